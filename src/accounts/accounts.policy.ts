@@ -1,0 +1,10 @@
+import { anyone, definePolicy, isAdmin, signedIn } from '../app/policy.ts';
+
+export const accountsPolicy = definePolicy({
+  /** the sign-in, sign-up and reset forms */
+  useForms: anyone,
+  viewOwnAccount: signedIn,
+  signOut: signedIn,
+  /** create accounts with a role (also from the command line) */
+  grantRoles: isAdmin,
+});

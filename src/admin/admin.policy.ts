@@ -1,0 +1,5 @@
+import { definePolicy, isAdmin } from '../app/policy.ts';
+
+export const adminPolicy = definePolicy({
+  viewDashboard: isAdmin,
+});

@@ -1,0 +1,26 @@
+import { Layout } from '../../web/Layout.tsx';
+import type { PageContext } from '../../web/context.ts';
+
+export function AdminPage({ ctx, mailKind }: { ctx: PageContext; mailKind: 'smtp' | 'outbox' }) {
+  const { t } = ctx;
+  return (
+    <Layout ctx={ctx} title={t.admin.title} breadcrumbs={[{ label: t.nav.home, href: '/' }, { label: t.admin.title }]}>
+      <h1>{t.admin.title}</h1>
+      <ul className="cards">
+        {mailKind === 'outbox' && (
+          <li className="card">
+            <h2>
+              <a href={ctx.href('/admin/outbox')}>{t.admin.outbox}</a>
+            </h2>
+            <p>{t.admin.outboxIntro}</p>
+          </li>
+        )}
+        <li className="card">
+          <h2>
+            <a href="/api/docs">{t.footer.apiDocs}</a>
+          </h2>
+        </li>
+      </ul>
+    </Layout>
+  );
+}

@@ -1,0 +1,204 @@
+import { randomUUID } from 'node:crypto';
+import type { IncomingMessage } from 'node:http';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import cookie from '@fastify/cookie';
+import csrf from '@fastify/csrf-protection';
+import formbody from '@fastify/formbody';
+import helmet from '@fastify/helmet';
+import rateLimit from '@fastify/rate-limit';
+import fastifyStatic from '@fastify/static';
+import Fastify, { type FastifyInstance } from 'fastify';
+import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
+import type { ReactElement } from 'react';
+import { renderToStaticMarkup } from 'react-dom/server';
+import { accountsRoutes } from '../accounts/accounts.routes.ts';
+import { accountsService } from '../accounts/accounts.service.ts';
+import { registerSessionHook } from '../accounts/session.hooks.ts';
+import { adminRoutes } from '../admin/admin.routes.ts';
+import type { Database } from '../db/engine.ts';
+import { hubRoutes } from '../hub/hub.routes.ts';
+import { hubService } from '../hub/hub.service.ts';
+import type { Mailer } from '../mail/mailer.ts';
+import { outboxRoutes } from '../mail/outbox.routes.ts';
+import { outboxRepository } from '../mail/outbox.repository.ts';
+import type { PageContext } from '../web/context.ts';
+import { catalogue, formatter, localePath, splitLocale, type Locale } from '../web/i18n/index.ts';
+import type { Config } from './config.ts';
+import { registerErrorHandling } from './error-handler.ts';
+import { FLASH_KEYS, type FlashKey } from './http.ts';
+import { registerOpenApi } from './openapi.ts';
+import { AppError } from './errors.ts';
+
+const PUBLIC_DIR = path.join(path.dirname(fileURLToPath(import.meta.url)), '../../public');
+const FLASH_COOKIE = 'totem_flash';
+
+export type AppDeps = {
+  config: Config;
+  database: Database;
+  mailer: Mailer;
+};
+
+export async function buildServer(deps: AppDeps): Promise<FastifyInstance> {
+  const { config, database, mailer } = deps;
+  const db = database.db;
+  // The language lives in the URL (/en/… for English): it is read, then stripped, before routing,
+  // so each page is one route.
+  const localeOf = new WeakMap<IncomingMessage, Locale>();
+
+  const app = Fastify({
+    logger: { level: config.logLevel },
+    trustProxy: config.trustProxy,
+    genReqId: () => randomUUID(),
+    bodyLimit: 1_048_576,
+    rewriteUrl(req) {
+      const { locale, url } = splitLocale(req.url ?? '/');
+      localeOf.set(req, locale);
+      return url;
+    },
+  });
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+
+  const hub = hubService(db);
+  const accounts = accountsService({
+    db,
+    mailer,
+    publicUrl: config.publicUrl,
+    hubName: async () => (await hub.summary()).name,
+  });
+
+  // Every route must say who may call it.
+  app.addHook('onRoute', (route) => {
+    const open = route.url.startsWith('/assets/') || route.url.startsWith('/api/docs');
+    if (!open && !route.config?.access) {
+      throw new Error(`Route ${route.method} ${route.url} declares no access rule.`);
+    }
+  });
+
+  await app.register(helmet, {
+    contentSecurityPolicy: {
+      directives: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        styleSrc: ["'self'"],
+        imgSrc: ["'self'", 'data:'],
+        frameAncestors: ["'none'"],
+        formAction: ["'self'"],
+        upgradeInsecureRequests: null,
+      },
+    },
+    referrerPolicy: { policy: 'strict-origin-when-cross-origin' },
+    strictTransportSecurity: false,
+  });
+  await app.register(cookie);
+  await app.register(formbody);
+  await app.register(csrf, {
+    cookieKey: 'totem_csrf',
+    cookieOpts: { path: '/', httpOnly: true, sameSite: 'lax', signed: false },
+    getToken: (request) =>
+      (request.body as { _csrf?: string } | undefined)?._csrf ??
+      (request.headers['x-csrf-token'] as string | undefined),
+  });
+  await app.register(rateLimit, {
+    global: false,
+    errorResponseBuilder: () => new AppError('RATE_LIMITED'),
+  });
+  await app.register(fastifyStatic, {
+    root: PUBLIC_DIR,
+    prefix: '/assets/',
+    maxAge: '1h',
+  });
+  await registerOpenApi(app);
+
+  app.decorateRequest('locale', 'fr');
+  app.decorateRequest('sessionId', null);
+  app.decorateRequest('pageContext', async function () {
+    throw new Error('replaced per request');
+  });
+  app.decorateRequest('href', function (p: string) {
+    return localePath(this.locale, p);
+  });
+  app.decorateReply('html', function (element: ReactElement, status = 200) {
+    this.code(status).type('text/html; charset=utf-8');
+    this.header('cache-control', 'no-store');
+    return this.send(`<!doctype html>${renderToStaticMarkup(element)}`);
+  });
+  app.decorateReply('flash', function (key: FlashKey) {
+    this.setCookie(FLASH_COOKIE, key, { path: '/', httpOnly: true, sameSite: 'lax', maxAge: 60 });
+    return this;
+  });
+
+  app.addHook('onRequest', async (request) => {
+    request.locale = localeOf.get(request.raw) ?? 'fr';
+  });
+  registerSessionHook(app, accounts);
+  app.addHook('onRequest', async (request, reply) => {
+    const flashKey = request.cookies[FLASH_COOKIE] as FlashKey | undefined;
+    if (flashKey) reply.clearCookie(FLASH_COOKIE, { path: '/' });
+    request.pageContext = async () => {
+      const t = catalogue(request.locale);
+      const summary = await hub.summary();
+      const user = request.actor.kind === 'user' ? request.actor.user : null;
+      const ctx: PageContext = {
+        locale: request.locale,
+        t,
+        fmt: formatter(request.locale),
+        path: request.url,
+        href: (p) => localePath(request.locale, p),
+        user,
+        hub: summary,
+        csrfToken: () => reply.generateCsrf(),
+        requestId: request.id,
+      };
+      if (flashKey && FLASH_KEYS.includes(flashKey)) ctx.flash = flashMessage(t, flashKey);
+      return ctx;
+    };
+  });
+
+  // Every state-changing request carries the form's token (or the X-CSRF-Token header).
+  app.addHook('preHandler', (request, reply, done) => {
+    if (['GET', 'HEAD', 'OPTIONS'].includes(request.method)) return done();
+    app.csrfProtection(request, reply, done);
+  });
+  // Then the route's access rule: a visitor is asked to sign in, a user without the right is refused.
+  app.addHook('preHandler', async (request) => {
+    const rule = request.routeOptions.config.access;
+    if (rule && !rule(request.actor)) {
+      throw new AppError(request.actor.kind === 'visitor' ? 'UNAUTHENTICATED' : 'FORBIDDEN');
+    }
+  });
+
+  registerErrorHandling(app);
+
+  app.get('/healthz', { config: { access: () => true, api: true } }, async () => ({ status: 'ok' }));
+  app.get('/readyz', { config: { access: () => true, api: true } }, async (_request, reply) => {
+    try {
+      await database.ping();
+      return { status: 'ok', database: database.kind };
+    } catch (error) {
+      app.log.error({ err: error }, 'database not reachable');
+      return reply.code(503).send({ status: 'unavailable', database: database.kind });
+    }
+  });
+
+  hubRoutes(app, hub);
+  accountsRoutes(app, accounts);
+  adminRoutes(app, { mailKind: mailer.kind });
+  outboxRoutes(app, outboxRepository(path.join(config.dataDir, 'outbox')));
+
+  return app;
+}
+
+function flashMessage(t: ReturnType<typeof catalogue>, key: FlashKey): string {
+  switch (key) {
+    case 'signedUp':
+      return t.signUp.welcome;
+    case 'signedOut':
+      return t.signIn.signedOut;
+    case 'passwordReset':
+      return t.reset.done;
+    case 'resetSent':
+      return t.forgot.sent;
+  }
+}

@@ -1,0 +1,40 @@
+import type { Command } from 'commander';
+import { z } from 'zod';
+import { accountsService } from '../accounts/accounts.service.ts';
+import type { Config } from '../app/config.ts';
+import { openAppDatabase } from '../app/start.ts';
+import { createMailer } from '../mail/mailer.ts';
+
+export function adminCommands(program: Command, loadConfig: () => Config) {
+  const admin = program.command('admin').description('accounts and roles');
+  admin
+    .command('create')
+    .description('create an administrator and print a one-time link to choose the password')
+    .requiredOption('--email <address>', 'the administrator’s e-mail address')
+    .option('--name <name>', 'the name shown in the interface')
+    .action(async (options: { email: string; name?: string }) => {
+      const email = z.email().safeParse(options.email.trim());
+      if (!email.success) throw new Error(`Not an e-mail address: ${options.email}`);
+      const config = loadConfig();
+      const database = await openAppDatabase(config);
+      try {
+        const accounts = accountsService({
+          db: database.db,
+          mailer: createMailer({ dataDir: config.dataDir, from: config.mailFrom }),
+          publicUrl: config.publicUrl,
+          hubName: async () => 'Totem',
+        });
+        const result = await accounts.createWithRole({
+          email: email.data,
+          name: options.name,
+          role: 'admin',
+        });
+        process.stdout.write(
+          `${result.created ? 'Administrator created' : 'Existing account made administrator'}: ${result.user.email}\n` +
+            `Choose the password within 24 hours at:\n${result.link}\n`,
+        );
+      } finally {
+        await database.close();
+      }
+    });
+}

@@ -1,0 +1,25 @@
+import { Command } from 'commander';
+import { ConfigError, loadConfig } from '../app/config.ts';
+import { adminCommands } from './admin.command.ts';
+import { dbCommands } from './db.command.ts';
+import { serveCommand } from './serve.command.ts';
+
+const program = new Command()
+  .name('totem')
+  .description('Totem: the platform of a regional tech-ecosystem hub.')
+  .showHelpAfterError();
+
+serveCommand(program, loadConfig);
+dbCommands(program, loadConfig);
+adminCommands(program, loadConfig);
+
+try {
+  await program.parseAsync(process.argv);
+} catch (error) {
+  if (error instanceof ConfigError) {
+    process.stderr.write(`${error.message}\n`);
+    process.exit(78);
+  }
+  process.stderr.write(`${(error as Error).message}\n`);
+  process.exit(1);
+}

@@ -1,0 +1,75 @@
+import { existsSync, mkdirSync } from 'node:fs';
+import path from 'node:path';
+import { PGlite } from '@electric-sql/pglite';
+import { btree_gist } from '@electric-sql/pglite/contrib/btree_gist';
+import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
+import { unaccent } from '@electric-sql/pglite/contrib/unaccent';
+import { createPgConfig } from '@electric-sql/pglite/node-postgres';
+import { Kysely, PostgresDialect, sql } from 'kysely';
+import pg from 'pg';
+import type { DB } from './schema.ts';
+
+export type EngineKind = 'pglite' | 'postgres';
+
+export type Database = {
+  db: Kysely<DB>;
+  kind: EngineKind;
+  /** true when this process created the embedded data folder (first start) */
+  created: boolean;
+  /** throws when the database cannot answer */
+  ping(): Promise<void>;
+  close(): Promise<void>;
+};
+
+// Dates of the register are `date` columns: keep them as 'YYYY-MM-DD' strings, never shift them
+// through a local-time Date.
+pg.types.setTypeParser(pg.types.builtins.DATE, (value: string) => value);
+// bigint counts fit in a JS number for everything Totem counts.
+pg.types.setTypeParser(pg.types.builtins.INT8, (value: string) => Number(value));
+pg.types.setTypeParser(pg.types.builtins.NUMERIC, (value: string) => Number(value));
+
+export type OpenOptions = {
+  databaseUrl?: string | undefined;
+  /** folder of the embedded database, or 'memory://' */
+  dataDir?: string;
+  poolSize?: number;
+};
+
+/**
+ * Opens the database. PGlite and the PostgreSQL server are both reached through node-postgres, so
+ * Kysely sees one dialect; PGlite's pool holds a single connection.
+ */
+export async function openDatabase(options: OpenOptions): Promise<Database> {
+  if (options.databaseUrl) {
+    const pool = new pg.Pool({ connectionString: options.databaseUrl, max: options.poolSize ?? 10 });
+    const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
+    return { db, kind: 'postgres', created: false, ping: () => ping(db), close: () => db.destroy() };
+  }
+  const dataDir = options.dataDir ?? 'memory://';
+  const inMemory = dataDir.startsWith('memory://');
+  let created = inMemory;
+  if (!inMemory) {
+    created = !existsSync(path.join(dataDir, 'PG_VERSION'));
+    mkdirSync(dataDir, { recursive: true });
+  }
+  const pglite = await PGlite.create({
+    dataDir: inMemory ? undefined : dataDir,
+    extensions: { unaccent, pg_trgm, btree_gist },
+  });
+  const pool = new pg.Pool({ ...createPgConfig(pglite), max: 1 });
+  const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
+  return {
+    db,
+    kind: 'pglite',
+    created,
+    ping: () => ping(db),
+    close: async () => {
+      await db.destroy();
+      await pglite.close();
+    },
+  };
+}
+
+async function ping(db: Kysely<DB>): Promise<void> {
+  await sql`SELECT 1`.execute(db);
+}

@@ -1,0 +1,37 @@
+import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { anyone } from '../app/policy.ts';
+import { hubResponse, langQuery } from './hub.schema.ts';
+import type { HubService } from './hub.service.ts';
+import { HomePage } from './pages/HomePage.tsx';
+
+export function hubRoutes(app: FastifyInstance, hub: HubService) {
+  app.get('/', { config: { access: anyone } }, async (request, reply) => {
+    const [ctx, overview] = await Promise.all([request.pageContext(), hub.overview(request.locale)]);
+    return reply.html(HomePage({ ctx, hub: overview }));
+  });
+
+  app.withTypeProvider<ZodTypeProvider>().get(
+    '/api/v1/hub',
+    {
+      config: { access: anyone, api: true },
+      schema: {
+        tags: ['hub'],
+        summary: 'The hub: name, fields of development and territory',
+        querystring: langQuery,
+        response: { 200: hubResponse },
+      },
+    },
+    async (request) => {
+      const o = await hub.overview(request.query.lang);
+      return {
+        name: o.name,
+        tagline: o.tagline,
+        labelled_on: o.labelledOn,
+        demo: o.demo,
+        fields: o.fields,
+        territory: o.territory,
+      };
+    },
+  );
+}

@@ -1,0 +1,44 @@
+import type { Kysely } from 'kysely';
+import type { DB } from '../db/schema.ts';
+import type { Locale } from '../web/i18n/index.ts';
+import { hubRepository } from './hub.repository.ts';
+import { resolveTerritory } from './territory.ts';
+
+export type HubField = { slug: string; name: string; description: string };
+
+export function hubService(db: Kysely<DB>) {
+  const repo = hubRepository(db);
+  return {
+    async summary() {
+      const hub = await repo.get();
+      return { name: hub?.name ?? 'Totem', demo: hub?.demo ?? false };
+    },
+
+    /** what the home page and the API show of the hub, in one language */
+    async overview(locale: Locale) {
+      const [hub, fields] = await Promise.all([repo.get(), repo.fields()]);
+      if (!hub) throw new Error('The hub row is missing: migrations were not applied.');
+      const territory = resolveTerritory(hub.territory_epci);
+      return {
+        name: hub.name,
+        tagline: locale === 'fr' ? hub.tagline_fr : hub.tagline_en,
+        labelledOn: hub.labelled_on,
+        demo: hub.demo,
+        fields: fields.map<HubField>((f) => ({
+          slug: f.slug,
+          name: locale === 'fr' ? f.name_fr : f.name_en,
+          description: locale === 'fr' ? f.description_fr : f.description_en,
+        })),
+        territory: territory.epcis.map((e) => ({
+          code: e.code,
+          name: e.name,
+          communes: e.communes.length,
+          population: e.population,
+        })),
+      };
+    },
+  };
+}
+
+export type HubService = ReturnType<typeof hubService>;
+export type HubOverview = Awaited<ReturnType<HubService['overview']>>;

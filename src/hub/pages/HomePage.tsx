@@ -1,0 +1,54 @@
+import { Layout } from '../../web/Layout.tsx';
+import type { PageContext } from '../../web/context.ts';
+import type { HubOverview } from '../hub.service.ts';
+
+export function HomePage({ ctx, hub }: { ctx: PageContext; hub: HubOverview }) {
+  const { t, fmt } = ctx;
+  return (
+    <Layout ctx={ctx} title={t.home.title(hub.name)}>
+      <section className="hero" aria-labelledby="hero-title">
+        <h1 id="hero-title">{hub.name}</h1>
+        <p className="lead">{hub.tagline}</p>
+        {hub.labelledOn && <p>{t.home.labelled(fmt.date(hub.labelledOn))}</p>}
+      </section>
+
+      <section aria-labelledby="fields-title">
+        <h2 id="fields-title">{t.home.fieldsTitle}</h2>
+        <p>{t.home.fieldsIntro}</p>
+        <ul className="cards">
+          {hub.fields.map((f) => (
+            <li key={f.slug} className="card">
+              <h3>{f.name}</h3>
+              <p>{f.description}</p>
+            </li>
+          ))}
+        </ul>
+      </section>
+
+      <section aria-labelledby="territory-title">
+        <h2 id="territory-title">{t.home.territoryTitle}</h2>
+        <p>{t.home.territoryText(fmt.list(hub.territory.map((e) => e.name)))}</p>
+        <ul>
+          {hub.territory.map((e) => (
+            <li key={e.code}>
+              {e.name} — {t.home.communes(e.communes)}
+              {e.population !== null && <>, {t.home.population(fmt.number(e.population))}</>}
+            </li>
+          ))}
+        </ul>
+      </section>
+
+      {!ctx.user && (
+        <section aria-labelledby="join-title">
+          <h2 id="join-title">{t.home.joinTitle}</h2>
+          <p>{t.home.joinText}</p>
+          <p>
+            <a className="button" href={ctx.href('/inscription')}>
+              {t.nav.signUp}
+            </a>
+          </p>
+        </section>
+      )}
+    </Layout>
+  );
+}

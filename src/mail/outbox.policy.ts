@@ -1,0 +1,6 @@
+import { definePolicy, isAdmin } from '../app/policy.ts';
+
+/** Mail holds reset links: only administrators read the outbox. */
+export const outboxPolicy = definePolicy({
+  read: isAdmin,
+});

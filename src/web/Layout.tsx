@@ -1,0 +1,140 @@
+import type { ReactNode } from 'react';
+import type { Crumb, PageContext } from './context.ts';
+import { Notice } from './forms.tsx';
+import { localePath } from './i18n/index.ts';
+
+type LayoutProps = {
+  ctx: PageContext;
+  title: string;
+  breadcrumbs?: Crumb[];
+  children: ReactNode;
+  /** extra tags for <head> (canonical, feeds, metadata) */
+  head?: ReactNode;
+};
+
+function NavLink({ ctx, to, children }: { ctx: PageContext; to: string; children: ReactNode }) {
+  const current = ctx.path.split('?')[0] === to;
+  return (
+    <a href={ctx.href(to)} aria-current={current ? 'page' : undefined}>
+      {children}
+    </a>
+  );
+}
+
+export function Layout({ ctx, title, breadcrumbs, children, head }: LayoutProps) {
+  const { t, user } = ctx;
+  const other = ctx.locale === 'fr' ? 'en' : 'fr';
+  const fullTitle = title === ctx.hub.name ? title : `${title} — ${ctx.hub.name}`;
+  return (
+    <html lang={ctx.locale}>
+      <head>
+        <meta charSet="utf-8" />
+        <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <title>{fullTitle}</title>
+        <link rel="stylesheet" href="/assets/totem.css" />
+        <link rel="alternate" hrefLang="fr" href={localePath('fr', ctx.path)} />
+        <link rel="alternate" hrefLang="en" href={localePath('en', ctx.path)} />
+        {head}
+      </head>
+      <body>
+        <a className="skip-link" href="#main">
+          {t.skipToContent}
+        </a>
+        <header className="site-header">
+          <div className="wrap header-row">
+            <a className="brand" href={ctx.href('/')}>
+              {ctx.hub.name}
+            </a>
+            <nav aria-label={t.mainNav} className="main-nav">
+              <NavLink ctx={ctx} to="/">
+                {t.nav.home}
+              </NavLink>
+            </nav>
+            <nav aria-label={t.accountNav} className="account-nav">
+              {user ? (
+                <>
+                  {user.role === 'admin' && (
+                    <NavLink ctx={ctx} to="/admin">
+                      {t.nav.admin}
+                    </NavLink>
+                  )}
+                  <NavLink ctx={ctx} to="/compte">
+                    {t.nav.account}
+                  </NavLink>
+                  <form method="post" action={ctx.href('/deconnexion')} className="inline-form">
+                    <input type="hidden" name="_csrf" value={ctx.csrfToken()} />
+                    <button type="submit" className="link-button">
+                      {t.nav.signOut}
+                    </button>
+                  </form>
+                </>
+              ) : (
+                <>
+                  <NavLink ctx={ctx} to="/connexion">
+                    {t.nav.signIn}
+                  </NavLink>
+                  <NavLink ctx={ctx} to="/inscription">
+                    {t.nav.signUp}
+                  </NavLink>
+                </>
+              )}
+              <a
+                href={localePath(other, ctx.path)}
+                hrefLang={other}
+                lang={other}
+                className="lang-switch"
+                title={t.switchLang}
+              >
+                {t.otherLangLabel}
+              </a>
+            </nav>
+          </div>
+        </header>
+        {breadcrumbs && breadcrumbs.length > 0 && (
+          <nav aria-label={t.breadcrumb} className="breadcrumbs wrap">
+            <ol>
+              {breadcrumbs.map((c, i) => (
+                <li key={`${c.label}-${i}`}>
+                  {c.href && i < breadcrumbs.length - 1 ? (
+                    <a href={ctx.href(c.href)}>{c.label}</a>
+                  ) : (
+                    <span aria-current={i === breadcrumbs.length - 1 ? 'page' : undefined}>
+                      {c.label}
+                    </span>
+                  )}
+                </li>
+              ))}
+            </ol>
+          </nav>
+        )}
+        <main id="main" className="wrap" tabIndex={-1}>
+          {ctx.flash && <Notice>{ctx.flash}</Notice>}
+          {children}
+        </main>
+        <footer className="site-footer">
+          <div className="wrap">
+            <p>{t.footer.about(ctx.hub.name)}</p>
+            {ctx.hub.demo && (
+              <p className="demo-notice">
+                <DemoBadge ctx={ctx} /> {t.footer.demoNotice}
+              </p>
+            )}
+            <ul className="footer-links">
+              <li>
+                <a href="/api/docs">{t.footer.apiDocs}</a>
+              </li>
+            </ul>
+          </div>
+        </footer>
+      </body>
+    </html>
+  );
+}
+
+export function DemoBadge({ ctx }: { ctx: PageContext }) {
+  return (
+    <span className="demo-badge" title={ctx.t.demoTitle}>
+      {ctx.t.demo}
+    </span>
+  );
+}

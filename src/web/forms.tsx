@@ -1,0 +1,103 @@
+import type { ReactNode } from 'react';
+import type { FieldErrors } from '../app/errors.ts';
+import type { PageContext } from './context.ts';
+
+export type FormState = {
+  values: Record<string, string>;
+  errors: FieldErrors;
+  /** a message about the whole form */
+  message?: string;
+};
+
+export const emptyForm = (values: Record<string, string> = {}): FormState => ({
+  values,
+  errors: {},
+});
+
+export function ErrorSummary({ ctx, form }: { ctx: PageContext; form: FormState }) {
+  const entries = Object.entries(form.errors);
+  if (entries.length === 0 && !form.message) return null;
+  return (
+    <div className="error-summary" role="alert" tabIndex={-1} id="error-summary">
+      {form.message && <p>{form.message}</p>}
+      {entries.length > 0 && (
+        <>
+          <p>{ctx.t.form.errorSummary}</p>
+          <ul>
+            {entries.map(([field, message]) => (
+              <li key={field}>
+                <a href={`#field-${field}`}>{message}</a>
+              </li>
+            ))}
+          </ul>
+        </>
+      )}
+    </div>
+  );
+}
+
+type FieldProps = {
+  form: FormState;
+  name: string;
+  label: string;
+  type?: 'text' | 'email' | 'password' | 'url' | 'search' | 'number';
+  hint?: string;
+  autoComplete?: string;
+  required?: boolean;
+  /** passwords are never sent back to the browser */
+  keepValue?: boolean;
+};
+
+export function Field({
+  form,
+  name,
+  label,
+  type = 'text',
+  hint,
+  autoComplete,
+  required,
+  keepValue = true,
+}: FieldProps) {
+  const id = `field-${name}`;
+  const error = form.errors[name];
+  const described = [hint ? `${id}-hint` : null, error ? `${id}-error` : null]
+    .filter(Boolean)
+    .join(' ');
+  return (
+    <div className={error ? 'field field-error' : 'field'}>
+      <label htmlFor={id}>{label}</label>
+      {hint && (
+        <p className="hint" id={`${id}-hint`}>
+          {hint}
+        </p>
+      )}
+      {error && (
+        <p className="error" id={`${id}-error`}>
+          {error}
+        </p>
+      )}
+      <input
+        id={id}
+        name={name}
+        type={type}
+        defaultValue={keepValue ? (form.values[name] ?? '') : ''}
+        autoComplete={autoComplete}
+        required={required}
+        aria-invalid={error ? true : undefined}
+        aria-describedby={described || undefined}
+      />
+    </div>
+  );
+}
+
+export function CsrfField({ ctx }: { ctx: PageContext }) {
+  return <input type="hidden" name="_csrf" value={ctx.csrfToken()} />;
+}
+
+export function Notice({ children }: { children: ReactNode }) {
+  return (
+    <div className="notice" role="status">
+      {children}
+    </div>
+  );
+}
