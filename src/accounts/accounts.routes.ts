@@ -32,7 +32,9 @@ export function accountsRoutes(app: FastifyInstance, accounts: AccountsService) 
   app.get('/connexion', { config: { access: can.useForms } }, async (request, reply) => {
     if (request.actor.kind === 'user') return reply.redirect(request.href('/compte'));
     const next = (request.query as { next?: string }).next;
-    return reply.html(SignInPage({ ctx: await request.pageContext(), form: emptyForm(next ? { next } : {}) }));
+    return reply.html(
+      SignInPage({ ctx: await request.pageContext(), form: emptyForm(next ? { next } : {}) }),
+    );
   });
 
   app.post(
@@ -43,7 +45,10 @@ export function accountsRoutes(app: FastifyInstance, accounts: AccountsService) 
       const values = formValues(request.body);
       const parsed = signInForm.safeParse(request.body);
       if (!parsed.success) {
-        return reply.html(SignInPage({ ctx, form: { values, errors: fieldErrors(parsed.error, ctx.t) } }), 422);
+        return reply.html(
+          SignInPage({ ctx, form: { values, errors: fieldErrors(parsed.error, ctx.t) } }),
+          422,
+        );
       }
       try {
         const user = await accounts.authenticate(parsed.data.email, parsed.data.password);
@@ -51,7 +56,10 @@ export function accountsRoutes(app: FastifyInstance, accounts: AccountsService) 
         return reply.redirect(request.href(safeNext(parsed.data.next)), 303);
       } catch (error) {
         if (error instanceof AppError && error.code === 'INVALID_CREDENTIALS') {
-          return reply.html(SignInPage({ ctx, form: { values, errors: {}, message: ctx.t.signIn.invalid } }), 401);
+          return reply.html(
+            SignInPage({ ctx, form: { values, errors: {}, message: ctx.t.signIn.invalid } }),
+            401,
+          );
         }
         throw error;
       }
@@ -63,24 +71,34 @@ export function accountsRoutes(app: FastifyInstance, accounts: AccountsService) 
     return reply.html(SignUpPage({ ctx: await request.pageContext(), form: emptyForm() }));
   });
 
-  app.post('/inscription', { config: { access: can.useForms, ...authLimit } }, async (request, reply) => {
-    const ctx = await request.pageContext();
-    const values = formValues(request.body);
-    const parsed = signUpForm.safeParse(request.body);
-    if (!parsed.success) {
-      return reply.html(SignUpPage({ ctx, form: { values, errors: fieldErrors(parsed.error, ctx.t) } }), 422);
-    }
-    try {
-      const user = await accounts.signUp({ ...parsed.data, locale: request.locale });
-      await signInAs(request, reply, user.id);
-      return reply.flash('signedUp').redirect(request.href('/compte'), 303);
-    } catch (error) {
-      if (error instanceof AppError && error.code === 'EMAIL_TAKEN') {
-        return reply.html(SignUpPage({ ctx, form: { values, errors: { email: ctx.t.signUp.emailTaken } } }), 409);
+  app.post(
+    '/inscription',
+    { config: { access: can.useForms, ...authLimit } },
+    async (request, reply) => {
+      const ctx = await request.pageContext();
+      const values = formValues(request.body);
+      const parsed = signUpForm.safeParse(request.body);
+      if (!parsed.success) {
+        return reply.html(
+          SignUpPage({ ctx, form: { values, errors: fieldErrors(parsed.error, ctx.t) } }),
+          422,
+        );
       }
-      throw error;
-    }
-  });
+      try {
+        const user = await accounts.signUp({ ...parsed.data, locale: request.locale });
+        await signInAs(request, reply, user.id);
+        return reply.flash('signedUp').redirect(request.href('/compte'), 303);
+      } catch (error) {
+        if (error instanceof AppError && error.code === 'EMAIL_TAKEN') {
+          return reply.html(
+            SignUpPage({ ctx, form: { values, errors: { email: ctx.t.signUp.emailTaken } } }),
+            409,
+          );
+        }
+        throw error;
+      }
+    },
+  );
 
   app.post('/deconnexion', { config: { access: can.signOut } }, async (request, reply) => {
     if (request.sessionId) await accounts.endSession(request.sessionId);
@@ -92,23 +110,34 @@ export function accountsRoutes(app: FastifyInstance, accounts: AccountsService) 
     return reply.html(ForgotPage({ ctx: await request.pageContext(), form: emptyForm() }));
   });
 
-  app.post('/mot-de-passe-oublie', { config: { access: can.useForms, ...authLimit } }, async (request, reply) => {
-    const ctx = await request.pageContext();
-    const parsed = forgotForm.safeParse(request.body);
-    if (!parsed.success) {
-      const form = { values: formValues(request.body), errors: fieldErrors(parsed.error, ctx.t) };
-      return reply.html(ForgotPage({ ctx, form }), 422);
-    }
-    await accounts.requestPasswordReset(parsed.data.email);
-    return reply.flash('resetSent').redirect(request.href('/mot-de-passe-oublie'), 303);
-  });
+  app.post(
+    '/mot-de-passe-oublie',
+    { config: { access: can.useForms, ...authLimit } },
+    async (request, reply) => {
+      const ctx = await request.pageContext();
+      const parsed = forgotForm.safeParse(request.body);
+      if (!parsed.success) {
+        const form = { values: formValues(request.body), errors: fieldErrors(parsed.error, ctx.t) };
+        return reply.html(ForgotPage({ ctx, form }), 422);
+      }
+      await accounts.requestPasswordReset(parsed.data.email);
+      return reply.flash('resetSent').redirect(request.href('/mot-de-passe-oublie'), 303);
+    },
+  );
 
-  app.get('/reinitialiser-mot-de-passe', { config: { access: can.useForms } }, async (request, reply) => {
-    const token = String((request.query as { token?: unknown }).token ?? '').slice(0, 200);
-    const valid = token !== '' && (await accounts.isTokenLive(token));
-    const ctx = await request.pageContext();
-    return reply.html(ResetPage({ ctx, form: emptyForm({ token }), tokenValid: valid }), valid ? 200 : 400);
-  });
+  app.get(
+    '/reinitialiser-mot-de-passe',
+    { config: { access: can.useForms } },
+    async (request, reply) => {
+      const token = String((request.query as { token?: unknown }).token ?? '').slice(0, 200);
+      const valid = token !== '' && (await accounts.isTokenLive(token));
+      const ctx = await request.pageContext();
+      return reply.html(
+        ResetPage({ ctx, form: emptyForm({ token }), tokenValid: valid }),
+        valid ? 200 : 400,
+      );
+    },
+  );
 
   app.post(
     '/reinitialiser-mot-de-passe',

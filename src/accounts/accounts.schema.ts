@@ -48,6 +48,6 @@ export const meResponse = z.object({
 
 /** Only a local path may follow a sign-in: never another site. */
 export function safeNext(next: string | undefined): string {
-  if (!next || !next.startsWith('/') || next.startsWith('//') || next.startsWith('/\\')) return '/compte';
+  if (!next?.startsWith('/') || next.startsWith('//') || next.startsWith('/\\')) return '/compte';
   return next;
 }

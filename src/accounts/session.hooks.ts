@@ -1,5 +1,5 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { VISITOR } from '../app/policy.ts';
+import { type Actor, VISITOR } from '../app/policy.ts';
 import type { AccountsService } from './accounts.service.ts';
 
 export const SESSION_COOKIE = 'totem_session';
@@ -21,7 +21,8 @@ export function clearSessionCookie(reply: FastifyReply) {
 
 /** Finds who is asking from the session cookie; an unknown or expired cookie is dropped. */
 export function registerSessionHook(app: FastifyInstance, accounts: AccountsService) {
-  app.decorateRequest('actor', { getter: () => VISITOR, setter: () => {} });
+  // set on every request by the hook below
+  app.decorateRequest('actor', null as unknown as { getter: () => Actor });
   app.addHook('onRequest', async (request, reply) => {
     request.actor = VISITOR;
     request.sessionId = null;

@@ -42,10 +42,13 @@ async function respond(request: FastifyRequest, reply: FastifyReply, error: AppE
   if (error.code === 'RATE_LIMITED') reply.header('retry-after', '60');
   if (wantsJson(request)) {
     const t = catalogue(request.locale);
-    const message = error.code === 'BAD_REQUEST' || error.code === 'VALIDATION_FAILED'
-      ? error.message
-      : t.errors.code[error.code];
-    return reply.code(status).send({ error: { code: error.code, message, request_id: request.id } });
+    const message =
+      error.code === 'BAD_REQUEST' || error.code === 'VALIDATION_FAILED'
+        ? error.message
+        : t.errors.code[error.code];
+    return reply
+      .code(status)
+      .send({ error: { code: error.code, message, request_id: request.id } });
   }
   const ctx = await request.pageContext();
   return reply.html(ErrorPage({ ctx, status, code: error.code }), status);
@@ -71,5 +74,7 @@ export function registerErrorHandling(app: FastifyInstance) {
     }
   });
 
-  app.setNotFoundHandler(async (request, reply) => respond(request, reply, new AppError('NOT_FOUND')));
+  app.setNotFoundHandler(async (request, reply) =>
+    respond(request, reply, new AppError('NOT_FOUND')),
+  );
 }

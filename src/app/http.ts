@@ -1,9 +1,13 @@
 import type { ReactElement } from 'react';
-import type { Actor, Rule } from './policy.ts';
-import type { Locale } from '../web/i18n/index.ts';
 import type { PageContext } from '../web/context.ts';
+import type { Locale } from '../web/i18n/index.ts';
+import type { Actor, Rule } from './policy.ts';
 
 declare module 'fastify' {
+  interface FastifyInstance {
+    /** every route registered, for the role × route test */
+    routeTable: { method: string; url: string }[];
+  }
   interface FastifyRequest {
     locale: Locale;
     actor: Actor;
@@ -28,4 +32,9 @@ declare module 'fastify' {
 }
 
 export type FlashKey = 'signedUp' | 'signedOut' | 'passwordReset' | 'resetSent';
-export const FLASH_KEYS: readonly FlashKey[] = ['signedUp', 'signedOut', 'passwordReset', 'resetSent'];
+export const FLASH_KEYS: readonly FlashKey[] = [
+  'signedUp',
+  'signedOut',
+  'passwordReset',
+  'resetSent',
+];

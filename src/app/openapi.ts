@@ -29,7 +29,9 @@ export async function registerOpenApi(app: FastifyInstance) {
     staticCSP: true,
     uiConfig: { docExpansion: 'list', deepLinking: false },
   });
-  app.get('/api/openapi.json', { config: { access: () => true, api: true }, schema: { hide: true } }, async () =>
-    app.swagger(),
+  app.get(
+    '/api/openapi.json',
+    { config: { access: () => true, api: true }, schema: { hide: true } },
+    async () => app.swagger(),
   );
 }

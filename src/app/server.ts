@@ -20,15 +20,15 @@ import type { Database } from '../db/engine.ts';
 import { hubRoutes } from '../hub/hub.routes.ts';
 import { hubService } from '../hub/hub.service.ts';
 import type { Mailer } from '../mail/mailer.ts';
-import { outboxRoutes } from '../mail/outbox.routes.ts';
 import { outboxRepository } from '../mail/outbox.repository.ts';
+import { outboxRoutes } from '../mail/outbox.routes.ts';
 import type { PageContext } from '../web/context.ts';
-import { catalogue, formatter, localePath, splitLocale, type Locale } from '../web/i18n/index.ts';
+import { catalogue, formatter, type Locale, localePath, splitLocale } from '../web/i18n/index.ts';
 import type { Config } from './config.ts';
 import { registerErrorHandling } from './error-handler.ts';
+import { AppError } from './errors.ts';
 import { FLASH_KEYS, type FlashKey } from './http.ts';
 import { registerOpenApi } from './openapi.ts';
-import { AppError } from './errors.ts';
 
 const PUBLIC_DIR = path.join(path.dirname(fileURLToPath(import.meta.url)), '../../public');
 const FLASH_COOKIE = 'totem_flash';
@@ -68,11 +68,16 @@ export async function buildServer(deps: AppDeps): Promise<FastifyInstance> {
     hubName: async () => (await hub.summary()).name,
   });
 
-  // Every route must say who may call it.
+  // Every route must say who may call it; the table feeds the role × route test.
+  const routeTable: { method: string; url: string }[] = [];
+  app.decorate('routeTable', routeTable);
   app.addHook('onRoute', (route) => {
     const open = route.url.startsWith('/assets/') || route.url.startsWith('/api/docs');
     if (!open && !route.config?.access) {
       throw new Error(`Route ${route.method} ${route.url} declares no access rule.`);
+    }
+    for (const method of [route.method].flat()) {
+      if (method !== 'HEAD') routeTable.push({ method, url: route.url });
     }
   });
 
@@ -113,7 +118,7 @@ export async function buildServer(deps: AppDeps): Promise<FastifyInstance> {
 
   app.decorateRequest('locale', 'fr');
   app.decorateRequest('sessionId', null);
-  app.decorateRequest('pageContext', async function () {
+  app.decorateRequest('pageContext', async () => {
     throw new Error('replaced per request');
   });
   app.decorateRequest('href', function (p: string) {
@@ -129,8 +134,13 @@ export async function buildServer(deps: AppDeps): Promise<FastifyInstance> {
     return this;
   });
 
-  app.addHook('onRequest', async (request) => {
-    request.locale = localeOf.get(request.raw) ?? 'fr';
+  app.addHook('onRequest', async (request, reply) => {
+    reply.header('x-request-id', request.id);
+    const fromUrl = localeOf.get(request.raw) ?? 'fr';
+    // API clients have no /en prefix: their Accept-Language chooses the language of messages
+    const wantsEnglish =
+      request.url.startsWith('/api/') && /^en\b/i.test(request.headers['accept-language'] ?? '');
+    request.locale = wantsEnglish ? 'en' : fromUrl;
   });
   registerSessionHook(app, accounts);
   app.addHook('onRequest', async (request, reply) => {
@@ -171,7 +181,9 @@ export async function buildServer(deps: AppDeps): Promise<FastifyInstance> {
 
   registerErrorHandling(app);
 
-  app.get('/healthz', { config: { access: () => true, api: true } }, async () => ({ status: 'ok' }));
+  app.get('/healthz', { config: { access: () => true, api: true } }, async () => ({
+    status: 'ok',
+  }));
   app.get('/readyz', { config: { access: () => true, api: true } }, async (_request, reply) => {
     try {
       await database.ping();

@@ -1,9 +1,6 @@
 import type { Command } from 'commander';
 import { z } from 'zod';
-import { accountsService } from '../accounts/accounts.service.ts';
 import type { Config } from '../app/config.ts';
-import { openAppDatabase } from '../app/start.ts';
-import { createMailer } from '../mail/mailer.ts';
 
 export function adminCommands(program: Command, loadConfig: () => Config) {
   const admin = program.command('admin').description('accounts and roles');
@@ -16,6 +13,9 @@ export function adminCommands(program: Command, loadConfig: () => Config) {
       const email = z.email().safeParse(options.email.trim());
       if (!email.success) throw new Error(`Not an e-mail address: ${options.email}`);
       const config = loadConfig();
+      const { openAppDatabase } = await import('../app/start.ts');
+      const { createMailer } = await import('../mail/mailer.ts');
+      const { accountsService } = await import('../accounts/accounts.service.ts');
       const database = await openAppDatabase(config);
       try {
         const accounts = accountsService({

@@ -1,8 +1,5 @@
 import type { Command } from 'commander';
 import type { Config } from '../app/config.ts';
-import { embeddedDir } from '../app/start.ts';
-import { openDatabase } from '../db/engine.ts';
-import { migrate } from '../db/migrate.ts';
 
 export function dbCommands(program: Command, loadConfig: () => Config) {
   const db = program.command('db').description('database operations');
@@ -10,6 +7,9 @@ export function dbCommands(program: Command, loadConfig: () => Config) {
     .description('apply the pending migrations (also done at every start)')
     .action(async () => {
       const config = loadConfig();
+      const { embeddedDir } = await import('../app/start.ts');
+      const { openDatabase } = await import('../db/engine.ts');
+      const { migrate } = await import('../db/migrate.ts');
       const database = await openDatabase({
         databaseUrl: config.databaseUrl,
         dataDir: embeddedDir(config),

@@ -1,6 +1,5 @@
 import type { Command } from 'commander';
 import type { Config } from '../app/config.ts';
-import { start } from '../app/start.ts';
 
 export function serveCommand(program: Command, loadConfig: () => Config) {
   program
@@ -8,6 +7,8 @@ export function serveCommand(program: Command, loadConfig: () => Config) {
     .description('start the web server (PORT, HOST, DATA_DIR, DATABASE_URL: see .env.example)')
     .action(async () => {
       const config = loadConfig();
+      // loaded here so that `totem --help` stays quick
+      const { start } = await import('../app/start.ts');
       const started = await start(config);
       const seconds = (performance.now() / 1000).toFixed(1);
       process.stdout.write(

@@ -41,9 +41,18 @@ export type OpenOptions = {
  */
 export async function openDatabase(options: OpenOptions): Promise<Database> {
   if (options.databaseUrl) {
-    const pool = new pg.Pool({ connectionString: options.databaseUrl, max: options.poolSize ?? 10 });
+    const pool = new pg.Pool({
+      connectionString: options.databaseUrl,
+      max: options.poolSize ?? 10,
+    });
     const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
-    return { db, kind: 'postgres', created: false, ping: () => ping(db), close: () => db.destroy() };
+    return {
+      db,
+      kind: 'postgres',
+      created: false,
+      ping: () => ping(db),
+      close: () => db.destroy(),
+    };
   }
   const dataDir = options.dataDir ?? 'memory://';
   const inMemory = dataDir.startsWith('memory://');
@@ -52,10 +61,17 @@ export async function openDatabase(options: OpenOptions): Promise<Database> {
     created = !existsSync(path.join(dataDir, 'PG_VERSION'));
     mkdirSync(dataDir, { recursive: true });
   }
-  const pglite = await PGlite.create({
-    dataDir: inMemory ? undefined : dataDir,
-    extensions: { unaccent, pg_trgm, btree_gist },
-  });
+  const pglite = await createPglite({ dataDir: inMemory ? undefined : dataDir });
+  return fromPglite(pglite, created);
+}
+
+/** A PGlite instance with the extensions Totem's migrations use. */
+export function createPglite(options: { dataDir?: string; loadDataDir?: Blob }): Promise<PGlite> {
+  return PGlite.create({ ...options, extensions: { unaccent, pg_trgm, btree_gist } });
+}
+
+/** Wraps a PGlite instance (owned by the result: closed with it) behind node-postgres and Kysely. */
+export function fromPglite(pglite: PGlite, created: boolean): Database {
   const pool = new pg.Pool({ ...createPgConfig(pglite), max: 1 });
   const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
   return {

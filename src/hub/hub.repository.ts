@@ -24,9 +24,7 @@ export function hubRepository(db: Kysely<DB>) {
     async get(): Promise<(HubRow & { demo: boolean }) | undefined> {
       const row = await db
         .selectFrom('hub')
-        .leftJoin('instance_meta', (join) =>
-          join.on('instance_meta.key', '=', 'demo_loaded_at'),
-        )
+        .leftJoin('instance_meta', (join) => join.on('instance_meta.key', '=', 'demo_loaded_at'))
         .select([
           'hub.name',
           'hub.tagline_fr',

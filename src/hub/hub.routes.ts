@@ -7,7 +7,10 @@ import { HomePage } from './pages/HomePage.tsx';
 
 export function hubRoutes(app: FastifyInstance, hub: HubService) {
   app.get('/', { config: { access: anyone } }, async (request, reply) => {
-    const [ctx, overview] = await Promise.all([request.pageContext(), hub.overview(request.locale)]);
+    const [ctx, overview] = await Promise.all([
+      request.pageContext(),
+      hub.overview(request.locale),
+    ]);
     return reply.html(HomePage({ ctx, hub: overview }));
   });
 

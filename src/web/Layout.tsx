@@ -94,7 +94,7 @@ export function Layout({ ctx, title, breadcrumbs, children, head }: LayoutProps)
           <nav aria-label={t.breadcrumb} className="breadcrumbs wrap">
             <ol>
               {breadcrumbs.map((c, i) => (
-                <li key={`${c.label}-${i}`}>
+                <li key={c.href ?? c.label}>
                   {c.href && i < breadcrumbs.length - 1 ? (
                     <a href={ctx.href(c.href)}>{c.label}</a>
                   ) : (

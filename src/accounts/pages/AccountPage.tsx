@@ -1,10 +1,14 @@
-import { Layout } from '../../web/Layout.tsx';
 import type { PageContext, SignedInUser } from '../../web/context.ts';
+import { Layout } from '../../web/Layout.tsx';
 
 export function AccountPage({ ctx, user }: { ctx: PageContext; user: SignedInUser }) {
   const { t, fmt } = ctx;
   return (
-    <Layout ctx={ctx} title={t.account.title} breadcrumbs={[{ label: t.nav.home, href: '/' }, { label: t.account.title }]}>
+    <Layout
+      ctx={ctx}
+      title={t.account.title}
+      breadcrumbs={[{ label: t.nav.home, href: '/' }, { label: t.account.title }]}
+    >
       <h1>{t.account.title}</h1>
       <dl className="facts">
         <dt>{t.form.name}</dt>

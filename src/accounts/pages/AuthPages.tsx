@@ -1,19 +1,30 @@
-import { Layout } from '../../web/Layout.tsx';
 import type { PageContext } from '../../web/context.ts';
 import { CsrfField, ErrorSummary, Field, type FormState } from '../../web/forms.tsx';
+import { Layout } from '../../web/Layout.tsx';
 
 type FormPageProps = { ctx: PageContext; form: FormState };
 
 export function SignInPage({ ctx, form }: FormPageProps) {
   const { t } = ctx;
   return (
-    <Layout ctx={ctx} title={t.signIn.title} breadcrumbs={[{ label: t.nav.home, href: '/' }, { label: t.signIn.title }]}>
+    <Layout
+      ctx={ctx}
+      title={t.signIn.title}
+      breadcrumbs={[{ label: t.nav.home, href: '/' }, { label: t.signIn.title }]}
+    >
       <h1>{t.signIn.title}</h1>
       <ErrorSummary ctx={ctx} form={form} />
       <form method="post" action={ctx.href('/connexion')} className="stack narrow" noValidate>
         <CsrfField ctx={ctx} />
         {form.values.next && <input type="hidden" name="next" value={form.values.next} />}
-        <Field form={form} name="email" type="email" label={t.form.email} autoComplete="email" required />
+        <Field
+          form={form}
+          name="email"
+          type="email"
+          label={t.form.email}
+          autoComplete="email"
+          required
+        />
         <Field
           form={form}
           name="password"
@@ -38,13 +49,24 @@ export function SignInPage({ ctx, form }: FormPageProps) {
 export function SignUpPage({ ctx, form }: FormPageProps) {
   const { t } = ctx;
   return (
-    <Layout ctx={ctx} title={t.signUp.title} breadcrumbs={[{ label: t.nav.home, href: '/' }, { label: t.signUp.title }]}>
+    <Layout
+      ctx={ctx}
+      title={t.signUp.title}
+      breadcrumbs={[{ label: t.nav.home, href: '/' }, { label: t.signUp.title }]}
+    >
       <h1>{t.signUp.title}</h1>
       <ErrorSummary ctx={ctx} form={form} />
       <form method="post" action={ctx.href('/inscription')} className="stack narrow" noValidate>
         <CsrfField ctx={ctx} />
         <Field form={form} name="name" label={t.form.name} autoComplete="name" required />
-        <Field form={form} name="email" type="email" label={t.form.email} autoComplete="email" required />
+        <Field
+          form={form}
+          name="email"
+          type="email"
+          label={t.form.email}
+          autoComplete="email"
+          required
+        />
         <Field
           form={form}
           name="password"
@@ -67,13 +89,29 @@ export function SignUpPage({ ctx, form }: FormPageProps) {
 export function ForgotPage({ ctx, form }: FormPageProps) {
   const { t } = ctx;
   return (
-    <Layout ctx={ctx} title={t.forgot.title} breadcrumbs={[{ label: t.nav.home, href: '/' }, { label: t.forgot.title }]}>
+    <Layout
+      ctx={ctx}
+      title={t.forgot.title}
+      breadcrumbs={[{ label: t.nav.home, href: '/' }, { label: t.forgot.title }]}
+    >
       <h1>{t.forgot.title}</h1>
       <p>{t.forgot.intro}</p>
       <ErrorSummary ctx={ctx} form={form} />
-      <form method="post" action={ctx.href('/mot-de-passe-oublie')} className="stack narrow" noValidate>
+      <form
+        method="post"
+        action={ctx.href('/mot-de-passe-oublie')}
+        className="stack narrow"
+        noValidate
+      >
         <CsrfField ctx={ctx} />
-        <Field form={form} name="email" type="email" label={t.form.email} autoComplete="email" required />
+        <Field
+          form={form}
+          name="email"
+          type="email"
+          label={t.form.email}
+          autoComplete="email"
+          required
+        />
         <button type="submit">{t.forgot.submit}</button>
       </form>
     </Layout>
@@ -83,12 +121,21 @@ export function ForgotPage({ ctx, form }: FormPageProps) {
 export function ResetPage({ ctx, form, tokenValid }: FormPageProps & { tokenValid: boolean }) {
   const { t } = ctx;
   return (
-    <Layout ctx={ctx} title={t.reset.title} breadcrumbs={[{ label: t.nav.home, href: '/' }, { label: t.reset.title }]}>
+    <Layout
+      ctx={ctx}
+      title={t.reset.title}
+      breadcrumbs={[{ label: t.nav.home, href: '/' }, { label: t.reset.title }]}
+    >
       <h1>{t.reset.title}</h1>
       {tokenValid ? (
         <>
           <ErrorSummary ctx={ctx} form={form} />
-          <form method="post" action={ctx.href('/reinitialiser-mot-de-passe')} className="stack narrow" noValidate>
+          <form
+            method="post"
+            action={ctx.href('/reinitialiser-mot-de-passe')}
+            className="stack narrow"
+            noValidate
+          >
             <CsrfField ctx={ctx} />
             <input type="hidden" name="token" value={form.values.token ?? ''} />
             <Field

@@ -1,10 +1,14 @@
-import { Layout } from '../../web/Layout.tsx';
 import type { PageContext } from '../../web/context.ts';
+import { Layout } from '../../web/Layout.tsx';
 
 export function AdminPage({ ctx, mailKind }: { ctx: PageContext; mailKind: 'smtp' | 'outbox' }) {
   const { t } = ctx;
   return (
-    <Layout ctx={ctx} title={t.admin.title} breadcrumbs={[{ label: t.nav.home, href: '/' }, { label: t.admin.title }]}>
+    <Layout
+      ctx={ctx}
+      title={t.admin.title}
+      breadcrumbs={[{ label: t.nav.home, href: '/' }, { label: t.admin.title }]}
+    >
       <h1>{t.admin.title}</h1>
       <ul className="cards">
         {mailKind === 'outbox' && (

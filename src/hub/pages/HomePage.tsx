@@ -1,5 +1,5 @@
-import { Layout } from '../../web/Layout.tsx';
 import type { PageContext } from '../../web/context.ts';
+import { Layout } from '../../web/Layout.tsx';
 import type { HubOverview } from '../hub.service.ts';
 
 export function HomePage({ ctx, hub }: { ctx: PageContext; hub: HubOverview }) {

@@ -1,5 +1,5 @@
-import { Layout } from '../../web/Layout.tsx';
 import type { PageContext } from '../../web/context.ts';
+import { Layout } from '../../web/Layout.tsx';
 import type { OutboxEntry } from '../mailer.ts';
 
 function crumbs(ctx: PageContext, last?: string) {

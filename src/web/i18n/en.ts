@@ -19,7 +19,8 @@ export const en: Catalogue = {
     signOut: 'Sign out',
   },
   footer: {
-    about: (hub) => `${hub} brings together the digital ecosystem of its territory. Totem platform.`,
+    about: (hub) =>
+      `${hub} brings together the digital ecosystem of its territory. Totem platform.`,
     openData: 'Open data',
     apiDocs: 'API documentation',
     demoNotice: 'This instance contains demonstration data, marked as such.',
@@ -129,7 +130,8 @@ export const en: Catalogue = {
       VALIDATION_FAILED: 'Some data is invalid.',
       UNAUTHENTICATED: 'Sign in to continue.',
       FORBIDDEN: 'You do not have access to this page.',
-      CSRF_INVALID: 'The form has expired or does not come from this site. Reload the page and try again.',
+      CSRF_INVALID:
+        'The form has expired or does not come from this site. Reload the page and try again.',
       NOT_FOUND: 'The page you asked for does not exist or has moved.',
       CONFLICT: 'This action conflicts with the current state.',
       EMAIL_TAKEN: 'An account already exists with this address.',

@@ -67,13 +67,15 @@ export const fr = {
   signUp: {
     title: 'Créer un compte',
     submit: 'Créer mon compte',
-    emailTaken: 'Un compte existe déjà avec cette adresse. Connectez-vous ou réinitialisez le mot de passe.',
+    emailTaken:
+      'Un compte existe déjà avec cette adresse. Connectez-vous ou réinitialisez le mot de passe.',
     haveAccount: 'Déjà un compte ?',
     welcome: 'Bienvenue ! Votre compte est créé et vous êtes connecté.',
   },
   forgot: {
     title: 'Mot de passe oublié',
-    intro: 'Saisissez l’adresse de votre compte : nous vous enverrons un lien pour choisir un nouveau mot de passe.',
+    intro:
+      'Saisissez l’adresse de votre compte : nous vous enverrons un lien pour choisir un nouveau mot de passe.',
     submit: 'Recevoir le lien',
     sent: 'Si un compte existe pour cette adresse, un e-mail vient de lui être envoyé. Le lien est valable une heure.',
   },

@@ -1,6 +1,6 @@
 import type { ErrorCode } from '../../app/errors.ts';
-import { Layout } from '../Layout.tsx';
 import type { PageContext } from '../context.ts';
+import { Layout } from '../Layout.tsx';
 
 export function ErrorPage({
   ctx,
@@ -19,7 +19,10 @@ export function ErrorPage({
       <p>{t.errors.code[code]}</p>
       {code === 'UNAUTHENTICATED' && (
         <p>
-          <a className="button" href={ctx.href(`/connexion?next=${encodeURIComponent(ctx.href(ctx.path))}`)}>
+          <a
+            className="button"
+            href={ctx.href(`/connexion?next=${encodeURIComponent(ctx.href(ctx.path))}`)}
+          >
             {t.nav.signIn}
           </a>
         </p>

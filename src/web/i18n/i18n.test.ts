@@ -1,0 +1,70 @@
+import { describe, expect, it } from 'vitest';
+import { en } from './en.ts';
+import { fr } from './fr.ts';
+import { formatter, localePath, splitLocale } from './index.ts';
+
+function shape(value: unknown, prefix = ''): string[] {
+  if (value && typeof value === 'object') {
+    return Object.entries(value).flatMap(([k, v]) => shape(v, `${prefix}${k}.`));
+  }
+  return [`${prefix.slice(0, -1)}:${typeof value}`];
+}
+
+describe('catalogues', () => {
+  it('have the same keys, with the same kinds of values, in both languages', () => {
+    expect(shape(en)).toEqual(shape(fr));
+  });
+
+  it('have no empty string', () => {
+    const empty = [...shape(fr), ...shape(en)].filter((k) => k.endsWith(':string'));
+    const values = (o: unknown): string[] =>
+      o && typeof o === 'object'
+        ? Object.values(o).flatMap(values)
+        : typeof o === 'string'
+          ? [o]
+          : [];
+    expect(empty.length).toBeGreaterThan(50);
+    expect([...values(fr), ...values(en)].filter((s) => s.trim() === '')).toEqual([]);
+  });
+});
+
+describe('language in the URL', () => {
+  it.each([
+    ['/', 'fr', '/'],
+    ['/connexion?next=%2Fcompte', 'fr', '/connexion?next=%2Fcompte'],
+    ['/en', 'en', '/'],
+    ['/en/', 'en', '/'],
+    ['/en?x=1', 'en', '/?x=1'],
+    ['/en/connexion', 'en', '/connexion'],
+    ['/english', 'fr', '/english'],
+    ['/entreprises', 'fr', '/entreprises'],
+  ])('%s is %s at %s', (url, locale, rest) => {
+    expect(splitLocale(url)).toEqual({ locale, url: rest });
+  });
+
+  it('builds links back', () => {
+    expect(localePath('fr', '/compte')).toBe('/compte');
+    expect(localePath('en', '/compte')).toBe('/en/compte');
+    expect(localePath('en', '/')).toBe('/en');
+  });
+});
+
+describe('formatting', () => {
+  it('formats dates of the register without shifting the day', () => {
+    expect(formatter('fr').date('2014-11-12')).toBe('12 novembre 2014');
+    expect(formatter('en').date('2014-11-12')).toBe('12 November 2014');
+  });
+
+  it('shows instants in Europe/Paris', () => {
+    // 23:30 UTC on 31 December is already the next year in Paris
+    const instant = new Date('2025-12-31T23:30:00Z');
+    expect(formatter('fr').dateTime(instant)).toContain('1 janvier 2026');
+    expect(formatter('fr').dateTime(instant)).toContain('00:30');
+    expect(formatter('en').date(instant)).toBe('1 January 2026');
+  });
+
+  it('formats numbers for the language', () => {
+    expect(formatter('fr').number(449509).replace(/\s/g, ' ')).toBe('449 509');
+    expect(formatter('en').number(449509)).toBe('449,509');
+  });
+});

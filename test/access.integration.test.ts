@@ -1,0 +1,110 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { usersRepository } from '../src/accounts/users.repository.ts';
+import type { Role } from '../src/db/schema.ts';
+import { createTestApp, signUp, type TestApp, TestClient, uniqueEmail } from './support/app.ts';
+
+/**
+ * Every route against every role. A route added without a line here fails the first test, so
+ * nobody adds a page or an endpoint without deciding who may use it.
+ *
+ * ok: the route serves this role (any answer but 401/403: a form may answer 422 to an empty post)
+ * login: a visitor is asked to sign in (401)
+ * deny: refused (403)
+ */
+type Outcome = 'ok' | 'login' | 'deny';
+type Who = 'visitor' | Role;
+const WHO: Who[] = ['visitor', 'member', 'reviewer', 'staff', 'admin'];
+
+const everyone: Record<Who, Outcome> = {
+  visitor: 'ok',
+  member: 'ok',
+  reviewer: 'ok',
+  staff: 'ok',
+  admin: 'ok',
+};
+const signedInOnly: Record<Who, Outcome> = { ...everyone, visitor: 'login' };
+const adminOnly: Record<Who, Outcome> = {
+  visitor: 'login',
+  member: 'deny',
+  reviewer: 'deny',
+  staff: 'deny',
+  admin: 'ok',
+};
+
+const MATRIX: Record<string, Record<Who, Outcome>> = {
+  'GET /': everyone,
+  'GET /healthz': everyone,
+  'GET /readyz': everyone,
+  'GET /api/openapi.json': everyone,
+  'GET /api/v1/hub': everyone,
+  'GET /api/v1/me': signedInOnly,
+  'GET /connexion': everyone,
+  'POST /connexion': everyone,
+  'GET /inscription': everyone,
+  'POST /inscription': everyone,
+  'POST /deconnexion': signedInOnly,
+  'GET /mot-de-passe-oublie': everyone,
+  'POST /mot-de-passe-oublie': everyone,
+  'GET /reinitialiser-mot-de-passe': everyone,
+  'POST /reinitialiser-mot-de-passe': everyone,
+  'GET /compte': signedInOnly,
+  'GET /admin': adminOnly,
+  'GET /admin/outbox': adminOnly,
+  'GET /admin/outbox/:id': adminOnly,
+};
+
+/** routes served by plugins (static files, the API's documentation): public, not in the matrix */
+const isPluginRoute = (url: string) => url.startsWith('/assets/') || url.startsWith('/api/docs');
+
+describe('every route against every role', () => {
+  let t: TestApp;
+  const clients = new Map<Who, TestClient>();
+
+  async function clientFor(who: Who): Promise<TestClient> {
+    if (who === 'visitor') return new TestClient(t.app);
+    const email = uniqueEmail(who);
+    const client = await signUp(t.app, { email });
+    const users = usersRepository(t.database.db);
+    const user = await users.findByEmail(email);
+    if (!user) throw new Error('user not created');
+    await users.setRole(user.id, who);
+    return client;
+  }
+
+  beforeAll(async () => {
+    t = await createTestApp('pglite');
+    for (const who of WHO) clients.set(who, await clientFor(who));
+  });
+  afterAll(async () => t?.close());
+
+  it('has a decision for every route the server knows', () => {
+    const routes = new Set(
+      t.app.routeTable.filter((r) => !isPluginRoute(r.url)).map((r) => `${r.method} ${r.url}`),
+    );
+    expect(routes.size).toBeGreaterThan(10);
+    const missing = [...routes].filter((r) => !(r in MATRIX));
+    const stale = Object.keys(MATRIX).filter((r) => !routes.has(r));
+    expect(missing, 'routes without a line in the access matrix').toEqual([]);
+    expect(stale, 'matrix lines for routes that no longer exist').toEqual([]);
+  });
+
+  for (const [route, expected] of Object.entries(MATRIX)) {
+    it(route, async () => {
+      const [method, url] = route.split(' ') as [string, string];
+      const concrete = url.replace(':id', '2026-01-01T00-00-00-000Z_00000000');
+      const seen: Record<string, Outcome> = {};
+      for (const who of WHO) {
+        const client = clients.get(who);
+        if (!client) throw new Error(who);
+        // a page with a form first, so that a POST carries a valid CSRF token
+        if (method === 'POST') await client.get('/mot-de-passe-oublie');
+        const res = method === 'GET' ? await client.get(concrete) : await client.post(concrete, {});
+        expect(res.statusCode, `${route} as ${who}`).toBeLessThan(500);
+        seen[who] = res.statusCode === 401 ? 'login' : res.statusCode === 403 ? 'deny' : 'ok';
+        // signing out (or in) changes who the client is: the next route gets a fresh one
+        if (method === 'POST') clients.set(who, await clientFor(who));
+      }
+      expect(seen).toEqual(expected);
+    });
+  }
+});
