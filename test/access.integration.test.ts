@@ -48,6 +48,12 @@ const MATRIX: Record<string, Record<Who, Outcome>> = {
   'GET /reinitialiser-mot-de-passe': everyone,
   'POST /reinitialiser-mot-de-passe': everyone,
   'GET /compte': signedInOnly,
+  'GET /annuaire': everyone,
+  'GET /annuaire/:slug': everyone,
+  'GET /api/v1/organisations': everyone,
+  'GET /api/v1/organisations.csv': everyone,
+  'GET /api/v1/organisations.json': everyone,
+  'GET /api/v1/organisations/:slug': everyone,
   'GET /admin': adminOnly,
   'GET /admin/outbox': adminOnly,
   'GET /admin/outbox/:id': adminOnly,
@@ -91,7 +97,9 @@ describe('every route against every role', () => {
   for (const [route, expected] of Object.entries(MATRIX)) {
     it(route, async () => {
       const [method, url] = route.split(' ') as [string, string];
-      const concrete = url.replace(':id', '2026-01-01T00-00-00-000Z_00000000');
+      const concrete = url
+        .replace(':id', '2026-01-01T00-00-00-000Z_00000000')
+        .replace(':slug', 'no-such-organisation');
       const seen: Record<string, Outcome> = {};
       for (const who of WHO) {
         const client = clients.get(who);

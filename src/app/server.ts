@@ -17,6 +17,8 @@ import { accountsService } from '../accounts/accounts.service.ts';
 import { registerSessionHook } from '../accounts/session.hooks.ts';
 import { adminRoutes } from '../admin/admin.routes.ts';
 import type { Database } from '../db/engine.ts';
+import { directoryRoutes } from '../directory/directory.routes.ts';
+import { directoryService } from '../directory/directory.service.ts';
 import { hubRoutes } from '../hub/hub.routes.ts';
 import { hubService } from '../hub/hub.service.ts';
 import type { Mailer } from '../mail/mailer.ts';
@@ -195,6 +197,8 @@ export async function buildServer(deps: AppDeps): Promise<FastifyInstance> {
   });
 
   hubRoutes(app, hub);
+  const directory = directoryService(db);
+  directoryRoutes(app, { directory, hub, publicUrl: config.publicUrl });
   accountsRoutes(app, accounts);
   adminRoutes(app, { mailKind: mailer.kind });
   outboxRoutes(app, outboxRepository(path.join(config.dataDir, 'outbox')));

@@ -59,11 +59,218 @@ export type PasswordTokenTable = {
   used_at: Timestamp | null;
 };
 
-export type DB = {
+export type DB = DirectoryTables & {
   instance_meta: InstanceMetaTable;
   hub: HubTable;
   hub_fields: HubFieldTable;
   users: UserTable;
   sessions: SessionTable;
   password_tokens: PasswordTokenTable;
+};
+
+export type OrganisationTable = {
+  id: Generated<string>;
+  slug: string;
+  name: string;
+  acronym: string | null;
+  kind: string;
+  status: Generated<string>;
+  siren: string | null;
+  description_fr: Generated<string>;
+  description_en: Generated<string>;
+  website: string | null;
+  field_slugs: Generated<string[]>;
+  tags: Generated<string[]>;
+  legal_category: string | null;
+  naf_code: string | null;
+  company_category: string | null;
+  created_on: string | null;
+  ceased: Generated<boolean>;
+  restricted: Generated<boolean>;
+  sole_trader: Generated<boolean>;
+  provenance: Generated<Record<string, { source: string; at: string }>>;
+  headcount_band: string | null;
+  headcount_min: number | null;
+  headcount_max: number | null;
+  headcount_year: number | null;
+  headcount_source: string | null;
+  communes: Generated<string[]>;
+  head_office_in_territory: Generated<boolean>;
+  merged_into: string | null;
+  is_demo: Generated<boolean>;
+  search: unknown;
+  created_at: Generated<Date>;
+  updated_at: Generated<Date>;
+};
+
+export type EstablishmentTable = {
+  siret: string;
+  organisation_id: string;
+  name: string | null;
+  is_head_office: boolean;
+  status: string;
+  street: string | null;
+  postcode: string | null;
+  commune_code: string | null;
+  commune_name: string | null;
+  latitude: number | null;
+  longitude: number | null;
+  naf_code: string | null;
+  headcount_band: string | null;
+  headcount_year: number | null;
+  created_on: string | null;
+  restricted: boolean;
+  in_territory: Generated<boolean>;
+  updated_at: Generated<Date>;
+};
+
+export type HeadcountObservationTable = {
+  id: Generated<number>;
+  organisation_id: string;
+  siret: string | null;
+  band: string | null;
+  exact: number | null;
+  year: number | null;
+  source: string;
+  observed_on: string;
+  import_id: number | null;
+  created_at: Generated<Date>;
+};
+
+export type RelationTable = {
+  id: Generated<number>;
+  from_id: string;
+  to_id: string;
+  type: string;
+  started_on: string | null;
+  ended_on: string | null;
+  source: Generated<string>;
+  note: string | null;
+  created_at: Generated<Date>;
+};
+
+export type FundingRoundTable = {
+  id: Generated<number>;
+  organisation_id: string;
+  announced_on: string;
+  amount_eur: number | null;
+  stage: string;
+  source: Generated<string>;
+  is_demo: Generated<boolean>;
+  created_at: Generated<Date>;
+};
+
+export type FundingRoundInvestorTable = { round_id: number; investor_id: string };
+
+export type OrganisationMemberTable = {
+  organisation_id: string;
+  user_id: string;
+  created_at: Generated<Date>;
+};
+
+export type OrganisationClaimTable = {
+  id: Generated<number>;
+  organisation_id: string;
+  user_id: string;
+  status: Generated<'pending' | 'approved' | 'rejected'>;
+  method: 'email_domain' | 'staff';
+  message: Generated<string>;
+  decided_by: string | null;
+  decided_at: Timestamp | null;
+  created_at: Generated<Date>;
+};
+
+export type SlugHistoryTable = {
+  slug: string;
+  organisation_id: string;
+  created_at: Generated<Date>;
+};
+
+export type SectorCodeTable = {
+  code: string;
+  field_slugs: Generated<string[]>;
+  updated_at: Generated<Date>;
+};
+
+export type ImportTable = {
+  id: Generated<number>;
+  kind: Generated<string>;
+  status: Generated<'queued' | 'running' | 'done' | 'failed'>;
+  files: Generated<
+    { role: 'establishments' | 'units'; path: string; name: string; bytes: number }[]
+  >;
+  options: Generated<{ allSectors?: boolean; asOf?: string }>;
+  as_of: string | null;
+  bytes_total: Generated<number>;
+  bytes_read: Generated<number>;
+  rows_read: Generated<number>;
+  summary: unknown;
+  error: string | null;
+  created_by: string | null;
+  created_at: Generated<Date>;
+  started_at: Timestamp | null;
+  finished_at: Timestamp | null;
+  heartbeat_at: Timestamp | null;
+};
+
+export type StageEstablishmentTable = {
+  import_id: number;
+  siret: string;
+  siren: string;
+  name: string | null;
+  is_head_office: boolean;
+  status: string;
+  street: string | null;
+  postcode: string | null;
+  commune_code: string | null;
+  commune_name: string | null;
+  latitude: number | null;
+  longitude: number | null;
+  naf_code: string | null;
+  naf_nomenclature: string | null;
+  headcount_band: string | null;
+  headcount_year: number | null;
+  created_on: string | null;
+  restricted: boolean;
+};
+
+export type StageUnitTable = {
+  import_id: number;
+  siren: string;
+  name: string | null;
+  acronym: string | null;
+  legal_category: string | null;
+  naf_code: string | null;
+  company_category: string | null;
+  created_on: string | null;
+  ceased: boolean;
+  restricted: boolean;
+  sole_trader: boolean;
+  headcount_band: string | null;
+  headcount_year: number | null;
+  head_office_nic: string | null;
+};
+
+export type ImportRejectionTable = {
+  import_id: number;
+  file: string;
+  line: number;
+  reason: string;
+};
+
+export type DirectoryTables = {
+  organisations: OrganisationTable;
+  establishments: EstablishmentTable;
+  headcount_observations: HeadcountObservationTable;
+  organisation_relations: RelationTable;
+  funding_rounds: FundingRoundTable;
+  funding_round_investors: FundingRoundInvestorTable;
+  organisation_members: OrganisationMemberTable;
+  organisation_claims: OrganisationClaimTable;
+  organisation_slug_history: SlugHistoryTable;
+  sector_codes: SectorCodeTable;
+  imports: ImportTable;
+  sirene_stage_establishments: StageEstablishmentTable;
+  sirene_stage_units: StageUnitTable;
+  import_rejections: ImportRejectionTable;
 };

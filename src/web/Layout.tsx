@@ -49,6 +49,9 @@ export function Layout({ ctx, title, breadcrumbs, children, head }: LayoutProps)
               <NavLink ctx={ctx} to="/">
                 {t.nav.home}
               </NavLink>
+              <NavLink ctx={ctx} to="/annuaire">
+                {t.nav.directory}
+              </NavLink>
             </nav>
             <nav aria-label={t.accountNav} className="account-nav">
               {user ? (

@@ -23,6 +23,11 @@ export function formatter(locale: Locale) {
     timeZone: TIME_ZONE,
   });
   const number = new Intl.NumberFormat(tag);
+  const currency = new Intl.NumberFormat(tag, {
+    style: 'currency',
+    currency: 'EUR',
+    maximumFractionDigits: 0,
+  });
   return {
     /** a calendar date of the register ('YYYY-MM-DD') or an instant */
     date(value: Date | string): string {
@@ -34,6 +39,7 @@ export function formatter(locale: Locale) {
     },
     dateTime: (value: Date) => dateTime.format(value),
     number: (value: number) => number.format(value),
+    currency: (euros: number) => currency.format(euros),
     list: (values: string[]) =>
       new Intl.ListFormat(tag, { style: 'long', type: 'conjunction' }).format(values),
   };

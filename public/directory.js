@@ -1,0 +1,50 @@
+// Search as you type on /annuaire. The page works without this file: the form is a plain GET.
+// With it, typing or ticking a filter fetches the same page and swaps the results in place,
+// keeping the address shareable.
+(() => {
+  const form = document.getElementById('directory-form');
+  const region = document.getElementById('directory-results');
+  if (!form || !region || !window.fetch || !window.URLSearchParams) return;
+  let timer;
+  let controller;
+
+  function addressOf() {
+    const params = new URLSearchParams();
+    for (const [key, value] of new FormData(form)) {
+      if (typeof value === 'string' && value.trim() !== '') params.append(key, value);
+    }
+    const query = params.toString();
+    return form.getAttribute('action') + (query ? `?${query}` : '');
+  }
+
+  async function refresh() {
+    const url = addressOf();
+    if (controller) controller.abort();
+    controller = new AbortController();
+    try {
+      const res = await fetch(url, { signal: controller.signal, headers: { accept: 'text/html' } });
+      if (!res.ok) return;
+      const doc = new DOMParser().parseFromString(await res.text(), 'text/html');
+      const fresh = doc.getElementById('directory-results');
+      if (!fresh) return;
+      const focused = document.activeElement?.id;
+      region.innerHTML = fresh.innerHTML;
+      if (focused && focused !== 'q') document.getElementById(focused)?.focus();
+      history.replaceState(null, '', url);
+    } catch (error) {
+      if (error.name !== 'AbortError') form.submit();
+    }
+  }
+
+  form.addEventListener('input', (event) => {
+    if (event.target && event.target.type === 'number') return;
+    clearTimeout(timer);
+    timer = setTimeout(refresh, event.target && event.target.id === 'q' ? 250 : 0);
+  });
+  form.addEventListener('change', (event) => {
+    if (event.target && event.target.type === 'number') {
+      clearTimeout(timer);
+      timer = setTimeout(refresh, 0);
+    }
+  });
+})();

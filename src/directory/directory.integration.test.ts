@@ -1,0 +1,209 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestApp, type TestApp } from '../../test/support/app.ts';
+import { engines } from '../../test/support/engines.ts';
+import { buildOrganisation } from '../../test/support/factories.ts';
+import { organisationsRepository } from './organisations.repository.ts';
+
+describe.each(engines())('directory search on %s', (engine) => {
+  let t: TestApp;
+  let alpes: { id: string; slug: string };
+  beforeAll(async () => {
+    t = await createTestApp(engine);
+    const db = t.database.db;
+    alpes = await buildOrganisation(db, {
+      name: 'Alpes Électronique Grenobloise',
+      kind: 'sme',
+      siren: '552100554',
+      fields: ['objets-connectes'],
+      tags: ['capteurs'],
+      communes: ['38185'],
+      band: '22',
+      createdOn: '1998-03-01',
+      description: 'Conception de puces pour objets connectés.',
+    });
+    await buildOrganisation(db, {
+      name: 'Échirolles Santé Numérique',
+      kind: 'startup',
+      fields: ['sante-numerique'],
+      communes: ['38151'],
+      band: '02',
+      createdOn: '2021-06-01',
+    });
+    await buildOrganisation(db, {
+      name: 'Meylan Logiciels',
+      kind: 'startup',
+      communes: ['38229'],
+      band: '11',
+      createdOn: '2019-01-01',
+      demo: true,
+    });
+    await buildOrganisation(db, {
+      name: 'Grésivaudan Énergie',
+      kind: 'large_group',
+      fields: ['energie-numerique'],
+      communes: ['38185', '38229'],
+      band: '42',
+    });
+    await buildOrganisation(db, {
+      name: 'Ancienne Société Fermée',
+      kind: 'sme',
+      status: 'closed',
+      communes: ['38185'],
+      band: 'NN',
+    });
+    await buildOrganisation(db, {
+      name: 'Crolles Semi',
+      kind: 'large_group',
+      communes: ['38140'],
+      band: '32',
+    });
+  });
+  afterAll(async () => t?.close());
+
+  const search = async (qs: string) => {
+    const res = await t.app.inject(`/api/v1/organisations?${qs}`);
+    expect(res.statusCode, res.body).toBe(200);
+    return res.json();
+  };
+  const names = (body: { items: { name: string }[] }) => body.items.map((i) => i.name).sort();
+
+  it('finds by the start of a word, without accents or case', async () => {
+    expect(names(await search('q=grenob'))).toEqual(['Alpes Électronique Grenobloise']);
+    expect(names(await search('q=ELECTRON'))).toEqual(['Alpes Électronique Grenobloise']);
+    expect(names(await search('q=echirol'))).toEqual(['Échirolles Santé Numérique']);
+    expect(names(await search('q=capteur'))).toEqual(['Alpes Électronique Grenobloise']);
+    expect((await search('q=zzzzzz')).total).toBe(0);
+    expect((await search('q=%22%27%29%3A*%20%26%20!')).total).toBe(6);
+  });
+
+  it('filters, and counts each facet under the other filters', async () => {
+    const body = await search('kind=startup');
+    expect(body.total).toBe(2);
+    // the kind facet ignores the kind filter itself: every kind still shows its count
+    expect(body.facets.kind).toEqual({ sme: 2, startup: 2, large_group: 2 });
+    // the other facets count only the start-ups
+    expect(body.facets.commune).toEqual({ '38151': 1, '38229': 1 });
+    expect(body.facets.status).toEqual({ active: 2 });
+    const both = await search('kind=startup&kind=large_group&commune=38229');
+    expect(names(both)).toEqual(['Grésivaudan Énergie', 'Meylan Logiciels']);
+    expect((await search('field=energie-numerique')).total).toBe(1);
+    expect((await search('status=closed')).items[0].name).toBe('Ancienne Société Fermée');
+  });
+
+  it('compares headcounts with the bounds of the bands, and never treats unknown as zero', async () => {
+    expect(names(await search('headcount_min=250'))).toEqual([
+      'Crolles Semi',
+      'Grésivaudan Énergie',
+    ]);
+    expect(names(await search('headcount_min=1000'))).toEqual(['Grésivaudan Énergie']);
+    expect(names(await search('headcount_max=5'))).toEqual(['Échirolles Santé Numérique']);
+    expect(names(await search('headcount_min=0'))).not.toContain('Ancienne Société Fermée');
+    const facets = (await search('')).facets.headcount;
+    expect(facets.unknown).toBe(1);
+  });
+
+  it('answers the items with their headcount, its year and its source', async () => {
+    const body = await search('q=alpes');
+    expect(body.items[0]).toMatchObject({
+      id: alpes.id,
+      siren: '552100554',
+      name: 'Alpes Électronique Grenobloise',
+      kind: 'sme',
+      fields: ['objets-connectes'],
+      status: 'active',
+      communes: [{ code: '38185', name: 'Grenoble' }],
+      headcount: { band: '22', min: 100, max: 199, year: 2024, source: 'register' },
+      demo: false,
+    });
+  });
+
+  it('sorts and pages', async () => {
+    const byHeadcount = await search('sort=headcount&per_page=2');
+    expect(byHeadcount.items.map((i: { name: string }) => i.name)).toEqual([
+      'Grésivaudan Énergie',
+      'Crolles Semi',
+    ]);
+    const page3 = await search('sort=name&per_page=2&page=3');
+    expect(page3.items).toHaveLength(2);
+    expect(page3.total).toBe(6);
+  });
+
+  it('refuses bad parameters with a clear message, never a 500', async () => {
+    for (const qs of [
+      'kind=spaceship',
+      'per_page=1000',
+      'page=0',
+      'headcount_min=-3',
+      'commune=abc',
+      'headcount_min=10&headcount_max=5',
+    ]) {
+      const res = await t.app.inject(`/api/v1/organisations?${qs}`);
+      expect(res.statusCode, qs).toBe(400);
+      expect(res.json().error.code).toBe('BAD_REQUEST');
+    }
+    const page = await t.app.inject('/annuaire?kind=spaceship&q=%3Cscript%3E');
+    expect(page.statusCode).toBe(200);
+    expect(page.body).not.toContain('<script>');
+  });
+
+  it('exports every matching row as CSV and JSON, streamed, with the filters', async () => {
+    const csv = await t.app.inject('/api/v1/organisations.csv?kind=startup&per_page=1');
+    expect(csv.statusCode).toBe(200);
+    expect(csv.headers['content-type']).toContain('text/csv');
+    const lines = csv.body
+      .replace(/^\uFEFF/, '')
+      .trim()
+      .split('\r\n');
+    expect(lines[0]).toMatch(/^id,slug,siren,name,kind/);
+    expect(lines).toHaveLength(3);
+    expect(csv.body).toContain('Meylan Logiciels');
+    const json = await t.app.inject('/api/v1/organisations.json');
+    expect(json.json()).toHaveLength(6);
+    expect(json.json().find((o: { name: string }) => o.name === 'Meylan Logiciels').demo).toBe(
+      true,
+    );
+  });
+
+  it('shows the directory page with facets, results and a shareable address', async () => {
+    const res = await t.app.inject('/annuaire?q=grenob&kind=sme');
+    expect(res.statusCode).toBe(200);
+    expect(res.body).toContain('Alpes Électronique Grenobloise');
+    expect(res.body).toContain('value="grenob"');
+    expect(res.body).toMatch(
+      /<input type="checkbox" id="f-kind-sme" name="kind" checked="" value="sme"/,
+    );
+    expect(res.body).toContain('/api/v1/organisations.csv?q=grenob&amp;kind=sme');
+    const demo = await t.app.inject('/annuaire?q=meylan');
+    expect(demo.body).toContain('demo-badge');
+  });
+
+  it('shows a profile with schema.org data, and redirects an old address', async () => {
+    const res = await t.app.inject(`/annuaire/${alpes.slug}`);
+    expect(res.statusCode).toBe(200);
+    expect(res.body).toContain('application/ld+json');
+    const ld = JSON.parse(
+      /<script type="application\/ld\+json">(.*?)<\/script>/s.exec(res.body)?.[1] ?? '{}',
+    );
+    expect(ld).toMatchObject({
+      '@type': 'Organization',
+      name: 'Alpes Électronique Grenobloise',
+      foundingDate: '1998-03-01',
+    });
+    expect(res.body).toContain('100 à 199 salariés');
+    const en = await t.app.inject(`/en/annuaire/${alpes.slug}`);
+    expect(en.body).toContain('100 to 199 employees');
+
+    await t.database.db
+      .insertInto('organisation_slug_history')
+      .values({ slug: 'old-alpes', organisation_id: alpes.id })
+      .execute();
+    const moved = await t.app.inject('/annuaire/old-alpes');
+    expect(moved.statusCode).toBe(301);
+    expect(moved.headers.location).toBe(`/annuaire/${alpes.slug}`);
+    expect((await t.app.inject('/annuaire/nobody-here')).statusCode).toBe(404);
+  });
+
+  it('counts only what is not merged away', async () => {
+    expect(await organisationsRepository(t.database.db).count()).toBe(6);
+  });
+});

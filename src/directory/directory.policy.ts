@@ -1,0 +1,12 @@
+import { anyone, definePolicy, isStaff, signedIn } from '../app/policy.ts';
+
+export const directoryPolicy = definePolicy({
+  search: anyone,
+  viewProfile: anyone,
+  export: anyone,
+  /** a member of the organisation (checked by the service) or staff */
+  edit: signedIn,
+  claim: signedIn,
+  moderate: isStaff,
+  import: isStaff,
+});

@@ -1,0 +1,119 @@
+import { z } from 'zod';
+
+export const KINDS = [
+  'startup',
+  'accelerator',
+  'investor',
+  'cluster',
+  'coworking',
+  'sme',
+  'large_group',
+  'local_authority',
+  'higher_education_research',
+  'association',
+  'other',
+] as const;
+export type Kind = (typeof KINDS)[number];
+
+export const STATUSES = ['active', 'exited', 'closed'] as const;
+export type OrgStatus = (typeof STATUSES)[number];
+
+export const SOURCES = ['register', 'self', 'staff'] as const;
+export type Source = (typeof SOURCES)[number];
+
+export const SORTS = ['relevance', 'name', 'headcount', 'created'] as const;
+
+export const RELATION_TYPES = [
+  'invests_in',
+  'accelerates',
+  'member_of',
+  'partner_of',
+  'hosted_at',
+  'spin_off_of',
+] as const;
+export type RelationType = (typeof RELATION_TYPES)[number];
+
+/** a query-string value that may come once or repeated: ?kind=sme&kind=startup or ?kind=sme,startup */
+const many = <T extends z.ZodType<string, string>>(item: T) =>
+  z
+    .union([z.string(), z.array(z.string())])
+    .optional()
+    .transform((v) =>
+      v === undefined
+        ? []
+        : [v]
+            .flat()
+            .flatMap((s) => s.split(','))
+            .map((s) => s.trim())
+            .filter(Boolean),
+    )
+    .pipe(z.array(item).max(50));
+
+const employees = z.coerce.number().int().min(0).max(10_000_000).optional();
+
+export const searchQuery = z
+  .object({
+    q: z.string().trim().max(200).optional().default(''),
+    kind: many(z.enum(KINDS)),
+    field: many(z.string().regex(/^[a-z0-9-]{1,60}$/)),
+    commune: many(z.string().regex(/^[0-9][0-9AB][0-9]{3}$/, 'INSEE commune code')),
+    status: many(z.enum(STATUSES)),
+    tag: many(z.string().max(60)),
+    headcount_min: employees,
+    headcount_max: employees,
+    sort: z.enum(SORTS).optional(),
+    page: z.coerce.number().int().min(1).max(10_000).default(1),
+    per_page: z.coerce.number().int().min(1).max(100).default(20),
+  })
+  .refine(
+    (v) =>
+      v.headcount_min === undefined ||
+      v.headcount_max === undefined ||
+      v.headcount_min <= v.headcount_max,
+    { path: ['headcount_max'], message: 'headcount_max must be at least headcount_min' },
+  );
+export type SearchQuery = z.output<typeof searchQuery>;
+
+export const headcountSchema = z
+  .object({
+    band: z.string().nullable().describe('INSEE band code (trancheEffectifs), null when unknown'),
+    min: z.number().int().nullable(),
+    max: z.number().int().nullable().describe('null: no upper bound'),
+    year: z.number().int().nullable().describe('the year the band refers to'),
+    source: z.enum(SOURCES).nullable(),
+  })
+  .describe('latest legal-unit headcount');
+
+export const organisationItem = z.object({
+  id: z.uuid(),
+  slug: z.string(),
+  siren: z.string().nullable(),
+  name: z.string(),
+  kind: z.enum(KINDS),
+  fields: z.array(z.string()),
+  tags: z.array(z.string()),
+  status: z.enum(STATUSES),
+  communes: z.array(z.object({ code: z.string(), name: z.string() })),
+  headcount: headcountSchema,
+  created_on: z.string().nullable(),
+  restricted: z.boolean().describe('partial diffusion in the register (statutDiffusion P)'),
+  demo: z.boolean().describe('synthetic demonstration data'),
+  url: z.string(),
+});
+export type OrganisationItem = z.infer<typeof organisationItem>;
+
+const counts = z.record(z.string(), z.number().int());
+export const searchResponse = z.object({
+  total: z.number().int(),
+  page: z.number().int(),
+  per_page: z.number().int(),
+  items: z.array(organisationItem),
+  facets: z.object({
+    kind: counts,
+    field: counts,
+    commune: counts,
+    headcount: counts,
+    status: counts,
+  }),
+});
+export type SearchResult = z.infer<typeof searchResponse>;

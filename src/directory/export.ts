@@ -1,0 +1,87 @@
+import type { OrganisationItem } from './directory.schema.ts';
+
+const COLUMNS = [
+  'id',
+  'slug',
+  'siren',
+  'name',
+  'kind',
+  'status',
+  'fields',
+  'tags',
+  'commune_codes',
+  'commune_names',
+  'headcount_band',
+  'headcount_min',
+  'headcount_max',
+  'headcount_year',
+  'headcount_source',
+  'created_on',
+  'restricted',
+  'demo',
+  'url',
+] as const;
+
+/**
+ * One CSV field: quoted when needed, and a leading =, +, - or @ defused so that a spreadsheet
+ * does not run a name as a formula.
+ */
+export function csvField(value: string | number | boolean | null): string {
+  if (value === null) return '';
+  let s = String(value);
+  if (typeof value === 'string' && /^[=+\-@\t\r]/.test(s)) s = `'${s}`;
+  return /[",\r\n']/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+}
+
+export function csvHeader(): string {
+  return `${COLUMNS.join(',')}\r\n`;
+}
+
+export function csvRow(o: OrganisationItem, publicUrl: string): string {
+  const values: (string | number | boolean | null)[] = [
+    o.id,
+    o.slug,
+    o.siren,
+    o.name,
+    o.kind,
+    o.status,
+    o.fields.join('|'),
+    o.tags.join('|'),
+    o.communes.map((c) => c.code).join('|'),
+    o.communes.map((c) => c.name).join('|'),
+    o.headcount.band,
+    o.headcount.min,
+    o.headcount.max,
+    o.headcount.year,
+    o.headcount.source,
+    o.created_on,
+    o.restricted,
+    o.demo,
+    `${publicUrl}${o.url}`,
+  ];
+  return `${values.map(csvField).join(',')}\r\n`;
+}
+
+/** the CSV export, one chunk per batch of rows */
+export async function* csvChunks(
+  batches: AsyncIterable<OrganisationItem[]>,
+  publicUrl: string,
+): AsyncGenerator<string> {
+  // a byte-order mark so that spreadsheet software reads the accents as UTF-8
+  yield `\uFEFF${csvHeader()}`;
+  for await (const batch of batches) yield batch.map((o) => csvRow(o, publicUrl)).join('');
+}
+
+/** the JSON export: an array, streamed */
+export async function* jsonChunks(
+  batches: AsyncIterable<OrganisationItem[]>,
+): AsyncGenerator<string> {
+  yield '[';
+  let first = true;
+  for await (const batch of batches) {
+    if (batch.length === 0) continue;
+    yield (first ? '\n' : ',\n') + batch.map((o) => JSON.stringify(o)).join(',\n');
+    first = false;
+  }
+  yield '\n]\n';
+}

@@ -1,0 +1,322 @@
+import { type Kysely, sql } from 'kysely';
+import type { DB } from '../db/schema.ts';
+
+export type OrganisationRow = {
+  id: string;
+  slug: string;
+  name: string;
+  acronym: string | null;
+  kind: string;
+  status: string;
+  siren: string | null;
+  description_fr: string;
+  description_en: string;
+  website: string | null;
+  field_slugs: string[];
+  tags: string[];
+  legal_category: string | null;
+  naf_code: string | null;
+  company_category: string | null;
+  created_on: string | null;
+  ceased: boolean;
+  restricted: boolean;
+  sole_trader: boolean;
+  provenance: Record<string, { source: string; at: string }>;
+  headcount_band: string | null;
+  headcount_min: number | null;
+  headcount_max: number | null;
+  headcount_year: number | null;
+  headcount_source: string | null;
+  communes: string[];
+  head_office_in_territory: boolean;
+  merged_into: string | null;
+  is_demo: boolean;
+  updated_at: Date;
+};
+
+const ORG_COLUMNS = [
+  'id',
+  'slug',
+  'name',
+  'acronym',
+  'kind',
+  'status',
+  'siren',
+  'description_fr',
+  'description_en',
+  'website',
+  'field_slugs',
+  'tags',
+  'legal_category',
+  'naf_code',
+  'company_category',
+  'created_on',
+  'ceased',
+  'restricted',
+  'sole_trader',
+  'provenance',
+  'headcount_band',
+  'headcount_min',
+  'headcount_max',
+  'headcount_year',
+  'headcount_source',
+  'communes',
+  'head_office_in_territory',
+  'merged_into',
+  'is_demo',
+  'updated_at',
+] as const;
+
+export type OrganisationInsert = {
+  slug: string;
+  name: string;
+  kind: string;
+  acronym?: string | null;
+  status?: string;
+  siren?: string | null;
+  description_fr?: string;
+  description_en?: string;
+  website?: string | null;
+  field_slugs?: string[];
+  tags?: string[];
+  created_on?: string | null;
+  provenance?: Record<string, { source: string; at: string }>;
+  is_demo?: boolean;
+};
+
+export type OrganisationPatch = Partial<
+  Pick<
+    OrganisationRow,
+    | 'name'
+    | 'acronym'
+    | 'kind'
+    | 'status'
+    | 'description_fr'
+    | 'description_en'
+    | 'website'
+    | 'field_slugs'
+    | 'tags'
+    | 'provenance'
+  >
+>;
+
+export function organisationsRepository(db: Kysely<DB>) {
+  return {
+    async findBySlug(slug: string): Promise<OrganisationRow | undefined> {
+      return (await db
+        .selectFrom('organisations')
+        .select(ORG_COLUMNS)
+        .where('slug', '=', slug)
+        .executeTakeFirst()) as OrganisationRow | undefined;
+    },
+
+    async findById(id: string): Promise<OrganisationRow | undefined> {
+      return (await db
+        .selectFrom('organisations')
+        .select(ORG_COLUMNS)
+        .where('id', '=', id)
+        .executeTakeFirst()) as OrganisationRow | undefined;
+    },
+
+    /** the organisation an old address now belongs to */
+    async findByOldSlug(slug: string): Promise<string | undefined> {
+      const row = await db
+        .selectFrom('organisation_slug_history')
+        .select('organisation_id')
+        .where('slug', '=', slug)
+        .executeTakeFirst();
+      return row?.organisation_id;
+    },
+
+    async slugTaken(slug: string): Promise<boolean> {
+      const row = await db
+        .selectFrom('organisations')
+        .select('id')
+        .where('slug', '=', slug)
+        .unionAll(
+          db
+            .selectFrom('organisation_slug_history')
+            .select('organisation_id as id')
+            .where('slug', '=', slug),
+        )
+        .executeTakeFirst();
+      return row !== undefined;
+    },
+
+    async insert(values: OrganisationInsert): Promise<string> {
+      const row = await db
+        .insertInto('organisations')
+        .values({
+          ...values,
+          provenance: values.provenance ? JSON.stringify(values.provenance) : undefined,
+        } as never)
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      return row.id;
+    },
+
+    /** saves a patch when the row was not changed since `expected` (the edit-version check) */
+    async update(id: string, patch: OrganisationPatch, expected?: Date): Promise<boolean> {
+      let q = db
+        .updateTable('organisations')
+        .set({
+          ...patch,
+          provenance: patch.provenance ? (JSON.stringify(patch.provenance) as never) : undefined,
+          updated_at: sql`now()`,
+        } as never)
+        .where('id', '=', id);
+      if (expected) q = q.where(sql<boolean>`date_trunc('milliseconds', updated_at) = ${expected}`);
+      const res = await q.executeTakeFirst();
+      return Number(res.numUpdatedRows) === 1;
+    },
+
+    establishments(organisationId: string) {
+      return db
+        .selectFrom('establishments')
+        .select([
+          'siret',
+          'name',
+          'is_head_office',
+          'status',
+          'street',
+          'postcode',
+          'commune_code',
+          'commune_name',
+          'latitude',
+          'longitude',
+          'naf_code',
+          'headcount_band',
+          'headcount_year',
+          'created_on',
+          'restricted',
+        ])
+        .where('organisation_id', '=', organisationId)
+        .orderBy('status', 'desc')
+        .orderBy('is_head_office', 'desc')
+        .orderBy('siret')
+        .execute();
+    },
+
+    headcountHistory(organisationId: string) {
+      return db
+        .selectFrom('headcount_observations')
+        .select(['siret', 'band', 'exact', 'year', 'source', 'observed_on'])
+        .where('organisation_id', '=', organisationId)
+        .where('siret', 'is', null)
+        .orderBy('observed_on', 'desc')
+        .orderBy('source')
+        .execute();
+    },
+
+    relations(organisationId: string) {
+      return db
+        .selectFrom('organisation_relations as r')
+        .innerJoin('organisations as a', 'a.id', 'r.from_id')
+        .innerJoin('organisations as b', 'b.id', 'r.to_id')
+        .select([
+          'r.id',
+          'r.type',
+          'r.started_on',
+          'r.ended_on',
+          'r.source',
+          'a.id as from_id',
+          'a.slug as from_slug',
+          'a.name as from_name',
+          'b.id as to_id',
+          'b.slug as to_slug',
+          'b.name as to_name',
+        ])
+        .where((eb) =>
+          eb.or([eb('r.from_id', '=', organisationId), eb('r.to_id', '=', organisationId)]),
+        )
+        .orderBy('r.type')
+        .orderBy('r.started_on')
+        .execute();
+    },
+
+    async addRelation(input: {
+      fromId: string;
+      toId: string;
+      type: string;
+      startedOn?: string | null;
+      source?: string;
+    }): Promise<void> {
+      await db
+        .insertInto('organisation_relations')
+        .values({
+          from_id: input.fromId,
+          to_id: input.toId,
+          type: input.type,
+          started_on: input.startedOn ?? null,
+          source: input.source ?? 'staff',
+        })
+        .onConflict((oc) => oc.columns(['from_id', 'to_id', 'type']).doNothing())
+        .execute();
+    },
+
+    async funding(organisationId: string) {
+      const rounds = await db
+        .selectFrom('funding_rounds')
+        .select(['id', 'announced_on', 'amount_eur', 'stage', 'source', 'is_demo'])
+        .where('organisation_id', '=', organisationId)
+        .orderBy('announced_on', 'desc')
+        .execute();
+      if (rounds.length === 0) return [];
+      const investors = await db
+        .selectFrom('funding_round_investors as i')
+        .innerJoin('organisations as o', 'o.id', 'i.investor_id')
+        .select(['i.round_id', 'o.slug', 'o.name'])
+        .where(
+          'i.round_id',
+          'in',
+          rounds.map((r) => r.id),
+        )
+        .execute();
+      return rounds.map((r) => ({
+        ...r,
+        investors: investors
+          .filter((i) => i.round_id === r.id)
+          .map(({ slug, name }) => ({ slug, name })),
+      }));
+    },
+
+    async isMember(organisationId: string, userId: string): Promise<boolean> {
+      const row = await db
+        .selectFrom('organisation_members')
+        .select('user_id')
+        .where('organisation_id', '=', organisationId)
+        .where('user_id', '=', userId)
+        .executeTakeFirst();
+      return row !== undefined;
+    },
+
+    async addMember(organisationId: string, userId: string): Promise<void> {
+      await db
+        .insertInto('organisation_members')
+        .values({ organisation_id: organisationId, user_id: userId })
+        .onConflict((oc) => oc.columns(['organisation_id', 'user_id']).doNothing())
+        .execute();
+    },
+
+    memberships(userId: string) {
+      return db
+        .selectFrom('organisation_members as m')
+        .innerJoin('organisations as o', 'o.id', 'm.organisation_id')
+        .select(['o.id', 'o.slug', 'o.name'])
+        .where('m.user_id', '=', userId)
+        .orderBy('o.name')
+        .execute();
+    },
+
+    async count(): Promise<number> {
+      const row = await db
+        .selectFrom('organisations')
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .where('merged_into', 'is', null)
+        .executeTakeFirstOrThrow();
+      return Number(row.n);
+    },
+  };
+}
+
+export type OrganisationsRepository = ReturnType<typeof organisationsRepository>;

@@ -1,0 +1,260 @@
+import type { HubField } from '../../hub/hub.service.ts';
+import type { PageContext } from '../../web/context.ts';
+import { DemoBadge, Layout } from '../../web/Layout.tsx';
+import {
+  KINDS,
+  type SearchQuery,
+  type SearchResult,
+  SORTS,
+  STATUSES,
+} from '../directory.schema.ts';
+import { HEADCOUNT_BANDS } from '../sirene/headcount.ts';
+import { bandLabel, sourceLabel } from './labels.ts';
+
+type Props = {
+  ctx: PageContext;
+  query: SearchQuery;
+  result: SearchResult;
+  fields: HubField[];
+  communeNames: Map<string, string>;
+  queryString: (changes: Record<string, string | string[] | undefined>) => string;
+};
+
+function FacetGroup({
+  name,
+  legend,
+  options,
+  selected,
+}: {
+  name: string;
+  legend: string;
+  options: { value: string; label: string; count: number }[];
+  selected: string[];
+}) {
+  const shown = options.filter((o) => o.count > 0 || selected.includes(o.value));
+  if (shown.length === 0) return null;
+  return (
+    <fieldset className="facet">
+      <legend>{legend}</legend>
+      <ul>
+        {shown.map((o) => {
+          const id = `f-${name}-${o.value}`;
+          return (
+            <li key={o.value}>
+              <input
+                type="checkbox"
+                id={id}
+                name={name}
+                value={o.value}
+                defaultChecked={selected.includes(o.value)}
+              />{' '}
+              <label htmlFor={id}>
+                {o.label} <span className="count">({o.count})</span>
+              </label>
+            </li>
+          );
+        })}
+      </ul>
+    </fieldset>
+  );
+}
+
+export function DirectoryPage({ ctx, query, result, fields, communeNames, queryString }: Props) {
+  const { t, fmt } = ctx;
+  const d = t.directory;
+  const pages = Math.max(1, Math.ceil(result.total / query.per_page));
+  const f = result.facets;
+  const fieldName = new Map(fields.map((x) => [x.slug, x.name]));
+  const exportQuery = queryString({ page: undefined, per_page: undefined });
+  return (
+    <Layout
+      ctx={ctx}
+      title={d.title}
+      breadcrumbs={[{ label: t.nav.home, href: '/' }, { label: d.title }]}
+      head={<script src="/assets/directory.js" defer />}
+    >
+      <h1>{d.title}</h1>
+      <p className="lead">{d.intro}</p>
+      {/* biome-ignore lint/a11y/useSemanticElements: the form itself is the search landmark */}
+      <form
+        method="get"
+        action={ctx.href('/annuaire')}
+        className="directory"
+        id="directory-form"
+        role="search"
+      >
+        <div className="search-row">
+          <label htmlFor="q">{d.searchLabel}</label>
+          <p className="hint" id="q-hint">
+            {d.searchHint}
+          </p>
+          <div className="search-input">
+            <input
+              type="search"
+              id="q"
+              name="q"
+              defaultValue={query.q}
+              aria-describedby="q-hint"
+              autoComplete="off"
+              maxLength={200}
+            />
+            <button type="submit">{d.submit}</button>
+          </div>
+        </div>
+        <div className="directory-body" id="directory-results" aria-live="polite">
+          <aside className="facets" aria-label={d.filters}>
+            <h2 className="visually-hidden">{d.filters}</h2>
+            <FacetGroup
+              name="kind"
+              legend={d.facets.kind}
+              selected={query.kind}
+              options={KINDS.map((k) => ({ value: k, label: d.kinds[k], count: f.kind[k] ?? 0 }))}
+            />
+            <FacetGroup
+              name="field"
+              legend={d.facets.field}
+              selected={query.field}
+              options={fields.map((x) => ({
+                value: x.slug,
+                label: x.name,
+                count: f.field[x.slug] ?? 0,
+              }))}
+            />
+            <FacetGroup
+              name="commune"
+              legend={d.facets.commune}
+              selected={query.commune}
+              options={Object.entries(f.commune)
+                .map(([code, count]) => ({
+                  value: code,
+                  label: communeNames.get(code) ?? code,
+                  count,
+                }))
+                .sort((a, b) => b.count - a.count || a.label.localeCompare(b.label))
+                .slice(0, 15)}
+            />
+            <fieldset className="facet">
+              <legend>{d.facets.headcount}</legend>
+              <ul className="band-counts">
+                {[...HEADCOUNT_BANDS.map((b) => b.code), 'unknown']
+                  .filter((code) => (f.headcount[code] ?? 0) > 0)
+                  .map((code) => (
+                    <li key={code}>
+                      {bandLabel(t, fmt, code === 'unknown' ? null : code)}{' '}
+                      <span className="count">({f.headcount[code]})</span>
+                    </li>
+                  ))}
+              </ul>
+              <div className="range">
+                <label htmlFor="headcount_min">{d.headcountMin}</label>
+                <input
+                  type="number"
+                  id="headcount_min"
+                  name="headcount_min"
+                  min={0}
+                  inputMode="numeric"
+                  defaultValue={query.headcount_min ?? ''}
+                />
+                <label htmlFor="headcount_max">{d.headcountMax}</label>
+                <input
+                  type="number"
+                  id="headcount_max"
+                  name="headcount_max"
+                  min={0}
+                  inputMode="numeric"
+                  defaultValue={query.headcount_max ?? ''}
+                />
+              </div>
+            </fieldset>
+            <FacetGroup
+              name="status"
+              legend={d.facets.status}
+              selected={query.status}
+              options={STATUSES.map((s) => ({
+                value: s,
+                label: d.statuses[s],
+                count: f.status[s] ?? 0,
+              }))}
+            />
+            <div className="field">
+              <label htmlFor="sort">{d.sort}</label>
+              <select
+                id="sort"
+                name="sort"
+                defaultValue={query.sort ?? (query.q ? 'relevance' : 'name')}
+              >
+                {SORTS.map((s) => (
+                  <option key={s} value={s}>
+                    {d.sorts[s]}
+                  </option>
+                ))}
+              </select>
+            </div>
+            <p>
+              <button type="submit">{d.apply}</button> <a href={ctx.href('/annuaire')}>{d.clear}</a>
+            </p>
+          </aside>
+          <section className="results" aria-labelledby="results-title">
+            <h2 id="results-title">{d.results(fmt.number(result.total), result.total)}</h2>
+            <p className="exports">
+              <a href={`/api/v1/organisations.csv${exportQuery}`}>{d.exportCsv}</a> ·{' '}
+              <a href={`/api/v1/organisations.json${exportQuery}`}>{d.exportJson}</a>
+            </p>
+            {result.items.length === 0 ? (
+              <p>{d.noResults}</p>
+            ) : (
+              <ol className="org-list">
+                {result.items.map((o) => (
+                  <li key={o.id} className="org">
+                    <h3>
+                      <a href={ctx.href(`/annuaire/${o.slug}`)}>{o.name}</a>{' '}
+                      {o.demo && <DemoBadge ctx={ctx} />}
+                    </h3>
+                    <p className="meta">
+                      {d.kinds[o.kind]}
+                      {o.status !== 'active' && <> · {d.statuses[o.status]}</>}
+                      {o.communes.length > 0 && <> · {o.communes.map((c) => c.name).join(', ')}</>}
+                    </p>
+                    <p className="meta">
+                      {bandLabel(t, fmt, o.headcount.band)}
+                      {o.headcount.year !== null && <> {d.inYear(o.headcount.year)}</>}
+                      {o.headcount.source && <> · {sourceLabel(t, o.headcount.source)}</>}
+                    </p>
+                    {o.fields.length > 0 && (
+                      <ul className="tags" aria-label={t.profile.fields}>
+                        {o.fields.map((slug) => (
+                          <li key={slug}>{fieldName.get(slug) ?? slug}</li>
+                        ))}
+                      </ul>
+                    )}
+                  </li>
+                ))}
+              </ol>
+            )}
+            {pages > 1 && (
+              <nav aria-label={d.pagination} className="pagination">
+                {query.page > 1 && (
+                  <a
+                    rel="prev"
+                    href={ctx.href(`/annuaire${queryString({ page: String(query.page - 1) })}`)}
+                  >
+                    {d.prev}
+                  </a>
+                )}
+                <span>{d.pageOf(query.page, pages)}</span>
+                {query.page < pages && (
+                  <a
+                    rel="next"
+                    href={ctx.href(`/annuaire${queryString({ page: String(query.page + 1) })}`)}
+                  >
+                    {d.next}
+                  </a>
+                )}
+              </nav>
+            )}
+          </section>
+        </div>
+      </form>
+    </Layout>
+  );
+}
