@@ -23,6 +23,13 @@ const everyone: Record<Who, Outcome> = {
   admin: 'ok',
 };
 const signedInOnly: Record<Who, Outcome> = { ...everyone, visitor: 'login' };
+const staffOnly: Record<Who, Outcome> = {
+  visitor: 'login',
+  member: 'deny',
+  reviewer: 'deny',
+  staff: 'ok',
+  admin: 'ok',
+};
 const adminOnly: Record<Who, Outcome> = {
   visitor: 'login',
   member: 'deny',
@@ -54,7 +61,15 @@ const MATRIX: Record<string, Record<Who, Outcome>> = {
   'GET /api/v1/organisations.csv': everyone,
   'GET /api/v1/organisations.json': everyone,
   'GET /api/v1/organisations/:slug': everyone,
-  'GET /admin': adminOnly,
+  'GET /admin': staffOnly,
+  'GET /annuaire/:slug/modifier': signedInOnly,
+  'POST /annuaire/:slug/modifier': signedInOnly,
+  'POST /annuaire/:slug/revendiquer': signedInOnly,
+  'POST /annuaire/:slug/fusionner': staffOnly,
+  'GET /admin/revendications': staffOnly,
+  'GET /admin/imports': staffOnly,
+  'POST /admin/imports': staffOnly,
+  'POST /admin/revendications/:id': staffOnly,
   'GET /admin/outbox': adminOnly,
   'GET /admin/outbox/:id': adminOnly,
 };

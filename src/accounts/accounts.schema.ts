@@ -49,5 +49,6 @@ export const meResponse = z.object({
 /** Only a local path may follow a sign-in: never another site. */
 export function safeNext(next: string | undefined): string {
   if (!next?.startsWith('/') || next.startsWith('//') || next.startsWith('/\\')) return '/compte';
-  return next;
+  // the language is added by the caller: a path that already carries one loses it here
+  return next === '/en' ? '/' : next.startsWith('/en/') ? next.slice(3) : next;
 }

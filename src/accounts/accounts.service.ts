@@ -14,7 +14,8 @@ const INVITE_HOURS = 24;
 export type AccountsDeps = {
   db: Kysely<DB>;
   mailer: Mailer;
-  publicUrl: string;
+  /** read at each use: it is only known once the server listens when PORT=0 */
+  publicUrl: () => string;
   hubName: () => Promise<string>;
 };
 
@@ -36,7 +37,7 @@ export function accountsService(deps: AccountsDeps) {
       purpose,
       expiresAt: new Date(Date.now() + minutes * 60_000),
     });
-    return `${deps.publicUrl}${localePath(user.locale, '/reinitialiser-mot-de-passe')}?token=${secret}`;
+    return `${deps.publicUrl()}${localePath(user.locale, '/reinitialiser-mot-de-passe')}?token=${secret}`;
   }
 
   return {

@@ -1,5 +1,6 @@
-import { definePolicy, isAdmin } from '../app/policy.ts';
+import { definePolicy, isStaff } from '../app/policy.ts';
 
 export const adminPolicy = definePolicy({
-  viewDashboard: isAdmin,
+  /** the back office: staff and administrators */
+  viewDashboard: isStaff,
 });

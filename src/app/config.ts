@@ -23,12 +23,15 @@ const envSchema = z.object({
   MAIL_FROM: z.string().min(3).default('Digital Grenoble <no-reply@totem.localhost>'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   TRUST_PROXY: boolFlag,
+  IMPORT_MAX_MB: z.coerce.number().int().min(1).max(100_000).default(1024),
 });
 
 export type Config = {
   port: number;
   host: string;
+  /** where people reach Totem; filled in from the real port after listening when PORT=0 */
   publicUrl: string;
+  publicUrlSet: boolean;
   dataDir: string;
   databaseUrl: string | undefined;
   /** undefined: the default for the engine (demo on a new embedded database, never on a server) */
@@ -37,6 +40,8 @@ export type Config = {
   mailFrom: string;
   logLevel: z.infer<typeof envSchema>['LOG_LEVEL'];
   trustProxy: boolean;
+  /** largest SIRENE file staff may upload from the back office */
+  importMaxBytes: number;
 };
 
 export class ConfigError extends Error {
@@ -58,11 +63,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     );
   }
   const e = parsed.data;
-  const shownHost = e.HOST === '0.0.0.0' || e.HOST === '::' ? '127.0.0.1' : e.HOST;
+  const shownHost = displayHost(e.HOST);
   return {
     port: e.PORT,
     host: e.HOST,
     publicUrl: (e.PUBLIC_URL ?? `http://${shownHost}:${e.PORT}`).replace(/\/$/, ''),
+    publicUrlSet: e.PUBLIC_URL !== undefined,
     dataDir: path.resolve(e.DATA_DIR),
     databaseUrl: e.DATABASE_URL,
     demo: e.TOTEM_DEMO,
@@ -70,5 +76,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     mailFrom: e.MAIL_FROM,
     logLevel: e.LOG_LEVEL,
     trustProxy: e.TRUST_PROXY ?? false,
+    importMaxBytes: e.IMPORT_MAX_MB * 1_048_576,
   };
+}
+
+/** a host as it can be written in a URL: the loopback for "every interface", IPv6 in brackets */
+export function displayHost(host: string): string {
+  if (host === '0.0.0.0' || host === '::') return '127.0.0.1';
+  return host.includes(':') ? `[${host}]` : host;
 }

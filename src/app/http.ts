@@ -31,10 +31,17 @@ declare module 'fastify' {
   }
 }
 
-export type FlashKey = 'signedUp' | 'signedOut' | 'passwordReset' | 'resetSent';
-export const FLASH_KEYS: readonly FlashKey[] = [
+export const FLASH_KEYS = [
   'signedUp',
   'signedOut',
   'passwordReset',
   'resetSent',
-];
+  'profileSaved',
+  'claimMember',
+  'claimPending',
+  'claimAlready',
+  'merged',
+  'claimDecided',
+  'importQueued',
+] as const;
+export type FlashKey = (typeof FLASH_KEYS)[number];

@@ -6,6 +6,7 @@ import cookie from '@fastify/cookie';
 import csrf from '@fastify/csrf-protection';
 import formbody from '@fastify/formbody';
 import helmet from '@fastify/helmet';
+import multipart from '@fastify/multipart';
 import rateLimit from '@fastify/rate-limit';
 import fastifyStatic from '@fastify/static';
 import Fastify, { type FastifyInstance } from 'fastify';
@@ -19,6 +20,9 @@ import { adminRoutes } from '../admin/admin.routes.ts';
 import type { Database } from '../db/engine.ts';
 import { directoryRoutes } from '../directory/directory.routes.ts';
 import { directoryService } from '../directory/directory.service.ts';
+import { importsRoutes } from '../directory/imports/imports.routes.ts';
+import { profileRoutes } from '../directory/profile.routes.ts';
+import { profileService } from '../directory/profile.service.ts';
 import { hubRoutes } from '../hub/hub.routes.ts';
 import { hubService } from '../hub/hub.service.ts';
 import type { Mailer } from '../mail/mailer.ts';
@@ -66,7 +70,7 @@ export async function buildServer(deps: AppDeps): Promise<FastifyInstance> {
   const accounts = accountsService({
     db,
     mailer,
-    publicUrl: config.publicUrl,
+    publicUrl: () => config.publicUrl,
     hubName: async () => (await hub.summary()).name,
   });
 
@@ -100,12 +104,16 @@ export async function buildServer(deps: AppDeps): Promise<FastifyInstance> {
   });
   await app.register(cookie);
   await app.register(formbody);
+  await app.register(multipart, { limits: { fileSize: config.importMaxBytes, files: 2 } });
   await app.register(csrf, {
     cookieKey: 'totem_csrf',
     cookieOpts: { path: '/', httpOnly: true, sameSite: 'lax', signed: false },
+    // a form field, the X-CSRF-Token header, or (for file uploads, whose body is streamed) the
+    // form's action address
     getToken: (request) =>
       (request.body as { _csrf?: string } | undefined)?._csrf ??
-      (request.headers['x-csrf-token'] as string | undefined),
+      (request.headers['x-csrf-token'] as string | undefined) ??
+      (request.query as { _csrf?: string } | undefined)?._csrf,
   });
   await app.register(rateLimit, {
     global: false,
@@ -163,7 +171,8 @@ export async function buildServer(deps: AppDeps): Promise<FastifyInstance> {
         csrfToken: () => reply.generateCsrf(),
         requestId: request.id,
       };
-      if (flashKey && FLASH_KEYS.includes(flashKey)) ctx.flash = flashMessage(t, flashKey);
+      if (flashKey && (FLASH_KEYS as readonly string[]).includes(flashKey))
+        ctx.flash = flashMessage(t, flashKey);
       return ctx;
     };
   });
@@ -198,7 +207,9 @@ export async function buildServer(deps: AppDeps): Promise<FastifyInstance> {
 
   hubRoutes(app, hub);
   const directory = directoryService(db);
-  directoryRoutes(app, { directory, hub, publicUrl: config.publicUrl });
+  directoryRoutes(app, { directory, hub, publicUrl: () => config.publicUrl });
+  profileRoutes(app, { profiles: profileService(db), hub });
+  importsRoutes(app, { db, dataDir: config.dataDir, maxBytes: config.importMaxBytes });
   accountsRoutes(app, accounts);
   adminRoutes(app, { mailKind: mailer.kind });
   outboxRoutes(app, outboxRepository(path.join(config.dataDir, 'outbox')));
@@ -216,5 +227,19 @@ function flashMessage(t: ReturnType<typeof catalogue>, key: FlashKey): string {
       return t.reset.done;
     case 'resetSent':
       return t.forgot.sent;
+    case 'profileSaved':
+      return t.editor.saved;
+    case 'claimMember':
+      return t.claim.member;
+    case 'claimPending':
+      return t.claim.pending;
+    case 'claimAlready':
+      return t.claim.already;
+    case 'merged':
+      return t.editor.merged;
+    case 'claimDecided':
+      return t.claim.decided;
+    case 'importQueued':
+      return t.imports.queued;
   }
 }

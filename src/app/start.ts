@@ -1,10 +1,12 @@
+import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { type Database, openDatabase } from '../db/engine.ts';
 import { migrate } from '../db/migrate.ts';
 import { formatAccounts, loadDemo } from '../demo/demo.service.ts';
+import { startImportWorker } from '../directory/imports/import.worker.ts';
 import { createMailer } from '../mail/mailer.ts';
-import type { Config } from './config.ts';
+import { type Config, displayHost } from './config.ts';
 import { buildServer } from './server.ts';
 
 export function embeddedDir(config: Config): string {
@@ -24,6 +26,28 @@ export async function openAppDatabase(config: Config): Promise<Database> {
     throw error;
   }
   return database;
+}
+
+const pidFile = (config: Config) => path.join(embeddedDir(config), 'totem-server.pid');
+
+/**
+ * The embedded database belongs to one process at a time: a command that writes to it refuses
+ * while a server runs on the same data folder.
+ */
+export function assertServerStopped(config: Config): void {
+  if (config.databaseUrl) return;
+  const file = pidFile(config);
+  if (!existsSync(file)) return;
+  const pid = Number(readFileSync(file, 'utf8'));
+  try {
+    if (pid > 0 && pid !== process.pid) process.kill(pid, 0);
+    else return;
+  } catch {
+    return; // a stale file: that server is gone
+  }
+  throw new Error(
+    `A Totem server (pid ${pid}) is using the embedded database in ${config.dataDir}. Stop it first, or upload the file from the back office.`,
+  );
 }
 
 export type Started = { app: FastifyInstance; database: Database; url: string };
@@ -53,11 +77,27 @@ export async function start(
     dataDir: config.dataDir,
     from: config.mailFrom,
   });
-  const app = await buildServer({ config, database, mailer });
-  app.addHook('onClose', async () => database.close());
-  await app.listen({ port: config.port, host: config.host });
+  let app: FastifyInstance | undefined;
+  let worker: ReturnType<typeof startImportWorker> | undefined;
+  try {
+    app = await buildServer({ config, database, mailer });
+    // in this order: the worker finishes its batch, then the database goes
+    app.addHook('onClose', async () => {
+      await worker?.stop();
+      if (database.kind === 'pglite') rmSync(pidFile(config), { force: true });
+      await database.close();
+    });
+    await app.listen({ port: config.port, host: config.host });
+  } catch (error) {
+    if (app) await app.close();
+    else await database.close();
+    throw error;
+  }
+  worker = startImportWorker(database.db, app.log);
+  if (database.kind === 'pglite') writeFileSync(pidFile(config), String(process.pid));
   const address = app.server.address();
   const port = typeof address === 'object' && address ? address.port : config.port;
-  const url = `http://${config.host === '0.0.0.0' ? '127.0.0.1' : config.host}:${port}`;
+  const url = `http://${displayHost(config.host)}:${port}`;
+  if (!config.publicUrlSet) config.publicUrl = url;
   return { app, database, url };
 }

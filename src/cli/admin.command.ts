@@ -21,7 +21,7 @@ export function adminCommands(program: Command, loadConfig: () => Config) {
         const accounts = accountsService({
           db: database.db,
           mailer: createMailer({ dataDir: config.dataDir, from: config.mailFrom }),
-          publicUrl: config.publicUrl,
+          publicUrl: () => config.publicUrl,
           hubName: async () => 'Totem',
         });
         const result = await accounts.createWithRole({

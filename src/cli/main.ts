@@ -2,6 +2,8 @@ import { Command } from 'commander';
 import { ConfigError, loadConfig } from '../app/config.ts';
 import { adminCommands } from './admin.command.ts';
 import { dbCommands } from './db.command.ts';
+import { devCommands } from './dev.command.ts';
+import { importCommands } from './import.command.ts';
 import { serveCommand } from './serve.command.ts';
 
 const program = new Command()
@@ -12,6 +14,8 @@ const program = new Command()
 serveCommand(program, loadConfig);
 dbCommands(program, loadConfig);
 adminCommands(program, loadConfig);
+importCommands(program, loadConfig);
+devCommands(program);
 
 try {
   await program.parseAsync(process.argv);

@@ -5,6 +5,7 @@ import { hashPassword, randomPassword } from '../accounts/passwords.ts';
 import { usersRepository } from '../accounts/users.repository.ts';
 import type { DB, Role } from '../db/schema.ts';
 import { hubRepository } from '../hub/hub.repository.ts';
+import { loadDirectoryDemo } from './directory.demo.ts';
 
 export const DEMO_META_KEY = 'demo_loaded_at';
 
@@ -43,6 +44,7 @@ export async function loadDemo(
       if (created) accounts.push({ role: a.role, email: a.email, password });
     }
   }
+  await loadDirectoryDemo(db);
   await hub.setMeta(DEMO_META_KEY, new Date().toISOString());
   if (accounts.length === 0) return { loaded: true, accounts };
   const accountsFile = path.join(options.dataDir, 'demo-accounts.txt');

@@ -13,7 +13,7 @@ import { OrganisationPage } from './pages/OrganisationPage.tsx';
 type Deps = {
   directory: DirectoryService;
   hub: HubService;
-  publicUrl: string;
+  publicUrl: () => string;
 };
 
 /** the query string of a search, with some values changed (for pagination and exports) */
@@ -88,7 +88,7 @@ export function directoryRoutes(app: FastifyInstance, deps: Deps) {
           profile,
           fields: overview.fields,
           canEdit,
-          publicUrl: deps.publicUrl,
+          publicUrl: deps.publicUrl(),
         }),
       );
     },
@@ -127,7 +127,8 @@ export function directoryRoutes(app: FastifyInstance, deps: Deps) {
         reply
           .header('content-disposition', `attachment; filename="organisations-${stamp}.${format}"`)
           .type(format === 'csv' ? 'text/csv; charset=utf-8' : 'application/json; charset=utf-8');
-        const chunks = format === 'csv' ? csvChunks(batches, deps.publicUrl) : jsonChunks(batches);
+        const chunks =
+          format === 'csv' ? csvChunks(batches, deps.publicUrl()) : jsonChunks(batches);
         return reply.send(Readable.from(chunks));
       },
     );

@@ -81,6 +81,7 @@ export type OrganisationInsert = {
   tags?: string[];
   created_on?: string | null;
   provenance?: Record<string, { source: string; at: string }>;
+  communes?: string[];
   is_demo?: boolean;
 };
 

@@ -56,7 +56,7 @@ export function Layout({ ctx, title, breadcrumbs, children, head }: LayoutProps)
             <nav aria-label={t.accountNav} className="account-nav">
               {user ? (
                 <>
-                  {user.role === 'admin' && (
+                  {(user.role === 'admin' || user.role === 'staff') && (
                     <NavLink ctx={ctx} to="/admin">
                       {t.nav.admin}
                     </NavLink>

@@ -2,6 +2,7 @@ import type { PageContext } from '../../web/context.ts';
 import { Layout } from '../../web/Layout.tsx';
 
 export function AdminPage({ ctx, mailKind }: { ctx: PageContext; mailKind: 'smtp' | 'outbox' }) {
+  const admin = ctx.user?.role === 'admin';
   const { t } = ctx;
   return (
     <Layout
@@ -11,7 +12,18 @@ export function AdminPage({ ctx, mailKind }: { ctx: PageContext; mailKind: 'smtp
     >
       <h1>{t.admin.title}</h1>
       <ul className="cards">
-        {mailKind === 'outbox' && (
+        <li className="card">
+          <h2>
+            <a href={ctx.href('/admin/revendications')}>{t.claim.queueTitle}</a>
+          </h2>
+        </li>
+        <li className="card">
+          <h2>
+            <a href={ctx.href('/admin/imports')}>{t.imports.title}</a>
+          </h2>
+          <p>{t.imports.intro}</p>
+        </li>
+        {admin && mailKind === 'outbox' && (
           <li className="card">
             <h2>
               <a href={ctx.href('/admin/outbox')}>{t.admin.outbox}</a>

@@ -248,3 +248,15 @@ CREATE TABLE import_rejections (
   reason text NOT NULL,
   PRIMARY KEY (import_id, file, line)
 );
+
+-- INSEE headcount bands (trancheEffectifs): salaried staff at 31 December of the band's year.
+-- NN and empty are unknown and have no row.
+CREATE TABLE headcount_bands (
+  code text PRIMARY KEY,
+  min_staff integer NOT NULL,
+  max_staff integer
+);
+INSERT INTO headcount_bands (code, min_staff, max_staff) VALUES
+  ('00', 0, 0), ('01', 1, 2), ('02', 3, 5), ('03', 6, 9), ('11', 10, 19), ('12', 20, 49),
+  ('21', 50, 99), ('22', 100, 199), ('31', 200, 249), ('32', 250, 499), ('41', 500, 999),
+  ('42', 1000, 1999), ('51', 2000, 4999), ('52', 5000, 9999), ('53', 10000, NULL);

@@ -3,6 +3,7 @@ import type { PageContext } from '../../web/context.ts';
 import { DemoBadge, Layout } from '../../web/Layout.tsx';
 import type { Kind, OrgStatus, RelationType } from '../directory.schema.ts';
 import type { Profile } from '../directory.service.ts';
+import { ClaimSection } from './EditPage.tsx';
 import { bandLabel, sourceLabel } from './labels.ts';
 
 /** schema.org data for search engines; `<` is escaped so the text cannot close the script. */
@@ -277,6 +278,7 @@ export function OrganisationPage({
           </table>
         )}
       </section>
+      {!canEdit && <ClaimSection ctx={ctx} slug={org.slug} />}
       <p>
         <a href={ctx.href('/annuaire')}>{p.backToDirectory}</a>
       </p>

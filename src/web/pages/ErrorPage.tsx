@@ -19,10 +19,7 @@ export function ErrorPage({
       <p>{t.errors.code[code]}</p>
       {code === 'UNAUTHENTICATED' && (
         <p>
-          <a
-            className="button"
-            href={ctx.href(`/connexion?next=${encodeURIComponent(ctx.href(ctx.path))}`)}
-          >
+          <a className="button" href={ctx.href(`/connexion?next=${encodeURIComponent(ctx.path)}`)}>
             {t.nav.signIn}
           </a>
         </p>

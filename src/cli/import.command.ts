@@ -1,0 +1,94 @@
+import type { Command } from 'commander';
+import type { Config } from '../app/config.ts';
+
+type Options = {
+  establishments?: string;
+  units?: string;
+  allSectors?: boolean;
+  json?: boolean;
+  asOf?: string;
+};
+
+function mb(bytes: number) {
+  return `${(bytes / 1_048_576).toFixed(1)} MB`;
+}
+
+export function importCommands(program: Command, loadConfig: () => Config) {
+  const group = program.command('import').description('import official data');
+  group
+    .command('sirene')
+    .description('import the SIRENE stock files (.csv, .csv.gz or .zip) into the directory')
+    .option('--establishments <file>', 'StockEtablissement file')
+    .option('--units <file>', 'StockUniteLegale file')
+    .option('--all-sectors', 'keep every activity code, not only the sector selection')
+    .option(
+      '--as-of <date>',
+      'date of the observations (default: the files’ latest processing date)',
+    )
+    .option('--json', 'print the summary as JSON')
+    .action(async (options: Options) => {
+      if (options.asOf && !/^\d{4}-\d{2}-\d{2}$/.test(options.asOf)) {
+        throw new Error(`--as-of must be a date YYYY-MM-DD, not ${options.asOf}`);
+      }
+      const config = loadConfig();
+      const { checkSireneFiles, describeFiles, runSireneImport } = await import(
+        '../directory/imports/sirene-import.service.ts'
+      );
+      const request = {
+        establishmentsPath: options.establishments,
+        unitsPath: options.units,
+        allSectors: options.allSectors ?? false,
+        asOf: options.asOf,
+      };
+      // headers first: a missing column stops everything before the database is touched
+      const sizes = await checkSireneFiles(request);
+      const { openAppDatabase, assertServerStopped } = await import('../app/start.ts');
+      assertServerStopped(config);
+      const database = await openAppDatabase(config);
+      const { importsRepository } = await import('../directory/imports/imports.repository.ts');
+      const tty = process.stderr.isTTY && !options.json;
+      try {
+        const id = await importsRepository(database.db).create({
+          files: describeFiles(request, sizes),
+          options: { allSectors: request.allSectors, asOf: request.asOf },
+          status: 'running',
+        });
+        const summary = await runSireneImport(database.db, id, request, (p) => {
+          if (!tty) return;
+          const share = p.bytesTotal > 0 ? Math.min(1, p.bytesRead / p.bytesTotal) : 0;
+          const width = 30;
+          const bar = '#'.repeat(Math.round(share * width)).padEnd(width, '.');
+          const left =
+            share > 0 ? ((1 - share) / share) * (p.rowsRead / Math.max(1, p.rowsPerSecond)) : 0;
+          process.stderr.write(
+            `\r[${bar}] ${(share * 100).toFixed(0).padStart(3)} % ${mb(p.bytesRead)}/${mb(p.bytesTotal)} ` +
+              `${Math.round(p.rowsPerSecond).toLocaleString('en')} rows/s, ~${Math.ceil(left)} s left, ${p.file}   `,
+          );
+        });
+        if (tty) process.stderr.write('\n');
+        if (options.json) {
+          process.stdout.write(`${JSON.stringify(summary, null, 2)}\n`);
+          return;
+        }
+        const lines = [
+          `Import #${summary.importId} done in ${summary.seconds.toFixed(1)} s (observations dated ${summary.asOf})`,
+          `  establishment rows read   ${summary.establishmentRowsRead}`,
+          `    in the territory        ${summary.establishmentsInTerritory}`,
+          `  legal-unit rows read      ${summary.unitRowsRead}`,
+          `    matched                 ${summary.unitsMatched}`,
+          `  organisations kept        ${summary.organisationsKept}`,
+          `    created / updated       ${summary.organisationsCreated} / ${summary.organisationsUpdated}`,
+          `  establishments kept       ${summary.establishmentsKept}`,
+          `    created / updated       ${summary.establishmentsCreated} / ${summary.establishmentsUpdated}`,
+          `  headcount observations    +${summary.observationsAdded}`,
+          `  rejected lines            ${summary.rejectedLines}`,
+          ...summary.rejections
+            .slice(0, 20)
+            .map((r) => `    ${r.file} line ${r.line}: ${r.reason}`),
+        ];
+        process.stdout.write(`${lines.join('\n')}\n`);
+      } finally {
+        await database.close();
+      }
+    });
+}

@@ -1,0 +1,60 @@
+import type { FastifyBaseLogger } from 'fastify';
+import type { Kysely } from 'kysely';
+import type { DB } from '../../db/schema.ts';
+import { importsRepository } from './imports.repository.ts';
+import { runSireneImport } from './sirene-import.service.ts';
+
+/**
+ * Runs the imports queued from the back office, one at a time per process. A job whose process
+ * died (no heartbeat for two minutes) is taken again and runs from the start, which is safe: an
+ * import only writes to the register in its final transaction.
+ */
+export function startImportWorker(db: Kysely<DB>, log: FastifyBaseLogger, everyMs = 2000) {
+  const repo = importsRepository(db);
+  let stopped = false;
+  let busy: Promise<void> | undefined;
+
+  async function runOnce(): Promise<boolean> {
+    const job = await repo.claimNext();
+    if (!job) return false;
+    const request = {
+      establishmentsPath: job.files.find((f) => f.role === 'establishments')?.path,
+      unitsPath: job.files.find((f) => f.role === 'units')?.path,
+      allSectors: job.options.allSectors ?? false,
+      asOf: job.options.asOf,
+    };
+    try {
+      const summary = await runSireneImport(db, job.id, request);
+      log.info({ importId: job.id, summary: { ...summary, rejections: undefined } }, 'import done');
+    } catch (error) {
+      log.error({ err: error, importId: job.id }, 'import failed');
+      await repo.fail(job.id, (error as Error).message);
+    }
+    return true;
+  }
+
+  const timer = setInterval(() => {
+    if (stopped || busy) return;
+    busy = (async () => {
+      try {
+        while (!stopped && (await runOnce())) {
+          // drain the queue
+        }
+      } catch (error) {
+        log.error({ err: error }, 'import worker');
+      } finally {
+        busy = undefined;
+      }
+    })();
+  }, everyMs);
+  timer.unref();
+
+  return {
+    runOnce,
+    async stop() {
+      stopped = true;
+      clearInterval(timer);
+      await busy;
+    },
+  };
+}

@@ -1,0 +1,208 @@
+import { type Kysely, sql } from 'kysely';
+import type { DB, StageEstablishmentTable, StageUnitTable } from '../../db/schema.ts';
+
+export type ImportFile = {
+  role: 'establishments' | 'units';
+  path: string;
+  name: string;
+  bytes: number;
+};
+
+export type ImportRow = {
+  id: number;
+  status: 'queued' | 'running' | 'done' | 'failed';
+  files: ImportFile[];
+  options: { allSectors?: boolean; asOf?: string; demo?: boolean };
+  as_of: string | null;
+  bytes_total: number;
+  bytes_read: number;
+  rows_read: number;
+  summary: unknown;
+  error: string | null;
+  created_at: Date;
+  started_at: Date | null;
+  finished_at: Date | null;
+};
+
+const COLUMNS = [
+  'id',
+  'status',
+  'files',
+  'options',
+  'as_of',
+  'bytes_total',
+  'bytes_read',
+  'rows_read',
+  'summary',
+  'error',
+  'created_at',
+  'started_at',
+  'finished_at',
+] as const;
+
+/** An import's job row, and its staging rows (read from the files before the merge). */
+export function importsRepository(db: Kysely<DB>) {
+  return {
+    async create(input: {
+      files: ImportFile[];
+      options: ImportRow['options'];
+      createdBy?: string | null;
+      status?: 'queued' | 'running';
+    }): Promise<number> {
+      const row = await db
+        .insertInto('imports')
+        .values({
+          files: JSON.stringify(input.files) as never,
+          options: JSON.stringify(input.options) as never,
+          bytes_total: input.files.reduce((n, f) => n + f.bytes, 0),
+          created_by: input.createdBy ?? null,
+          status: input.status ?? 'queued',
+          started_at: input.status === 'running' ? new Date() : null,
+          heartbeat_at: new Date(),
+        })
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      return row.id;
+    },
+
+    async find(id: number): Promise<ImportRow | undefined> {
+      return (await db
+        .selectFrom('imports')
+        .select(COLUMNS)
+        .where('id', '=', id)
+        .executeTakeFirst()) as ImportRow | undefined;
+    },
+
+    async list(limit = 20): Promise<ImportRow[]> {
+      return (await db
+        .selectFrom('imports')
+        .select(COLUMNS)
+        .orderBy('id', 'desc')
+        .limit(limit)
+        .execute()) as ImportRow[];
+    },
+
+    /**
+     * Takes the oldest queued import, or one whose worker stopped beating (a crash or a restart):
+     * several processes may ask at once, each job goes to one.
+     */
+    async claimNext(staleAfterSeconds = 120): Promise<ImportRow | undefined> {
+      return db.transaction().execute(async (trx) => {
+        const next = await sql<{ id: number }>`
+          SELECT id FROM imports
+          WHERE status = 'queued'
+             OR (status = 'running' AND heartbeat_at < now() - make_interval(secs => ${staleAfterSeconds}))
+          ORDER BY id
+          LIMIT 1
+          FOR UPDATE SKIP LOCKED`.execute(trx);
+        const id = next.rows[0]?.id;
+        if (id === undefined) return undefined;
+        await trx
+          .updateTable('imports')
+          .set({ status: 'running', started_at: sql`now()`, heartbeat_at: sql`now()`, error: null })
+          .where('id', '=', id)
+          .execute();
+        return (await trx
+          .selectFrom('imports')
+          .select(COLUMNS)
+          .where('id', '=', id)
+          .executeTakeFirst()) as ImportRow | undefined;
+      });
+    },
+
+    async progress(id: number, bytesRead: number, rowsRead: number): Promise<void> {
+      await db
+        .updateTable('imports')
+        .set({ bytes_read: bytesRead, rows_read: rowsRead, heartbeat_at: sql`now()` })
+        .where('id', '=', id)
+        .execute();
+    },
+
+    async fail(id: number, error: string): Promise<void> {
+      await db
+        .updateTable('imports')
+        .set({ status: 'failed', error: error.slice(0, 2000), finished_at: sql`now()` })
+        .where('id', '=', id)
+        .execute();
+    },
+
+    /** staging is thrown away and read again when an interrupted import runs anew */
+    async clearStage(id: number): Promise<void> {
+      await db.deleteFrom('sirene_stage_establishments').where('import_id', '=', id).execute();
+      await db.deleteFrom('sirene_stage_units').where('import_id', '=', id).execute();
+      await db.deleteFrom('import_rejections').where('import_id', '=', id).execute();
+    },
+
+    async stageEstablishments(rows: StageEstablishmentTable[]): Promise<void> {
+      if (rows.length === 0) return;
+      await db
+        .insertInto('sirene_stage_establishments')
+        .values(rows)
+        .onConflict((oc) => oc.columns(['import_id', 'siret']).doNothing())
+        .execute();
+    },
+
+    async stageUnits(rows: StageUnitTable[]): Promise<void> {
+      if (rows.length === 0) return;
+      await db
+        .insertInto('sirene_stage_units')
+        .values(rows)
+        .onConflict((oc) => oc.columns(['import_id', 'siren']).doNothing())
+        .execute();
+    },
+
+    async reject(
+      id: number,
+      rows: { file: string; line: number; reason: string }[],
+    ): Promise<void> {
+      if (rows.length === 0) return;
+      await db
+        .insertInto('import_rejections')
+        .values(rows.map((r) => ({ import_id: id, ...r, reason: r.reason.slice(0, 500) })))
+        .onConflict((oc) => oc.columns(['import_id', 'file', 'line']).doNothing())
+        .execute();
+    },
+
+    async stagedSirens(id: number): Promise<string[]> {
+      const rows = await db
+        .selectFrom('sirene_stage_establishments')
+        .select('siren')
+        .distinct()
+        .where('import_id', '=', id)
+        .execute();
+      return rows.map((r) => r.siren);
+    },
+
+    async registerSirens(): Promise<string[]> {
+      const rows = await db
+        .selectFrom('organisations')
+        .select('siren')
+        .where('siren', 'is not', null)
+        .execute();
+      return rows.flatMap((r) => (r.siren ? [r.siren] : []));
+    },
+
+    async sectorCodes(): Promise<string[]> {
+      return (await db.selectFrom('sector_codes').select('code').execute()).map((r) => r.code);
+    },
+
+    rejections(id: number, limit = 100) {
+      return db
+        .selectFrom('import_rejections')
+        .select(['file', 'line', 'reason'])
+        .where('import_id', '=', id)
+        .orderBy('file')
+        .orderBy('line')
+        .limit(limit)
+        .execute();
+    },
+
+    async vacuum(): Promise<void> {
+      await sql`VACUUM ANALYZE organisations`.execute(db);
+      await sql`VACUUM ANALYZE establishments`.execute(db);
+      await sql`VACUUM ANALYZE headcount_observations`.execute(db);
+    },
+  };
+}
+
+export type ImportsRepository = ReturnType<typeof importsRepository>;

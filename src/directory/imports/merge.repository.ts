@@ -1,0 +1,247 @@
+import { type Kysely, sql } from 'kysely';
+import type { DB } from '../../db/schema.ts';
+
+export type MergeCounts = {
+  organisationsCreated: number;
+  organisationsUpdated: number;
+  establishmentsCreated: number;
+  establishmentsUpdated: number;
+  observationsAdded: number;
+  organisationsKept: number;
+  establishmentsKept: number;
+};
+
+/**
+ * Merges an import's staging rows into the register, set-based, inside the caller's transaction:
+ * either all of it lands or none. Rows whose values did not change are not touched, so merging
+ * the same files twice changes nothing. Nothing is ever deleted.
+ *
+ * Rules, in order:
+ * - kept: an organisation with an establishment of the territory whose NAF rév. 2 activity is in
+ *   the sector selection (any activity with allSectors), and every organisation already known;
+ * - kind (new organisations; later only while the register is its source): 92xx association;
+ *   7xxx with activity 85.4 or 72 higher education and research; other 7xxx local authority;
+ *   company category GE or ETI large group; a company (5xxx) under 8 years old at the import
+ *   date and under 50 employees or of unknown size start-up; 5xxx and 6xxx SME; else other;
+ * - status: closed when the legal unit ceased (C), or, without a legal unit, when none of its
+ *   establishments is open; never reopened from the register once staff or the organisation set it;
+ * - sole traders keep no street and no position; restricted units keep nothing masked;
+ * - headcount: every band observed is a row (legal unit, and each establishment), dated as_of.
+ */
+export async function mergeImport(
+  trx: Kysely<DB>,
+  input: { importId: number; asOf: string; allSectors: boolean; demo: boolean },
+): Promise<MergeCounts> {
+  const { importId: id, asOf, allSectors, demo } = input;
+
+  await sql`CREATE TEMP TABLE import_sirens (siren text PRIMARY KEY) ON COMMIT DROP`.execute(trx);
+  await sql`
+    INSERT INTO import_sirens (siren)
+    SELECT DISTINCT s.siren FROM sirene_stage_establishments s
+    WHERE s.import_id = ${id}
+      AND (${allSectors}::boolean
+           OR (s.naf_nomenclature = 'NAFRev2' AND s.naf_code IN (SELECT code FROM sector_codes)))
+    UNION
+    SELECT o.siren FROM organisations o
+    WHERE o.siren IS NOT NULL
+      AND (EXISTS (SELECT 1 FROM sirene_stage_establishments s WHERE s.import_id = ${id} AND s.siren = o.siren)
+        OR EXISTS (SELECT 1 FROM sirene_stage_units u WHERE u.import_id = ${id} AND u.siren = o.siren))
+  `.execute(trx);
+
+  const created = await sql<{ id: string }>`
+    WITH src AS (
+      SELECT q.siren, u.name AS unit_name, u.acronym, u.legal_category, u.naf_code AS unit_naf,
+             u.company_category, coalesce(u.created_on, h.created_on) AS created_on,
+             coalesce(u.ceased, false) AS ceased, coalesce(u.restricted, h.restricted, false) AS restricted,
+             coalesce(u.sole_trader, false) AS sole_trader, u.headcount_band, u.siren IS NOT NULL AS has_unit,
+             h.name AS est_name, h.naf_code AS est_naf,
+             EXISTS (SELECT 1 FROM sirene_stage_establishments s
+                     WHERE s.import_id = ${id} AND s.siren = q.siren AND s.status = 'open') AS any_open
+      FROM import_sirens q
+      LEFT JOIN sirene_stage_units u ON u.import_id = ${id} AND u.siren = q.siren
+      LEFT JOIN LATERAL (
+        SELECT s.name, s.naf_code, s.created_on, s.restricted FROM sirene_stage_establishments s
+        WHERE s.import_id = ${id} AND s.siren = q.siren
+        ORDER BY s.is_head_office DESC, (s.status = 'open') DESC, s.siret LIMIT 1
+      ) h ON true
+      WHERE NOT EXISTS (SELECT 1 FROM organisations o WHERE o.siren = q.siren)
+    ), named AS (
+      SELECT src.*, coalesce(unit_name, est_name) AS display_name FROM src
+    )
+    INSERT INTO organisations (slug, name, acronym, kind, status, siren, legal_category, naf_code,
+      company_category, created_on, ceased, restricted, sole_trader, provenance, is_demo)
+    SELECT
+      coalesce(nullif(left(trim(both '-' from regexp_replace(lower(unaccent(coalesce(display_name, ''))),
+        '[^a-z0-9]+', '-', 'g')), 50), ''), 'unite') || '-' || siren,
+      coalesce(display_name, 'SIREN ' || siren),
+      acronym,
+      CASE
+        WHEN legal_category LIKE '92%' THEN 'association'
+        WHEN legal_category LIKE '7%' AND (coalesce(unit_naf, est_naf) LIKE '85.4%' OR coalesce(unit_naf, est_naf) LIKE '72.%')
+          THEN 'higher_education_research'
+        WHEN legal_category LIKE '7%' THEN 'local_authority'
+        WHEN company_category IN ('GE', 'ETI') THEN 'large_group'
+        WHEN legal_category LIKE '5%' AND created_on > (${asOf}::date - interval '8 years')
+          AND (headcount_band IS NULL OR headcount_band IN ('00', '01', '02', '03', '11', '12')) THEN 'startup'
+        WHEN legal_category LIKE '5%' OR legal_category LIKE '6%' THEN 'sme'
+        ELSE 'other'
+      END,
+      CASE WHEN ceased OR (NOT has_unit AND NOT any_open) THEN 'closed' ELSE 'active' END,
+      siren, legal_category, coalesce(unit_naf, est_naf), company_category, created_on, ceased,
+      restricted, sole_trader,
+      jsonb_build_object(
+        'name', jsonb_build_object('source', 'register', 'at', ${asOf}::text),
+        'kind', jsonb_build_object('source', 'register', 'at', ${asOf}::text),
+        'status', jsonb_build_object('source', 'register', 'at', ${asOf}::text),
+        'field_slugs', jsonb_build_object('source', 'register', 'at', ${asOf}::text)),
+      ${demo}::boolean
+    FROM named
+    RETURNING id
+  `.execute(trx);
+
+  const unitUpdates = await sql<{ id: string }>`
+    WITH fresh AS (
+      SELECT o.id,
+        CASE WHEN o.provenance->'name'->>'source' = 'register' THEN coalesce(u.name, o.name) ELSE o.name END AS name,
+        coalesce(u.acronym, o.acronym) AS acronym, u.legal_category, u.naf_code, u.company_category,
+        coalesce(u.created_on, o.created_on) AS created_on, u.ceased, u.restricted, u.sole_trader,
+        CASE
+          WHEN o.provenance->'status'->>'source' <> 'register' THEN o.status
+          WHEN u.ceased THEN 'closed'
+          WHEN o.status = 'closed' THEN 'active'
+          ELSE o.status
+        END AS status
+      FROM organisations o
+      JOIN sirene_stage_units u ON u.import_id = ${id} AND u.siren = o.siren
+    )
+    UPDATE organisations o SET
+      name = f.name, acronym = f.acronym, legal_category = f.legal_category, naf_code = f.naf_code,
+      company_category = f.company_category, created_on = f.created_on, ceased = f.ceased,
+      restricted = f.restricted, sole_trader = f.sole_trader, status = f.status, updated_at = now()
+    FROM fresh f
+    WHERE o.id = f.id
+      AND (o.name, o.acronym, o.legal_category, o.naf_code, o.company_category, o.created_on, o.ceased,
+           o.restricted, o.sole_trader, o.status)
+          IS DISTINCT FROM
+          (f.name, f.acronym, f.legal_category, f.naf_code, f.company_category, f.created_on, f.ceased,
+           f.restricted, f.sole_trader, f.status)
+    RETURNING o.id
+  `.execute(trx);
+
+  const establishments = await sql<{ inserted: boolean }>`
+    INSERT INTO establishments (siret, organisation_id, name, is_head_office, status, street, postcode,
+      commune_code, commune_name, latitude, longitude, naf_code, headcount_band, headcount_year,
+      created_on, restricted, in_territory)
+    SELECT s.siret, o.id, s.name, s.is_head_office, s.status,
+      CASE WHEN o.sole_trader OR s.restricted THEN NULL ELSE s.street END,
+      s.postcode, s.commune_code, s.commune_name,
+      CASE WHEN o.sole_trader OR s.restricted THEN NULL ELSE s.latitude END,
+      CASE WHEN o.sole_trader OR s.restricted THEN NULL ELSE s.longitude END,
+      s.naf_code, s.headcount_band, s.headcount_year, s.created_on, s.restricted, true
+    FROM sirene_stage_establishments s
+    JOIN import_sirens q ON q.siren = s.siren
+    JOIN organisations o ON o.siren = s.siren
+    WHERE s.import_id = ${id}
+    ON CONFLICT (siret) DO UPDATE SET
+      name = EXCLUDED.name, is_head_office = EXCLUDED.is_head_office, status = EXCLUDED.status,
+      street = EXCLUDED.street, postcode = EXCLUDED.postcode, commune_code = EXCLUDED.commune_code,
+      commune_name = EXCLUDED.commune_name, latitude = EXCLUDED.latitude, longitude = EXCLUDED.longitude,
+      naf_code = EXCLUDED.naf_code, headcount_band = EXCLUDED.headcount_band,
+      headcount_year = EXCLUDED.headcount_year, created_on = EXCLUDED.created_on,
+      restricted = EXCLUDED.restricted, updated_at = now()
+    WHERE (establishments.name, establishments.is_head_office, establishments.status, establishments.street,
+           establishments.postcode, establishments.commune_code, establishments.commune_name,
+           establishments.latitude, establishments.longitude, establishments.naf_code,
+           establishments.headcount_band, establishments.headcount_year, establishments.created_on,
+           establishments.restricted)
+          IS DISTINCT FROM
+          (EXCLUDED.name, EXCLUDED.is_head_office, EXCLUDED.status, EXCLUDED.street, EXCLUDED.postcode,
+           EXCLUDED.commune_code, EXCLUDED.commune_name, EXCLUDED.latitude, EXCLUDED.longitude,
+           EXCLUDED.naf_code, EXCLUDED.headcount_band, EXCLUDED.headcount_year, EXCLUDED.created_on,
+           EXCLUDED.restricted)
+    RETURNING (xmax = 0) AS inserted
+  `.execute(trx);
+
+  const unitObservations = await sql`
+    INSERT INTO headcount_observations (organisation_id, siret, band, year, source, observed_on, import_id)
+    SELECT o.id, NULL, u.headcount_band, u.headcount_year, 'register', ${asOf}::date, ${id}
+    FROM sirene_stage_units u
+    JOIN import_sirens q ON q.siren = u.siren
+    JOIN organisations o ON o.siren = u.siren
+    WHERE u.import_id = ${id} AND u.headcount_band IS NOT NULL
+    ON CONFLICT DO NOTHING
+  `.execute(trx);
+  const establishmentObservations = await sql`
+    INSERT INTO headcount_observations (organisation_id, siret, band, year, source, observed_on, import_id)
+    SELECT o.id, s.siret, s.headcount_band, s.headcount_year, 'register', ${asOf}::date, ${id}
+    FROM sirene_stage_establishments s
+    JOIN import_sirens q ON q.siren = s.siren
+    JOIN organisations o ON o.siren = s.siren
+    WHERE s.import_id = ${id} AND s.headcount_band IS NOT NULL
+    ON CONFLICT DO NOTHING
+  `.execute(trx);
+
+  // what the search reads: communes, head office, latest headcount, fields from the activities
+  const refreshed = await sql<{ id: string }>`
+    WITH touched AS (
+      SELECT o.id FROM organisations o JOIN import_sirens q ON q.siren = o.siren
+    ), fresh AS (
+      SELECT t.id,
+        coalesce((SELECT array_agg(DISTINCT e.commune_code ORDER BY e.commune_code) FROM establishments e
+                  WHERE e.organisation_id = t.id AND e.status = 'open' AND e.commune_code IS NOT NULL), '{}') AS communes,
+        EXISTS (SELECT 1 FROM establishments e WHERE e.organisation_id = t.id AND e.is_head_office
+                AND e.status = 'open') AS head_office_in_territory,
+        latest.band, latest.year, latest.source, b.min_staff, b.max_staff,
+        coalesce((SELECT array_agg(DISTINCT f ORDER BY f) FROM establishments e
+                  JOIN sector_codes c ON c.code = e.naf_code, unnest(c.field_slugs) f
+                  WHERE e.organisation_id = t.id), '{}') AS register_fields
+      FROM touched t
+      LEFT JOIN LATERAL (
+        SELECT h.band, h.year, h.source FROM headcount_observations h
+        WHERE h.organisation_id = t.id AND h.siret IS NULL
+        ORDER BY h.observed_on DESC, CASE h.source WHEN 'staff' THEN 0 WHEN 'self' THEN 1 ELSE 2 END
+        LIMIT 1
+      ) latest ON true
+      LEFT JOIN headcount_bands b ON b.code = latest.band
+    )
+    UPDATE organisations o SET
+      communes = f.communes,
+      head_office_in_territory = f.head_office_in_territory,
+      headcount_band = f.band, headcount_year = f.year, headcount_source = f.source,
+      headcount_min = f.min_staff, headcount_max = f.max_staff,
+      field_slugs = CASE WHEN o.provenance->'field_slugs'->>'source' = 'register'
+                         THEN f.register_fields ELSE o.field_slugs END,
+      updated_at = now()
+    FROM fresh f
+    WHERE o.id = f.id
+      AND (o.communes, o.head_office_in_territory, o.headcount_band, o.headcount_year, o.headcount_source,
+           o.field_slugs)
+          IS DISTINCT FROM
+          (f.communes, f.head_office_in_territory, f.band, f.year, f.source,
+           CASE WHEN o.provenance->'field_slugs'->>'source' = 'register' THEN f.register_fields ELSE o.field_slugs END)
+    RETURNING o.id
+  `.execute(trx);
+
+  const counted = await sql<{ orgs: number; ests: number }>`
+    SELECT (SELECT count(*) FROM import_sirens)::int AS orgs,
+           (SELECT count(*) FROM sirene_stage_establishments s JOIN import_sirens q ON q.siren = s.siren
+            WHERE s.import_id = ${id})::int AS ests
+  `.execute(trx);
+
+  const createdIds = new Set(created.rows.map((r) => r.id));
+  const updatedIds = new Set(
+    [...unitUpdates.rows, ...refreshed.rows].map((r) => r.id).filter((i) => !createdIds.has(i)),
+  );
+  const inserted = establishments.rows.filter((r) => r.inserted).length;
+  return {
+    organisationsCreated: createdIds.size,
+    organisationsUpdated: updatedIds.size,
+    establishmentsCreated: inserted,
+    establishmentsUpdated: establishments.rows.length - inserted,
+    observationsAdded:
+      Number(unitObservations.numAffectedRows ?? 0) +
+      Number(establishmentObservations.numAffectedRows ?? 0),
+    organisationsKept: counted.rows[0]?.orgs ?? 0,
+    establishmentsKept: counted.rows[0]?.ests ?? 0,
+  };
+}

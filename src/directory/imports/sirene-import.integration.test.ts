@@ -1,0 +1,176 @@
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { sql } from 'kysely';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestDatabase, engines } from '../../../test/support/engines.ts';
+import type { Database } from '../../db/engine.ts';
+import { writeSireneSample } from '../sirene/sample.ts';
+import { importsRepository } from './imports.repository.ts';
+import {
+  checkSireneFiles,
+  describeFiles,
+  type ImportRequest,
+  runSireneImport,
+} from './sirene-import.service.ts';
+
+async function importFiles(database: Database, request: ImportRequest) {
+  const sizes = await checkSireneFiles(request);
+  const id = await importsRepository(database.db).create({
+    files: describeFiles(request, sizes),
+    options: {},
+    status: 'running',
+  });
+  return runSireneImport(database.db, id, request);
+}
+
+async function count(database: Database, table: string): Promise<number> {
+  const r = await sql<{ n: number }>`SELECT count(*)::int AS n FROM ${sql.table(table)}`.execute(
+    database.db,
+  );
+  return r.rows[0]?.n ?? -1;
+}
+
+describe.each(engines())('SIRENE import on %s', (engine) => {
+  let dir: string;
+  let database: Database;
+  let month1: Awaited<ReturnType<typeof writeSireneSample>>;
+  let month2: Awaited<ReturnType<typeof writeSireneSample>>;
+
+  beforeAll(async () => {
+    dir = await mkdtemp(path.join(tmpdir(), 'totem-sirene-'));
+    database = await createTestDatabase(engine);
+    month1 = await writeSireneSample({
+      directory: path.join(dir, 'm1'),
+      rows: 1500,
+      seed: 7,
+      malformed: true,
+    });
+    month2 = await writeSireneSample({
+      directory: path.join(dir, 'm2'),
+      rows: 1500,
+      seed: 7,
+      month: '2026-06',
+      compression: 'gzip',
+    });
+  });
+  afterAll(async () => {
+    await database?.close();
+    await rm(dir, { recursive: true, force: true });
+  });
+
+  it('keeps the territory’s organisations of the sector, reports bad lines, and dates the observations', async () => {
+    const summary = await importFiles(database, {
+      establishmentsPath: month1.establishmentsPath,
+      unitsPath: month1.unitsPath,
+    });
+    expect(summary.establishmentRowsRead).toBe(month1.establishmentRows);
+    expect(summary.organisationsCreated).toBeGreaterThan(50);
+    expect(summary.organisationsCreated).toBe(summary.organisationsKept);
+    expect(summary.rejectedLines).toBe(month1.malformedLines.length);
+    const reported = summary.rejections.map((r) => r.line).sort((a, b) => a - b);
+    expect(reported).toEqual(month1.malformedLines.map((m) => m.line).sort((a, b) => a - b));
+    expect(summary.asOf).toMatch(/^2026-0[34]-\d\d$/);
+
+    // every kept organisation has an establishment of the territory in the sector selection
+    const outside = await sql<{ n: number }>`
+      SELECT count(*)::int AS n FROM organisations o WHERE NOT EXISTS (
+        SELECT 1 FROM establishments e JOIN sector_codes c ON c.code = e.naf_code
+        WHERE e.organisation_id = o.id)`.execute(database.db);
+    expect(outside.rows[0]?.n).toBe(0);
+    // unknown headcounts stay unknown: no NN, no empty band, never a zero made up
+    const bands = await sql<{
+      band: string | null;
+    }>`SELECT DISTINCT headcount_band AS band FROM organisations`.execute(database.db);
+    expect(bands.rows.map((r) => r.band)).not.toContain('NN');
+    expect(bands.rows.map((r) => r.band)).not.toContain('');
+    // restricted units show nothing masked; sole traders keep no street
+    const leaks = await sql<{ n: number }>`
+      SELECT count(*)::int AS n FROM establishments e JOIN organisations o ON o.id = e.organisation_id
+      WHERE (e.restricted OR o.sole_trader) AND (e.street IS NOT NULL OR e.latitude IS NOT NULL)`.execute(
+      database.db,
+    );
+    expect(leaks.rows[0]?.n).toBe(0);
+    const restricted = await sql<{
+      n: number;
+    }>`SELECT count(*)::int AS n FROM organisations WHERE restricted`.execute(database.db);
+    expect(restricted.rows[0]?.n).toBeGreaterThan(0);
+  });
+
+  it('changes nothing when the same files are imported again', async () => {
+    const before = {
+      orgs: await count(database, 'organisations'),
+      ests: await count(database, 'establishments'),
+      obs: await count(database, 'headcount_observations'),
+      stamp: (
+        await sql<{ t: string }>`SELECT max(updated_at)::text AS t FROM organisations`.execute(
+          database.db,
+        )
+      ).rows[0]?.t,
+    };
+    const summary = await importFiles(database, {
+      establishmentsPath: month1.establishmentsPath,
+      unitsPath: month1.unitsPath,
+    });
+    expect(summary).toMatchObject({
+      organisationsCreated: 0,
+      organisationsUpdated: 0,
+      establishmentsCreated: 0,
+      establishmentsUpdated: 0,
+      observationsAdded: 0,
+    });
+    expect(await count(database, 'organisations')).toBe(before.orgs);
+    expect(await count(database, 'establishments')).toBe(before.ests);
+    expect(await count(database, 'headcount_observations')).toBe(before.obs);
+    const stamp = (
+      await sql<{ t: string }>`SELECT max(updated_at)::text AS t FROM organisations`.execute(
+        database.db,
+      )
+    ).rows[0]?.t;
+    expect(stamp).toBe(before.stamp);
+  });
+
+  it('adds a later month as new observations and closures, and deletes nothing', async () => {
+    const orgs = await count(database, 'organisations');
+    const obs = await count(database, 'headcount_observations');
+    const summary = await importFiles(database, {
+      establishmentsPath: month2.establishmentsPath,
+      unitsPath: month2.unitsPath,
+    });
+    expect(summary.asOf > '2026-04-30').toBe(true);
+    expect(summary.observationsAdded).toBeGreaterThan(0);
+    expect(await count(database, 'organisations')).toBeGreaterThanOrEqual(orgs);
+    expect(await count(database, 'headcount_observations')).toBe(obs + summary.observationsAdded);
+    const dates = await sql<{
+      n: number;
+    }>`SELECT count(DISTINCT observed_on)::int AS n FROM headcount_observations`.execute(
+      database.db,
+    );
+    expect(dates.rows[0]?.n).toBe(2);
+  });
+
+  it('stops on a missing column before writing anything, naming it', async () => {
+    const broken = path.join(dir, 'broken.csv');
+    await writeFile(broken, '"siren","nic","siret"\n"552100554","00015","55210055400015"\n');
+    const imports = await count(database, 'imports');
+    await expect(checkSireneFiles({ establishmentsPath: broken })).rejects.toThrow(
+      /statutDiffusionEtablissement/,
+    );
+    expect(await count(database, 'imports')).toBe(imports);
+  });
+
+  it('keeps every activity with --all-sectors', async () => {
+    const fresh = await createTestDatabase(engine);
+    try {
+      const sector = await importFiles(fresh, { establishmentsPath: month1.establishmentsPath });
+      const all = await importFiles(fresh, {
+        establishmentsPath: month1.establishmentsPath,
+        allSectors: true,
+      });
+      expect(all.organisationsCreated).toBeGreaterThan(0);
+      expect(sector.organisationsKept + all.organisationsCreated).toBe(all.organisationsKept);
+    } finally {
+      await fresh.close();
+    }
+  });
+});

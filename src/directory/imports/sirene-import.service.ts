@@ -1,0 +1,287 @@
+import { basename } from 'node:path';
+import type { Kysely } from 'kysely';
+import type { DB, StageEstablishmentTable, StageUnitTable } from '../../db/schema.ts';
+import {
+  type BadLine,
+  type EstablishmentRecord,
+  openEstablishments,
+  openUnits,
+  type SireneReader,
+  type UnitRecord,
+  unitDisplayName,
+} from '../sirene/records.ts';
+import { loadTerritory } from '../territory.service.ts';
+import { type ImportFile, importsRepository } from './imports.repository.ts';
+import { type MergeCounts, mergeImport } from './merge.repository.ts';
+
+const BATCH = 500;
+const PROGRESS_EVERY_MS = 1000;
+
+export type ImportProgress = {
+  file: 'establishments' | 'units';
+  bytesRead: number;
+  bytesTotal: number;
+  rowsRead: number;
+  rowsPerSecond: number;
+};
+
+export type ImportSummary = MergeCounts & {
+  importId: number;
+  asOf: string;
+  establishmentRowsRead: number;
+  unitRowsRead: number;
+  establishmentsInTerritory: number;
+  unitsMatched: number;
+  rejectedLines: number;
+  rejections: { file: string; line: number; reason: string }[];
+  seconds: number;
+};
+
+export type ImportRequest = {
+  establishmentsPath?: string;
+  unitsPath?: string;
+  allSectors?: boolean;
+  /** the date the observations are dated (default: the latest processing date in the files) */
+  asOf?: string;
+  /** marks what this import creates as demonstration data */
+  demo?: boolean;
+};
+
+function stageEstablishment(importId: number, e: EstablishmentRecord): StageEstablishmentTable {
+  const street = [e.streetNumber, e.streetType, e.streetName].filter(Boolean).join(' ');
+  return {
+    import_id: importId,
+    siret: e.siret,
+    siren: e.siren,
+    name: e.usualName ?? e.signName,
+    is_head_office: e.headOffice,
+    status: e.state === 'A' ? 'open' : 'closed',
+    street: street === '' ? null : street,
+    postcode: e.postcode,
+    commune_code: e.communeCode,
+    commune_name: e.communeName,
+    latitude: e.latitude,
+    longitude: e.longitude,
+    naf_code: e.activity,
+    naf_nomenclature: e.activityNomenclature,
+    headcount_band: e.headcountBand,
+    headcount_year: e.headcountYear,
+    created_on: e.createdOn,
+    restricted: e.diffusion === 'P',
+  };
+}
+
+function stageUnit(importId: number, u: UnitRecord): StageUnitTable {
+  return {
+    import_id: importId,
+    siren: u.siren,
+    name: unitDisplayName(u),
+    acronym: u.acronym,
+    legal_category: u.legalCategory,
+    naf_code: u.activity,
+    company_category: u.companyCategory,
+    created_on: u.createdOn,
+    ceased: u.state === 'C',
+    restricted: u.diffusion === 'P',
+    sole_trader: u.soleTrader,
+    headcount_band: u.headcountBand,
+    headcount_year: u.headcountYear,
+    head_office_nic: u.headOfficeNic,
+  };
+}
+
+export function describeFiles(request: ImportRequest, sizes: Map<string, number>): ImportFile[] {
+  const files: ImportFile[] = [];
+  if (request.establishmentsPath) {
+    const p = request.establishmentsPath;
+    files.push({ role: 'establishments', path: p, name: basename(p), bytes: sizes.get(p) ?? 0 });
+  }
+  if (request.unitsPath) {
+    const p = request.unitsPath;
+    files.push({ role: 'units', path: p, name: basename(p), bytes: sizes.get(p) ?? 0 });
+  }
+  return files;
+}
+
+/**
+ * Reads the official files with constant memory into staging rows (only the territory's), then
+ * merges them into the register in one transaction. A crash while reading leaves the register
+ * untouched; running the same import again reads again and completes it.
+ */
+export async function runSireneImport(
+  db: Kysely<DB>,
+  importId: number,
+  request: ImportRequest,
+  onProgress: (p: ImportProgress) => void = () => {},
+): Promise<ImportSummary> {
+  const started = Date.now();
+  const repo = importsRepository(db);
+  await repo.clearStage(importId);
+  const territory = await loadTerritory(db);
+  let latest = '';
+  let establishmentRowsRead = 0;
+  let unitRowsRead = 0;
+  let inTerritory = 0;
+  let unitsMatched = 0;
+  let rejected = 0;
+  let bytesBefore = 0;
+  let lastBeat = 0;
+  const bytesTotal = (await repo.find(importId))?.bytes_total ?? 0;
+
+  async function drain<T extends { lastProcessedAt: string | null }>(
+    role: 'establishments' | 'units',
+    open: (onBadLine: (bad: BadLine) => void) => Promise<SireneReader<T>>,
+    keep: (record: T) => boolean,
+    stage: (batch: T[]) => Promise<void>,
+  ) {
+    const pending: BadLine[] = [];
+    const reader = await open((bad) => {
+      rejected++;
+      pending.push(bad);
+    });
+    const flushRejections = async () => {
+      const rows = pending.splice(0).map((b) => ({ file: role, line: b.line, reason: b.reason }));
+      await repo.reject(importId, rows);
+    };
+    const tick = async (force = false) => {
+      const now = Date.now();
+      if (!force && now - lastBeat < PROGRESS_EVERY_MS) return;
+      lastBeat = now;
+      const bytesRead = bytesBefore + reader.bytesRead;
+      const rowsRead = establishmentRowsRead + unitRowsRead;
+      await repo.progress(importId, bytesRead, rowsRead);
+      const seconds = Math.max(0.001, (now - started) / 1000);
+      onProgress({
+        file: role,
+        bytesRead,
+        bytesTotal,
+        rowsRead,
+        rowsPerSecond: rowsRead / seconds,
+      });
+    };
+    let batch: T[] = [];
+    try {
+      for await (const record of reader.records()) {
+        if (role === 'establishments') establishmentRowsRead++;
+        else unitRowsRead++;
+        if (record.lastProcessedAt && record.lastProcessedAt > latest)
+          latest = record.lastProcessedAt;
+        if (keep(record)) {
+          batch.push(record);
+          if (batch.length >= BATCH) {
+            await stage(batch);
+            batch = [];
+          }
+        }
+        if ((establishmentRowsRead + unitRowsRead) % 4096 === 0) {
+          if (pending.length > 0) await flushRejections();
+          await tick();
+        }
+      }
+      await stage(batch);
+      await flushRejections();
+      bytesBefore += reader.bytesRead;
+      await tick(true);
+    } finally {
+      await reader.close();
+    }
+  }
+
+  if (request.establishmentsPath) {
+    const path = request.establishmentsPath;
+    await drain(
+      'establishments',
+      (onBadLine) => openEstablishments(path, { onBadLine, keepBadLines: 0 }),
+      (e) => e.communeCode !== null && territory.communes.has(e.communeCode),
+      async (batch) => {
+        inTerritory += batch.length;
+        await repo.stageEstablishments(batch.map((e) => stageEstablishment(importId, e)));
+      },
+    );
+  }
+
+  if (request.unitsPath) {
+    // only the units of organisations the register holds or is about to hold
+    const wanted = new Set([
+      ...(await repo.stagedSirens(importId)),
+      ...(await repo.registerSirens()),
+    ]);
+    const path = request.unitsPath;
+    await drain(
+      'units',
+      (onBadLine) => openUnits(path, { onBadLine, keepBadLines: 0 }),
+      (u) => wanted.has(u.siren),
+      async (batch) => {
+        unitsMatched += batch.length;
+        await repo.stageUnits(batch.map((u) => stageUnit(importId, u)));
+      },
+    );
+  }
+
+  const asOf =
+    request.asOf ?? (latest ? latest.slice(0, 10) : new Date().toISOString().slice(0, 10));
+  const counts = await db.transaction().execute(async (trx) => {
+    const merged = await mergeImport(trx, {
+      importId,
+      asOf,
+      allSectors: request.allSectors ?? false,
+      demo: request.demo ?? false,
+    });
+    await trx.deleteFrom('sirene_stage_establishments').where('import_id', '=', importId).execute();
+    await trx.deleteFrom('sirene_stage_units').where('import_id', '=', importId).execute();
+    const summary: ImportSummary = {
+      importId,
+      asOf,
+      establishmentRowsRead,
+      unitRowsRead,
+      establishmentsInTerritory: inTerritory,
+      unitsMatched,
+      rejectedLines: rejected,
+      rejections: [],
+      seconds: 0,
+      ...merged,
+    };
+    await trx
+      .updateTable('imports')
+      .set({
+        status: 'done',
+        as_of: asOf,
+        summary: JSON.stringify(summary) as never,
+        finished_at: new Date(),
+        rows_read: establishmentRowsRead + unitRowsRead,
+        bytes_read: bytesBefore,
+      })
+      .where('id', '=', importId)
+      .execute();
+    return summary;
+  });
+  await repo.vacuum();
+  const rejections = await repo.rejections(importId, 100);
+  return {
+    ...counts,
+    rejections: rejections.map((r) => ({ ...r, line: Number(r.line) })),
+    seconds: (Date.now() - started) / 1000,
+  };
+}
+
+/**
+ * Opens each file and reads its header, without writing anything: a missing column, a missing
+ * file or an unknown extension stops the import here, named.
+ */
+export async function checkSireneFiles(request: ImportRequest): Promise<Map<string, number>> {
+  const sizes = new Map<string, number>();
+  if (!request.establishmentsPath && !request.unitsPath) {
+    throw new Error('Give --establishments FILE, --units FILE, or both.');
+  }
+  if (request.establishmentsPath) {
+    const reader = await openEstablishments(request.establishmentsPath);
+    sizes.set(request.establishmentsPath, reader.totalBytes ?? 0);
+    await reader.close();
+  }
+  if (request.unitsPath) {
+    const reader = await openUnits(request.unitsPath);
+    sizes.set(request.unitsPath, reader.totalBytes ?? 0);
+    await reader.close();
+  }
+  return sizes;
+}

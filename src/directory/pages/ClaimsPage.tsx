@@ -1,0 +1,78 @@
+import type { PageContext } from '../../web/context.ts';
+import { CsrfField } from '../../web/forms.tsx';
+import { Layout } from '../../web/Layout.tsx';
+
+type Claim = {
+  id: number;
+  message: string;
+  created_at: Date;
+  slug: string;
+  organisation_name: string;
+  website: string | null;
+  user_name: string;
+  user_email: string;
+};
+
+export function ClaimsPage({ ctx, claims }: { ctx: PageContext; claims: Claim[] }) {
+  const { t, fmt } = ctx;
+  const c = t.claim;
+  return (
+    <Layout
+      ctx={ctx}
+      title={c.queueTitle}
+      breadcrumbs={[
+        { label: t.nav.home, href: '/' },
+        { label: t.admin.title, href: '/admin' },
+        { label: c.queueTitle },
+      ]}
+    >
+      <h1>{c.queueTitle}</h1>
+      {claims.length === 0 ? (
+        <p>{c.queueEmpty}</p>
+      ) : (
+        <table className="table">
+          <thead>
+            <tr>
+              <th scope="col">{c.organisation}</th>
+              <th scope="col">{c.who}</th>
+              <th scope="col">{t.admin.sentAt}</th>
+              <th scope="col">
+                <span className="visually-hidden">{c.approve}</span>
+              </th>
+            </tr>
+          </thead>
+          <tbody>
+            {claims.map((claim) => (
+              <tr key={claim.id}>
+                <td>
+                  <a href={ctx.href(`/annuaire/${claim.slug}`)}>{claim.organisation_name}</a>
+                  {claim.website && <div className="meta">{claim.website}</div>}
+                </td>
+                <td>
+                  {claim.user_name} &lt;{claim.user_email}&gt;
+                  {claim.message && <p className="meta">{claim.message}</p>}
+                </td>
+                <td>{fmt.dateTime(claim.created_at)}</td>
+                <td>
+                  <form
+                    method="post"
+                    action={ctx.href(`/admin/revendications/${claim.id}`)}
+                    className="inline-form"
+                  >
+                    <CsrfField ctx={ctx} />
+                    <button type="submit" name="decision" value="approve">
+                      {c.approve}
+                    </button>{' '}
+                    <button type="submit" name="decision" value="reject" className="secondary">
+                      {c.reject}
+                    </button>
+                  </form>
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+    </Layout>
+  );
+}

@@ -1,0 +1,128 @@
+import type { PageContext } from '../../web/context.ts';
+import { ErrorSummary, type FormState } from '../../web/forms.tsx';
+import { Layout } from '../../web/Layout.tsx';
+import type { ImportRow } from '../imports/imports.repository.ts';
+
+type Summary = {
+  organisationsCreated: number;
+  organisationsUpdated: number;
+  rejectedLines: number;
+};
+
+export function ImportsPage({
+  ctx,
+  imports,
+  form,
+}: {
+  ctx: PageContext;
+  imports: ImportRow[];
+  form: FormState;
+}) {
+  const { t, fmt } = ctx;
+  const i = t.imports;
+  const running = imports.some((row) => row.status === 'running' || row.status === 'queued');
+  return (
+    <Layout
+      ctx={ctx}
+      title={i.title}
+      breadcrumbs={[
+        { label: t.nav.home, href: '/' },
+        { label: t.admin.title, href: '/admin' },
+        { label: i.title },
+      ]}
+      head={running ? <script src="/assets/imports.js" defer /> : undefined}
+    >
+      <h1>{i.title}</h1>
+      <section aria-labelledby="upload-title">
+        <h2 id="upload-title">{i.uploadTitle}</h2>
+        <p>{i.uploadIntro}</p>
+        <ErrorSummary ctx={ctx} form={form} />
+        <form
+          method="post"
+          action={ctx.href(`/admin/imports?_csrf=${encodeURIComponent(ctx.csrfToken())}`)}
+          encType="multipart/form-data"
+          className="stack narrow"
+        >
+          <div className="field">
+            <label htmlFor="file-establishments">{i.establishments}</label>
+            <input
+              type="file"
+              id="file-establishments"
+              name="establishments"
+              accept=".csv,.gz,.zip"
+            />
+          </div>
+          <div className="field">
+            <label htmlFor="file-units">{i.units}</label>
+            <input type="file" id="file-units" name="units" accept=".csv,.gz,.zip" />
+          </div>
+          <div>
+            <input type="checkbox" id="all-sectors" name="allSectors" value="1" />{' '}
+            <label htmlFor="all-sectors">{i.allSectors}</label>
+          </div>
+          <button type="submit">{i.submit}</button>
+        </form>
+      </section>
+      <section aria-labelledby="imports-title" id="imports-table" aria-live="polite">
+        <h2 id="imports-title">{i.history}</h2>
+        {imports.length === 0 ? (
+          <p>{i.none}</p>
+        ) : (
+          <table className="table">
+            <thead>
+              <tr>
+                <th scope="col">{i.number}</th>
+                <th scope="col">{i.files}</th>
+                <th scope="col">{i.status}</th>
+                <th scope="col">{i.progress}</th>
+                <th scope="col">{i.result}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {imports.map((row) => {
+                const share =
+                  row.bytes_total > 0
+                    ? Math.min(1, row.bytes_read / row.bytes_total)
+                    : row.status === 'done'
+                      ? 1
+                      : 0;
+                const summary = row.summary as Summary | null;
+                return (
+                  <tr key={row.id}>
+                    <td>{row.id}</td>
+                    <td>{row.files.map((f) => f.name).join(', ')}</td>
+                    <td>
+                      {i.statuses[row.status]}
+                      {row.finished_at && (
+                        <div className="meta">{fmt.dateTime(row.finished_at)}</div>
+                      )}
+                    </td>
+                    <td>
+                      <progress
+                        max={100}
+                        value={Math.round(share * 100)}
+                        aria-label={`${i.progress} ${row.id}`}
+                      >
+                        {Math.round(share * 100)} %
+                      </progress>{' '}
+                      {Math.round(share * 100)} % · {i.rows(fmt.number(row.rows_read))}
+                    </td>
+                    <td>
+                      {summary
+                        ? i.summary(
+                            fmt.number(summary.organisationsCreated),
+                            fmt.number(summary.organisationsUpdated),
+                            fmt.number(summary.rejectedLines),
+                          )
+                        : (row.error ?? '—')}
+                    </td>
+                  </tr>
+                );
+              })}
+            </tbody>
+          </table>
+        )}
+      </section>
+    </Layout>
+  );
+}

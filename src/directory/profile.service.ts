@@ -1,0 +1,188 @@
+import type { Kysely } from 'kysely';
+import { AppError } from '../app/errors.ts';
+import { type Actor, isStaff } from '../app/policy.ts';
+import type { DB } from '../db/schema.ts';
+import { claimsRepository } from './claims.repository.ts';
+import {
+  type OrganisationPatch,
+  type OrganisationRow,
+  organisationsRepository,
+} from './organisations.repository.ts';
+import type { SelfDeclared, StaffEdit } from './profile.schema.ts';
+
+const today = () => new Date().toISOString().slice(0, 10);
+
+/** The host of a website, without "www.", lower-case; null when it is not a web address. */
+export function websiteDomain(website: string | null): string | null {
+  if (!website) return null;
+  try {
+    return new URL(website).hostname.toLowerCase().replace(/^www\./, '');
+  } catch {
+    return null;
+  }
+}
+
+/** An address proves an organisation when its domain is the website's, or a subdomain of it. */
+export function emailMatchesWebsite(email: string, website: string | null): boolean {
+  const site = websiteDomain(website);
+  const domain = email.split('@')[1]?.toLowerCase();
+  if (!site || !domain || !site.includes('.')) return false;
+  return domain === site || domain.endsWith(`.${site}`);
+}
+
+/** Editing profiles, claiming them, merging duplicates: the rules, apart from HTTP. */
+export function profileService(db: Kysely<DB>) {
+  const orgs = organisationsRepository(db);
+  const claims = claimsRepository(db);
+
+  async function load(slug: string): Promise<OrganisationRow> {
+    const org = await orgs.findBySlug(slug);
+    if (!org || org.merged_into) throw new AppError('NOT_FOUND');
+    return org;
+  }
+
+  return {
+    load,
+
+    async mayEdit(actor: Actor, org: OrganisationRow): Promise<boolean> {
+      if (isStaff(actor)) return true;
+      return actor.kind === 'user' && orgs.isMember(org.id, actor.user.id);
+    },
+
+    /**
+     * Saves an edit made on the version the editor saw; a save against an older version is a
+     * conflict (409) and nothing is written. Changed fields record who said them.
+     */
+    async edit(
+      actor: Actor,
+      slug: string,
+      input: SelfDeclared | StaffEdit,
+    ): Promise<OrganisationRow> {
+      if (actor.kind !== 'user') throw new AppError('UNAUTHENTICATED');
+      const org = await load(slug);
+      const staff = isStaff(actor);
+      if (!staff && !(await orgs.isMember(org.id, actor.user.id))) throw new AppError('FORBIDDEN');
+      const source = staff ? 'staff' : 'self';
+      const patch: OrganisationPatch = {
+        description_fr: input.description_fr,
+        description_en: input.description_en,
+        website: input.website || null,
+        tags: input.tags,
+        field_slugs: input.fields,
+      };
+      if (staff && 'name' in input) {
+        Object.assign(patch, {
+          name: input.name,
+          acronym: input.acronym || null,
+          kind: input.kind,
+          status: input.status,
+        });
+      }
+      const provenance = { ...org.provenance };
+      for (const [key, value] of Object.entries(patch)) {
+        const before = org[key as keyof OrganisationRow];
+        if (JSON.stringify(before ?? null) !== JSON.stringify(value ?? null)) {
+          provenance[key] = { source, at: today() };
+        }
+      }
+      patch.provenance = provenance;
+      const expected = new Date(input.version);
+      if (Number.isNaN(expected.getTime())) throw new AppError('BAD_REQUEST');
+      return db.transaction().execute(async (trx) => {
+        const repo = organisationsRepository(trx);
+        if (!(await repo.update(org.id, patch, expected))) throw new AppError('CONFLICT');
+        if (input.headcount !== null) {
+          await trx
+            .insertInto('headcount_observations')
+            .values({
+              organisation_id: org.id,
+              siret: null,
+              band: null,
+              exact: input.headcount,
+              year: input.headcount_year ?? new Date().getFullYear(),
+              source,
+              observed_on: today(),
+              import_id: null,
+            })
+            .onConflict((oc) => oc.doNothing())
+            .execute();
+        }
+        const saved = await repo.findById(org.id);
+        if (!saved) throw new AppError('NOT_FOUND');
+        return saved;
+      });
+    },
+
+    /** immediate when the e-mail's domain is the website's; otherwise waits for staff */
+    async claim(
+      actor: Actor,
+      slug: string,
+      message: string,
+    ): Promise<'member' | 'pending' | 'already'> {
+      if (actor.kind !== 'user') throw new AppError('UNAUTHENTICATED');
+      const org = await load(slug);
+      if (await orgs.isMember(org.id, actor.user.id)) return 'already';
+      if (emailMatchesWebsite(actor.user.email, org.website)) {
+        await db.transaction().execute(async (trx) => {
+          await claimsRepository(trx).create({
+            organisationId: org.id,
+            userId: actor.user.id,
+            method: 'email_domain',
+            status: 'approved',
+            message,
+          });
+          await organisationsRepository(trx).addMember(org.id, actor.user.id);
+        });
+        return 'member';
+      }
+      if (await claims.pendingFor(org.id, actor.user.id)) return 'pending';
+      await claims.create({
+        organisationId: org.id,
+        userId: actor.user.id,
+        method: 'staff',
+        status: 'pending',
+        message,
+      });
+      return 'pending';
+    },
+
+    pendingClaims: () => claims.pending(),
+
+    async decideClaim(actor: Actor, id: number, decision: 'approve' | 'reject'): Promise<void> {
+      if (actor.kind !== 'user' || !isStaff(actor)) throw new AppError('FORBIDDEN');
+      await db.transaction().execute(async (trx) => {
+        const decided = await claimsRepository(trx).decide(
+          id,
+          decision === 'approve' ? 'approved' : 'rejected',
+          actor.user.id,
+        );
+        if (!decided) throw new AppError('CONFLICT');
+        if (decision === 'approve') {
+          await organisationsRepository(trx).addMember(decided.organisation_id, decided.user_id);
+        }
+      });
+    },
+
+    /** the duplicate keeps a pointer to the kept organisation; its address redirects there */
+    async merge(actor: Actor, slug: string, targetSlug: string): Promise<OrganisationRow> {
+      if (!isStaff(actor)) throw new AppError('FORBIDDEN');
+      const duplicate = await load(slug);
+      const target = await orgs.findBySlug(
+        targetSlug.replace(/^.*\/annuaire\//, '').replace(/[/?#].*$/, ''),
+      );
+      if (!target || target.merged_into)
+        throw new AppError('NOT_FOUND', undefined, { target: 'NOT_FOUND' });
+      if (target.id === duplicate.id)
+        throw new AppError('CONFLICT', undefined, { target: 'CONFLICT' });
+      await db
+        .updateTable('organisations')
+        .set({ merged_into: target.id, updated_at: new Date() })
+        .where('id', '=', duplicate.id)
+        .where('merged_into', 'is', null)
+        .execute();
+      return target;
+    },
+  };
+}
+
+export type ProfileService = ReturnType<typeof profileService>;

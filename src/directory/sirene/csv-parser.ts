@@ -1,0 +1,197 @@
+/**
+ * A small RFC 4180 record splitter that keeps going after a bad line.
+ *
+ * Why not a library: csv-parse (the best-kept one) reports line numbers, but an unterminated
+ * quote makes it swallow the rest of the file as one field and fail at the end — on a 9 GB
+ * register that loses millions of good rows for one stray quote. Here a record may span several
+ * physical lines only while it stays well-formed: as soon as a multi-line record breaks (or grows
+ * past `maxRecordLines`), its first line is reported and reading starts again on the next line.
+ *
+ * Input is fed one physical line at a time (without its line break); output is a list of events
+ * the caller drains. Embedded CRLF inside quoted values comes out as LF.
+ */
+
+export interface RecordEvent {
+  kind: 'record';
+  /** 1-based physical line where the record starts */
+  line: number;
+  fields: string[];
+}
+
+export interface BadLineEvent {
+  kind: 'bad';
+  line: number;
+  reason: string;
+}
+
+export type CsvEvent = RecordEvent | BadLineEvent;
+
+const QUOTE = 34; // "
+const COMMA = 44; // ,
+
+/** Result of scanning one line: the record is complete, still open inside quotes, or broken. */
+const DONE = 0;
+const OPEN = 1;
+type ScanResult = typeof DONE | typeof OPEN | string;
+
+export const UNTERMINATED_QUOTE = 'unterminated quote: a quoted field is never closed';
+
+export class CsvRecordSplitter {
+  /** Events produced since the caller last drained them. */
+  events: CsvEvent[] = [];
+
+  private fields: string[] = [];
+  private field = '';
+  private inQuotes = false;
+  /** Physical lines of the record being assembled (kept to replay them if it breaks). */
+  private pending: string[] = [];
+  private startLine = 0;
+
+  constructor(private readonly maxRecordLines = 20) {}
+
+  /** Feeds one physical line; `lineNumber` is 1-based. */
+  pushLine(line: string, lineNumber: number): void {
+    if (this.pending.length === 0 && this.tryFastPath(line, lineNumber)) return;
+    this.slowPath(line, lineNumber);
+  }
+
+  /** Call once at the end of input: a record still open there is reported, then its tail replayed. */
+  end(): void {
+    while (this.pending.length > 0) this.fail(UNTERMINATED_QUOTE);
+  }
+
+  /**
+   * The common cases without the state machine: no quote at all (plain split), or every field
+   * quoted and none holding a quote — then the line is exactly `"` + fields joined by `","` + `"`.
+   */
+  private tryFastPath(line: string, lineNumber: number): boolean {
+    if (line === '') return true; // blank line between records: nothing to read, nothing wrong
+    if (line.indexOf('"') === -1) {
+      this.events.push({ kind: 'record', line: lineNumber, fields: line.split(',') });
+      return true;
+    }
+    const last = line.length - 1;
+    if (last < 1 || line.charCodeAt(0) !== QUOTE || line.charCodeAt(last) !== QUOTE) return false;
+    const fields = line.slice(1, last).split('","');
+    for (const f of fields) if (f.indexOf('"') !== -1) return false;
+    this.events.push({ kind: 'record', line: lineNumber, fields });
+    return true;
+  }
+
+  private slowPath(line: string, lineNumber: number): void {
+    if (this.pending.length === 0) this.startLine = lineNumber;
+    this.pending.push(line);
+    const result = this.scan(line);
+    if (result === DONE) {
+      this.events.push({ kind: 'record', line: this.startLine, fields: this.fields });
+      this.reset();
+    } else if (result === OPEN) {
+      if (this.pending.length >= this.maxRecordLines) this.fail(UNTERMINATED_QUOTE);
+    } else {
+      // a break on a continuation line means the first line's quote was never meant to span lines
+      this.fail(this.pending.length > 1 ? UNTERMINATED_QUOTE : result);
+    }
+  }
+
+  /** Reports the record's first line as bad, then replays the lines after it as fresh input. */
+  private fail(reason: string): void {
+    const replay = this.pending.slice(1);
+    const first = this.startLine;
+    this.events.push({ kind: 'bad', line: first, reason });
+    this.reset();
+    // each replay drops at least one line, so this always terminates
+    for (let i = 0; i < replay.length; i++) this.pushLine(replay[i] as string, first + 1 + i);
+  }
+
+  private reset(): void {
+    this.fields = [];
+    this.field = '';
+    this.inQuotes = false;
+    this.pending = [];
+  }
+
+  /** The state machine proper: carries on from the state the previous line left. */
+  private scan(line: string): ScanResult {
+    const len = line.length;
+    let i = 0;
+    for (;;) {
+      if (!this.inQuotes) {
+        // at the start of a field
+        if (i < len && line.charCodeAt(i) === QUOTE) {
+          this.inQuotes = true;
+          i++;
+          continue;
+        }
+        const comma = line.indexOf(',', i);
+        const raw = line.slice(i, comma === -1 ? len : comma);
+        if (raw.indexOf('"') !== -1) return 'broken quoting: a quote inside an unquoted field';
+        this.fields.push(raw);
+        if (comma === -1) return DONE;
+        i = comma + 1; // a trailing comma yields one more, empty, field on the next turn
+        continue;
+      }
+      const quote = line.indexOf('"', i);
+      if (quote === -1) {
+        // the line ends inside quotes: the value holds a line break (or the quote is never closed)
+        this.field += `${line.slice(i)}\n`;
+        return OPEN;
+      }
+      this.field += line.slice(i, quote);
+      const next = quote + 1;
+      if (next < len && line.charCodeAt(next) === QUOTE) {
+        this.field += '"'; // doubled quote: a literal quote inside the value
+        i = next + 1;
+        continue;
+      }
+      this.fields.push(this.field);
+      this.field = '';
+      this.inQuotes = false;
+      if (next === len) return DONE;
+      if (line.charCodeAt(next) !== COMMA) {
+        return 'broken quoting: unexpected character after a closing quote';
+      }
+      i = next + 1;
+    }
+  }
+}
+
+/**
+ * Splits decoded text into physical lines across chunk boundaries and numbers them. A trailing
+ * CR is dropped so CRLF files read like LF files.
+ */
+export class LineSplitter {
+  private rest = '';
+  private lineNumber = 0;
+  private started = false;
+
+  constructor(private readonly onLine: (line: string, lineNumber: number) => void) {}
+
+  get linesSeen(): number {
+    return this.lineNumber;
+  }
+
+  push(text: string): void {
+    let chunk = this.rest + text;
+    if (!this.started && chunk !== '') {
+      this.started = true;
+      if (chunk.charCodeAt(0) === 0xfeff) chunk = chunk.slice(1); // byte-order mark
+    }
+    let start = 0;
+    for (;;) {
+      const nl = chunk.indexOf('\n', start);
+      if (nl === -1) break;
+      const end = nl > start && chunk.charCodeAt(nl - 1) === 13 ? nl - 1 : nl;
+      this.onLine(chunk.slice(start, end), ++this.lineNumber);
+      start = nl + 1;
+    }
+    this.rest = chunk.slice(start);
+  }
+
+  /** Flushes a last line that has no line break after it. */
+  end(): void {
+    if (this.rest === '') return;
+    const line = this.rest.endsWith('\r') ? this.rest.slice(0, -1) : this.rest;
+    this.rest = '';
+    this.onLine(line, ++this.lineNumber);
+  }
+}

@@ -1,0 +1,303 @@
+/**
+ * Streams the records of a SIRENE stock file — `.csv`, `.csv.gz`, or the first `.csv` entry of a
+ * `.zip` — in constant memory. Columns are found by header name (INSEE adds columns without
+ * notice), the required ones are checked before any record is read, and bad lines are reported
+ * with their physical line number without stopping the read.
+ */
+
+import { createReadStream } from 'node:fs';
+import { stat } from 'node:fs/promises';
+import { pipeline, type Readable } from 'node:stream';
+import { StringDecoder } from 'node:string_decoder';
+import { createGunzip } from 'node:zlib';
+import { type CsvEvent, CsvRecordSplitter, LineSplitter } from './csv-parser.ts';
+import { listZipEntries, openZipEntry } from './zip.ts';
+
+export interface CsvRecord {
+  /** 1-based physical line where the record starts (the header is line 1) */
+  line: number;
+  /** by header name; `[ND]` (masked by INSEE) and empty values are null */
+  values: Record<string, string | null>;
+}
+
+/** A record as split, before any mapping: one string per header column, empty values as ''. */
+export interface CsvRow {
+  line: number;
+  fields: string[];
+}
+
+export interface BadLine {
+  line: number;
+  reason: string;
+}
+
+export interface CsvReadOptions {
+  /** columns that must be in the header: their absence fails the open, naming each one */
+  required?: readonly string[];
+  /** keep only these columns in `values` (the required ones are always kept); default: all */
+  columns?: readonly string[];
+  /** called for each bad line, as it is found */
+  onBadLine?: (bad: BadLine) => void;
+  /** a quoted value may span at most this many lines before its quote is deemed unterminated */
+  maxRecordLines?: number;
+  /** how many bad lines `badLines` keeps (all are counted) */
+  keepBadLines?: number;
+}
+
+export class MissingColumnsError extends Error {
+  override name = 'MissingColumnsError';
+  constructor(
+    readonly source: string,
+    readonly missing: readonly string[],
+  ) {
+    super(`${source}: missing required column(s): ${missing.join(', ')}`);
+  }
+}
+
+export class CsvFormatError extends Error {
+  override name = 'CsvFormatError';
+}
+
+/** INSEE writes `[ND]` ("non diffusible") where a restricted-diffusion value is masked. */
+export const MASKED = '[ND]';
+
+export interface CsvReader {
+  /** file path, or the label given to `readCsv` */
+  readonly source: string;
+  readonly header: readonly string[];
+  /** bytes taken from the source so far (compressed bytes for .gz and .zip), for a progress bar */
+  readonly bytesRead: number;
+  /** size the progress bar runs to, when known */
+  readonly totalBytes: number | null;
+  readonly badLineCount: number;
+  /** the first `keepBadLines` bad lines */
+  readonly badLines: readonly BadLine[];
+  records(): AsyncGenerator<CsvRecord, void, undefined>;
+  /**
+   * The same records as raw field arrays (width already checked), for hot loops that read a
+   * few columns by `columnIndex`: building a keyed object per row costs more than parsing it.
+   */
+  rows(): AsyncGenerator<CsvRow, void, undefined>;
+  /** position of a column in `fields`, or -1 when the header lacks it */
+  columnIndex(name: string): number;
+  /** lets the layer above report the rows it rejects, so every bad line lands in one place */
+  reportBadLine(bad: BadLine): void;
+  /** releases the file early; reading every record to the end closes it as well */
+  close(): Promise<void>;
+}
+
+type Chunk = Uint8Array | string;
+
+/** Opens a file by its extension and reads its header; rejects when a required column is missing. */
+export async function openCsv(path: string, options: CsvReadOptions = {}): Promise<CsvReader> {
+  const lower = path.toLowerCase();
+  let raw: Readable;
+  let content: Readable;
+  let totalBytes: number;
+  if (lower.endsWith('.zip')) {
+    const entry = (await listZipEntries(path)).find(
+      (e) => e.name.toLowerCase().endsWith('.csv') && !e.name.startsWith('__MACOSX/'),
+    );
+    if (!entry) throw new CsvFormatError(`${path}: no .csv entry in the archive`);
+    ({ raw, content } = await openZipEntry(path, entry));
+    totalBytes = entry.compressedSize;
+  } else if (lower.endsWith('.csv.gz')) {
+    totalBytes = (await stat(path)).size;
+    raw = createReadStream(path, { highWaterMark: 1 << 16 });
+    // pipeline destroys both streams on error; the error then surfaces in the iteration below
+    content = pipeline(raw, createGunzip(), () => {});
+  } else if (lower.endsWith('.csv')) {
+    totalBytes = (await stat(path)).size;
+    raw = createReadStream(path, { highWaterMark: 1 << 16 });
+    content = raw;
+  } else {
+    throw new CsvFormatError(`${path}: expected a .csv, .csv.gz or .zip file`);
+  }
+  let bytes = 0;
+  if (raw === content) {
+    const counted = (async function* () {
+      for await (const chunk of raw as AsyncIterable<Buffer>) {
+        bytes += chunk.length;
+        yield chunk;
+      }
+    })();
+    return startReader(path, counted, () => bytes, totalBytes, [raw], options);
+  }
+  // the raw stream is already piped into the decompressor: a 'data' listener only watches it
+  raw.on('data', (chunk: Buffer) => {
+    bytes += chunk.length;
+  });
+  return startReader(path, content, () => bytes, totalBytes, [content, raw], options);
+}
+
+/** Reads CSV from any chunk source (a stream, or strings in tests) after checking its header. */
+export async function readCsv(
+  chunks: AsyncIterable<Chunk> | Iterable<Chunk>,
+  options: CsvReadOptions & { source?: string; totalBytes?: number } = {},
+): Promise<CsvReader> {
+  let bytes = 0;
+  const counted = (async function* () {
+    for await (const chunk of chunks) {
+      bytes += typeof chunk === 'string' ? Buffer.byteLength(chunk) : chunk.length;
+      yield chunk;
+    }
+  })();
+  return startReader(
+    options.source ?? 'csv',
+    counted,
+    () => bytes,
+    options.totalBytes ?? null,
+    [],
+    options,
+  );
+}
+
+async function startReader(
+  source: string,
+  chunks: AsyncIterable<Chunk>,
+  bytesRead: () => number,
+  totalBytes: number | null,
+  streams: Readable[],
+  options: CsvReadOptions,
+): Promise<CsvReader> {
+  const reader = new StreamingCsvReader(source, chunks, bytesRead, totalBytes, streams, options);
+  try {
+    await reader.readHeader();
+  } catch (error) {
+    await reader.close();
+    throw error;
+  }
+  return reader;
+}
+
+class StreamingCsvReader implements CsvReader {
+  header: string[] = [];
+  badLineCount = 0;
+  readonly badLines: BadLine[] = [];
+
+  private readonly iterator: AsyncIterator<Chunk>;
+  private readonly decoder = new StringDecoder('utf8');
+  private readonly splitter: CsvRecordSplitter;
+  private readonly lines: LineSplitter;
+  private cursor = 0;
+  private finished = false;
+  private index = new Map<string, number>();
+  /** names and row positions of the columns kept in `values` */
+  private keptNames: string[] = [];
+  private keptIndexes: number[] = [];
+
+  constructor(
+    readonly source: string,
+    chunks: AsyncIterable<Chunk>,
+    private readonly bytes: () => number,
+    readonly totalBytes: number | null,
+    private readonly streams: Readable[],
+    private readonly options: CsvReadOptions,
+  ) {
+    this.iterator = chunks[Symbol.asyncIterator]();
+    this.splitter = new CsvRecordSplitter(options.maxRecordLines);
+    this.lines = new LineSplitter((line, n) => this.splitter.pushLine(line, n));
+  }
+
+  get bytesRead(): number {
+    return this.bytes();
+  }
+
+  async readHeader(): Promise<void> {
+    const event = await this.nextEvent();
+    // a header that does not parse cannot be trusted to name the columns
+    if (event?.kind === 'bad') {
+      throw new CsvFormatError(`${this.source}: header line ${event.line}: ${event.reason}`);
+    }
+    if (!event) throw new CsvFormatError(`${this.source}: empty file, no header`);
+    this.header = event.fields;
+    this.header.forEach((name, i) => {
+      if (!this.index.has(name)) this.index.set(name, i);
+    });
+    const required = this.options.required ?? [];
+    const missing = required.filter((name) => !this.index.has(name));
+    if (missing.length > 0) throw new MissingColumnsError(this.source, missing);
+    const wanted = this.options.columns ? [...required, ...this.options.columns] : this.header;
+    for (const name of new Set(wanted)) {
+      const i = this.index.get(name);
+      if (i === undefined) continue;
+      this.keptNames.push(name);
+      this.keptIndexes.push(i);
+    }
+  }
+
+  columnIndex(name: string): number {
+    return this.index.get(name) ?? -1;
+  }
+
+  async *records(): AsyncGenerator<CsvRecord, void, undefined> {
+    const names = this.keptNames;
+    const indexes = this.keptIndexes;
+    for await (const row of this.rows()) {
+      const values: Record<string, string | null> = {};
+      for (let k = 0; k < names.length; k++) {
+        const v = row.fields[indexes[k] as number] as string;
+        values[names[k] as string] = v === '' || v === MASKED ? null : v;
+      }
+      yield { line: row.line, values };
+    }
+  }
+
+  async *rows(): AsyncGenerator<CsvRow, void, undefined> {
+    try {
+      const width = this.header.length;
+      for (;;) {
+        const event = await this.nextEvent();
+        if (!event) return;
+        if (event.kind === 'bad') {
+          this.reportBadLine({ line: event.line, reason: event.reason });
+        } else if (event.fields.length !== width) {
+          const found = event.fields.length;
+          this.reportBadLine({
+            line: event.line,
+            reason: `field count: expected ${width} fields, found ${found}`,
+          });
+        } else {
+          yield event;
+        }
+      }
+    } finally {
+      await this.close();
+    }
+  }
+
+  async close(): Promise<void> {
+    if (!this.finished) {
+      this.finished = true;
+      await this.iterator.return?.();
+    }
+    for (const s of this.streams) s.destroy();
+  }
+
+  reportBadLine(bad: BadLine): void {
+    this.badLineCount++;
+    if (this.badLines.length < (this.options.keepBadLines ?? 1000)) this.badLines.push(bad);
+    this.options.onBadLine?.(bad);
+  }
+
+  /** Next parsed event, pulling and splitting chunks as needed; undefined at the end. */
+  private async nextEvent(): Promise<CsvEvent | undefined> {
+    for (;;) {
+      const events = this.splitter.events;
+      if (this.cursor < events.length) return events[this.cursor++];
+      this.splitter.events = [];
+      this.cursor = 0;
+      if (this.finished) return undefined;
+      const next = await this.iterator.next();
+      if (next.done) {
+        this.finished = true;
+        this.lines.push(this.decoder.end());
+        this.lines.end();
+        this.splitter.end();
+      } else {
+        const chunk = next.value;
+        this.lines.push(typeof chunk === 'string' ? chunk : this.decoder.write(chunk));
+      }
+    }
+  }
+}

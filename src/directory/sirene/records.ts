@@ -1,0 +1,408 @@
+/**
+ * Typed records from the two SIRENE stock files. Raw rows (columns located by header name once,
+ * then read by position) become `EstablishmentRecord` / `UnitRecord`; rows that cannot be trusted
+ * (bad identifiers, unknown states) are reported as bad lines and skipped, like broken lines.
+ *
+ * Restricted diffusion and sole traders are handled here, once, so nothing downstream can keep
+ * what it must not: for a statutDiffusion `P` row every field INSEE may mask is dropped even if a
+ * value is present, and for sole traders (categorieJuridique 1000) the only personal fields read
+ * at all are the last name and first given name needed to display the business.
+ */
+
+import {
+  type BadLine,
+  type CsvReader,
+  type CsvReadOptions,
+  MASKED,
+  MissingColumnsError,
+  openCsv,
+} from './csv-stream.ts';
+import { headcountBand } from './headcount.ts';
+import type { EstablishmentColumn, UnitColumn } from './headers.ts';
+import { identifierProblem, isValidSiren } from './identifiers.ts';
+import { lambert93ToWgs84 } from './lambert93.ts';
+
+export type { BadLine } from './csv-stream.ts';
+export { HEADCOUNT_BANDS, type HeadcountBand, headcountBand } from './headcount.ts';
+export { lambert93ToWgs84 } from './lambert93.ts';
+
+/** `O` open; `P` partial (`N`, retired in 2023, and anything unknown are read as `P`: safest). */
+export type DiffusionStatus = 'O' | 'P';
+
+export const SOLE_TRADER_CATEGORY = '1000';
+
+/** Columns Totem uses (DATA.md): a file lacking one of them is refused before any row is read. */
+export const ESTABLISHMENT_REQUIRED = [
+  'siren',
+  'nic',
+  'siret',
+  'statutDiffusionEtablissement',
+  'dateCreationEtablissement',
+  'trancheEffectifsEtablissement',
+  'anneeEffectifsEtablissement',
+  'etablissementSiege',
+  'numeroVoieEtablissement',
+  'typeVoieEtablissement',
+  'libelleVoieEtablissement',
+  'codePostalEtablissement',
+  'libelleCommuneEtablissement',
+  'codeCommuneEtablissement',
+  'coordonneeLambertAbscisseEtablissement',
+  'coordonneeLambertOrdonneeEtablissement',
+  'etatAdministratifEtablissement',
+  'enseigne1Etablissement',
+  'denominationUsuelleEtablissement',
+  'activitePrincipaleEtablissement',
+  'nomenclatureActivitePrincipaleEtablissement',
+  'caractereEmployeurEtablissement',
+] as const satisfies readonly EstablishmentColumn[];
+
+/** Read when present, null otherwise (the NAF 2025 column only exists since December 2025). */
+export const ESTABLISHMENT_OPTIONAL = [
+  'dateDernierTraitementEtablissement',
+  'activitePrincipaleNAF25Etablissement',
+] as const satisfies readonly EstablishmentColumn[];
+
+export const UNIT_REQUIRED = [
+  'siren',
+  'statutDiffusionUniteLegale',
+  'dateCreationUniteLegale',
+  'sigleUniteLegale',
+  'trancheEffectifsUniteLegale',
+  'anneeEffectifsUniteLegale',
+  'categorieEntreprise',
+  'anneeCategorieEntreprise',
+  'etatAdministratifUniteLegale',
+  'denominationUniteLegale',
+  'denominationUsuelle1UniteLegale',
+  'nomUniteLegale',
+  'prenom1UniteLegale',
+  'categorieJuridiqueUniteLegale',
+  'activitePrincipaleUniteLegale',
+  'nomenclatureActivitePrincipaleUniteLegale',
+  'nicSiegeUniteLegale',
+  'economieSocialeSolidaireUniteLegale',
+  'caractereEmployeurUniteLegale',
+] as const satisfies readonly UnitColumn[];
+
+export const UNIT_OPTIONAL = [
+  'dateDernierTraitementUniteLegale',
+  'activitePrincipaleNAF25UniteLegale',
+] as const satisfies readonly UnitColumn[];
+
+export interface EstablishmentRecord {
+  line: number;
+  siren: string;
+  nic: string;
+  siret: string;
+  diffusion: DiffusionStatus;
+  /** dateCreationEtablissement, YYYY-MM-DD */
+  createdOn: string | null;
+  /** trancheEffectifsEtablissement as published; null for NN or empty (unknown, never 0) */
+  headcountBand: string | null;
+  /** anneeEffectifsEtablissement: the year the band describes — always show it with the band */
+  headcountYear: number | null;
+  headOffice: boolean;
+  streetNumber: string | null;
+  streetType: string | null;
+  streetName: string | null;
+  postcode: string | null;
+  communeName: string | null;
+  /** 5-character INSEE commune code (not the postcode) */
+  communeCode: string | null;
+  /** Lambert-93 metres as published (overseas rows use local projections: kept, not converted) */
+  x: number | null;
+  y: number | null;
+  /** WGS84, derived from x/y for mainland France only */
+  longitude: number | null;
+  latitude: number | null;
+  /** etatAdministratifEtablissement: A active, F closed */
+  state: 'A' | 'F';
+  /** enseigne1Etablissement */
+  signName: string | null;
+  /** denominationUsuelleEtablissement */
+  usualName: string | null;
+  /** e.g. 62.01Z; compare with NAF rév. 2 lists only when `activityNomenclature` is NAFRev2 */
+  activity: string | null;
+  activityNomenclature: string | null;
+  activityNaf25: string | null;
+  /** caractereEmployeurEtablissement O/N */
+  employer: boolean | null;
+  /** dateDernierTraitementEtablissement, YYYY-MM-DDTHH:MM:SS */
+  lastProcessedAt: string | null;
+}
+
+export interface UnitRecord {
+  line: number;
+  siren: string;
+  diffusion: DiffusionStatus;
+  createdOn: string | null;
+  /** sigleUniteLegale */
+  acronym: string | null;
+  headcountBand: string | null;
+  headcountYear: number | null;
+  /** categorieEntreprise */
+  companyCategory: 'PME' | 'ETI' | 'GE' | null;
+  companyCategoryYear: number | null;
+  /** etatAdministratifUniteLegale: A active, C ceased */
+  state: 'A' | 'C';
+  /** denominationUniteLegale (legal persons) */
+  name: string | null;
+  /** denominationUsuelle1UniteLegale */
+  usualName: string | null;
+  /** categorieJuridiqueUniteLegale, 4 digits */
+  legalCategory: string | null;
+  soleTrader: boolean;
+  /** nomUniteLegale and prenom1UniteLegale: sole traders only, and never for `P` units */
+  lastName: string | null;
+  firstName: string | null;
+  activity: string | null;
+  activityNomenclature: string | null;
+  activityNaf25: string | null;
+  /** nicSiegeUniteLegale: the head office is SIRET = siren + headOfficeNic */
+  headOfficeNic: string | null;
+  /** economieSocialeSolidaireUniteLegale O/N */
+  socialEconomy: boolean | null;
+  employer: boolean | null;
+  lastProcessedAt: string | null;
+}
+
+const ESTABLISHMENT_COLUMNS = [...ESTABLISHMENT_REQUIRED, ...ESTABLISHMENT_OPTIONAL];
+const UNIT_COLUMNS = [...UNIT_REQUIRED, ...UNIT_OPTIONAL];
+
+/** Where each used column sits in a row (-1: absent). Named reads keep the hot loop fast. */
+export type EstablishmentIndex = Record<(typeof ESTABLISHMENT_COLUMNS)[number], number>;
+export type UnitIndex = Record<(typeof UNIT_COLUMNS)[number], number>;
+
+function indexOf<C extends string>(columns: readonly C[], header: readonly string[]) {
+  return Object.fromEntries(columns.map((c) => [c, header.indexOf(c)])) as Record<C, number>;
+}
+
+export const establishmentIndex = (header: readonly string[]): EstablishmentIndex =>
+  indexOf(ESTABLISHMENT_COLUMNS, header);
+export const unitIndex = (header: readonly string[]): UnitIndex => indexOf(UNIT_COLUMNS, header);
+
+/** A cell as a value: absent, empty and masked (`[ND]`) all read as null. */
+function cell(fields: readonly string[], i: number): string | null {
+  const v = i < 0 ? undefined : fields[i];
+  return v === undefined || v === '' || v === MASKED ? null : v;
+}
+
+const DATE_RE = /^\d{4}-\d{2}-\d{2}$/;
+const TIMESTAMP_RE = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}/;
+const YEAR_RE = /^\d{4}$/;
+
+const date = (v: string | null) => (v && DATE_RE.test(v) ? v : null);
+const timestamp = (v: string | null) => (v && TIMESTAMP_RE.test(v) ? v : null);
+const year = (v: string | null) => (v && YEAR_RE.test(v) ? Number(v) : null);
+const band = (v: string | null) => (headcountBand(v) ? v : null);
+const diffusion = (v: string | null): DiffusionStatus => (v === 'O' ? 'O' : 'P');
+const yesNo = (v: string | null) => (v === 'O' ? true : v === 'N' ? false : null);
+
+function metres(v: string | null): number | null {
+  if (!v) return null;
+  const n = Number(v);
+  return Number.isFinite(n) ? n : null;
+}
+
+/** Mainland France and Corsica: where INSEE's coordinates are Lambert-93. */
+function isMainland(communeCode: string | null): boolean {
+  return communeCode !== null && !communeCode.startsWith('97') && !communeCode.startsWith('98');
+}
+
+export function toEstablishment(
+  f: readonly string[],
+  line: number,
+  ix: EstablishmentIndex,
+): EstablishmentRecord | BadLine {
+  const siren = f[ix.siren] ?? '';
+  const nic = f[ix.nic] ?? '';
+  const siret = f[ix.siret] ?? '';
+  const problem = identifierProblem(siren, nic, siret);
+  if (problem) return { line, reason: problem };
+  const state = f[ix.etatAdministratifEtablissement];
+  if (state !== 'A' && state !== 'F') {
+    return { line, reason: `invalid etatAdministratifEtablissement: ${JSON.stringify(state)}` };
+  }
+  const siege = f[ix.etablissementSiege];
+  if (siege !== 'true' && siege !== 'false') {
+    return { line, reason: `invalid etablissementSiege: ${JSON.stringify(siege)}` };
+  }
+  const status = diffusion(cell(f, ix.statutDiffusionEtablissement));
+  // for P rows every maskable field is dropped, whatever it holds: never keep, never rebuild
+  const open = status === 'O';
+  const visible = (i: number) => (open ? cell(f, i) : null);
+  const communeCode = cell(f, ix.codeCommuneEtablissement);
+  const x = metres(visible(ix.coordonneeLambertAbscisseEtablissement));
+  const y = metres(visible(ix.coordonneeLambertOrdonneeEtablissement));
+  const wgs = x !== null && y !== null && isMainland(communeCode) ? lambert93ToWgs84(x, y) : null;
+  return {
+    line,
+    siren,
+    nic,
+    siret,
+    diffusion: status,
+    createdOn: date(cell(f, ix.dateCreationEtablissement)),
+    headcountBand: band(cell(f, ix.trancheEffectifsEtablissement)),
+    headcountYear: year(cell(f, ix.anneeEffectifsEtablissement)),
+    headOffice: siege === 'true',
+    streetNumber: visible(ix.numeroVoieEtablissement),
+    streetType: visible(ix.typeVoieEtablissement),
+    streetName: visible(ix.libelleVoieEtablissement),
+    postcode: cell(f, ix.codePostalEtablissement),
+    communeName: cell(f, ix.libelleCommuneEtablissement),
+    communeCode,
+    x,
+    y,
+    longitude: wgs?.longitude ?? null,
+    latitude: wgs?.latitude ?? null,
+    state,
+    signName: visible(ix.enseigne1Etablissement),
+    usualName: visible(ix.denominationUsuelleEtablissement),
+    activity: cell(f, ix.activitePrincipaleEtablissement),
+    activityNomenclature: cell(f, ix.nomenclatureActivitePrincipaleEtablissement),
+    activityNaf25: cell(f, ix.activitePrincipaleNAF25Etablissement),
+    employer: yesNo(cell(f, ix.caractereEmployeurEtablissement)),
+    lastProcessedAt: timestamp(cell(f, ix.dateDernierTraitementEtablissement)),
+  };
+}
+
+export function toUnit(f: readonly string[], line: number, ix: UnitIndex): UnitRecord | BadLine {
+  const siren = f[ix.siren] ?? '';
+  if (!/^\d{9}$/.test(siren))
+    return { line, reason: `invalid SIREN format: ${JSON.stringify(siren)}` };
+  if (!isValidSiren(siren)) return { line, reason: `invalid SIREN checksum: ${siren}` };
+  const state = f[ix.etatAdministratifUniteLegale];
+  if (state !== 'A' && state !== 'C') {
+    return { line, reason: `invalid etatAdministratifUniteLegale: ${JSON.stringify(state)}` };
+  }
+  const status = diffusion(cell(f, ix.statutDiffusionUniteLegale));
+  const open = status === 'O';
+  const visible = (i: number) => (open ? cell(f, i) : null);
+  const legalCategory = cell(f, ix.categorieJuridiqueUniteLegale);
+  const soleTrader = legalCategory === SOLE_TRADER_CATEGORY;
+  // the person's name is read for sole traders only: a company has none to show
+  const personal = (i: number) => (soleTrader ? visible(i) : null);
+  const category = cell(f, ix.categorieEntreprise);
+  const nicSiege = cell(f, ix.nicSiegeUniteLegale);
+  return {
+    line,
+    siren,
+    diffusion: status,
+    createdOn: date(cell(f, ix.dateCreationUniteLegale)),
+    acronym: visible(ix.sigleUniteLegale),
+    headcountBand: band(cell(f, ix.trancheEffectifsUniteLegale)),
+    headcountYear: year(cell(f, ix.anneeEffectifsUniteLegale)),
+    companyCategory:
+      category === 'PME' || category === 'ETI' || category === 'GE' ? category : null,
+    companyCategoryYear: year(cell(f, ix.anneeCategorieEntreprise)),
+    state,
+    name: cell(f, ix.denominationUniteLegale),
+    usualName: visible(ix.denominationUsuelle1UniteLegale),
+    legalCategory,
+    soleTrader,
+    lastName: personal(ix.nomUniteLegale),
+    firstName: personal(ix.prenom1UniteLegale),
+    activity: cell(f, ix.activitePrincipaleUniteLegale),
+    activityNomenclature: cell(f, ix.nomenclatureActivitePrincipaleUniteLegale),
+    activityNaf25: cell(f, ix.activitePrincipaleNAF25UniteLegale),
+    headOfficeNic: nicSiege && /^\d{5}$/.test(nicSiege) ? nicSiege : null,
+    socialEconomy: yesNo(cell(f, ix.economieSocialeSolidaireUniteLegale)),
+    employer: yesNo(cell(f, ix.caractereEmployeurUniteLegale)),
+    lastProcessedAt: timestamp(cell(f, ix.dateDernierTraitementUniteLegale)),
+  };
+}
+
+export function isBadLine(value: object): value is BadLine {
+  return 'reason' in value;
+}
+
+/** The name to show for a unit: its denomination, else its usual name, else the trader's name. */
+export function unitDisplayName(unit: UnitRecord): string | null {
+  if (unit.name) return unit.name;
+  if (unit.usualName) return unit.usualName;
+  const person = [unit.firstName, unit.lastName].filter(Boolean).join(' ');
+  return person === '' ? null : person;
+}
+
+/**
+ * A sole trader's establishment is often their home: once the establishment is known to belong
+ * to a sole trader (the establishment file does not say), keep its commune, drop the street.
+ */
+export function withoutStreetAddress(e: EstablishmentRecord): EstablishmentRecord {
+  const street = { streetNumber: null, streetType: null, streetName: null };
+  return { ...e, ...street, x: null, y: null, longitude: null, latitude: null };
+}
+
+export interface SireneReader<T> {
+  readonly source: string;
+  readonly header: readonly string[];
+  readonly bytesRead: number;
+  readonly totalBytes: number | null;
+  /** bad lines of the CSV layer and rows rejected here, together */
+  readonly badLineCount: number;
+  readonly badLines: readonly BadLine[];
+  records(): AsyncGenerator<T, void, undefined>;
+  close(): Promise<void>;
+}
+
+export type SireneReadOptions = Pick<
+  CsvReadOptions,
+  'onBadLine' | 'keepBadLines' | 'maxRecordLines'
+>;
+
+function typed<T extends object, I>(
+  csv: CsvReader,
+  required: readonly string[],
+  index: I,
+  convert: (fields: readonly string[], line: number, ix: I) => T | BadLine,
+): SireneReader<T> {
+  const missing = required.filter((c) => csv.columnIndex(c) < 0);
+  if (missing.length > 0) throw new MissingColumnsError(csv.source, missing);
+  return {
+    source: csv.source,
+    header: csv.header,
+    get bytesRead() {
+      return csv.bytesRead;
+    },
+    totalBytes: csv.totalBytes,
+    get badLineCount() {
+      return csv.badLineCount;
+    },
+    badLines: csv.badLines,
+    async *records() {
+      for await (const row of csv.rows()) {
+        const record = convert(row.fields, row.line, index);
+        if (isBadLine(record)) csv.reportBadLine(record);
+        else yield record;
+      }
+    },
+    close: () => csv.close(),
+  };
+}
+
+/** Typed establishments from an open CSV reader (e.g. `readCsv` over memory, in tests). */
+export function establishmentsFrom(csv: CsvReader): SireneReader<EstablishmentRecord> {
+  const ix = establishmentIndex(csv.header);
+  return typed(csv, ESTABLISHMENT_REQUIRED, ix, toEstablishment);
+}
+
+export function unitsFrom(csv: CsvReader): SireneReader<UnitRecord> {
+  return typed(csv, UNIT_REQUIRED, unitIndex(csv.header), toUnit);
+}
+
+/** Opens a StockEtablissement file (.csv, .csv.gz or .zip); rejects when a used column is missing. */
+export async function openEstablishments(
+  path: string,
+  options: SireneReadOptions = {},
+): Promise<SireneReader<EstablishmentRecord>> {
+  return establishmentsFrom(await openCsv(path, { ...options, required: ESTABLISHMENT_REQUIRED }));
+}
+
+/** Opens a StockUniteLegale file (.csv, .csv.gz or .zip); rejects when a used column is missing. */
+export async function openUnits(
+  path: string,
+  options: SireneReadOptions = {},
+): Promise<SireneReader<UnitRecord>> {
+  return unitsFrom(await openCsv(path, { ...options, required: UNIT_REQUIRED }));
+}
