@@ -68,6 +68,8 @@ const MATRIX: Record<string, Record<Who, Outcome>> = {
   'POST /annuaire/:slug/fusionner': staffOnly,
   'GET /admin/revendications': staffOnly,
   'GET /admin/imports': staffOnly,
+  'GET /admin/parametres': staffOnly,
+  'POST /admin/parametres': staffOnly,
   'POST /admin/imports': staffOnly,
   'POST /admin/revendications/:id': staffOnly,
   'GET /admin/outbox': adminOnly,

@@ -43,5 +43,6 @@ export const FLASH_KEYS = [
   'merged',
   'claimDecided',
   'importQueued',
+  'settingsSaved',
 ] as const;
 export type FlashKey = (typeof FLASH_KEYS)[number];

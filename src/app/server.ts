@@ -25,6 +25,7 @@ import { profileRoutes } from '../directory/profile.routes.ts';
 import { profileService } from '../directory/profile.service.ts';
 import { hubRoutes } from '../hub/hub.routes.ts';
 import { hubService } from '../hub/hub.service.ts';
+import { settingsRoutes } from '../hub/settings.routes.ts';
 import type { Mailer } from '../mail/mailer.ts';
 import { outboxRepository } from '../mail/outbox.repository.ts';
 import { outboxRoutes } from '../mail/outbox.routes.ts';
@@ -206,6 +207,7 @@ export async function buildServer(deps: AppDeps): Promise<FastifyInstance> {
   });
 
   hubRoutes(app, hub);
+  settingsRoutes(app, { db, hub });
   const directory = directoryService(db);
   directoryRoutes(app, { directory, hub, publicUrl: () => config.publicUrl });
   profileRoutes(app, { profiles: profileService(db), hub });
@@ -241,5 +243,7 @@ function flashMessage(t: ReturnType<typeof catalogue>, key: FlashKey): string {
       return t.claim.decided;
     case 'importQueued':
       return t.imports.queued;
+    case 'settingsSaved':
+      return t.settings.saved;
   }
 }

@@ -6,22 +6,17 @@ import type { Locale } from '../web/i18n/index.ts';
 import type { OrganisationItem, SearchQuery, SearchResult } from './directory.schema.ts';
 import { organisationsRepository } from './organisations.repository.ts';
 import { type FacetName, type OrgListRow, searchRepository } from './search.repository.ts';
-import { loadTerritory, type TerritoryIndex } from './territory.service.ts';
+import { loadTerritory } from './territory.service.ts';
 
 const FACETS: FacetName[] = ['kind', 'field', 'commune', 'headcount', 'status'];
 
 export function directoryService(db: Kysely<DB>) {
   const search = searchRepository(db);
   const orgs = organisationsRepository(db);
-  let territory: Promise<TerritoryIndex> | undefined;
-  const communeNames = async () => {
-    territory ??= loadTerritory(db);
-    return (await territory).communes;
-  };
+  const communeNames = async () => (await loadTerritory(db)).communes;
 
   /** allow-lists what a list item shows: nothing of a row goes out unless named here */
-  async function present(row: OrgListRow, locale: Locale): Promise<OrganisationItem> {
-    const names = await communeNames();
+  function present(row: OrgListRow, locale: Locale, names: Map<string, string>): OrganisationItem {
     return {
       id: row.id,
       slug: row.slug,
@@ -57,7 +52,8 @@ export function directoryService(db: Kysely<DB>) {
     },
 
     async search(query: SearchQuery, locale: Locale): Promise<SearchResult> {
-      const [page, ...facetCounts] = await Promise.all([
+      const [names, page, ...facetCounts] = await Promise.all([
+        communeNames(),
         search.page(query),
         ...FACETS.map((f) => search.facet(query, f)),
       ]);
@@ -66,15 +62,16 @@ export function directoryService(db: Kysely<DB>) {
         total: page.total,
         page: query.page,
         per_page: query.per_page,
-        items: await Promise.all(page.rows.map((r) => present(r, locale))),
+        items: page.rows.map((r) => present(r, locale, names)),
         facets: facets as SearchResult['facets'],
       };
     },
 
     /** every matching organisation, a batch at a time */
     async *export(query: SearchQuery, locale: Locale): AsyncGenerator<OrganisationItem[]> {
+      const names = await communeNames();
       for await (const rows of search.all(query)) {
-        yield await Promise.all(rows.map((r) => present(r, locale)));
+        yield rows.map((r) => present(r, locale, names));
       }
     },
 

@@ -9,12 +9,23 @@ export type TerritoryIndex = {
   communes: Map<string, string>;
 };
 
-/** The hub's territory as commune codes, resolved from its EPCI list (official geography). */
+const resolved = new Map<string, TerritoryIndex>();
+
+/**
+ * The hub's territory as commune codes, resolved from its EPCI list (official geography). The
+ * list is read at each call, so a change made by staff shows in every process; resolving it is
+ * cached per list.
+ */
 export async function loadTerritory(db: Kysely<DB>): Promise<TerritoryIndex> {
   const hub = await hubRepository(db).get();
   const epci = hub?.territory_epci ?? [];
+  const key = epci.join(',');
+  const cached = resolved.get(key);
+  if (cached) return cached;
   const { epcis } = resolveTerritory(epci);
   const communes = new Map<string, string>();
   for (const e of epcis) for (const c of e.communes) communes.set(c.code, c.name);
-  return { epci, communes };
+  const index = { epci, communes };
+  resolved.set(key, index);
+  return index;
 }

@@ -16,10 +16,13 @@ export type TestApp = {
 };
 
 /** The whole server on a fresh database of one engine, with mail going to a temporary outbox. */
-export async function createTestApp(kind: EngineKind): Promise<TestApp> {
+export async function createTestApp(
+  kind: EngineKind,
+  env: Record<string, string> = {},
+): Promise<TestApp> {
   const database = await createTestDatabase(kind);
   const dataDir = await mkdtemp(path.join(tmpdir(), 'totem-test-'));
-  const config = loadConfig({ DATA_DIR: dataDir, LOG_LEVEL: 'silent', PORT: '0' });
+  const config = loadConfig({ DATA_DIR: dataDir, LOG_LEVEL: 'silent', PORT: '0', ...env });
   const mailer = createMailer({ dataDir, from: config.mailFrom });
   const app = await buildServer({ config, database, mailer });
   return {

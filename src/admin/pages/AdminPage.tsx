@@ -19,6 +19,12 @@ export function AdminPage({ ctx, mailKind }: { ctx: PageContext; mailKind: 'smtp
         </li>
         <li className="card">
           <h2>
+            <a href={ctx.href('/admin/parametres')}>{t.settings.title}</a>
+          </h2>
+          <p>{t.settings.intro}</p>
+        </li>
+        <li className="card">
+          <h2>
             <a href={ctx.href('/admin/imports')}>{t.imports.title}</a>
           </h2>
           <p>{t.imports.intro}</p>

@@ -12,13 +12,26 @@ export function HomePage({ ctx, hub }: { ctx: PageContext; hub: HubOverview }) {
         {hub.labelledOn && <p>{t.home.labelled(fmt.date(hub.labelledOn))}</p>}
       </section>
 
+      <section aria-labelledby="search-title" className="card home-search">
+        <h2 id="search-title">{t.directory.searchBoxTitle}</h2>
+        <form method="get" action={ctx.href('/annuaire')} role="search" className="search-input">
+          <label htmlFor="home-q" className="visually-hidden">
+            {t.directory.searchLabel}
+          </label>
+          <input type="search" id="home-q" name="q" placeholder={t.directory.searchHint} />
+          <button type="submit">{t.directory.submit}</button>
+        </form>
+      </section>
+
       <section aria-labelledby="fields-title">
         <h2 id="fields-title">{t.home.fieldsTitle}</h2>
         <p>{t.home.fieldsIntro}</p>
         <ul className="cards">
           {hub.fields.map((f) => (
             <li key={f.slug} className="card">
-              <h3>{f.name}</h3>
+              <h3>
+                <a href={ctx.href(`/annuaire?field=${f.slug}`)}>{f.name}</a>
+              </h3>
               <p>{f.description}</p>
             </li>
           ))}

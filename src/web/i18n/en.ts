@@ -245,6 +245,24 @@ export const en: Catalogue = {
     missingColumns: (cols) => `Required columns missing: ${cols}.`,
     rejections: 'Rejected lines',
   },
+  settings: {
+    title: 'Territory and sectors',
+    intro:
+      'The hub’s territory and the activity codes that bring an organisation into the directory.',
+    epci: 'Intercommunal areas of the territory (EPCI codes)',
+    epciHint:
+      'SIREN codes of the intercommunal areas, separated by commas (official geography, 2026).',
+    epciUnknown: (codes) => `Unknown EPCI codes: ${codes}.`,
+    epciEmpty: 'Give at least one intercommunal area.',
+    sectors: 'Sector selection (NAF rév. 2 codes)',
+    sectorsHint: (fields) =>
+      `One code a line, optionally followed by “:” and the hub’s fields it maps to. Fields: ${fields}.`,
+    sectorsInvalid: (lines) => `Lines to correct: ${lines}.`,
+    sectorsEmpty: 'Give at least one activity code.',
+    reimport: 'Changes apply to the next SIRENE imports.',
+    save: 'Save',
+    saved: 'Settings saved.',
+  },
   form: {
     required: 'This field is required.',
     errorSummary: 'The form has errors:',

@@ -248,6 +248,24 @@ export const fr = {
     missingColumns: (cols: string) => `Colonnes obligatoires absentes : ${cols}.`,
     rejections: 'Lignes rejetées',
   },
+  settings: {
+    title: 'Territoire et secteurs',
+    intro:
+      'Le territoire du hub et la sélection des codes d’activité qui font entrer une organisation dans l’annuaire.',
+    epci: 'Intercommunalités du territoire (codes EPCI)',
+    epciHint:
+      'Codes SIREN des intercommunalités, séparés par des virgules (géographie officielle, millésime 2026).',
+    epciUnknown: (codes: string) => `Codes EPCI inconnus : ${codes}.`,
+    epciEmpty: 'Indiquez au moins une intercommunalité.',
+    sectors: 'Sélection sectorielle (codes NAF rév. 2)',
+    sectorsHint: (fields: string) =>
+      `Un code par ligne, suivi éventuellement de « : » et des champs du hub auxquels il correspond. Champs : ${fields}.`,
+    sectorsInvalid: (lines: string) => `Lignes à corriger : ${lines}.`,
+    sectorsEmpty: 'Indiquez au moins un code d’activité.',
+    reimport: 'Les changements s’appliquent aux prochains imports SIRENE.',
+    save: 'Enregistrer',
+    saved: 'Paramètres enregistrés.',
+  },
   form: {
     required: 'Ce champ est obligatoire.',
     errorSummary: 'Le formulaire contient des erreurs :',

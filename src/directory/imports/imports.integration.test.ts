@@ -1,0 +1,144 @@
+import { randomBytes } from 'node:crypto';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  createTestApp,
+  signUp,
+  type TestApp,
+  type TestClient,
+  uniqueEmail,
+} from '../../../test/support/app.ts';
+import { usersRepository } from '../../accounts/users.repository.ts';
+import { writeSireneSample } from '../sirene/sample.ts';
+import { startImportWorker } from './import.worker.ts';
+import { importsRepository } from './imports.repository.ts';
+
+/** a multipart body as a browser sends a form with files */
+function multipart(
+  files: Record<string, { name: string; content: Buffer }>,
+  fields: Record<string, string> = {},
+) {
+  const boundary = `----totem${randomBytes(8).toString('hex')}`;
+  const parts: Buffer[] = [];
+  for (const [name, value] of Object.entries(fields)) {
+    parts.push(
+      Buffer.from(
+        `--${boundary}\r\nContent-Disposition: form-data; name="${name}"\r\n\r\n${value}\r\n`,
+      ),
+    );
+  }
+  for (const [name, file] of Object.entries(files)) {
+    parts.push(
+      Buffer.from(
+        `--${boundary}\r\nContent-Disposition: form-data; name="${name}"; filename="${file.name}"\r\nContent-Type: application/octet-stream\r\n\r\n`,
+      ),
+      file.content,
+      Buffer.from('\r\n'),
+    );
+  }
+  parts.push(Buffer.from(`--${boundary}--\r\n`));
+  return { body: Buffer.concat(parts), type: `multipart/form-data; boundary=${boundary}` };
+}
+
+describe('SIRENE uploads from the back office', () => {
+  let t: TestApp;
+  let staff: TestClient;
+  let dir: string;
+  let token: string;
+
+  async function upload(files: Record<string, { name: string; content: Buffer }>) {
+    const { body, type } = multipart(files);
+    return t.app.inject({
+      method: 'POST',
+      url: `/admin/imports?_csrf=${encodeURIComponent(token)}`,
+      payload: body,
+      remoteAddress: staff.remoteAddress,
+      headers: {
+        'content-type': type,
+        cookie: [...staff.cookies].map(([k, v]) => `${k}=${v}`).join('; '),
+      },
+    });
+  }
+
+  beforeAll(async () => {
+    t = await createTestApp('pglite', { IMPORT_MAX_MB: '1' });
+    dir = await mkdtemp(path.join(tmpdir(), 'totem-upload-'));
+    const email = uniqueEmail('staff');
+    staff = await signUp(t.app, { email });
+    const users = usersRepository(t.database.db);
+    const user = await users.findByEmail(email);
+    if (user) await users.setRole(user.id, 'staff');
+    const page = await staff.get('/admin/imports');
+    token = decodeURIComponent(/_csrf=([^"&]+)/.exec(page.body)?.[1] ?? '');
+  });
+  afterAll(async () => {
+    await t?.close();
+    await rm(dir, { recursive: true, force: true });
+  });
+
+  it('queues an uploaded file, and the worker imports it; the job survives a restart', async () => {
+    const sample = await writeSireneSample({
+      directory: dir,
+      rows: 400,
+      seed: 3,
+      compression: 'gzip',
+    });
+    const res = await upload({
+      establishments: { name: 'etab.csv.gz', content: await readFile(sample.establishmentsPath) },
+      units: { name: 'ul.csv.gz', content: await readFile(sample.unitsPath) },
+    });
+    expect(res.statusCode, res.body.slice(0, 300)).toBe(303);
+    const [queued] = await importsRepository(t.database.db).list();
+    expect(queued?.status).toBe('queued');
+    expect(queued?.files.map((f) => f.name)).toEqual(['establishments.csv.gz', 'units.csv.gz']);
+
+    // a worker that "crashed" mid-job: the row stays running with an old heartbeat
+    await t.database.db
+      .updateTable('imports')
+      .set({ status: 'running', heartbeat_at: new Date(Date.now() - 3_600_000) })
+      .where('id', '=', queued?.id ?? 0)
+      .execute();
+    const worker = startImportWorker(t.database.db, t.app.log, 3_600_000);
+    expect(await worker.runOnce()).toBe(true);
+    await worker.stop();
+    const done = await importsRepository(t.database.db).find(queued?.id ?? 0);
+    expect(done?.status).toBe('done');
+    expect(
+      (done?.summary as { organisationsCreated: number }).organisationsCreated,
+    ).toBeGreaterThan(10);
+    const page = await staff.get('/admin/imports');
+    expect(page.body).toContain('Terminé');
+  });
+
+  it('refuses a disguised file, an empty form and a file without the columns, clearly', async () => {
+    const png = Buffer.concat([
+      Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
+      randomBytes(200),
+    ]);
+    const disguised = await upload({
+      establishments: { name: 'StockEtablissement_utf8.csv', content: png },
+    });
+    expect(disguised.statusCode).toBe(422);
+    expect(disguised.body).toContain('n’est pas un fichier SIRENE lisible');
+    const empty = await upload({});
+    expect(empty.statusCode).toBe(422);
+    expect(empty.body).toContain('Choisissez au moins un fichier.');
+    const columns = await upload({
+      units: { name: '../../etc/passwd.csv', content: Buffer.from('"siren","nic"\n"1","2"\n') },
+    });
+    expect(columns.statusCode).toBe(422);
+    expect(columns.body).toContain('Colonnes obligatoires absentes');
+    expect(columns.body).toContain('statutDiffusionUniteLegale');
+  });
+
+  it('refuses a file over the size limit with 413 and keeps nothing', async () => {
+    const before = (await importsRepository(t.database.db).list()).length;
+    const big = Buffer.concat([Buffer.from('"siren","nic"\n'), Buffer.alloc(2 * 1_048_576, 0x41)]);
+    const res = await upload({ establishments: { name: 'big.csv', content: big } });
+    expect(res.statusCode).toBe(413);
+    expect(res.body).toContain('dépasse la taille autorisée (1 MB)');
+    expect((await importsRepository(t.database.db).list()).length).toBe(before);
+  });
+});

@@ -1,0 +1,41 @@
+import { type Kysely, sql } from 'kysely';
+import type { DB } from '../db/schema.ts';
+
+/** The hub's configuration that staff edit: territory and sector selection. */
+export function settingsRepository(db: Kysely<DB>) {
+  return {
+    sectorCodes() {
+      return db
+        .selectFrom('sector_codes')
+        .select(['code', 'field_slugs'])
+        .orderBy('code')
+        .execute();
+    },
+
+    async save(input: {
+      epci: string[];
+      sectors: { code: string; fields: string[] }[];
+    }): Promise<void> {
+      await db.transaction().execute(async (trx) => {
+        await trx
+          .updateTable('hub')
+          .set({ territory_epci: input.epci, updated_at: sql`now()` })
+          .where('id', '=', 1)
+          .execute();
+        const codes = input.sectors.map((s) => s.code);
+        let remove = trx.deleteFrom('sector_codes');
+        if (codes.length > 0) remove = remove.where('code', 'not in', codes);
+        await remove.execute();
+        for (const s of input.sectors) {
+          await trx
+            .insertInto('sector_codes')
+            .values({ code: s.code, field_slugs: s.fields })
+            .onConflict((oc) =>
+              oc.column('code').doUpdateSet({ field_slugs: s.fields, updated_at: sql`now()` }),
+            )
+            .execute();
+        }
+      });
+    },
+  };
+}
