@@ -105,9 +105,8 @@ describe('SIRENE uploads from the back office', () => {
     await worker.stop();
     const done = await importsRepository(t.database.db).find(queued?.id ?? 0);
     expect(done?.status).toBe('done');
-    expect(
-      (done?.summary as { organisationsCreated: number }).organisationsCreated,
-    ).toBeGreaterThan(10);
+    const summary = done?.summary as { organisationsCreated: number } | undefined;
+    expect(summary?.organisationsCreated).toBeGreaterThan(10);
     const page = await staff.get('/admin/imports');
     expect(page.body).toContain('Terminé');
   });

@@ -14,6 +14,7 @@ export function HomePage({ ctx, hub }: { ctx: PageContext; hub: HubOverview }) {
 
       <section aria-labelledby="search-title" className="card home-search">
         <h2 id="search-title">{t.directory.searchBoxTitle}</h2>
+        {/* biome-ignore lint/a11y/useSemanticElements: the form itself is the search landmark */}
         <form method="get" action={ctx.href('/annuaire')} role="search" className="search-input">
           <label htmlFor="home-q" className="visually-hidden">
             {t.directory.searchLabel}
