@@ -1,4 +1,4 @@
-import { execFile } from 'node:child_process';
+import { execFile, spawn } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -12,7 +12,7 @@ async function totem(args: string[], env: Record<string, string>) {
   try {
     const { stdout, stderr } = await run(process.execPath, [BIN, ...args], {
       env: { PATH: process.env.PATH ?? '', LOG_LEVEL: 'silent', ...env },
-      timeout: 60_000,
+      timeout: 240_000,
     });
     return { code: 0, stdout, stderr };
   } catch (error) {
@@ -65,5 +65,66 @@ describe('the totem command', () => {
     });
     expect(bad.code).toBe(1);
     expect(bad.stderr).toContain('Not an e-mail address');
+  });
+});
+
+describe.skipIf(!process.env.TEST_DATABASE_URL)('an import killed mid-way', () => {
+  it('leaves the register untouched, and the same command completes it', {
+    timeout: 300_000,
+  }, async () => {
+    const { createEmptyServerDatabase } = await import('../../test/support/engines.ts');
+    const { writeSireneSample } = await import('../directory/sirene/sample.ts');
+    const pg = (await import('pg')).default;
+    const server = await createEmptyServerDatabase();
+    const dir = await mkdtemp(path.join(tmpdir(), 'totem-kill-'));
+    const client = new pg.Client({ connectionString: server.url });
+    try {
+      const sample = await writeSireneSample({ directory: dir, rows: 40_000, seed: 11 });
+      const args = [
+        'import',
+        'sirene',
+        '--establishments',
+        sample.establishmentsPath,
+        '--units',
+        sample.unitsPath,
+      ];
+      const env = {
+        PATH: process.env.PATH ?? '',
+        LOG_LEVEL: 'silent',
+        DATABASE_URL: server.url,
+        DATA_DIR: dir,
+      };
+      const child = spawn(process.execPath, [BIN, ...args], { env, stdio: 'ignore' });
+      await client.connect();
+      // wait until it is reading the files, then kill it without warning
+      for (let i = 0; i < 600; i++) {
+        const r = await client
+          .query<{ n: string }>(
+            "SELECT coalesce(max(rows_read), 0) AS n FROM imports WHERE status = 'running'",
+          )
+          .catch(() => ({ rows: [{ n: '0' }] }));
+        if (Number(r.rows[0]?.n) > 0) break;
+        await new Promise((resolve) => setTimeout(resolve, 100));
+      }
+      child.kill('SIGKILL');
+      await new Promise((resolve) => child.once('exit', resolve));
+      const orgs = await client.query<{ n: string }>('SELECT count(*) AS n FROM organisations');
+      expect(Number(orgs.rows[0]?.n)).toBe(0);
+
+      const again = await totem([...args, '--json'], env);
+      expect(again.code, again.stderr).toBe(0);
+      const summary = JSON.parse(again.stdout);
+      expect(summary.organisationsCreated).toBeGreaterThan(100);
+      const after = await client.query<{ n: string }>('SELECT count(*) AS n FROM organisations');
+      expect(Number(after.rows[0]?.n)).toBe(summary.organisationsCreated);
+      const states = await client.query<{ status: string }>(
+        'SELECT status FROM imports ORDER BY id',
+      );
+      expect(states.rows.map((r) => r.status)).toEqual(['failed', 'done']);
+    } finally {
+      await client.end().catch(() => {});
+      await server.drop();
+      await rm(dir, { recursive: true, force: true });
+    }
   });
 });

@@ -48,9 +48,16 @@ export function importCommands(program: Command, loadConfig: () => Config) {
       const { importsRepository } = await import('../directory/imports/imports.repository.ts');
       const tty = process.stderr.isTTY && !options.json;
       try {
-        const id = await importsRepository(database.db).create({
+        const imports = importsRepository(database.db);
+        // one command runs at a time on a database (the embedded one is locked to one process;
+        // on a server, operators run one import at a time): a running one is an interrupted one
+        await imports.markInterrupted(
+          'cli',
+          'interrupted before the end; the next run completed it',
+        );
+        const id = await imports.create({
           files: describeFiles(request, sizes),
-          options: { allSectors: request.allSectors, asOf: request.asOf },
+          options: { allSectors: request.allSectors, asOf: request.asOf, origin: 'cli' },
           status: 'running',
         });
         const summary = await runSireneImport(database.db, id, request, (p) => {

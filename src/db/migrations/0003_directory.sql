@@ -224,6 +224,7 @@ CREATE TABLE sirene_stage_establishments (
   restricted boolean NOT NULL,
   PRIMARY KEY (import_id, siret)
 );
+CREATE INDEX sirene_stage_establishments_siren_idx ON sirene_stage_establishments (import_id, siren);
 CREATE TABLE sirene_stage_units (
   import_id integer NOT NULL REFERENCES imports (id) ON DELETE CASCADE,
   siren text NOT NULL,

@@ -12,7 +12,13 @@ export type ImportRow = {
   id: number;
   status: 'queued' | 'running' | 'done' | 'failed';
   files: ImportFile[];
-  options: { allSectors?: boolean; asOf?: string; demo?: boolean };
+  /** origin 'cli': run by the command that created it, never taken by a server's worker */
+  options: {
+    allSectors?: boolean;
+    asOf?: string;
+    demo?: boolean;
+    origin?: 'cli' | 'upload' | 'demo';
+  };
   as_of: string | null;
   bytes_total: number;
   bytes_read: number;
@@ -90,8 +96,9 @@ export function importsRepository(db: Kysely<DB>) {
       return db.transaction().execute(async (trx) => {
         const next = await sql<{ id: number }>`
           SELECT id FROM imports
-          WHERE status = 'queued'
-             OR (status = 'running' AND heartbeat_at < now() - make_interval(secs => ${staleAfterSeconds}))
+          WHERE coalesce(options->>'origin', 'upload') = 'upload'
+            AND (status = 'queued'
+                 OR (status = 'running' AND heartbeat_at < now() - make_interval(secs => ${staleAfterSeconds})))
           ORDER BY id
           LIMIT 1
           FOR UPDATE SKIP LOCKED`.execute(trx);
@@ -116,6 +123,17 @@ export function importsRepository(db: Kysely<DB>) {
         .set({ bytes_read: bytesRead, rows_read: rowsRead, heartbeat_at: sql`now()` })
         .where('id', '=', id)
         .execute();
+    },
+
+    /** the command's earlier runs that were cut short (a crash, kill -9): said so, not left running */
+    async markInterrupted(origin: 'cli', message: string): Promise<number> {
+      const res = await db
+        .updateTable('imports')
+        .set({ status: 'failed', error: message, finished_at: sql`now()` })
+        .where('status', '=', 'running')
+        .where(sql<boolean>`options->>'origin' = ${origin}`)
+        .executeTakeFirst();
+      return Number(res.numUpdatedRows);
     },
 
     async fail(id: number, error: string): Promise<void> {

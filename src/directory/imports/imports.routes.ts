@@ -95,7 +95,7 @@ export function importsRoutes(
           const sizes = await checkSireneFiles(request_);
           await repo.create({
             files: describeFiles(request_, sizes),
-            options: { allSectors },
+            options: { allSectors, origin: 'upload' },
             createdBy: request.actor.kind === 'user' ? request.actor.user.id : null,
           });
           return reply.flash('importQueued').redirect(request.href('/admin/imports'), 303);

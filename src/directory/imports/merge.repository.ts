@@ -34,6 +34,9 @@ export async function mergeImport(
 ): Promise<MergeCounts> {
   const { importId: id, asOf, allSectors, demo } = input;
 
+  // fresh statistics, so that the planner sees how many rows were staged
+  await sql`ANALYZE sirene_stage_establishments`.execute(trx);
+  await sql`ANALYZE sirene_stage_units`.execute(trx);
   await sql`CREATE TEMP TABLE import_sirens (siren text PRIMARY KEY) ON COMMIT DROP`.execute(trx);
   await sql`
     INSERT INTO import_sirens (siren)

@@ -35,6 +35,9 @@ export type ImportSummary = MergeCounts & {
   rejectedLines: number;
   rejections: { file: string; line: number; reason: string }[];
   seconds: number;
+  /** reading the files into staging, and merging into the register */
+  readSeconds: number;
+  mergeSeconds: number;
 };
 
 export type ImportRequest = {
@@ -218,6 +221,7 @@ export async function runSireneImport(
     );
   }
 
+  const readSeconds = (Date.now() - started) / 1000;
   const asOf =
     request.asOf ?? (latest ? latest.slice(0, 10) : new Date().toISOString().slice(0, 10));
   const counts = await db.transaction().execute(async (trx) => {
@@ -239,6 +243,8 @@ export async function runSireneImport(
       rejectedLines: rejected,
       rejections: [],
       seconds: 0,
+      readSeconds,
+      mergeSeconds: 0,
       ...merged,
     };
     await trx
@@ -255,12 +261,14 @@ export async function runSireneImport(
       .execute();
     return summary;
   });
+  const mergeSeconds = (Date.now() - started) / 1000 - readSeconds;
   await repo.vacuum();
   const rejections = await repo.rejections(importId, 100);
   return {
     ...counts,
     rejections: rejections.map((r) => ({ ...r, line: Number(r.line) })),
     seconds: (Date.now() - started) / 1000,
+    mergeSeconds,
   };
 }
 
