@@ -61,16 +61,28 @@ describe('territory and sectors in the back office', () => {
   });
 
   it('saves a new territory and selection, which the import then uses', async () => {
+    const page = await staff.get('/admin/parametres');
+    const fields =
+      /<textarea id="field-fields"[^>]*>([^<]*)<\/textarea>/.exec(page.body)?.[1] ?? '';
+    expect(fields).toContain('sante-numerique | Santé numérique | Digital health');
+    const dropped = await staff.post('/admin/parametres', {
+      epci: '200040715',
+      sectors: '62.01Z',
+      fields: 'objets-connectes | Objets connectés | Connected objects',
+    });
+    expect(dropped.statusCode).toBe(422);
+    expect(dropped.body).toContain('ne peut pas être retiré');
     const res = await staff.post('/admin/parametres', {
       epci: '200040715',
-      sectors: '62.01Z\n26.60Z: sante-numerique',
+      sectors: '62.01Z\n26.60Z: sante-numerique, medtech',
+      fields: `${fields.replace(/&#x27;|&amp;/g, (m) => (m === '&amp;' ? '&' : "'"))}\nmedtech | Technologies médicales | Medical technology`,
     });
     expect(res.statusCode).toBe(303);
     const territory = await loadTerritory(t.database.db);
     expect(territory.epci).toEqual(['200040715']);
     expect(territory.communes.size).toBe(49);
     expect(await settingsRepository(t.database.db).sectorCodes()).toEqual([
-      { code: '26.60Z', field_slugs: ['sante-numerique'] },
+      { code: '26.60Z', field_slugs: ['sante-numerique', 'medtech'] },
       { code: '62.01Z', field_slugs: [] },
     ]);
   });

@@ -15,8 +15,20 @@ export function settingsRepository(db: Kysely<DB>) {
     async save(input: {
       epci: string[];
       sectors: { code: string; fields: string[] }[];
+      fields: { slug: string; name_fr: string; name_en: string }[];
     }): Promise<void> {
       await db.transaction().execute(async (trx) => {
+        for (const [position, f] of input.fields.entries()) {
+          await trx
+            .insertInto('hub_fields')
+            .values({ ...f, position: position + 1 })
+            .onConflict((oc) =>
+              oc
+                .column('slug')
+                .doUpdateSet({ name_fr: f.name_fr, name_en: f.name_en, position: position + 1 }),
+            )
+            .execute();
+        }
         await trx
           .updateTable('hub')
           .set({ territory_epci: input.epci, updated_at: sql`now()` })

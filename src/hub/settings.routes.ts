@@ -8,7 +8,13 @@ import { hubRepository } from './hub.repository.ts';
 import type { HubService } from './hub.service.ts';
 import { SettingsPage } from './pages/SettingsPage.tsx';
 import { settingsRepository } from './settings.repository.ts';
-import { epciList, formatSectorLines, parseSectorLines } from './settings.schema.ts';
+import {
+  epciList,
+  formatFieldLines,
+  formatSectorLines,
+  parseFieldLines,
+  parseSectorLines,
+} from './settings.schema.ts';
 import { isKnownEpci, resolveTerritory } from './territory.ts';
 
 export function settingsRoutes(app: FastifyInstance, deps: { db: Kysely<DB>; hub: HubService }) {
@@ -16,10 +22,11 @@ export function settingsRoutes(app: FastifyInstance, deps: { db: Kysely<DB>; hub
   const hubRepo = hubRepository(deps.db);
 
   async function render(locale: 'fr' | 'en', values?: Record<string, string>) {
-    const [hub, sectors, overview] = await Promise.all([
+    const [hub, sectors, overview, fieldRows] = await Promise.all([
       hubRepo.get(),
       settings.sectorCodes(),
       deps.hub.overview(locale),
+      hubRepo.fields(),
     ]);
     const epci = values?.epci ?? (hub?.territory_epci ?? []).join(', ');
     const territory = resolveTerritory(epciList.parse(epci)).epcis.map((e) => ({
@@ -28,14 +35,28 @@ export function settingsRoutes(app: FastifyInstance, deps: { db: Kysely<DB>; hub
       communes: e.communes.length,
     }));
     return {
-      values: { epci, sectors: values?.sectors ?? formatSectorLines(sectors) },
+      values: {
+        epci,
+        sectors: values?.sectors ?? formatSectorLines(sectors),
+        fields: values?.fields ?? formatFieldLines(fieldRows),
+      },
+      existingFields: new Set(fieldRows.map((f) => f.slug)),
       territory,
       fields: overview.fields.map((f) => ({ slug: f.slug, name: f.name })),
     };
   }
 
-  function validate(t: Catalogue, values: Record<string, string>, knownFields: Set<string>) {
+  function validate(t: Catalogue, values: Record<string, string>, existing: Set<string>) {
     const errors: Record<string, string> = {};
+    const parsedFields = parseFieldLines(values.fields ?? '');
+    const kept = new Set(parsedFields.fields.map((f) => f.slug));
+    const dropped = [...existing].filter((slug) => !kept.has(slug));
+    if (parsedFields.problems.length > 0) {
+      errors.fields = t.settings.fieldsInvalid(parsedFields.problems.slice(0, 10).join(' ; '));
+    } else if (dropped.length > 0) {
+      errors.fields = t.settings.fieldsDropped(dropped.join(', '));
+    }
+    const knownFields = kept;
     const epci = epciList.parse(values.epci ?? '');
     const unknown = epci.filter((c) => !isKnownEpci(c));
     if (epci.length === 0) errors.epci = t.settings.epciEmpty;
@@ -44,7 +65,7 @@ export function settingsRoutes(app: FastifyInstance, deps: { db: Kysely<DB>; hub
     if (problems.length > 0)
       errors.sectors = t.settings.sectorsInvalid(problems.slice(0, 10).join(' ; '));
     else if (sectors.length === 0) errors.sectors = t.settings.sectorsEmpty;
-    return { errors, epci, sectors };
+    return { errors, epci, sectors, fields: parsedFields.fields };
   }
 
   app.get('/admin/parametres', { config: { access: can.editSettings } }, async (request, reply) => {
@@ -66,11 +87,7 @@ export function settingsRoutes(app: FastifyInstance, deps: { db: Kysely<DB>; hub
       const ctx = await request.pageContext();
       const values = formValues(request.body);
       const data = await render(request.locale, values);
-      const { errors, epci, sectors } = validate(
-        ctx.t,
-        values,
-        new Set(data.fields.map((f) => f.slug)),
-      );
+      const { errors, epci, sectors, fields } = validate(ctx.t, values, data.existingFields);
       if (Object.keys(errors).length > 0) {
         const form = { values: data.values, errors };
         return reply.html(
@@ -78,7 +95,7 @@ export function settingsRoutes(app: FastifyInstance, deps: { db: Kysely<DB>; hub
           422,
         );
       }
-      await settings.save({ epci, sectors });
+      await settings.save({ epci, sectors, fields });
       return reply.flash('settingsSaved').redirect(request.href('/admin/parametres'), 303);
     },
   );

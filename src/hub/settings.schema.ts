@@ -47,3 +47,40 @@ export function formatSectorLines(rows: { code: string; field_slugs: string[] }[
     .map((r) => (r.field_slugs.length ? `${r.code}: ${r.field_slugs.join(', ')}` : r.code))
     .join('\n');
 }
+
+/**
+ * The hub's fields, one a line: "slug | French name | English name". A field is renamed by
+ * keeping its slug; a new slug adds a field. Fields are not removed here: organisations are
+ * tagged with them.
+ */
+export function parseFieldLines(text: string) {
+  const fields: { slug: string; name_fr: string; name_en: string }[] = [];
+  const problems: string[] = [];
+  const seen = new Set<string>();
+  text.split(/\r?\n/).forEach((raw, index) => {
+    const line = raw.trim();
+    if (line === '' || line.startsWith('#')) return;
+    const [slug = '', fr = '', en = ''] = line.split('|').map((p) => p.trim());
+    if (
+      !/^[a-z0-9]+(-[a-z0-9]+)*$/.test(slug) ||
+      slug.length > 60 ||
+      !fr ||
+      !en ||
+      fr.length > 120 ||
+      en.length > 120 ||
+      seen.has(slug)
+    ) {
+      problems.push(`${index + 1}: ${line.slice(0, 80)}`);
+      return;
+    }
+    seen.add(slug);
+    fields.push({ slug, name_fr: fr, name_en: en });
+  });
+  return { fields, problems };
+}
+
+export function formatFieldLines(
+  rows: { slug: string; name_fr: string; name_en: string }[],
+): string {
+  return rows.map((r) => `${r.slug} | ${r.name_fr} | ${r.name_en}`).join('\n');
+}

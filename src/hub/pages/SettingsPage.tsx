@@ -59,6 +59,27 @@ export function SettingsPage({
             className="mono"
           />
         </div>
+        <div className={form.errors.fields ? 'field field-error' : 'field'}>
+          <label htmlFor="field-fields">{s.fields}</label>
+          <p className="hint" id="field-fields-hint">
+            {s.fieldsHint}
+          </p>
+          {form.errors.fields && (
+            <p className="error" id="field-fields-error">
+              {form.errors.fields}
+            </p>
+          )}
+          <textarea
+            id="field-fields"
+            name="fields"
+            rows={6}
+            defaultValue={form.values.fields ?? ''}
+            aria-describedby={
+              form.errors.fields ? 'field-fields-hint field-fields-error' : 'field-fields-hint'
+            }
+            className="mono"
+          />
+        </div>
         <p>{s.reimport}</p>
         <button type="submit">{s.save}</button>
       </form>

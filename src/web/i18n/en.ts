@@ -259,6 +259,12 @@ export const en: Catalogue = {
       `One code a line, optionally followed by “:” and the hub’s fields it maps to. Fields: ${fields}.`,
     sectorsInvalid: (lines) => `Lines to correct: ${lines}.`,
     sectorsEmpty: 'Give at least one activity code.',
+    fields: 'The hub’s fields of development',
+    fieldsHint:
+      'One field a line: identifier | French name | English name. Keeping the identifier renames the field; a new identifier adds one.',
+    fieldsInvalid: (lines) => `Field lines to correct: ${lines}.`,
+    fieldsDropped: (slugs) =>
+      `A field cannot be removed (organisations are tagged with it): ${slugs}.`,
     reimport: 'Changes apply to the next SIRENE imports.',
     save: 'Save',
     saved: 'Settings saved.',

@@ -262,6 +262,12 @@ export const fr = {
       `Un code par ligne, suivi éventuellement de « : » et des champs du hub auxquels il correspond. Champs : ${fields}.`,
     sectorsInvalid: (lines: string) => `Lignes à corriger : ${lines}.`,
     sectorsEmpty: 'Indiquez au moins un code d’activité.',
+    fields: 'Champs de développement du hub',
+    fieldsHint:
+      'Un champ par ligne : identifiant | nom en français | nom en anglais. Garder l’identifiant renomme le champ ; un nouvel identifiant ajoute un champ.',
+    fieldsInvalid: (lines: string) => `Lignes de champs à corriger : ${lines}.`,
+    fieldsDropped: (slugs: string) =>
+      `Un champ ne peut pas être retiré (des organisations y sont rattachées) : ${slugs}.`,
     reimport: 'Les changements s’appliquent aux prochains imports SIRENE.',
     save: 'Enregistrer',
     saved: 'Paramètres enregistrés.',
