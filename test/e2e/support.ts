@@ -282,3 +282,48 @@ export function uniqueEmail(prefix = 'e2e'): string {
   counter += 1;
   return `${prefix}.${process.pid}.${Date.now()}.${counter}@example.org`;
 }
+
+// ── Files ──────────────────────────────────────────────────────────────────────────────────────
+
+/**
+ * Reads CSV text (RFC 4180: comma, double quotes, "" inside quotes, CRLF or LF line ends) into
+ * rows of fields; a final line end does not make an empty row.
+ */
+export function parseCsv(text: string): string[][] {
+  const rows: string[][] = [];
+  let row: string[] = [];
+  let field = '';
+  let quoted = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    if (quoted) {
+      if (c === '"' && text[i + 1] === '"') {
+        field += '"';
+        i++;
+      } else if (c === '"') {
+        quoted = false;
+      } else {
+        field += c;
+      }
+    } else if (c === '"') {
+      quoted = true;
+    } else if (c === ',') {
+      row.push(field);
+      field = '';
+    } else if (c === '\n' || c === '\r') {
+      if (c === '\r' && text[i + 1] === '\n') i++;
+      row.push(field);
+      rows.push(row);
+      row = [];
+      field = '';
+    } else {
+      field += c;
+    }
+  }
+  if (quoted) throw new Error('CSV: a quoted field is not closed');
+  if (field !== '' || row.length > 0) {
+    row.push(field);
+    rows.push(row);
+  }
+  return rows;
+}

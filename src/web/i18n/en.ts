@@ -39,7 +39,7 @@ export const en: Catalogue = {
     fieldsIntro: 'The domains in which the territory means to take its full place.',
     joinTitle: 'Join the platform',
     joinText:
-      'Create an account to follow the ecosystem; member organisations will soon keep their profile here.',
+      'Create an account to claim your organisation’s profile in the directory and keep it up to date.',
   },
   directory: {
     title: 'Ecosystem directory',

@@ -40,7 +40,7 @@ export const fr = {
     fieldsIntro: 'Les domaines dans lesquels le territoire entend prendre toute sa place.',
     joinTitle: 'Rejoindre la plateforme',
     joinText:
-      'Créez un compte pour suivre l’écosystème ; les organisations membres pourront bientôt y tenir leur fiche.',
+      'Créez un compte pour revendiquer la fiche de votre organisation dans l’annuaire et la tenir à jour.',
   },
   directory: {
     title: 'Annuaire de l’écosystème',
