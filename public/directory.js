@@ -23,12 +23,19 @@
     controller = new AbortController();
     try {
       const res = await fetch(url, { signal: controller.signal, headers: { accept: 'text/html' } });
-      if (!res.ok) return;
+      if (!res.ok) {
+        form.submit();
+        return;
+      }
       const doc = new DOMParser().parseFromString(await res.text(), 'text/html');
       const fresh = doc.getElementById('directory-results');
       if (!fresh) return;
       const focused = document.activeElement?.id;
       region.innerHTML = fresh.innerHTML;
+      // the count is announced by a small live region, not the whole block of results
+      const status = document.getElementById('directory-status');
+      const freshStatus = doc.getElementById('directory-status');
+      if (status && freshStatus) status.textContent = freshStatus.textContent;
       if (focused && focused !== 'q') document.getElementById(focused)?.focus();
       history.replaceState(null, '', url);
     } catch (error) {

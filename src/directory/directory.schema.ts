@@ -49,7 +49,12 @@ const many = <T extends z.ZodType<string, string>>(item: T) =>
     )
     .pipe(z.array(item).max(50));
 
-const employees = z.coerce.number().int().min(0).max(10_000_000).optional();
+/** an empty box of a plain form means "no value", not 0 */
+const blankIsAbsent = (v: unknown) => (v === '' ? undefined : v);
+const employees = z.preprocess(
+  blankIsAbsent,
+  z.coerce.number().int().min(0).max(10_000_000).optional(),
+);
 
 export const searchQuery = z
   .object({
@@ -61,7 +66,7 @@ export const searchQuery = z
     tag: many(z.string().max(60)),
     headcount_min: employees,
     headcount_max: employees,
-    sort: z.enum(SORTS).optional(),
+    sort: z.preprocess(blankIsAbsent, z.enum(SORTS).optional()),
     page: z.coerce.number().int().min(1).max(10_000).default(1),
     per_page: z.coerce.number().int().min(1).max(100).default(20),
   })

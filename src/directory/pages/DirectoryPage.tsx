@@ -101,7 +101,10 @@ export function DirectoryPage({ ctx, query, result, fields, communeNames, queryS
             <button type="submit">{d.submit}</button>
           </div>
         </div>
-        <div className="directory-body" id="directory-results" aria-live="polite">
+        <p className="visually-hidden" role="status" id="directory-status">
+          {d.results(fmt.number(result.total), result.total)}
+        </p>
+        <div className="directory-body" id="directory-results">
           <aside className="facets" aria-label={d.filters}>
             <h2 className="visually-hidden">{d.filters}</h2>
             <FacetGroup
@@ -236,7 +239,9 @@ export function DirectoryPage({ ctx, query, result, fields, communeNames, queryS
                 {query.page > 1 && (
                   <a
                     rel="prev"
-                    href={ctx.href(`/annuaire${queryString({ page: String(query.page - 1) })}`)}
+                    href={ctx.href(
+                      `/annuaire${queryString({ page: query.page > 2 ? String(query.page - 1) : undefined })}`,
+                    )}
                   >
                     {d.prev}
                   </a>

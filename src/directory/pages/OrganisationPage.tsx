@@ -82,7 +82,14 @@ export function OrganisationPage({
       </h1>
       {org.restricted && <p className="badge-line">{d.restricted}</p>}
       {org.ceased && <p className="badge-line">{p.ceased}</p>}
-      {description && <p className="lead">{description}</p>}
+      {description && (
+        <p className="lead">
+          {description}
+          {provenance(
+            ctx.locale === 'en' && org.description_en ? 'description_en' : 'description_fr',
+          )}
+        </p>
+      )}
       {canEdit && (
         <p>
           <a className="button" href={ctx.href(`/annuaire/${org.slug}/modifier`)}>
@@ -120,7 +127,7 @@ export function OrganisationPage({
           <dd>
             {bandLabel(t, fmt, org.headcount_band)}
             {org.headcount_year !== null && <> {d.inYear(org.headcount_year)}</>}
-            {org.headcount_source && <> ({sourceLabel(t, org.headcount_source)})</>}
+            {org.headcount_source && <> · {sourceLabel(t, org.headcount_source)}</>}
           </dd>
           {org.field_slugs.length > 0 && (
             <>
@@ -230,9 +237,17 @@ export function OrganisationPage({
           <ul>
             {profile.relations.map((r) => (
               <li key={r.id}>
-                <a href={ctx.href(`/annuaire/${r.from_slug}`)}>{r.from_name}</a>{' '}
+                {r.from_id === org.id ? (
+                  org.name
+                ) : (
+                  <a href={ctx.href(`/annuaire/${r.from_slug}`)}>{r.from_name}</a>
+                )}{' '}
                 {p.relationTypes[r.type as RelationType]}{' '}
-                <a href={ctx.href(`/annuaire/${r.to_slug}`)}>{r.to_name}</a>
+                {r.to_id === org.id ? (
+                  org.name
+                ) : (
+                  <a href={ctx.href(`/annuaire/${r.to_slug}`)}>{r.to_name}</a>
+                )}
                 {r.started_on && <> ({p.since(fmt.date(r.started_on))})</>}
               </li>
             ))}

@@ -74,6 +74,7 @@ export const en: Catalogue = {
     },
     statuses: { active: 'Active', exited: 'Left the territory', closed: 'Closed' },
     sort: 'Sort by',
+    sortDefault: 'Relevance (by name without a search)',
     sorts: {
       relevance: 'Relevance',
       name: 'Name',

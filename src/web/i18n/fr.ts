@@ -76,6 +76,7 @@ export const fr = {
     },
     statuses: { active: 'Active', exited: 'Sortie du territoire', closed: 'Fermée' },
     sort: 'Trier par',
+    sortDefault: 'Pertinence (par nom sans recherche)',
     sorts: {
       relevance: 'Pertinence',
       name: 'Nom',
