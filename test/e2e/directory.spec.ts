@@ -464,7 +464,7 @@ describe.skipIf(skipWithoutChromium)(
       const siren = identity.get('SIREN') ?? '';
       expect(siren).toMatch(/^\d{9}$/);
       expect(identity.get('Effectif salarié')).toMatch(
-        new RegExp(`^.+ en \\d{4} \\(${REGISTER.replace(/[()]/g, '\\$&')}\\)$`),
+        new RegExp(`^.+ en \\d{4} · ${REGISTER.replace(/[()]/g, '\\$&')}$`),
       );
 
       const establishments = await tableRows(
@@ -517,7 +517,7 @@ describe.skipIf(skipWithoutChromium)(
       const identityEn = await facts(page.getByRole('region', { name: 'Identity' }));
       expect(identityEn.get('Kind')).toBeTruthy();
       expect(identityEn.get('SIREN')).toBe(siren);
-      expect(identityEn.get('Salaried staff')).toMatch(/ in \d{4} \(SIRENE register \(Insee\)\)$/);
+      expect(identityEn.get('Salaried staff')).toMatch(/ in \d{4} · SIRENE register \(Insee\)$/);
       const establishmentsEn = await tableRows(
         page.getByRole('region', { name: 'Establishments in the territory' }).getByRole('table'),
         ['SIRET', 'Address', 'Salaried staff', 'Status'],
