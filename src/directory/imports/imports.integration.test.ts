@@ -92,7 +92,11 @@ describe('SIRENE uploads from the back office', () => {
     expect(res.statusCode, res.body.slice(0, 300)).toBe(303);
     const [queued] = await importsRepository(t.database.db).list();
     expect(queued?.status).toBe('queued');
-    expect(queued?.files.map((f) => f.name)).toEqual(['establishments.csv.gz', 'units.csv.gz']);
+    expect(queued?.files.map((f) => f.name)).toEqual(['etab.csv.gz', 'ul.csv.gz']);
+    expect(queued?.files.map((f) => path.basename(f.path))).toEqual([
+      'establishments.csv.gz',
+      'units.csv.gz',
+    ]);
 
     // a worker that "crashed" mid-job: the row stays running with an old heartbeat
     await t.database.db

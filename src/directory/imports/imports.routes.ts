@@ -49,6 +49,8 @@ export function importsRoutes(
     const dir = path.join(deps.dataDir, 'imports', `${Date.now()}-${request.id.slice(0, 8)}`);
     await mkdir(dir, { recursive: true });
     const saved: Partial<Record<'establishments' | 'units', string>> = {};
+    // the name people gave their file, for the list only: the stored file is named here
+    const uploadedAs = new Map<string, string>();
     let allSectors = false;
     let problem: string | undefined;
     let status = 422;
@@ -83,6 +85,13 @@ export function importsRoutes(
         const final = path.join(dir, `${role}${EXTENSION[kind]}`);
         await rename(target, final);
         saved[role] = final;
+        uploadedAs.set(
+          final,
+          path
+            .basename(part.filename)
+            .replace(/[^\p{L}\p{N}._ -]/gu, '_')
+            .slice(0, 120),
+        );
       }
       if (!problem && !saved.establishments && !saved.units) problem = t.imports.noFile;
       const request_ = {
@@ -94,7 +103,10 @@ export function importsRoutes(
         try {
           const sizes = await checkSireneFiles(request_);
           await repo.create({
-            files: describeFiles(request_, sizes),
+            files: describeFiles(request_, sizes).map((f) => ({
+              ...f,
+              name: uploadedAs.get(f.path) ?? f.name,
+            })),
             options: { allSectors, origin: 'upload' },
             createdBy: request.actor.kind === 'user' ? request.actor.user.id : null,
           });
