@@ -16,8 +16,9 @@ export default defineConfig({
           name: 'integration',
           sequence: { groupOrder: 1 },
           include: ['src/**/*.integration.test.ts', 'test/**/*.integration.test.ts'],
-          testTimeout: 30_000,
-          hookTimeout: 60_000,
+          // generous: these only catch a hang; CI machines are shared and slow at times
+          testTimeout: 180_000,
+          hookTimeout: 180_000,
           // each file opens its own databases; two at a time fit the machine's two cores
           maxWorkers: 2,
         },
