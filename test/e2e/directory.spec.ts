@@ -741,7 +741,9 @@ describe.skipIf(skipWithoutChromium)(
       const row = table
         .getByRole('row')
         .filter({ has: page.getByRole('cell', { name: id, exact: true }) });
-      expect((await row.getByRole('cell').allInnerTexts())[1]?.trim()).toBe('establishments.csv');
+      expect((await row.getByRole('cell').allInnerTexts())[1]?.trim()).toBe(
+        path.basename(sample.establishmentsPath),
+      );
 
       // the page follows the import without being reloaded
       await markDocument(page);
