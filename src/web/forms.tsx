@@ -101,3 +101,49 @@ export function Notice({ children }: { children: ReactNode }) {
     </div>
   );
 }
+
+/** A multi-line field with its label, hint and error, like `Field`. */
+export function TextArea({
+  form,
+  name,
+  label,
+  hint,
+  rows = 5,
+  mono = false,
+}: {
+  form: FormState;
+  name: string;
+  label: string;
+  hint?: string;
+  rows?: number;
+  mono?: boolean;
+}) {
+  const id = `field-${name}`;
+  const error = form.errors[name];
+  const described = [hint ? `${id}-hint` : null, error ? `${id}-error` : null]
+    .filter(Boolean)
+    .join(' ');
+  return (
+    <div className={error ? 'field field-error' : 'field'}>
+      <label htmlFor={id}>{label}</label>
+      {hint && (
+        <p className="hint" id={`${id}-hint`}>
+          {hint}
+        </p>
+      )}
+      {error && (
+        <p className="error" id={`${id}-error`}>
+          {error}
+        </p>
+      )}
+      <textarea
+        id={id}
+        name={name}
+        rows={rows}
+        defaultValue={form.values[name] ?? ''}
+        aria-describedby={described || undefined}
+        className={mono ? 'mono' : undefined}
+      />
+    </div>
+  );
+}

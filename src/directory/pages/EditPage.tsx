@@ -1,6 +1,6 @@
 import type { HubField } from '../../hub/hub.service.ts';
 import type { PageContext } from '../../web/context.ts';
-import { CsrfField, ErrorSummary, Field, type FormState } from '../../web/forms.tsx';
+import { CsrfField, ErrorSummary, Field, type FormState, TextArea } from '../../web/forms.tsx';
 import { Layout } from '../../web/Layout.tsx';
 import { KINDS, STATUSES } from '../directory.schema.ts';
 import type { OrganisationRow } from '../organisations.repository.ts';
@@ -21,28 +21,6 @@ export function valuesOf(org: OrganisationRow): Record<string, string> {
     headcount: '',
     headcount_year: '',
   };
-}
-
-function TextArea({ form, name, label }: { form: FormState; name: string; label: string }) {
-  const id = `field-${name}`;
-  const error = form.errors[name];
-  return (
-    <div className={error ? 'field field-error' : 'field'}>
-      <label htmlFor={id}>{label}</label>
-      {error && (
-        <p className="error" id={`${id}-error`}>
-          {error}
-        </p>
-      )}
-      <textarea
-        id={id}
-        name={name}
-        rows={5}
-        defaultValue={form.values[name] ?? ''}
-        aria-describedby={error ? `${id}-error` : undefined}
-      />
-    </div>
-  );
 }
 
 export function EditPage({

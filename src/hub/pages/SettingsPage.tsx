@@ -1,5 +1,5 @@
 import type { PageContext } from '../../web/context.ts';
-import { CsrfField, ErrorSummary, Field, type FormState } from '../../web/forms.tsx';
+import { CsrfField, ErrorSummary, Field, type FormState, TextArea } from '../../web/forms.tsx';
 import { Layout } from '../../web/Layout.tsx';
 
 export function SettingsPage({
@@ -38,48 +38,15 @@ export function SettingsPage({
             </li>
           ))}
         </ul>
-        <div className={form.errors.sectors ? 'field field-error' : 'field'}>
-          <label htmlFor="field-sectors">{s.sectors}</label>
-          <p className="hint" id="field-sectors-hint">
-            {s.sectorsHint(fields.map((f) => `${f.slug} (${f.name})`).join(', '))}
-          </p>
-          {form.errors.sectors && (
-            <p className="error" id="field-sectors-error">
-              {form.errors.sectors}
-            </p>
-          )}
-          <textarea
-            id="field-sectors"
-            name="sectors"
-            rows={16}
-            defaultValue={form.values.sectors ?? ''}
-            aria-describedby={
-              form.errors.sectors ? 'field-sectors-hint field-sectors-error' : 'field-sectors-hint'
-            }
-            className="mono"
-          />
-        </div>
-        <div className={form.errors.fields ? 'field field-error' : 'field'}>
-          <label htmlFor="field-fields">{s.fields}</label>
-          <p className="hint" id="field-fields-hint">
-            {s.fieldsHint}
-          </p>
-          {form.errors.fields && (
-            <p className="error" id="field-fields-error">
-              {form.errors.fields}
-            </p>
-          )}
-          <textarea
-            id="field-fields"
-            name="fields"
-            rows={6}
-            defaultValue={form.values.fields ?? ''}
-            aria-describedby={
-              form.errors.fields ? 'field-fields-hint field-fields-error' : 'field-fields-hint'
-            }
-            className="mono"
-          />
-        </div>
+        <TextArea
+          form={form}
+          name="sectors"
+          label={s.sectors}
+          hint={s.sectorsHint(fields.map((f) => `${f.slug} (${f.name})`).join(', '))}
+          rows={16}
+          mono
+        />
+        <TextArea form={form} name="fields" label={s.fields} hint={s.fieldsHint} rows={6} mono />
         <p>{s.reimport}</p>
         <button type="submit">{s.save}</button>
       </form>
