@@ -281,8 +281,11 @@ function report(
   const m = results.machine;
   out.push(
     `\nDirectory benchmark — node ${m.node}, ${m.cpuCount} CPUs (${m.cpuModel}), ` +
-      `${results.config.rows.toLocaleString('en')} establishment rows, ` +
-      `${results.config.organisations.toLocaleString('en')} organisations; load average ` +
+      (file ? `${results.config.rows.toLocaleString('en')} establishment rows, ` : '') +
+      (results.search.length
+        ? `${results.config.organisations.toLocaleString('en')} organisations, `
+        : '') +
+      'load average ' +
       `${m.loadAverage.join(' ')} at start, ${m.loadAverageAtEnd.join(' ')} at end`,
   );
   if (file && results.import.length > 0) {
