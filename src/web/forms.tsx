@@ -58,35 +58,18 @@ export function Field({
   required,
   keepValue = true,
 }: FieldProps) {
-  const id = `field-${name}`;
-  const error = form.errors[name];
-  const described = [hint ? `${id}-hint` : null, error ? `${id}-error` : null]
-    .filter(Boolean)
-    .join(' ');
   return (
-    <div className={error ? 'field field-error' : 'field'}>
-      <label htmlFor={id}>{label}</label>
-      {hint && (
-        <p className="hint" id={`${id}-hint`}>
-          {hint}
-        </p>
+    <FieldFrame form={form} name={name} label={label} hint={hint}>
+      {(control) => (
+        <input
+          {...control}
+          type={type}
+          defaultValue={keepValue ? (form.values[name] ?? '') : ''}
+          autoComplete={autoComplete}
+          required={required}
+        />
       )}
-      {error && (
-        <p className="error" id={`${id}-error`}>
-          {error}
-        </p>
-      )}
-      <input
-        id={id}
-        name={name}
-        type={type}
-        defaultValue={keepValue ? (form.values[name] ?? '') : ''}
-        autoComplete={autoComplete}
-        required={required}
-        aria-invalid={error ? true : undefined}
-        aria-describedby={described || undefined}
-      />
-    </div>
+    </FieldFrame>
   );
 }
 
@@ -118,6 +101,41 @@ export function TextArea({
   rows?: number;
   mono?: boolean;
 }) {
+  return (
+    <FieldFrame form={form} name={name} label={label} hint={hint}>
+      {(control) => (
+        <textarea
+          {...control}
+          rows={rows}
+          defaultValue={form.values[name] ?? ''}
+          className={mono ? 'mono' : undefined}
+        />
+      )}
+    </FieldFrame>
+  );
+}
+
+type ControlProps = {
+  id: string;
+  name: string;
+  'aria-invalid': true | undefined;
+  'aria-describedby': string | undefined;
+};
+
+/** Label, hint and error around one control, wired together for assistive technology. */
+function FieldFrame({
+  form,
+  name,
+  label,
+  hint,
+  children,
+}: {
+  form: FormState;
+  name: string;
+  label: string;
+  hint?: string;
+  children: (control: ControlProps) => ReactNode;
+}) {
   const id = `field-${name}`;
   const error = form.errors[name];
   const described = [hint ? `${id}-hint` : null, error ? `${id}-error` : null]
@@ -136,14 +154,12 @@ export function TextArea({
           {error}
         </p>
       )}
-      <textarea
-        id={id}
-        name={name}
-        rows={rows}
-        defaultValue={form.values[name] ?? ''}
-        aria-describedby={described || undefined}
-        className={mono ? 'mono' : undefined}
-      />
+      {children({
+        id,
+        name,
+        'aria-invalid': error ? true : undefined,
+        'aria-describedby': described || undefined,
+      })}
     </div>
   );
 }
