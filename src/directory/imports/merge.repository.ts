@@ -34,6 +34,8 @@ export async function mergeImport(
 ): Promise<MergeCounts> {
   const { importId: id, asOf, allSectors, demo } = input;
 
+  // set-based statements over many rows: compiling them to machine code costs more than it saves
+  await sql`SET LOCAL jit = off`.execute(trx);
   // fresh statistics, so that the planner sees how many rows were staged
   await sql`ANALYZE sirene_stage_establishments`.execute(trx);
   await sql`ANALYZE sirene_stage_units`.execute(trx);
@@ -51,28 +53,52 @@ export async function mergeImport(
         OR EXISTS (SELECT 1 FROM sirene_stage_units u WHERE u.import_id = ${id} AND u.siren = o.siren))
   `.execute(trx);
 
+  // A new organisation is written once, complete: what the search reads (communes, head office,
+  // latest headcount, fields) is computed from its staged rows here, so that the refresh below
+  // finds nothing to change for it (a second write would rewrite every index entry of the row).
   const created = await sql<{ id: string }>`
-    WITH src AS (
-      SELECT q.siren, u.name AS unit_name, u.acronym, u.legal_category, u.naf_code AS unit_naf,
+    WITH fresh AS MATERIALIZED (
+      SELECT q.siren FROM import_sirens q
+      WHERE NOT EXISTS (SELECT 1 FROM organisations o WHERE o.siren = q.siren)
+    ), staged AS MATERIALIZED (
+      SELECT s.* FROM sirene_stage_establishments s JOIN fresh f ON f.siren = s.siren
+      WHERE s.import_id = ${id}
+    ), head AS (
+      SELECT DISTINCT ON (s.siren) s.siren, s.name, s.naf_code, s.created_on, s.restricted
+      FROM staged s
+      ORDER BY s.siren, s.is_head_office DESC, (s.status = 'open') DESC, s.siret
+    ), places AS (
+      SELECT s.siren,
+        coalesce(array_agg(DISTINCT s.commune_code ORDER BY s.commune_code)
+          FILTER (WHERE s.status = 'open' AND s.commune_code IS NOT NULL), '{}') AS communes,
+        coalesce(bool_or(s.is_head_office AND s.status = 'open'), false) AS head_office_in_territory,
+        coalesce(bool_or(s.status = 'open'), false) AS any_open
+      FROM staged s GROUP BY s.siren
+    ), activity_fields AS (
+      SELECT s.siren, array_agg(DISTINCT f ORDER BY f) AS fields
+      FROM staged s JOIN sector_codes c ON c.code = s.naf_code, unnest(c.field_slugs) f
+      GROUP BY s.siren
+    ), src AS (
+      SELECT f.siren, u.name AS unit_name, u.acronym, u.legal_category, u.naf_code AS unit_naf,
              u.company_category, coalesce(u.created_on, h.created_on) AS created_on,
              coalesce(u.ceased, false) AS ceased, coalesce(u.restricted, h.restricted, false) AS restricted,
-             coalesce(u.sole_trader, false) AS sole_trader, u.headcount_band, u.siren IS NOT NULL AS has_unit,
-             h.name AS est_name, h.naf_code AS est_naf,
-             EXISTS (SELECT 1 FROM sirene_stage_establishments s
-                     WHERE s.import_id = ${id} AND s.siren = q.siren AND s.status = 'open') AS any_open
-      FROM import_sirens q
-      LEFT JOIN sirene_stage_units u ON u.import_id = ${id} AND u.siren = q.siren
-      LEFT JOIN LATERAL (
-        SELECT s.name, s.naf_code, s.created_on, s.restricted FROM sirene_stage_establishments s
-        WHERE s.import_id = ${id} AND s.siren = q.siren
-        ORDER BY s.is_head_office DESC, (s.status = 'open') DESC, s.siret LIMIT 1
-      ) h ON true
-      WHERE NOT EXISTS (SELECT 1 FROM organisations o WHERE o.siren = q.siren)
+             coalesce(u.sole_trader, false) AS sole_trader, u.headcount_band, u.headcount_year,
+             u.siren IS NOT NULL AS has_unit, h.name AS est_name, h.naf_code AS est_naf,
+             coalesce(p.any_open, false) AS any_open, coalesce(p.communes, '{}') AS communes,
+             coalesce(p.head_office_in_territory, false) AS head_office_in_territory,
+             coalesce(a.fields, '{}') AS fields
+      FROM fresh f
+      LEFT JOIN sirene_stage_units u ON u.import_id = ${id} AND u.siren = f.siren
+      LEFT JOIN head h ON h.siren = f.siren
+      LEFT JOIN places p ON p.siren = f.siren
+      LEFT JOIN activity_fields a ON a.siren = f.siren
     ), named AS (
       SELECT src.*, coalesce(unit_name, est_name) AS display_name FROM src
     )
     INSERT INTO organisations (slug, name, acronym, kind, status, siren, legal_category, naf_code,
-      company_category, created_on, ceased, restricted, sole_trader, provenance, is_demo)
+      company_category, created_on, ceased, restricted, sole_trader, provenance, is_demo,
+      communes, head_office_in_territory, field_slugs, headcount_band, headcount_year,
+      headcount_source, headcount_min, headcount_max)
     SELECT
       coalesce(nullif(left(trim(both '-' from regexp_replace(lower(unaccent(coalesce(display_name, ''))),
         '[^a-z0-9]+', '-', 'g')), 50), ''), 'unite') || '-' || siren,
@@ -97,8 +123,13 @@ export async function mergeImport(
         'kind', jsonb_build_object('source', 'register', 'at', ${asOf}::text),
         'status', jsonb_build_object('source', 'register', 'at', ${asOf}::text),
         'field_slugs', jsonb_build_object('source', 'register', 'at', ${asOf}::text)),
-      ${demo}::boolean
+      ${demo}::boolean,
+      communes, head_office_in_territory, fields,
+      -- the unit's band is the only headcount observation a new organisation has
+      b.code, CASE WHEN b.code IS NULL THEN NULL ELSE headcount_year END,
+      CASE WHEN b.code IS NULL THEN NULL ELSE 'register' END, b.min_staff, b.max_staff
     FROM named
+    LEFT JOIN headcount_bands b ON b.code = named.headcount_band
     RETURNING id
   `.execute(trx);
 
@@ -184,28 +215,39 @@ export async function mergeImport(
     ON CONFLICT DO NOTHING
   `.execute(trx);
 
-  // what the search reads: communes, head office, latest headcount, fields from the activities
+  // what the search reads: communes, head office, latest headcount, fields from the activities,
+  // aggregated per organisation in one pass over each table (not one lookup per organisation)
   const refreshed = await sql<{ id: string }>`
-    WITH touched AS (
+    WITH touched AS MATERIALIZED (
       SELECT o.id FROM organisations o JOIN import_sirens q ON q.siren = o.siren
-    ), fresh AS (
-      SELECT t.id,
-        coalesce((SELECT array_agg(DISTINCT e.commune_code ORDER BY e.commune_code) FROM establishments e
-                  WHERE e.organisation_id = t.id AND e.status = 'open' AND e.commune_code IS NOT NULL), '{}') AS communes,
-        EXISTS (SELECT 1 FROM establishments e WHERE e.organisation_id = t.id AND e.is_head_office
-                AND e.status = 'open') AS head_office_in_territory,
-        latest.band, latest.year, latest.source, b.min_staff, b.max_staff,
-        coalesce((SELECT array_agg(DISTINCT f ORDER BY f) FROM establishments e
-                  JOIN sector_codes c ON c.code = e.naf_code, unnest(c.field_slugs) f
-                  WHERE e.organisation_id = t.id), '{}') AS register_fields
+    ), places AS (
+      SELECT e.organisation_id AS id,
+        coalesce(array_agg(DISTINCT e.commune_code ORDER BY e.commune_code)
+          FILTER (WHERE e.status = 'open' AND e.commune_code IS NOT NULL), '{}') AS communes,
+        coalesce(bool_or(e.is_head_office AND e.status = 'open'), false) AS head_office_in_territory
+      FROM establishments e JOIN touched t ON t.id = e.organisation_id
+      GROUP BY e.organisation_id
+    ), activity_fields AS (
+      SELECT e.organisation_id AS id, array_agg(DISTINCT f ORDER BY f) AS fields
+      FROM establishments e JOIN touched t ON t.id = e.organisation_id
+        JOIN sector_codes c ON c.code = e.naf_code, unnest(c.field_slugs) f
+      GROUP BY e.organisation_id
+    ), latest AS (
+      SELECT DISTINCT ON (h.organisation_id) h.organisation_id AS id, h.band, h.year, h.source
+      FROM headcount_observations h JOIN touched t ON t.id = h.organisation_id
+      WHERE h.siret IS NULL
+      ORDER BY h.organisation_id, h.observed_on DESC,
+        CASE h.source WHEN 'staff' THEN 0 WHEN 'self' THEN 1 ELSE 2 END
+    ), fresh AS MATERIALIZED (
+      SELECT t.id, coalesce(p.communes, '{}') AS communes,
+        coalesce(p.head_office_in_territory, false) AS head_office_in_territory,
+        l.band, l.year, l.source, b.min_staff, b.max_staff,
+        coalesce(a.fields, '{}') AS register_fields
       FROM touched t
-      LEFT JOIN LATERAL (
-        SELECT h.band, h.year, h.source FROM headcount_observations h
-        WHERE h.organisation_id = t.id AND h.siret IS NULL
-        ORDER BY h.observed_on DESC, CASE h.source WHEN 'staff' THEN 0 WHEN 'self' THEN 1 ELSE 2 END
-        LIMIT 1
-      ) latest ON true
-      LEFT JOIN headcount_bands b ON b.code = latest.band
+      LEFT JOIN places p ON p.id = t.id
+      LEFT JOIN activity_fields a ON a.id = t.id
+      LEFT JOIN latest l ON l.id = t.id
+      LEFT JOIN headcount_bands b ON b.code = l.band
     )
     UPDATE organisations o SET
       communes = f.communes,

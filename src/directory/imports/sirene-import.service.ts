@@ -14,7 +14,8 @@ import { loadTerritory } from '../territory.service.ts';
 import { type ImportFile, importsRepository } from './imports.repository.ts';
 import { type MergeCounts, mergeImport } from './merge.repository.ts';
 
-const BATCH = 500;
+/** rows per staging statement */
+const BATCH = 5000;
 const PROGRESS_EVERY_MS = 1000;
 
 export type ImportProgress = {
@@ -163,6 +164,13 @@ export async function runSireneImport(
       });
     };
     let batch: T[] = [];
+    // one batch is written while the next is parsed; its failure surfaces at the next await
+    let writing: Promise<void> = Promise.resolve();
+    const send = async (rows: T[]) => {
+      await writing;
+      writing = stage(rows);
+      writing.catch(() => {});
+    };
     try {
       for await (const record of reader.records()) {
         if (role === 'establishments') establishmentRowsRead++;
@@ -172,7 +180,7 @@ export async function runSireneImport(
         if (keep(record)) {
           batch.push(record);
           if (batch.length >= BATCH) {
-            await stage(batch);
+            await send(batch);
             batch = [];
           }
         }
@@ -181,7 +189,8 @@ export async function runSireneImport(
           await tick();
         }
       }
-      await stage(batch);
+      await send(batch);
+      await writing;
       await flushRejections();
       bytesBefore += reader.bytesRead;
       await tick(true);
