@@ -5,10 +5,8 @@ import type { DB } from '../db/schema.ts';
 import type { Locale } from '../web/i18n/index.ts';
 import type { OrganisationItem, SearchQuery, SearchResult } from './directory.schema.ts';
 import { organisationsRepository } from './organisations.repository.ts';
-import { type FacetName, type OrgListRow, searchRepository } from './search.repository.ts';
+import { type OrgListRow, searchRepository } from './search.repository.ts';
 import { loadTerritory } from './territory.service.ts';
-
-const FACETS: FacetName[] = ['kind', 'field', 'commune', 'headcount', 'status'];
 
 export function directoryService(db: Kysely<DB>) {
   const search = searchRepository(db);
@@ -52,18 +50,13 @@ export function directoryService(db: Kysely<DB>) {
     },
 
     async search(query: SearchQuery, locale: Locale): Promise<SearchResult> {
-      const [names, page, ...facetCounts] = await Promise.all([
-        communeNames(),
-        search.page(query),
-        ...FACETS.map((f) => search.facet(query, f)),
-      ]);
-      const facets = Object.fromEntries(FACETS.map((f, i) => [f, facetCounts[i] ?? {}]));
+      const [names, answer] = await Promise.all([communeNames(), search.search(query)]);
       return {
-        total: page.total,
+        total: answer.total,
         page: query.page,
         per_page: query.per_page,
-        items: page.rows.map((r) => present(r, locale, names)),
-        facets: facets as SearchResult['facets'],
+        items: answer.rows.map((r) => present(r, locale, names)),
+        facets: answer.facets as SearchResult['facets'],
       };
     },
 

@@ -1,4 +1,10 @@
-import { type ExpressionBuilder, type Kysely, type SelectQueryBuilder, sql } from 'kysely';
+import {
+  type ExpressionBuilder,
+  type Kysely,
+  type RawBuilder,
+  type SelectQueryBuilder,
+  sql,
+} from 'kysely';
 import type { DB } from '../db/schema.ts';
 import type { SearchQuery } from './directory.schema.ts';
 
@@ -106,10 +112,206 @@ function applyFilters<O>(qb: OrgQuery<O>, query: SearchQuery, except?: FacetName
   return out;
 }
 
+export const FACET_NAMES: readonly FacetName[] = [
+  'kind',
+  'field',
+  'commune',
+  'headcount',
+  'status',
+];
+
+export type FacetCounts = Record<FacetName, Record<string, number>>;
+
+/** The page of results, their total and every facet's counts, as one search answers them. */
+export type SearchAnswer = { total: number; rows: OrgListRow[]; facets: FacetCounts };
+
+/**
+ * A search's conditions, split as the facets need them: the ones every count shares (not merged,
+ * the words, the tags) and one per facet that has a filter (each facet counts under the others).
+ */
+function conditionsOf(query: SearchQuery) {
+  const ts = tsQuery(query.q);
+  const shared: RawBuilder<boolean>[] = [sql`o.merged_into IS NULL`];
+  if (ts) shared.push(sql`o.search @@ ${ts}`);
+  if (query.tag.length) shared.push(sql`o.tags @> ${sql.val(query.tag)}::text[]`);
+  const own: Partial<Record<FacetName, RawBuilder<boolean>>> = {};
+  if (query.kind.length) own.kind = sql`o.kind = ANY(${sql.val(query.kind)}::text[])`;
+  if (query.status.length) own.status = sql`o.status = ANY(${sql.val(query.status)}::text[])`;
+  if (query.field.length) own.field = sql`o.field_slugs && ${sql.val(query.field)}::text[]`;
+  if (query.commune.length) own.commune = sql`o.communes && ${sql.val(query.commune)}::text[]`;
+  // a band matches when its range meets the asked range (band 10–19 matches "at least 15")
+  const bounds: RawBuilder<boolean>[] = [];
+  if (query.headcount_min !== undefined) {
+    bounds.push(
+      sql`(o.headcount_min IS NOT NULL AND (o.headcount_max IS NULL OR o.headcount_max >= ${query.headcount_min}))`,
+    );
+  }
+  if (query.headcount_max !== undefined) {
+    bounds.push(sql`o.headcount_min <= ${query.headcount_max}`);
+  }
+  if (bounds.length) own.headcount = sql.join(bounds, sql` AND `);
+  return { ts, shared, own };
+}
+
+const and = (parts: RawBuilder<boolean>[]) =>
+  parts.length === 0 ? sql<boolean>`true` : sql<boolean>`(${sql.join(parts, sql` AND `)})`;
+
+function emptyFacets(): FacetCounts {
+  return { kind: {}, field: {}, commune: {}, headcount: {}, status: {} };
+}
+
+/** each facet's values by count, most frequent first (then by value, for a stable order) */
+function sortedFacets(facets: FacetCounts): FacetCounts {
+  const out = emptyFacets();
+  for (const f of FACET_NAMES) {
+    const entries = Object.entries(facets[f]).sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1));
+    out[f] = Object.fromEntries(entries);
+  }
+  return out;
+}
+
 export function searchRepository(db: Kysely<DB>) {
   const base = () => db.selectFrom('organisations');
 
+  /** the kept counts of the whole register (see migration 0007), by facet */
+  async function keptCounts(): Promise<{ total: number; facets: FacetCounts }> {
+    const rows = await sql<{ facet: string; value: string; n: number }>`
+      SELECT facet, value, n FROM directory_facet_counts WHERE n > 0`.execute(db);
+    const facets = emptyFacets();
+    let total = 0;
+    for (const r of rows.rows) {
+      if (r.facet === 'total') total = Number(r.n);
+      else facets[r.facet as FacetName][r.value] = Number(r.n);
+    }
+    return { total, facets: sortedFacets(facets) };
+  }
+
+  async function rowsByIds(ids: string[]): Promise<OrgListRow[]> {
+    if (ids.length === 0) return [];
+    const rows = (await base()
+      .select(ORG_LIST_COLUMNS)
+      .where('organisations.id', 'in', ids)
+      .execute()) as OrgListRow[];
+    const byId = new Map(rows.map((r) => [r.id, r]));
+    return ids.flatMap((id) => byId.get(id) ?? []);
+  }
+
   return {
+    /**
+     * One search: its page, its total and its five facets, each facet counting under the other
+     * filters. The rows that any count needs are read once (a materialised set with one flag per
+     * filter) and every count is taken from that set in the same statement; the counts of the
+     * whole register (a facet whose only filter is its own, or the page without any filter) come
+     * from the kept counts instead of a scan of every organisation.
+     */
+    async search(query: SearchQuery): Promise<SearchAnswer> {
+      const { ts, shared, own } = conditionsOf(query);
+      const active = FACET_NAMES.filter((f) => own[f] !== undefined);
+      const sort = query.sort ?? (ts ? 'relevance' : 'name');
+      const plain = shared.length === 1;
+      const offset = (query.page - 1) * query.per_page;
+      const order = (key: string) =>
+        sort === 'relevance' && ts
+          ? sql.raw(`${key} DESC, id`)
+          : sort === 'headcount' || sort === 'created'
+            ? sql.raw(`${key} DESC NULLS LAST, id`)
+            : sql.raw(`${key}, id`);
+      const sortKey =
+        sort === 'relevance' && ts
+          ? sql`ts_rank(o.search, ${ts})`
+          : sort === 'headcount'
+            ? sql`o.headcount_min`
+            : sort === 'created'
+              ? sql`o.created_on`
+              : sql`lower(o.name)`;
+
+      if (plain && active.length === 0) {
+        // the directory without a query: the register's counts, and a page read in index order
+        const [kept, page] = await Promise.all([
+          keptCounts(),
+          sql<{ id: string }>`
+            SELECT id FROM (SELECT o.id, ${sortKey} AS sort_key FROM organisations o
+                            WHERE o.merged_into IS NULL) s
+            ORDER BY ${order('sort_key')} LIMIT ${query.per_page} OFFSET ${offset}`.execute(db),
+        ]);
+        return { ...kept, rows: await rowsByIds(page.rows.map((r) => r.id)) };
+      }
+
+      // a facet whose counting set has no condition at all counts the whole register
+      const fromKept: FacetName[] = plain && active.length === 1 ? active : [];
+      const counted = FACET_NAMES.filter((f) => !fromKept.includes(f));
+      const cond = (f: FacetName) => own[f] as RawBuilder<boolean>;
+      // a row is needed when it meets every filter but at most one
+      const needed =
+        active.length === 0
+          ? []
+          : active.length === 1
+            ? plain
+              ? [cond(active[0] as FacetName)]
+              : []
+            : [
+                sql<boolean>`(${sql.join(
+                  active.map((f) => and(active.filter((g) => g !== f).map(cond))),
+                  sql` OR `,
+                )})`,
+              ];
+      const flag = (f: FacetName) => sql.raw(`ok_${f}`);
+      const flags = active.map((f) => sql`${cond(f)} AS ${flag(f)}`);
+      const under = (except?: FacetName) =>
+        and(active.filter((f) => f !== except).map((f) => sql<boolean>`${flag(f)}`));
+      const everyFilter = and(active.map(cond));
+      const facetColumn: Record<FacetName, RawBuilder<string>> = {
+        kind: sql`m.kind`,
+        status: sql`m.status`,
+        headcount: sql`coalesce(m.headcount_band, 'unknown')`,
+        field: sql`v.value`,
+        commune: sql`v.value`,
+      };
+      const facetFrom = (f: FacetName) =>
+        f === 'field'
+          ? sql`m, unnest(m.field_slugs) AS v(value)`
+          : f === 'commune'
+            ? sql`m, unnest(m.communes) AS v(value)`
+            : sql`m`;
+      const parts = [
+        sql`SELECT 'total' AS facet, '' AS value, count(*) AS n FROM m WHERE ${under()}`,
+        ...counted.map(
+          (f) => sql`SELECT ${sql.lit(f)}, ${facetColumn[f]}, count(*) FROM ${facetFrom(f)}
+                     WHERE ${under(f)} GROUP BY 2`,
+        ),
+        sql`SELECT 'page', id::text, ord FROM (
+              SELECT id, row_number() OVER (ORDER BY ${order('sort_key')}) AS ord FROM m
+              WHERE ${under()} ORDER BY ${order('sort_key')}
+              LIMIT ${query.per_page} OFFSET ${offset}) p`,
+      ];
+      const [answer, kept] = await Promise.all([
+        sql<{ facet: string; value: string; n: number }>`
+          WITH m AS MATERIALIZED (
+            SELECT o.id, o.kind, o.status, o.field_slugs, o.communes, o.headcount_band,
+              ${sql.join([...flags, sql`CASE WHEN ${everyFilter} THEN ${sortKey} END AS sort_key`])}
+            FROM organisations o
+            WHERE ${and([...shared, ...needed])}
+          )
+          ${sql.join(parts, sql` UNION ALL `)}`.execute(db),
+        fromKept.length ? keptCounts() : undefined,
+      ]);
+      const facets = emptyFacets();
+      let total = 0;
+      const page: { id: string; ord: number }[] = [];
+      for (const r of answer.rows) {
+        if (r.facet === 'total') total = Number(r.n);
+        else if (r.facet === 'page') page.push({ id: r.value, ord: Number(r.n) });
+        else facets[r.facet as FacetName][r.value] = Number(r.n);
+      }
+      for (const f of fromKept) if (kept) facets[f] = kept.facets[f];
+      page.sort((a, b) => a.ord - b.ord);
+      return {
+        total,
+        facets: sortedFacets(facets),
+        rows: await rowsByIds(page.map((p) => p.id)),
+      };
+    },
+
     async page(query: SearchQuery): Promise<{ total: number; rows: OrgListRow[] }> {
       const ts = tsQuery(query.q);
       const sort = query.sort ?? (ts ? 'relevance' : 'name');
