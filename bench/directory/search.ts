@@ -28,12 +28,10 @@ import type { DB } from '../../src/db/schema.ts';
 import { toQueryString } from '../../src/directory/directory.routes.ts';
 import { type SearchQuery, searchQuery } from '../../src/directory/directory.schema.ts';
 import { directoryService } from '../../src/directory/directory.service.ts';
-import { type FacetName, searchRepository } from '../../src/directory/search.repository.ts';
+import { searchRepository } from '../../src/directory/search.repository.ts';
 import { createMailer } from '../../src/mail/mailer.ts';
 import { log } from '../lib/log.ts';
 import { type Latency, measure, measureInterleaved } from '../lib/stats.ts';
-
-const FACETS: FacetName[] = ['kind', 'field', 'commune', 'headcount', 'status'];
 
 export type Scenario = {
   name: string;
@@ -110,20 +108,10 @@ class Capture implements KyselyPlugin {
 function labelOf(text: string): string {
   const s = text.toLowerCase();
   if (s.includes('from "hub"')) return 'hub row (commune names)';
-  if (s.includes('group by')) {
-    const facet = FACETS.find((f) =>
-      f === 'field'
-        ? s.includes('unnest(organisations.field_slugs)')
-        : f === 'commune'
-          ? s.includes('unnest(organisations.communes)')
-          : f === 'headcount'
-            ? s.includes('coalesce(organisations.headcount_band')
-            : s.includes(`select organisations.${f} as "value"`),
-    );
-    return `facet ${facet ?? '?'}`;
-  }
-  if (s.includes('count(*)')) return 'page count';
-  if (s.includes(' limit ')) return 'page rows';
+  if (s.includes('with m as materialized')) return 'matches, total, facets, page ids';
+  if (s.includes('from directory_facet_counts')) return 'kept counts';
+  if (s.includes('"organisations"."id" in')) return 'page rows by id';
+  if (s.includes(' limit ')) return 'page ids in index order';
   return s.slice(0, 40);
 }
 
@@ -226,7 +214,7 @@ export async function benchSearches(
       };
       const paths = await measureInterleaved(
         {
-          sql: () => Promise.all([repo.page(query), ...FACETS.map((f) => repo.facet(query, f))]),
+          sql: () => repo.search(query),
           service: () => service.search(query, 'fr'),
           http,
         },

@@ -273,27 +273,42 @@ export function searchRepository(db: Kysely<DB>) {
           : f === 'commune'
             ? sql`m, unnest(m.communes) AS v(value)`
             : sql`m`;
+      // without words or tags, every count comes from the grouped register (the cells), whose
+      // rows stand for n organisations each; the page is then read from the register apart
+      const weight = plain ? sql`sum(m.n)` : sql`count(*)`;
       const parts = [
-        sql`SELECT 'total' AS facet, '' AS value, count(*) AS n FROM m WHERE ${under()}`,
+        sql`SELECT 'total' AS facet, '' AS value, ${weight} AS n FROM m WHERE ${under()}`,
         ...counted.map(
-          (f) => sql`SELECT ${sql.lit(f)}, ${facetColumn[f]}, count(*) FROM ${facetFrom(f)}
+          (f) => sql`SELECT ${sql.lit(f)}, ${facetColumn[f]}, ${weight} FROM ${facetFrom(f)}
                      WHERE ${under(f)} GROUP BY 2`,
         ),
-        sql`SELECT 'page', id::text, ord FROM (
+      ];
+      if (!plain) {
+        parts.push(sql`SELECT 'page', id::text, ord FROM (
               SELECT id, row_number() OVER (ORDER BY ${order('sort_key')}) AS ord FROM m
               WHERE ${under()} ORDER BY ${order('sort_key')}
-              LIMIT ${query.per_page} OFFSET ${offset}) p`,
-      ];
-      const [answer, kept] = await Promise.all([
+              LIMIT ${query.per_page} OFFSET ${offset}) p`);
+      }
+      const matches = plain
+        ? sql`SELECT o.kind, o.status, o.field_slugs, o.communes, o.headcount_band, o.n,
+                ${sql.join(flags)}
+              FROM directory_facet_cells o
+              WHERE ${and([sql`o.n <> 0`, ...needed])}`
+        : sql`SELECT o.id, o.kind, o.status, o.field_slugs, o.communes, o.headcount_band,
+                ${sql.join([...flags, sql`CASE WHEN ${everyFilter} THEN ${sortKey} END AS sort_key`])}
+              FROM organisations o
+              WHERE ${and([...shared, ...needed])}`;
+      const [answer, kept, ordered] = await Promise.all([
         sql<{ facet: string; value: string; n: number }>`
-          WITH m AS MATERIALIZED (
-            SELECT o.id, o.kind, o.status, o.field_slugs, o.communes, o.headcount_band,
-              ${sql.join([...flags, sql`CASE WHEN ${everyFilter} THEN ${sortKey} END AS sort_key`])}
-            FROM organisations o
-            WHERE ${and([...shared, ...needed])}
-          )
+          WITH m AS MATERIALIZED (${matches})
           ${sql.join(parts, sql` UNION ALL `)}`.execute(db),
         fromKept.length ? keptCounts() : undefined,
+        plain
+          ? sql<{ id: string }>`
+              SELECT id FROM (SELECT o.id, ${sortKey} AS sort_key FROM organisations o
+                              WHERE ${and([...shared, everyFilter])}) s
+              ORDER BY ${order('sort_key')} LIMIT ${query.per_page} OFFSET ${offset}`.execute(db)
+          : undefined,
       ]);
       const facets = emptyFacets();
       let total = 0;
@@ -304,6 +319,9 @@ export function searchRepository(db: Kysely<DB>) {
         else facets[r.facet as FacetName][r.value] = Number(r.n);
       }
       for (const f of fromKept) if (kept) facets[f] = kept.facets[f];
+      ordered?.rows.forEach((r, i) => {
+        page.push({ id: r.id, ord: i });
+      });
       page.sort((a, b) => a.ord - b.ord);
       return {
         total,

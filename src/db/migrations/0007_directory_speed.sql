@@ -1,9 +1,8 @@
--- Directory speed: the counts of the landing page kept up to date, and the index the name sort uses.
+-- Directory speed: counts kept up to date for the facets, and indexes for the sorts.
 
 -- How many organisations (not merged into another) hold each value of each facet, plus the total
 -- (facet 'total', value ''). The directory's page without a query or filter reads its facets here
--- instead of counting the whole register on every visit. Kept exact by the statement triggers
--- below, whatever writes to organisations (imports, profile edits, merges).
+-- instead of counting the whole register on every visit.
 CREATE TABLE directory_facet_counts (
   facet text NOT NULL CHECK (facet IN ('total', 'kind', 'status', 'headcount', 'field', 'commune')),
   value text NOT NULL,
@@ -11,59 +10,96 @@ CREATE TABLE directory_facet_counts (
   PRIMARY KEY (facet, value)
 );
 
--- The facet values of a set of organisation rows, each with a weight (+1 added, -1 removed).
-CREATE FUNCTION directory_facet_values(weight integer, kind text, status text, band text,
-  fields text[], communes text[])
-RETURNS TABLE (facet text, value text, d integer) LANGUAGE sql IMMUTABLE AS $$
-  SELECT 'total', '', weight
-  UNION ALL SELECT 'kind', kind, weight
-  UNION ALL SELECT 'status', status, weight
-  UNION ALL SELECT 'headcount', coalesce(band, 'unknown'), weight
-  UNION ALL SELECT 'field', f, weight FROM unnest(fields) AS f
-  UNION ALL SELECT 'commune', c, weight FROM unnest(communes) AS c
+-- The register grouped by everything a filter without words can ask: one row per combination of
+-- kind, status, headcount and the sets of fields and communes, with how many organisations (not
+-- merged into another) have it. A search with filters only counts its facets over these rows.
+CREATE TABLE directory_facet_cells (
+  kind text NOT NULL,
+  status text NOT NULL,
+  headcount_band text,
+  headcount_min integer,
+  headcount_max integer,
+  field_slugs text[] NOT NULL,
+  communes text[] NOT NULL,
+  n bigint NOT NULL
+);
+CREATE UNIQUE INDEX directory_facet_cells_key ON directory_facet_cells
+  (kind, status, headcount_band, headcount_min, headcount_max, field_slugs, communes) NULLS NOT DISTINCT;
+CREATE INDEX directory_facet_cells_fields_idx ON directory_facet_cells USING gin (field_slugs);
+CREATE INDEX directory_facet_cells_communes_idx ON directory_facet_cells USING gin (communes);
+
+-- Both are kept exact by the statement triggers below, whatever writes to organisations (imports,
+-- profile edits, merges). `delta` holds the rows a statement added (+1) and removed (-1); each
+-- count or cell is updated once per statement, in key order (two writers never wait on each other
+-- in opposite orders), and a statement that changes no facet value touches nothing.
+CREATE TYPE directory_facet_delta AS (
+  w integer,
+  kind text,
+  status text,
+  headcount_band text,
+  headcount_min integer,
+  headcount_max integer,
+  field_slugs text[],
+  communes text[]
+);
+
+CREATE FUNCTION directory_facet_apply(delta directory_facet_delta[]) RETURNS void
+LANGUAGE sql AS $$
+  WITH d AS (SELECT * FROM unnest(delta)),
+  counted AS (
+    INSERT INTO directory_facet_counts AS c (facet, value, n)
+    SELECT v.facet, v.value, sum(d.w) FROM d,
+      LATERAL (
+        SELECT 'total', '' UNION ALL SELECT 'kind', d.kind UNION ALL SELECT 'status', d.status
+        UNION ALL SELECT 'headcount', coalesce(d.headcount_band, 'unknown')
+        UNION ALL SELECT 'field', f FROM unnest(d.field_slugs) AS f
+        UNION ALL SELECT 'commune', m FROM unnest(d.communes) AS m
+      ) AS v(facet, value)
+    GROUP BY v.facet, v.value
+    HAVING sum(d.w) <> 0
+    ORDER BY v.facet, v.value
+    ON CONFLICT (facet, value) DO UPDATE SET n = c.n + EXCLUDED.n
+    RETURNING 1
+  )
+  INSERT INTO directory_facet_cells AS c (kind, status, headcount_band, headcount_min,
+    headcount_max, field_slugs, communes, n)
+  SELECT kind, status, headcount_band, headcount_min, headcount_max, field_slugs, communes, sum(w)
+  FROM d
+  GROUP BY 1, 2, 3, 4, 5, 6, 7
+  HAVING sum(w) <> 0
+  ORDER BY 1, 2, 3, 4, 5, 6, 7
+  ON CONFLICT (kind, status, headcount_band, headcount_min, headcount_max, field_slugs, communes)
+  DO UPDATE SET n = c.n + EXCLUDED.n;
 $$;
 
--- One statement updates each count once, in key order (two writers never wait on each other in
--- opposite orders); an update that changes no facet value touches no count.
 CREATE FUNCTION directory_facet_counts_insert() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
-  INSERT INTO directory_facet_counts AS c (facet, value, n)
-  SELECT v.facet, v.value, sum(v.d) FROM new_rows r,
-    directory_facet_values(1, r.kind, r.status, r.headcount_band, r.field_slugs, r.communes) v
-  WHERE r.merged_into IS NULL
-  GROUP BY v.facet, v.value
-  ORDER BY v.facet, v.value
-  ON CONFLICT (facet, value) DO UPDATE SET n = c.n + EXCLUDED.n;
+  PERFORM directory_facet_apply(ARRAY(
+    SELECT ROW(1, r.kind, r.status, r.headcount_band, r.headcount_min, r.headcount_max,
+               r.field_slugs, r.communes)::directory_facet_delta
+    FROM new_rows r WHERE r.merged_into IS NULL));
   RETURN NULL;
 END $$;
 
 CREATE FUNCTION directory_facet_counts_update() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
-  INSERT INTO directory_facet_counts AS c (facet, value, n)
-  SELECT v.facet, v.value, sum(v.d) FROM (
-      SELECT 1 AS w, r.kind, r.status, r.headcount_band, r.field_slugs, r.communes
-      FROM new_rows r WHERE r.merged_into IS NULL
-      UNION ALL
-      SELECT -1, r.kind, r.status, r.headcount_band, r.field_slugs, r.communes
-      FROM old_rows r WHERE r.merged_into IS NULL
-    ) x,
-    directory_facet_values(x.w, x.kind, x.status, x.headcount_band, x.field_slugs, x.communes) v
-  GROUP BY v.facet, v.value
-  HAVING sum(v.d) <> 0
-  ORDER BY v.facet, v.value
-  ON CONFLICT (facet, value) DO UPDATE SET n = c.n + EXCLUDED.n;
+  PERFORM directory_facet_apply(ARRAY(
+    SELECT ROW(1, r.kind, r.status, r.headcount_band, r.headcount_min, r.headcount_max,
+               r.field_slugs, r.communes)::directory_facet_delta
+    FROM new_rows r WHERE r.merged_into IS NULL
+    UNION ALL
+    SELECT ROW(-1, r.kind, r.status, r.headcount_band, r.headcount_min, r.headcount_max,
+               r.field_slugs, r.communes)::directory_facet_delta
+    FROM old_rows r WHERE r.merged_into IS NULL));
   RETURN NULL;
 END $$;
 
 CREATE FUNCTION directory_facet_counts_delete() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
-  INSERT INTO directory_facet_counts AS c (facet, value, n)
-  SELECT v.facet, v.value, sum(v.d) FROM old_rows r,
-    directory_facet_values(-1, r.kind, r.status, r.headcount_band, r.field_slugs, r.communes) v
-  WHERE r.merged_into IS NULL
-  GROUP BY v.facet, v.value
-  ORDER BY v.facet, v.value
-  ON CONFLICT (facet, value) DO UPDATE SET n = c.n + EXCLUDED.n;
+  PERFORM directory_facet_apply(ARRAY(
+    SELECT ROW(-1, r.kind, r.status, r.headcount_band, r.headcount_min, r.headcount_max,
+               r.field_slugs, r.communes)::directory_facet_delta
+    FROM old_rows r WHERE r.merged_into IS NULL));
   RETURN NULL;
 END $$;
 
@@ -77,8 +113,13 @@ CREATE TRIGGER organisations_facet_counts_delete AFTER DELETE ON organisations
   REFERENCING OLD TABLE AS old_rows
   FOR EACH STATEMENT EXECUTE FUNCTION directory_facet_counts_delete();
 
-INSERT INTO directory_facet_counts (facet, value, n)
-SELECT v.facet, v.value, sum(v.d) FROM organisations r,
-  directory_facet_values(1, r.kind, r.status, r.headcount_band, r.field_slugs, r.communes) v
-WHERE r.merged_into IS NULL
-GROUP BY v.facet, v.value;
+-- the organisations already there
+SELECT directory_facet_apply(ARRAY(
+  SELECT ROW(1, r.kind, r.status, r.headcount_band, r.headcount_min, r.headcount_max,
+             r.field_slugs, r.communes)::directory_facet_delta
+  FROM organisations r WHERE r.merged_into IS NULL));
+
+-- the sorts of the directory, read in index order when nothing narrows the list
+CREATE INDEX organisations_name_order_idx ON organisations (lower(name), id);
+CREATE INDEX organisations_headcount_order_idx ON organisations (headcount_min DESC NULLS LAST, id);
+CREATE INDEX organisations_created_order_idx ON organisations (created_on DESC NULLS LAST, id);
