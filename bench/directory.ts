@@ -3,7 +3,7 @@
  *
  * 1. writes a national-scale SIRENE stock (BENCH_ROWS establishment rows, default 1 000 000)
  *    with writeSireneSample into a temporary folder;
- * 2. imports it with Totem's real path into a fresh migrated PGlite (in memory) and, when
+ * 2. imports it with Totem’s real path into a fresh migrated PGlite (in a folder) and, when
  *    TEST_DATABASE_URL is set, a throwaway database on the server — each in a child process, so
  *    that its peak RSS is its own — and has DuckDB read the same files and keep the same rows;
  * 3. loads BENCH_ORGS organisations (default 1 000 000) with SQL into a fresh database per engine

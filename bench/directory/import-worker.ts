@@ -1,8 +1,13 @@
 /**
  * Child process of the directory benchmark: one import, measured in a process of its own so that
  * its peak memory is the import's. Either Totem's real path (checkSireneFiles, imports row,
- * runSireneImport) on PGlite or the server, or the DuckDB peer reading the same files.
+ * runSireneImport) on PGlite or the server, or the DuckDB peer reading the same files. PGlite
+ * keeps its data in a folder, as the command does (BENCH_PGLITE_MEMORY=1: in memory, where the
+ * whole database adds to the process's memory).
  */
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { DuckDBInstance } from '@duckdb/node-api';
 import { sql } from 'kysely';
 import { type Database, openDatabase } from '../../src/db/engine.ts';
@@ -58,8 +63,14 @@ export type DuckdbImportResult = {
 
 async function totemImport(task: Extract<ImportTask, { kind: 'totem' }>) {
   let database: Database;
-  if (task.engine === 'pglite') {
+  let dataDir: string | undefined;
+  if (task.engine === 'pglite' && process.env.BENCH_PGLITE_MEMORY === '1') {
     database = await createTestDatabase('pglite');
+  } else if (task.engine === 'pglite') {
+    // as `totem import` runs: the embedded database in a folder, created and migrated
+    dataDir = await mkdtemp(path.join(tmpdir(), 'totem-bench-pglite-'));
+    database = await openDatabase({ dataDir });
+    await migrate(database.db);
   } else {
     database = await openDatabase({ databaseUrl: task.databaseUrl, poolSize: 5 });
     await migrate(database.db);
@@ -108,6 +119,7 @@ async function totemImport(task: Extract<ImportTask, { kind: 'totem' }>) {
     } satisfies TotemImportResult;
   } finally {
     await database.close();
+    if (dataDir) await rm(dataDir, { recursive: true, force: true });
   }
 }
 
