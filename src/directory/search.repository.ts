@@ -72,42 +72,39 @@ function tsQuery(q: string) {
   return prefix === null ? null : sql`to_tsquery('french', unaccent(${prefix}))`;
 }
 
-/** The filters of a search, all but one facet's own (facets count the other filters' results). */
-function applyFilters<O>(qb: OrgQuery<O>, query: SearchQuery, except?: FacetName): OrgQuery<O> {
+/** Every filter of a search, as a query builder (the export's batches). */
+function applyFilters<O>(qb: OrgQuery<O>, query: SearchQuery): OrgQuery<O> {
   let out = qb.where('organisations.merged_into', 'is', null);
   const ts = tsQuery(query.q);
   if (ts) out = out.where(sql<boolean>`organisations.search @@ ${ts}`);
-  if (query.kind.length && except !== 'kind')
-    out = out.where('organisations.kind', 'in', query.kind);
-  if (query.status.length && except !== 'status') {
+  if (query.kind.length) out = out.where('organisations.kind', 'in', query.kind);
+  if (query.status.length) {
     out = out.where('organisations.status', 'in', query.status);
   }
-  if (query.field.length && except !== 'field') {
+  if (query.field.length) {
     out = out.where(sql<boolean>`organisations.field_slugs && ${sql.val(query.field)}::text[]`);
   }
-  if (query.commune.length && except !== 'commune') {
+  if (query.commune.length) {
     out = out.where(sql<boolean>`organisations.communes && ${sql.val(query.commune)}::text[]`);
   }
   if (query.tag.length) {
     out = out.where(sql<boolean>`organisations.tags @> ${sql.val(query.tag)}::text[]`);
   }
   // a band matches when its range meets the asked range (band 10–19 matches "at least 15")
-  if (except !== 'headcount') {
-    if (query.headcount_min !== undefined) {
-      const min = query.headcount_min;
-      out = out.where((eb: ExpressionBuilder<DB, 'organisations'>) =>
-        eb.and([
-          eb('organisations.headcount_min', 'is not', null),
-          eb.or([
-            eb('organisations.headcount_max', 'is', null),
-            eb('organisations.headcount_max', '>=', min),
-          ]),
+  if (query.headcount_min !== undefined) {
+    const min = query.headcount_min;
+    out = out.where((eb: ExpressionBuilder<DB, 'organisations'>) =>
+      eb.and([
+        eb('organisations.headcount_min', 'is not', null),
+        eb.or([
+          eb('organisations.headcount_max', 'is', null),
+          eb('organisations.headcount_max', '>=', min),
         ]),
-      );
-    }
-    if (query.headcount_max !== undefined) {
-      out = out.where('organisations.headcount_min', '<=', query.headcount_max);
-    }
+      ]),
+    );
+  }
+  if (query.headcount_max !== undefined) {
+    out = out.where('organisations.headcount_min', '<=', query.headcount_max);
   }
   return out;
 }
@@ -199,10 +196,12 @@ export function searchRepository(db: Kysely<DB>) {
   return {
     /**
      * One search: its page, its total and its five facets, each facet counting under the other
-     * filters. The rows that any count needs are read once (a materialised set with one flag per
-     * filter) and every count is taken from that set in the same statement; the counts of the
-     * whole register (a facet whose only filter is its own, or the page without any filter) come
-     * from the kept counts instead of a scan of every organisation.
+     * filters. The rows that any count needs (those meeting every filter but at most one) are
+     * read once, as a materialised set with one flag per filter, and every count is taken from
+     * that set in the same statement. Those rows are organisations when the search has words or
+     * tags, and otherwise the register grouped by facet values (directory_facet_cells, rows that
+     * stand for n organisations each). The counts of the whole register (a facet whose only
+     * filter is its own, or the page without any filter) are read from directory_facet_counts.
      */
     async search(query: SearchQuery): Promise<SearchAnswer> {
       const { ts, shared, own } = conditionsOf(query);
@@ -328,60 +327,6 @@ export function searchRepository(db: Kysely<DB>) {
         facets: sortedFacets(facets),
         rows: await rowsByIds(page.map((p) => p.id)),
       };
-    },
-
-    async page(query: SearchQuery): Promise<{ total: number; rows: OrgListRow[] }> {
-      const ts = tsQuery(query.q);
-      const sort = query.sort ?? (ts ? 'relevance' : 'name');
-      let rows = applyFilters(base().select(ORG_LIST_COLUMNS), query);
-      switch (sort) {
-        case 'relevance':
-          rows = ts
-            ? rows.orderBy(sql`ts_rank(organisations.search, ${ts})`, 'desc')
-            : rows.orderBy(sql`lower(organisations.name)`);
-          break;
-        case 'name':
-          rows = rows.orderBy(sql`lower(organisations.name)`);
-          break;
-        case 'headcount':
-          rows = rows.orderBy(sql`organisations.headcount_min DESC NULLS LAST`);
-          break;
-        case 'created':
-          rows = rows.orderBy(sql`organisations.created_on DESC NULLS LAST`);
-          break;
-      }
-      rows = rows
-        .orderBy('organisations.id')
-        .limit(query.per_page)
-        .offset((query.page - 1) * query.per_page);
-      const count = applyFilters(
-        base().select((eb) => eb.fn.countAll<number>().as('n')),
-        query,
-      );
-      const [list, total] = await Promise.all([rows.execute(), count.executeTakeFirstOrThrow()]);
-      return { total: Number(total.n), rows: list as OrgListRow[] };
-    },
-
-    /** counts per value of one facet, under every other filter */
-    async facet(query: SearchQuery, name: FacetName): Promise<Record<string, number>> {
-      const column =
-        name === 'kind'
-          ? sql<string>`organisations.kind`
-          : name === 'status'
-            ? sql<string>`organisations.status`
-            : name === 'headcount'
-              ? sql<string>`coalesce(organisations.headcount_band, 'unknown')`
-              : name === 'field'
-                ? sql<string>`unnest(organisations.field_slugs)`
-                : sql<string>`unnest(organisations.communes)`;
-      const inner = applyFilters(base().select(column.as('value')), query, name);
-      const rows = await db
-        .selectFrom(inner.as('f'))
-        .select(['f.value', (eb) => eb.fn.countAll<number>().as('n')])
-        .groupBy('f.value')
-        .orderBy('n', 'desc')
-        .execute();
-      return Object.fromEntries(rows.map((r) => [r.value, Number(r.n)]));
     },
 
     /** every matching row, in name order, a batch at a time (for exports) */

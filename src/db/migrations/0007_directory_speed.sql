@@ -119,7 +119,12 @@ SELECT directory_facet_apply(ARRAY(
              r.field_slugs, r.communes)::directory_facet_delta
   FROM organisations r WHERE r.merged_into IS NULL));
 
--- the sorts of the directory, read in index order when nothing narrows the list
-CREATE INDEX organisations_name_order_idx ON organisations (lower(name), id);
+-- the sorts by headcount and by creation date, read in index order when nothing narrows the list
+-- (the name sort has organisations_name_idx)
 CREATE INDEX organisations_headcount_order_idx ON organisations (headcount_min DESC NULLS LAST, id);
 CREATE INDEX organisations_created_order_idx ON organisations (created_on DESC NULLS LAST, id);
+
+-- Staging rows are read again from the files whenever an import runs anew: they need no
+-- write-ahead log (after a server crash they are emptied, and the import reads them again).
+ALTER TABLE sirene_stage_establishments SET UNLOGGED;
+ALTER TABLE sirene_stage_units SET UNLOGGED;
