@@ -258,6 +258,25 @@ export type ImportRejectionTable = {
   reason: string;
 };
 
+/** kept by triggers on organisations (migration 0007): read only */
+export type DirectoryFacetCountTable = {
+  facet: 'total' | 'kind' | 'status' | 'headcount' | 'field' | 'commune';
+  value: string;
+  n: number;
+};
+
+/** the register grouped by facet values, kept by triggers (migration 0007): read only */
+export type DirectoryFacetCellTable = {
+  kind: string;
+  status: string;
+  headcount_band: string | null;
+  headcount_min: number | null;
+  headcount_max: number | null;
+  field_slugs: string[];
+  communes: string[];
+  n: number;
+};
+
 export type DirectoryTables = {
   organisations: OrganisationTable;
   establishments: EstablishmentTable;
@@ -273,4 +292,6 @@ export type DirectoryTables = {
   sirene_stage_establishments: StageEstablishmentTable;
   sirene_stage_units: StageUnitTable;
   import_rejections: ImportRejectionTable;
+  directory_facet_counts: DirectoryFacetCountTable;
+  directory_facet_cells: DirectoryFacetCellTable;
 };
