@@ -44,5 +44,10 @@ export const FLASH_KEYS = [
   'claimDecided',
   'importQueued',
   'settingsSaved',
+  // relations and funding rounds
+  'relationSaved',
+  'relationRemoved',
+  'roundSaved',
+  'roundRemoved',
 ] as const;
 export type FlashKey = (typeof FLASH_KEYS)[number];

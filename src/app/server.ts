@@ -18,6 +18,8 @@ import { accountsService } from '../accounts/accounts.service.ts';
 import { registerSessionHook } from '../accounts/session.hooks.ts';
 import { adminRoutes } from '../admin/admin.routes.ts';
 import type { Database } from '../db/engine.ts';
+import { connectionsRoutes } from '../directory/connections.routes.ts';
+import { connectionsService } from '../directory/connections.service.ts';
 import { directoryRoutes } from '../directory/directory.routes.ts';
 import { directoryService } from '../directory/directory.service.ts';
 import { importsRoutes } from '../directory/imports/imports.routes.ts';
@@ -211,6 +213,7 @@ export async function buildServer(deps: AppDeps): Promise<FastifyInstance> {
   const directory = directoryService(db);
   directoryRoutes(app, { directory, hub, publicUrl: () => config.publicUrl });
   profileRoutes(app, { profiles: profileService(db), hub });
+  connectionsRoutes(app, { connections: connectionsService(db) });
   importsRoutes(app, { db, dataDir: config.dataDir, maxBytes: config.importMaxBytes });
   accountsRoutes(app, accounts);
   adminRoutes(app, { mailKind: mailer.kind });
@@ -245,5 +248,13 @@ function flashMessage(t: ReturnType<typeof catalogue>, key: FlashKey): string {
       return t.imports.queued;
     case 'settingsSaved':
       return t.settings.saved;
+    case 'relationSaved':
+      return t.connections.relationSaved;
+    case 'relationRemoved':
+      return t.connections.relationRemoved;
+    case 'roundSaved':
+      return t.connections.roundSaved;
+    case 'roundRemoved':
+      return t.connections.roundRemoved;
   }
 }
