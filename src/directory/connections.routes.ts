@@ -38,12 +38,14 @@ function zodKeys(error: z.ZodError): Partial<Record<string, MessageKey>> {
   return out;
 }
 
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
 /** ids a form sent (one or several), without trusting their shape */
 function sentIds(body: unknown, name: string): string[] {
   const value = (body as Record<string, unknown> | undefined)?.[name];
   return [value ?? []]
     .flat()
-    .filter((v): v is string => typeof v === 'string')
+    .filter((v): v is string => typeof v === 'string' && UUID.test(v))
     .slice(0, 50);
 }
 
