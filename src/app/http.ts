@@ -56,5 +56,6 @@ export const FLASH_KEYS = [
   'relationRemoved',
   'roundSaved',
   'roundRemoved',
+  'claimAlreadyDecided',
 ] as const;
 export type FlashKey = (typeof FLASH_KEYS)[number];

@@ -226,10 +226,11 @@ export async function buildServer(deps: AppDeps): Promise<FastifyInstance> {
   settingsRoutes(app, { db, hub });
   const directory = directoryService(db);
   directoryRoutes(app, { directory, hub, publicUrl: () => config.publicUrl });
-  profileRoutes(app, { profiles: profileService(db), hub });
+  const profiles = profileService(db);
+  profileRoutes(app, { profiles, hub });
   connectionsRoutes(app, { connections: connectionsService(db) });
   importsRoutes(app, { db, dataDir: config.dataDir, maxBytes: config.importMaxBytes });
-  accountsRoutes(app, accounts);
+  accountsRoutes(app, accounts, (userId) => profiles.organisationsOf(userId));
   adminRoutes(app, { mailKind: mailer.kind });
   outboxRoutes(app, outboxRepository(path.join(config.dataDir, 'outbox')));
 
@@ -270,5 +271,7 @@ function flashMessage(t: ReturnType<typeof catalogue>, key: FlashKey): string {
       return t.connections.roundSaved;
     case 'roundRemoved':
       return t.connections.roundRemoved;
+    case 'claimAlreadyDecided':
+      return t.claim.alreadyDecided;
   }
 }

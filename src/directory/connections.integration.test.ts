@@ -434,4 +434,51 @@ describe.each(engines())('relations and funding rounds on %s', (engine) => {
     expect(res.statusCode).toBe(422);
     expect(fieldError(res.body, 'started_on')).toContain('date réelle');
   });
+
+  it('moves a merged duplicate’s relations, rounds and members to the organisation kept', async () => {
+    const db = t.database.db;
+    const dup = await buildOrganisation(db, { name: 'Capteurs Alpins SAS', kind: 'startup' });
+    const orgs = organisationsRepository(db);
+    // the same accompaniment as the kept one has (dropped), a partnership (moved), a relation
+    // with the kept one itself (dropped)
+    await orgs.addRelation({ fromId: hub.id, toId: dup.id, type: 'accelerates' });
+    await orgs.addRelation({ fromId: dup.id, toId: angels.id, type: 'partner_of' });
+    await orgs.addRelation({ fromId: dup.id, toId: capteurs.id, type: 'spin_off_of' });
+    const round = await db
+      .insertInto('funding_rounds')
+      .values({ organisation_id: dup.id, announced_on: '2022-02-02', stage: 'pre_seed' })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    await db
+      .insertInto('funding_round_investors')
+      .values({ round_id: round.id, investor_id: fund.id })
+      .execute();
+    const { client: member, userId } = await withRole('member');
+    await orgs.addMember(dup.id, userId);
+
+    await staff.get(`/annuaire/${dup.slug}/modifier`);
+    const merged = await staff.post(`/annuaire/${dup.slug}/fusionner`, { target: capteurs.slug });
+    expect(merged.statusCode).toBe(303);
+
+    const left = await db
+      .selectFrom('organisation_relations')
+      .select('id')
+      .where((eb) => eb.or([eb('from_id', '=', dup.id), eb('to_id', '=', dup.id)]))
+      .execute();
+    expect(left).toEqual([]);
+    const kept = await staff.get(`/annuaire/${capteurs.slug}`);
+    expect(kept.body).toMatch(/Est partenaire de <a[^>]*>Business Angels Isère<\/a>/);
+    expect(kept.body.match(/Pépinière Chavant<\/a>/g)).toHaveLength(1);
+    const moved = await db
+      .selectFrom('funding_rounds')
+      .select('organisation_id')
+      .where('id', '=', round.id)
+      .executeTakeFirstOrThrow();
+    expect(moved.organisation_id).toBe(capteurs.id);
+    expect(await orgs.isMember(capteurs.id, userId)).toBe(true);
+    expect((await member.get(`/annuaire/${capteurs.slug}/relations`)).statusCode).toBe(200);
+    const old = await staff.get(`/annuaire/${dup.slug}`);
+    expect(old.statusCode).toBe(301);
+    expect(old.headers.location).toBe(`/annuaire/${capteurs.slug}`);
+  });
 });

@@ -155,12 +155,18 @@ describe.each(engines())('profiles: edit, claim, merge on %s', (engine) => {
     expect(queue.body).toContain(email);
     expect(queue.body).toContain('Je suis la fondatrice.');
     const id = /\/admin\/revendications\/(\d+)/.exec(queue.body)?.[1];
+    // the person's account page says the request waits
+    const waiting = await person.get('/compte');
+    expect(waiting.body).toMatch(/Acme Capteurs<\/a> · demande en attente de vérification/);
     const approve = await staff.post(`/admin/revendications/${id}`, { decision: 'approve' });
     expect(approve.statusCode).toBe(303);
-    expect(
-      (await staff.post(`/admin/revendications/${id}`, { decision: 'reject' })).statusCode,
-    ).toBe(409);
+    // a second decision (another member of the team, a second click) is told, not applied
+    const late = await staff.post(`/admin/revendications/${id}`, { decision: 'reject' });
+    expect(late.statusCode).toBe(303);
+    expect((await staff.follow(late)).body).toContain('Cette demande a déjà été traitée.');
     expect((await person.get(`/annuaire/${acme.slug}/modifier`)).statusCode).toBe(200);
+    const account = await person.get('/compte');
+    expect(account.body).toMatch(/Acme Capteurs<\/a> · <a href="\/annuaire\/[^"]+\/modifier">/);
   });
 
   it('merges a duplicate into the kept profile; the old address redirects', async () => {

@@ -3,6 +3,7 @@ import { AppError } from '../app/errors.ts';
 import { type Actor, isStaff } from '../app/policy.ts';
 import type { DB } from '../db/schema.ts';
 import { claimsRepository } from './claims.repository.ts';
+import { duplicatesRepository } from './duplicates.repository.ts';
 import {
   type OrganisationPatch,
   type OrganisationRow,
@@ -148,6 +149,18 @@ export function profileService(db: Kysely<DB>) {
 
     pendingClaims: () => claims.pending(),
 
+    /** for the account page: the organisations a person speaks for, and those it asked to join */
+    async organisationsOf(userId: string) {
+      const [member, pending] = await Promise.all([
+        orgs.memberships(userId),
+        claims.pendingOf(userId),
+      ]);
+      return [
+        ...member.map((o) => ({ slug: o.slug, name: o.name, pending: false })),
+        ...pending.map((o) => ({ slug: o.slug, name: o.name, pending: true })),
+      ];
+    },
+
     async decideClaim(actor: Actor, id: number, decision: 'approve' | 'reject'): Promise<void> {
       if (actor.kind !== 'user' || !isStaff(actor)) throw new AppError('FORBIDDEN');
       await db.transaction().execute(async (trx) => {
@@ -163,7 +176,10 @@ export function profileService(db: Kysely<DB>) {
       });
     },
 
-    /** the duplicate keeps a pointer to the kept organisation; its address redirects there */
+    /**
+     * The duplicate keeps a pointer to the kept organisation and its address redirects there; its
+     * relations, rounds, members and pending claims move to the kept one.
+     */
     async merge(actor: Actor, slug: string, targetSlug: string): Promise<OrganisationRow> {
       if (!isStaff(actor)) throw new AppError('FORBIDDEN');
       const duplicate = await load(slug);
@@ -174,12 +190,18 @@ export function profileService(db: Kysely<DB>) {
         throw new AppError('NOT_FOUND', undefined, { target: 'NOT_FOUND' });
       if (target.id === duplicate.id)
         throw new AppError('CONFLICT', undefined, { target: 'CONFLICT' });
-      await db
-        .updateTable('organisations')
-        .set({ merged_into: target.id, updated_at: new Date() })
-        .where('id', '=', duplicate.id)
-        .where('merged_into', 'is', null)
-        .execute();
+      if (actor.kind !== 'user') throw new AppError('FORBIDDEN');
+      await db.transaction().execute(async (trx) => {
+        const merged = await trx
+          .updateTable('organisations')
+          .set({ merged_into: target.id, updated_at: new Date() })
+          .where('id', '=', duplicate.id)
+          .where('merged_into', 'is', null)
+          .executeTakeFirst();
+        if (Number(merged.numUpdatedRows) !== 1) throw new AppError('NOT_FOUND');
+        // what people recorded about the duplicate now belongs to the organisation kept
+        await duplicatesRepository(trx).moveTies(duplicate.id, target.id, actor.user.id);
+      });
       return target;
     },
   };

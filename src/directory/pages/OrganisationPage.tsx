@@ -137,9 +137,15 @@ export function OrganisationPage({
         <h2 id="identity">{p.identity}</h2>
         <dl className="facts">
           <dt>{p.kind}</dt>
-          <dd>{d.kinds[org.kind as Kind]}</dd>
+          <dd>
+            {d.kinds[org.kind as Kind]}
+            {provenance('kind')}
+          </dd>
           <dt>{p.status}</dt>
-          <dd>{d.statuses[org.status as OrgStatus]}</dd>
+          <dd>
+            {d.statuses[org.status as OrgStatus]}
+            {provenance('status')}
+          </dd>
           {org.siren && (
             <>
               <dt>{p.siren}</dt>
@@ -176,7 +182,10 @@ export function OrganisationPage({
           {org.tags.length > 0 && (
             <>
               <dt>{p.tags}</dt>
-              <dd>{org.tags.join(', ')}</dd>
+              <dd>
+                {org.tags.join(', ')}
+                {provenance('tags')}
+              </dd>
             </>
           )}
           {org.website && (

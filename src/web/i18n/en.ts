@@ -218,6 +218,12 @@ export const en: Catalogue = {
     decided: 'Decision recorded.',
     alreadyDecided: 'This request was already decided.',
   },
+  accountOrganisations: {
+    title: 'My organisations',
+    none: 'You do not represent any organisation yet. Claim its profile from the directory.',
+    pending: 'request waiting for the hub’s team to check it',
+    edit: 'Edit the profile',
+  },
   connections: {
     relationsTitle: (name: string) => `Relations of “${name}”`,
     relationsLink: 'Edit the relations',

@@ -221,6 +221,12 @@ export const fr = {
     decided: 'Décision enregistrée.',
     alreadyDecided: 'Cette demande a déjà été traitée.',
   },
+  accountOrganisations: {
+    title: 'Mes organisations',
+    none: 'Vous ne représentez encore aucune organisation. Revendiquez sa fiche depuis l’annuaire.',
+    pending: 'demande en attente de vérification par l’équipe du hub',
+    edit: 'Modifier la fiche',
+  },
   connections: {
     relationsTitle: (name: string) => `Relations de « ${name} »`,
     relationsLink: 'Modifier les relations',
