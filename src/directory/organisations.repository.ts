@@ -229,6 +229,26 @@ export function organisationsRepository(db: Kysely<DB>) {
         .execute();
     },
 
+    /**
+     * A headcount someone declares: a new observation. A second declaration by the same source on
+     * the same day corrects that day's (a typo fixed); earlier observations are never touched.
+     */
+    async declareHeadcount(input: {
+      organisationId: string;
+      exact: number;
+      year: number;
+      source: 'self' | 'staff';
+      observedOn: string;
+    }): Promise<void> {
+      await sql`
+        INSERT INTO headcount_observations
+          (organisation_id, siret, band, exact, year, source, observed_on)
+        VALUES (${input.organisationId}::uuid, NULL, NULL, ${input.exact}, ${input.year},
+          ${input.source}, ${input.observedOn}::date)
+        ON CONFLICT (organisation_id, coalesce(siret, ''), source, observed_on)
+        DO UPDATE SET exact = excluded.exact, year = excluded.year, created_at = now()`.execute(db);
+    },
+
     async isMember(organisationId: string, userId: string): Promise<boolean> {
       const row = await db
         .selectFrom('organisation_members')

@@ -83,6 +83,25 @@ describe.each(engines())('profiles: edit, claim, merge on %s', (engine) => {
       .where('organisation_id', '=', acme.id)
       .execute();
     expect(history).toEqual([expect.objectContaining({ exact: 14, year: 2025, source: 'self' })]);
+
+    // a typo fixed the same day corrects that day's declaration, and says so
+    const again = await member.get(`/annuaire/${acme.slug}/modifier`);
+    const fixed = await member.post(`/annuaire/${acme.slug}/modifier`, {
+      version: /name="version" value="([^"]+)"/.exec(again.body)?.[1] ?? '',
+      description_fr: 'Capteurs connectés',
+      description_en: '',
+      website: 'https://www.acme-capteurs.fr',
+      tags: 'iot',
+      headcount: '41',
+      headcount_year: '2025',
+    });
+    expect(fixed.statusCode).toBe(303);
+    const corrected = await t.database.db
+      .selectFrom('headcount_observations')
+      .select(['exact', 'source'])
+      .where('organisation_id', '=', acme.id)
+      .execute();
+    expect(corrected).toEqual([{ exact: 41, source: 'self' }]);
   });
 
   it('answers 409 to a save made on an older version, keeps what was typed, and writes nothing', async () => {

@@ -93,20 +93,13 @@ export function profileService(db: Kysely<DB>) {
         const repo = organisationsRepository(trx);
         if (!(await repo.update(org.id, patch, expected))) throw new AppError('CONFLICT');
         if (input.headcount !== null) {
-          await trx
-            .insertInto('headcount_observations')
-            .values({
-              organisation_id: org.id,
-              siret: null,
-              band: null,
-              exact: input.headcount,
-              year: input.headcount_year ?? new Date().getFullYear(),
-              source,
-              observed_on: today(),
-              import_id: null,
-            })
-            .onConflict((oc) => oc.doNothing())
-            .execute();
+          await repo.declareHeadcount({
+            organisationId: org.id,
+            exact: input.headcount,
+            year: input.headcount_year ?? new Date().getFullYear(),
+            source,
+            observedOn: today(),
+          });
         }
         const saved = await repo.findById(org.id);
         if (!saved) throw new AppError('NOT_FOUND');
