@@ -226,7 +226,11 @@ export async function buildServer(deps: AppDeps): Promise<FastifyInstance> {
   settingsRoutes(app, { db, hub });
   const directory = directoryService(db);
   directoryRoutes(app, { directory, hub, publicUrl: () => config.publicUrl });
-  const profiles = profileService(db);
+  const profiles = profileService(db, {
+    mailer,
+    publicUrl: () => config.publicUrl,
+    hubName: async () => (await hub.summary()).name,
+  });
   profileRoutes(app, { profiles, hub });
   connectionsRoutes(app, { connections: connectionsService(db) });
   importsRoutes(app, { db, dataDir: config.dataDir, maxBytes: config.importMaxBytes });

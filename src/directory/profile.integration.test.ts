@@ -1,3 +1,4 @@
+import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   createTestApp,
@@ -9,6 +10,7 @@ import {
 import { engines } from '../../test/support/engines.ts';
 import { buildOrganisation } from '../../test/support/factories.ts';
 import { usersRepository } from '../accounts/users.repository.ts';
+import { outboxRepository } from '../mail/outbox.repository.ts';
 import { emailMatchesWebsite } from './profile.service.ts';
 
 describe('proof by e-mail domain', () => {
@@ -179,6 +181,11 @@ describe.each(engines())('profiles: edit, claim, merge on %s', (engine) => {
     expect(waiting.body).toMatch(/Acme Capteurs<\/a> · demande en attente de vérification/);
     const approve = await staff.post(`/admin/revendications/${id}`, { decision: 'approve' });
     expect(approve.statusCode).toBe(303);
+    // the person hears of it, with the link to the profile it may now edit
+    const mails = await outboxRepository(path.join(t.dataDir, 'outbox')).list();
+    const told = mails.find((m) => m.to === email);
+    expect(told?.subject).toContain('votre demande pour « Acme Capteurs »');
+    expect(told?.text).toContain(`/annuaire/${acme.slug}`);
     // a second decision (another member of the team, a second click) is told, not applied
     const late = await staff.post(`/admin/revendications/${id}`, { decision: 'reject' });
     expect(late.statusCode).toBe(303);

@@ -1,7 +1,10 @@
 import type { Kysely } from 'kysely';
+import { usersRepository } from '../accounts/users.repository.ts';
 import { AppError } from '../app/errors.ts';
 import { type Actor, isStaff } from '../app/policy.ts';
 import type { DB } from '../db/schema.ts';
+import type { Mailer } from '../mail/mailer.ts';
+import { catalogue, localePath } from '../web/i18n/index.ts';
 import { claimsRepository } from './claims.repository.ts';
 import { duplicatesRepository } from './duplicates.repository.ts';
 import {
@@ -32,9 +35,44 @@ export function emailMatchesWebsite(email: string, website: string | null): bool
 }
 
 /** Editing profiles, claiming them, merging duplicates: the rules, apart from HTTP. */
-export function profileService(db: Kysely<DB>) {
+/** how a claim's author hears of the decision */
+export type ClaimNotice = {
+  mailer: Mailer;
+  publicUrl: () => string;
+  hubName: () => Promise<string>;
+};
+
+export function profileService(db: Kysely<DB>, notice?: ClaimNotice) {
   const orgs = organisationsRepository(db);
   const claims = claimsRepository(db);
+
+  /** the decision, by e-mail in the person's language; the decision stands if the mail fails */
+  async function tellClaimant(
+    n: ClaimNotice,
+    decided: { organisation_id: string; user_id: string },
+    decision: 'approve' | 'reject',
+  ): Promise<boolean> {
+    const [user, org] = await Promise.all([
+      usersRepository(db).findById(decided.user_id),
+      orgs.findById(decided.organisation_id),
+    ]);
+    if (!user || !org) return false;
+    const t = catalogue(user.locale).accountOrganisations;
+    const link = `${n.publicUrl()}${localePath(user.locale, `/annuaire/${org.slug}`)}`;
+    try {
+      await n.mailer.send({
+        to: user.email,
+        subject: t.decidedSubject(await n.hubName(), org.name),
+        text:
+          decision === 'approve'
+            ? t.approvedBody(user.name, org.name, link)
+            : t.rejectedBody(user.name, org.name),
+      });
+      return true;
+    } catch {
+      return false;
+    }
+  }
 
   async function load(slug: string): Promise<OrganisationRow> {
     const org = await orgs.findBySlug(slug);
@@ -156,7 +194,7 @@ export function profileService(db: Kysely<DB>) {
 
     async decideClaim(actor: Actor, id: number, decision: 'approve' | 'reject'): Promise<void> {
       if (actor.kind !== 'user' || !isStaff(actor)) throw new AppError('FORBIDDEN');
-      await db.transaction().execute(async (trx) => {
+      const decided = await db.transaction().execute(async (trx) => {
         const decided = await claimsRepository(trx).decide(
           id,
           decision === 'approve' ? 'approved' : 'rejected',
@@ -166,7 +204,9 @@ export function profileService(db: Kysely<DB>) {
         if (decision === 'approve') {
           await organisationsRepository(trx).addMember(decided.organisation_id, decided.user_id);
         }
+        return decided;
       });
+      if (notice) await tellClaimant(notice, decided, decision);
     },
 
     /**

@@ -223,6 +223,11 @@ export const en: Catalogue = {
     none: 'You do not represent any organisation yet. Claim its profile from the directory.',
     pending: 'request waiting for the hub’s team to check it',
     edit: 'Edit the profile',
+    decidedSubject: (hub: string, org: string) => `${hub} — your request for “${org}”`,
+    approvedBody: (name: string, org: string, link: string) =>
+      `Hello ${name},\n\nThe hub’s team accepted your request: you can now keep the profile of “${org}” up to date.\n${link}`,
+    rejectedBody: (name: string, org: string) =>
+      `Hello ${name},\n\nThe hub’s team could not check your link with “${org}” and declined the request. Reply to this message to know more, or ask again from an address of the organisation’s domain.`,
   },
   connections: {
     relationsTitle: (name: string) => `Relations of “${name}”`,

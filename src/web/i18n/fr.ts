@@ -226,6 +226,11 @@ export const fr = {
     none: 'Vous ne représentez encore aucune organisation. Revendiquez sa fiche depuis l’annuaire.',
     pending: 'demande en attente de vérification par l’équipe du hub',
     edit: 'Modifier la fiche',
+    decidedSubject: (hub: string, org: string) => `${hub} — votre demande pour « ${org} »`,
+    approvedBody: (name: string, org: string, link: string) =>
+      `Bonjour ${name},\n\nL’équipe du hub a accepté votre demande : vous pouvez désormais tenir à jour la fiche « ${org} ».\n${link}`,
+    rejectedBody: (name: string, org: string) =>
+      `Bonjour ${name},\n\nL’équipe du hub n’a pas pu vérifier votre lien avec « ${org} » et a refusé la demande. Répondez à ce message pour en savoir plus, ou refaites une demande depuis une adresse e-mail du domaine de l’organisation.`,
   },
   connections: {
     relationsTitle: (name: string) => `Relations de « ${name} »`,
