@@ -143,7 +143,7 @@ describe.skipIf(skipWithoutChromium)(
         page.getByRole('main').getByRole('link', { name: HUB.name, exact: true }).click(),
       );
       expect(pathOf(page)).toBe(`/annuaire/${HUB.slug}`);
-      const relations = page.getByRole('region', { name: 'Relations' });
+      const relations = page.getByRole('region', { name: 'Relations', exact: true });
       expect(await textOf(relations)).toContain(
         `Accompagne (accélère ou incube) ${startup.name} (depuis le 15 janvier 2015)`,
       );
@@ -185,7 +185,7 @@ describe.skipIf(skipWithoutChromium)(
       // the start-up's profile: the round with its investor, and schema.org's funder
       await plain.goto(`${running().url}/annuaire/${startup.slug}`);
       const rounds = await tableRows(
-        plain.getByRole('region', { name: 'Levées de fonds' }).getByRole('table'),
+        plain.getByRole('region', { name: 'Levées de fonds', exact: true }).getByRole('table'),
         ['Date', 'Étape', 'Montant', 'Investisseurs', 'Provenance'],
       );
       expect(rounds).toHaveLength(1);
@@ -206,7 +206,7 @@ describe.skipIf(skipWithoutChromium)(
       expect(pathOf(plain)).toBe(`/annuaire/${METROPOLE.slug}`);
       const investments = await tableRows(
         plain
-          .getByRole('region', { name: 'Participations dans des levées de fonds' })
+          .getByRole('region', { name: 'Participations dans des levées de fonds', exact: true })
           .getByRole('table'),
         ['Date', 'Organisation financée', 'Étape', 'Montant', 'Provenance'],
       );

@@ -10,6 +10,19 @@ import { directedOf } from '../connections.service.ts';
 import type { OrganisationRow } from '../organisations.repository.ts';
 import { sourceLabel } from './labels.ts';
 
+/**
+ * A wide table that scrolls sideways inside its own box on a narrow screen rather than widening
+ * the page; the box takes the keyboard focus so that it can be scrolled without a pointer.
+ */
+export function ScrollTable({ label, children }: { label: string; children: ReactNode }) {
+  return (
+    // biome-ignore lint/a11y/noNoninteractiveTabindex: a scrollable region must be reachable by keyboard
+    <section className="table-scroll" aria-label={label} tabIndex={0}>
+      {children}
+    </section>
+  );
+}
+
 export const emptyPicker: Picker = { chosen: [], matches: [], searched: false, query: '' };
 
 const capitalised = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
@@ -232,41 +245,43 @@ export function RelationsPage({
         {view.relations.length === 0 ? (
           <p>{c.none}</p>
         ) : (
-          <table className="table">
-            <thead>
-              <tr>
-                <th scope="col">{c.relation}</th>
-                <th scope="col">{c.period}</th>
-                <th scope="col">{c.source}</th>
-                <th scope="col">{c.actions}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {view.relations.map((r) => {
-                const what = `${relationPhrase(ctx, r)} ${r.other.name}`;
-                return (
-                  <tr key={r.id}>
-                    <td>
-                      {relationPhrase(ctx, r)}{' '}
-                      <a href={ctx.href(`/annuaire/${r.other.slug}`)}>{r.other.name}</a>
-                      {r.note && <div className="meta">{r.note}</div>}
-                    </td>
-                    <td>{relationPeriod(ctx, r) || '—'}</td>
-                    <td>{sourceLabel(ctx.t, r.source)}</td>
-                    <td>
-                      <RowActions
-                        ctx={ctx}
-                        base={base}
-                        id={r.id}
-                        what={what}
-                        mayChange={r.mayChange}
-                      />
-                    </td>
-                  </tr>
-                );
-              })}
-            </tbody>
-          </table>
+          <ScrollTable label={c.tableOf(c.recorded)}>
+            <table className="table">
+              <thead>
+                <tr>
+                  <th scope="col">{c.relation}</th>
+                  <th scope="col">{c.period}</th>
+                  <th scope="col">{c.source}</th>
+                  <th scope="col">{c.actions}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {view.relations.map((r) => {
+                  const what = `${relationPhrase(ctx, r)} ${r.other.name}`;
+                  return (
+                    <tr key={r.id}>
+                      <td>
+                        {relationPhrase(ctx, r)}{' '}
+                        <a href={ctx.href(`/annuaire/${r.other.slug}`)}>{r.other.name}</a>
+                        {r.note && <div className="meta">{r.note}</div>}
+                      </td>
+                      <td>{relationPeriod(ctx, r) || '—'}</td>
+                      <td>{sourceLabel(ctx.t, r.source)}</td>
+                      <td>
+                        <RowActions
+                          ctx={ctx}
+                          base={base}
+                          id={r.id}
+                          what={what}
+                          mayChange={r.mayChange}
+                        />
+                      </td>
+                    </tr>
+                  );
+                })}
+              </tbody>
+            </table>
+          </ScrollTable>
         )}
       </section>
       <section aria-labelledby="relation-form-title">
@@ -366,43 +381,45 @@ export function RoundsPage({
         {view.rounds.length === 0 ? (
           <p>{c.noRounds}</p>
         ) : (
-          <table className="table">
-            <thead>
-              <tr>
-                <th scope="col">{p.date}</th>
-                <th scope="col">{p.stage}</th>
-                <th scope="col">{p.amount}</th>
-                <th scope="col">{p.investors}</th>
-                <th scope="col">{c.source}</th>
-                <th scope="col">{c.actions}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {view.rounds.map((r) => {
-                const what = `${p.stages[r.stage as Stage]} ${fmt.date(r.announced_on)}`;
-                return (
-                  <tr key={r.id}>
-                    <td>
-                      {fmt.date(r.announced_on)} {r.is_demo && <DemoBadge ctx={ctx} />}
-                    </td>
-                    <td>{p.stages[r.stage as Stage]}</td>
-                    <td>{r.amount_eur !== null ? fmt.currency(r.amount_eur) : '—'}</td>
-                    <td>{r.investors.map((i) => i.name).join(', ') || '—'}</td>
-                    <td>{sourceLabel(ctx.t, r.source)}</td>
-                    <td>
-                      <RowActions
-                        ctx={ctx}
-                        base={base}
-                        id={r.id}
-                        what={what}
-                        mayChange={r.mayChange}
-                      />
-                    </td>
-                  </tr>
-                );
-              })}
-            </tbody>
-          </table>
+          <ScrollTable label={c.tableOf(c.recordedRounds)}>
+            <table className="table">
+              <thead>
+                <tr>
+                  <th scope="col">{p.date}</th>
+                  <th scope="col">{p.stage}</th>
+                  <th scope="col">{p.amount}</th>
+                  <th scope="col">{p.investors}</th>
+                  <th scope="col">{c.source}</th>
+                  <th scope="col">{c.actions}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {view.rounds.map((r) => {
+                  const what = `${p.stages[r.stage as Stage]} ${fmt.date(r.announced_on)}`;
+                  return (
+                    <tr key={r.id}>
+                      <td>
+                        {fmt.date(r.announced_on)} {r.is_demo && <DemoBadge ctx={ctx} />}
+                      </td>
+                      <td>{p.stages[r.stage as Stage]}</td>
+                      <td>{r.amount_eur !== null ? fmt.currency(r.amount_eur) : '—'}</td>
+                      <td>{r.investors.map((i) => i.name).join(', ') || '—'}</td>
+                      <td>{sourceLabel(ctx.t, r.source)}</td>
+                      <td>
+                        <RowActions
+                          ctx={ctx}
+                          base={base}
+                          id={r.id}
+                          what={what}
+                          mayChange={r.mayChange}
+                        />
+                      </td>
+                    </tr>
+                  );
+                })}
+              </tbody>
+            </table>
+          </ScrollTable>
         )}
       </section>
       <section aria-labelledby="round-form-title">

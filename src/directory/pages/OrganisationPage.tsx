@@ -3,7 +3,7 @@ import type { PageContext } from '../../web/context.ts';
 import { DemoBadge, Layout } from '../../web/Layout.tsx';
 import type { Kind, OrgStatus } from '../directory.schema.ts';
 import type { Profile } from '../directory.service.ts';
-import { relationPeriod, relationPhrase } from './ConnectionsPage.tsx';
+import { relationPeriod, relationPhrase, ScrollTable } from './ConnectionsPage.tsx';
 import { ClaimSection } from './EditPage.tsx';
 import { bandLabel, sourceLabel } from './labels.ts';
 
@@ -299,70 +299,76 @@ export function OrganisationPage({
         {profile.funding.length === 0 ? (
           <p>{p.noFunding}</p>
         ) : (
-          <table className="table">
-            <thead>
-              <tr>
-                <th scope="col">{p.date}</th>
-                <th scope="col">{p.stage}</th>
-                <th scope="col">{p.amount}</th>
-                <th scope="col">{p.investors}</th>
-                <th scope="col">{t.connections.source}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {profile.funding.map((r) => (
-                <tr key={r.id}>
-                  <td>
-                    {fmt.date(r.announced_on)} {r.is_demo && <DemoBadge ctx={ctx} />}
-                  </td>
-                  <td>{p.stages[r.stage as keyof typeof p.stages]}</td>
-                  <td>{r.amount_eur !== null ? fmt.currency(r.amount_eur) : '—'}</td>
-                  <td>
-                    {r.investors.length === 0
-                      ? '—'
-                      : r.investors.map((i, n) => (
-                          <span key={i.slug}>
-                            {n > 0 && ', '}
-                            <a href={ctx.href(`/annuaire/${i.slug}`)}>{i.name}</a>
-                          </span>
-                        ))}
-                  </td>
-                  <td>{sourceLabel(t, r.source)}</td>
+          <ScrollTable label={t.connections.tableOf(p.funding)}>
+            <table className="table">
+              <thead>
+                <tr>
+                  <th scope="col">{p.date}</th>
+                  <th scope="col">{p.stage}</th>
+                  <th scope="col">{p.amount}</th>
+                  <th scope="col">{p.investors}</th>
+                  <th scope="col">{t.connections.source}</th>
                 </tr>
-              ))}
-            </tbody>
-          </table>
+              </thead>
+              <tbody>
+                {profile.funding.map((r) => (
+                  <tr key={r.id}>
+                    <td>
+                      {fmt.date(r.announced_on)} {r.is_demo && <DemoBadge ctx={ctx} />}
+                    </td>
+                    <td>{p.stages[r.stage as keyof typeof p.stages]}</td>
+                    <td>{r.amount_eur !== null ? fmt.currency(r.amount_eur) : '—'}</td>
+                    <td>
+                      {r.investors.length === 0
+                        ? '—'
+                        : r.investors.map((i, n) => (
+                            <span key={i.slug}>
+                              {n > 0 && ', '}
+                              <a href={ctx.href(`/annuaire/${i.slug}`)}>{i.name}</a>
+                            </span>
+                          ))}
+                    </td>
+                    <td>{sourceLabel(t, r.source)}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </ScrollTable>
         )}
       </section>
       {profile.investments.length > 0 && (
         <section aria-labelledby="investments">
           <h2 id="investments">{t.connections.investments}</h2>
-          <table className="table">
-            <thead>
-              <tr>
-                <th scope="col">{p.date}</th>
-                <th scope="col">{t.connections.funded}</th>
-                <th scope="col">{p.stage}</th>
-                <th scope="col">{p.amount}</th>
-                <th scope="col">{t.connections.source}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {profile.investments.map((r) => (
-                <tr key={r.id}>
-                  <td>
-                    {fmt.date(r.announced_on)} {r.is_demo && <DemoBadge ctx={ctx} />}
-                  </td>
-                  <td>
-                    <a href={ctx.href(`/annuaire/${r.organisation.slug}`)}>{r.organisation.name}</a>
-                  </td>
-                  <td>{p.stages[r.stage as keyof typeof p.stages]}</td>
-                  <td>{r.amount_eur !== null ? fmt.currency(r.amount_eur) : '—'}</td>
-                  <td>{sourceLabel(t, r.source)}</td>
+          <ScrollTable label={t.connections.tableOf(t.connections.investments)}>
+            <table className="table">
+              <thead>
+                <tr>
+                  <th scope="col">{p.date}</th>
+                  <th scope="col">{t.connections.funded}</th>
+                  <th scope="col">{p.stage}</th>
+                  <th scope="col">{p.amount}</th>
+                  <th scope="col">{t.connections.source}</th>
                 </tr>
-              ))}
-            </tbody>
-          </table>
+              </thead>
+              <tbody>
+                {profile.investments.map((r) => (
+                  <tr key={r.id}>
+                    <td>
+                      {fmt.date(r.announced_on)} {r.is_demo && <DemoBadge ctx={ctx} />}
+                    </td>
+                    <td>
+                      <a href={ctx.href(`/annuaire/${r.organisation.slug}`)}>
+                        {r.organisation.name}
+                      </a>
+                    </td>
+                    <td>{p.stages[r.stage as keyof typeof p.stages]}</td>
+                    <td>{r.amount_eur !== null ? fmt.currency(r.amount_eur) : '—'}</td>
+                    <td>{sourceLabel(t, r.source)}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </ScrollTable>
         </section>
       )}
       {!canEdit && <ClaimSection ctx={ctx} slug={org.slug} />}

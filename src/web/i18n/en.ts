@@ -231,6 +231,7 @@ export const en: Catalogue = {
   },
   connections: {
     relationsTitle: (name: string) => `Relations of “${name}”`,
+    tableOf: (what: string) => `Table: ${what}`,
     relationsLink: 'Edit the relations',
     relationsIntro:
       'How this organisation is linked to other organisations of the directory. Each relation shows on both profiles, with its source.',

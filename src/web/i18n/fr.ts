@@ -234,6 +234,7 @@ export const fr = {
   },
   connections: {
     relationsTitle: (name: string) => `Relations de « ${name} »`,
+    tableOf: (what: string) => `Tableau : ${what}`,
     relationsLink: 'Modifier les relations',
     relationsIntro:
       'Les liens de cette organisation avec d’autres organisations de l’annuaire. Chaque relation apparaît sur les deux fiches, avec sa provenance.',
