@@ -481,4 +481,15 @@ describe.each(engines())('relations and funding rounds on %s', (engine) => {
     expect(old.statusCode).toBe(301);
     expect(old.headers.location).toBe(`/annuaire/${capteurs.slug}`);
   });
+
+  it('tells search engines that a demo organisation is synthetic', async () => {
+    const demo = await buildOrganisation(t.database.db, { name: 'Synthétique SAS', demo: true });
+    const page = await staff.get(`/annuaire/${demo.slug}`);
+    expect(page.body).toContain('<meta name="robots" content="noindex"/>');
+    expect(page.body).toContain(
+      '"disambiguatingDescription":"Donnée de démonstration, synthétique"',
+    );
+    const real = await staff.get(`/annuaire/${capteurs.slug}`);
+    expect(real.body).not.toContain('noindex');
+  });
 });

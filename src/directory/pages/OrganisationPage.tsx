@@ -85,6 +85,7 @@ export function OrganisationPage({
         }
       : {}),
     ...connectionsLd(profile, (slug) => `${publicUrl}${ctx.href(`/annuaire/${slug}`)}`),
+    ...(org.is_demo ? { disambiguatingDescription: t.demoTitle } : {}),
     mainEntityOfPage: `${publicUrl}${ctx.href(`/annuaire/${org.slug}`)}`,
   };
   const provenance = (field: string) => {
@@ -103,6 +104,8 @@ export function OrganisationPage({
       head={
         <>
           <link rel="canonical" href={`${publicUrl}${ctx.href(`/annuaire/${org.slug}`)}`} />
+          {/* a synthetic organisation must not be taken for a real one by search engines */}
+          {org.is_demo && <meta name="robots" content="noindex" />}
           {description && <meta name="description" content={description.slice(0, 200)} />}
           {/* biome-ignore lint/security/noDangerouslySetInnerHtml: JSON data block, `<` escaped by jsonLd */}
           <script type="application/ld+json" dangerouslySetInnerHTML={{ __html: jsonLd(ld) }} />
