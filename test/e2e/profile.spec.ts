@@ -87,7 +87,7 @@ describe.skipIf(skipWithoutChromium)(
       return first;
     }
 
-    it('lets the staff record a relation (with suggestions) and a round (without JavaScript); the other profiles show them', async () => {
+    it('lets the staff record a relation with the suggestions; the other profile shows it the other way round', async () => {
       const startup = await aStartup();
       const page = await audit.newPage(DESKTOP);
       await signInAsStaff(page);
@@ -148,8 +148,11 @@ describe.skipIf(skipWithoutChromium)(
         `Accompagne (accélère ou incube) ${startup.name} (depuis le 15 janvier 2015)`,
       );
       await audit.check(page);
+    });
 
-      // the funding round, in a page without JavaScript: search, tick, add
+    it('lets the staff record a funding round without JavaScript; the investor’s profile lists it', async () => {
+      const startup = await aStartup();
+      // search, tick, add: the plain form
       const plain = await audit.newPage({ ...DESKTOP, javaScriptEnabled: false });
       await signInAsStaff(plain);
       await plain.goto(`${running().url}/annuaire/${startup.slug}/levees`);
