@@ -13,14 +13,19 @@ import {
   signUpForm,
 } from './accounts.schema.ts';
 import type { AccountsService } from './accounts.service.ts';
-import { AccountPage } from './pages/AccountPage.tsx';
+import { type AccountOrganisation, AccountPage } from './pages/AccountPage.tsx';
 import { ForgotPage, ResetPage, SignInPage, SignUpPage } from './pages/AuthPages.tsx';
 import { clearSessionCookie, setSessionCookie } from './session.hooks.ts';
 
 /** Sign-in and reset are rate-limited per address and per client. */
 const authLimit = { rateLimit: { max: 10, timeWindow: '1 minute' } };
 
-export function accountsRoutes(app: FastifyInstance, accounts: AccountsService) {
+export function accountsRoutes(
+  app: FastifyInstance,
+  accounts: AccountsService,
+  /** the organisations a person speaks for or asked to join (from the directory) */
+  organisationsOf: (userId: string) => Promise<AccountOrganisation[]> = async () => [],
+) {
   const api = app.withTypeProvider<ZodTypeProvider>();
 
   async function signInAs(request: FastifyRequest, reply: FastifyReply, userId: string) {
@@ -167,7 +172,8 @@ export function accountsRoutes(app: FastifyInstance, accounts: AccountsService) 
   app.get('/compte', { config: { access: can.viewOwnAccount } }, async (request, reply) => {
     const ctx = await request.pageContext();
     if (!ctx.user) throw new AppError('UNAUTHENTICATED');
-    return reply.html(AccountPage({ ctx, user: ctx.user }));
+    const organisations = await organisationsOf(ctx.user.id);
+    return reply.html(AccountPage({ ctx, user: ctx.user, organisations }));
   });
 
   api.get(

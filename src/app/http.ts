@@ -16,6 +16,8 @@ declare module 'fastify' {
     pageContext(): Promise<PageContext>;
     /** a local link in the language of this request */
     href(path: string): string;
+    /** checks a CSRF token read by the handler itself (a streamed upload's first field) */
+    verifyCsrf(token: string): Promise<boolean>;
   }
   interface FastifyReply {
     /** renders a React page as a complete HTML document */
@@ -28,6 +30,11 @@ declare module 'fastify' {
     access?: Rule;
     /** answer in the API's JSON error format */
     api?: boolean;
+    /**
+     * 'first-multipart-field': a file upload's token is its form's first field, which the handler
+     * reads from the stream and checks with request.verifyCsrf (the body is not parsed ahead)
+     */
+    csrf?: 'first-multipart-field';
   }
 }
 
@@ -44,5 +51,11 @@ export const FLASH_KEYS = [
   'claimDecided',
   'importQueued',
   'settingsSaved',
+  // relations and funding rounds
+  'relationSaved',
+  'relationRemoved',
+  'roundSaved',
+  'roundRemoved',
+  'claimAlreadyDecided',
 ] as const;
 export type FlashKey = (typeof FLASH_KEYS)[number];

@@ -9,7 +9,7 @@ import helmet from '@fastify/helmet';
 import multipart from '@fastify/multipart';
 import rateLimit from '@fastify/rate-limit';
 import fastifyStatic from '@fastify/static';
-import Fastify, { type FastifyInstance } from 'fastify';
+import Fastify, { type FastifyInstance, type FastifyReply } from 'fastify';
 import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import type { ReactElement } from 'react';
 import { renderToStaticMarkup } from 'react-dom/server';
@@ -18,6 +18,8 @@ import { accountsService } from '../accounts/accounts.service.ts';
 import { registerSessionHook } from '../accounts/session.hooks.ts';
 import { adminRoutes } from '../admin/admin.routes.ts';
 import type { Database } from '../db/engine.ts';
+import { connectionsRoutes } from '../directory/connections.routes.ts';
+import { connectionsService } from '../directory/connections.service.ts';
 import { directoryRoutes } from '../directory/directory.routes.ts';
 import { directoryService } from '../directory/directory.service.ts';
 import { importsRoutes } from '../directory/imports/imports.routes.ts';
@@ -52,6 +54,8 @@ export async function buildServer(deps: AppDeps): Promise<FastifyInstance> {
   // The language lives in the URL (/en/… for English): it is read, then stripped, before routing,
   // so each page is one route.
   const localeOf = new WeakMap<IncomingMessage, Locale>();
+  // the token an upload's handler read from the stream, for the CSRF plugin's getToken
+  const streamedTokens = new WeakMap<object, string>();
 
   const app = Fastify({
     logger: { level: config.logLevel },
@@ -109,12 +113,12 @@ export async function buildServer(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(csrf, {
     cookieKey: 'totem_csrf',
     cookieOpts: { path: '/', httpOnly: true, sameSite: 'lax', signed: false },
-    // a form field, the X-CSRF-Token header, or (for file uploads, whose body is streamed) the
-    // form's action address
+    // a form field, the X-CSRF-Token header, or the first field of a streamed upload (read by its
+    // handler); never the address, which logs and Referer headers would carry
     getToken: (request) =>
       (request.body as { _csrf?: string } | undefined)?._csrf ??
       (request.headers['x-csrf-token'] as string | undefined) ??
-      (request.query as { _csrf?: string } | undefined)?._csrf,
+      streamedTokens.get(request),
   });
   await app.register(rateLimit, {
     global: false,
@@ -178,10 +182,22 @@ export async function buildServer(deps: AppDeps): Promise<FastifyInstance> {
     };
   });
 
-  // Every state-changing request carries the form's token (or the X-CSRF-Token header).
+  // Every state-changing request carries the form's token (or the X-CSRF-Token header). A file
+  // upload's body is a stream: its handler reads the token first and checks it (verifyCsrf).
   app.addHook('preHandler', (request, reply, done) => {
     if (['GET', 'HEAD', 'OPTIONS'].includes(request.method)) return done();
+    const streamed = request.routeOptions.config.csrf === 'first-multipart-field';
+    if (streamed && request.isMultipart()) return done();
     app.csrfProtection(request, reply, done);
+  });
+  app.decorateRequest('verifyCsrf', function (token: string) {
+    streamedTokens.set(this, token);
+    // the plugin's own check, so that the same secret and rules apply; it answers through
+    // `send` when the token is wrong, and through the callback when it is right
+    return new Promise<boolean>((resolve) => {
+      const answer = { send: () => resolve(false) } as unknown as FastifyReply;
+      app.csrfProtection(this, answer, () => resolve(true));
+    });
   });
   // Then the route's access rule: a visitor is asked to sign in, a user without the right is refused.
   app.addHook('preHandler', async (request) => {
@@ -210,9 +226,15 @@ export async function buildServer(deps: AppDeps): Promise<FastifyInstance> {
   settingsRoutes(app, { db, hub });
   const directory = directoryService(db);
   directoryRoutes(app, { directory, hub, publicUrl: () => config.publicUrl });
-  profileRoutes(app, { profiles: profileService(db), hub });
+  const profiles = profileService(db, {
+    mailer,
+    publicUrl: () => config.publicUrl,
+    hubName: async () => (await hub.summary()).name,
+  });
+  profileRoutes(app, { profiles, hub });
+  connectionsRoutes(app, { connections: connectionsService(db) });
   importsRoutes(app, { db, dataDir: config.dataDir, maxBytes: config.importMaxBytes });
-  accountsRoutes(app, accounts);
+  accountsRoutes(app, accounts, (userId) => profiles.organisationsOf(userId));
   adminRoutes(app, { mailKind: mailer.kind });
   outboxRoutes(app, outboxRepository(path.join(config.dataDir, 'outbox')));
 
@@ -245,5 +267,15 @@ function flashMessage(t: ReturnType<typeof catalogue>, key: FlashKey): string {
       return t.imports.queued;
     case 'settingsSaved':
       return t.settings.saved;
+    case 'relationSaved':
+      return t.connections.relationSaved;
+    case 'relationRemoved':
+      return t.connections.relationRemoved;
+    case 'roundSaved':
+      return t.connections.roundSaved;
+    case 'roundRemoved':
+      return t.connections.roundRemoved;
+    case 'claimAlreadyDecided':
+      return t.claim.alreadyDecided;
   }
 }

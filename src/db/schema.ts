@@ -147,6 +147,9 @@ export type RelationTable = {
   source: Generated<string>;
   note: string | null;
   created_at: Generated<Date>;
+  created_by: string | null;
+  updated_by: string | null;
+  updated_at: Generated<Date>;
 };
 
 export type FundingRoundTable = {
@@ -158,6 +161,9 @@ export type FundingRoundTable = {
   source: Generated<string>;
   is_demo: Generated<boolean>;
   created_at: Generated<Date>;
+  created_by: string | null;
+  updated_by: string | null;
+  updated_at: Generated<Date>;
 };
 
 export type FundingRoundInvestorTable = { round_id: number; investor_id: string };

@@ -66,6 +66,19 @@ export function claimsRepository(db: Kysely<DB>) {
         .executeTakeFirst();
     },
 
+    /** the organisations a person waits to join */
+    pendingOf(userId: string) {
+      return db
+        .selectFrom('organisation_claims as c')
+        .innerJoin('organisations as o', 'o.id', 'c.organisation_id')
+        .select(['o.slug', 'o.name', 'c.created_at'])
+        .where('c.user_id', '=', userId)
+        .where('c.status', '=', 'pending')
+        .where('o.merged_into', 'is', null)
+        .orderBy('o.name')
+        .execute();
+    },
+
     async pendingFor(organisationId: string, userId: string): Promise<boolean> {
       const row = await db
         .selectFrom('organisation_claims')

@@ -171,9 +171,19 @@ export function directoryRoutes(app: FastifyInstance, deps: Deps) {
         })),
         relations: profile.relations.map((r) => ({
           type: r.type,
-          from: r.from_slug,
-          to: r.to_slug,
+          from: r.reverse ? r.other.slug : o.slug,
+          to: r.reverse ? o.slug : r.other.slug,
           started_on: r.started_on,
+          ended_on: r.ended_on,
+          source: r.source,
+        })),
+        funding_rounds: profile.funding.map((f) => ({
+          announced_on: f.announced_on,
+          stage: f.stage,
+          amount_eur: f.amount_eur,
+          investors: f.investors.map((i) => i.slug),
+          source: f.source,
+          demo: f.is_demo,
         })),
       };
     },

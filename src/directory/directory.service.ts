@@ -3,6 +3,7 @@ import { AppError } from '../app/errors.ts';
 import { type Actor, isStaff } from '../app/policy.ts';
 import type { DB } from '../db/schema.ts';
 import type { Locale } from '../web/i18n/index.ts';
+import { connectionsRepository } from './connections.repository.ts';
 import type { OrganisationItem, SearchQuery, SearchResult } from './directory.schema.ts';
 import { organisationsRepository } from './organisations.repository.ts';
 import { type OrgListRow, searchRepository } from './search.repository.ts';
@@ -11,6 +12,7 @@ import { loadTerritory } from './territory.service.ts';
 export function directoryService(db: Kysely<DB>) {
   const search = searchRepository(db);
   const orgs = organisationsRepository(db);
+  const connections = connectionsRepository(db);
   const communeNames = async () => (await loadTerritory(db)).communes;
 
   /** allow-lists what a list item shows: nothing of a row goes out unless named here */
@@ -81,11 +83,12 @@ export function directoryService(db: Kysely<DB>) {
         const target = await orgs.findById(org.merged_into);
         if (target) return { redirect: target.slug } as const;
       }
-      const [establishments, history, relations, funding] = await Promise.all([
+      const [establishments, history, relations, funding, investments] = await Promise.all([
         orgs.establishments(org.id),
         orgs.headcountHistory(org.id),
-        orgs.relations(org.id),
-        orgs.funding(org.id),
+        connections.relationsOf(org.id),
+        connections.roundsOf(org.id),
+        connections.roundsInvestedBy(org.id),
       ]);
       return {
         organisation: org,
@@ -96,6 +99,7 @@ export function directoryService(db: Kysely<DB>) {
         history,
         relations,
         funding,
+        investments,
         communes: await communeNames(),
       } as const;
     },

@@ -209,32 +209,6 @@ export function organisationsRepository(db: Kysely<DB>) {
         .execute();
     },
 
-    relations(organisationId: string) {
-      return db
-        .selectFrom('organisation_relations as r')
-        .innerJoin('organisations as a', 'a.id', 'r.from_id')
-        .innerJoin('organisations as b', 'b.id', 'r.to_id')
-        .select([
-          'r.id',
-          'r.type',
-          'r.started_on',
-          'r.ended_on',
-          'r.source',
-          'a.id as from_id',
-          'a.slug as from_slug',
-          'a.name as from_name',
-          'b.id as to_id',
-          'b.slug as to_slug',
-          'b.name as to_name',
-        ])
-        .where((eb) =>
-          eb.or([eb('r.from_id', '=', organisationId), eb('r.to_id', '=', organisationId)]),
-        )
-        .orderBy('r.type')
-        .orderBy('r.started_on')
-        .execute();
-    },
-
     async addRelation(input: {
       fromId: string;
       toId: string;
@@ -255,30 +229,24 @@ export function organisationsRepository(db: Kysely<DB>) {
         .execute();
     },
 
-    async funding(organisationId: string) {
-      const rounds = await db
-        .selectFrom('funding_rounds')
-        .select(['id', 'announced_on', 'amount_eur', 'stage', 'source', 'is_demo'])
-        .where('organisation_id', '=', organisationId)
-        .orderBy('announced_on', 'desc')
-        .execute();
-      if (rounds.length === 0) return [];
-      const investors = await db
-        .selectFrom('funding_round_investors as i')
-        .innerJoin('organisations as o', 'o.id', 'i.investor_id')
-        .select(['i.round_id', 'o.slug', 'o.name'])
-        .where(
-          'i.round_id',
-          'in',
-          rounds.map((r) => r.id),
-        )
-        .execute();
-      return rounds.map((r) => ({
-        ...r,
-        investors: investors
-          .filter((i) => i.round_id === r.id)
-          .map(({ slug, name }) => ({ slug, name })),
-      }));
+    /**
+     * A headcount someone declares: a new observation. A second declaration by the same source on
+     * the same day corrects that day's (a typo fixed); earlier observations are never touched.
+     */
+    async declareHeadcount(input: {
+      organisationId: string;
+      exact: number;
+      year: number;
+      source: 'self' | 'staff';
+      observedOn: string;
+    }): Promise<void> {
+      await sql`
+        INSERT INTO headcount_observations
+          (organisation_id, siret, band, exact, year, source, observed_on)
+        VALUES (${input.organisationId}::uuid, NULL, NULL, ${input.exact}, ${input.year},
+          ${input.source}, ${input.observedOn}::date)
+        ON CONFLICT (organisation_id, coalesce(siret, ''), source, observed_on)
+        DO UPDATE SET exact = excluded.exact, year = excluded.year, created_at = now()`.execute(db);
     },
 
     async isMember(organisationId: string, userId: string): Promise<boolean> {

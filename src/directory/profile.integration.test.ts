@@ -1,3 +1,4 @@
+import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   createTestApp,
@@ -9,6 +10,7 @@ import {
 import { engines } from '../../test/support/engines.ts';
 import { buildOrganisation } from '../../test/support/factories.ts';
 import { usersRepository } from '../accounts/users.repository.ts';
+import { outboxRepository } from '../mail/outbox.repository.ts';
 import { emailMatchesWebsite } from './profile.service.ts';
 
 describe('proof by e-mail domain', () => {
@@ -83,6 +85,25 @@ describe.each(engines())('profiles: edit, claim, merge on %s', (engine) => {
       .where('organisation_id', '=', acme.id)
       .execute();
     expect(history).toEqual([expect.objectContaining({ exact: 14, year: 2025, source: 'self' })]);
+
+    // a typo fixed the same day corrects that day's declaration, and says so
+    const again = await member.get(`/annuaire/${acme.slug}/modifier`);
+    const fixed = await member.post(`/annuaire/${acme.slug}/modifier`, {
+      version: /name="version" value="([^"]+)"/.exec(again.body)?.[1] ?? '',
+      description_fr: 'Capteurs connectés',
+      description_en: '',
+      website: 'https://www.acme-capteurs.fr',
+      tags: 'iot',
+      headcount: '41',
+      headcount_year: '2025',
+    });
+    expect(fixed.statusCode).toBe(303);
+    const corrected = await t.database.db
+      .selectFrom('headcount_observations')
+      .select(['exact', 'source'])
+      .where('organisation_id', '=', acme.id)
+      .execute();
+    expect(corrected).toEqual([{ exact: 41, source: 'self' }]);
   });
 
   it('answers 409 to a save made on an older version, keeps what was typed, and writes nothing', async () => {
@@ -155,12 +176,23 @@ describe.each(engines())('profiles: edit, claim, merge on %s', (engine) => {
     expect(queue.body).toContain(email);
     expect(queue.body).toContain('Je suis la fondatrice.');
     const id = /\/admin\/revendications\/(\d+)/.exec(queue.body)?.[1];
+    // the person's account page says the request waits
+    const waiting = await person.get('/compte');
+    expect(waiting.body).toMatch(/Acme Capteurs<\/a> · demande en attente de vérification/);
     const approve = await staff.post(`/admin/revendications/${id}`, { decision: 'approve' });
     expect(approve.statusCode).toBe(303);
-    expect(
-      (await staff.post(`/admin/revendications/${id}`, { decision: 'reject' })).statusCode,
-    ).toBe(409);
+    // the person hears of it, with the link to the profile it may now edit
+    const mails = await outboxRepository(path.join(t.dataDir, 'outbox')).list();
+    const told = mails.find((m) => m.to === email);
+    expect(told?.subject).toContain('votre demande pour « Acme Capteurs »');
+    expect(told?.text).toContain(`/annuaire/${acme.slug}`);
+    // a second decision (another member of the team, a second click) is told, not applied
+    const late = await staff.post(`/admin/revendications/${id}`, { decision: 'reject' });
+    expect(late.statusCode).toBe(303);
+    expect((await staff.follow(late)).body).toContain('Cette demande a déjà été traitée.');
     expect((await person.get(`/annuaire/${acme.slug}/modifier`)).statusCode).toBe(200);
+    const account = await person.get('/compte');
+    expect(account.body).toMatch(/Acme Capteurs<\/a> · <a href="\/annuaire\/[^"]+\/modifier">/);
   });
 
   it('merges a duplicate into the kept profile; the old address redirects', async () => {

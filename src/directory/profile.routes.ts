@@ -131,7 +131,15 @@ export function profileRoutes(
       const id = Number(request.params.id);
       const parsed = decisionForm.safeParse(request.body);
       if (!Number.isInteger(id) || id < 1 || !parsed.success) throw new AppError('BAD_REQUEST');
-      await profiles.decideClaim(request.actor, id, parsed.data.decision);
+      try {
+        await profiles.decideClaim(request.actor, id, parsed.data.decision);
+      } catch (error) {
+        // another member of the team decided it first (or it no longer exists): say so in the queue
+        if (!(error instanceof AppError && error.code === 'CONFLICT')) throw error;
+        return reply
+          .flash('claimAlreadyDecided')
+          .redirect(request.href('/admin/revendications'), 303);
+      }
       return reply.flash('claimDecided').redirect(request.href('/admin/revendications'), 303);
     },
   );

@@ -1,8 +1,12 @@
 import type { Kysely } from 'kysely';
+import { usersRepository } from '../accounts/users.repository.ts';
 import { AppError } from '../app/errors.ts';
 import { type Actor, isStaff } from '../app/policy.ts';
 import type { DB } from '../db/schema.ts';
+import type { Mailer } from '../mail/mailer.ts';
+import { catalogue, localePath } from '../web/i18n/index.ts';
 import { claimsRepository } from './claims.repository.ts';
+import { duplicatesRepository } from './duplicates.repository.ts';
 import {
   type OrganisationPatch,
   type OrganisationRow,
@@ -31,9 +35,44 @@ export function emailMatchesWebsite(email: string, website: string | null): bool
 }
 
 /** Editing profiles, claiming them, merging duplicates: the rules, apart from HTTP. */
-export function profileService(db: Kysely<DB>) {
+/** how a claim's author hears of the decision */
+export type ClaimNotice = {
+  mailer: Mailer;
+  publicUrl: () => string;
+  hubName: () => Promise<string>;
+};
+
+export function profileService(db: Kysely<DB>, notice?: ClaimNotice) {
   const orgs = organisationsRepository(db);
   const claims = claimsRepository(db);
+
+  /** the decision, by e-mail in the person's language; the decision stands if the mail fails */
+  async function tellClaimant(
+    n: ClaimNotice,
+    decided: { organisation_id: string; user_id: string },
+    decision: 'approve' | 'reject',
+  ): Promise<boolean> {
+    const [user, org] = await Promise.all([
+      usersRepository(db).findById(decided.user_id),
+      orgs.findById(decided.organisation_id),
+    ]);
+    if (!user || !org) return false;
+    const t = catalogue(user.locale).accountOrganisations;
+    const link = `${n.publicUrl()}${localePath(user.locale, `/annuaire/${org.slug}`)}`;
+    try {
+      await n.mailer.send({
+        to: user.email,
+        subject: t.decidedSubject(await n.hubName(), org.name),
+        text:
+          decision === 'approve'
+            ? t.approvedBody(user.name, org.name, link)
+            : t.rejectedBody(user.name, org.name),
+      });
+      return true;
+    } catch {
+      return false;
+    }
+  }
 
   async function load(slug: string): Promise<OrganisationRow> {
     const org = await orgs.findBySlug(slug);
@@ -92,20 +131,13 @@ export function profileService(db: Kysely<DB>) {
         const repo = organisationsRepository(trx);
         if (!(await repo.update(org.id, patch, expected))) throw new AppError('CONFLICT');
         if (input.headcount !== null) {
-          await trx
-            .insertInto('headcount_observations')
-            .values({
-              organisation_id: org.id,
-              siret: null,
-              band: null,
-              exact: input.headcount,
-              year: input.headcount_year ?? new Date().getFullYear(),
-              source,
-              observed_on: today(),
-              import_id: null,
-            })
-            .onConflict((oc) => oc.doNothing())
-            .execute();
+          await repo.declareHeadcount({
+            organisationId: org.id,
+            exact: input.headcount,
+            year: input.headcount_year ?? new Date().getFullYear(),
+            source,
+            observedOn: today(),
+          });
         }
         const saved = await repo.findById(org.id);
         if (!saved) throw new AppError('NOT_FOUND');
@@ -148,9 +180,21 @@ export function profileService(db: Kysely<DB>) {
 
     pendingClaims: () => claims.pending(),
 
+    /** for the account page: the organisations a person speaks for, and those it asked to join */
+    async organisationsOf(userId: string) {
+      const [member, pending] = await Promise.all([
+        orgs.memberships(userId),
+        claims.pendingOf(userId),
+      ]);
+      return [
+        ...member.map((o) => ({ slug: o.slug, name: o.name, pending: false })),
+        ...pending.map((o) => ({ slug: o.slug, name: o.name, pending: true })),
+      ];
+    },
+
     async decideClaim(actor: Actor, id: number, decision: 'approve' | 'reject'): Promise<void> {
       if (actor.kind !== 'user' || !isStaff(actor)) throw new AppError('FORBIDDEN');
-      await db.transaction().execute(async (trx) => {
+      const decided = await db.transaction().execute(async (trx) => {
         const decided = await claimsRepository(trx).decide(
           id,
           decision === 'approve' ? 'approved' : 'rejected',
@@ -160,10 +204,15 @@ export function profileService(db: Kysely<DB>) {
         if (decision === 'approve') {
           await organisationsRepository(trx).addMember(decided.organisation_id, decided.user_id);
         }
+        return decided;
       });
+      if (notice) await tellClaimant(notice, decided, decision);
     },
 
-    /** the duplicate keeps a pointer to the kept organisation; its address redirects there */
+    /**
+     * The duplicate keeps a pointer to the kept organisation and its address redirects there; its
+     * relations, rounds, members and pending claims move to the kept one.
+     */
     async merge(actor: Actor, slug: string, targetSlug: string): Promise<OrganisationRow> {
       if (!isStaff(actor)) throw new AppError('FORBIDDEN');
       const duplicate = await load(slug);
@@ -174,12 +223,18 @@ export function profileService(db: Kysely<DB>) {
         throw new AppError('NOT_FOUND', undefined, { target: 'NOT_FOUND' });
       if (target.id === duplicate.id)
         throw new AppError('CONFLICT', undefined, { target: 'CONFLICT' });
-      await db
-        .updateTable('organisations')
-        .set({ merged_into: target.id, updated_at: new Date() })
-        .where('id', '=', duplicate.id)
-        .where('merged_into', 'is', null)
-        .execute();
+      if (actor.kind !== 'user') throw new AppError('FORBIDDEN');
+      await db.transaction().execute(async (trx) => {
+        const merged = await trx
+          .updateTable('organisations')
+          .set({ merged_into: target.id, updated_at: new Date() })
+          .where('id', '=', duplicate.id)
+          .where('merged_into', 'is', null)
+          .executeTakeFirst();
+        if (Number(merged.numUpdatedRows) !== 1) throw new AppError('NOT_FOUND');
+        // what people recorded about the duplicate now belongs to the organisation kept
+        await duplicatesRepository(trx).moveTies(duplicate.id, target.id, actor.user.id);
+      });
       return target;
     },
   };

@@ -40,7 +40,7 @@ type FieldProps = {
   form: FormState;
   name: string;
   label: string;
-  type?: 'text' | 'email' | 'password' | 'url' | 'search' | 'number';
+  type?: 'text' | 'email' | 'password' | 'url' | 'search' | 'number' | 'date';
   hint?: string;
   autoComplete?: string;
   required?: boolean;

@@ -548,9 +548,10 @@ describe.skipIf(skipWithoutChromium)(
       const said = (await relations.getByRole('listitem').allInnerTexts()).map((r) => r.trim());
       expect(said).toEqual(
         expect.arrayContaining([
-          'Grenoble-Alpes Métropole est partenaire de Digital Grenoble',
-          'Communauté de communes Le Grésivaudan est partenaire de Digital Grenoble',
-          'Chambre de Commerce et d’Industrie de Grenoble est partenaire de Digital Grenoble',
+          // said from the profile's side, with who recorded it
+          `Est partenaire de Grenoble-Alpes Métropole · ${STAFF_SOURCE}`,
+          `Est partenaire de Communauté de communes Le Grésivaudan · ${STAFF_SOURCE}`,
+          `Est partenaire de Chambre de Commerce et d’Industrie de Grenoble · ${STAFF_SOURCE}`,
         ]),
       );
       expect(said).toHaveLength(3);
@@ -567,7 +568,7 @@ describe.skipIf(skipWithoutChromium)(
       );
       expect(
         await page.getByRole('region', { name: 'Relations' }).getByRole('listitem').allInnerTexts(),
-      ).toEqual(['Grenoble-Alpes Métropole est partenaire de Digital Grenoble']);
+      ).toEqual([`Est partenaire de Digital Grenoble · ${STAFF_SOURCE}`]);
       await audit.check(page);
     });
 

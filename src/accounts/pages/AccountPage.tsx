@@ -1,7 +1,18 @@
 import type { PageContext, SignedInUser } from '../../web/context.ts';
 import { Layout } from '../../web/Layout.tsx';
 
-export function AccountPage({ ctx, user }: { ctx: PageContext; user: SignedInUser }) {
+/** an organisation the person speaks for, or asked to (a claim staff have not decided yet) */
+export type AccountOrganisation = { slug: string; name: string; pending: boolean };
+
+export function AccountPage({
+  ctx,
+  user,
+  organisations = [],
+}: {
+  ctx: PageContext;
+  user: SignedInUser;
+  organisations?: AccountOrganisation[];
+}) {
   const { t, fmt } = ctx;
   return (
     <Layout
@@ -20,6 +31,30 @@ export function AccountPage({ ctx, user }: { ctx: PageContext; user: SignedInUse
         <dt>{t.account.memberSince}</dt>
         <dd>{fmt.date(user.createdAt)}</dd>
       </dl>
+      <section aria-labelledby="my-organisations">
+        <h2 id="my-organisations">{t.accountOrganisations.title}</h2>
+        {organisations.length === 0 ? (
+          <p>{t.accountOrganisations.none}</p>
+        ) : (
+          <ul>
+            {organisations.map((o) => (
+              <li key={o.slug}>
+                <a href={ctx.href(`/annuaire/${o.slug}`)}>{o.name}</a>
+                {o.pending ? (
+                  <> · {t.accountOrganisations.pending}</>
+                ) : (
+                  <>
+                    {' · '}
+                    <a href={ctx.href(`/annuaire/${o.slug}/modifier`)}>
+                      {t.accountOrganisations.edit}
+                    </a>
+                  </>
+                )}
+              </li>
+            ))}
+          </ul>
+        )}
+      </section>
     </Layout>
   );
 }

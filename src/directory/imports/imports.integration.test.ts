@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -48,16 +48,22 @@ describe('SIRENE uploads from the back office', () => {
   let dir: string;
   let token: string;
 
-  async function upload(files: Record<string, { name: string; content: Buffer }>) {
-    const { body, type } = multipart(files);
+  /** the form as a browser sends it: the token first, then the files */
+  async function upload(
+    files: Record<string, { name: string; content: Buffer }>,
+    fields: Record<string, string> = { _csrf: token },
+    headers: Record<string, string> = {},
+  ) {
+    const { body, type } = multipart(files, fields);
     return t.app.inject({
       method: 'POST',
-      url: `/admin/imports?_csrf=${encodeURIComponent(token)}`,
+      url: '/admin/imports',
       payload: body,
       remoteAddress: staff.remoteAddress,
       headers: {
         'content-type': type,
         cookie: [...staff.cookies].map(([k, v]) => `${k}=${v}`).join('; '),
+        ...headers,
       },
     });
   }
@@ -71,7 +77,10 @@ describe('SIRENE uploads from the back office', () => {
     const user = await users.findByEmail(email);
     if (user) await users.setRole(user.id, 'staff');
     const page = await staff.get('/admin/imports');
-    token = decodeURIComponent(/_csrf=([^"&]+)/.exec(page.body)?.[1] ?? '');
+    token = /name="_csrf" value="([^"]+)"/.exec(page.body)?.[1] ?? '';
+    // the token travels in the body, never in the form's address (logs, Referer headers)
+    expect(page.body).toMatch(/<form[^>]*action="\/admin\/imports"/);
+    expect(page.body).not.toMatch(/action="[^"]*_csrf/);
   });
   afterAll(async () => {
     await t?.close();
@@ -143,5 +152,48 @@ describe('SIRENE uploads from the back office', () => {
     expect(res.statusCode).toBe(413);
     expect(res.body).toContain('dépasse la taille autorisée (1 MB)');
     expect((await importsRepository(t.database.db).list()).length).toBe(before);
+  });
+
+  it('refuses an upload whose token is missing, wrong or not first, and writes nothing', async () => {
+    const before = (await importsRepository(t.database.db).list()).length;
+    const sample = Buffer.from('"siren","nic"\n"1","2"\n');
+    const file = { establishments: { name: 'etab.csv', content: sample } };
+    const answers = [
+      await upload(file, {}),
+      await upload(file, { _csrf: 'forged-token' }),
+      await upload(file, { allSectors: '1', _csrf: token }),
+    ];
+    for (const res of answers) {
+      expect(res.statusCode).toBe(403);
+      expect(res.body).toContain('Le formulaire a expiré ou ne provient pas de ce site');
+    }
+    // a token in the address is not taken any more
+    const { body, type } = multipart(file);
+    const inQuery = await t.app.inject({
+      method: 'POST',
+      url: `/admin/imports?_csrf=${encodeURIComponent(token)}`,
+      payload: body,
+      remoteAddress: staff.remoteAddress,
+      headers: {
+        'content-type': type,
+        cookie: [...staff.cookies].map(([k, v]) => `${k}=${v}`).join('; '),
+      },
+    });
+    expect(inQuery.statusCode).toBe(403);
+    expect((await importsRepository(t.database.db).list()).length).toBe(before);
+    const left = await readdir(path.join(t.dataDir, 'imports')).catch(() => []);
+    const kept = await Promise.all(left.map((d) => readdir(path.join(t.dataDir, 'imports', d))));
+    expect(kept.flat().filter((f) => f.includes('etab'))).toEqual([]);
+  });
+
+  it('refuses a body announced far larger than the limit before reading it', async () => {
+    // a 2 GB upload announces itself: the answer comes from the header alone
+    const res = await upload(
+      { establishments: { name: 'huge.csv', content: Buffer.from('"siren"\n') } },
+      { _csrf: token },
+      { 'content-length': String(2 * 1024 * 1_048_576) },
+    );
+    expect(res.statusCode).toBe(413);
+    expect(res.body).toContain('dépasse la taille autorisée (1 MB)');
   });
 });

@@ -2,11 +2,12 @@ import { createWriteStream } from 'node:fs';
 import { mkdir, open, rename, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { pipeline } from 'node:stream/promises';
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Kysely } from 'kysely';
 import { AppError } from '../../app/errors.ts';
 import type { DB } from '../../db/schema.ts';
 import { emptyForm } from '../../web/forms.tsx';
+import type { Catalogue } from '../../web/i18n/index.ts';
 import { directoryPolicy as can } from '../directory.policy.ts';
 import { ImportsPage } from '../pages/ImportsPage.tsx';
 import { MissingColumnsError } from '../sirene/csv-stream.ts';
@@ -38,14 +39,41 @@ export function importsRoutes(
 
   async function page(request: FastifyRequest, form = emptyForm()) {
     const [ctx, imports] = await Promise.all([request.pageContext(), repo.list(30)]);
-    return { ctx, imports, form };
+    return { ctx, imports, form, maxBytes: deps.maxBytes };
   }
 
   app.get('/admin/imports', { config: { access: can.import } }, async (request, reply) => {
     return reply.html(ImportsPage(await page(request)));
   });
 
-  app.post('/admin/imports', { config: { access: can.import } }, async (request, reply) => {
+  /** two files at most, each within the limit, and the form's few fields */
+  const largestBody = 2 * deps.maxBytes + 1_048_576;
+  const tooLarge = (t: Catalogue) =>
+    t.imports.tooLarge(`${Math.round(deps.maxBytes / 1_048_576)} MB`);
+
+  app.post(
+    '/admin/imports',
+    { config: { access: can.import, csrf: 'first-multipart-field' } },
+    async (request, reply) => {
+      const t = (await request.pageContext()).t;
+      const refuse = async (message: string, status: number) => {
+        const form = { values: {}, errors: {}, message };
+        return reply.html(ImportsPage(await page(request, form)), status);
+      };
+      // a body announced larger than two files at the limit is refused before a byte is read
+      const announced = Number(request.headers['content-length']);
+      if (Number.isFinite(announced) && announced > largestBody) return refuse(tooLarge(t), 413);
+      if (!request.isMultipart()) return refuse(t.imports.noFile, 422);
+      return upload(request, reply, t, refuse);
+    },
+  );
+
+  async function upload(
+    request: FastifyRequest,
+    reply: FastifyReply,
+    t: Catalogue,
+    refuse: (message: string, status: number) => Promise<FastifyReply>,
+  ) {
     const dir = path.join(deps.dataDir, 'imports', `${Date.now()}-${request.id.slice(0, 8)}`);
     await mkdir(dir, { recursive: true });
     const saved: Partial<Record<'establishments' | 'units', string>> = {};
@@ -54,11 +82,21 @@ export function importsRoutes(
     let allSectors = false;
     let problem: string | undefined;
     let status = 422;
-    const t = (await request.pageContext()).t;
+    // the form's token is its first field: nothing is written before it is checked
+    let tokenChecked = false;
     try {
       for await (const part of request.parts({
         limits: { fileSize: deps.maxBytes, files: 2, fields: 5 },
       })) {
+        if (!tokenChecked) {
+          const token = part.type === 'field' && part.fieldname === '_csrf' ? part.value : null;
+          if (typeof token !== 'string' || !(await request.verifyCsrf(token))) {
+            await rm(dir, { recursive: true, force: true });
+            return refuse(t.errors.code.CSRF_INVALID, 403);
+          }
+          tokenChecked = true;
+          continue;
+        }
         if (part.type === 'field') {
           if (part.fieldname === 'allSectors' && part.value === '1') allSectors = true;
           continue;
@@ -73,7 +111,7 @@ export function importsRoutes(
         const target = path.join(dir, `${role}.upload`);
         await pipeline(part.file, createWriteStream(target));
         if (part.file.truncated) {
-          problem = t.imports.tooLarge(`${Math.round(deps.maxBytes / 1_048_576)} MB`);
+          problem = tooLarge(t);
           status = 413;
           continue;
         }
@@ -92,6 +130,10 @@ export function importsRoutes(
             .replace(/[^\p{L}\p{N}._ -]/gu, '_')
             .slice(0, 120),
         );
+      }
+      if (!tokenChecked) {
+        await rm(dir, { recursive: true, force: true });
+        return refuse(t.errors.code.CSRF_INVALID, 403);
       }
       if (!problem && !saved.establishments && !saved.units) problem = t.imports.noFile;
       const request_ = {
@@ -119,7 +161,7 @@ export function importsRoutes(
       }
     } catch (error) {
       if ((error as { code?: string }).code === 'FST_REQ_FILE_TOO_LARGE') {
-        problem = t.imports.tooLarge(`${Math.round(deps.maxBytes / 1_048_576)} MB`);
+        problem = tooLarge(t);
         status = 413;
       } else if (!(error instanceof AppError)) {
         await rm(dir, { recursive: true, force: true });
@@ -127,7 +169,6 @@ export function importsRoutes(
       }
     }
     await rm(dir, { recursive: true, force: true });
-    const form = { values: {}, errors: {}, message: problem };
-    return reply.html(ImportsPage(await page(request, form)), status);
-  });
+    return refuse(problem ?? t.imports.badType, status);
+  }
 }

@@ -54,6 +54,11 @@ export function EditPage({
     >
       <h1>{e.title(org.name)}</h1>
       <p>{e.intro}</p>
+      <p>
+        <a href={ctx.href(`/annuaire/${org.slug}/relations`)}>{t.connections.relationsLink}</a>
+        {' · '}
+        <a href={ctx.href(`/annuaire/${org.slug}/levees`)}>{t.connections.roundsLink}</a>
+      </p>
       {conflict && (
         <div className="error-summary" role="alert">
           <p>{e.conflict}</p>

@@ -1,5 +1,5 @@
 import type { PageContext } from '../../web/context.ts';
-import { ErrorSummary, type FormState } from '../../web/forms.tsx';
+import { CsrfField, ErrorSummary, type FormState } from '../../web/forms.tsx';
 import { Layout } from '../../web/Layout.tsx';
 import type { ImportRow } from '../imports/imports.repository.ts';
 
@@ -13,10 +13,13 @@ export function ImportsPage({
   ctx,
   imports,
   form,
+  maxBytes,
 }: {
   ctx: PageContext;
   imports: ImportRow[];
   form: FormState;
+  /** the largest file the server takes */
+  maxBytes: number;
 }) {
   const { t, fmt } = ctx;
   const i = t.imports;
@@ -30,7 +33,12 @@ export function ImportsPage({
         { label: t.admin.title, href: '/admin' },
         { label: i.title },
       ]}
-      head={running ? <script src="/assets/imports.js" defer /> : undefined}
+      head={
+        <>
+          <script src="/assets/upload.js" defer />
+          {running && <script src="/assets/imports.js" defer />}
+        </>
+      }
     >
       <h1>{i.title}</h1>
       <section aria-labelledby="upload-title">
@@ -39,10 +47,14 @@ export function ImportsPage({
         <ErrorSummary ctx={ctx} form={form} />
         <form
           method="post"
-          action={ctx.href(`/admin/imports?_csrf=${encodeURIComponent(ctx.csrfToken())}`)}
+          action={ctx.href('/admin/imports')}
           encType="multipart/form-data"
           className="stack narrow"
+          data-max-bytes={maxBytes}
+          data-too-large={i.tooLarge(`${Math.round(maxBytes / 1_048_576)} MB`)}
         >
+          {/* first: the server checks it before it reads any file */}
+          <CsrfField ctx={ctx} />
           <div className="field">
             <label htmlFor="file-establishments">{i.establishments}</label>
             <input

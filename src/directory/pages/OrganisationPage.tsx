@@ -1,14 +1,45 @@
 import type { HubField } from '../../hub/hub.service.ts';
 import type { PageContext } from '../../web/context.ts';
 import { DemoBadge, Layout } from '../../web/Layout.tsx';
-import type { Kind, OrgStatus, RelationType } from '../directory.schema.ts';
+import type { Kind, OrgStatus } from '../directory.schema.ts';
 import type { Profile } from '../directory.service.ts';
+import { relationPeriod, relationPhrase, ScrollTable } from './ConnectionsPage.tsx';
 import { ClaimSection } from './EditPage.tsx';
 import { bandLabel, sourceLabel } from './labels.ts';
 
 /** schema.org data for search engines; `<` is escaped so the text cannot close the script. */
 function jsonLd(value: unknown): string {
   return JSON.stringify(value).replace(/</g, '\\u003c');
+}
+
+/**
+ * The relations schema.org can say of an Organization: memberOf and member, and funder (who
+ * invests in it, by a relation or in a round). Accompaniment, partnership, hosting and spin-offs
+ * have no property of their own: a spin-off is not part of its parent (parentOrganization would
+ * say so), so they are left out rather than said wrongly.
+ */
+function connectionsLd(profile: Profile, url: (slug: string) => string) {
+  const ref = (o: { slug: string; name: string }) => ({
+    '@type': 'Organization',
+    name: o.name,
+    url: url(o.slug),
+  });
+  const unique = <T extends { slug: string; name: string }>(list: T[]) => [
+    ...new Map(list.map((o) => [o.slug, o])).values(),
+  ];
+  const others = (type: string, reverse: boolean) =>
+    profile.relations.filter((r) => r.type === type && r.reverse === reverse).map((r) => r.other);
+  const memberOf = unique(others('member_of', false));
+  const members = unique(others('member_of', true));
+  const funders = unique([
+    ...others('invests_in', true),
+    ...profile.funding.flatMap((f) => f.investors),
+  ]);
+  return {
+    ...(memberOf.length ? { memberOf: memberOf.map(ref) } : {}),
+    ...(members.length ? { member: members.map(ref) } : {}),
+    ...(funders.length ? { funder: funders.map(ref) } : {}),
+  };
 }
 
 export function OrganisationPage({
@@ -53,6 +84,8 @@ export function OrganisationPage({
           },
         }
       : {}),
+    ...connectionsLd(profile, (slug) => `${publicUrl}${ctx.href(`/annuaire/${slug}`)}`),
+    ...(org.is_demo ? { disambiguatingDescription: t.demoTitle } : {}),
     mainEntityOfPage: `${publicUrl}${ctx.href(`/annuaire/${org.slug}`)}`,
   };
   const provenance = (field: string) => {
@@ -71,6 +104,8 @@ export function OrganisationPage({
       head={
         <>
           <link rel="canonical" href={`${publicUrl}${ctx.href(`/annuaire/${org.slug}`)}`} />
+          {/* a synthetic organisation must not be taken for a real one by search engines */}
+          {org.is_demo && <meta name="robots" content="noindex" />}
           {description && <meta name="description" content={description.slice(0, 200)} />}
           {/* biome-ignore lint/security/noDangerouslySetInnerHtml: JSON data block, `<` escaped by jsonLd */}
           <script type="application/ld+json" dangerouslySetInnerHTML={{ __html: jsonLd(ld) }} />
@@ -91,10 +126,13 @@ export function OrganisationPage({
         </p>
       )}
       {canEdit && (
-        <p>
+        <p className="actions">
           <a className="button" href={ctx.href(`/annuaire/${org.slug}/modifier`)}>
             {p.edit}
-          </a>
+          </a>{' '}
+          <a href={ctx.href(`/annuaire/${org.slug}/relations`)}>{t.connections.relationsLink}</a>
+          {' · '}
+          <a href={ctx.href(`/annuaire/${org.slug}/levees`)}>{t.connections.roundsLink}</a>
         </p>
       )}
 
@@ -102,9 +140,15 @@ export function OrganisationPage({
         <h2 id="identity">{p.identity}</h2>
         <dl className="facts">
           <dt>{p.kind}</dt>
-          <dd>{d.kinds[org.kind as Kind]}</dd>
+          <dd>
+            {d.kinds[org.kind as Kind]}
+            {provenance('kind')}
+          </dd>
           <dt>{p.status}</dt>
-          <dd>{d.statuses[org.status as OrgStatus]}</dd>
+          <dd>
+            {d.statuses[org.status as OrgStatus]}
+            {provenance('status')}
+          </dd>
           {org.siren && (
             <>
               <dt>{p.siren}</dt>
@@ -141,7 +185,10 @@ export function OrganisationPage({
           {org.tags.length > 0 && (
             <>
               <dt>{p.tags}</dt>
-              <dd>{org.tags.join(', ')}</dd>
+              <dd>
+                {org.tags.join(', ')}
+                {provenance('tags')}
+              </dd>
             </>
           )}
           {org.website && (
@@ -235,22 +282,17 @@ export function OrganisationPage({
           <p>{p.noRelations}</p>
         ) : (
           <ul>
-            {profile.relations.map((r) => (
-              <li key={r.id}>
-                {r.from_id === org.id ? (
-                  org.name
-                ) : (
-                  <a href={ctx.href(`/annuaire/${r.from_slug}`)}>{r.from_name}</a>
-                )}{' '}
-                {p.relationTypes[r.type as RelationType]}{' '}
-                {r.to_id === org.id ? (
-                  org.name
-                ) : (
-                  <a href={ctx.href(`/annuaire/${r.to_slug}`)}>{r.to_name}</a>
-                )}
-                {r.started_on && <> ({p.since(fmt.date(r.started_on))})</>}
-              </li>
-            ))}
+            {profile.relations.map((r) => {
+              const period = relationPeriod(ctx, r);
+              return (
+                <li key={r.id}>
+                  {relationPhrase(ctx, r)}{' '}
+                  <a href={ctx.href(`/annuaire/${r.other.slug}`)}>{r.other.name}</a>
+                  {period && <> ({period})</>}
+                  <span className="provenance"> · {sourceLabel(t, r.source)}</span>
+                </li>
+              );
+            })}
           </ul>
         )}
       </section>
@@ -260,39 +302,78 @@ export function OrganisationPage({
         {profile.funding.length === 0 ? (
           <p>{p.noFunding}</p>
         ) : (
-          <table className="table">
-            <thead>
-              <tr>
-                <th scope="col">{p.date}</th>
-                <th scope="col">{p.stage}</th>
-                <th scope="col">{p.amount}</th>
-                <th scope="col">{p.investors}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {profile.funding.map((r) => (
-                <tr key={r.id}>
-                  <td>
-                    {fmt.date(r.announced_on)} {r.is_demo && <DemoBadge ctx={ctx} />}
-                  </td>
-                  <td>{p.stages[r.stage as keyof typeof p.stages]}</td>
-                  <td>{r.amount_eur !== null ? fmt.currency(r.amount_eur) : '—'}</td>
-                  <td>
-                    {r.investors.length === 0
-                      ? '—'
-                      : r.investors.map((i, n) => (
-                          <span key={i.slug}>
-                            {n > 0 && ', '}
-                            <a href={ctx.href(`/annuaire/${i.slug}`)}>{i.name}</a>
-                          </span>
-                        ))}
-                  </td>
+          <ScrollTable label={t.connections.tableOf(p.funding)}>
+            <table className="table">
+              <thead>
+                <tr>
+                  <th scope="col">{p.date}</th>
+                  <th scope="col">{p.stage}</th>
+                  <th scope="col">{p.amount}</th>
+                  <th scope="col">{p.investors}</th>
+                  <th scope="col">{t.connections.source}</th>
                 </tr>
-              ))}
-            </tbody>
-          </table>
+              </thead>
+              <tbody>
+                {profile.funding.map((r) => (
+                  <tr key={r.id}>
+                    <td>
+                      {fmt.date(r.announced_on)} {r.is_demo && <DemoBadge ctx={ctx} />}
+                    </td>
+                    <td>{p.stages[r.stage as keyof typeof p.stages]}</td>
+                    <td>{r.amount_eur !== null ? fmt.currency(r.amount_eur) : '—'}</td>
+                    <td>
+                      {r.investors.length === 0
+                        ? '—'
+                        : r.investors.map((i, n) => (
+                            <span key={i.slug}>
+                              {n > 0 && ', '}
+                              <a href={ctx.href(`/annuaire/${i.slug}`)}>{i.name}</a>
+                            </span>
+                          ))}
+                    </td>
+                    <td>{sourceLabel(t, r.source)}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </ScrollTable>
         )}
       </section>
+      {profile.investments.length > 0 && (
+        <section aria-labelledby="investments">
+          <h2 id="investments">{t.connections.investments}</h2>
+          <ScrollTable label={t.connections.tableOf(t.connections.investments)}>
+            <table className="table">
+              <thead>
+                <tr>
+                  <th scope="col">{p.date}</th>
+                  <th scope="col">{t.connections.funded}</th>
+                  <th scope="col">{p.stage}</th>
+                  <th scope="col">{p.amount}</th>
+                  <th scope="col">{t.connections.source}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {profile.investments.map((r) => (
+                  <tr key={r.id}>
+                    <td>
+                      {fmt.date(r.announced_on)} {r.is_demo && <DemoBadge ctx={ctx} />}
+                    </td>
+                    <td>
+                      <a href={ctx.href(`/annuaire/${r.organisation.slug}`)}>
+                        {r.organisation.name}
+                      </a>
+                    </td>
+                    <td>{p.stages[r.stage as keyof typeof p.stages]}</td>
+                    <td>{r.amount_eur !== null ? fmt.currency(r.amount_eur) : '—'}</td>
+                    <td>{sourceLabel(t, r.source)}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </ScrollTable>
+        </section>
+      )}
       {!canEdit && <ClaimSection ctx={ctx} slug={org.slug} />}
       <p>
         <a href={ctx.href('/annuaire')}>{p.backToDirectory}</a>
