@@ -44,5 +44,13 @@ export const FLASH_KEYS = [
   'claimDecided',
   'importQueued',
   'settingsSaved',
+  // news
+  'newsSaved',
+  'newsFileAdded',
+  'newsFileDeleted',
+  'newsRestored',
+  'newsRetried',
+  'newsProposed',
+  'newsRejected',
 ] as const;
 export type FlashKey = (typeof FLASH_KEYS)[number];

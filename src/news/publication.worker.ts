@@ -41,7 +41,7 @@ export function startPublicationWorker(
         taken = job;
         const base = { jobId: job.id, articleId: job.article_id, locale: job.locale };
         const version = await r.version(job.article_id, job.locale, true);
-        if (!version || version.state !== 'scheduled') {
+        if (version?.state !== 'scheduled') {
           await r.finishJob(job.id, 'cancelled', null);
           return { ...base, outcome: 'cancelled' as const };
         }
