@@ -110,42 +110,43 @@ export async function publicationProblem(
   return null;
 }
 
+/** The article as it is saved now: what a revision keeps. */
+export async function articleSnapshot(r: NewsRepository, articleId: number): Promise<Snapshot> {
+  const [article, versions, orgs, categories] = await Promise.all([
+    r.article(articleId),
+    r.versions(articleId),
+    r.organisationsOf(articleId),
+    r.categories(),
+  ]);
+  if (!article) throw new AppError('NOT_FOUND');
+  const out: Snapshot = {
+    category: categories.find((c) => c.id === article.category_id)?.slug ?? '',
+    tags: article.tags,
+    organisations: orgs.map((o) => o.slug),
+    versions: {},
+  };
+  for (const v of versions) {
+    out.versions[v.locale] = {
+      title: v.title,
+      slug: v.slug,
+      summary: v.summary,
+      body_md: v.body_md,
+      cover_file_id: v.cover_file_id,
+      cover_alt: v.cover_alt,
+      is_translation: v.is_translation,
+      state: v.state,
+      publish_at: v.publish_at ? v.publish_at.toISOString() : null,
+    };
+  }
+  return out;
+}
+
 export type NewsService = ReturnType<typeof newsService>;
 
 /** Writing, reviewing and reading news: the rules, apart from HTTP. */
 export function newsService(deps: { db: Kysely<DB>; storage: FileStorage; maxBytes: number }) {
   const { db, storage } = deps;
   const repo = newsRepository(db);
-
-  async function snapshot(r: NewsRepository, articleId: number): Promise<Snapshot> {
-    const [article, versions, orgs, categories] = await Promise.all([
-      r.article(articleId),
-      r.versions(articleId),
-      r.organisationsOf(articleId),
-      r.categories(),
-    ]);
-    if (!article) throw new AppError('NOT_FOUND');
-    const out: Snapshot = {
-      category: categories.find((c) => c.id === article.category_id)?.slug ?? '',
-      tags: article.tags,
-      organisations: orgs.map((o) => o.slug),
-      versions: {},
-    };
-    for (const v of versions) {
-      out.versions[v.locale] = {
-        title: v.title,
-        slug: v.slug,
-        summary: v.summary,
-        body_md: v.body_md,
-        cover_file_id: v.cover_file_id,
-        cover_alt: v.cover_alt,
-        is_translation: v.is_translation,
-        state: v.state,
-        publish_at: v.publish_at ? v.publish_at.toISOString() : null,
-      };
-    }
-    return out;
-  }
 
   async function loadArticle(id: number): Promise<ArticleRow> {
     const article = Number.isSafeInteger(id) && id > 0 ? await repo.article(id) : undefined;
@@ -269,7 +270,7 @@ export function newsService(deps: { db: Kysely<DB>; storage: FileStorage; maxByt
         await r.addRevision({
           articleId: id,
           version: 1,
-          snapshot: await snapshot(r, id),
+          snapshot: await articleSnapshot(r, id),
           savedBy,
         });
         return id;
@@ -302,7 +303,7 @@ export function newsService(deps: { db: Kysely<DB>; storage: FileStorage; maxByt
         await r.addRevision({
           articleId: id,
           version: input.version + 1,
-          snapshot: await snapshot(r, id),
+          snapshot: await articleSnapshot(r, id),
           savedBy,
         });
       });
@@ -310,7 +311,7 @@ export function newsService(deps: { db: Kysely<DB>; storage: FileStorage; maxByt
 
     /** what changed since the version an editor started from */
     async changesSince(id: number, base: number): Promise<Change[]> {
-      const current = await snapshot(repo, id);
+      const current = await articleSnapshot(repo, id);
       const old = await repo.revision(id, base);
       if (!old)
         return diffSnapshots({ category: '', tags: [], organisations: [], versions: {} }, current);
@@ -376,7 +377,7 @@ export function newsService(deps: { db: Kysely<DB>; storage: FileStorage; maxByt
         await r.addRevision({
           articleId: id,
           version: expected + 1,
-          snapshot: await snapshot(r, id),
+          snapshot: await articleSnapshot(r, id),
           savedBy,
           note: `restored:${version}`,
         });
@@ -445,7 +446,7 @@ export function newsService(deps: { db: Kysely<DB>; storage: FileStorage; maxByt
         await r.addRevision({
           articleId: id,
           version: 1,
-          snapshot: await snapshot(r, id),
+          snapshot: await articleSnapshot(r, id),
           savedBy: userId,
           note: 'proposed',
         });

@@ -79,6 +79,11 @@ export function NewsListPage({
     >
       <h1>{data.category ? categoryName(ctx, data.category) : n.title}</h1>
       <p className="lead">{n.intro}</p>
+      {ctx.user && (
+        <p>
+          <a href={ctx.href('/actualites/proposer')}>{n.propose.title}</a>
+        </p>
+      )}
       <form method="get" action={ctx.href('/actualites')} className="search-row">
         <div className="field">
           <label htmlFor="news-category">{n.category}</label>
