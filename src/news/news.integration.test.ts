@@ -303,6 +303,66 @@ describe.each(engines())('news over HTTP on %s', (engine) => {
     expect(file.rawPayload.equals(PDF)).toBe(true);
   });
 
+  it('takes an attached image as the cover, with its alternative text required', async () => {
+    const png = Buffer.from(
+      'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==',
+      'base64',
+    );
+    const id = await create({ title: 'Avec image', slug: 'avec-image' });
+    expect(
+      (await upload(id, { name: 'photo.png', content: png, type: 'image/png' })).statusCode,
+    ).toBe(303);
+    const editor = await staff.get(`/admin/actualites/${id}/fr`);
+    const fileId = /<option value="(\d+)">photo\.png<\/option>/.exec(editor.body)?.[1];
+    expect(fileId).toBeDefined();
+    const noAlt = await staff.post(
+      `/admin/actualites/${id}/fr`,
+      form({
+        version: '1',
+        title: 'Avec image',
+        slug: 'avec-image',
+        cover_file: String(fileId),
+        state: 'published',
+      }),
+    );
+    expect(noAlt.statusCode).toBe(422);
+    expect(noAlt.body).toContain('Décrivez l’image de couverture');
+    const other = await create({ title: 'Autre', slug: 'autre-sans-image' });
+    const foreign = await staff.post(
+      `/admin/actualites/${other}/fr`,
+      form({
+        version: '1',
+        title: 'Autre',
+        slug: 'autre-sans-image',
+        cover_file: String(fileId),
+        cover_alt: 'x',
+      }),
+    );
+    expect(foreign.body).toContain('Cette image n’est pas jointe à l’article');
+    await staff.get(`/admin/actualites/${id}/fr`);
+    const ok = await staff.post(
+      `/admin/actualites/${id}/fr`,
+      form({
+        version: '1',
+        title: 'Avec image',
+        slug: 'avec-image',
+        cover_file: String(fileId),
+        cover_alt: 'La façade du bâtiment',
+        state: 'published',
+      }),
+    );
+    expect(ok.statusCode).toBe(303);
+    const page = await visitor.get('/actualites/avec-image');
+    expect(page.body).toMatch(
+      /<img src="\/actualites\/fichiers\/\d+\/photo\.png" alt="La façade du bâtiment"\/>/,
+    );
+    expect(page.body).toMatch(
+      /<meta property="og:image" content="http[^"]+\/actualites\/fichiers\/\d+\/photo\.png"\/>/,
+    );
+    expect(page.body).toContain('<meta name="twitter:card" content="summary_large_image"/>');
+    expect(page.body).not.toContain('Ressources complémentaires');
+  });
+
   it('refuses disguised and oversized files with a clear message', async () => {
     const id = await create({ title: 'Fichiers refusés', slug: 'fichiers-refuses' });
     const disguised = await upload(id, {
