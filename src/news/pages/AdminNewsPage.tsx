@@ -39,7 +39,7 @@ export function AdminNewsPage({
         <br />
         <span className={`state state-${v.state}`}>{n.states[v.state]}</span>
         {v.state === 'published' && v.publish_at && <> — {fmt.date(v.publish_at)}</>}
-        {job && (v.state === 'scheduled' || job.status !== 'done') && (
+        {job && (v.state === 'scheduled' || v.state === 'published') && (
           <JobStatus ctx={ctx} job={job} articleId={article.id} />
         )}
       </td>
