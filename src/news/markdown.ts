@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import MarkdownIt from 'markdown-it';
 import sanitizeHtml from 'sanitize-html';
 
@@ -61,8 +62,27 @@ const SANITIZE: sanitizeHtml.IOptions = {
   },
 };
 
+/**
+ * The last bodies rendered, by the hash of their source: a feed renders up to thirty of them at
+ * each request, and rendering a long article costs tens of milliseconds (`npm run bench -- news`).
+ * The output depends on the source only, so an edited article is simply a new entry.
+ */
+const rendered = new Map<string, string>();
+const KEEP = 200;
+
 /** Markdown to HTML that is safe to put in a page or a feed as is. */
 export function renderMarkdown(source: string): string {
+  const key = createHash('sha256').update(source).digest('base64url');
+  const cached = rendered.get(key);
+  if (cached !== undefined) return cached;
+  const html = sanitizeHtml(markdown.render(source), SANITIZE);
+  rendered.set(key, html);
+  if (rendered.size > KEEP) rendered.delete(rendered.keys().next().value as string);
+  return html;
+}
+
+/** the same, without the cache (for measuring) */
+export function renderMarkdownUncached(source: string): string {
   return sanitizeHtml(markdown.render(source), SANITIZE);
 }
 
