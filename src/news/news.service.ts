@@ -141,6 +141,18 @@ export async function articleSnapshot(r: NewsRepository, articleId: number): Pro
   return out;
 }
 
+/** Two saves of the same slug at once: the unique index answers for the one that came second. */
+async function slugRace<T>(work: () => Promise<T>): Promise<T> {
+  try {
+    return await work();
+  } catch (error) {
+    const e = error as { code?: string; constraint?: string };
+    if (e.code === '23505' && e.constraint === 'news_versions_slug_key')
+      throw new NewsInputError({ slug: 'slugTaken' });
+    throw error;
+  }
+}
+
 export type NewsService = ReturnType<typeof newsService>;
 
 /** Writing, reviewing and reading news: the rules, apart from HTTP. */
@@ -257,24 +269,26 @@ export function newsService(deps: { db: Kysely<DB>; storage: FileStorage; maxByt
     async create(actor: Actor, locale: NewsLocale, input: ArticleInput): Promise<number> {
       requireStaff(actor);
       const savedBy = authorId(actor);
-      return db.transaction().execute(async (trx) => {
-        const r = newsRepository(trx);
-        const resolved = await resolve(r, null, locale, input);
-        const id = await r.createArticle({
-          category_id: resolved.categoryId,
-          tags: input.tags,
-          author_id: savedBy,
-        });
-        await writeVersion(r, id, locale, resolved.values);
-        await r.setOrganisations(id, resolved.organisationIds);
-        await r.addRevision({
-          articleId: id,
-          version: 1,
-          snapshot: await articleSnapshot(r, id),
-          savedBy,
-        });
-        return id;
-      });
+      return slugRace(() =>
+        db.transaction().execute(async (trx) => {
+          const r = newsRepository(trx);
+          const resolved = await resolve(r, null, locale, input);
+          const id = await r.createArticle({
+            category_id: resolved.categoryId,
+            tags: input.tags,
+            author_id: savedBy,
+          });
+          await writeVersion(r, id, locale, resolved.values);
+          await r.setOrganisations(id, resolved.organisationIds);
+          await r.addRevision({
+            articleId: id,
+            version: 1,
+            snapshot: await articleSnapshot(r, id),
+            savedBy,
+          });
+          return id;
+        }),
+      );
     },
 
     /**
@@ -285,28 +299,30 @@ export function newsService(deps: { db: Kysely<DB>; storage: FileStorage; maxByt
       requireStaff(actor);
       const savedBy = authorId(actor);
       const article = await loadArticle(id);
-      await db.transaction().execute(async (trx) => {
-        const r = newsRepository(trx);
-        const resolved = await resolve(r, id, locale, input);
-        const review =
-          article.review === 'proposed' && resolved.values.state !== 'draft'
-            ? 'accepted'
-            : undefined;
-        const bumped = await r.bump(id, input.version, {
-          category_id: resolved.categoryId,
-          tags: input.tags,
-          ...(review ? { review } : {}),
-        });
-        if (!bumped) throw new AppError('CONFLICT');
-        await writeVersion(r, id, locale, resolved.values);
-        await r.setOrganisations(id, resolved.organisationIds);
-        await r.addRevision({
-          articleId: id,
-          version: input.version + 1,
-          snapshot: await articleSnapshot(r, id),
-          savedBy,
-        });
-      });
+      await slugRace(() =>
+        db.transaction().execute(async (trx) => {
+          const r = newsRepository(trx);
+          const resolved = await resolve(r, id, locale, input);
+          const review =
+            article.review === 'proposed' && resolved.values.state !== 'draft'
+              ? 'accepted'
+              : undefined;
+          const bumped = await r.bump(id, input.version, {
+            category_id: resolved.categoryId,
+            tags: input.tags,
+            ...(review ? { review } : {}),
+          });
+          if (!bumped) throw new AppError('CONFLICT');
+          await writeVersion(r, id, locale, resolved.values);
+          await r.setOrganisations(id, resolved.organisationIds);
+          await r.addRevision({
+            articleId: id,
+            version: input.version + 1,
+            snapshot: await articleSnapshot(r, id),
+            savedBy,
+          });
+        }),
+      );
     },
 
     /** what changed since the version an editor started from */

@@ -166,6 +166,20 @@ describe.each(engines())('scheduled publication on %s', (engine) => {
     expect(await stateOf(id)).toBe('draft');
   });
 
+  it('answers "slug taken" to the second of two saves of one slug at once, never a crash', async () => {
+    const slug = `meme-adresse-${Date.now()}`;
+    const results = await Promise.allSettled([
+      news.create(staff, 'fr', input({ slug, state: 'draft', publish_at: null })),
+      news.create(staff, 'fr', input({ slug, state: 'draft', publish_at: null })),
+    ]);
+    expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
+    const refused = results.find((r) => r.status === 'rejected') as PromiseRejectedResult;
+    expect(refused.reason).toMatchObject({
+      code: 'VALIDATION_FAILED',
+      problems: { slug: 'slugTaken' },
+    });
+  });
+
   it('two workers racing publish each version exactly once', async () => {
     const ids: number[] = [];
     for (let i = 0; i < 12; i++) ids.push(await news.create(staff, 'fr', input()));
