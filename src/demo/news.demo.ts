@@ -3,8 +3,8 @@ import path from 'node:path';
 import type { Kysely } from 'kysely';
 import PDFDocument from 'pdfkit';
 import type { DB } from '../db/schema.ts';
+import { articleSnapshot } from '../news/articles.ts';
 import { newsRepository } from '../news/news.repository.ts';
-import { articleSnapshot } from '../news/news.service.ts';
 import { filesystemStorage } from '../news/storage/file-storage.ts';
 
 /**

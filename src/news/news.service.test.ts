@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { diffSnapshots, type Snapshot, subtreeOf, trailOf } from './articles.ts';
 import { xml } from './feeds.ts';
 import type { CategoryRow } from './news.repository.ts';
-import { diffSnapshots, type Snapshot, subtreeOf, trailOf } from './news.service.ts';
 
 const CATEGORIES: CategoryRow[] = [
   { id: 1, slug: 'notre-offre', parent_id: null, name_fr: 'Notre offre', name_en: 'Our offer' },

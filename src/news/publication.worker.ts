@@ -1,8 +1,8 @@
 import type { FastifyBaseLogger } from 'fastify';
 import type { Kysely } from 'kysely';
 import type { DB, NewsLocale } from '../db/schema.ts';
+import { publicationProblem } from './articles.ts';
 import { newsRepository } from './news.repository.ts';
-import { publicationProblem } from './news.service.ts';
 import type { FileStorage } from './storage/file-storage.ts';
 
 export type JobOutcome = {

@@ -29,6 +29,8 @@ describe.skipIf(skipWithoutChromium)('news in a browser', { timeout: JOURNEY_TIM
   let browser: Browser | undefined;
   let audit: A11yAudit;
   let scratch: string | undefined;
+  /** the editor of the article the staff journey writes */
+  let editorPath = '';
 
   beforeAll(async () => {
     assertChromium();
@@ -126,14 +128,20 @@ describe.skipIf(skipWithoutChromium)('news in a browser', { timeout: JOURNEY_TIM
     // not public before its time
     expect((await page.request.get(`${base()}/actualites/${SLUG}`)).status()).toBe(404);
 
-    // the server's worker publishes it when the time comes
+    editorPath = pathOf(page);
+  });
+
+  it('the server publishes it when its time comes, and the back office says so', async () => {
+    expect(editorPath, 'the article written in the previous journey').toMatch(
+      /^\/admin\/actualites\/\d+\/fr$/,
+    );
     await expect
-      .poll(
-        async () => (await page.request.get(`${base()}/actualites/${SLUG}`)).status(),
-        PUBLISHED,
-      )
+      .poll(async () => (await fetch(`${base()}/actualites/${SLUG}`)).status, PUBLISHED)
       .toBe(200);
-    await page.reload();
+    const page = await audit.newPage({ locale: 'fr-FR' });
+    await signInAsStaff(page);
+    await page.goto(`${base()}${editorPath}`);
+    const publication = page.getByRole('region', { name: 'Publication programmée' });
     expect(await textOf(publication)).toContain('Publié le ');
     await audit.check(page);
   });

@@ -1,7 +1,7 @@
 import type { PageContext } from '../../web/context.ts';
 import { DemoBadge, Layout } from '../../web/Layout.tsx';
+import { trailOf } from '../articles.ts';
 import type { CategoryRow, PublishedRow } from '../news.repository.ts';
-import { trailOf } from '../news.service.ts';
 import { articlePath, categoryName, feedPaths } from './common.tsx';
 
 export type NewsListData = {

@@ -1,7 +1,7 @@
 import type { PageContext } from '../../web/context.ts';
 import { CsrfField } from '../../web/forms.tsx';
 import { Layout } from '../../web/Layout.tsx';
-import type { Snapshot } from '../news.service.ts';
+import type { Snapshot } from '../articles.ts';
 
 type RevisionItem = { version: number; note: string; saved_at: Date; saved_by_name: string | null };
 
