@@ -24,6 +24,7 @@ const envSchema = z.object({
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   TRUST_PROXY: boolFlag,
   IMPORT_MAX_MB: z.coerce.number().int().min(1).max(100_000).default(1024),
+  NEWS_FILE_MAX_MB: z.coerce.number().min(0.01).max(1024).default(20),
 });
 
 export type Config = {
@@ -42,6 +43,8 @@ export type Config = {
   trustProxy: boolean;
   /** largest SIRENE file staff may upload from the back office */
   importMaxBytes: number;
+  /** largest file staff may attach to a news item */
+  newsFileMaxBytes: number;
 };
 
 export class ConfigError extends Error {
@@ -77,6 +80,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     logLevel: e.LOG_LEVEL,
     trustProxy: e.TRUST_PROXY ?? false,
     importMaxBytes: e.IMPORT_MAX_MB * 1_048_576,
+    newsFileMaxBytes: Math.round(e.NEWS_FILE_MAX_MB * 1_048_576),
   };
 }
 

@@ -57,5 +57,13 @@ export const FLASH_KEYS = [
   'roundSaved',
   'roundRemoved',
   'claimAlreadyDecided',
+  // news
+  'newsSaved',
+  'newsFileAdded',
+  'newsFileDeleted',
+  'newsRestored',
+  'newsRetried',
+  'newsProposed',
+  'newsRejected',
 ] as const;
 export type FlashKey = (typeof FLASH_KEYS)[number];

@@ -31,6 +31,10 @@ import { settingsRoutes } from '../hub/settings.routes.ts';
 import type { Mailer } from '../mail/mailer.ts';
 import { outboxRepository } from '../mail/outbox.repository.ts';
 import { outboxRoutes } from '../mail/outbox.routes.ts';
+import { newsAdminRoutes } from '../news/news.admin.routes.ts';
+import { newsRoutes } from '../news/news.routes.ts';
+import { newsService } from '../news/news.service.ts';
+import { filesystemStorage } from '../news/storage/file-storage.ts';
 import type { PageContext } from '../web/context.ts';
 import { catalogue, formatter, type Locale, localePath, splitLocale } from '../web/i18n/index.ts';
 import type { Config } from './config.ts';
@@ -222,7 +226,20 @@ export async function buildServer(deps: AppDeps): Promise<FastifyInstance> {
     }
   });
 
-  hubRoutes(app, hub);
+  // news: its service feeds the home page's latest news too
+  const news = newsService({
+    db,
+    storage: filesystemStorage(path.join(config.dataDir, 'files')),
+    maxBytes: config.newsFileMaxBytes,
+  });
+  newsRoutes(app, { news, publicUrl: () => config.publicUrl });
+  newsAdminRoutes(app, {
+    news,
+    publicUrl: () => config.publicUrl,
+    maxBytes: config.newsFileMaxBytes,
+  });
+
+  hubRoutes(app, hub, { latestNews: (locale) => news.latest(locale, 3) });
   settingsRoutes(app, { db, hub });
   const directory = directoryService(db);
   directoryRoutes(app, { directory, hub, publicUrl: () => config.publicUrl });
@@ -277,5 +294,19 @@ function flashMessage(t: ReturnType<typeof catalogue>, key: FlashKey): string {
       return t.connections.roundRemoved;
     case 'claimAlreadyDecided':
       return t.claim.alreadyDecided;
+    case 'newsSaved':
+      return t.news.editor.saved;
+    case 'newsFileAdded':
+      return t.news.editor.uploaded;
+    case 'newsFileDeleted':
+      return t.news.editor.deleted;
+    case 'newsRestored':
+      return t.news.revisions.restored;
+    case 'newsRetried':
+      return t.news.admin.retried;
+    case 'newsProposed':
+      return t.news.propose.sent;
+    case 'newsRejected':
+      return t.news.admin.rejectedNotice;
   }
 }

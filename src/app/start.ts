@@ -6,6 +6,8 @@ import { migrate } from '../db/migrate.ts';
 import { formatAccounts, loadDemo } from '../demo/demo.service.ts';
 import { startImportWorker } from '../directory/imports/import.worker.ts';
 import { createMailer } from '../mail/mailer.ts';
+import { startPublicationWorker } from '../news/publication.worker.ts';
+import { filesystemStorage } from '../news/storage/file-storage.ts';
 import { type Config, displayHost } from './config.ts';
 import { buildServer } from './server.ts';
 
@@ -79,11 +81,13 @@ export async function start(
   });
   let app: FastifyInstance | undefined;
   let worker: ReturnType<typeof startImportWorker> | undefined;
+  let publisher: ReturnType<typeof startPublicationWorker> | undefined;
   try {
     app = await buildServer({ config, database, mailer });
     // in this order: the worker finishes its batch, then the database goes
     app.addHook('onClose', async () => {
       await worker?.stop();
+      await publisher?.stop();
       if (database.kind === 'pglite') rmSync(pidFile(config), { force: true });
       await database.close();
     });
@@ -94,6 +98,12 @@ export async function start(
     throw error;
   }
   worker = startImportWorker(database.db, app.log);
+  // scheduled news: what fell due while the server was down goes out now
+  publisher = startPublicationWorker(
+    database.db,
+    filesystemStorage(path.join(config.dataDir, 'files')),
+    app.log,
+  );
   if (database.kind === 'pglite') writeFileSync(pidFile(config), String(process.pid));
   const address = app.server.address();
   const port = typeof address === 'object' && address ? address.port : config.port;

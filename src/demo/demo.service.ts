@@ -6,6 +6,7 @@ import { usersRepository } from '../accounts/users.repository.ts';
 import type { DB, Role } from '../db/schema.ts';
 import { hubRepository } from '../hub/hub.repository.ts';
 import { loadDirectoryDemo } from './directory.demo.ts';
+import { loadNewsDemo } from './news.demo.ts';
 
 export const DEMO_META_KEY = 'demo_loaded_at';
 
@@ -45,6 +46,7 @@ export async function loadDemo(
     }
   }
   await loadDirectoryDemo(db);
+  await loadNewsDemo(db, options.dataDir);
   await hub.setMeta(DEMO_META_KEY, new Date().toISOString());
   if (accounts.length === 0) return { loaded: true, accounts };
   const accountsFile = path.join(options.dataDir, 'demo-accounts.txt');

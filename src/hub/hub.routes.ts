@@ -1,17 +1,25 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { anyone } from '../app/policy.ts';
+import type { LatestNewsItem } from '../news/pages/LatestNews.tsx';
+import type { Locale } from '../web/i18n/index.ts';
 import { hubResponse, langQuery } from './hub.schema.ts';
 import type { HubService } from './hub.service.ts';
 import { HomePage } from './pages/HomePage.tsx';
 
-export function hubRoutes(app: FastifyInstance, hub: HubService) {
+/** What other capabilities add to the home page (each shows its block only when it has content). */
+export type HomeBlocks = {
+  latestNews?: (locale: Locale) => Promise<LatestNewsItem[]>;
+};
+
+export function hubRoutes(app: FastifyInstance, hub: HubService, blocks: HomeBlocks = {}) {
   app.get('/', { config: { access: anyone } }, async (request, reply) => {
-    const [ctx, overview] = await Promise.all([
+    const [ctx, overview, news] = await Promise.all([
       request.pageContext(),
       hub.overview(request.locale),
+      blocks.latestNews?.(request.locale) ?? [],
     ]);
-    return reply.html(HomePage({ ctx, hub: overview }));
+    return reply.html(HomePage({ ctx, hub: overview, news }));
   });
 
   app.withTypeProvider<ZodTypeProvider>().get(

@@ -1,7 +1,7 @@
 import type { ReactNode } from 'react';
 import type { Crumb, PageContext } from './context.ts';
 import { Notice } from './forms.tsx';
-import { localePath } from './i18n/index.ts';
+import { type Locale, localePath } from './i18n/index.ts';
 
 type LayoutProps = {
   ctx: PageContext;
@@ -10,6 +10,11 @@ type LayoutProps = {
   children: ReactNode;
   /** extra tags for <head> (canonical, feeds, metadata) */
   head?: ReactNode;
+  /**
+   * the page in each language, when its address differs between them (an article's slug); a
+   * language missing here has no version of the page
+   */
+  alternates?: Partial<Record<Locale, string>>;
 };
 
 function NavLink({ ctx, to, children }: { ctx: PageContext; to: string; children: ReactNode }) {
@@ -21,9 +26,13 @@ function NavLink({ ctx, to, children }: { ctx: PageContext; to: string; children
   );
 }
 
-export function Layout({ ctx, title, breadcrumbs, children, head }: LayoutProps) {
+export function Layout({ ctx, title, breadcrumbs, children, head, alternates }: LayoutProps) {
   const { t, user } = ctx;
   const other = ctx.locale === 'fr' ? 'en' : 'fr';
+  const inLanguage = alternates ?? {
+    fr: localePath('fr', ctx.path),
+    en: localePath('en', ctx.path),
+  };
   const fullTitle = title === ctx.hub.name ? title : `${title} — ${ctx.hub.name}`;
   return (
     <html lang={ctx.locale}>
@@ -32,8 +41,8 @@ export function Layout({ ctx, title, breadcrumbs, children, head }: LayoutProps)
         <meta name="viewport" content="width=device-width, initial-scale=1" />
         <title>{fullTitle}</title>
         <link rel="stylesheet" href="/assets/totem.css" />
-        <link rel="alternate" hrefLang="fr" href={localePath('fr', ctx.path)} />
-        <link rel="alternate" hrefLang="en" href={localePath('en', ctx.path)} />
+        {inLanguage.fr && <link rel="alternate" hrefLang="fr" href={inLanguage.fr} />}
+        {inLanguage.en && <link rel="alternate" hrefLang="en" href={inLanguage.en} />}
         {head}
       </head>
       <body>
@@ -51,6 +60,9 @@ export function Layout({ ctx, title, breadcrumbs, children, head }: LayoutProps)
               </NavLink>
               <NavLink ctx={ctx} to="/annuaire">
                 {t.nav.directory}
+              </NavLink>
+              <NavLink ctx={ctx} to="/actualites">
+                {t.news.nav}
               </NavLink>
             </nav>
             <nav aria-label={t.accountNav} className="account-nav">
@@ -82,7 +94,7 @@ export function Layout({ ctx, title, breadcrumbs, children, head }: LayoutProps)
                 </>
               )}
               <a
-                href={localePath(other, ctx.path)}
+                href={inLanguage[other] ?? localePath(other, '/actualites')}
                 hrefLang={other}
                 lang={other}
                 className="lang-switch"

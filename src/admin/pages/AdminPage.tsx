@@ -29,6 +29,12 @@ export function AdminPage({ ctx, mailKind }: { ctx: PageContext; mailKind: 'smtp
           </h2>
           <p>{t.imports.intro}</p>
         </li>
+        <li className="card">
+          <h2>
+            <a href={ctx.href('/admin/actualites')}>{t.news.admin.title}</a>
+          </h2>
+          <p>{t.news.admin.intro}</p>
+        </li>
         {admin && mailKind === 'outbox' && (
           <li className="card">
             <h2>

@@ -1,8 +1,17 @@
+import { LatestNews, type LatestNewsItem } from '../../news/pages/LatestNews.tsx';
 import type { PageContext } from '../../web/context.ts';
 import { Layout } from '../../web/Layout.tsx';
 import type { HubOverview } from '../hub.service.ts';
 
-export function HomePage({ ctx, hub }: { ctx: PageContext; hub: HubOverview }) {
+export function HomePage({
+  ctx,
+  hub,
+  news = [],
+}: {
+  ctx: PageContext;
+  hub: HubOverview;
+  news?: LatestNewsItem[];
+}) {
   const { t, fmt } = ctx;
   return (
     <Layout ctx={ctx} title={t.home.title(hub.name)}>
@@ -23,6 +32,8 @@ export function HomePage({ ctx, hub }: { ctx: PageContext; hub: HubOverview }) {
           <button type="submit">{t.directory.submit}</button>
         </form>
       </section>
+
+      {news.length > 0 && <LatestNews ctx={ctx} items={news} />}
 
       <section aria-labelledby="fields-title">
         <h2 id="fields-title">{t.home.fieldsTitle}</h2>

@@ -1,0 +1,100 @@
+import { createHash } from 'node:crypto';
+import MarkdownIt from 'markdown-it';
+import sanitizeHtml from 'sanitize-html';
+
+/**
+ * Articles are written in Markdown. Raw HTML in the source is shown as text (markdown-it with
+ * `html: false`), and what markdown-it produces then goes through an allow-list (sanitize-html):
+ * two independent layers, so a mistake in one does not run anything in a reader's browser.
+ */
+const markdown = new MarkdownIt({ html: false, linkify: true, typographer: false, breaks: false });
+
+const SANITIZE: sanitizeHtml.IOptions = {
+  allowedTags: [
+    'p',
+    'br',
+    'h2',
+    'h3',
+    'h4',
+    'strong',
+    'em',
+    's',
+    'blockquote',
+    'ul',
+    'ol',
+    'li',
+    'a',
+    'code',
+    'pre',
+    'hr',
+    'img',
+    'table',
+    'thead',
+    'tbody',
+    'tr',
+    'th',
+    'td',
+  ],
+  allowedAttributes: {
+    a: ['href', 'title', 'rel'],
+    img: ['src', 'alt', 'title'],
+    ol: ['start'],
+    th: ['align'],
+    td: ['align'],
+  },
+  allowedSchemes: ['http', 'https', 'mailto'],
+  allowedSchemesByTag: { img: ['http', 'https'] },
+  allowedSchemesAppliedToAttributes: ['href', 'src'],
+  allowProtocolRelative: false,
+  disallowedTagsMode: 'discard',
+  transformTags: {
+    // a heading of level 1 is the page's title: the body's own start at level 2
+    h1: 'h2',
+    h5: 'h4',
+    h6: 'h4',
+    a: (tagName, attribs) => {
+      const external = /^https?:\/\//i.test(attribs.href ?? '');
+      return {
+        tagName,
+        attribs: external ? { ...attribs, rel: 'noopener noreferrer nofollow' } : attribs,
+      };
+    },
+  },
+};
+
+/**
+ * The last bodies rendered, by the hash of their source: a feed renders up to thirty of them at
+ * each request, and rendering a long article costs tens of milliseconds (`npm run bench -- news`).
+ * The output depends on the source only, so an edited article is simply a new entry.
+ */
+const rendered = new Map<string, string>();
+const KEEP = 200;
+
+/** Markdown to HTML that is safe to put in a page or a feed as is. */
+export function renderMarkdown(source: string): string {
+  const key = createHash('sha256').update(source).digest('base64url');
+  const cached = rendered.get(key);
+  if (cached !== undefined) return cached;
+  const html = sanitizeHtml(markdown.render(source), SANITIZE);
+  rendered.set(key, html);
+  if (rendered.size > KEEP) rendered.delete(rendered.keys().next().value as string);
+  return html;
+}
+
+/** the same, without the cache (for measuring) */
+export function renderMarkdownUncached(source: string): string {
+  return sanitizeHtml(markdown.render(source), SANITIZE);
+}
+
+/** The text of a Markdown source, without markup (for descriptions and previews). */
+export function plainText(source: string, max = 300): string {
+  const text = sanitizeHtml(markdown.render(source), { allowedTags: [], allowedAttributes: {} })
+    .replace(/&amp;/g, '&')
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&quot;/g, '"')
+    .replace(/&#39;/g, "'")
+    .replace(/\s+/g, ' ')
+    .trim();
+  return text.length > max ? `${text.slice(0, max - 1).trimEnd()}…` : text;
+}

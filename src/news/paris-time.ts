@@ -1,0 +1,55 @@
+/** Times typed in forms are Paris wall-clock times (`datetime-local`); stored as instants. */
+const PARTS = new Intl.DateTimeFormat('en-GB', {
+  timeZone: 'Europe/Paris',
+  hourCycle: 'h23',
+  year: 'numeric',
+  month: '2-digit',
+  day: '2-digit',
+  hour: '2-digit',
+  minute: '2-digit',
+  second: '2-digit',
+});
+
+function wallClock(instant: Date): {
+  y: number;
+  mo: number;
+  d: number;
+  h: number;
+  mi: number;
+  s: number;
+} {
+  const p = Object.fromEntries(PARTS.formatToParts(instant).map((x) => [x.type, x.value]));
+  return {
+    y: Number(p.year),
+    mo: Number(p.month),
+    d: Number(p.day),
+    h: Number(p.hour),
+    mi: Number(p.minute),
+    s: Number(p.second),
+  };
+}
+
+/** 'YYYY-MM-DDTHH:MM' in Paris → the instant; null when it is not such a time. */
+export function parisToInstant(local: string): Date | null {
+  const m = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2}))?$/.exec(local.trim());
+  if (!m) return null;
+  const [y = 0, mo = 0, d = 0, h = 0, mi = 0, s = 0] = m.slice(1).map((v) => Number(v ?? 0));
+  if (mo < 1 || mo > 12 || d < 1 || d > 31 || h > 23 || mi > 59) return null;
+  const asUtc = Date.UTC(y, mo - 1, d, h, mi, s);
+  // the zone's offset at that moment, found by looking at the wall clock of a first guess
+  let guess = asUtc;
+  for (let i = 0; i < 2; i++) {
+    const w = wallClock(new Date(guess));
+    const shown = Date.UTC(w.y, w.mo - 1, w.d, w.h, w.mi, w.s);
+    guess += asUtc - shown;
+  }
+  const result = new Date(guess);
+  return Number.isNaN(result.getTime()) ? null : result;
+}
+
+/** the instant as a Paris 'YYYY-MM-DDTHH:MM', for a form */
+export function instantToParis(instant: Date): string {
+  const w = wallClock(instant);
+  const two = (n: number) => String(n).padStart(2, '0');
+  return `${w.y}-${two(w.mo)}-${two(w.d)}T${two(w.h)}:${two(w.mi)}`;
+}
