@@ -44,5 +44,9 @@ export const FLASH_KEYS = [
   'claimDecided',
   'importQueued',
   'settingsSaved',
+  // observatory
+  'objectiveSaved',
+  'milestoneSaved',
+  'observatoryQueued',
 ] as const;
 export type FlashKey = (typeof FLASH_KEYS)[number];

@@ -29,6 +29,9 @@ import { settingsRoutes } from '../hub/settings.routes.ts';
 import type { Mailer } from '../mail/mailer.ts';
 import { outboxRepository } from '../mail/outbox.repository.ts';
 import { outboxRoutes } from '../mail/outbox.routes.ts';
+import { observatoryJobs } from '../observatory/compute.service.ts';
+import { observatoryRoutes } from '../observatory/observatory.routes.ts';
+import { observatoryService } from '../observatory/observatory.service.ts';
 import type { PageContext } from '../web/context.ts';
 import { catalogue, formatter, type Locale, localePath, splitLocale } from '../web/i18n/index.ts';
 import type { Config } from './config.ts';
@@ -206,7 +209,10 @@ export async function buildServer(deps: AppDeps): Promise<FastifyInstance> {
     }
   });
 
-  hubRoutes(app, hub);
+  const observatory = observatoryService(db);
+  hubRoutes(app, hub, {
+    objectives: async (locale) => (await observatory.objectives(locale)).items,
+  });
   settingsRoutes(app, { db, hub });
   const directory = directoryService(db);
   directoryRoutes(app, { directory, hub, publicUrl: () => config.publicUrl });
@@ -215,6 +221,9 @@ export async function buildServer(deps: AppDeps): Promise<FastifyInstance> {
   accountsRoutes(app, accounts);
   adminRoutes(app, { mailKind: mailer.kind });
   outboxRoutes(app, outboxRepository(path.join(config.dataDir, 'outbox')));
+  observatoryRoutes(app, { observatory, hub });
+  // a recomputation asked for by a request ends before the database closes
+  app.addHook('onClose', () => observatoryJobs(db).idle());
 
   return app;
 }
@@ -245,5 +254,11 @@ function flashMessage(t: ReturnType<typeof catalogue>, key: FlashKey): string {
       return t.imports.queued;
     case 'settingsSaved':
       return t.settings.saved;
+    case 'objectiveSaved':
+      return t.observatory.saved;
+    case 'milestoneSaved':
+      return t.observatory.milestoneSaved;
+    case 'observatoryQueued':
+      return t.observatory.recomputeQueued;
   }
 }

@@ -59,14 +59,15 @@ export type PasswordTokenTable = {
   used_at: Timestamp | null;
 };
 
-export type DB = DirectoryTables & ObservatoryTables & {
-  instance_meta: InstanceMetaTable;
-  hub: HubTable;
-  hub_fields: HubFieldTable;
-  users: UserTable;
-  sessions: SessionTable;
-  password_tokens: PasswordTokenTable;
-};
+export type DB = DirectoryTables &
+  ObservatoryTables & {
+    instance_meta: InstanceMetaTable;
+    hub: HubTable;
+    hub_fields: HubFieldTable;
+    users: UserTable;
+    sessions: SessionTable;
+    password_tokens: PasswordTokenTable;
+  };
 
 export type OrganisationTable = {
   id: Generated<string>;

@@ -3,15 +3,20 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { anyone } from '../app/policy.ts';
 import { hubResponse, langQuery } from './hub.schema.ts';
 import type { HubService } from './hub.service.ts';
-import { HomePage } from './pages/HomePage.tsx';
+import { type HomeObjective, HomePage } from './pages/HomePage.tsx';
 
-export function hubRoutes(app: FastifyInstance, hub: HubService) {
+export function hubRoutes(
+  app: FastifyInstance,
+  hub: HubService,
+  blocks: { objectives?: (locale: 'fr' | 'en') => Promise<HomeObjective[]> } = {},
+) {
   app.get('/', { config: { access: anyone } }, async (request, reply) => {
-    const [ctx, overview] = await Promise.all([
+    const [ctx, overview, objectives] = await Promise.all([
       request.pageContext(),
       hub.overview(request.locale),
+      blocks.objectives?.(request.locale) ?? [],
     ]);
-    return reply.html(HomePage({ ctx, hub: overview }));
+    return reply.html(HomePage({ ctx, hub: overview, objectives }));
   });
 
   app.withTypeProvider<ZodTypeProvider>().get(

@@ -54,8 +54,7 @@ function eligible(rule: ObjectiveRule): RawBuilder<boolean> {
                         WHERE e.organisation_id = o.id))`,
   );
   if (rule.kinds.length > 0) parts.push(sql`o.kind = ANY(${sql.val(rule.kinds)}::text[])`);
-  if (rule.created_on_or_after)
-    parts.push(sql`o.created_on >= ${rule.created_on_or_after}::date`);
+  if (rule.created_on_or_after) parts.push(sql`o.created_on >= ${rule.created_on_or_after}::date`);
   return sql<boolean>`(${sql.join(parts, sql` AND `)})`;
 }
 

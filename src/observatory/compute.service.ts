@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { DB } from '../db/schema.ts';
-import { computeRepository, HIGH_GROWTH } from './compute.repository.ts';
+import { computeRepository, type HIGH_GROWTH } from './compute.repository.ts';
 import { observatoryRepository, type RunRow } from './observatory.repository.ts';
 import { project } from './projection.ts';
 

@@ -52,6 +52,9 @@ export function Layout({ ctx, title, breadcrumbs, children, head }: LayoutProps)
               <NavLink ctx={ctx} to="/annuaire">
                 {t.nav.directory}
               </NavLink>
+              <NavLink ctx={ctx} to="/observatoire">
+                {t.observatory.nav}
+              </NavLink>
             </nav>
             <nav aria-label={t.accountNav} className="account-nav">
               {user ? (

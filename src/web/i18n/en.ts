@@ -1,4 +1,5 @@
 import type { Catalogue } from './fr.ts';
+import { observatoryEn } from './observatory.en.ts';
 
 export const en: Catalogue = {
   langName: 'English',
@@ -349,6 +350,7 @@ export const en: Catalogue = {
     inviteBody: (name, link) =>
       `Hello ${name},\n\nAn account was created for you. Choose your password by opening this link (valid for 24 hours):\n${link}`,
   },
+  observatory: observatoryEn,
   errors: {
     title: {
       400: 'Bad request',

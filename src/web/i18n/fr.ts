@@ -1,4 +1,5 @@
 import type { ErrorCode } from '../../app/errors.ts';
+import { observatoryFr } from './observatory.fr.ts';
 
 /** The French catalogue is the reference: every other language has exactly these keys. */
 export const fr = {
@@ -354,6 +355,7 @@ export const fr = {
     inviteBody: (name: string, link: string) =>
       `Bonjour ${name},\n\nUn compte a été créé pour vous. Choisissez votre mot de passe en ouvrant ce lien (valable 24 heures) :\n${link}`,
   },
+  observatory: observatoryFr,
   errors: {
     title: {
       400: 'Requête incorrecte',
