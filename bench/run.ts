@@ -7,6 +7,7 @@ type Benchmark = { run(): Promise<void> };
 
 const BENCHMARKS: Record<string, () => Promise<Benchmark>> = {
   directory: () => import('./directory.ts'),
+  observatory: () => import('./observatory.ts'),
 };
 
 const asked = process.argv.slice(2).filter((a) => a !== '--');

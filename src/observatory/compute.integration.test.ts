@@ -65,6 +65,9 @@ describe.each(engines())('observatory computation on %s', (engine) => {
         latitude: 45.19,
         longitude: 5.72,
         naf_code: '62.01Z',
+        // the directory keeps the latest band on the establishment too
+        headcount_band: obs.at(-1)?.band ?? null,
+        headcount_year: obs.at(-1)?.year ?? 2023,
         restricted: false,
       })
       .execute();

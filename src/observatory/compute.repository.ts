@@ -69,6 +69,10 @@ export function computeRepository(trx: Kysely<DB>) {
     /** one recomputation at a time across processes; the second waits, then reads fresh data */
     async lock(): Promise<void> {
       await sql`SELECT pg_advisory_xact_lock(hashtext('totem.observatory'))`.execute(trx);
+      // the observation sorts fit in memory instead of spilling to disk (this transaction only)
+      await sql`SET LOCAL work_mem = '256MB'`.execute(trx);
+      // a dozen short queries: compiling them (JIT) costs more than it saves
+      await sql`SET LOCAL jit = off`.execute(trx);
     },
 
     /** the dates of the register data: one per finished import, oldest first */
@@ -86,46 +90,36 @@ export function computeRepository(trx: Kysely<DB>) {
       return r.rows[0]?.demo ?? false;
     },
 
-    /** the observations as intervals of validity, and the dates to read them at */
+    /** the dates to read the observations at ('infinity' reads the latest: the value now) */
     async prepare(dates: string[]): Promise<void> {
       await sql`CREATE TEMP TABLE obs_dates (on_date date PRIMARY KEY) ON COMMIT DROP`.execute(trx);
-      // 'infinity' reads the latest observation: the value now
       await sql`INSERT INTO obs_dates (on_date)
                 SELECT unnest(${sql.val([...dates, 'infinity'])}::date[])`.execute(trx);
+    },
+
+    /**
+     * The establishments' observations as intervals of validity (only for a rule that measures
+     * the territory's establishments).
+     */
+    async prepareEstablishments(): Promise<void> {
       await sql`
-        CREATE TEMP TABLE obs_unit ON COMMIT DROP AS
-        WITH d AS (
-          SELECT DISTINCT ON (h.organisation_id, h.observed_on)
-            h.organisation_id, h.observed_on, h.band, h.exact, h.year, h.source
-          FROM headcount_observations h WHERE h.siret IS NULL
-          ORDER BY h.organisation_id, h.observed_on, ${PRIORITY}
-        )
-        SELECT d.organisation_id, d.observed_on AS from_on,
-          lead(d.observed_on) OVER (PARTITION BY d.organisation_id ORDER BY d.observed_on) AS to_on,
-          d.band, d.exact, d.year, d.source,
-          coalesce(d.exact, b.min_staff) AS low,
-          CASE WHEN d.exact IS NOT NULL THEN d.exact ELSE b.max_staff END AS high
-        FROM d LEFT JOIN headcount_bands b ON b.code = d.band
-      `.execute(trx);
-      await sql`
-        CREATE TEMP TABLE obs_est ON COMMIT DROP AS
+        CREATE TEMP TABLE IF NOT EXISTS obs_est ON COMMIT DROP AS
         WITH d AS (
           SELECT DISTINCT ON (h.siret, h.observed_on)
-            h.organisation_id, h.siret, h.observed_on, h.band, h.exact, h.year
+            h.organisation_id, h.siret, h.observed_on, h.band, h.year,
+            coalesce(h.exact, b.min_staff) AS low,
+            CASE WHEN h.exact IS NOT NULL THEN h.exact ELSE b.max_staff END AS high
           FROM headcount_observations h
           JOIN establishments e ON e.siret = h.siret AND e.in_territory
+          LEFT JOIN headcount_bands b ON b.code = h.band
           WHERE h.siret IS NOT NULL
           ORDER BY h.siret, h.observed_on, ${PRIORITY}
         )
         SELECT d.organisation_id, d.siret, d.observed_on AS from_on,
           lead(d.observed_on) OVER (PARTITION BY d.siret ORDER BY d.observed_on) AS to_on,
-          d.band, d.year,
-          coalesce(d.exact, b.min_staff) AS low,
-          CASE WHEN d.exact IS NOT NULL THEN d.exact ELSE b.max_staff END AS high
-        FROM d LEFT JOIN headcount_bands b ON b.code = d.band
+          d.band, d.year, d.low, d.high
+        FROM d
       `.execute(trx);
-      await sql`ANALYZE obs_unit`.execute(trx);
-      await sql`ANALYZE obs_est`.execute(trx);
     },
 
     /** clears what the previous run stored */
@@ -142,23 +136,51 @@ export function computeRepository(trx: Kysely<DB>) {
     async objective(rule: ObjectiveRule): Promise<Map<string, number>> {
       const key = `objective:${rule.id}`;
       if (rule.measure === 'legal_unit') {
+        // only organisations with at least one observation in range can count at any date: their
+        // observations (found through the band and exact-figure indexes) are the only ones read
+        await sql`DROP TABLE IF EXISTS obs_hits`.execute(trx);
+        await sql`
+          CREATE TEMP TABLE obs_hits ON COMMIT DROP AS
+          WITH cand AS (
+            SELECT h.organisation_id FROM headcount_observations h
+            WHERE h.siret IS NULL
+              AND h.band IN (SELECT code FROM headcount_bands b WHERE ${inRange(sql`b.min_staff`, rule)})
+            UNION
+            SELECT h.organisation_id FROM headcount_observations h
+            WHERE h.siret IS NULL AND h.exact IS NOT NULL AND ${inRange(sql`h.exact`, rule)}
+          ), d AS (
+            SELECT DISTINCT ON (h.organisation_id, h.observed_on)
+              h.organisation_id, h.observed_on, h.band, h.exact, h.year, h.source,
+              coalesce(h.exact, b.min_staff) AS low,
+              CASE WHEN h.exact IS NOT NULL THEN h.exact ELSE b.max_staff END AS high
+            FROM cand c
+            JOIN headcount_observations h ON h.organisation_id = c.organisation_id AND h.siret IS NULL
+            LEFT JOIN headcount_bands b ON b.code = h.band
+            ORDER BY h.organisation_id, h.observed_on, ${PRIORITY}
+          ), u AS (
+            SELECT d.organisation_id, d.observed_on AS from_on,
+              lead(d.observed_on) OVER (PARTITION BY d.organisation_id ORDER BY d.observed_on) AS to_on,
+              d.band, d.exact, d.year, d.source, d.low, d.high
+            FROM d
+          )
+          SELECT u.* FROM u JOIN organisations o ON o.id = u.organisation_id
+          WHERE ${inRange(sql`u.low`, rule)} AND ${eligible(rule)}
+        `.execute(trx);
         await sql`
           INSERT INTO observatory_members (set_key, organisation_id, band, exact, low, high, year, source, observed_on)
           SELECT ${key}::text, u.organisation_id, u.band, u.exact, u.low, u.high, u.year, u.source, u.from_on
-          FROM obs_unit u JOIN organisations o ON o.id = u.organisation_id
-          WHERE u.to_on IS NULL AND ${inRange(sql`u.low`, rule)} AND ${eligible(rule)}
+          FROM obs_hits u WHERE u.to_on IS NULL
         `.execute(trx);
         const r = await sql<{ on: string; n: number }>`
           SELECT d.on_date::text AS on, count(*)::int AS n
           FROM obs_dates d
-          JOIN obs_unit u ON u.from_on <= d.on_date AND (u.to_on IS NULL OR u.to_on > d.on_date)
-          JOIN organisations o ON o.id = u.organisation_id
-          WHERE ${inRange(sql`u.low`, rule)} AND ${eligible(rule)}
+          JOIN obs_hits u ON u.from_on <= d.on_date AND (u.to_on IS NULL OR u.to_on > d.on_date)
           GROUP BY d.on_date
         `.execute(trx);
         return new Map(r.rows.map((x) => [x.on, x.n]));
       }
       // the territory's establishments: the sum of their bands' lower bounds (what is proven)
+      await this.prepareEstablishments();
       const per = sql`
         SELECT d.on_date, x.organisation_id, sum(x.low)::int AS low, sum(x.high)::int AS high,
                bool_or(x.high IS NULL) AS open_top, max(x.year) AS year, max(x.from_on) AS observed_on,
@@ -255,11 +277,15 @@ export function computeRepository(trx: Kysely<DB>) {
         WITH imps AS (
           SELECT as_of, max(finished_at) AS fin FROM imports
           WHERE status = 'done' AND as_of IS NOT NULL AND finished_at IS NOT NULL GROUP BY as_of
+        ), created AS (
+          -- an import creates its organisations in one transaction: few distinct instants
+          SELECT o.kind, o.created_at, count(*) AS n FROM organisations o
+          WHERE o.merged_into IS NULL GROUP BY o.kind, o.created_at
         ), firsts AS (
-          SELECT o.kind, (SELECT min(i.as_of) FROM imps i WHERE i.fin >= o.created_at) AS first_on
-          FROM organisations o WHERE o.merged_into IS NULL
+          SELECT c.kind, c.n, (SELECT min(i.as_of) FROM imps i WHERE i.fin >= c.created_at) AS first_on
+          FROM created c
         )
-        SELECT i.as_of::text AS on, f.kind, count(*)::int AS count
+        SELECT i.as_of::text AS on, f.kind, sum(f.n)::int AS count
         FROM imps i JOIN firsts f ON f.first_on <= i.as_of
         GROUP BY i.as_of, f.kind ORDER BY 1, 2
       `.execute(trx);
@@ -285,9 +311,12 @@ export function computeRepository(trx: Kysely<DB>) {
       return r.rows[0] ?? { closed: 0, exited: 0, ceased: 0 };
     },
 
-    /** jobs in the territory at every date, from the establishments' bands, as a range */
+    /**
+     * Jobs in the territory as a range: now from the open establishments' latest bands; at each
+     * import date from the establishment observations of that import (the register's snapshot).
+     */
     async jobs() {
-      const r = await sql<{
+      type Row = {
         on: string;
         low: number;
         high: number;
@@ -295,24 +324,38 @@ export function computeRepository(trx: Kysely<DB>) {
         known: number;
         min_year: number | null;
         max_year: number | null;
-      }>`
-        SELECT d.on_date::text AS on, coalesce(sum(x.low), 0)::int8 AS low,
-               coalesce(sum(x.high), 0)::int8 AS high,
-               count(*) FILTER (WHERE x.low IS NOT NULL AND x.high IS NULL)::int AS open_top,
-               count(*) FILTER (WHERE x.low IS NOT NULL)::int AS known,
-               min(x.year) AS min_year, max(x.year) AS max_year
-        FROM obs_dates d
-        JOIN obs_est x ON x.from_on <= d.on_date AND (x.to_on IS NULL OR x.to_on > d.on_date)
-        JOIN establishments e ON e.siret = x.siret AND e.status = 'open'
-        JOIN organisations o ON o.id = x.organisation_id AND o.merged_into IS NULL
-        GROUP BY d.on_date ORDER BY d.on_date
-      `.execute(trx);
-      const open = await sql<{ open: number }>`
-        SELECT count(*)::int AS open FROM establishments e
+      };
+      const now = await sql<Row & { open: number }>`
+        SELECT 'infinity' AS on, coalesce(sum(b.min_staff), 0)::int8 AS low,
+               coalesce(sum(b.max_staff), 0)::int8 AS high,
+               count(*) FILTER (WHERE b.code IS NOT NULL AND b.max_staff IS NULL)::int AS open_top,
+               count(b.code)::int AS known, count(*)::int AS open,
+               min(e.headcount_year) FILTER (WHERE b.code IS NOT NULL) AS min_year,
+               max(e.headcount_year) FILTER (WHERE b.code IS NOT NULL) AS max_year
+        FROM establishments e
         JOIN organisations o ON o.id = e.organisation_id AND o.merged_into IS NULL
+        LEFT JOIN headcount_bands b ON b.code = e.headcount_band
         WHERE e.status = 'open' AND e.in_territory
       `.execute(trx);
-      return { rows: r.rows, openEstablishments: open.rows[0]?.open ?? 0 };
+      const history = await sql<Row>`
+        SELECT h.observed_on::text AS on, coalesce(sum(coalesce(h.exact, b.min_staff)), 0)::int8 AS low,
+               coalesce(sum(CASE WHEN h.exact IS NOT NULL THEN h.exact ELSE b.max_staff END), 0)::int8 AS high,
+               count(*) FILTER (WHERE h.exact IS NULL AND b.code IS NOT NULL AND b.max_staff IS NULL)::int AS open_top,
+               count(*) FILTER (WHERE h.exact IS NOT NULL OR b.code IS NOT NULL)::int AS known,
+               min(h.year) AS min_year, max(h.year) AS max_year
+        FROM headcount_observations h
+        JOIN establishments e ON e.siret = h.siret AND e.status = 'open' AND e.in_territory
+        JOIN organisations o ON o.id = e.organisation_id AND o.merged_into IS NULL
+        LEFT JOIN headcount_bands b ON b.code = h.band
+        WHERE h.siret IS NOT NULL AND h.source = 'register'
+          AND h.observed_on IN (SELECT on_date FROM obs_dates)
+        GROUP BY h.observed_on ORDER BY h.observed_on
+      `.execute(trx);
+      const first = now.rows[0];
+      return {
+        rows: [...history.rows, ...(first ? [first] : [])],
+        openEstablishments: first?.open ?? 0,
+      };
     },
 
     /** funding rounds per year; the organisations behind each year are stored */
@@ -350,29 +393,50 @@ export function computeRepository(trx: Kysely<DB>) {
     async highGrowth(definition: keyof typeof HIGH_GROWTH) {
       const factor = HIGH_GROWTH[definition].factor;
       const key = `high_growth:${definition}`;
-      const pairs = sql`
-        WITH last AS (
-          SELECT organisation_id, year, low, high, band, exact, source, from_on FROM obs_unit
+      await sql`
+        CREATE TEMP TABLE IF NOT EXISTS growth_pairs ON COMMIT DROP AS
+        WITH cand AS (
+          -- a start three band-years before the latest year anyone has (found through the year index)
+          SELECT DISTINCT h.organisation_id FROM headcount_observations h
+          WHERE h.siret IS NULL
+            AND h.year <= (SELECT max(year) FROM headcount_observations WHERE siret IS NULL) - 3
+        ), d AS (
+          SELECT DISTINCT ON (h.organisation_id, h.observed_on)
+            h.organisation_id, h.observed_on, h.band, h.exact, h.year, h.source,
+            coalesce(h.exact, b.min_staff) AS low,
+            CASE WHEN h.exact IS NOT NULL THEN h.exact ELSE b.max_staff END AS high
+          FROM cand c
+          JOIN headcount_observations h ON h.organisation_id = c.organisation_id AND h.siret IS NULL
+          LEFT JOIN headcount_bands b ON b.code = h.band
+          ORDER BY h.organisation_id, h.observed_on, ${PRIORITY}
+        ), u AS (
+          SELECT d.organisation_id, d.observed_on AS from_on,
+            lead(d.observed_on) OVER (PARTITION BY d.organisation_id ORDER BY d.observed_on) AS to_on,
+            d.band, d.exact, d.year, d.source, d.low, d.high
+          FROM d
+        ), last AS (
+          SELECT organisation_id, year, low, high, band, exact, source, from_on FROM u
           WHERE to_on IS NULL AND year IS NOT NULL AND low IS NOT NULL
         ), first AS (
-          SELECT DISTINCT ON (u.organisation_id) u.organisation_id, u.year, u.low, u.high, u.band, u.exact
-          FROM obs_unit u JOIN last l ON l.organisation_id = u.organisation_id AND u.year = l.year - 3
+          SELECT DISTINCT ON (u.organisation_id) u.organisation_id, u.year, u.low, u.high, u.band
+          FROM u JOIN last l ON l.organisation_id = u.organisation_id AND u.year = l.year - 3
           WHERE u.low IS NOT NULL
           ORDER BY u.organisation_id, u.from_on DESC
         )
         SELECT l.*, f.year AS first_year, f.low AS first_low, f.high AS first_high, f.band AS first_band
         FROM last l JOIN first f ON f.organisation_id = l.organisation_id
-        JOIN organisations o ON o.id = l.organisation_id AND o.merged_into IS NULL AND o.status = 'active'`;
+        JOIN organisations o ON o.id = l.organisation_id AND o.merged_into IS NULL AND o.status = 'active'
+      `.execute(trx);
       await sql`
         INSERT INTO observatory_members (set_key, organisation_id, band, exact, low, high, year, source, observed_on, detail)
         SELECT ${key}::text, p.organisation_id, p.band, p.exact, p.low, p.high, p.year, p.source, p.from_on,
                jsonb_build_object('first_year', p.first_year, 'first_band', p.first_band,
                                   'first_low', p.first_low, 'first_high', p.first_high)
-        FROM (${pairs}) p
+        FROM growth_pairs p
         WHERE p.first_low >= 10 AND p.first_high IS NOT NULL AND p.low > p.first_high * ${factor}::numeric
       `.execute(trx);
       const r = await sql<{ candidates: number; proven: number }>`
-        SELECT (SELECT count(*) FROM (${pairs}) p)::int AS candidates,
+        SELECT (SELECT count(*) FROM growth_pairs)::int AS candidates,
                (SELECT count(*) FROM observatory_members WHERE set_key = ${key})::int AS proven
       `.execute(trx);
       return r.rows[0] ?? { candidates: 0, proven: 0 };

@@ -67,7 +67,8 @@ describe.each(engines())('objectives across three imports on %s', (engine) => {
     const latest = new Map<string, { band: string | null; exact: number | null; on: string }>();
     for (const o of obs) {
       const seen = latest.get(o.organisation_id);
-      if (!seen || o.observed_on > seen.on) latest.set(o.organisation_id, { ...o, on: o.observed_on });
+      if (!seen || o.observed_on > seen.on)
+        latest.set(o.organisation_id, { ...o, on: o.observed_on });
     }
     // every organisation an import keeps has an activity in the sector selection (the import's rule)
     let n = 0;

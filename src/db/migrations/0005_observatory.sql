@@ -87,6 +87,15 @@ CREATE TABLE observatory_members (
   PRIMARY KEY (set_key, organisation_id)
 );
 
+-- The computation reads a rule's few candidate organisations through these instead of sorting
+-- every observation: a band or an exact figure in range, and starts old enough for high growth.
+CREATE INDEX headcount_observations_unit_band_idx ON headcount_observations (band)
+  WHERE siret IS NULL;
+CREATE INDEX headcount_observations_unit_exact_idx ON headcount_observations (exact)
+  WHERE siret IS NULL AND exact IS NOT NULL;
+CREATE INDEX headcount_observations_unit_year_idx ON headcount_observations (year)
+  WHERE siret IS NULL;
+
 -- The roadmap: dated milestones, their status and the evidence of it.
 CREATE TABLE milestones (
   id integer GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
