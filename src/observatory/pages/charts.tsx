@@ -75,6 +75,8 @@ export function BarChart({ bars, ...frame }: Frame & { bars: Bar[] }) {
   const plot = width - labelWidth - 70;
   const max = Math.max(1, ...bars.map((b) => b.value));
   const height = Math.max(rowHeight, bars.length * rowHeight) + 8;
+  // a picture is one image to assistive technology, unless it holds links: then a group of them
+  const linked = bars.some((b) => b.href);
   return (
     <ChartFrame
       frame={frame}
@@ -82,7 +84,7 @@ export function BarChart({ bars, ...frame }: Frame & { bars: Bar[] }) {
         <svg
           viewBox={`0 0 ${width} ${height}`}
           className="chart-svg"
-          role="img"
+          role={linked ? 'group' : 'img'}
           aria-labelledby={`${id}-title ${id}-svgdesc`}
         >
           <title id={`${id}-title`}>{title}</title>
@@ -269,7 +271,7 @@ export function PlaceMap({ places, ...frame }: Frame & { places: MapPlace[] }) {
         <svg
           viewBox={`0 0 ${width} ${height}`}
           className="chart-svg chart-map"
-          role="img"
+          role="group"
           aria-labelledby={`${id}-title ${id}-svgdesc`}
         >
           <title id={`${id}-title`}>{title}</title>
