@@ -18,7 +18,12 @@ export type FormErrorKey =
   | 'evidence';
 
 const isoDate = /^\d{4}-\d{2}-\d{2}$/;
-const validDate = (v: string) => isoDate.test(v) && !Number.isNaN(Date.parse(`${v}T00:00:00Z`));
+/** a real calendar day: 2030-02-30 is not one */
+const validDate = (v: string) => {
+  if (!isoDate.test(v)) return false;
+  const t = Date.parse(`${v}T00:00:00Z`);
+  return !Number.isNaN(t) && new Date(t).toISOString().slice(0, 10) === v;
+};
 
 /** a form body's values: strings, and lists for repeated boxes (checkboxes) */
 export type FormBody = Record<string, string | string[]>;
