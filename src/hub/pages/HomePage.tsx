@@ -1,5 +1,5 @@
 import type { PageContext } from '../../web/context.ts';
-import { Layout } from '../../web/Layout.tsx';
+import { DemoBadge, Layout } from '../../web/Layout.tsx';
 import type { HubOverview } from '../hub.service.ts';
 
 /** an objective at a glance (the observatory computes it) */
@@ -45,6 +45,11 @@ export function HomePage({
       {objectives.length > 0 && (
         <section aria-labelledby="objectives-title" className="home-objectives">
           <h2 id="objectives-title">{t.observatory.homeTitle}</h2>
+          {ctx.hub.demo && (
+            <p className="demo-notice">
+              <DemoBadge ctx={ctx} /> {t.observatory.demoData}
+            </p>
+          )}
           <ul className="cards">
             {objectives.map((o) => (
               <li key={o.id} className="card">
