@@ -47,7 +47,7 @@ describe.skipIf(skipWithoutChromium)(
     };
 
     /** "3 sur 10" → 3 */
-    const valueOf = (text: string) => {
+    const figureOf = (text: string) => {
       const m = /^(\d+) sur (\d+)$/.exec(text.replace(/\s/g, ' ').trim());
       if (!m) throw new Error(`not a "value sur target" figure: ${text}`);
       return Number(m[1]);
@@ -81,12 +81,12 @@ describe.skipIf(skipWithoutChromium)(
       const card = page.locator('.objective-card', {
         has: page.getByRole('link', { name: HUNDREDS }),
       });
-      const value = valueOf(await textOf(card.locator('.objective-figure')));
+      const value = figureOf(await textOf(card.locator('.objective-figure')));
       await arrive(page, () => card.getByRole('link', { name: HUNDREDS }).click());
       expect(pathOf(page)).toMatch(/^\/observatoire\/objectifs\/\d+$/);
       await audit.check(page);
       expect(await textOf(page.getByRole('heading', { level: 1 }))).toBe(HUNDREDS);
-      expect(valueOf(await textOf(page.locator('.objective-figure').first()))).toBe(value);
+      expect(figureOf(await textOf(page.locator('.objective-figure').first()))).toBe(value);
       expect(await textOf(page.getByRole('heading', { name: /^Projection$/ }))).toBe('Projection');
       // the organisations behind the figure: as many as it says, each marked as demo
       const rows = page.locator('table.data-table tbody tr');

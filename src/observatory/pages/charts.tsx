@@ -271,7 +271,8 @@ export function PlaceMap({ places, ...frame }: Frame & { places: MapPlace[] }) {
         <svg
           viewBox={`0 0 ${width} ${height}`}
           className="chart-svg chart-map"
-          role="group"
+          // a group of links when there are places, else one image
+          role={places.length > 0 ? 'group' : 'img'}
           aria-labelledby={`${id}-title ${id}-svgdesc`}
         >
           <title id={`${id}-title`}>{title}</title>
