@@ -153,8 +153,12 @@ export function computeRepository(trx: Kysely<DB>) {
               h.organisation_id, h.observed_on, h.band, h.exact, h.year, h.source,
               coalesce(h.exact, b.min_staff) AS low,
               CASE WHEN h.exact IS NOT NULL THEN h.exact ELSE b.max_staff END AS high
+            -- each candidate's own observations, through the (organisation, date) index
             FROM cand c
-            JOIN headcount_observations h ON h.organisation_id = c.organisation_id AND h.siret IS NULL
+            CROSS JOIN LATERAL (
+              SELECT * FROM headcount_observations x
+              WHERE x.organisation_id = c.organisation_id AND x.siret IS NULL
+            ) h
             LEFT JOIN headcount_bands b ON b.code = h.band
             ORDER BY h.organisation_id, h.observed_on, ${PRIORITY}
           ), u AS (
@@ -260,13 +264,20 @@ export function computeRepository(trx: Kysely<DB>) {
         latitude: number | null;
         longitude: number | null;
       }>`
-        SELECT e.commune_code AS code, max(e.commune_name) AS name, count(*)::int AS establishments,
-               count(DISTINCT e.organisation_id)::int AS organisations,
-               count(e.latitude)::int AS located,
-               avg(e.latitude)::float8 AS latitude, avg(e.longitude)::float8 AS longitude
-        FROM establishments e JOIN organisations o ON o.id = e.organisation_id AND o.merged_into IS NULL
-        WHERE e.status = 'open' AND e.in_territory AND e.commune_code IS NOT NULL
-        GROUP BY e.commune_code ORDER BY 3 DESC, 1
+        WITH per AS (
+          -- per commune and organisation first: no count(DISTINCT …) over every row
+          SELECT e.commune_code, e.organisation_id, max(e.commune_name) AS name, count(*) AS n,
+                 count(e.latitude) AS located, sum(e.latitude) AS lat, sum(e.longitude) AS lon
+          FROM establishments e
+          WHERE e.status = 'open' AND e.in_territory AND e.commune_code IS NOT NULL
+          GROUP BY e.commune_code, e.organisation_id
+        )
+        SELECT p.commune_code AS code, max(p.name) AS name, sum(p.n)::int AS establishments,
+               count(*)::int AS organisations, sum(p.located)::int AS located,
+               (sum(p.lat) / nullif(sum(p.located), 0))::float8 AS latitude,
+               (sum(p.lon) / nullif(sum(p.located), 0))::float8 AS longitude
+        FROM per p JOIN organisations o ON o.id = p.organisation_id AND o.merged_into IS NULL
+        GROUP BY p.commune_code ORDER BY 3 DESC, 1
       `.execute(trx);
       return r.rows;
     },
@@ -406,7 +417,10 @@ export function computeRepository(trx: Kysely<DB>) {
             coalesce(h.exact, b.min_staff) AS low,
             CASE WHEN h.exact IS NOT NULL THEN h.exact ELSE b.max_staff END AS high
           FROM cand c
-          JOIN headcount_observations h ON h.organisation_id = c.organisation_id AND h.siret IS NULL
+          CROSS JOIN LATERAL (
+            SELECT * FROM headcount_observations x
+            WHERE x.organisation_id = c.organisation_id AND x.siret IS NULL
+          ) h
           LEFT JOIN headcount_bands b ON b.code = h.band
           ORDER BY h.organisation_id, h.observed_on, ${PRIORITY}
         ), u AS (
