@@ -8,6 +8,7 @@ type Benchmark = { run(): Promise<void> };
 const BENCHMARKS: Record<string, () => Promise<Benchmark>> = {
   directory: () => import('./directory.ts'),
   news: () => import('./news.ts'),
+  observatory: () => import('./observatory.ts'),
 };
 
 const asked = process.argv.slice(2).filter((a) => a !== '--');

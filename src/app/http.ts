@@ -65,5 +65,9 @@ export const FLASH_KEYS = [
   'newsRetried',
   'newsProposed',
   'newsRejected',
+  // observatory
+  'objectiveSaved',
+  'milestoneSaved',
+  'observatoryQueued',
 ] as const;
 export type FlashKey = (typeof FLASH_KEYS)[number];

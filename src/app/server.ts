@@ -35,6 +35,9 @@ import { newsAdminRoutes } from '../news/news.admin.routes.ts';
 import { newsRoutes } from '../news/news.routes.ts';
 import { newsService } from '../news/news.service.ts';
 import { filesystemStorage } from '../news/storage/file-storage.ts';
+import { observatoryJobs } from '../observatory/compute.service.ts';
+import { observatoryRoutes } from '../observatory/observatory.routes.ts';
+import { observatoryService } from '../observatory/observatory.service.ts';
 import type { PageContext } from '../web/context.ts';
 import { catalogue, formatter, type Locale, localePath, splitLocale } from '../web/i18n/index.ts';
 import type { Config } from './config.ts';
@@ -239,7 +242,11 @@ export async function buildServer(deps: AppDeps): Promise<FastifyInstance> {
     maxBytes: config.newsFileMaxBytes,
   });
 
-  hubRoutes(app, hub, { latestNews: (locale) => news.latest(locale, 3) });
+  const observatory = observatoryService(db);
+  hubRoutes(app, hub, {
+    latestNews: (locale) => news.latest(locale, 3),
+    objectives: async (locale) => (await observatory.objectives(locale)).items,
+  });
   settingsRoutes(app, { db, hub });
   const directory = directoryService(db);
   directoryRoutes(app, { directory, hub, publicUrl: () => config.publicUrl });
@@ -254,6 +261,9 @@ export async function buildServer(deps: AppDeps): Promise<FastifyInstance> {
   accountsRoutes(app, accounts, (userId) => profiles.organisationsOf(userId));
   adminRoutes(app, { mailKind: mailer.kind });
   outboxRoutes(app, outboxRepository(path.join(config.dataDir, 'outbox')));
+  observatoryRoutes(app, { observatory, hub });
+  // a recomputation asked for by a request ends before the database closes
+  app.addHook('onClose', () => observatoryJobs(db).idle());
 
   return app;
 }
@@ -308,5 +318,11 @@ function flashMessage(t: ReturnType<typeof catalogue>, key: FlashKey): string {
       return t.news.propose.sent;
     case 'newsRejected':
       return t.news.admin.rejectedNotice;
+    case 'objectiveSaved':
+      return t.observatory.saved;
+    case 'milestoneSaved':
+      return t.observatory.milestoneSaved;
+    case 'observatoryQueued':
+      return t.observatory.recomputeQueued;
   }
 }

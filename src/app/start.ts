@@ -8,6 +8,8 @@ import { startImportWorker } from '../directory/imports/import.worker.ts';
 import { createMailer } from '../mail/mailer.ts';
 import { startPublicationWorker } from '../news/publication.worker.ts';
 import { filesystemStorage } from '../news/storage/file-storage.ts';
+import { observatoryJobs, recompute } from '../observatory/compute.service.ts';
+import { observatoryRepository } from '../observatory/observatory.repository.ts';
 import { type Config, displayHost } from './config.ts';
 import { buildServer } from './server.ts';
 
@@ -67,6 +69,8 @@ export async function start(
       withAccounts: database.kind === 'pglite',
       dataDir: config.dataDir,
     });
+    // the observatory's figures, computed once the demo register is there
+    if (demo.loaded) await recompute(database.db, 'demo');
     if (demo.accounts.length > 0) {
       print('');
       print(formatAccounts(demo.accounts).trimEnd());
@@ -82,12 +86,15 @@ export async function start(
   let app: FastifyInstance | undefined;
   let worker: ReturnType<typeof startImportWorker> | undefined;
   let publisher: ReturnType<typeof startPublicationWorker> | undefined;
+  const jobs = observatoryJobs(database.db);
   try {
     app = await buildServer({ config, database, mailer });
     // in this order: the worker finishes its batch, then the database goes
+    jobs.setLogger(app.log);
     app.addHook('onClose', async () => {
       await worker?.stop();
       await publisher?.stop();
+      await jobs.idle();
       if (database.kind === 'pglite') rmSync(pidFile(config), { force: true });
       await database.close();
     });
@@ -97,7 +104,10 @@ export async function start(
     else await database.close();
     throw error;
   }
-  worker = startImportWorker(database.db, app.log);
+  // each finished import is followed by one recomputation of the observatory, in the background
+  worker = startImportWorker(database.db, app.log, undefined, () => jobs.request('import'));
+  // a database that never had its figures computed (a new server without demo data) gets them
+  if (!(await observatoryRepository(database.db).runs()).done) jobs.request('start');
   // scheduled news: what fell due while the server was down goes out now
   publisher = startPublicationWorker(
     database.db,

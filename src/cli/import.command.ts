@@ -73,6 +73,11 @@ export function importCommands(program: Command, loadConfig: () => Config) {
           );
         });
         if (tty) process.stderr.write('\n');
+        // the observatory's figures follow the register: computed once, after the import
+        const { recompute } = await import('../observatory/compute.service.ts');
+        const observatory = await recompute(database.db, 'cli');
+        if (!options.json)
+          process.stderr.write(`Observatory recomputed in ${observatory.seconds.toFixed(2)} s\n`);
         if (options.json) {
           process.stdout.write(`${JSON.stringify(summary, null, 2)}\n`);
           return;

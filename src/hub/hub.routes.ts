@@ -5,21 +5,23 @@ import type { LatestNewsItem } from '../news/pages/LatestNews.tsx';
 import type { Locale } from '../web/i18n/index.ts';
 import { hubResponse, langQuery } from './hub.schema.ts';
 import type { HubService } from './hub.service.ts';
-import { HomePage } from './pages/HomePage.tsx';
+import { type HomeObjective, HomePage } from './pages/HomePage.tsx';
 
 /** What other capabilities add to the home page (each shows its block only when it has content). */
 export type HomeBlocks = {
   latestNews?: (locale: Locale) => Promise<LatestNewsItem[]>;
+  objectives?: (locale: Locale) => Promise<HomeObjective[]>;
 };
 
 export function hubRoutes(app: FastifyInstance, hub: HubService, blocks: HomeBlocks = {}) {
   app.get('/', { config: { access: anyone } }, async (request, reply) => {
-    const [ctx, overview, news] = await Promise.all([
+    const [ctx, overview, news, objectives] = await Promise.all([
       request.pageContext(),
       hub.overview(request.locale),
       blocks.latestNews?.(request.locale) ?? [],
+      blocks.objectives?.(request.locale) ?? [],
     ]);
-    return reply.html(HomePage({ ctx, hub: overview, news }));
+    return reply.html(HomePage({ ctx, hub: overview, news, objectives }));
   });
 
   app.withTypeProvider<ZodTypeProvider>().get(

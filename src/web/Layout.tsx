@@ -64,6 +64,9 @@ export function Layout({ ctx, title, breadcrumbs, children, head, alternates }: 
               <NavLink ctx={ctx} to="/actualites">
                 {t.news.nav}
               </NavLink>
+              <NavLink ctx={ctx} to="/observatoire">
+                {t.observatory.nav}
+              </NavLink>
             </nav>
             <nav aria-label={t.accountNav} className="account-nav">
               {user ? (

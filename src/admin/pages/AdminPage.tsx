@@ -25,6 +25,12 @@ export function AdminPage({ ctx, mailKind }: { ctx: PageContext; mailKind: 'smtp
         </li>
         <li className="card">
           <h2>
+            <a href={ctx.href('/admin/observatoire')}>{t.observatory.adminTitle}</a>
+          </h2>
+          <p>{t.observatory.adminIntro}</p>
+        </li>
+        <li className="card">
+          <h2>
             <a href={ctx.href('/admin/imports')}>{t.imports.title}</a>
           </h2>
           <p>{t.imports.intro}</p>

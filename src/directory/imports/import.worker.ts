@@ -9,7 +9,13 @@ import { runSireneImport } from './sirene-import.service.ts';
  * died (no heartbeat for two minutes) is taken again and runs from the start, which is safe: an
  * import only writes to the register in its final transaction.
  */
-export function startImportWorker(db: Kysely<DB>, log: FastifyBaseLogger, everyMs = 2000) {
+export function startImportWorker(
+  db: Kysely<DB>,
+  log: FastifyBaseLogger,
+  everyMs = 2000,
+  /** told after each import that finished (the observatory recomputes then) */
+  afterImport: () => void = () => {},
+) {
   const repo = importsRepository(db);
   let stopped = false;
   let busy: Promise<void> | undefined;
@@ -26,6 +32,7 @@ export function startImportWorker(db: Kysely<DB>, log: FastifyBaseLogger, everyM
     try {
       const summary = await runSireneImport(db, job.id, request);
       log.info({ importId: job.id, summary: { ...summary, rejections: undefined } }, 'import done');
+      afterImport();
     } catch (error) {
       log.error({ err: error, importId: job.id }, 'import failed');
       await repo.fail(job.id, (error as Error).message);

@@ -1,4 +1,5 @@
 import type { Catalogue } from './fr.ts';
+import { observatoryEn } from './observatory.en.ts';
 
 export const en: Catalogue = {
   langName: 'English',
@@ -642,6 +643,7 @@ export const en: Catalogue = {
     },
     unknownOrganisations: (slugs: string) => `Not found in the directory: ${slugs}.`,
   },
+  observatory: observatoryEn,
   errors: {
     title: {
       400: 'Bad request',

@@ -1,4 +1,5 @@
 import type { ErrorCode } from '../../app/errors.ts';
+import { observatoryFr } from './observatory.fr.ts';
 
 /** The French catalogue is the reference: every other language has exactly these keys. */
 export const fr = {
@@ -650,6 +651,7 @@ export const fr = {
     },
     unknownOrganisations: (slugs: string) => `Introuvables dans l’annuaire : ${slugs}.`,
   },
+  observatory: observatoryFr,
   errors: {
     title: {
       400: 'Requête incorrecte',

@@ -1,0 +1,179 @@
+import type { Kysely } from 'kysely';
+import type { DB } from '../db/schema.ts';
+import { computeRepository, type HIGH_GROWTH } from './compute.repository.ts';
+import { observatoryRepository, type RunRow } from './observatory.repository.ts';
+import { project } from './projection.ts';
+
+export type RunReason = RunRow['reason'];
+
+export type Indicators = {
+  byKind: { key: string; count: number }[];
+  byField: { key: string; count: number }[];
+  byCommune: {
+    code: string;
+    name: string | null;
+    establishments: number;
+    organisations: number;
+    located: number;
+    latitude: number | null;
+    longitude: number | null;
+  }[];
+  overTime: { on: string; kind: string; count: number }[];
+  creations: { year: number; count: number }[];
+  closures: { closed: number; exited: number; ceased: number };
+  jobs: {
+    history: { on: string; low: number; high: number; openTop: number; known: number }[];
+    now: {
+      low: number;
+      high: number;
+      openTop: number;
+      known: number;
+      minYear: number | null;
+      maxYear: number | null;
+    } | null;
+    openEstablishments: number;
+  };
+  funding: { year: number; rounds: number; amount: number; undisclosed: number; demo: boolean }[];
+  highGrowth: Record<keyof typeof HIGH_GROWTH, { candidates: number; proven: number }>;
+};
+
+/**
+ * Recomputes every objective and indicator in one transaction and stores the results, which is
+ * all that pages and the API read. Returns the run's number and how long it took.
+ */
+export async function recompute(
+  db: Kysely<DB>,
+  reason: RunReason,
+): Promise<{ runId: number; seconds: number; asOf: string | null }> {
+  const repo = observatoryRepository(db);
+  const runId = await repo.startRun(reason);
+  const started = performance.now();
+  try {
+    const { asOf, demo } = await db.transaction().execute(async (trx) => {
+      const compute = computeRepository(trx);
+      await compute.lock();
+      const dates = await compute.importDates();
+      const asOf = dates.at(-1) ?? null;
+      await compute.prepare(dates);
+      await compute.clearResults();
+
+      const objectives = await observatoryRepository(trx).objectives();
+      for (const o of objectives) {
+        const values = await compute.objective(o);
+        const history = dates.map((on) => ({ on, value: values.get(on) ?? 0 }));
+        await compute.saveObjective({
+          objectiveId: o.id,
+          runId,
+          value: values.get('infinity') ?? 0,
+          history,
+          projection: project(history, o.deadline),
+        });
+      }
+
+      const jobs = await compute.jobs();
+      const nowJobs = jobs.rows.find((r) => r.on === 'infinity');
+      const oecd = await compute.highGrowth('oecd');
+      const eurostat = await compute.highGrowth('eurostat');
+      const indicators: Indicators = {
+        byKind: await compute.byKind(),
+        byField: await compute.byField(),
+        byCommune: await compute.byCommune(),
+        overTime: await compute.overTime(),
+        creations: await compute.creations(),
+        closures: await compute.closures(),
+        jobs: {
+          history: jobs.rows
+            .filter((r) => r.on !== 'infinity')
+            .map((r) => ({
+              on: r.on,
+              low: Number(r.low),
+              high: Number(r.high),
+              openTop: r.open_top,
+              known: r.known,
+            })),
+          now: nowJobs
+            ? {
+                low: Number(nowJobs.low),
+                high: Number(nowJobs.high),
+                openTop: nowJobs.open_top,
+                known: nowJobs.known,
+                minYear: nowJobs.min_year,
+                maxYear: nowJobs.max_year,
+              }
+            : null,
+          openEstablishments: jobs.openEstablishments,
+        },
+        funding: (await compute.funding()).map((f) => ({ ...f, amount: Number(f.amount) })),
+        highGrowth: { oecd, eurostat },
+      };
+      await compute.saveIndicator('all', runId, indicators);
+      return { asOf, demo: await compute.hasDemo() };
+    });
+    const seconds = (performance.now() - started) / 1000;
+    await repo.finishRun(runId, { asOf, demo, seconds });
+    return { runId, seconds, asOf };
+  } catch (error) {
+    await repo
+      .finishRun(runId, { error: error instanceof Error ? error.message : String(error) })
+      .catch(() => {});
+    throw error;
+  }
+}
+
+type Logger = { error(obj: unknown, msg?: string): void; info(obj: unknown, msg?: string): void };
+
+const jobsByDb = new WeakMap<Kysely<DB>, ReturnType<typeof makeJobs>>();
+
+function makeJobs(db: Kysely<DB>) {
+  let running: Promise<void> | undefined;
+  let again: RunReason | undefined;
+  let log: Logger | undefined;
+
+  async function loop(reason: RunReason) {
+    let next: RunReason | undefined = reason;
+    while (next) {
+      const current: RunReason = next;
+      again = undefined;
+      try {
+        const r = await recompute(db, current);
+        log?.info({ observatory: r, reason: current }, 'observatory recomputed');
+      } catch (error) {
+        log?.error({ err: error, reason: current }, 'observatory recomputation failed');
+      }
+      next = again;
+    }
+  }
+
+  return {
+    setLogger(logger: Logger) {
+      log = logger;
+    },
+    /**
+     * Asks for a recomputation in the background: one at a time per process; a request made
+     * while one runs starts one more afterwards (so it sees the newest data), never several.
+     */
+    request(reason: RunReason): void {
+      if (running) {
+        again = reason;
+        return;
+      }
+      running = loop(reason).finally(() => {
+        running = undefined;
+      });
+    },
+    /** resolves when no recomputation is running or waiting in this process */
+    async idle(): Promise<void> {
+      while (running) await running;
+    },
+  };
+}
+
+/** The background recomputation of this database (one per database and process). */
+export function observatoryJobs(db: Kysely<DB>) {
+  let jobs = jobsByDb.get(db);
+  if (!jobs) {
+    jobs = makeJobs(db);
+    jobsByDb.set(db, jobs);
+  }
+  return jobs;
+}

@@ -1,0 +1,295 @@
+import { type Kysely, sql } from 'kysely';
+import type { DB, MilestoneTable } from '../db/schema.ts';
+
+export type ObjectiveRow = {
+  id: number;
+  title_fr: string;
+  title_en: string;
+  scope: 'head_office' | 'any_establishment';
+  field_slugs: string[];
+  kinds: string[];
+  measure: 'legal_unit' | 'territory_establishments';
+  min_employees: number;
+  max_employees: number | null;
+  created_on_or_after: string | null;
+  active_only: boolean;
+  target: number;
+  deadline: string;
+  position: number;
+};
+
+export type ObjectiveInput = Omit<ObjectiveRow, 'id' | 'position'>;
+
+export type ResultRow = {
+  objective_id: number;
+  value: number;
+  history: { on: string; value: number }[];
+  projection: Record<string, unknown>;
+  computed_at: Date;
+};
+
+export type RunRow = {
+  id: number;
+  reason: string;
+  status: 'running' | 'done' | 'failed';
+  as_of: string | null;
+  demo: boolean;
+  error: string | null;
+  started_at: Date;
+  finished_at: Date | null;
+  seconds: number | null;
+};
+
+export type MemberRow = {
+  organisation_id: string;
+  slug: string;
+  name: string;
+  kind: string;
+  status: string;
+  siren: string | null;
+  is_demo: boolean;
+  band: string | null;
+  exact: number | null;
+  low: number | null;
+  high: number | null;
+  year: number | null;
+  source: string | null;
+  observed_on: string | null;
+  detail: Record<string, unknown> | null;
+};
+
+export type MilestoneRow = {
+  id: number;
+  title_fr: string;
+  title_en: string;
+  description_fr: string;
+  description_en: string;
+  due_on: string;
+  precision: 'day' | 'month' | 'year';
+  status: 'planned' | 'done' | 'late' | 'unverified';
+  evidence: { label: string; url: string }[];
+  note_fr: string;
+  note_en: string;
+};
+
+export type MilestoneInput = Omit<MilestoneRow, 'id'>;
+
+const OBJECTIVE_COLUMNS = [
+  'id',
+  'title_fr',
+  'title_en',
+  'scope',
+  'field_slugs',
+  'kinds',
+  'measure',
+  'min_employees',
+  'max_employees',
+  'created_on_or_after',
+  'active_only',
+  'target',
+  'deadline',
+  'position',
+] as const;
+
+const MILESTONE_COLUMNS = [
+  'id',
+  'title_fr',
+  'title_en',
+  'description_fr',
+  'description_en',
+  'due_on',
+  'precision',
+  'status',
+  'evidence',
+  'note_fr',
+  'note_en',
+] as const;
+
+/** Objectives, milestones, runs and the stored results: what pages and the API read. */
+export function observatoryRepository(db: Kysely<DB>) {
+  return {
+    objectives(): Promise<ObjectiveRow[]> {
+      return db
+        .selectFrom('objectives')
+        .select(OBJECTIVE_COLUMNS)
+        .orderBy('position')
+        .orderBy('id')
+        .execute();
+    },
+
+    objective(id: number): Promise<ObjectiveRow | undefined> {
+      return db
+        .selectFrom('objectives')
+        .select(OBJECTIVE_COLUMNS)
+        .where('id', '=', id)
+        .executeTakeFirst();
+    },
+
+    async createObjective(input: ObjectiveInput): Promise<number> {
+      const row = await db
+        .insertInto('objectives')
+        .values({
+          ...input,
+          position: sql<number>`(SELECT coalesce(max(position), 0) + 1 FROM objectives)`,
+        })
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      return row.id;
+    },
+
+    async updateObjective(id: number, input: ObjectiveInput): Promise<boolean> {
+      const r = await db
+        .updateTable('objectives')
+        .set({ ...input, updated_at: new Date() })
+        .where('id', '=', id)
+        .executeTakeFirst();
+      return Number(r.numUpdatedRows) === 1;
+    },
+
+    async results(): Promise<Map<number, ResultRow>> {
+      const rows = await db
+        .selectFrom('objective_results')
+        .select(['objective_id', 'value', 'history', 'projection', 'computed_at'])
+        .execute();
+      return new Map(rows.map((r) => [r.objective_id, r as ResultRow]));
+    },
+
+    /** the organisations behind a stored figure, largest first */
+    async members(setKey: string, limit = 500): Promise<{ rows: MemberRow[]; total: number }> {
+      const [rows, total] = await Promise.all([
+        db
+          .selectFrom('observatory_members as m')
+          .innerJoin('organisations as o', 'o.id', 'm.organisation_id')
+          .select([
+            'm.organisation_id',
+            'o.slug',
+            'o.name',
+            'o.kind',
+            'o.status',
+            'o.siren',
+            'o.is_demo',
+            'm.band',
+            'm.exact',
+            'm.low',
+            'm.high',
+            'm.year',
+            'm.source',
+            'm.observed_on',
+            'm.detail',
+          ])
+          .where('m.set_key', '=', setKey)
+          .orderBy(sql`m.low DESC NULLS LAST`)
+          .orderBy('o.name')
+          .limit(limit)
+          .execute(),
+        db
+          .selectFrom('observatory_members')
+          .select((eb) => eb.fn.countAll<number>().as('n'))
+          .where('set_key', '=', setKey)
+          .executeTakeFirst(),
+      ]);
+      return { rows: rows as MemberRow[], total: Number(total?.n ?? 0) };
+    },
+
+    async indicators(): Promise<Map<string, unknown>> {
+      const rows = await db.selectFrom('observatory_indicators').select(['key', 'data']).execute();
+      return new Map(rows.map((r) => [r.key, r.data]));
+    },
+
+    /** the last run that finished, and the one in progress if any */
+    async runs(): Promise<{ done: RunRow | undefined; running: RunRow | undefined }> {
+      const rows = (await db
+        .selectFrom('observatory_runs')
+        .selectAll()
+        .orderBy('id', 'desc')
+        .limit(10)
+        .execute()) as RunRow[];
+      return {
+        done: rows.find((r) => r.status === 'done'),
+        running: rows.find(
+          (r) => r.status === 'running' && Date.now() - r.started_at.getTime() < 3_600_000,
+        ),
+      };
+    },
+
+    async lastFailure(): Promise<RunRow | undefined> {
+      const row = await db
+        .selectFrom('observatory_runs')
+        .selectAll()
+        .orderBy('id', 'desc')
+        .executeTakeFirst();
+      return row?.status === 'failed' ? (row as RunRow) : undefined;
+    },
+
+    async startRun(reason: RunRow['reason']): Promise<number> {
+      const row = await db
+        .insertInto('observatory_runs')
+        .values({ reason: reason as never })
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      return row.id;
+    },
+
+    async finishRun(
+      id: number,
+      outcome: { asOf: string | null; demo: boolean; seconds: number } | { error: string },
+    ): Promise<void> {
+      await db
+        .updateTable('observatory_runs')
+        .set(
+          'error' in outcome
+            ? { status: 'failed', error: outcome.error.slice(0, 2000), finished_at: new Date() }
+            : {
+                status: 'done',
+                as_of: outcome.asOf,
+                demo: outcome.demo,
+                seconds: outcome.seconds,
+                finished_at: new Date(),
+              },
+        )
+        .where('id', '=', id)
+        .execute();
+    },
+
+    milestones(): Promise<MilestoneRow[]> {
+      return db
+        .selectFrom('milestones')
+        .select(MILESTONE_COLUMNS)
+        .orderBy('due_on')
+        .orderBy('id')
+        .execute() as Promise<MilestoneRow[]>;
+    },
+
+    milestone(id: number): Promise<MilestoneRow | undefined> {
+      return db
+        .selectFrom('milestones')
+        .select(MILESTONE_COLUMNS)
+        .where('id', '=', id)
+        .executeTakeFirst() as Promise<MilestoneRow | undefined>;
+    },
+
+    async saveMilestone(id: number | null, input: MilestoneInput): Promise<number | undefined> {
+      const values = {
+        ...input,
+        evidence: JSON.stringify(input.evidence) as unknown as MilestoneTable['evidence'] &
+          string[],
+      } as never;
+      if (id === null) {
+        const row = await db
+          .insertInto('milestones')
+          .values(values)
+          .returning('id')
+          .executeTakeFirstOrThrow();
+        return row.id;
+      }
+      const r = await db
+        .updateTable('milestones')
+        .set({ ...(values as object), updated_at: new Date() })
+        .where('id', '=', id)
+        .executeTakeFirst();
+      return Number(r.numUpdatedRows) === 1 ? id : undefined;
+    },
+  };
+}
+
+export type ObservatoryRepository = ReturnType<typeof observatoryRepository>;

@@ -1,0 +1,273 @@
+import type { Kysely } from 'kysely';
+import { AppError } from '../app/errors.ts';
+import type { DB } from '../db/schema.ts';
+import type { Source } from '../directory/directory.schema.ts';
+import { hubRepository } from '../hub/hub.repository.ts';
+import { catalogue, formatter, type Locale } from '../web/i18n/index.ts';
+import { type Indicators, observatoryJobs } from './compute.service.ts';
+import {
+  type MemberRow,
+  type MilestoneInput,
+  type ObjectiveInput,
+  type ObjectiveRow,
+  observatoryRepository,
+  type ResultRow,
+} from './observatory.repository.ts';
+import type { MemberItem, ObjectiveItem } from './observatory.schema.ts';
+import type { Projection } from './projection.ts';
+
+/** a figure's organisations: the sets the pages link to, and how they are named in addresses */
+export const MEMBER_SETS = {
+  'croissance-ocde': 'high_growth:oecd',
+  'croissance-eurostat': 'high_growth:eurostat',
+} as const;
+
+export function memberSetKey(name: string): string | null {
+  if (name in MEMBER_SETS) return MEMBER_SETS[name as keyof typeof MEMBER_SETS];
+  const funding = /^financement-(\d{4})$/.exec(name);
+  return funding ? `funding:${Number(funding[1])}` : null;
+}
+
+const withPrefix = (locale: Locale, p: string) => `${locale === 'en' ? '/en' : ''}${p}`;
+
+export function observatoryService(db: Kysely<DB>) {
+  const repo = observatoryRepository(db);
+  const hub = hubRepository(db);
+
+  async function fieldNames(locale: Locale): Promise<Map<string, string>> {
+    const rows = await hub.fields();
+    return new Map(rows.map((f) => [f.slug, locale === 'fr' ? f.name_fr : f.name_en]));
+  }
+
+  function describeRule(o: ObjectiveRow, locale: Locale, fields: Map<string, string>): string {
+    const t = catalogue(locale).observatory;
+    const kinds = catalogue(locale).directory.kinds as Record<string, string>;
+    const fmt = formatter(locale);
+    const n = (v: number) => fmt.number(v);
+    return t.ruleText({
+      active: o.active_only,
+      scope: t.scopes[o.scope],
+      sector:
+        o.field_slugs.length === 0
+          ? t.sectorAll
+          : t.sectorFields(fmt.list(o.field_slugs.map((f) => fields.get(f) ?? f))),
+      kinds: o.kinds.length ? t.kindsText(fmt.list(o.kinds.map((k) => kinds[k] ?? k))) : '',
+      created: o.created_on_or_after ? t.createdText(fmt.date(o.created_on_or_after)) : '',
+      measure: t.measures[o.measure],
+      range:
+        o.max_employees === null
+          ? t.rangeAtLeast(n(o.min_employees))
+          : t.rangeBetween(n(o.min_employees), n(o.max_employees)),
+    });
+  }
+
+  function describeProjection(p: Projection | undefined, locale: Locale) {
+    const t = catalogue(locale).observatory;
+    const fmt = formatter(locale);
+    if (!p)
+      return { method: 'not_computed' as const, points: 0, description: t.methods.not_computed };
+    switch (p.method) {
+      case 'least_squares':
+        return {
+          method: p.method,
+          value: p.value,
+          on: p.on,
+          points: p.points,
+          per_year: p.perYear,
+          description: t.methods.least_squares(
+            fmt.number(p.value),
+            fmt.date(p.on),
+            p.points,
+            fmt.number(p.perYear),
+          ),
+        };
+      case 'deadline_passed':
+        return {
+          method: p.method,
+          on: p.on,
+          value_at_deadline: p.valueAtDeadline,
+          points: p.points,
+          description: t.methods.deadline_passed(
+            fmt.date(p.on),
+            p.valueAtDeadline === null ? null : fmt.number(p.valueAtDeadline),
+          ),
+        };
+      case 'insufficient':
+        return {
+          method: p.method,
+          points: p.points,
+          description: t.methods.insufficient(p.points),
+        };
+    }
+  }
+
+  function presentObjective(
+    o: ObjectiveRow,
+    result: ResultRow | undefined,
+    context: { locale: Locale; fields: Map<string, string>; asOf: string | null; demo: boolean },
+  ): ObjectiveItem {
+    const { locale } = context;
+    return {
+      id: o.id,
+      title: locale === 'fr' ? o.title_fr : o.title_en,
+      rule: {
+        scope: o.scope,
+        fields: o.field_slugs,
+        kinds: o.kinds as ObjectiveItem['rule']['kinds'],
+        measure: o.measure,
+        min_employees: o.min_employees,
+        max_employees: o.max_employees,
+        created_on_or_after: o.created_on_or_after,
+        active_only: o.active_only,
+        description: describeRule(o, locale, context.fields),
+      },
+      target: o.target,
+      deadline: o.deadline,
+      value: result ? result.value : null,
+      history: result?.history ?? [],
+      projection: describeProjection(result?.projection as Projection | undefined, locale),
+      data_as_of: result ? context.asOf : null,
+      computed_at: result ? result.computed_at.toISOString() : null,
+      demo: context.demo,
+      url: withPrefix(locale, `/observatoire/objectifs/${o.id}`),
+    };
+  }
+
+  function presentMember(m: MemberRow, locale: Locale): MemberItem {
+    return {
+      id: m.organisation_id,
+      slug: m.slug,
+      name: m.name,
+      kind: m.kind,
+      status: m.status,
+      demo: m.is_demo,
+      headcount: {
+        band: m.band,
+        exact: m.exact,
+        low: m.low,
+        high: m.high,
+        year: m.year,
+        source: (m.source as Source | null) ?? null,
+        observed_on: m.observed_on,
+      },
+      url: withPrefix(locale, `/annuaire/${m.slug}`),
+    };
+  }
+
+  async function state() {
+    const [runs, failure, meta] = await Promise.all([
+      repo.runs(),
+      repo.lastFailure(),
+      hub.getMeta('demo_loaded_at'),
+    ]);
+    const done = runs.done;
+    return {
+      asOf: done?.as_of ?? null,
+      computedAt: done?.finished_at ?? null,
+      seconds: done?.seconds ?? null,
+      computed: done !== undefined,
+      running: runs.running !== undefined,
+      failure: failure?.error ?? null,
+      demo: (done?.demo ?? false) || meta !== undefined,
+    };
+  }
+
+  return {
+    state,
+
+    /** every objective with its stored result: the overview page, the home page and the API */
+    async objectives(locale: Locale) {
+      const [rows, results, fields, s] = await Promise.all([
+        repo.objectives(),
+        repo.results(),
+        fieldNames(locale),
+        state(),
+      ]);
+      const context = { locale, fields, asOf: s.asOf, demo: s.demo };
+      return {
+        state: s,
+        items: rows.map((o) => presentObjective(o, results.get(o.id), context)),
+      };
+    },
+
+    async objective(id: number, locale: Locale, limit = 500) {
+      const [o, results, fields, s] = await Promise.all([
+        repo.objective(id),
+        repo.results(),
+        fieldNames(locale),
+        state(),
+      ]);
+      if (!o) throw new AppError('NOT_FOUND');
+      const members = await repo.members(`objective:${id}`, limit);
+      return {
+        state: s,
+        item: presentObjective(o, results.get(id), {
+          locale,
+          fields,
+          asOf: s.asOf,
+          demo: s.demo,
+        }),
+        organisations: members.rows.map((m) => presentMember(m, locale)),
+        organisationsTotal: members.total,
+      };
+    },
+
+    async indicators(): Promise<Indicators | undefined> {
+      return (await repo.indicators()).get('all') as Indicators | undefined;
+    },
+
+    async fieldNames(locale: Locale) {
+      return fieldNames(locale);
+    },
+
+    /** the organisations behind a stored figure other than an objective */
+    async members(name: string, locale: Locale) {
+      const key = memberSetKey(name);
+      if (!key) throw new AppError('NOT_FOUND');
+      const [members, s] = await Promise.all([repo.members(key), state()]);
+      return {
+        key,
+        state: s,
+        rows: members.rows,
+        organisations: members.rows.map((m) => presentMember(m, locale)),
+        total: members.total,
+      };
+    },
+
+    milestones: () => repo.milestones(),
+    objectiveRows: () => repo.objectives(),
+    milestone: async (id: number) => {
+      const m = await repo.milestone(id);
+      if (!m) throw new AppError('NOT_FOUND');
+      return m;
+    },
+    objectiveRow: async (id: number) => {
+      const o = await repo.objective(id);
+      if (!o) throw new AppError('NOT_FOUND');
+      return o;
+    },
+
+    async createObjective(input: ObjectiveInput): Promise<number> {
+      const id = await repo.createObjective(input);
+      observatoryJobs(db).request('staff');
+      return id;
+    },
+
+    async updateObjective(id: number, input: ObjectiveInput): Promise<void> {
+      if (!(await repo.updateObjective(id, input))) throw new AppError('NOT_FOUND');
+      observatoryJobs(db).request('staff');
+    },
+
+    async saveMilestone(id: number | null, input: MilestoneInput): Promise<number> {
+      const saved = await repo.saveMilestone(id, input);
+      if (saved === undefined) throw new AppError('NOT_FOUND');
+      return saved;
+    },
+
+    requestRecompute(): void {
+      observatoryJobs(db).request('staff');
+    },
+  };
+}
+
+export type ObservatoryService = ReturnType<typeof observatoryService>;

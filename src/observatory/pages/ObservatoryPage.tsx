@@ -1,0 +1,289 @@
+import type { PageContext } from '../../web/context.ts';
+import { Layout } from '../../web/Layout.tsx';
+import { totalsOverTime } from '../chart-data.ts';
+import type { Indicators } from '../compute.service.ts';
+import type { ObjectiveItem } from '../observatory.schema.ts';
+import { BarChart, LineChart, type MapPlace, PlaceMap } from './charts.tsx';
+import { DataNotice, ObjectiveSummary, type ObservatoryState } from './parts.tsx';
+
+type Props = {
+  ctx: PageContext;
+  state: ObservatoryState;
+  objectives: ObjectiveItem[];
+  indicators: Indicators | undefined;
+  fields: Map<string, string>;
+};
+
+export function ObservatoryPage({ ctx, state, objectives, indicators, fields }: Props) {
+  const o = ctx.t.observatory;
+  return (
+    <Layout
+      ctx={ctx}
+      title={o.title}
+      breadcrumbs={[{ label: ctx.t.nav.home, href: '/' }, { label: o.nav }]}
+      head={<script src="/assets/observatory.js" defer />}
+    >
+      <h1>{o.title}</h1>
+      <p className="lead">{o.intro}</p>
+      <DataNotice ctx={ctx} state={state} />
+
+      <section aria-labelledby="objectives-title">
+        <h2 id="objectives-title">{o.objectivesTitle}</h2>
+        {objectives.length === 0 ? (
+          <p>{o.noObjectives}</p>
+        ) : (
+          <ul className="cards">
+            {objectives.map((item) => (
+              <li key={item.id} className="card objective-card">
+                <ObjectiveSummary ctx={ctx} item={item} />
+                <p className="hint">{item.rule.description}</p>
+              </li>
+            ))}
+          </ul>
+        )}
+        <p>
+          <a href={ctx.href('/observatoire/feuille-de-route')}>{o.roadmapLink}</a>
+        </p>
+      </section>
+
+      {indicators && <IndicatorSections ctx={ctx} data={indicators} fields={fields} />}
+    </Layout>
+  );
+}
+
+function IndicatorSections({
+  ctx,
+  data,
+  fields,
+}: {
+  ctx: PageContext;
+  data: Indicators;
+  fields: Map<string, string>;
+}) {
+  const o = ctx.t.observatory;
+  const { fmt } = ctx;
+  const kinds = ctx.t.directory.kinds as Record<string, string>;
+  const csv = (name: string) => ctx.href(`/observatoire/donnees/${name}.csv`);
+  const totals = totalsOverTime(data);
+  const creations = data.creations.filter((c) => c.year >= new Date().getFullYear() - 20);
+  const places: MapPlace[] = data.byCommune
+    .filter((c) => c.latitude !== null && c.longitude !== null)
+    .map((c) => ({
+      code: c.code,
+      name: c.name ?? c.code,
+      count: c.establishments,
+      latitude: c.latitude as number,
+      longitude: c.longitude as number,
+      href: ctx.href(`/annuaire?commune=${c.code}`),
+    }));
+  const jobs = data.jobs.now;
+  const years =
+    jobs?.minYear && jobs.maxYear
+      ? jobs.minYear === jobs.maxYear
+        ? String(jobs.minYear)
+        : `${jobs.minYear}–${jobs.maxYear}`
+      : '–';
+  return (
+    <section aria-labelledby="indicators-title">
+      <h2 id="indicators-title">{o.indicatorsTitle}</h2>
+
+      <h3>{o.jobs}</h3>
+      {jobs && jobs.known > 0 ? (
+        <>
+          <p className="objective-figure">
+            {jobs.openTop > 0
+              ? o.jobsRangeOpen(fmt.number(jobs.low), jobs.openTop)
+              : o.jobsRange(fmt.number(jobs.low), fmt.number(jobs.high))}
+          </p>
+          <p className="hint">
+            {o.jobsExplain(fmt.number(jobs.known), fmt.number(data.jobs.openEstablishments), years)}
+          </p>
+        </>
+      ) : (
+        <p>{o.jobsNone}</p>
+      )}
+      {data.jobs.history.length > 0 && (
+        <LineChart
+          ctx={ctx}
+          id="chart-jobs"
+          title={o.jobsHistory}
+          description={o.jobsHistoryDesc}
+          csvHref={csv('emplois')}
+          series={[
+            { name: o.low, points: data.jobs.history.map((r) => ({ x: r.on, y: r.low })) },
+            {
+              name: o.high,
+              points: data.jobs.history.map((r) => ({ x: r.on, y: r.high })),
+              className: 'chart-series alt',
+            },
+          ]}
+          table={{
+            head: [o.date, o.low, o.high],
+            rows: data.jobs.history.map((r) => [r.on, fmt.number(r.low), fmt.number(r.high)]),
+          }}
+        />
+      )}
+
+      <BarChart
+        ctx={ctx}
+        id="chart-kinds"
+        title={o.byKind}
+        description={o.byKindDesc}
+        csvHref={csv('types')}
+        bars={data.byKind.map((r) => ({
+          label: kinds[r.key] ?? r.key,
+          value: r.count,
+          href: ctx.href(`/annuaire?kind=${r.key}&status=active`),
+        }))}
+        table={{
+          head: [o.kind, o.count],
+          rows: data.byKind.map((r) => [kinds[r.key] ?? r.key, fmt.number(r.count)]),
+        }}
+      />
+
+      <BarChart
+        ctx={ctx}
+        id="chart-fields"
+        title={o.byField}
+        description={o.byFieldDesc}
+        csvHref={csv('champs')}
+        bars={data.byField.map((r) => ({
+          label: fields.get(r.key) ?? r.key,
+          value: r.count,
+          href: ctx.href(`/annuaire?field=${r.key}&status=active`),
+        }))}
+        table={{
+          head: [o.field, o.count],
+          rows: data.byField.map((r) => [fields.get(r.key) ?? r.key, fmt.number(r.count)]),
+        }}
+      />
+
+      {totals.length > 0 && (
+        <LineChart
+          ctx={ctx}
+          id="chart-over-time"
+          title={o.overTime}
+          description={o.overTimeDesc}
+          csvHref={csv('evolution')}
+          series={[{ name: o.organisations, points: totals.map((r) => ({ x: r.on, y: r.count })) }]}
+          table={{
+            head: [o.date, o.organisations],
+            rows: totals.map((r) => [r.on, fmt.number(r.count)]),
+          }}
+        />
+      )}
+
+      {creations.length > 0 && (
+        <BarChart
+          ctx={ctx}
+          id="chart-creations"
+          title={o.creations}
+          description={o.creationsDesc}
+          csvHref={csv('creations')}
+          bars={creations.map((r) => ({ label: String(r.year), value: r.count }))}
+          table={{
+            head: [o.year, o.count],
+            rows: creations.map((r) => [r.year, fmt.number(r.count)]),
+          }}
+        />
+      )}
+      <p>
+        {o.closures(fmt.number(data.closures.closed), fmt.number(data.closures.exited))}{' '}
+        <a href={ctx.href('/annuaire?status=closed')}>{o.seeClosed}</a>
+      </p>
+
+      <h3>{o.funding}</h3>
+      {data.funding.length === 0 ? (
+        <p>{o.fundingNone}</p>
+      ) : (
+        <BarChart
+          ctx={ctx}
+          id="chart-funding"
+          title={o.funding}
+          description={o.fundingDesc}
+          csvHref={csv('financements')}
+          bars={data.funding.map((r) => ({
+            label: String(r.year),
+            value: r.rounds,
+            href: ctx.href(`/observatoire/organisations?ensemble=financement-${r.year}`),
+          }))}
+          table={{
+            head: [o.year, o.rounds, o.amount, o.undisclosed],
+            rows: data.funding.map((r) => [
+              r.year,
+              fmt.number(r.rounds),
+              fmt.currency(r.amount),
+              fmt.number(r.undisclosed),
+            ]),
+          }}
+        />
+      )}
+
+      <h3>{o.highGrowth}</h3>
+      <p className="hint">{o.highGrowthRule}</p>
+      <ul>
+        {(['oecd', 'eurostat'] as const).map((d) => {
+          const r = data.highGrowth[d];
+          return (
+            <li key={d}>
+              <strong>{o[d]}</strong> —{' '}
+              {r.candidates === 0 ? (
+                o.highGrowthNone
+              ) : (
+                <>
+                  {o.highGrowthCount(fmt.number(r.proven), fmt.number(r.candidates))}{' '}
+                  {r.proven > 0 && (
+                    <a
+                      href={ctx.href(
+                        `/observatoire/organisations?ensemble=croissance-${d === 'oecd' ? 'ocde' : 'eurostat'}`,
+                      )}
+                    >
+                      {o.seeOrganisations}
+                    </a>
+                  )}
+                </>
+              )}
+            </li>
+          );
+        })}
+      </ul>
+
+      <h3>{o.byCommune}</h3>
+      <p className="hint">{o.mapNote}</p>
+      {places.length > 0 && (
+        <PlaceMap
+          ctx={ctx}
+          id="chart-map"
+          title={o.byCommune}
+          description={o.byCommuneDesc}
+          csvHref={csv('communes')}
+          places={places}
+          table={{
+            head: [o.commune, o.establishments, o.organisations],
+            rows: data.byCommune.map((c) => [
+              c.name ?? c.code,
+              fmt.number(c.establishments),
+              fmt.number(c.organisations),
+            ]),
+          }}
+        />
+      )}
+      {data.byCommune.length > 0 && (
+        <details>
+          <summary>
+            {o.commune} — {o.establishments}
+          </summary>
+          <ul className="columns">
+            {data.byCommune.map((c) => (
+              <li key={c.code}>
+                <a href={ctx.href(`/annuaire?commune=${c.code}`)}>{c.name ?? c.code}</a> :{' '}
+                {fmt.number(c.establishments)}
+                {c.located === 0 && <> ({o.notLocated})</>}
+              </li>
+            ))}
+          </ul>
+        </details>
+      )}
+    </section>
+  );
+}
