@@ -279,7 +279,7 @@ export function newsAdminRoutes(
 
   app.post<{ Params: { id: string }; Querystring: { langue?: string } }>(
     '/admin/actualites/:id/fichiers',
-    { config: { access: can.write } },
+    { config: { access: can.write, csrf: 'first-multipart-field' } },
     async (request, reply) => {
       const id = articleId(request.params.id);
       const locale: NewsLocale = request.query?.langue === 'en' ? 'en' : 'fr';
@@ -293,10 +293,20 @@ export function newsAdminRoutes(
       if (!request.isMultipart()) {
         problem = e.noFile;
       } else {
+        // the form's token is its first field: nothing is read into memory before it is checked
+        let tokenChecked = false;
         try {
           for await (const part of request.parts({
             limits: { fileSize: deps.maxBytes, files: 1, fields: 3 },
           })) {
+            if (!tokenChecked) {
+              const token = part.type === 'field' && part.fieldname === '_csrf' ? part.value : null;
+              if (typeof token !== 'string' || !(await request.verifyCsrf(token))) {
+                throw new AppError('CSRF_INVALID');
+              }
+              tokenChecked = true;
+              continue;
+            }
             if (part.type === 'field') {
               if (part.fieldname === 'title' && typeof part.value === 'string') title = part.value;
               continue;

@@ -35,11 +35,16 @@ function form(over: Record<string, string> = {}): Record<string, string> {
 }
 
 /** a multipart body of one text field and one file, as a browser sends the upload form */
-function multipart(file: { name: string; content: Buffer; type?: string }, title = '') {
+function multipart(
+  file: { name: string; content: Buffer; type?: string },
+  title: string,
+  token: string,
+) {
   const boundary = `----totem${Date.now()}`;
   const body = Buffer.concat([
     Buffer.from(
-      `--${boundary}\r\nContent-Disposition: form-data; name="title"\r\n\r\n${title}\r\n` +
+      `--${boundary}\r\nContent-Disposition: form-data; name="_csrf"\r\n\r\n${token}\r\n` +
+        `--${boundary}\r\nContent-Disposition: form-data; name="title"\r\n\r\n${title}\r\n` +
         `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${file.name}"\r\n` +
         `Content-Type: ${file.type ?? 'application/pdf'}\r\n\r\n`,
     ),
@@ -78,11 +83,14 @@ describe.each(engines())('news over HTTP on %s', (engine) => {
     id: number,
     file: { name: string; content: Buffer; type?: string },
     title = '',
+    forgedToken?: string,
   ) {
     const page = await staff.get(`/admin/actualites/${id}/fr`);
     const action = /action="([^"]*\/fichiers\?[^"]*)"/.exec(page.body)?.[1]?.replace(/&amp;/g, '&');
-    if (!action) throw new Error('no upload form');
-    const { body, contentType } = multipart(file, title);
+    const token = /name="_csrf" value="([^"]+)"/.exec(page.body)?.[1];
+    if (!action || !token) throw new Error('no upload form');
+    expect(action).not.toContain('_csrf');
+    const { body, contentType } = multipart(file, title, forgedToken ?? token);
     return t.app.inject({
       method: 'POST',
       url: action,
@@ -375,6 +383,9 @@ describe.each(engines())('news over HTTP on %s', (engine) => {
     const oversized = await upload(id, { name: 'gros.pdf', content: big });
     expect(oversized.statusCode).toBe(413);
     expect(oversized.body).toContain('dépasse la taille autorisée');
+    // a token that is not the form's own is refused before the file is kept
+    const forged = await upload(id, { name: 'ok.pdf', content: PDF }, '', 'forged-token');
+    expect(forged.statusCode).toBe(403);
     const editor = await staff.get(`/admin/actualites/${id}/fr`);
     expect(editor.body).toContain('Aucun fichier.');
     // the files of an unpublished article are not public

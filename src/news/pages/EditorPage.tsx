@@ -286,12 +286,12 @@ export function EditorPage({
           )}
           <form
             method="post"
-            action={ctx.href(
-              `/admin/actualites/${data.id}/fichiers?_csrf=${encodeURIComponent(ctx.csrfToken())}&langue=${data.locale}`,
-            )}
+            action={ctx.href(`/admin/actualites/${data.id}/fichiers?langue=${data.locale}`)}
             encType="multipart/form-data"
             className="stack narrow"
           >
+            {/* first, so that the server checks it before reading the file */}
+            <CsrfField ctx={ctx} />
             <div className="field">
               <label htmlFor="upload-title">{e.fileTitle}</label>
               <input type="text" id="upload-title" name="title" maxLength={200} />
