@@ -1,5 +1,6 @@
 import { type Kysely, sql } from 'kysely';
 import type { DB, NewsLocale, NewsState } from '../db/schema.ts';
+import { publicationJobsRepository } from './publication.repository.ts';
 
 export type CategoryRow = {
   id: number;
@@ -49,17 +50,6 @@ export type FileRow = {
   bytes: number;
   position: number;
   created_at: Date;
-};
-
-export type JobRow = {
-  id: number;
-  article_id: number;
-  locale: NewsLocale;
-  run_at: Date;
-  status: 'waiting' | 'done' | 'failed' | 'cancelled';
-  attempts: number;
-  error: string | null;
-  finished_at: Date | null;
 };
 
 export type VersionValues = Omit<
@@ -117,7 +107,7 @@ export type PublishedRow = VersionRow & {
   article_updated_at: Date;
 };
 
-/** All the SQL of news: articles, versions, revisions, files, publication jobs. */
+/** The SQL of news: articles, versions, revisions and files; with the publication jobs' own. */
 export function newsRepository(db: Kysely<DB>) {
   const publishedQuery = (locale: NewsLocale) =>
     db
@@ -129,6 +119,9 @@ export function newsRepository(db: Kysely<DB>) {
       .where('v.state', '=', 'published');
 
   return {
+    // scheduling is part of writing an article: its jobs share the caller's transaction
+    ...publicationJobsRepository(db),
+
     categories(): Promise<CategoryRow[]> {
       return db
         .selectFrom('news_categories')
@@ -463,115 +456,6 @@ export function newsRepository(db: Kysely<DB>) {
 
     async deleteFile(id: number): Promise<void> {
       await db.deleteFrom('news_files').where('id', '=', id).execute();
-    },
-
-    // ── Publication jobs ───────────────────────────────────────────────────────────────────────
-
-    /** one waiting job per version: a new time replaces the old one */
-    async schedule(articleId: number, locale: NewsLocale, runAt: Date): Promise<void> {
-      await this.cancelJobs(articleId, locale);
-      await db
-        .insertInto('news_jobs')
-        .values({ article_id: articleId, locale, run_at: runAt })
-        .execute();
-    },
-
-    async cancelJobs(articleId: number, locale: NewsLocale): Promise<void> {
-      await db
-        .updateTable('news_jobs')
-        .set({ status: 'cancelled', finished_at: sql`now()` })
-        .where('article_id', '=', articleId)
-        .where('locale', '=', locale)
-        .where('status', '=', 'waiting')
-        .execute();
-    },
-
-    /** the latest job of each version of these articles */
-    async latestJobs(articleIds: number[]): Promise<JobRow[]> {
-      if (articleIds.length === 0) return [];
-      return (await db
-        .selectFrom('news_jobs')
-        .distinctOn(['article_id', 'locale'])
-        .select([
-          'id',
-          'article_id',
-          'locale',
-          'run_at',
-          'status',
-          'attempts',
-          'error',
-          'finished_at',
-        ])
-        .where('article_id', 'in', articleIds)
-        .where('status', '<>', 'cancelled')
-        .orderBy('article_id')
-        .orderBy('locale')
-        .orderBy('id', 'desc')
-        .execute()) as JobRow[];
-    },
-
-    /**
-     * Takes the next due job, locked until the caller's transaction ends; other workers skip it.
-     * To be called inside a transaction.
-     */
-    async takeDue(): Promise<JobRow | undefined> {
-      const rows = await sql<JobRow>`
-        SELECT id, article_id, locale, run_at, status, attempts, error, finished_at
-        FROM news_jobs
-        WHERE status = 'waiting' AND run_at <= now()
-        ORDER BY run_at, id
-        LIMIT 1
-        FOR UPDATE SKIP LOCKED`.execute(db);
-      return rows.rows[0];
-    },
-
-    async finishJob(id: number, status: 'done' | 'failed' | 'cancelled', error: string | null) {
-      await db
-        .updateTable('news_jobs')
-        .set({
-          status,
-          error: error?.slice(0, 1000) ?? null,
-          finished_at: sql`now()`,
-          attempts: sql`attempts + 1`,
-        })
-        .where('id', '=', id)
-        .execute();
-    },
-
-    /**
-     * Publishes a scheduled version whose time has come; true when this call did it (a version is
-     * published once, whoever asks).
-     */
-    async publishScheduled(articleId: number, locale: NewsLocale): Promise<boolean> {
-      const res = await db
-        .updateTable('news_versions')
-        .set({ state: 'published', published_at: sql`now()`, updated_at: sql`now()` })
-        .where('article_id', '=', articleId)
-        .where('locale', '=', locale)
-        .where('state', '=', 'scheduled')
-        .where('publish_at', '<=', sql<Date>`now()`)
-        .executeTakeFirst();
-      return Number(res.numUpdatedRows) === 1;
-    },
-
-    async failedJob(articleId: number, locale: NewsLocale): Promise<JobRow | undefined> {
-      return (await db
-        .selectFrom('news_jobs')
-        .select([
-          'id',
-          'article_id',
-          'locale',
-          'run_at',
-          'status',
-          'attempts',
-          'error',
-          'finished_at',
-        ])
-        .where('article_id', '=', articleId)
-        .where('locale', '=', locale)
-        .orderBy('id', 'desc')
-        .limit(1)
-        .executeTakeFirst()) as JobRow | undefined;
     },
   };
 }

@@ -2,7 +2,8 @@ import type { NewsLocale } from '../../db/schema.ts';
 import type { PageContext } from '../../web/context.ts';
 import { CsrfField } from '../../web/forms.tsx';
 import { DemoBadge, Layout } from '../../web/Layout.tsx';
-import type { ArticleRow, JobRow, VersionRow } from '../news.repository.ts';
+import type { ArticleRow, VersionRow } from '../news.repository.ts';
+import type { JobRow } from '../publication.repository.ts';
 import { JobStatus } from './JobStatus.tsx';
 
 export function AdminNewsPage({

@@ -5,9 +5,10 @@ import { Layout } from '../../web/Layout.tsx';
 import type { Change } from '../articles.ts';
 import { trailOf } from '../articles.ts';
 import { ALLOWED_TYPES } from '../files.ts';
-import type { CategoryRow, FileRow, JobRow, VersionRow } from '../news.repository.ts';
+import type { CategoryRow, FileRow, VersionRow } from '../news.repository.ts';
 import { STATES } from '../news.schema.ts';
 import { instantToParis } from '../paris-time.ts';
+import type { JobRow } from '../publication.repository.ts';
 import { articlePath, categoryName, fileKind, filePath } from './common.tsx';
 import { JobStatus } from './JobStatus.tsx';
 

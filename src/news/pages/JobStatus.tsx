@@ -1,6 +1,6 @@
 import type { PageContext } from '../../web/context.ts';
 import { CsrfField } from '../../web/forms.tsx';
-import type { JobRow } from '../news.repository.ts';
+import type { JobRow } from '../publication.repository.ts';
 
 /** What became of a scheduled publication: waiting, published at …, or failed with a retry. */
 export function JobStatus({
