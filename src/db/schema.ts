@@ -87,6 +87,7 @@ export type OrganisationTable = {
   naf_code: string | null;
   company_category: string | null;
   created_on: string | null;
+  closed_on: Generated<string | null>;
   ceased: Generated<boolean>;
   restricted: Generated<boolean>;
   sole_trader: Generated<boolean>;
@@ -121,6 +122,7 @@ export type EstablishmentTable = {
   headcount_band: string | null;
   headcount_year: number | null;
   created_on: string | null;
+  closed_on: Generated<string | null>;
   restricted: boolean;
   in_territory: Generated<boolean>;
   updated_at: Generated<Date>;
@@ -239,6 +241,7 @@ export type StageEstablishmentTable = {
   headcount_band: string | null;
   headcount_year: number | null;
   created_on: string | null;
+  closed_on: string | null;
   restricted: boolean;
 };
 
@@ -251,6 +254,7 @@ export type StageUnitTable = {
   naf_code: string | null;
   company_category: string | null;
   created_on: string | null;
+  closed_on: string | null;
   ceased: boolean;
   restricted: boolean;
   sole_trader: boolean;

@@ -163,14 +163,15 @@ export function importsRepository(db: Kysely<DB>) {
       await sql`
         INSERT INTO sirene_stage_establishments (import_id, siret, siren, name, is_head_office, status,
           street, postcode, commune_code, commune_name, latitude, longitude, naf_code, naf_nomenclature,
-          headcount_band, headcount_year, created_on, restricted)
+          headcount_band, headcount_year, created_on, closed_on, restricted)
         SELECT ${importId}::int, r.* FROM unnest(
           ${col('siret')}::text[], ${col('siren')}::text[], ${col('name')}::text[],
           ${col('is_head_office')}::boolean[], ${col('status')}::text[], ${col('street')}::text[],
           ${col('postcode')}::text[], ${col('commune_code')}::text[], ${col('commune_name')}::text[],
           ${col('latitude')}::float8[], ${col('longitude')}::float8[], ${col('naf_code')}::text[],
           ${col('naf_nomenclature')}::text[], ${col('headcount_band')}::text[],
-          ${col('headcount_year')}::int[], ${col('created_on')}::date[], ${col('restricted')}::boolean[]
+          ${col('headcount_year')}::int[], ${col('created_on')}::date[], ${col('closed_on')}::date[],
+          ${col('restricted')}::boolean[]
         ) AS r
         ON CONFLICT (import_id, siret) DO NOTHING`.execute(db);
     },
@@ -181,13 +182,13 @@ export function importsRepository(db: Kysely<DB>) {
       const col = <K extends keyof StageUnitTable>(k: K) => sql.val(rows.map((r) => r[k]));
       await sql`
         INSERT INTO sirene_stage_units (import_id, siren, name, acronym, legal_category, naf_code,
-          company_category, created_on, ceased, restricted, sole_trader, headcount_band,
+          company_category, created_on, closed_on, ceased, restricted, sole_trader, headcount_band,
           headcount_year, head_office_nic)
         SELECT ${importId}::int, r.* FROM unnest(
           ${col('siren')}::text[], ${col('name')}::text[], ${col('acronym')}::text[],
           ${col('legal_category')}::text[], ${col('naf_code')}::text[],
           ${col('company_category')}::text[], ${col('created_on')}::date[],
-          ${col('ceased')}::boolean[], ${col('restricted')}::boolean[],
+          ${col('closed_on')}::date[], ${col('ceased')}::boolean[], ${col('restricted')}::boolean[],
           ${col('sole_trader')}::boolean[], ${col('headcount_band')}::text[],
           ${col('headcount_year')}::int[], ${col('head_office_nic')}::text[]
         ) AS r

@@ -71,6 +71,7 @@ function stageEstablishment(importId: number, e: EstablishmentRecord): StageEsta
     headcount_band: e.headcountBand,
     headcount_year: e.headcountYear,
     created_on: e.createdOn,
+    closed_on: e.state === 'F' ? e.stateSince : null,
     restricted: e.diffusion === 'P',
   };
 }
@@ -85,6 +86,7 @@ function stageUnit(importId: number, u: UnitRecord): StageUnitTable {
     naf_code: u.activity,
     company_category: u.companyCategory,
     created_on: u.createdOn,
+    closed_on: u.state === 'C' ? u.stateSince : null,
     ceased: u.state === 'C',
     restricted: u.diffusion === 'P',
     sole_trader: u.soleTrader,

@@ -59,6 +59,7 @@ export const ESTABLISHMENT_REQUIRED = [
 
 /** Read when present, null otherwise (the NAF 2025 column only exists since December 2025). */
 export const ESTABLISHMENT_OPTIONAL = [
+  'dateDebut',
   'dateDernierTraitementEtablissement',
   'activitePrincipaleNAF25Etablissement',
 ] as const satisfies readonly EstablishmentColumn[];
@@ -86,6 +87,7 @@ export const UNIT_REQUIRED = [
 ] as const satisfies readonly UnitColumn[];
 
 export const UNIT_OPTIONAL = [
+  'dateDebut',
   'dateDernierTraitementUniteLegale',
   'activitePrincipaleNAF25UniteLegale',
 ] as const satisfies readonly UnitColumn[];
@@ -118,6 +120,8 @@ export interface EstablishmentRecord {
   latitude: number | null;
   /** etatAdministratifEtablissement: A active, F closed */
   state: 'A' | 'F';
+  /** dateDebut: the start of the current period, so the closing date when `state` is F */
+  stateSince: string | null;
   /** enseigne1Etablissement */
   signName: string | null;
   /** denominationUsuelleEtablissement */
@@ -146,6 +150,8 @@ export interface UnitRecord {
   companyCategoryYear: number | null;
   /** etatAdministratifUniteLegale: A active, C ceased */
   state: 'A' | 'C';
+  /** dateDebut: the start of the current period, so the date it ceased when `state` is C */
+  stateSince: string | null;
   /** denominationUniteLegale (legal persons) */
   name: string | null;
   /** denominationUsuelle1UniteLegale */
@@ -257,6 +263,7 @@ export function toEstablishment(
     longitude: wgs?.longitude ?? null,
     latitude: wgs?.latitude ?? null,
     state,
+    stateSince: date(cell(f, ix.dateDebut)),
     signName: visible(ix.enseigne1Etablissement),
     usualName: visible(ix.denominationUsuelleEtablissement),
     activity: cell(f, ix.activitePrincipaleEtablissement),
@@ -297,6 +304,7 @@ export function toUnit(f: readonly string[], line: number, ix: UnitIndex): UnitR
       category === 'PME' || category === 'ETI' || category === 'GE' ? category : null,
     companyCategoryYear: year(cell(f, ix.anneeCategorieEntreprise)),
     state,
+    stateSince: date(cell(f, ix.dateDebut)),
     name: cell(f, ix.denominationUniteLegale),
     usualName: visible(ix.denominationUsuelle1UniteLegale),
     legalCategory,
