@@ -279,6 +279,13 @@ export function organisationsRepository(db: Kysely<DB>) {
       | { kind: 'gone' }
       | undefined
     > {
+      // the common case, a current address, in one indexed lookup
+      const direct = await db
+        .selectFrom('organisations')
+        .select('merged_into')
+        .where('slug', '=', slug)
+        .executeTakeFirst();
+      if (direct && direct.merged_into === null) return { kind: 'here' };
       const rows = await sql<{
         slug: string;
         merged_into: string | null;
