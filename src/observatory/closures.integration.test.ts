@@ -1,9 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestApp, type TestApp, TestClient } from '../../test/support/app.ts';
 import { createTestDatabase, engines } from '../../test/support/engines.ts';
 import { buildOrganisation } from '../../test/support/factories.ts';
 import type { Database } from '../db/engine.ts';
 import { headcountBand } from '../directory/sirene/headcount.ts';
-import { type Indicators, recompute } from './compute.service.ts';
+import { type Indicators, observatoryJobs, recompute } from './compute.service.ts';
 import { observatoryRepository } from './observatory.repository.ts';
 import { observatoryService } from './observatory.service.ts';
 
@@ -269,5 +270,89 @@ describe.each(engines())('objectives against the rules, drawn at random, on %s',
     }
     // the draw has firms of these sizes: the comparison is not of zeros
     expect(total).toBeGreaterThan(5);
+  });
+});
+
+describe.each(engines())('closures on the page, in the CSV and the API on %s', (engine) => {
+  let t: TestApp;
+  const visitor = () => new TestClient(t.app);
+
+  beforeAll(async () => {
+    t = await createTestApp(engine);
+    for (const [name, closedOn] of [
+      ['Fermée en mars', '2024-03-01'],
+      ['Fermée en juin', '2024-06-30'],
+      ['Fermée sans date', null],
+    ] as const) {
+      const { id } = await buildOrganisation(t.database.db, { name, status: 'closed' });
+      await t.database.db
+        .updateTable('organisations')
+        .set({ closed_on: closedOn })
+        .where('id', '=', id)
+        .execute();
+    }
+    await buildOrganisation(t.database.db, { name: 'Toujours ouverte' });
+    await observatoryJobs(t.database.db).idle();
+    await recompute(t.database.db, 'staff');
+  });
+  afterAll(async () => t?.close());
+
+  it('charts the closures per year and says the undated ones in words, with links to each list', async () => {
+    const page = await visitor().get('/observatoire');
+    expect(page.statusCode).toBe(200);
+    expect(page.body).toContain('Fermetures par année');
+    expect(page.body).toContain('ensemble=fermetures-2024');
+    expect(page.body).toContain('dont 1 sans date de fermeture');
+    expect(page.body).toContain('ensemble=fermetures-date-inconnue');
+    const en = await visitor().get('/en/observatoire');
+    expect(en.body).toContain('Closures per year');
+    expect(en.body).toContain('1 of them without a closure date');
+
+    const list = await visitor().get('/observatoire/organisations?ensemble=fermetures-2024');
+    expect(list.statusCode).toBe(200);
+    expect(list.body).toContain('Organisations fermées en 2024');
+    expect(list.body).toContain('Fermée en mars');
+    expect(list.body).not.toContain('Fermée sans date');
+    const undated = await visitor().get(
+      '/observatoire/organisations?ensemble=fermetures-date-inconnue',
+    );
+    expect(undated.body).toContain('Fermée sans date');
+    // a malformed set name is a page not found, never a 500
+    const bad = await visitor().get('/observatoire/organisations?ensemble=fermetures-20x4');
+    expect(bad.statusCode).toBe(404);
+  });
+
+  it('gives the same rows as CSV, the undated ones on a row of their own', async () => {
+    const csv = await visitor().get('/observatoire/donnees/fermetures.csv');
+    expect(csv.statusCode).toBe(200);
+    const lines = csv.body.trim().split(/\r?\n/);
+    expect(lines[0]).toBe('year,organisations,date_known');
+    expect(lines.slice(1)).toEqual(['2024,2,true', ',1,false']);
+  });
+
+  it('serves creations and closures per year in the API, each year with its list', async () => {
+    const res = await visitor().get('/api/v1/indicators/per-year');
+    expect(res.statusCode).toBe(200);
+    const body = res.json() as {
+      computed: boolean;
+      closures: {
+        per_year: { year: number; count: number; organisations_url: string }[];
+        date_unknown: number;
+        date_unknown_url: string | null;
+        closed: number;
+      };
+    };
+    expect(body.computed).toBe(true);
+    expect(body.closures.per_year).toEqual([
+      {
+        year: 2024,
+        count: 2,
+        organisations_url: '/observatoire/organisations?ensemble=fermetures-2024',
+      },
+    ]);
+    expect(body.closures).toMatchObject({ date_unknown: 1, closed: 3 });
+    expect(body.closures.date_unknown_url).toBe(
+      '/observatoire/organisations?ensemble=fermetures-date-inconnue',
+    );
   });
 });
