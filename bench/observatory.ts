@@ -13,6 +13,7 @@
  *
  * A goal missed is reported, never an exit code: this is a measurement.
  */
+import os from 'node:os';
 import { sql } from 'kysely';
 import type { Database, EngineKind } from '../src/db/engine.ts';
 import { lambert93ToWgs84 } from '../src/directory/sirene/lambert93.ts';
@@ -45,6 +46,7 @@ type EngineResult = {
   observations: number;
   loadSeconds: number;
   runsSeconds: number[];
+  loadAverageBeforeRuns: number[];
   seconds: ReturnType<typeof summarize>;
   values: { objective: number; value: number }[];
 };
@@ -144,10 +146,14 @@ export async function run(): Promise<void> {
         );
         await recompute(database.db, 'staff');
         const samples: number[] = [];
+        // the machine's load before each timed run: the figures are only as good as the quiet
+        const loads: number[] = [];
         for (let i = 0; i < runs; i++) {
+          const loadAvg = Math.round((os.loadavg()[0] ?? 0) * 100) / 100;
+          loads.push(loadAvg);
           const r = await recompute(database.db, 'staff');
           samples.push(r.seconds);
-          log(`  recomputation ${i + 1}: ${r.seconds.toFixed(2)} s`);
+          log(`  recomputation ${i + 1}: ${r.seconds.toFixed(2)} s (load average ${loadAvg})`);
         }
         const values = await database.db
           .selectFrom('objective_results')
@@ -160,6 +166,7 @@ export async function run(): Promise<void> {
           observations: loaded.value,
           loadSeconds: Math.round(loaded.seconds * 10) / 10,
           runsSeconds: samples.map((s) => Math.round(s * 1000) / 1000),
+          loadAverageBeforeRuns: loads,
           seconds: summarize(samples),
           values,
         });

@@ -116,6 +116,7 @@ const MATRIX: Record<string, Record<Who, Outcome>> = {
   'GET /observatoire/feuille-de-route': everyone,
   'GET /api/v1/objectives': everyone,
   'GET /api/v1/objectives/:id': everyone,
+  'GET /api/v1/indicators/per-year': everyone,
   'GET /admin/observatoire': staffOnly,
   'POST /admin/observatoire/recalculer': staffOnly,
   'GET /admin/observatoire/objectifs/nouveau': staffOnly,

@@ -11,6 +11,7 @@ export const CHARTS = [
   'communes',
   'evolution',
   'creations',
+  'fermetures',
   'emplois',
   'financements',
 ] as const;
@@ -57,6 +58,15 @@ export function chartTable(
       return {
         head: ['year', 'organisations'],
         rows: data.creations.map((r) => [r.year, r.count]),
+      };
+    case 'fermetures':
+      // closures without a date: one row of their own, never spread over years
+      return {
+        head: ['year', 'organisations', 'date_known'],
+        rows: [
+          ...(data.closuresPerYear ?? []).map((r) => [r.year, r.count, true]),
+          ...(data.closures.undated ? [[null, data.closures.undated, false]] : []),
+        ],
       };
     case 'emplois':
       return {

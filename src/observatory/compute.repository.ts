@@ -38,7 +38,7 @@ const PRIORITY = sql`CASE h.source WHEN 'staff' THEN 0 WHEN 'self' THEN 1 ELSE 2
 /** the organisations a rule looks at, before any headcount: `o` is organisations */
 function eligible(rule: ObjectiveRule): RawBuilder<boolean> {
   const parts: RawBuilder<unknown>[] = [sql`o.merged_into IS NULL`];
-  if (rule.active_only) parts.push(sql`o.status = 'active'`);
+  if (rule.active_only) parts.push(sql`o.status IN ('active', 'closed')`);
   parts.push(
     rule.scope === 'head_office'
       ? sql`o.head_office_in_territory`
@@ -56,6 +56,19 @@ function eligible(rule: ObjectiveRule): RawBuilder<boolean> {
   if (rule.kinds.length > 0) parts.push(sql`o.kind = ANY(${sql.val(rule.kinds)}::text[])`);
   if (rule.created_on_or_after) parts.push(sql`o.created_on >= ${rule.created_on_or_after}::date`);
   return sql<boolean>`(${sql.join(parts, sql` AND `)})`;
+}
+
+/**
+ * The first date at which an organisation no longer counts for a rule ("active organisations
+ * only"): never for an active one; its closure date for one closed on a known date (it was still
+ * active before: counted at the import dates before it); always for one closed without a date or
+ * gone from the territory (today's status, the only one known). `o` is organisations.
+ */
+function activeUntil(rule: ObjectiveRule): RawBuilder<string> {
+  if (!rule.active_only) return sql<string>`'infinity'::date`;
+  return sql<string>`(CASE WHEN o.status = 'active' THEN 'infinity'::date
+    WHEN o.status = 'closed' AND o.closed_on IS NOT NULL THEN o.closed_on
+    ELSE '-infinity'::date END)`;
 }
 
 function inRange(column: RawBuilder<unknown>, rule: ObjectiveRule): RawBuilder<boolean> {
@@ -81,13 +94,6 @@ export function computeRepository(trx: Kysely<DB>) {
         SELECT DISTINCT as_of AS on FROM imports WHERE status = 'done' AND as_of IS NOT NULL ORDER BY 1
       `.execute(trx);
       return r.rows.map((x) => x.on);
-    },
-
-    async hasDemo(): Promise<boolean> {
-      const r = await sql<{ demo: boolean }>`
-        SELECT EXISTS (SELECT 1 FROM organisations WHERE is_demo AND merged_into IS NULL) AS demo
-      `.execute(trx);
-      return r.rows[0]?.demo ?? false;
     },
 
     /** the dates to read the observations at ('infinity' reads the latest: the value now) */
@@ -136,29 +142,33 @@ export function computeRepository(trx: Kysely<DB>) {
     async objective(rule: ObjectiveRule): Promise<Map<string, number>> {
       const key = `objective:${rule.id}`;
       if (rule.measure === 'legal_unit') {
-        // only organisations with at least one observation in range can count at any date: their
-        // observations (found through the band and exact-figure indexes) are the only ones read
+        // only organisations with at least one observation in range can count at any date: they
+        // are found through the partial band and exact-figure indexes (the bands as a list of
+        // values, so that the index is used), kept in a small analysed table, and only their
+        // observations are read, through the (organisation, date) index
+        const bands = await sql<{ code: string }>`
+          SELECT code FROM headcount_bands b WHERE ${inRange(sql`b.min_staff`, rule)}
+        `.execute(trx);
+        await sql`DROP TABLE IF EXISTS obs_cand`.execute(trx);
+        await sql`
+          CREATE TEMP TABLE obs_cand ON COMMIT DROP AS
+          SELECT h.organisation_id FROM headcount_observations h
+          WHERE h.siret IS NULL AND h.band = ANY(${sql.val(bands.rows.map((r) => r.code))}::text[])
+          UNION
+          SELECT h.organisation_id FROM headcount_observations h
+          WHERE h.siret IS NULL AND h.exact IS NOT NULL AND ${inRange(sql`h.exact`, rule)}
+        `.execute(trx);
+        await sql`ANALYZE obs_cand`.execute(trx);
         await sql`DROP TABLE IF EXISTS obs_hits`.execute(trx);
         await sql`
           CREATE TEMP TABLE obs_hits ON COMMIT DROP AS
-          WITH cand AS (
-            SELECT h.organisation_id FROM headcount_observations h
-            WHERE h.siret IS NULL
-              AND h.band IN (SELECT code FROM headcount_bands b WHERE ${inRange(sql`b.min_staff`, rule)})
-            UNION
-            SELECT h.organisation_id FROM headcount_observations h
-            WHERE h.siret IS NULL AND h.exact IS NOT NULL AND ${inRange(sql`h.exact`, rule)}
-          ), d AS (
+          WITH d AS (
             SELECT DISTINCT ON (h.organisation_id, h.observed_on)
               h.organisation_id, h.observed_on, h.band, h.exact, h.year, h.source,
               coalesce(h.exact, b.min_staff) AS low,
               CASE WHEN h.exact IS NOT NULL THEN h.exact ELSE b.max_staff END AS high
-            -- each candidate's own observations, through the (organisation, date) index
-            FROM cand c
-            CROSS JOIN LATERAL (
-              SELECT * FROM headcount_observations x
-              WHERE x.organisation_id = c.organisation_id AND x.siret IS NULL
-            ) h
+            FROM obs_cand c
+            JOIN headcount_observations h ON h.organisation_id = c.organisation_id AND h.siret IS NULL
             LEFT JOIN headcount_bands b ON b.code = h.band
             ORDER BY h.organisation_id, h.observed_on, ${PRIORITY}
           ), u AS (
@@ -167,18 +177,20 @@ export function computeRepository(trx: Kysely<DB>) {
               d.band, d.exact, d.year, d.source, d.low, d.high
             FROM d
           )
-          SELECT u.* FROM u JOIN organisations o ON o.id = u.organisation_id
+          SELECT u.*, ${activeUntil(rule)} AS active_until
+          FROM u JOIN organisations o ON o.id = u.organisation_id
           WHERE ${inRange(sql`u.low`, rule)} AND ${eligible(rule)}
         `.execute(trx);
         await sql`
           INSERT INTO observatory_members (set_key, organisation_id, band, exact, low, high, year, source, observed_on)
           SELECT ${key}::text, u.organisation_id, u.band, u.exact, u.low, u.high, u.year, u.source, u.from_on
-          FROM obs_hits u WHERE u.to_on IS NULL
+          FROM obs_hits u WHERE u.to_on IS NULL AND u.active_until = 'infinity'
         `.execute(trx);
         const r = await sql<{ on: string; n: number }>`
           SELECT d.on_date::text AS on, count(*)::int AS n
           FROM obs_dates d
           JOIN obs_hits u ON u.from_on <= d.on_date AND (u.to_on IS NULL OR u.to_on > d.on_date)
+            AND (u.active_until = 'infinity' OR d.on_date < u.active_until)
           GROUP BY d.on_date
         `.execute(trx);
         return new Map(r.rows.map((x) => [x.on, x.n]));
@@ -199,11 +211,12 @@ export function computeRepository(trx: Kysely<DB>) {
                'register', p.observed_on, jsonb_build_object('establishments', p.establishments)
         FROM (${per}) p JOIN organisations o ON o.id = p.organisation_id
         WHERE p.on_date = 'infinity' AND ${inRange(sql`p.low`, rule)} AND ${eligible(rule)}
+          AND ${activeUntil(rule)} = 'infinity'
       `.execute(trx);
       const r = await sql<{ on: string; n: number }>`
         SELECT p.on_date::text AS on, count(*)::int AS n
         FROM (${per}) p JOIN organisations o ON o.id = p.organisation_id
-        WHERE ${inRange(sql`p.low`, rule)} AND ${eligible(rule)}
+        WHERE ${inRange(sql`p.low`, rule)} AND ${eligible(rule)} AND (p.on_date < ${activeUntil(rule)} OR ${activeUntil(rule)} = 'infinity')
         GROUP BY p.on_date
       `.execute(trx);
       return new Map(r.rows.map((x) => [x.on, x.n]));
@@ -235,10 +248,39 @@ export function computeRepository(trx: Kysely<DB>) {
         .execute();
     },
 
+    /**
+     * The register read once: organisations not merged into another, counted by everything the
+     * organisation indicators group by (kind, status, creation and closure years, the instant they
+     * entered the directory, demo). The indicators below read these few thousand rows.
+     */
+    async organisationCells(): Promise<void> {
+      await sql`
+        CREATE TEMP TABLE org_cells ON COMMIT DROP AS
+        SELECT kind, status, extract(year FROM created_on)::int AS created_year,
+               extract(year FROM closed_on)::int AS closed_year, ceased, is_demo, created_at,
+               sum(n)::int AS n
+        FROM (
+          -- grouped in the order of the indicators' index (an index-only scan, no hashing of a
+          -- million rows), then by year
+          SELECT kind, status, created_on, closed_on, ceased, is_demo, created_at, count(*) AS n
+          FROM organisations WHERE merged_into IS NULL
+          GROUP BY kind, status, created_on, closed_on, ceased, is_demo, created_at
+        ) x
+        GROUP BY 1, 2, 3, 4, 5, 6, 7
+      `.execute(trx);
+    },
+
+    async hasDemo(): Promise<boolean> {
+      const r = await sql<{ demo: boolean }>`
+        SELECT EXISTS (SELECT 1 FROM org_cells WHERE is_demo) AS demo
+      `.execute(trx);
+      return r.rows[0]?.demo ?? false;
+    },
+
     async byKind(): Promise<KeyCount[]> {
       const r = await sql<KeyCount>`
-        SELECT kind AS key, count(*)::int AS count FROM organisations
-        WHERE merged_into IS NULL AND status = 'active' GROUP BY kind ORDER BY 2 DESC, 1
+        SELECT kind AS key, sum(n)::int AS count FROM org_cells
+        WHERE status = 'active' GROUP BY kind ORDER BY 2 DESC, 1
       `.execute(trx);
       return r.rows;
     },
@@ -253,33 +295,74 @@ export function computeRepository(trx: Kysely<DB>) {
       return r.rows;
     },
 
-    /** open establishments of the territory by commune, with where they stand on average */
-    async byCommune() {
+    /**
+     * The open establishments of the territory read once: by commune (the map: how many, of how
+     * many organisations, where they stand on average) and in all (jobs now, as a range of the
+     * bands' bounds). The row with `total` is the whole territory.
+     */
+    async establishmentFigures() {
       const r = await sql<{
-        code: string;
+        total: boolean;
+        code: string | null;
         name: string | null;
         establishments: number;
-        organisations: number;
         located: number;
         latitude: number | null;
         longitude: number | null;
+        low: string;
+        high: string;
+        open_top: number;
+        known: number;
+        min_year: number | null;
+        max_year: number | null;
       }>`
-        WITH per AS (
-          -- per commune and organisation first: no count(DISTINCT …) over every row
-          SELECT e.commune_code, e.organisation_id, max(e.commune_name) AS name, count(*) AS n,
-                 count(e.latitude) AS located, sum(e.latitude) AS lat, sum(e.longitude) AS lon
-          FROM establishments e
-          WHERE e.status = 'open' AND e.in_territory AND e.commune_code IS NOT NULL
-          GROUP BY e.commune_code, e.organisation_id
-        )
-        SELECT p.commune_code AS code, max(p.name) AS name, sum(p.n)::int AS establishments,
-               count(*)::int AS organisations, sum(p.located)::int AS located,
-               (sum(p.lat) / nullif(sum(p.located), 0))::float8 AS latitude,
-               (sum(p.lon) / nullif(sum(p.located), 0))::float8 AS longitude
-        FROM per p JOIN organisations o ON o.id = p.organisation_id AND o.merged_into IS NULL
-        GROUP BY p.commune_code ORDER BY 3 DESC, 1
+        SELECT grouping(e.commune_code) = 1 AS total, e.commune_code AS code,
+               max(e.commune_name) AS name, count(*)::int AS establishments,
+               count(e.latitude)::int AS located,
+               (sum(e.latitude) / nullif(count(e.latitude), 0))::float8 AS latitude,
+               (sum(e.longitude) / nullif(count(e.latitude), 0))::float8 AS longitude,
+               coalesce(sum(b.min_staff), 0)::int8 AS low, coalesce(sum(b.max_staff), 0)::int8 AS high,
+               count(*) FILTER (WHERE b.code IS NOT NULL AND b.max_staff IS NULL)::int AS open_top,
+               count(b.code)::int AS known,
+               min(e.headcount_year) FILTER (WHERE b.code IS NOT NULL) AS min_year,
+               max(e.headcount_year) FILTER (WHERE b.code IS NOT NULL) AS max_year
+        FROM establishments e
+        LEFT JOIN headcount_bands b ON b.code = e.headcount_band
+        WHERE e.status = 'open' AND e.in_territory
+          -- the few merged organisations, through their own index, not a join with the register
+          AND e.organisation_id NOT IN (SELECT id FROM organisations WHERE merged_into IS NOT NULL)
+        GROUP BY GROUPING SETS ((e.commune_code), ())
       `.execute(trx);
-      return r.rows;
+      // how many organisations each commune has: the (commune, organisation) pairs, counted in the
+      // order of the territory's index instead of hashing every pair
+      const organisations = await sql<{ code: string; n: number }>`
+        SELECT p.commune_code AS code, count(*)::int AS n
+        FROM (
+          SELECT e.commune_code, e.organisation_id FROM establishments e
+          WHERE e.status = 'open' AND e.in_territory AND e.commune_code IS NOT NULL
+            AND e.organisation_id NOT IN (SELECT id FROM organisations WHERE merged_into IS NOT NULL)
+          GROUP BY 1, 2
+        ) p
+        GROUP BY 1
+      `.execute(trx);
+      const perCommune = new Map(organisations.rows.map((x) => [x.code, x.n]));
+      const total = r.rows.find((x) => x.total);
+      const byCommune = r.rows
+        .filter((x) => !x.total && x.code !== null)
+        .sort(
+          (a, b) =>
+            b.establishments - a.establishments || ((a.code ?? '') < (b.code ?? '') ? -1 : 1),
+        )
+        .map((x) => ({
+          code: x.code as string,
+          name: x.name,
+          establishments: x.establishments,
+          organisations: perCommune.get(x.code as string) ?? 0,
+          located: x.located,
+          latitude: x.latitude,
+          longitude: x.longitude,
+        }));
+      return { total, byCommune };
     },
 
     /** organisations in the directory after each import, by kind (merged ones left out) */
@@ -290,8 +373,7 @@ export function computeRepository(trx: Kysely<DB>) {
           WHERE status = 'done' AND as_of IS NOT NULL AND finished_at IS NOT NULL GROUP BY as_of
         ), created AS (
           -- an import creates its organisations in one transaction: few distinct instants
-          SELECT o.kind, o.created_at, count(*) AS n FROM organisations o
-          WHERE o.merged_into IS NULL GROUP BY o.kind, o.created_at
+          SELECT kind, created_at, sum(n) AS n FROM org_cells GROUP BY kind, created_at
         ), firsts AS (
           SELECT c.kind, c.n, (SELECT min(i.as_of) FROM imps i WHERE i.fin >= c.created_at) AS first_on
           FROM created c
@@ -305,68 +387,63 @@ export function computeRepository(trx: Kysely<DB>) {
 
     async creations(): Promise<{ year: number; count: number }[]> {
       const r = await sql<{ year: number; count: number }>`
-        SELECT extract(year FROM created_on)::int AS year, count(*)::int AS count
-        FROM organisations WHERE merged_into IS NULL AND created_on IS NOT NULL
+        SELECT created_year AS year, sum(n)::int AS count
+        FROM org_cells WHERE created_year IS NOT NULL
         GROUP BY 1 ORDER BY 1
       `.execute(trx);
       return r.rows;
     },
 
-    async closures(): Promise<{ closed: number; exited: number; ceased: number }> {
-      const r = await sql<{ closed: number; exited: number; ceased: number }>`
-        SELECT count(*) FILTER (WHERE status = 'closed')::int AS closed,
-               count(*) FILTER (WHERE status = 'exited')::int AS exited,
-               count(*) FILTER (WHERE ceased)::int AS ceased
-        FROM organisations WHERE merged_into IS NULL
+    async closures(): Promise<{ closed: number; exited: number; ceased: number; undated: number }> {
+      const r = await sql<{ closed: number; exited: number; ceased: number; undated: number }>`
+        SELECT coalesce(sum(n) FILTER (WHERE status = 'closed'), 0)::int AS closed,
+               coalesce(sum(n) FILTER (WHERE status = 'exited'), 0)::int AS exited,
+               coalesce(sum(n) FILTER (WHERE ceased), 0)::int AS ceased,
+               coalesce(sum(n) FILTER (WHERE status = 'closed' AND closed_year IS NULL), 0)::int AS undated
+        FROM org_cells
       `.execute(trx);
-      return r.rows[0] ?? { closed: 0, exited: 0, ceased: 0 };
+      return r.rows[0] ?? { closed: 0, exited: 0, ceased: 0, undated: 0 };
     },
 
     /**
-     * Jobs in the territory as a range: now from the open establishments' latest bands; at each
-     * import date from the establishment observations of that import (the register's snapshot).
+     * Closed organisations by the year the register dates their closure. Those closed without a
+     * date are counted apart (`closures().undated`), never spread over years.
      */
-    async jobs() {
-      type Row = {
+    async closuresPerYear(): Promise<{ year: number; count: number }[]> {
+      const r = await sql<{ year: number; count: number }>`
+        SELECT closed_year AS year, sum(n)::int AS count
+        FROM org_cells WHERE status = 'closed' AND closed_year IS NOT NULL
+        GROUP BY 1 ORDER BY 1
+      `.execute(trx);
+      return r.rows;
+    },
+
+    /**
+     * Jobs in the territory at each import date, as a range, from the establishment observations
+     * of that import (the register's snapshot) of the establishments open now; read through the
+     * index of establishment observations by date.
+     */
+    async jobsHistory(dates: string[]) {
+      const r = await sql<{
         on: string;
-        low: number;
-        high: number;
+        low: string;
+        high: string;
         open_top: number;
         known: number;
-        min_year: number | null;
-        max_year: number | null;
-      };
-      const now = await sql<Row & { open: number }>`
-        SELECT 'infinity' AS on, coalesce(sum(b.min_staff), 0)::int8 AS low,
-               coalesce(sum(b.max_staff), 0)::int8 AS high,
-               count(*) FILTER (WHERE b.code IS NOT NULL AND b.max_staff IS NULL)::int AS open_top,
-               count(b.code)::int AS known, count(*)::int AS open,
-               min(e.headcount_year) FILTER (WHERE b.code IS NOT NULL) AS min_year,
-               max(e.headcount_year) FILTER (WHERE b.code IS NOT NULL) AS max_year
-        FROM establishments e
-        JOIN organisations o ON o.id = e.organisation_id AND o.merged_into IS NULL
-        LEFT JOIN headcount_bands b ON b.code = e.headcount_band
-        WHERE e.status = 'open' AND e.in_territory
-      `.execute(trx);
-      const history = await sql<Row>`
+      }>`
         SELECT h.observed_on::text AS on, coalesce(sum(coalesce(h.exact, b.min_staff)), 0)::int8 AS low,
                coalesce(sum(CASE WHEN h.exact IS NOT NULL THEN h.exact ELSE b.max_staff END), 0)::int8 AS high,
                count(*) FILTER (WHERE h.exact IS NULL AND b.code IS NOT NULL AND b.max_staff IS NULL)::int AS open_top,
-               count(*) FILTER (WHERE h.exact IS NOT NULL OR b.code IS NOT NULL)::int AS known,
-               min(h.year) AS min_year, max(h.year) AS max_year
+               count(*) FILTER (WHERE h.exact IS NOT NULL OR b.code IS NOT NULL)::int AS known
         FROM headcount_observations h
         JOIN establishments e ON e.siret = h.siret AND e.status = 'open' AND e.in_territory
-        JOIN organisations o ON o.id = e.organisation_id AND o.merged_into IS NULL
         LEFT JOIN headcount_bands b ON b.code = h.band
         WHERE h.siret IS NOT NULL AND h.source = 'register'
-          AND h.observed_on IN (SELECT on_date FROM obs_dates)
+          AND h.observed_on = ANY(${sql.val(dates)}::date[])
+          AND e.organisation_id NOT IN (SELECT id FROM organisations WHERE merged_into IS NOT NULL)
         GROUP BY h.observed_on ORDER BY h.observed_on
       `.execute(trx);
-      const first = now.rows[0];
-      return {
-        rows: [...history.rows, ...(first ? [first] : [])],
-        openEstablishments: first?.open ?? 0,
-      };
+      return r.rows;
     },
 
     /** funding rounds per year; the organisations behind each year are stored */

@@ -20,7 +20,10 @@ export type Indicators = {
   }[];
   overTime: { on: string; kind: string; count: number }[];
   creations: { year: number; count: number }[];
-  closures: { closed: number; exited: number; ceased: number };
+  /** `undated`: closed organisations the register gives no closure date for */
+  closures: { closed: number; exited: number; ceased: number; undated?: number };
+  /** closed organisations by the year of their closure date (absent from results stored before) */
+  closuresPerYear?: { year: number; count: number }[];
   jobs: {
     history: { on: string; low: number; high: number; openTop: number; known: number }[];
     now: {
@@ -70,38 +73,39 @@ export async function recompute(
         });
       }
 
-      const jobs = await compute.jobs();
-      const nowJobs = jobs.rows.find((r) => r.on === 'infinity');
+      await compute.organisationCells();
+      const territory = await compute.establishmentFigures();
+      const now = territory.total;
+      const jobsHistory = await compute.jobsHistory(dates);
       const oecd = await compute.highGrowth('oecd');
       const eurostat = await compute.highGrowth('eurostat');
       const indicators: Indicators = {
         byKind: await compute.byKind(),
         byField: await compute.byField(),
-        byCommune: await compute.byCommune(),
+        byCommune: territory.byCommune,
         overTime: await compute.overTime(),
         creations: await compute.creations(),
         closures: await compute.closures(),
+        closuresPerYear: await compute.closuresPerYear(),
         jobs: {
-          history: jobs.rows
-            .filter((r) => r.on !== 'infinity')
-            .map((r) => ({
-              on: r.on,
-              low: Number(r.low),
-              high: Number(r.high),
-              openTop: r.open_top,
-              known: r.known,
-            })),
-          now: nowJobs
+          history: jobsHistory.map((r) => ({
+            on: r.on,
+            low: Number(r.low),
+            high: Number(r.high),
+            openTop: r.open_top,
+            known: r.known,
+          })),
+          now: now
             ? {
-                low: Number(nowJobs.low),
-                high: Number(nowJobs.high),
-                openTop: nowJobs.open_top,
-                known: nowJobs.known,
-                minYear: nowJobs.min_year,
-                maxYear: nowJobs.max_year,
+                low: Number(now.low),
+                high: Number(now.high),
+                openTop: now.open_top,
+                known: now.known,
+                minYear: now.min_year,
+                maxYear: now.max_year,
               }
             : null,
-          openEstablishments: jobs.openEstablishments,
+          openEstablishments: now?.establishments ?? 0,
         },
         funding: (await compute.funding()).map((f) => ({ ...f, amount: Number(f.amount) })),
         highGrowth: { oecd, eurostat },

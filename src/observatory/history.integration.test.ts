@@ -13,8 +13,8 @@ import { observatoryRepository } from './observatory.repository.ts';
 
 /**
  * Three monthly imports of generated SIRENE files, then the objectives' history checked against
- * a plain count over the same rows: for each import date, the organisations whose latest
- * legal-unit band on or before that date starts in the objective's range.
+ * a plain count over the same rows: for each import date, the organisations active then whose
+ * latest legal-unit band on or before that date starts in the objective's range.
  */
 describe.each(engines())('objectives across three imports on %s', (engine) => {
   let dir: string;
@@ -56,7 +56,7 @@ describe.each(engines())('objectives across three imports on %s', (engine) => {
   async function expected(on: string, min: number, max: number | null): Promise<number> {
     const orgs = await database.db
       .selectFrom('organisations')
-      .select(['id', 'status', 'head_office_in_territory', 'merged_into'])
+      .select(['id', 'status', 'closed_on', 'head_office_in_territory', 'merged_into'])
       .execute();
     const obs = await database.db
       .selectFrom('headcount_observations')
@@ -73,7 +73,11 @@ describe.each(engines())('objectives across three imports on %s', (engine) => {
     // every organisation an import keeps has an activity in the sector selection (the import's rule)
     let n = 0;
     for (const org of orgs) {
-      if (org.status !== 'active' || !org.head_office_in_territory || org.merged_into) continue;
+      // active at that date: active now, or closed on a later date
+      const active =
+        org.status === 'active' ||
+        (org.status === 'closed' && org.closed_on !== null && org.closed_on > on);
+      if (!active || !org.head_office_in_territory || org.merged_into) continue;
       const l = latest.get(org.id);
       if (!l) continue;
       const low = l.exact ?? headcountBand(l.band)?.min ?? null;

@@ -191,6 +191,55 @@ export function observatoryRepository(db: Kysely<DB>) {
       return { rows: rows as MemberRow[], total: Number(total?.n ?? 0) };
     },
 
+    /**
+     * The organisations closed in a year by the register's date, or closed without a date
+     * (`year` null), latest closures first: read from the register itself (an index on the
+     * closure date), so the list is the same rows the closures indicator counts.
+     */
+    async closedOrganisations(
+      year: number | null,
+      limit = 500,
+    ): Promise<{ rows: MemberRow[]; total: number }> {
+      const closed = db
+        .selectFrom('organisations as o')
+        .where('o.status', '=', 'closed')
+        .where('o.merged_into', 'is', null)
+        .where((eb) =>
+          year === null
+            ? eb('o.closed_on', 'is', null)
+            : eb.and([
+                eb('o.closed_on', '>=', `${year}-01-01`),
+                eb('o.closed_on', '<', `${year + 1}-01-01`),
+              ]),
+        );
+      const [rows, total] = await Promise.all([
+        closed
+          .select([
+            'o.id as organisation_id',
+            'o.slug',
+            'o.name',
+            'o.kind',
+            'o.status',
+            'o.siren',
+            'o.is_demo',
+            sql<null>`NULL::text`.as('band'),
+            sql<null>`NULL::int`.as('exact'),
+            sql<null>`NULL::int`.as('low'),
+            sql<null>`NULL::int`.as('high'),
+            sql<number | null>`extract(year FROM o.closed_on)::int`.as('year'),
+            sql<string>`'register'`.as('source'),
+            'o.closed_on as observed_on',
+            sql<null>`NULL::jsonb`.as('detail'),
+          ])
+          .orderBy(sql`o.closed_on DESC NULLS LAST`)
+          .orderBy('o.name')
+          .limit(limit)
+          .execute(),
+        closed.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirst(),
+      ]);
+      return { rows: rows as MemberRow[], total: Number(total?.n ?? 0) };
+    },
+
     async indicators(): Promise<Map<string, unknown>> {
       const rows = await db.selectFrom('observatory_indicators').select(['key', 'data']).execute();
       return new Map(rows.map((r) => [r.key, r.data]));

@@ -14,6 +14,7 @@ import {
   objectivesResponse,
   parseMilestoneForm,
   parseObjectiveForm,
+  perYearResponse,
   readForm,
 } from './observatory.schema.ts';
 import type { ObservatoryService } from './observatory.service.ts';
@@ -238,6 +239,21 @@ export function observatoryRoutes(app: FastifyInstance, deps: Deps) {
         organisations_total: detail.organisationsTotal,
       };
     },
+  );
+
+  api.get(
+    '/api/v1/indicators/per-year',
+    {
+      config: { access: can.view, api: true },
+      schema: {
+        tags: ['observatory'],
+        summary: 'Creations and closures per year, with the date of the data',
+        description:
+          'What /observatoire charts: organisations by the year the register dates their creation and their closure. Closed organisations the register gives no date for are counted apart (date_unknown), never spread over years. Each year links to its organisations.',
+        response: { 200: perYearResponse },
+      },
+    },
+    async (request) => observatory.perYear(request.locale),
   );
 
   // ── Back office ──────────────────────────────────────────────────────────────────────────────

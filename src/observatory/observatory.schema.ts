@@ -271,6 +271,25 @@ export const objectiveDetail = objectiveItem.extend({
   organisations_total: z.number().int(),
 });
 
+const yearCount = z.object({ year: z.number().int(), count: z.number().int() });
+
+/** creations and closures per year, as stored by the last computation */
+export const perYearResponse = z.object({
+  data_as_of: z.string().nullable(),
+  demo: z.boolean(),
+  /** false until a computation has stored them */
+  computed: z.boolean(),
+  creations: z.array(yearCount),
+  closures: z.object({
+    per_year: z.array(yearCount.extend({ organisations_url: z.string() })),
+    /** closed organisations the register gives no closure date for: never spread over years */
+    date_unknown: z.number().int(),
+    date_unknown_url: z.string().nullable(),
+    closed: z.number().int(),
+    exited: z.number().int(),
+  }),
+});
+
 export type ObjectiveItem = z.infer<typeof objectiveItem>;
 export type MemberItem = z.infer<typeof memberSchema>;
 export type ObjectiveDetail = z.infer<typeof objectiveDetail>;

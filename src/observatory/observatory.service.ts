@@ -25,7 +25,10 @@ export const MEMBER_SETS = {
 export function memberSetKey(name: string): string | null {
   if (name in MEMBER_SETS) return MEMBER_SETS[name as keyof typeof MEMBER_SETS];
   const funding = /^financement-(\d{4})$/.exec(name);
-  return funding ? `funding:${Number(funding[1])}` : null;
+  if (funding) return `funding:${Number(funding[1])}`;
+  if (name === 'fermetures-date-inconnue') return 'closures:unknown';
+  const closures = /^fermetures-(\d{4})$/.exec(name);
+  return closures ? `closures:${Number(closures[1])}` : null;
 }
 
 const withPrefix = (locale: Locale, p: string) => `${locale === 'en' ? '/en' : ''}${p}`;
@@ -216,6 +219,34 @@ export function observatoryService(db: Kysely<DB>) {
       return (await repo.indicators()).get('all') as Indicators | undefined;
     },
 
+    /** creations and closures per year, each closure year with the address of its organisations */
+    async perYear(locale: Locale) {
+      const [data, s] = await Promise.all([this.indicators(), state()]);
+      const undated = data?.closures.undated ?? 0;
+      return {
+        data_as_of: s.asOf,
+        demo: s.demo,
+        computed: data !== undefined,
+        creations: data?.creations ?? [],
+        closures: {
+          per_year: (data?.closuresPerYear ?? []).map((r) => ({
+            ...r,
+            organisations_url: withPrefix(
+              locale,
+              `/observatoire/organisations?ensemble=fermetures-${r.year}`,
+            ),
+          })),
+          date_unknown: undated,
+          date_unknown_url:
+            undated > 0
+              ? withPrefix(locale, '/observatoire/organisations?ensemble=fermetures-date-inconnue')
+              : null,
+          closed: data?.closures.closed ?? 0,
+          exited: data?.closures.exited ?? 0,
+        },
+      };
+    },
+
     async fieldNames(locale: Locale) {
       return fieldNames(locale);
     },
@@ -224,7 +255,13 @@ export function observatoryService(db: Kysely<DB>) {
     async members(name: string, locale: Locale) {
       const key = memberSetKey(name);
       if (!key) throw new AppError('NOT_FOUND');
-      const [members, s] = await Promise.all([repo.members(key), state()]);
+      const closures = /^closures:(\d{4}|unknown)$/.exec(key);
+      const [members, s] = await Promise.all([
+        closures
+          ? repo.closedOrganisations(closures[1] === 'unknown' ? null : Number(closures[1]))
+          : repo.members(key),
+        state(),
+      ]);
       return {
         key,
         state: s,

@@ -3,7 +3,7 @@ import { Layout } from '../../web/Layout.tsx';
 import type { MemberItem } from '../observatory.schema.ts';
 import { crumbs, DataNotice, MembersTable, type ObservatoryState } from './parts.tsx';
 
-/** The organisations behind one indicator's figure (high-growth firms, funding of a year). */
+/** The organisations behind one indicator's figure (high-growth firms, funding or closures of a year). */
 export function MembersPage({
   ctx,
   state,
@@ -20,9 +20,13 @@ export function MembersPage({
   const o = ctx.t.observatory;
   const title = setKey.startsWith('funding:')
     ? o.sets.funding(setKey.slice('funding:'.length))
-    : setKey === 'high_growth:oecd'
-      ? o.sets.oecd
-      : o.sets.eurostat;
+    : setKey === 'closures:unknown'
+      ? o.sets.closuresUnknown
+      : setKey.startsWith('closures:')
+        ? o.sets.closures(setKey.slice('closures:'.length))
+        : setKey === 'high_growth:oecd'
+          ? o.sets.oecd
+          : o.sets.eurostat;
   return (
     <Layout ctx={ctx} title={title} breadcrumbs={crumbs(ctx, { label: title })}>
       <h1>{title}</h1>

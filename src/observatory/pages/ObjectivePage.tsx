@@ -58,6 +58,7 @@ export function ObjectivePage({
       <p className="hint">{o.bandRule}</p>
 
       <h2>{o.history}</h2>
+      <p className="hint">{o.historyMethod}</p>
       {item.history.length > 0 ? (
         <LineChart
           ctx={ctx}

@@ -66,6 +66,10 @@ function IndicatorSections({
   const csv = (name: string) => ctx.href(`/observatoire/donnees/${name}.csv`);
   const totals = totalsOverTime(data);
   const creations = data.creations.filter((c) => c.year >= new Date().getFullYear() - 20);
+  const closures = (data.closuresPerYear ?? []).filter(
+    (c) => c.year >= new Date().getFullYear() - 20,
+  );
+  const undated = data.closures.undated ?? 0;
   const places: MapPlace[] = data.byCommune
     .filter((c) => c.latitude !== null && c.longitude !== null)
     .map((c) => ({
@@ -187,8 +191,38 @@ function IndicatorSections({
           }}
         />
       )}
+      {closures.length > 0 && (
+        <BarChart
+          ctx={ctx}
+          id="chart-closures"
+          title={o.closures}
+          description={o.closuresDesc}
+          csvHref={csv('fermetures')}
+          bars={closures.map((r) => ({
+            label: String(r.year),
+            value: r.count,
+            href: ctx.href(`/observatoire/organisations?ensemble=fermetures-${r.year}`),
+          }))}
+          table={{
+            head: [o.year, o.count],
+            rows: closures.map((r) => [r.year, fmt.number(r.count)]),
+          }}
+        />
+      )}
       <p>
-        {o.closures(fmt.number(data.closures.closed), fmt.number(data.closures.exited))}{' '}
+        {o.closuresSummary(
+          fmt.number(data.closures.closed),
+          fmt.number(data.closures.exited),
+          fmt.number(undated),
+        )}{' '}
+        {undated > 0 && (
+          <>
+            <a href={ctx.href('/observatoire/organisations?ensemble=fermetures-date-inconnue')}>
+              {o.closuresUnknown}
+            </a>
+            {' · '}
+          </>
+        )}
         <a href={ctx.href('/annuaire?status=closed')}>{o.seeClosed}</a>
       </p>
 

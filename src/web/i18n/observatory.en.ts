@@ -27,6 +27,8 @@ export const observatoryEn: typeof observatoryFr = {
   history: 'History',
   historyDesc: (title) =>
     `Value of the objective “${title}” at each import date of the register, and projection to the deadline.`,
+  historyMethod:
+    'Each past value counts the organisations active at that date: an organisation closed after the date still counted, one closed on or before it no longer did; an organisation closed without a known date, or gone from the territory, is counted by its status today. Scope (head office or establishment in the territory) and sector are today’s, applied to every date.',
   projection: 'Projection',
   projectionLine: 'projection',
   methods: {
@@ -84,8 +86,12 @@ export const observatoryEn: typeof observatoryFr = {
   overTimeDesc: 'Number of organisations in the directory after each import, any status.',
   creations: 'Creations per year',
   creationsDesc: 'Organisations of the directory by the creation year the register gives.',
-  closures: (closed, exited) =>
-    `Closures: ${closed} organisations are closed and ${exited} have left the territory. The register as the directory keeps it does not date closures: they are not split by year.`,
+  closures: 'Closures per year',
+  closuresDesc:
+    'Closed organisations of the directory by the closure year the register gives (the start of the period in which the legal unit is ceased).',
+  closuresSummary: (closed, exited, undated) =>
+    `Closures: ${closed} organisations are closed, ${undated} of them without a closure date in the register: they are counted apart (“date unknown”), never spread over years. ${exited} organisations have left the territory.`,
+  closuresUnknown: 'Date unknown',
   seeClosed: 'See the closed organisations',
   jobs: 'Salaried jobs in the territory',
   jobsRange: (low, high) => `Between ${low} and ${high} salaried jobs`,
@@ -136,6 +142,8 @@ export const observatoryEn: typeof observatoryFr = {
     oecd: 'High-growth firms (OECD)',
     eurostat: 'High-growth firms (Eurostat)',
     funding: (year) => `Organisations funded in ${year}`,
+    closures: (year) => `Organisations closed in ${year}`,
+    closuresUnknown: 'Organisations closed without a known closure date',
   },
   firstBand: 'Start',
   lastBand: 'End',

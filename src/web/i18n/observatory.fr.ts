@@ -28,6 +28,8 @@ export const observatoryFr = {
   history: 'Historique',
   historyDesc: (title: string) =>
     `Valeur de l’objectif « ${title} » à chaque date d’import du répertoire, et projection à l’échéance.`,
+  historyMethod:
+    'Chaque valeur passée compte les organisations actives à cette date : une organisation fermée après la date comptait encore, une organisation fermée ce jour-là ou avant ne comptait plus ; une organisation fermée sans date connue ou partie du territoire est comptée selon son statut d’aujourd’hui. Le périmètre (siège ou établissement dans le territoire) et le secteur sont ceux d’aujourd’hui, appliqués à toutes les dates.',
   projection: 'Projection',
   projectionLine: 'projection',
   methods: {
@@ -94,8 +96,12 @@ export const observatoryFr = {
     'Nombre d’organisations présentes dans l’annuaire après chaque import, tous statuts.',
   creations: 'Créations par année',
   creationsDesc: 'Organisations de l’annuaire selon l’année de création donnée par le répertoire.',
-  closures: (closed: string, exited: string) =>
-    `Fermetures : ${closed} organisations sont fermées et ${exited} ont quitté le territoire. Le répertoire tel que l’annuaire le conserve ne date pas les fermetures : elles ne sont pas réparties par année.`,
+  closures: 'Fermetures par année',
+  closuresDesc:
+    'Organisations fermées de l’annuaire selon l’année de fermeture datée par le répertoire (début de la période où l’unité légale est cessée).',
+  closuresSummary: (closed: string, exited: string, undated: string) =>
+    `Fermetures : ${closed} organisations sont fermées, dont ${undated} sans date de fermeture au répertoire : elles sont comptées à part (« date inconnue »), jamais réparties par année. ${exited} organisations ont quitté le territoire.`,
+  closuresUnknown: 'Date inconnue',
   seeClosed: 'Voir les organisations fermées',
   jobs: 'Emplois salariés dans le territoire',
   jobsRange: (low: string, high: string) => `Entre ${low} et ${high} emplois salariés`,
@@ -147,6 +153,8 @@ export const observatoryFr = {
     oecd: 'Entreprises à forte croissance (OCDE)',
     eurostat: 'Entreprises à forte croissance (Eurostat)',
     funding: (year: string) => `Organisations financées en ${year}`,
+    closures: (year: string) => `Organisations fermées en ${year}`,
+    closuresUnknown: 'Organisations fermées sans date de fermeture connue',
   },
   firstBand: 'Départ',
   lastBand: 'Arrivée',
