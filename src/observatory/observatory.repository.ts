@@ -105,8 +105,44 @@ const MILESTONE_COLUMNS = [
   'note_en',
 ] as const;
 
+/** largest first, unknown sizes last: the first key of the lists' order (and of their batches) */
+const MEMBER_ORDER = sql<number>`-coalesce(m.low, -1)`;
+
 /** Objectives, milestones, runs and the stored results: what pages and the API read. */
 export function observatoryRepository(db: Kysely<DB>) {
+  function membersQuery(setKey: string) {
+    return db
+      .selectFrom('observatory_members as m')
+      .innerJoin('organisations as o', 'o.id', 'm.organisation_id')
+      .select([
+        'm.organisation_id',
+        'o.slug',
+        'o.name',
+        'o.kind',
+        'o.status',
+        'o.siren',
+        'o.is_demo',
+        'm.band',
+        'm.exact',
+        'm.low',
+        'm.high',
+        'm.year',
+        'm.source',
+        'm.observed_on',
+        'm.detail',
+      ])
+      .where('m.set_key', '=', setKey);
+  }
+
+  async function memberCount(setKey: string): Promise<number> {
+    const row = await db
+      .selectFrom('observatory_members')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .where('set_key', '=', setKey)
+      .executeTakeFirst();
+    return Number(row?.n ?? 0);
+  }
+
   return {
     objectives(): Promise<ObjectiveRow[]> {
       return db
@@ -154,41 +190,68 @@ export function observatoryRepository(db: Kysely<DB>) {
       return new Map(rows.map((r) => [r.objective_id, r as ResultRow]));
     },
 
-    /** the organisations behind a stored figure, largest first */
-    async members(setKey: string, limit = 500): Promise<{ rows: MemberRow[]; total: number }> {
-      const [rows, total] = await Promise.all([
-        db
-          .selectFrom('observatory_members as m')
-          .innerJoin('organisations as o', 'o.id', 'm.organisation_id')
-          .select([
-            'm.organisation_id',
-            'o.slug',
-            'o.name',
-            'o.kind',
-            'o.status',
-            'o.siren',
-            'o.is_demo',
-            'm.band',
-            'm.exact',
-            'm.low',
-            'm.high',
-            'm.year',
-            'm.source',
-            'm.observed_on',
-            'm.detail',
-          ])
-          .where('m.set_key', '=', setKey)
-          .orderBy(sql`m.low DESC NULLS LAST`)
+    /** how many organisations are behind a stored figure */
+    memberCount,
+
+    /**
+     * The organisations behind a stored figure, largest first, and how many there are: one page
+     * of them, or all of them when no page is given.
+     */
+    async members(
+      setKey: string,
+      page?: { offset: number; limit: number },
+    ): Promise<{ rows: MemberRow[]; total: number }> {
+      let q = membersQuery(setKey)
+        .orderBy(MEMBER_ORDER)
+        .orderBy('o.name')
+        .orderBy('m.organisation_id');
+      if (page) q = q.offset(page.offset).limit(page.limit);
+      const [rows, total] = await Promise.all([q.execute(), memberCount(setKey)]);
+      return { rows: rows as MemberRow[], total };
+    },
+
+    /**
+     * Every organisation behind a stored figure, in the order of the pages, a batch at a time:
+     * each batch starts after the last row of the one before (no offset to skip, no cap).
+     */
+    async *allMembers(setKey: string, batch = 1000): AsyncGenerator<MemberRow[]> {
+      let after: { rank: number; name: string; id: string } | undefined;
+      for (;;) {
+        let q = membersQuery(setKey).select(MEMBER_ORDER.as('rank'));
+        if (after) {
+          const a = after;
+          q = q.where(
+            sql<boolean>`(${MEMBER_ORDER}, o.name, m.organisation_id) > (${a.rank}::int, ${a.name}::text, ${a.id}::uuid)`,
+          );
+        }
+        const rows = (await q
+          .orderBy(MEMBER_ORDER)
           .orderBy('o.name')
-          .limit(limit)
-          .execute(),
-        db
-          .selectFrom('observatory_members')
-          .select((eb) => eb.fn.countAll<number>().as('n'))
-          .where('set_key', '=', setKey)
-          .executeTakeFirst(),
-      ]);
-      return { rows: rows as MemberRow[], total: Number(total?.n ?? 0) };
+          .orderBy('m.organisation_id')
+          .limit(batch)
+          .execute()) as (MemberRow & { rank: number })[];
+        if (rows.length === 0) return;
+        yield rows.map(({ rank: _rank, ...row }) => row);
+        const last = rows[rows.length - 1];
+        if (!last || rows.length < batch) return;
+        after = { rank: last.rank, name: last.name, id: last.organisation_id };
+      }
+    },
+
+    /**
+     * Waits for a recomputation in progress and keeps the next one out until the transaction
+     * ends, so that a change of objectives never meets a run half-way (the run takes the same
+     * lock: compute.repository.ts).
+     */
+    async lockResults(): Promise<void> {
+      await sql`SELECT pg_advisory_xact_lock(hashtext('totem.observatory'))`.execute(db);
+    },
+
+    /** removes an objective (its result goes with it, ON DELETE CASCADE) and its organisations */
+    async deleteObjective(id: number): Promise<boolean> {
+      await db.deleteFrom('observatory_members').where('set_key', '=', `objective:${id}`).execute();
+      const r = await db.deleteFrom('objectives').where('id', '=', id).executeTakeFirst();
+      return Number(r.numDeletedRows) === 1;
     },
 
     async indicators(): Promise<Map<string, unknown>> {
@@ -288,6 +351,11 @@ export function observatoryRepository(db: Kysely<DB>) {
         .where('id', '=', id)
         .executeTakeFirst();
       return Number(r.numUpdatedRows) === 1 ? id : undefined;
+    },
+
+    async deleteMilestone(id: number): Promise<boolean> {
+      const r = await db.deleteFrom('milestones').where('id', '=', id).executeTakeFirst();
+      return Number(r.numDeletedRows) === 1;
     },
   };
 }
