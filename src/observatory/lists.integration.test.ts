@@ -143,6 +143,33 @@ describe.each(engines())('lists behind a figure on %s', (engine) => {
     }
   });
 
+  it('documents the page parameters and the total in the OpenAPI document', async () => {
+    const doc = (await visitor().get('/api/openapi.json')).json() as {
+      paths: Record<
+        string,
+        {
+          get: {
+            parameters: { name: string; in: string; schema: { maximum?: number } }[];
+            responses: Record<
+              string,
+              { content: Record<string, { schema: { properties: Record<string, unknown> } }> }
+            >;
+          };
+        }
+      >;
+    };
+    const op = doc.paths['/api/v1/objectives/{id}']?.get;
+    const query = new Map(
+      op?.parameters.filter((p) => p.in === 'query').map((p) => [p.name, p.schema]),
+    );
+    expect(query.get('page')).toMatchObject({ minimum: 1 });
+    expect(query.get('per_page')).toMatchObject({ minimum: 1, maximum: 1000 });
+    const body = op?.responses['200']?.content['application/json']?.schema.properties ?? {};
+    expect(Object.keys(body)).toEqual(
+      expect.arrayContaining(['organisations', 'organisations_total', 'page', 'per_page', 'pages']),
+    );
+  });
+
   it('pages the HTML list with shareable links, says where it is, and keeps any page address working', async () => {
     const first = await visitor().get(`/observatoire/objectifs/${champion}`);
     expect(first.statusCode).toBe(200);

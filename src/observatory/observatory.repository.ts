@@ -105,14 +105,41 @@ const MILESTONE_COLUMNS = [
   'note_en',
 ] as const;
 
-/** largest first, unknown sizes last: the first key of the lists' order (and of their batches) */
+/**
+ * largest first, unknown sizes last, then by organisation: the lists' order, that of the index
+ * observatory_members_list_idx (migration 0010), so that a page or a batch sorts nothing
+ */
 const MEMBER_ORDER = sql<number>`-coalesce(m.low, -1)`;
 
 /** Objectives, milestones, runs and the stored results: what pages and the API read. */
 export function observatoryRepository(db: Kysely<DB>) {
-  function membersQuery(setKey: string) {
+  /**
+   * A window of a figure's organisations (a page or a batch, chosen on observatory_members
+   * alone, along its list index), then joined to the organisations: only the window's rows are
+   * joined, whatever the planner thinks of the set's size.
+   */
+  function membersWindow(
+    setKey: string,
+    window: { offset?: number; limit?: number; after?: { rank: number; id: string } },
+  ) {
     return db
-      .selectFrom('observatory_members as m')
+      .selectFrom((eb) => {
+        let inner = eb
+          .selectFrom('observatory_members as m')
+          .selectAll('m')
+          .select(MEMBER_ORDER.as('rank'))
+          .where('m.set_key', '=', setKey);
+        const after = window.after;
+        if (after) {
+          inner = inner.where(
+            sql<boolean>`(${MEMBER_ORDER}, m.organisation_id) > (${after.rank}::int, ${after.id}::uuid)`,
+          );
+        }
+        inner = inner.orderBy(MEMBER_ORDER).orderBy('m.organisation_id');
+        if (window.offset) inner = inner.offset(window.offset);
+        if (window.limit !== undefined) inner = inner.limit(window.limit);
+        return inner.as('m');
+      })
       .innerJoin('organisations as o', 'o.id', 'm.organisation_id')
       .select([
         'm.organisation_id',
@@ -130,8 +157,10 @@ export function observatoryRepository(db: Kysely<DB>) {
         'm.source',
         'm.observed_on',
         'm.detail',
+        'm.rank',
       ])
-      .where('m.set_key', '=', setKey);
+      .orderBy('m.rank')
+      .orderBy('m.organisation_id');
   }
 
   async function memberCount(setKey: string): Promise<number> {
@@ -201,13 +230,11 @@ export function observatoryRepository(db: Kysely<DB>) {
       setKey: string,
       page?: { offset: number; limit: number },
     ): Promise<{ rows: MemberRow[]; total: number }> {
-      let q = membersQuery(setKey)
-        .orderBy(MEMBER_ORDER)
-        .orderBy('o.name')
-        .orderBy('m.organisation_id');
-      if (page) q = q.offset(page.offset).limit(page.limit);
-      const [rows, total] = await Promise.all([q.execute(), memberCount(setKey)]);
-      return { rows: rows as MemberRow[], total };
+      const [rows, total] = await Promise.all([
+        membersWindow(setKey, page ?? {}).execute(),
+        memberCount(setKey),
+      ]);
+      return { rows: rows.map(({ rank: _rank, ...row }) => row as MemberRow), total };
     },
 
     /**
@@ -215,26 +242,14 @@ export function observatoryRepository(db: Kysely<DB>) {
      * each batch starts after the last row of the one before (no offset to skip, no cap).
      */
     async *allMembers(setKey: string, batch = 1000): AsyncGenerator<MemberRow[]> {
-      let after: { rank: number; name: string; id: string } | undefined;
+      let after: { rank: number; id: string } | undefined;
       for (;;) {
-        let q = membersQuery(setKey).select(MEMBER_ORDER.as('rank'));
-        if (after) {
-          const a = after;
-          q = q.where(
-            sql<boolean>`(${MEMBER_ORDER}, o.name, m.organisation_id) > (${a.rank}::int, ${a.name}::text, ${a.id}::uuid)`,
-          );
-        }
-        const rows = (await q
-          .orderBy(MEMBER_ORDER)
-          .orderBy('o.name')
-          .orderBy('m.organisation_id')
-          .limit(batch)
-          .execute()) as (MemberRow & { rank: number })[];
+        const rows = await membersWindow(setKey, { limit: batch, after }).execute();
         if (rows.length === 0) return;
-        yield rows.map(({ rank: _rank, ...row }) => row);
+        yield rows.map(({ rank: _rank, ...row }) => row as MemberRow);
         const last = rows[rows.length - 1];
         if (!last || rows.length < batch) return;
-        after = { rank: last.rank, name: last.name, id: last.organisation_id };
+        after = { rank: last.rank, id: last.organisation_id };
       }
     },
 

@@ -268,7 +268,7 @@ export const objectivesResponse = z.object({
   items: z.array(objectiveItem),
 });
 /** a whole number from 1 to max, with a message that says so (a 400 otherwise) */
-const pageNumber = (name: string, max: number, fallback: number) => {
+const pageNumber = (name: string, max: number, fallback: number, what: string) => {
   const message = `${name} must be a whole number from 1 to ${max.toLocaleString('en')}`;
   return z.coerce
     .number({ error: message })
@@ -276,15 +276,17 @@ const pageNumber = (name: string, max: number, fallback: number) => {
     .min(1, { error: message })
     .max(max, { error: message })
     .default(fallback)
-    .describe(`${message} (default ${fallback})`);
+    .describe(
+      `${what}: a whole number from 1 to ${max.toLocaleString('en')} (default ${fallback})`,
+    );
 };
 
 /** the largest page of organisations the API gives at once */
 export const MAX_PER_PAGE = 1000;
 
 export const objectiveDetailQuery = z.object({
-  page: pageNumber('page', 1_000_000, 1),
-  per_page: pageNumber('per_page', MAX_PER_PAGE, 100),
+  page: pageNumber('page', 1_000_000, 1, 'which page of organisations'),
+  per_page: pageNumber('per_page', MAX_PER_PAGE, 100, 'how many organisations a page holds'),
 });
 
 export const objectiveDetail = objectiveItem.extend({
