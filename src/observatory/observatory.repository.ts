@@ -107,7 +107,7 @@ const MILESTONE_COLUMNS = [
 
 /**
  * largest first, unknown sizes last, then by organisation: the lists' order, that of the index
- * observatory_members_list_idx (migration 0010), so that a page or a batch sorts nothing
+ * observatory_members_list_idx (migration 0010)
  */
 const MEMBER_ORDER = sql<number>`-coalesce(m.low, -1)`;
 
