@@ -10,6 +10,7 @@ const BENCHMARKS: Record<string, () => Promise<Benchmark>> = {
   directory: () => import('./directory.ts'),
   news: () => import('./news.ts'),
   observatory: () => import('./observatory.ts'),
+  'observatory-lists': () => import('./observatory-lists.ts'),
 };
 
 const asked = process.argv.slice(2).filter((a) => a !== '--');

@@ -70,5 +70,7 @@ export const FLASH_KEYS = [
   'objectiveSaved',
   'milestoneSaved',
   'observatoryQueued',
+  'objectiveDeleted',
+  'milestoneDeleted',
 ] as const;
 export type FlashKey = (typeof FLASH_KEYS)[number];

@@ -264,7 +264,7 @@ export async function buildServer(deps: AppDeps): Promise<FastifyInstance> {
   accountsRoutes(app, accounts, (userId) => profiles.organisationsOf(userId));
   adminRoutes(app, { mailKind: mailer.kind });
   outboxRoutes(app, outboxRepository(path.join(config.dataDir, 'outbox')));
-  observatoryRoutes(app, { observatory, hub });
+  observatoryRoutes(app, { observatory, hub, publicUrl: () => config.publicUrl });
   // a recomputation asked for by a request ends before the database closes
   app.addHook('onClose', () => observatoryJobs(db).idle());
 
@@ -327,6 +327,10 @@ function flashMessage(t: ReturnType<typeof catalogue>, key: FlashKey): string {
       return t.observatory.saved;
     case 'milestoneSaved':
       return t.observatory.milestoneSaved;
+    case 'objectiveDeleted':
+      return t.observatory.objectiveDeleted;
+    case 'milestoneDeleted':
+      return t.observatory.milestoneDeleted;
     case 'observatoryQueued':
       return t.observatory.recomputeQueued;
   }

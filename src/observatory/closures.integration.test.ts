@@ -125,7 +125,7 @@ describe.each(engines())('closures and history at the time on %s', (engine) => {
     // each year's organisations, and the undated ones, at the addresses the page links to
     const service = observatoryService(database.db);
     const names = async (set: string) =>
-      (await service.members(set, 'fr')).rows.map((r) => r.name).sort();
+      (await service.members(set, 'fr')).organisations.map((r) => r.name).sort();
     expect(await names('fermetures-2019')).toEqual(['Closed long ago']);
     expect(await names('fermetures-2025')).toEqual([
       'Closed in April',
@@ -134,6 +134,11 @@ describe.each(engines())('closures and history at the time on %s', (engine) => {
       'Hundreds closed in February',
     ]);
     expect(await names('fermetures-date-inconnue')).toEqual(['Closed undated']);
+    // the download of a year's list streams the same organisations
+    const download = await service.memberBatches({ set: 'fermetures-2025' }, 'fr');
+    const streamed: string[] = [];
+    for await (const batch of download.batches) streamed.push(...batch.map((r) => r.name));
+    expect(streamed.sort()).toEqual(await names('fermetures-2025'));
     expect(await names('fermetures-2024')).toEqual([]);
     // an address that names no set is not found, not an error
     await expect(service.members('fermetures-deux-mille', 'fr')).rejects.toMatchObject({

@@ -105,8 +105,73 @@ const MILESTONE_COLUMNS = [
   'note_en',
 ] as const;
 
+/**
+ * largest first, unknown sizes last, then by organisation: the lists' order, that of the index
+ * observatory_members_list_idx (migration 0010)
+ */
+const MEMBER_ORDER = sql<number>`-coalesce(m.low, -1)`;
+
 /** Objectives, milestones, runs and the stored results: what pages and the API read. */
 export function observatoryRepository(db: Kysely<DB>) {
+  /**
+   * A window of a figure's organisations (a page or a batch, chosen on observatory_members
+   * alone, along its list index), then joined to the organisations: only the window's rows are
+   * joined, whatever the planner thinks of the set's size.
+   */
+  function membersWindow(
+    setKey: string,
+    window: { offset?: number; limit?: number; after?: { rank: number; id: string } },
+  ) {
+    return db
+      .selectFrom((eb) => {
+        let inner = eb
+          .selectFrom('observatory_members as m')
+          .selectAll('m')
+          .select(MEMBER_ORDER.as('rank'))
+          .where('m.set_key', '=', setKey);
+        const after = window.after;
+        if (after) {
+          inner = inner.where(
+            sql<boolean>`(${MEMBER_ORDER}, m.organisation_id) > (${after.rank}::int, ${after.id}::uuid)`,
+          );
+        }
+        inner = inner.orderBy(MEMBER_ORDER).orderBy('m.organisation_id');
+        if (window.offset) inner = inner.offset(window.offset);
+        if (window.limit !== undefined) inner = inner.limit(window.limit);
+        return inner.as('m');
+      })
+      .innerJoin('organisations as o', 'o.id', 'm.organisation_id')
+      .select([
+        'm.organisation_id',
+        'o.slug',
+        'o.name',
+        'o.kind',
+        'o.status',
+        'o.siren',
+        'o.is_demo',
+        'm.band',
+        'm.exact',
+        'm.low',
+        'm.high',
+        'm.year',
+        'm.source',
+        'm.observed_on',
+        'm.detail',
+        'm.rank',
+      ])
+      .orderBy('m.rank')
+      .orderBy('m.organisation_id');
+  }
+
+  async function memberCount(setKey: string): Promise<number> {
+    const row = await db
+      .selectFrom('observatory_members')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .where('set_key', '=', setKey)
+      .executeTakeFirst();
+    return Number(row?.n ?? 0);
+  }
+
   return {
     objectives(): Promise<ObjectiveRow[]> {
       return db
@@ -154,41 +219,54 @@ export function observatoryRepository(db: Kysely<DB>) {
       return new Map(rows.map((r) => [r.objective_id, r as ResultRow]));
     },
 
-    /** the organisations behind a stored figure, largest first */
-    async members(setKey: string, limit = 500): Promise<{ rows: MemberRow[]; total: number }> {
+    /** how many organisations are behind a stored figure */
+    memberCount,
+
+    /**
+     * The organisations behind a stored figure, largest first, and how many there are: one page
+     * of them, or all of them when no page is given.
+     */
+    async members(
+      setKey: string,
+      page?: { offset: number; limit: number },
+    ): Promise<{ rows: MemberRow[]; total: number }> {
       const [rows, total] = await Promise.all([
-        db
-          .selectFrom('observatory_members as m')
-          .innerJoin('organisations as o', 'o.id', 'm.organisation_id')
-          .select([
-            'm.organisation_id',
-            'o.slug',
-            'o.name',
-            'o.kind',
-            'o.status',
-            'o.siren',
-            'o.is_demo',
-            'm.band',
-            'm.exact',
-            'm.low',
-            'm.high',
-            'm.year',
-            'm.source',
-            'm.observed_on',
-            'm.detail',
-          ])
-          .where('m.set_key', '=', setKey)
-          .orderBy(sql`m.low DESC NULLS LAST`)
-          .orderBy('o.name')
-          .limit(limit)
-          .execute(),
-        db
-          .selectFrom('observatory_members')
-          .select((eb) => eb.fn.countAll<number>().as('n'))
-          .where('set_key', '=', setKey)
-          .executeTakeFirst(),
+        membersWindow(setKey, page ?? {}).execute(),
+        memberCount(setKey),
       ]);
-      return { rows: rows as MemberRow[], total: Number(total?.n ?? 0) };
+      return { rows: rows.map(({ rank: _rank, ...row }) => row as MemberRow), total };
+    },
+
+    /**
+     * Every organisation behind a stored figure, in the order of the pages, a batch at a time:
+     * each batch starts after the last row of the one before (no offset to skip, no cap).
+     */
+    async *allMembers(setKey: string, batch = 1000): AsyncGenerator<MemberRow[]> {
+      let after: { rank: number; id: string } | undefined;
+      for (;;) {
+        const rows = await membersWindow(setKey, { limit: batch, after }).execute();
+        if (rows.length === 0) return;
+        yield rows.map(({ rank: _rank, ...row }) => row as MemberRow);
+        const last = rows[rows.length - 1];
+        if (!last || rows.length < batch) return;
+        after = { rank: last.rank, id: last.organisation_id };
+      }
+    },
+
+    /**
+     * Waits for a recomputation in progress and keeps the next one out until the transaction
+     * ends, so that a change of objectives never meets a run half-way (the run takes the same
+     * lock: compute.repository.ts).
+     */
+    async lockResults(): Promise<void> {
+      await sql`SELECT pg_advisory_xact_lock(hashtext('totem.observatory'))`.execute(db);
+    },
+
+    /** removes an objective (its result goes with it, ON DELETE CASCADE) and its organisations */
+    async deleteObjective(id: number): Promise<boolean> {
+      await db.deleteFrom('observatory_members').where('set_key', '=', `objective:${id}`).execute();
+      const r = await db.deleteFrom('objectives').where('id', '=', id).executeTakeFirst();
+      return Number(r.numDeletedRows) === 1;
     },
 
     /**
@@ -198,7 +276,7 @@ export function observatoryRepository(db: Kysely<DB>) {
      */
     async closedOrganisations(
       year: number | null,
-      limit = 500,
+      window: { offset: number; limit: number } = { offset: 0, limit: 500 },
     ): Promise<{ rows: MemberRow[]; total: number }> {
       const closed = db
         .selectFrom('organisations as o')
@@ -232,8 +310,9 @@ export function observatoryRepository(db: Kysely<DB>) {
             sql<null>`NULL::jsonb`.as('detail'),
           ])
           .orderBy(sql`o.closed_on DESC NULLS LAST`)
-          .orderBy('o.name')
-          .limit(limit)
+          .orderBy('o.id')
+          .offset(window.offset)
+          .limit(window.limit)
           .execute(),
         closed.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirst(),
       ]);
@@ -337,6 +416,11 @@ export function observatoryRepository(db: Kysely<DB>) {
         .where('id', '=', id)
         .executeTakeFirst();
       return Number(r.numUpdatedRows) === 1 ? id : undefined;
+    },
+
+    async deleteMilestone(id: number): Promise<boolean> {
+      const r = await db.deleteFrom('milestones').where('id', '=', id).executeTakeFirst();
+      return Number(r.numDeletedRows) === 1;
     },
   };
 }

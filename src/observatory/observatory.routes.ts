@@ -1,15 +1,18 @@
+import { Readable } from 'node:stream';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { AppError } from '../app/errors.ts';
 import type { HubService } from '../hub/hub.service.ts';
 import type { Catalogue } from '../web/i18n/index.ts';
 import { CHARTS, type ChartName, chartTable } from './chart-data.ts';
+import { memberCsvChunks } from './members-csv.ts';
 import { observatoryPolicy as can } from './observatory.policy.ts';
 import type { MilestoneRow, ObjectiveRow } from './observatory.repository.ts';
 import {
   type FormBody,
   type FormErrorKey,
   objectiveDetail,
+  objectiveDetailQuery,
   objectiveParams,
   objectivesResponse,
   parseMilestoneForm,
@@ -17,9 +20,14 @@ import {
   perYearResponse,
   readForm,
 } from './observatory.schema.ts';
-import type { ObservatoryService } from './observatory.service.ts';
+import {
+  LIST_PAGE_SIZE,
+  type ObservatoryService,
+  type PageRequest,
+} from './observatory.service.ts';
 import {
   AdminObservatoryPage,
+  DeleteConfirmPage,
   MilestoneFormPage,
   type ObjectiveForm,
   ObjectiveFormPage,
@@ -30,7 +38,18 @@ import { ObjectivePage } from './pages/ObjectivePage.tsx';
 import { ObservatoryPage } from './pages/ObservatoryPage.tsx';
 import { RoadmapPage } from './pages/RoadmapPage.tsx';
 
-type Deps = { observatory: ObservatoryService; hub: HubService };
+type Deps = { observatory: ObservatoryService; hub: HubService; publicUrl: () => string };
+
+/**
+ * The page a list's address asks for: anything that is not a page number reads as the first,
+ * and a page past the last shows the last (the page says so).
+ */
+function pageOf(request: FastifyRequest): PageRequest {
+  const raw = (request.query as Record<string, unknown> | undefined)?.page;
+  const text = typeof raw === 'string' ? raw.trim() : '';
+  const n = /^\d{1,9}$/.test(text) ? Number(text) : 1;
+  return { page: Math.max(1, n), perPage: LIST_PAGE_SIZE, clamp: true };
+}
 
 /** a positive integer from an address, or a 404 */
 function idOf(request: FastifyRequest): number {
@@ -131,7 +150,7 @@ export function observatoryRoutes(app: FastifyInstance, deps: Deps) {
     const id = idOf(request);
     const [ctx, detail] = await Promise.all([
       request.pageContext(),
-      observatory.objective(id, request.locale),
+      observatory.objective(id, request.locale, pageOf(request)),
     ]);
     return reply.html(
       ObjectivePage({
@@ -140,13 +159,38 @@ export function observatoryRoutes(app: FastifyInstance, deps: Deps) {
         item: detail.item,
         organisations: detail.organisations,
         total: detail.organisationsTotal,
+        page: detail.page,
       }),
     );
   });
 
+  /** a figure's organisations as CSV: all of them, streamed a batch at a time */
+  async function sendMembersCsv(
+    request: FastifyRequest,
+    reply: FastifyReply,
+    figure: { objective: number } | { set: string },
+    name: string,
+  ) {
+    const { batches } = await observatory.memberBatches(figure, request.locale);
+    reply
+      .header('content-disposition', `attachment; filename="${name}"`)
+      .header('cache-control', 'no-store')
+      .type('text/csv; charset=utf-8');
+    return reply.send(Readable.from(memberCsvChunks(batches, deps.publicUrl())));
+  }
+
+  app.get('/observatoire/objectifs/:id/organisations.csv', view, async (request, reply) => {
+    const id = idOf(request);
+    return sendMembersCsv(request, reply, { objective: id }, `objectif-${id}-organisations.csv`);
+  });
+
   app.get('/observatoire/objectifs/:id/historique.csv', view, async (request, reply) => {
     const id = idOf(request);
-    const { item } = await observatory.objective(id, request.locale, 0);
+    const { item } = await observatory.objective(id, request.locale, {
+      page: 1,
+      perPage: 1,
+      clamp: true,
+    });
     const rows: (string | number | null)[][] = item.history.map((h) => [h.on, h.value, 'observed']);
     const p = item.projection;
     if (p.method === 'least_squares' && p.on && p.value !== undefined)
@@ -179,17 +223,28 @@ export function observatoryRoutes(app: FastifyInstance, deps: Deps) {
       const name = typeof request.query.ensemble === 'string' ? request.query.ensemble : '';
       const [ctx, members] = await Promise.all([
         request.pageContext(),
-        observatory.members(name, request.locale),
+        observatory.members(name, request.locale, pageOf(request)),
       ]);
       return reply.html(
         MembersPage({
           ctx,
           state: members.state,
+          setName: name,
           setKey: members.key,
           organisations: members.organisations,
           total: members.total,
+          page: members.page,
         }),
       );
+    },
+  );
+
+  app.get<{ Querystring: { ensemble?: string } }>(
+    '/observatoire/organisations.csv',
+    view,
+    async (request, reply) => {
+      const name = typeof request.query.ensemble === 'string' ? request.query.ensemble : '';
+      return sendMembersCsv(request, reply, { set: name }, `observatoire-${name}.csv`);
     },
   );
 
@@ -224,19 +279,27 @@ export function observatoryRoutes(app: FastifyInstance, deps: Deps) {
       config: { access: can.view, api: true },
       schema: {
         tags: ['observatory'],
-        summary: 'One objective, with the organisations behind its value',
+        summary: 'One objective, with the organisations behind its value, a page at a time',
         description:
-          'Each organisation comes with the headcount band (or exact figure) that counts, its year, its source and the date it was observed.',
+          'Each organisation comes with the headcount band (or exact figure) that counts, its year, its source and the date it was observed. organisations_total says how many there are; page and per_page walk through them (a page past the last is empty). A page or per_page that is not a whole number in range is a 400. The whole list as CSV: /observatoire/objectifs/{id}/organisations.csv.',
         params: objectiveParams,
+        querystring: objectiveDetailQuery,
         response: { 200: objectiveDetail },
       },
     },
     async (request) => {
-      const detail = await observatory.objective(request.params.id, request.locale, 10_000);
+      const { page, per_page } = request.query;
+      const detail = await observatory.objective(request.params.id, request.locale, {
+        page,
+        perPage: per_page,
+      });
       return {
         ...detail.item,
         organisations: detail.organisations,
         organisations_total: detail.organisationsTotal,
+        page: detail.page.number,
+        per_page: detail.page.perPage,
+        pages: detail.page.pages,
       };
     },
   );
@@ -342,6 +405,47 @@ export function observatoryRoutes(app: FastifyInstance, deps: Deps) {
     await observatory.saveMilestone(id, parsed.value);
     return reply.flash('milestoneSaved').redirect(request.href('/admin/observatoire'), 303);
   }
+
+  // deleting: a page that says what goes, then a form that posts
+
+  app.get('/admin/observatoire/objectifs/:id/supprimer', manage, async (request, reply) => {
+    const id = idOf(request);
+    const [ctx, what] = await Promise.all([
+      request.pageContext(),
+      observatory.objectiveDeletion(id),
+    ]);
+    return reply.html(
+      DeleteConfirmPage({
+        ctx,
+        target: {
+          kind: 'objective',
+          id,
+          title: ctx.locale === 'fr' ? what.objective.title_fr : what.objective.title_en,
+          computed: what.computed,
+          members: what.members,
+        },
+      }),
+    );
+  });
+  app.post('/admin/observatoire/objectifs/:id/supprimer', manage, async (request, reply) => {
+    await observatory.deleteObjective(idOf(request));
+    return reply.flash('objectiveDeleted').redirect(request.href('/admin/observatoire'), 303);
+  });
+
+  app.get('/admin/observatoire/jalons/:id/supprimer', manage, async (request, reply) => {
+    const id = idOf(request);
+    const [ctx, m] = await Promise.all([request.pageContext(), observatory.milestone(id)]);
+    return reply.html(
+      DeleteConfirmPage({
+        ctx,
+        target: { kind: 'milestone', id, title: ctx.locale === 'fr' ? m.title_fr : m.title_en },
+      }),
+    );
+  });
+  app.post('/admin/observatoire/jalons/:id/supprimer', manage, async (request, reply) => {
+    await observatory.deleteMilestone(idOf(request));
+    return reply.flash('milestoneDeleted').redirect(request.href('/admin/observatoire'), 303);
+  });
 
   app.get('/admin/observatoire/jalons/nouveau', manage, (request, reply) =>
     milestoneForm(request, reply, null),

@@ -245,6 +245,7 @@ export const objectiveItem = z.object({
 export const memberSchema = z.object({
   id: z.uuid(),
   slug: z.string(),
+  siren: z.string().nullable(),
   name: z.string(),
   kind: z.string(),
   status: z.string(),
@@ -266,9 +267,36 @@ export const objectivesResponse = z.object({
   demo: z.boolean(),
   items: z.array(objectiveItem),
 });
+/** a whole number from 1 to max, with a message that says so (a 400 otherwise) */
+const pageNumber = (name: string, max: number, fallback: number, what: string) => {
+  const message = `${name} must be a whole number from 1 to ${max.toLocaleString('en')}`;
+  return z.coerce
+    .number({ error: message })
+    .int({ error: message })
+    .min(1, { error: message })
+    .max(max, { error: message })
+    .default(fallback)
+    .describe(
+      `${what}: a whole number from 1 to ${max.toLocaleString('en')} (default ${fallback})`,
+    );
+};
+
+/** the largest page of organisations the API gives at once */
+export const MAX_PER_PAGE = 1000;
+
+export const objectiveDetailQuery = z.object({
+  page: pageNumber('page', 1_000_000, 1, 'which page of organisations'),
+  per_page: pageNumber('per_page', MAX_PER_PAGE, 100, 'how many organisations a page holds'),
+});
+
 export const objectiveDetail = objectiveItem.extend({
-  organisations: z.array(memberSchema),
-  organisations_total: z.number().int(),
+  organisations: z
+    .array(memberSchema)
+    .describe('one page of the organisations behind the value, largest first'),
+  organisations_total: z.number().int().describe('how many organisations are behind the value'),
+  page: z.number().int().describe('this page; past the last, organisations is empty'),
+  per_page: z.number().int(),
+  pages: z.number().int().describe('how many pages of per_page organisations there are (≥ 1)'),
 });
 
 const yearCount = z.object({ year: z.number().int(), count: z.number().int() });

@@ -31,6 +31,21 @@ export function memberSetKey(name: string): string | null {
   return closures ? `closures:${Number(closures[1])}` : null;
 }
 
+/** a page of a list as asked: clamp says a page past the last shows the last (pages) */
+export type PageRequest = { page: number; perPage: number; clamp?: boolean };
+/** where a page of a list is: its number, its size, how many there are, and what was asked */
+export type ListPage = { number: number; perPage: number; pages: number; asked: number };
+/** the organisations a page of the observatory shows at once */
+export const LIST_PAGE_SIZE = 100;
+const FIRST_PAGE: PageRequest = { page: 1, perPage: LIST_PAGE_SIZE, clamp: true };
+
+/** the year of a closures list ('closures:2025'), null for closures without a date */
+function closureYear(setKey: string): number | null | undefined {
+  const m = /^closures:(\d{4}|unknown)$/.exec(setKey);
+  if (!m) return undefined;
+  return m[1] === 'unknown' ? null : Number(m[1]);
+}
+
 const withPrefix = (locale: Locale, p: string) => `${locale === 'en' ? '/en' : ''}${p}`;
 
 export function observatoryService(db: Kysely<DB>) {
@@ -140,6 +155,7 @@ export function observatoryService(db: Kysely<DB>) {
     return {
       id: m.organisation_id,
       slug: m.slug,
+      siren: m.siren,
       name: m.name,
       kind: m.kind,
       status: m.status,
@@ -154,6 +170,42 @@ export function observatoryService(db: Kysely<DB>) {
         observed_on: m.observed_on,
       },
       url: withPrefix(locale, `/annuaire/${m.slug}`),
+    };
+  }
+
+  /**
+   * One page of a figure's organisations. A page past the last shows the last one (an address
+   * kept from a larger list still shows something), and says so with `asked`.
+   */
+  /**
+   * A window of a list: a stored figure's organisations, or a year's closures, read from the
+   * register (their count is stored, their list is not)
+   */
+  function listWindow(setKey: string, window: { offset: number; limit: number }) {
+    const closed = closureYear(setKey);
+    return closed === undefined
+      ? repo.members(setKey, window)
+      : repo.closedOrganisations(closed, window);
+  }
+
+  async function membersPage(setKey: string, locale: Locale, request: PageRequest) {
+    const asked = { offset: (request.page - 1) * request.perPage, limit: request.perPage };
+    let { rows, total } = await listWindow(setKey, asked);
+    const pages = Math.max(1, Math.ceil(total / request.perPage));
+    let number = request.page;
+    if (request.clamp && number > pages) {
+      number = pages;
+      rows = (
+        await listWindow(setKey, {
+          offset: (pages - 1) * request.perPage,
+          limit: request.perPage,
+        })
+      ).rows;
+    }
+    return {
+      organisations: rows.map((m) => presentMember(m, locale)),
+      total,
+      page: { number, perPage: request.perPage, pages, asked: request.page } satisfies ListPage,
     };
   }
 
@@ -193,7 +245,8 @@ export function observatoryService(db: Kysely<DB>) {
       };
     },
 
-    async objective(id: number, locale: Locale, limit = 500) {
+    /** one objective with one page of the organisations behind its value */
+    async objective(id: number, locale: Locale, page: PageRequest = FIRST_PAGE) {
       const [o, results, fields, s] = await Promise.all([
         repo.objective(id),
         repo.results(),
@@ -201,7 +254,7 @@ export function observatoryService(db: Kysely<DB>) {
         state(),
       ]);
       if (!o) throw new AppError('NOT_FOUND');
-      const members = await repo.members(`objective:${id}`, limit);
+      const list = await membersPage(`objective:${id}`, locale, page);
       return {
         state: s,
         item: presentObjective(o, results.get(id), {
@@ -210,8 +263,9 @@ export function observatoryService(db: Kysely<DB>) {
           asOf: s.asOf,
           demo: s.demo,
         }),
-        organisations: members.rows.map((m) => presentMember(m, locale)),
-        organisationsTotal: members.total,
+        organisations: list.organisations,
+        organisationsTotal: list.total,
+        page: list.page,
       };
     },
 
@@ -251,24 +305,44 @@ export function observatoryService(db: Kysely<DB>) {
       return fieldNames(locale);
     },
 
-    /** the organisations behind a stored figure other than an objective */
-    async members(name: string, locale: Locale) {
+    /** the organisations behind a stored figure other than an objective, a page at a time */
+    async members(name: string, locale: Locale, page: PageRequest = FIRST_PAGE) {
       const key = memberSetKey(name);
       if (!key) throw new AppError('NOT_FOUND');
-      const closures = /^closures:(\d{4}|unknown)$/.exec(key);
-      const [members, s] = await Promise.all([
-        closures
-          ? repo.closedOrganisations(closures[1] === 'unknown' ? null : Number(closures[1]))
-          : repo.members(key),
-        state(),
-      ]);
-      return {
-        key,
-        state: s,
-        rows: members.rows,
-        organisations: members.rows.map((m) => presentMember(m, locale)),
-        total: members.total,
-      };
+      const [list, s] = await Promise.all([membersPage(key, locale, page), state()]);
+      return { key, state: s, ...list };
+    },
+
+    /**
+     * Every organisation behind a figure, in batches, for a download: the figure is checked
+     * first, so that an unknown one is a 404 before anything is sent.
+     */
+    async memberBatches(
+      figure: { objective: number } | { set: string },
+      locale: Locale,
+    ): Promise<{ key: string; batches: AsyncGenerator<MemberItem[]> }> {
+      let key: string | null;
+      if ('objective' in figure) {
+        if (!(await repo.objective(figure.objective))) throw new AppError('NOT_FOUND');
+        key = `objective:${figure.objective}`;
+      } else key = memberSetKey(figure.set);
+      if (!key) throw new AppError('NOT_FOUND');
+      const setKey = key;
+      async function* batches() {
+        const closed = closureYear(setKey);
+        if (closed === undefined) {
+          for await (const rows of repo.allMembers(setKey)) {
+            yield rows.map((m) => presentMember(m, locale));
+          }
+          return;
+        }
+        for (let offset = 0; ; offset += 1000) {
+          const { rows } = await repo.closedOrganisations(closed, { offset, limit: 1000 });
+          if (rows.length > 0) yield rows.map((m) => presentMember(m, locale));
+          if (rows.length < 1000) return;
+        }
+      }
+      return { key: setKey, batches: batches() };
     },
 
     milestones: () => repo.milestones(),
@@ -299,6 +373,35 @@ export function observatoryService(db: Kysely<DB>) {
       const saved = await repo.saveMilestone(id, input);
       if (saved === undefined) throw new AppError('NOT_FOUND');
       return saved;
+    },
+
+    /** what deleting an objective takes away, for the page that asks to confirm it */
+    async objectiveDeletion(id: number) {
+      const o = await repo.objective(id);
+      if (!o) throw new AppError('NOT_FOUND');
+      const [results, members] = await Promise.all([
+        repo.results(),
+        repo.memberCount(`objective:${id}`),
+      ]);
+      return { objective: o, computed: results.has(id), members };
+    },
+
+    /**
+     * Deletes an objective with its stored result and organisations, in one transaction that
+     * waits for a recomputation in progress: pages never see the objective without its result
+     * or a result without its objective, and no run writes a result for it afterwards.
+     */
+    async deleteObjective(id: number): Promise<void> {
+      const deleted = await db.transaction().execute(async (trx) => {
+        const r = observatoryRepository(trx);
+        await r.lockResults();
+        return r.deleteObjective(id);
+      });
+      if (!deleted) throw new AppError('NOT_FOUND');
+    },
+
+    async deleteMilestone(id: number): Promise<void> {
+      if (!(await repo.deleteMilestone(id))) throw new AppError('NOT_FOUND');
     },
 
     requestRecompute(): void {

@@ -16,6 +16,7 @@ import {
 
 const HUNDREDS = 'Une dizaine d’entreprises de plusieurs centaines d’emplois';
 const KINDS_CHART = 'Organisations actives par type';
+const MILESTONE = 'Création de la structure privée';
 
 describe.skipIf(skipWithoutChromium)(
   'the observatory in a browser',
@@ -167,6 +168,63 @@ describe.skipIf(skipWithoutChromium)(
         javaScriptEnabled: false,
       });
       await journey(page, false);
+    });
+
+    async function signInAsStaff(page: Page): Promise<void> {
+      const account = server?.demoAccount('staff');
+      if (!account) throw new Error('no staff account');
+      await page.goto(`${base()}/connexion`);
+      await audit.check(page);
+      await page.getByLabel('Adresse e-mail').fill(account.email);
+      await page.getByLabel('Mot de passe', { exact: true }).fill(account.password);
+      await arrive(page, () => page.getByRole('button', { name: 'Se connecter' }).click());
+      expect(pathOf(page)).toBe('/compte');
+      await audit.check(page);
+    }
+
+    it('staff delete a milestone from the back office after confirming, without JavaScript', async () => {
+      if (!browser) throw new Error('no browser');
+      const page = await audit.newPage({
+        viewport: { width: 1280, height: 900 },
+        locale: 'fr-FR',
+        javaScriptEnabled: false,
+      });
+      await signInAsStaff(page);
+      await page.goto(`${base()}/admin/observatoire`);
+      await audit.check(page);
+      await arrive(page, () =>
+        page.getByRole('link', { name: `Supprimer ${MILESTONE}`, exact: true }).click(),
+      );
+      expect(pathOf(page)).toMatch(/^\/admin\/observatoire\/jalons\/\d+\/supprimer$/);
+      await audit.check(page);
+      expect(await textOf(page.getByRole('heading', { level: 1 }))).toBe('Supprimer le jalon');
+      expect(await textOf(page.locator('main'))).toContain(`Le jalon « ${MILESTONE} » sera retiré`);
+      // going back deletes nothing
+      await arrive(page, () => page.getByRole('link', { name: 'Annuler' }).click());
+      expect(pathOf(page)).toBe('/admin/observatoire');
+      await audit.check(page);
+      await page.goto(`${base()}/observatoire/feuille-de-route`);
+      await audit.check(page);
+      expect(await page.locator('.milestone').count()).toBe(4);
+
+      await page.goto(`${base()}/admin/observatoire`);
+      await audit.check(page);
+      await arrive(page, () =>
+        page.getByRole('link', { name: `Supprimer ${MILESTONE}`, exact: true }).click(),
+      );
+      await audit.check(page);
+      await arrive(page, () =>
+        page.getByRole('button', { name: 'Supprimer définitivement' }).click(),
+      );
+      expect(pathOf(page)).toBe('/admin/observatoire');
+      await audit.check(page);
+      expect(await textOf(page.locator('main'))).toContain('Jalon supprimé.');
+      expect(await page.getByRole('link', { name: MILESTONE, exact: true }).count()).toBe(0);
+
+      await page.goto(`${base()}/observatoire/feuille-de-route`);
+      await audit.check(page);
+      expect(await page.locator('.milestone').count()).toBe(3);
+      expect(await textOf(page.locator('main'))).not.toContain(MILESTONE);
     });
   },
 );

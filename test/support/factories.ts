@@ -54,3 +54,70 @@ export async function buildOrganisation(
     .executeTakeFirstOrThrow();
   return row;
 }
+
+/**
+ * Many organisations at once, each with a register headcount observation of its band (and a
+ * funding round that year when asked): enough rows for the lists behind a figure, written a
+ * few hundred per statement. Names repeat in threes, so that lists must order beyond the name.
+ */
+export async function buildManyOrganisations(
+  db: Kysely<DB>,
+  input: {
+    count: number;
+    prefix: string;
+    band: string;
+    fields?: string[];
+    fundedOn?: string;
+  },
+): Promise<string[]> {
+  const band = headcountBand(input.band);
+  const ids: string[] = [];
+  for (let start = 0; start < input.count; start += 500) {
+    const size = Math.min(500, input.count - start);
+    const rows = await db
+      .insertInto('organisations')
+      .values(
+        Array.from({ length: size }, (_, k) => {
+          const i = start + k;
+          const name = `${input.prefix} ${String(Math.floor(i / 3)).padStart(5, '0')}`;
+          return {
+            slug: `${slugify(name)}-${i}-${randomInt(1e9)}`,
+            name,
+            kind: 'sme',
+            field_slugs: input.fields ?? [],
+            communes: ['38185'],
+            headcount_band: input.band,
+            headcount_min: band?.min ?? null,
+            headcount_max: band?.max ?? null,
+            headcount_year: 2024,
+            headcount_source: 'register',
+            head_office_in_territory: true,
+          };
+        }),
+      )
+      .returning('id')
+      .execute();
+    const batch = rows.map((r) => r.id);
+    await db
+      .insertInto('headcount_observations')
+      .values(
+        batch.map((id) => ({
+          organisation_id: id,
+          band: input.band,
+          year: 2024,
+          source: 'register',
+          observed_on: '2025-06-30',
+        })),
+      )
+      .execute();
+    const fundedOn = input.fundedOn;
+    if (fundedOn) {
+      await db
+        .insertInto('funding_rounds')
+        .values(batch.map((id) => ({ organisation_id: id, announced_on: fundedOn, stage: 'seed' })))
+        .execute();
+    }
+    ids.push(...batch);
+  }
+  return ids;
+}

@@ -52,7 +52,11 @@ export function AdminObservatoryPage({
             <a href={ctx.href(`/admin/observatoire/objectifs/${item.id}`)}>
               {fr ? item.title_fr : item.title_en}
             </a>{' '}
-            — {o.deadline(ctx.fmt.date(item.deadline))}
+            — {o.deadline(ctx.fmt.date(item.deadline))} —{' '}
+            <a href={ctx.href(`/admin/observatoire/objectifs/${item.id}/supprimer`)}>
+              {o.delete}
+              <span className="visually-hidden"> {fr ? item.title_fr : item.title_en}</span>
+            </a>
           </li>
         ))}
       </ul>
@@ -69,7 +73,11 @@ export function AdminObservatoryPage({
             <a href={ctx.href(`/admin/observatoire/jalons/${m.id}`)}>
               {fr ? m.title_fr : m.title_en}
             </a>{' '}
-            — {dueText(ctx, m)} — {o.milestoneStatus[m.status]}
+            — {dueText(ctx, m)} — {o.milestoneStatus[m.status]} —{' '}
+            <a href={ctx.href(`/admin/observatoire/jalons/${m.id}/supprimer`)}>
+              {o.delete}
+              <span className="visually-hidden"> {fr ? m.title_fr : m.title_en}</span>
+            </a>
           </li>
         ))}
       </ul>
@@ -265,6 +273,46 @@ export function MilestoneFormPage({
         <TextArea form={form} name="note_fr" label={f.note_fr} rows={2} />
         <TextArea form={form} name="note_en" label={f.note_en} rows={2} />
         <button type="submit">{o.save}</button>
+      </form>
+    </Layout>
+  );
+}
+
+export type DeleteTarget =
+  | { kind: 'objective'; id: number; title: string; computed: boolean; members: number }
+  | { kind: 'milestone'; id: number; title: string };
+
+/** Says what deleting takes away, and asks to confirm with a form that posts (no script). */
+export function DeleteConfirmPage({ ctx, target }: { ctx: PageContext; target: DeleteTarget }) {
+  const o = ctx.t.observatory;
+  const objective = target.kind === 'objective';
+  const title = objective ? o.deleteObjectiveTitle : o.deleteMilestoneTitle;
+  const base = objective ? '/admin/observatoire/objectifs' : '/admin/observatoire/jalons';
+  return (
+    <Layout ctx={ctx} title={title} breadcrumbs={adminCrumbs(ctx, title)}>
+      <h1>{title}</h1>
+      {target.kind === 'objective' ? (
+        <>
+          <p>{o.deleteObjectiveWhat(target.title)}</p>
+          <ul>
+            <li>{o.deleteObjectiveRule}</li>
+            {target.computed && <li>{o.deleteObjectiveResult}</li>}
+            <li>{o.deleteObjectiveMembers(target.members, ctx.fmt.number(target.members))}</li>
+          </ul>
+          <p>{o.deleteObjectiveWhere}</p>
+        </>
+      ) : (
+        <p>{o.deleteMilestoneWhat(target.title)}</p>
+      )}
+      <p>
+        <strong>{o.deleteFinal}</strong>
+      </p>
+      <form method="post" action={ctx.href(`${base}/${target.id}/supprimer`)} className="stack">
+        <CsrfField ctx={ctx} />
+        <p>
+          <button type="submit">{o.deleteConfirm}</button>{' '}
+          <a href={ctx.href('/admin/observatoire')}>{o.cancel}</a>
+        </p>
       </form>
     </Layout>
   );

@@ -1,21 +1,27 @@
 import type { PageContext } from '../../web/context.ts';
 import { Layout } from '../../web/Layout.tsx';
 import type { MemberItem } from '../observatory.schema.ts';
+import type { ListPage } from '../observatory.service.ts';
 import { crumbs, DataNotice, MembersTable, type ObservatoryState } from './parts.tsx';
 
 /** The organisations behind one indicator's figure (high-growth firms, funding or closures of a year). */
 export function MembersPage({
   ctx,
   state,
+  setName,
   setKey,
   organisations,
   total,
+  page,
 }: {
   ctx: PageContext;
   state: ObservatoryState;
+  /** the set as the address names it ("croissance-ocde") */
+  setName: string;
   setKey: string;
   organisations: MemberItem[];
   total: number;
+  page: ListPage;
 }) {
   const o = ctx.t.observatory;
   const title = setKey.startsWith('funding:')
@@ -32,7 +38,21 @@ export function MembersPage({
       <h1>{title}</h1>
       <DataNotice ctx={ctx} state={state} />
       {setKey.startsWith('high_growth:') && <p className="hint">{o.highGrowthRule}</p>}
-      <MembersTable ctx={ctx} members={organisations} total={total} caption={title} />
+      <MembersTable
+        ctx={ctx}
+        members={organisations}
+        total={total}
+        caption={title}
+        page={page}
+        pageHref={(n) =>
+          ctx.href(
+            `/observatoire/organisations?ensemble=${encodeURIComponent(setName)}${n > 1 ? `&page=${n}` : ''}`,
+          )
+        }
+        csvHref={ctx.href(
+          `/observatoire/organisations.csv?ensemble=${encodeURIComponent(setName)}`,
+        )}
+      />
     </Layout>
   );
 }

@@ -1,6 +1,7 @@
 import type { PageContext } from '../../web/context.ts';
 import { Layout } from '../../web/Layout.tsx';
 import type { MemberItem, ObjectiveItem } from '../observatory.schema.ts';
+import type { ListPage } from '../observatory.service.ts';
 import { LineChart, type Series } from './charts.tsx';
 import {
   crumbs,
@@ -16,12 +17,14 @@ export function ObjectivePage({
   item,
   organisations,
   total,
+  page,
 }: {
   ctx: PageContext;
   state: ObservatoryState;
   item: ObjectiveItem;
   organisations: MemberItem[];
   total: number;
+  page: ListPage;
 }) {
   const o = ctx.t.observatory;
   const { fmt } = ctx;
@@ -90,6 +93,11 @@ export function ObjectivePage({
         members={organisations}
         total={total}
         caption={o.organisationsTitle(fmt.number(total))}
+        page={page}
+        pageHref={(n) =>
+          ctx.href(`/observatoire/objectifs/${item.id}${n > 1 ? `?page=${n}` : ''}#organisations`)
+        }
+        csvHref={ctx.href(`/observatoire/objectifs/${item.id}/organisations.csv`)}
       />
     </Layout>
   );

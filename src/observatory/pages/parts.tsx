@@ -1,7 +1,7 @@
 import type { PageContext } from '../../web/context.ts';
 import { DemoBadge } from '../../web/Layout.tsx';
 import type { MemberItem, ObjectiveItem } from '../observatory.schema.ts';
-import type { ObservatoryService } from '../observatory.service.ts';
+import type { ListPage, ObservatoryService } from '../observatory.service.ts';
 
 export type ObservatoryState = Awaited<ReturnType<ObservatoryService['state']>>;
 
@@ -87,26 +87,89 @@ function bandText(ctx: PageContext, m: MemberItem): string {
   return '–';
 }
 
-/** the organisations behind a figure, each with its number, the number's year and source */
+/**
+ * Links to the first, previous, next and last pages of a list: plain links whose addresses can
+ * be shared.
+ */
+export function Pager({
+  ctx,
+  page,
+  href,
+}: {
+  ctx: PageContext;
+  page: ListPage;
+  href: (page: number) => string;
+}) {
+  const o = ctx.t.observatory;
+  const n = (v: number) => ctx.fmt.number(v);
+  if (page.pages <= 1) return null;
+  return (
+    <nav aria-label={o.pagination} className="pagination">
+      {page.number > 1 && (
+        <>
+          <a href={href(1)}>{o.firstPage}</a>
+          <a rel="prev" href={href(page.number - 1)}>
+            {o.prevPage}
+          </a>
+        </>
+      )}
+      <span>{o.pageOf(n(page.number), n(page.pages))}</span>
+      {page.number < page.pages && (
+        <>
+          <a rel="next" href={href(page.number + 1)}>
+            {o.nextPage}
+          </a>
+          <a href={href(page.pages)}>{o.lastPage}</a>
+        </>
+      )}
+    </nav>
+  );
+}
+
+/**
+ * The organisations behind a figure, a page at a time, each with its number, the number's year
+ * and source; the whole list as CSV.
+ */
 export function MembersTable({
   ctx,
   members,
   total,
   caption,
+  page,
+  pageHref,
+  csvHref,
 }: {
   ctx: PageContext;
   members: MemberItem[];
   total: number;
   caption: string;
+  page: ListPage;
+  pageHref: (page: number) => string;
+  csvHref: string;
 }) {
   const o = ctx.t.observatory;
   const kinds = ctx.t.directory.kinds as Record<string, string>;
-  if (members.length === 0) return <p>{o.noOrganisations}</p>;
+  if (total === 0) return <p>{o.noOrganisations}</p>;
   return (
     <>
-      {total > members.length && (
-        <p>{o.listLimited(ctx.fmt.number(members.length), ctx.fmt.number(total))}</p>
+      {page.asked > page.number && (
+        <p className="notice">
+          {o.pageClamped(ctx.fmt.number(page.asked), ctx.fmt.number(page.pages))}
+        </p>
       )}
+      <p className="exports">
+        <a href={csvHref} download>
+          {o.downloadList(ctx.fmt.number(total))}
+        </a>
+      </p>
+      <p className="list-summary">
+        {o.listSummary(
+          total,
+          ctx.fmt.number(total),
+          ctx.fmt.number(page.number),
+          ctx.fmt.number(page.pages),
+        )}
+      </p>
       <div className="table-scroll">
         <table className="data-table">
           <caption className="visually-hidden">{caption}</caption>
@@ -136,6 +199,7 @@ export function MembersTable({
           </tbody>
         </table>
       </div>
+      <Pager ctx={ctx} page={page} href={pageHref} />
     </>
   );
 }

@@ -75,7 +75,17 @@ export const observatoryEn: typeof observatoryFr = {
     self: 'Declared by the organisation',
     staff: 'Hub staff',
   },
-  listLimited: (shown, total) => `First ${shown} of ${total}.`,
+  listSummary: (count, n, page, pages) =>
+    `${n} organisation${count === 1 ? '' : 's'}, page ${page} of ${pages}`,
+  pagination: 'Pages of the list',
+  pageOf: (page, pages) => `Page ${page} of ${pages}`,
+  firstPage: 'First page',
+  prevPage: 'Previous page',
+  nextPage: 'Next page',
+  lastPage: 'Last page',
+  pageClamped: (asked, pages) =>
+    `There is no page ${asked}: the list has ${pages} page(s). Here is the last one.`,
+  downloadList: (n) => `Download the whole list (CSV, ${n} rows)`,
   indicatorsTitle: 'Indicators',
   byKind: 'Active organisations by kind',
   byKindDesc: 'Number of active organisations in the directory, by kind.',
@@ -180,6 +190,27 @@ export const observatoryEn: typeof observatoryFr = {
   save: 'Save',
   saved: 'Saved. The figures are recomputed in the background.',
   milestoneSaved: 'Milestone saved.',
+  delete: 'Delete',
+  deleteObjectiveTitle: 'Delete the objective',
+  deleteMilestoneTitle: 'Delete the milestone',
+  deleteObjectiveWhat: (title) => `The objective “${title}” will be deleted, with:`,
+  deleteObjectiveRule: 'its rule, target and deadline;',
+  deleteObjectiveResult: 'its computed value, history and projection;',
+  deleteObjectiveMembers: (count, n) =>
+    count === 0
+      ? 'no list of organisations (none is counted).'
+      : count === 1
+        ? 'the mention of the one organisation counted (its profile stays in the directory).'
+        : `the list of the ${n} organisations counted (their profiles stay in the directory).`,
+  deleteObjectiveWhere:
+    'It will disappear from the home page, the observatory’s pages and the API; its address will answer “page not found”.',
+  deleteMilestoneWhat: (title) =>
+    `The milestone “${title}” will be removed from the public roadmap, with its description, evidence and notes.`,
+  deleteFinal: 'Deleting cannot be undone.',
+  deleteConfirm: 'Delete for good',
+  cancel: 'Cancel',
+  objectiveDeleted: 'Objective deleted.',
+  milestoneDeleted: 'Milestone deleted.',
   fields: {
     title_fr: 'Title in French',
     title_en: 'Title in English',

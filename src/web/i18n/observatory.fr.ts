@@ -84,7 +84,17 @@ export const observatoryFr = {
     self: 'Déclaré par l’organisation',
     staff: 'Équipe du hub',
   },
-  listLimited: (shown: string, total: string) => `${shown} premières sur ${total}.`,
+  listSummary: (count: number, n: string, page: string, pages: string) =>
+    `${n} organisation${count > 1 ? 's' : ''}, page ${page} sur ${pages}`,
+  pagination: 'Pages de la liste',
+  pageOf: (page: string, pages: string) => `Page ${page} sur ${pages}`,
+  firstPage: 'Première page',
+  prevPage: 'Page précédente',
+  nextPage: 'Page suivante',
+  lastPage: 'Dernière page',
+  pageClamped: (asked: string, pages: string) =>
+    `La page ${asked} n’existe pas : la liste compte ${pages} page(s). Voici la dernière.`,
+  downloadList: (n: string) => `Télécharger toute la liste (CSV, ${n} lignes)`,
   indicatorsTitle: 'Indicateurs',
   byKind: 'Organisations actives par type',
   byKindDesc: 'Nombre d’organisations actives de l’annuaire, par type.',
@@ -196,6 +206,27 @@ export const observatoryFr = {
   save: 'Enregistrer',
   saved: 'Enregistré. Les chiffres sont recalculés en arrière-plan.',
   milestoneSaved: 'Jalon enregistré.',
+  delete: 'Supprimer',
+  deleteObjectiveTitle: 'Supprimer l’objectif',
+  deleteMilestoneTitle: 'Supprimer le jalon',
+  deleteObjectiveWhat: (title: string) => `L’objectif « ${title} » sera supprimé, avec :`,
+  deleteObjectiveRule: 'sa règle, sa cible et son échéance ;',
+  deleteObjectiveResult: 'sa valeur calculée, son historique et sa projection ;',
+  deleteObjectiveMembers: (count: number, n: string) =>
+    count === 0
+      ? 'aucune liste d’organisations (aucune n’est prise en compte).'
+      : count === 1
+        ? 'la mention de l’organisation prise en compte (sa fiche reste dans l’annuaire).'
+        : `la liste des ${n} organisations prises en compte (leurs fiches restent dans l’annuaire).`,
+  deleteObjectiveWhere:
+    'Il disparaîtra de la page d’accueil, des pages de l’observatoire et de l’API ; son adresse répondra « page introuvable ».',
+  deleteMilestoneWhat: (title: string) =>
+    `Le jalon « ${title} » sera retiré de la feuille de route publique, avec sa description, ses preuves et ses notes.`,
+  deleteFinal: 'La suppression est définitive.',
+  deleteConfirm: 'Supprimer définitivement',
+  cancel: 'Annuler',
+  objectiveDeleted: 'Objectif supprimé.',
+  milestoneDeleted: 'Jalon supprimé.',
   fields: {
     title_fr: 'Intitulé en français',
     title_en: 'Intitulé en anglais',
