@@ -25,6 +25,8 @@ export type MergeCounts = {
  *   date and under 50 employees or of unknown size start-up; 5xxx and 6xxx SME; else other;
  * - status: closed when the legal unit ceased (C), or, without a legal unit, when none of its
  *   establishments is open; never reopened from the register once staff or the organisation set it;
+ * - closed_on: the register's date of the closure (`dateDebut` of the unit's ceased period, of the
+ *   establishment's closed one), null while open and again when the register reopens it;
  * - sole traders keep no street and no position; restricted units keep nothing masked;
  * - headcount: every band observed is a row (legal unit, and each establishment), dated as_of.
  */
@@ -81,7 +83,7 @@ export async function mergeImport(
     ), src AS (
       SELECT f.siren, u.name AS unit_name, u.acronym, u.legal_category, u.naf_code AS unit_naf,
              u.company_category, coalesce(u.created_on, h.created_on) AS created_on,
-             coalesce(u.ceased, false) AS ceased, coalesce(u.restricted, h.restricted, false) AS restricted,
+             coalesce(u.ceased, false) AS ceased, u.closed_on, coalesce(u.restricted, h.restricted, false) AS restricted,
              coalesce(u.sole_trader, false) AS sole_trader, u.headcount_band, u.headcount_year,
              u.siren IS NOT NULL AS has_unit, h.name AS est_name, h.naf_code AS est_naf,
              coalesce(p.any_open, false) AS any_open, coalesce(p.communes, '{}') AS communes,
@@ -96,7 +98,7 @@ export async function mergeImport(
       SELECT src.*, coalesce(unit_name, est_name) AS display_name FROM src
     )
     INSERT INTO organisations (slug, name, acronym, kind, status, siren, legal_category, naf_code,
-      company_category, created_on, ceased, restricted, sole_trader, provenance, is_demo,
+      company_category, created_on, ceased, closed_on, restricted, sole_trader, provenance, is_demo,
       communes, head_office_in_territory, field_slugs, headcount_band, headcount_year,
       headcount_source, headcount_min, headcount_max)
     SELECT
@@ -117,7 +119,7 @@ export async function mergeImport(
       END,
       CASE WHEN ceased OR (NOT has_unit AND NOT any_open) THEN 'closed' ELSE 'active' END,
       siren, legal_category, coalesce(unit_naf, est_naf), company_category, created_on, ceased,
-      restricted, sole_trader,
+      closed_on, restricted, sole_trader,
       jsonb_build_object(
         'name', jsonb_build_object('source', 'register', 'at', ${asOf}::text),
         'kind', jsonb_build_object('source', 'register', 'at', ${asOf}::text),
@@ -138,7 +140,8 @@ export async function mergeImport(
       SELECT o.id,
         CASE WHEN o.provenance->'name'->>'source' = 'register' THEN coalesce(u.name, o.name) ELSE o.name END AS name,
         coalesce(u.acronym, o.acronym) AS acronym, u.legal_category, u.naf_code, u.company_category,
-        coalesce(u.created_on, o.created_on) AS created_on, u.ceased, u.restricted, u.sole_trader,
+        coalesce(u.created_on, o.created_on) AS created_on, u.ceased, u.closed_on, u.restricted,
+        u.sole_trader,
         CASE
           WHEN o.provenance->'status'->>'source' <> 'register' THEN o.status
           WHEN u.ceased THEN 'closed'
@@ -151,27 +154,27 @@ export async function mergeImport(
     UPDATE organisations o SET
       name = f.name, acronym = f.acronym, legal_category = f.legal_category, naf_code = f.naf_code,
       company_category = f.company_category, created_on = f.created_on, ceased = f.ceased,
-      restricted = f.restricted, sole_trader = f.sole_trader, status = f.status, updated_at = now()
+      closed_on = f.closed_on, restricted = f.restricted, sole_trader = f.sole_trader, status = f.status, updated_at = now()
     FROM fresh f
     WHERE o.id = f.id
       AND (o.name, o.acronym, o.legal_category, o.naf_code, o.company_category, o.created_on, o.ceased,
-           o.restricted, o.sole_trader, o.status)
+           o.closed_on, o.restricted, o.sole_trader, o.status)
           IS DISTINCT FROM
           (f.name, f.acronym, f.legal_category, f.naf_code, f.company_category, f.created_on, f.ceased,
-           f.restricted, f.sole_trader, f.status)
+           f.closed_on, f.restricted, f.sole_trader, f.status)
     RETURNING o.id
   `.execute(trx);
 
   const establishments = await sql<{ inserted: boolean }>`
     INSERT INTO establishments (siret, organisation_id, name, is_head_office, status, street, postcode,
       commune_code, commune_name, latitude, longitude, naf_code, headcount_band, headcount_year,
-      created_on, restricted, in_territory)
+      created_on, closed_on, restricted, in_territory)
     SELECT s.siret, o.id, s.name, s.is_head_office, s.status,
       CASE WHEN o.sole_trader OR s.restricted THEN NULL ELSE s.street END,
       s.postcode, s.commune_code, s.commune_name,
       CASE WHEN o.sole_trader OR s.restricted THEN NULL ELSE s.latitude END,
       CASE WHEN o.sole_trader OR s.restricted THEN NULL ELSE s.longitude END,
-      s.naf_code, s.headcount_band, s.headcount_year, s.created_on, s.restricted, true
+      s.naf_code, s.headcount_band, s.headcount_year, s.created_on, s.closed_on, s.restricted, true
     FROM sirene_stage_establishments s
     JOIN import_sirens q ON q.siren = s.siren
     JOIN organisations o ON o.siren = s.siren
@@ -182,17 +185,17 @@ export async function mergeImport(
       commune_name = EXCLUDED.commune_name, latitude = EXCLUDED.latitude, longitude = EXCLUDED.longitude,
       naf_code = EXCLUDED.naf_code, headcount_band = EXCLUDED.headcount_band,
       headcount_year = EXCLUDED.headcount_year, created_on = EXCLUDED.created_on,
-      restricted = EXCLUDED.restricted, updated_at = now()
+      closed_on = EXCLUDED.closed_on, restricted = EXCLUDED.restricted, updated_at = now()
     WHERE (establishments.name, establishments.is_head_office, establishments.status, establishments.street,
            establishments.postcode, establishments.commune_code, establishments.commune_name,
            establishments.latitude, establishments.longitude, establishments.naf_code,
            establishments.headcount_band, establishments.headcount_year, establishments.created_on,
-           establishments.restricted)
+           establishments.closed_on, establishments.restricted)
           IS DISTINCT FROM
           (EXCLUDED.name, EXCLUDED.is_head_office, EXCLUDED.status, EXCLUDED.street, EXCLUDED.postcode,
            EXCLUDED.commune_code, EXCLUDED.commune_name, EXCLUDED.latitude, EXCLUDED.longitude,
            EXCLUDED.naf_code, EXCLUDED.headcount_band, EXCLUDED.headcount_year, EXCLUDED.created_on,
-           EXCLUDED.restricted)
+           EXCLUDED.closed_on, EXCLUDED.restricted)
     RETURNING (xmax = 0) AS inserted
   `.execute(trx);
 
