@@ -5,6 +5,7 @@ import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, engines } from '../../../test/support/engines.ts';
 import type { Database } from '../../db/engine.ts';
+import { organisationsRepository } from '../organisations.repository.ts';
 import {
   type EstablishmentRecord,
   openEstablishments,
@@ -90,6 +91,11 @@ describe.each(engines())('what an import writes on %s', (engine) => {
   let month2: Awaited<ReturnType<typeof writeSireneSample>>;
   let units2: Map<string, UnitRecord>;
   let establishments2: Map<string, EstablishmentRecord>;
+  /** before the second import */
+  let before: Map<string, Org>;
+  const picked: Record<string, Org> = {};
+  /** an organisation entered by hand, without a SIREN, into which a duplicate was merged */
+  let keptId = '';
 
   beforeAll(async () => {
     dir = await mkdtemp(path.join(tmpdir(), 'totem-merge-rules-'));
@@ -119,6 +125,55 @@ describe.each(engines())('what an import writes on %s', (engine) => {
       ),
     );
 
+    // organisations whose unit is active with a band in both months, in SIREN order
+    const all = [...(await orgs(database)).values()].sort((a, b) =>
+      (a.siren ?? '').localeCompare(b.siren ?? ''),
+    );
+    const banded = all.filter((o) => {
+      const u = o.siren ? units2.get(o.siren) : undefined;
+      return o.headcount_band !== null && u?.state === 'A' && u.headcountBand !== null;
+    });
+    const take = (name: string, test: (o: Org) => boolean = () => true) => {
+      const found = banded.find((o) => test(o) && !Object.values(picked).includes(o));
+      if (!found) throw new Error(`no organisation for ${name}`);
+      picked[name] = found;
+      return found;
+    };
+    const band2 = (o: Org) => units2.get(o.siren ?? '')?.headcountBand;
+    const survivor = take('survivor');
+    take('duplicate', (o) => band2(o) !== band2(survivor));
+    take('chainStart');
+    take('chainMiddle');
+    take('chainEnd');
+    take('orphanDuplicate');
+    take('staffSameDay');
+    take('selfLater');
+    take('selfEarlier');
+
+    const db = database.db;
+    const merge = (from: Org, to: string) =>
+      db.updateTable('organisations').set({ merged_into: to }).where('id', '=', from.id).execute();
+    await merge(picked.duplicate as Org, survivor.id);
+    // a chain: start → middle → end
+    await merge(picked.chainStart as Org, (picked.chainMiddle as Org).id);
+    await merge(picked.chainMiddle as Org, (picked.chainEnd as Org).id);
+    // kept: an organisation entered by hand, without a SIREN
+    const kept = await db
+      .insertInto('organisations')
+      .values({ slug: 'kept-by-hand', name: 'Kept by hand', kind: 'startup', status: 'active' })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    keptId = kept.id;
+    await merge(picked.orphanDuplicate as Org, kept.id);
+
+    const repo = organisationsRepository(db);
+    const declare = (o: Org, exact: number, source: 'self' | 'staff', observedOn: string) =>
+      repo.declareHeadcount({ organisationId: o.id, exact, year: 2026, source, observedOn });
+    await declare(picked.staffSameDay as Org, 42, 'staff', AS_OF_2);
+    await declare(picked.selfLater as Org, 7, 'self', '2026-06-15');
+    await declare(picked.selfEarlier as Org, 500, 'self', '2026-05-01');
+
+    before = await orgs(database);
     await importFiles(database, {
       establishmentsPath: month2.establishmentsPath,
       unitsPath: month2.unitsPath,
@@ -130,6 +185,23 @@ describe.each(engines())('what an import writes on %s', (engine) => {
     await database?.close();
     await rm(dir, { recursive: true, force: true });
   });
+
+  async function establishmentsOf(siren: string) {
+    return (
+      await sql<{ siret: string; organisation_id: string; closed_on: string | null }>`
+        SELECT siret, organisation_id, closed_on::text FROM establishments
+        WHERE left(siret, 9) = ${siren} ORDER BY siret`.execute(database.db)
+    ).rows;
+  }
+
+  async function observations(organisationId: string, on: string) {
+    return (
+      await sql<{ siret: string | null; band: string | null; source: string }>`
+        SELECT siret, band, source FROM headcount_observations
+        WHERE organisation_id = ${organisationId}::uuid AND observed_on = ${on}::date
+        ORDER BY siret NULLS FIRST`.execute(database.db)
+    ).rows;
+  }
 
   it('dates closures with the register’s dateDebut, and leaves open ones undated', async () => {
     const after = await orgs(database);
@@ -165,6 +237,88 @@ describe.each(engines())('what an import writes on %s', (engine) => {
       }
     }
     expect(closed).toBeGreaterThan(0);
+  });
+
+  it('never writes to a merged duplicate, nor makes it anew', async () => {
+    const after = await orgs(database);
+    for (const name of ['duplicate', 'chainStart', 'chainMiddle', 'orphanDuplicate']) {
+      const o = picked[name] as Org;
+      expect(after.get(o.id), name).toEqual(before.get(o.id));
+      expect(await observations(o.id, AS_OF_2), name).toEqual([]);
+      const sirens = [...after.values()].filter((x) => x.siren === o.siren);
+      expect(sirens.map((x) => x.id)).toEqual([o.id]);
+    }
+  });
+
+  it('writes a duplicate’s establishments and observations to the organisation it was merged into', async () => {
+    const cases: [string, string][] = [
+      ['duplicate', (picked.survivor as Org).id],
+      ['chainStart', (picked.chainEnd as Org).id],
+      ['chainMiddle', (picked.chainEnd as Org).id],
+      ['orphanDuplicate', keptId],
+    ];
+    for (const [name, target] of cases) {
+      const o = picked[name] as Org;
+      const siren = o.siren ?? '';
+      const ests = await establishmentsOf(siren);
+      const inFile = ests.filter((e) => establishments2.has(e.siret));
+      expect(inFile.length, name).toBeGreaterThan(0);
+      expect(new Set(inFile.map((e) => e.organisation_id)), name).toEqual(new Set([target]));
+      const banded = inFile.filter((e) => establishments2.get(e.siret)?.headcountBand);
+      const obs = (await observations(target, AS_OF_2)).filter((x) => x.siret?.startsWith(siren));
+      expect(obs.map((x) => x.siret).sort(), name).toEqual(banded.map((e) => e.siret).sort());
+    }
+  });
+
+  it('gives the survivor its own unit’s data first, and a duplicate’s when it has no SIREN', async () => {
+    const after = await orgs(database);
+    const survivor = after.get((picked.survivor as Org).id) as Org;
+    const own = units2.get(survivor.siren ?? '') as UnitRecord;
+    const unitObs = (await observations(survivor.id, AS_OF_2)).filter((x) => x.siret === null);
+    expect(unitObs).toEqual([{ siret: null, band: own.headcountBand, source: 'register' }]);
+    expect(survivor.headcount_band).toBe(own.headcountBand);
+    expect(survivor.legal_category).toBe(own.legalCategory);
+
+    const kept = after.get(keptId) as Org;
+    const unit = units2.get((picked.orphanDuplicate as Org).siren ?? '') as UnitRecord;
+    expect(kept.legal_category).toBe(unit.legalCategory);
+    expect(kept.headcount_band).toBe(unit.headcountBand);
+    expect(kept.headcount_source).toBe('register');
+    expect(kept.merged_into).toBeNull();
+    const keptObs = (await observations(kept.id, AS_OF_2)).filter((x) => x.siret === null);
+    expect(keptObs).toEqual([{ siret: null, band: unit.headcountBand, source: 'register' }]);
+  });
+
+  it('keeps a headcount declared on the import’s date or later, not an earlier one', async () => {
+    const after = await orgs(database);
+    expect(after.get((picked.staffSameDay as Org).id)).toMatchObject({
+      headcount_source: 'staff',
+      headcount_min: 42,
+      headcount_max: 42,
+      headcount_band: '12',
+      headcount_year: 2026,
+    });
+    expect(after.get((picked.selfLater as Org).id)).toMatchObject({
+      headcount_source: 'self',
+      headcount_min: 7,
+      headcount_max: 7,
+      headcount_band: '03',
+    });
+    const earlier = picked.selfEarlier as Org;
+    const unit = units2.get(earlier.siren ?? '') as UnitRecord;
+    expect(after.get(earlier.id)).toMatchObject({
+      headcount_source: 'register',
+      headcount_band: unit.headcountBand,
+      headcount_year: unit.headcountYear,
+    });
+    // the register's observation of that date is recorded all the same
+    const same = await observations((picked.staffSameDay as Org).id, AS_OF_2);
+    expect(
+      same
+        .filter((x) => x.siret === null)
+        .map((x) => x.source)
+        .sort(),
+    ).toEqual(['register', 'staff']);
   });
 
   it('changes nothing when the same files are imported again', async () => {
