@@ -12,8 +12,8 @@ import type { DB } from '../db/schema.ts';
  *   (once, and never as an investor in its own round).
  * - Members become members of the kept organisation; a pending claim moves unless its author
  *   already waits on the kept one, in which case it is closed as rejected by the person merging.
- * - Headcount observations and establishments stay with the duplicate: they are the register's
- *   record of that unit, and the next import keeps them there.
+ * - Past headcount observations stay with the duplicate. The next import, following merged_into,
+ *   moves its establishments to the kept organisation and records new observations there.
  */
 export function duplicatesRepository(db: Kysely<DB>) {
   return {

@@ -207,23 +207,31 @@ export function importsRepository(db: Kysely<DB>) {
         .execute();
     },
 
-    async stagedSirens(id: number): Promise<string[]> {
-      const rows = await db
-        .selectFrom('sirene_stage_establishments')
-        .select('siren')
-        .distinct()
-        .where('import_id', '=', id)
-        .execute();
-      return rows.map((r) => r.siren);
-    },
-
-    async registerSirens(): Promise<string[]> {
-      const rows = await db
-        .selectFrom('organisations')
-        .select('siren')
-        .where('siren', 'is not', null)
-        .execute();
-      return rows.flatMap((r) => (r.siren ? [r.siren] : []));
+    /**
+     * The SIRENs whose legal units an import keeps: those of its staged establishments and those
+     * the register holds, handed over in pages (numbers: a set of them takes a fraction of the
+     * memory of strings), each read along an index.
+     */
+    async wantedSirens(id: number, take: (sirens: number[]) => void): Promise<void> {
+      const PAGE = 20_000;
+      for (const source of ['stage', 'register'] as const) {
+        let after = '';
+        for (;;) {
+          const page =
+            source === 'stage'
+              ? await sql<{ siren: string }>`
+                  SELECT DISTINCT siren FROM sirene_stage_establishments
+                  WHERE import_id = ${id} AND siren > ${after}
+                  ORDER BY siren LIMIT ${PAGE}`.execute(db)
+              : await sql<{ siren: string }>`
+                  SELECT siren FROM organisations WHERE siren > ${after}
+                  ORDER BY siren LIMIT ${PAGE}`.execute(db);
+          take(page.rows.map((r) => Number(r.siren)));
+          const last = page.rows.at(-1)?.siren;
+          if (last === undefined || page.rows.length < PAGE) break;
+          after = last;
+        }
+      }
     },
 
     async sectorCodes(): Promise<string[]> {

@@ -25,8 +25,17 @@ export type MergeCounts = {
  *   date and under 50 employees or of unknown size start-up; 5xxx and 6xxx SME; else other;
  * - status: closed when the legal unit ceased (C), or, without a legal unit, when none of its
  *   establishments is open; never reopened from the register once staff or the organisation set it;
+ * - closed_on: the register's date of the closure (`dateDebut` of the unit's ceased period, of the
+ *   establishment's closed one), null while open and again when the register reopens it;
  * - sole traders keep no street and no position; restricted units keep nothing masked;
- * - headcount: every band observed is a row (legal unit, and each establishment), dated as_of.
+ * - merged duplicates: a SIREN whose organisation was merged into another (merged_into, followed
+ *   to the end of the chain) is written to that survivor: its legal unit's data (unless the
+ *   survivor's own unit is in the same import, which comes first), its establishments (moved there
+ *   when seen again) and its observations. The duplicate itself is never written to, nor made anew;
+ * - headcount: every band observed is a row (legal unit, and each establishment), dated as_of. The
+ *   organisation's current headcount is its latest legal-unit observation by date, ties going to
+ *   staff, then the organisation itself, then the register: a figure declared on the import's date
+ *   or later stays (an exact figure is shown as itself, within the band that holds it).
  */
 export async function mergeImport(
   trx: Kysely<DB>,
@@ -81,7 +90,7 @@ export async function mergeImport(
     ), src AS (
       SELECT f.siren, u.name AS unit_name, u.acronym, u.legal_category, u.naf_code AS unit_naf,
              u.company_category, coalesce(u.created_on, h.created_on) AS created_on,
-             coalesce(u.ceased, false) AS ceased, coalesce(u.restricted, h.restricted, false) AS restricted,
+             coalesce(u.ceased, false) AS ceased, u.closed_on, coalesce(u.restricted, h.restricted, false) AS restricted,
              coalesce(u.sole_trader, false) AS sole_trader, u.headcount_band, u.headcount_year,
              u.siren IS NOT NULL AS has_unit, h.name AS est_name, h.naf_code AS est_naf,
              coalesce(p.any_open, false) AS any_open, coalesce(p.communes, '{}') AS communes,
@@ -96,7 +105,7 @@ export async function mergeImport(
       SELECT src.*, coalesce(unit_name, est_name) AS display_name FROM src
     )
     INSERT INTO organisations (slug, name, acronym, kind, status, siren, legal_category, naf_code,
-      company_category, created_on, ceased, restricted, sole_trader, provenance, is_demo,
+      company_category, created_on, ceased, closed_on, restricted, sole_trader, provenance, is_demo,
       communes, head_office_in_territory, field_slugs, headcount_band, headcount_year,
       headcount_source, headcount_min, headcount_max)
     SELECT
@@ -117,7 +126,7 @@ export async function mergeImport(
       END,
       CASE WHEN ceased OR (NOT has_unit AND NOT any_open) THEN 'closed' ELSE 'active' END,
       siren, legal_category, coalesce(unit_naf, est_naf), company_category, created_on, ceased,
-      restricted, sole_trader,
+      closed_on, restricted, sole_trader,
       jsonb_build_object(
         'name', jsonb_build_object('source', 'register', 'at', ${asOf}::text),
         'kind', jsonb_build_object('source', 'register', 'at', ${asOf}::text),
@@ -133,12 +142,40 @@ export async function mergeImport(
     RETURNING id
   `.execute(trx);
 
+  // where each SIREN of the import is written: its organisation, or the one it was merged into
+  await sql`
+    CREATE TEMP TABLE import_targets (
+      siren text PRIMARY KEY, organisation_id uuid NOT NULL, own boolean NOT NULL
+    ) ON COMMIT DROP`.execute(trx);
+  await sql`
+    WITH RECURSIVE chain AS (
+      SELECT q.siren, o.id AS start_id, o.id, o.merged_into, 0 AS depth
+      FROM import_sirens q JOIN organisations o ON o.siren = q.siren
+      UNION ALL
+      SELECT c.siren, c.start_id, p.id, p.merged_into, c.depth + 1
+      FROM chain c JOIN organisations p ON p.id = c.merged_into
+      WHERE c.depth < 64
+    )
+    INSERT INTO import_targets (siren, organisation_id, own)
+    SELECT siren, id, id = start_id FROM chain WHERE merged_into IS NULL
+  `.execute(trx);
+  await sql`ANALYZE import_targets`.execute(trx);
+  // one legal unit per organisation written to: its own first, else a merged duplicate's
+  await sql`
+    CREATE TEMP TABLE import_units ON COMMIT DROP AS
+    SELECT DISTINCT ON (t.organisation_id) t.organisation_id, u.*
+    FROM import_targets t
+    JOIN sirene_stage_units u ON u.import_id = ${id} AND u.siren = t.siren
+    ORDER BY t.organisation_id, t.own DESC, t.siren
+  `.execute(trx);
+
   const unitUpdates = await sql<{ id: string }>`
     WITH fresh AS (
       SELECT o.id,
         CASE WHEN o.provenance->'name'->>'source' = 'register' THEN coalesce(u.name, o.name) ELSE o.name END AS name,
         coalesce(u.acronym, o.acronym) AS acronym, u.legal_category, u.naf_code, u.company_category,
-        coalesce(u.created_on, o.created_on) AS created_on, u.ceased, u.restricted, u.sole_trader,
+        coalesce(u.created_on, o.created_on) AS created_on, u.ceased, u.closed_on, u.restricted,
+        u.sole_trader,
         CASE
           WHEN o.provenance->'status'->>'source' <> 'register' THEN o.status
           WHEN u.ceased THEN 'closed'
@@ -146,71 +183,70 @@ export async function mergeImport(
           ELSE o.status
         END AS status
       FROM organisations o
-      JOIN sirene_stage_units u ON u.import_id = ${id} AND u.siren = o.siren
+      JOIN import_units u ON u.organisation_id = o.id
     )
     UPDATE organisations o SET
       name = f.name, acronym = f.acronym, legal_category = f.legal_category, naf_code = f.naf_code,
       company_category = f.company_category, created_on = f.created_on, ceased = f.ceased,
-      restricted = f.restricted, sole_trader = f.sole_trader, status = f.status, updated_at = now()
+      closed_on = f.closed_on, restricted = f.restricted, sole_trader = f.sole_trader, status = f.status, updated_at = now()
     FROM fresh f
     WHERE o.id = f.id
       AND (o.name, o.acronym, o.legal_category, o.naf_code, o.company_category, o.created_on, o.ceased,
-           o.restricted, o.sole_trader, o.status)
+           o.closed_on, o.restricted, o.sole_trader, o.status)
           IS DISTINCT FROM
           (f.name, f.acronym, f.legal_category, f.naf_code, f.company_category, f.created_on, f.ceased,
-           f.restricted, f.sole_trader, f.status)
+           f.closed_on, f.restricted, f.sole_trader, f.status)
     RETURNING o.id
   `.execute(trx);
 
   const establishments = await sql<{ inserted: boolean }>`
     INSERT INTO establishments (siret, organisation_id, name, is_head_office, status, street, postcode,
       commune_code, commune_name, latitude, longitude, naf_code, headcount_band, headcount_year,
-      created_on, restricted, in_territory)
+      created_on, closed_on, restricted, in_territory)
     SELECT s.siret, o.id, s.name, s.is_head_office, s.status,
-      CASE WHEN o.sole_trader OR s.restricted THEN NULL ELSE s.street END,
+      CASE WHEN o.sole_trader OR d.sole_trader OR s.restricted THEN NULL ELSE s.street END,
       s.postcode, s.commune_code, s.commune_name,
-      CASE WHEN o.sole_trader OR s.restricted THEN NULL ELSE s.latitude END,
-      CASE WHEN o.sole_trader OR s.restricted THEN NULL ELSE s.longitude END,
-      s.naf_code, s.headcount_band, s.headcount_year, s.created_on, s.restricted, true
+      CASE WHEN o.sole_trader OR d.sole_trader OR s.restricted THEN NULL ELSE s.latitude END,
+      CASE WHEN o.sole_trader OR d.sole_trader OR s.restricted THEN NULL ELSE s.longitude END,
+      s.naf_code, s.headcount_band, s.headcount_year, s.created_on, s.closed_on, s.restricted, true
     FROM sirene_stage_establishments s
-    JOIN import_sirens q ON q.siren = s.siren
-    JOIN organisations o ON o.siren = s.siren
+    JOIN import_targets t ON t.siren = s.siren
+    JOIN organisations o ON o.id = t.organisation_id
+    -- the unit the establishment belongs to, a merged duplicate's included (a sole trader's privacy)
+    JOIN organisations d ON d.siren = s.siren
     WHERE s.import_id = ${id}
     ON CONFLICT (siret) DO UPDATE SET
-      name = EXCLUDED.name, is_head_office = EXCLUDED.is_head_office, status = EXCLUDED.status,
+      organisation_id = EXCLUDED.organisation_id, name = EXCLUDED.name, is_head_office = EXCLUDED.is_head_office, status = EXCLUDED.status,
       street = EXCLUDED.street, postcode = EXCLUDED.postcode, commune_code = EXCLUDED.commune_code,
       commune_name = EXCLUDED.commune_name, latitude = EXCLUDED.latitude, longitude = EXCLUDED.longitude,
       naf_code = EXCLUDED.naf_code, headcount_band = EXCLUDED.headcount_band,
       headcount_year = EXCLUDED.headcount_year, created_on = EXCLUDED.created_on,
-      restricted = EXCLUDED.restricted, updated_at = now()
-    WHERE (establishments.name, establishments.is_head_office, establishments.status, establishments.street,
+      closed_on = EXCLUDED.closed_on, restricted = EXCLUDED.restricted, updated_at = now()
+    WHERE (establishments.organisation_id, establishments.name, establishments.is_head_office, establishments.status, establishments.street,
            establishments.postcode, establishments.commune_code, establishments.commune_name,
            establishments.latitude, establishments.longitude, establishments.naf_code,
            establishments.headcount_band, establishments.headcount_year, establishments.created_on,
-           establishments.restricted)
+           establishments.closed_on, establishments.restricted)
           IS DISTINCT FROM
-          (EXCLUDED.name, EXCLUDED.is_head_office, EXCLUDED.status, EXCLUDED.street, EXCLUDED.postcode,
+          (EXCLUDED.organisation_id, EXCLUDED.name, EXCLUDED.is_head_office, EXCLUDED.status, EXCLUDED.street, EXCLUDED.postcode,
            EXCLUDED.commune_code, EXCLUDED.commune_name, EXCLUDED.latitude, EXCLUDED.longitude,
            EXCLUDED.naf_code, EXCLUDED.headcount_band, EXCLUDED.headcount_year, EXCLUDED.created_on,
-           EXCLUDED.restricted)
+           EXCLUDED.closed_on, EXCLUDED.restricted)
     RETURNING (xmax = 0) AS inserted
   `.execute(trx);
 
   const unitObservations = await sql`
     INSERT INTO headcount_observations (organisation_id, siret, band, year, source, observed_on, import_id)
-    SELECT o.id, NULL, u.headcount_band, u.headcount_year, 'register', ${asOf}::date, ${id}
-    FROM sirene_stage_units u
-    JOIN import_sirens q ON q.siren = u.siren
-    JOIN organisations o ON o.siren = u.siren
-    WHERE u.import_id = ${id} AND u.headcount_band IS NOT NULL
+    SELECT u.organisation_id, NULL, u.headcount_band, u.headcount_year, 'register', ${asOf}::date, ${id}
+    FROM import_units u
+    WHERE u.headcount_band IS NOT NULL
     ON CONFLICT DO NOTHING
   `.execute(trx);
   const establishmentObservations = await sql`
     INSERT INTO headcount_observations (organisation_id, siret, band, year, source, observed_on, import_id)
-    SELECT o.id, s.siret, s.headcount_band, s.headcount_year, 'register', ${asOf}::date, ${id}
+    SELECT t.organisation_id, s.siret, s.headcount_band, s.headcount_year, 'register', ${asOf}::date, ${id}
     FROM sirene_stage_establishments s
-    JOIN import_sirens q ON q.siren = s.siren
-    JOIN organisations o ON o.siren = s.siren
+    JOIN import_targets t ON t.siren = s.siren
     WHERE s.import_id = ${id} AND s.headcount_band IS NOT NULL
     ON CONFLICT DO NOTHING
   `.execute(trx);
@@ -219,7 +255,7 @@ export async function mergeImport(
   // aggregated per organisation in one pass over each table (not one lookup per organisation)
   const refreshed = await sql<{ id: string }>`
     WITH touched AS MATERIALIZED (
-      SELECT o.id FROM organisations o JOIN import_sirens q ON q.siren = o.siren
+      SELECT DISTINCT t.organisation_id AS id FROM import_targets t
     ), places AS (
       SELECT e.organisation_id AS id,
         coalesce(array_agg(DISTINCT e.commune_code ORDER BY e.commune_code)
@@ -233,7 +269,7 @@ export async function mergeImport(
         JOIN sector_codes c ON c.code = e.naf_code, unnest(c.field_slugs) f
       GROUP BY e.organisation_id
     ), latest AS (
-      SELECT DISTINCT ON (h.organisation_id) h.organisation_id AS id, h.band, h.year, h.source
+      SELECT DISTINCT ON (h.organisation_id) h.organisation_id AS id, h.band, h.exact, h.year, h.source
       FROM headcount_observations h JOIN touched t ON t.id = h.organisation_id
       WHERE h.siret IS NULL
       ORDER BY h.organisation_id, h.observed_on DESC,
@@ -241,13 +277,17 @@ export async function mergeImport(
     ), fresh AS MATERIALIZED (
       SELECT t.id, coalesce(p.communes, '{}') AS communes,
         coalesce(p.head_office_in_territory, false) AS head_office_in_territory,
-        l.band, l.year, l.source, b.min_staff, b.max_staff,
+        b.code AS band, l.year, l.source,
+        coalesce(l.exact, b.min_staff) AS min_staff,
+        CASE WHEN l.exact IS NOT NULL THEN l.exact ELSE b.max_staff END AS max_staff,
         coalesce(a.fields, '{}') AS register_fields
       FROM touched t
       LEFT JOIN places p ON p.id = t.id
       LEFT JOIN activity_fields a ON a.id = t.id
       LEFT JOIN latest l ON l.id = t.id
+      -- the band given, or the one that holds an exact figure
       LEFT JOIN headcount_bands b ON b.code = l.band
+        OR (l.band IS NULL AND l.exact >= b.min_staff AND (b.max_staff IS NULL OR l.exact <= b.max_staff))
     )
     UPDATE organisations o SET
       communes = f.communes,
@@ -260,9 +300,9 @@ export async function mergeImport(
     FROM fresh f
     WHERE o.id = f.id
       AND (o.communes, o.head_office_in_territory, o.headcount_band, o.headcount_year, o.headcount_source,
-           o.field_slugs)
+           o.headcount_min, o.headcount_max, o.field_slugs)
           IS DISTINCT FROM
-          (f.communes, f.head_office_in_territory, f.band, f.year, f.source,
+          (f.communes, f.head_office_in_territory, f.band, f.year, f.source, f.min_staff, f.max_staff,
            CASE WHEN o.provenance->'field_slugs'->>'source' = 'register' THEN f.register_fields ELSE o.field_slugs END)
     RETURNING o.id
   `.execute(trx);

@@ -15,7 +15,9 @@ import { type ImportFile, importsRepository } from './imports.repository.ts';
 import { type MergeCounts, mergeImport } from './merge.repository.ts';
 
 /** rows per staging statement */
-const BATCH = 5000;
+const BATCH = 2000;
+/** staging statements under way at once */
+const IN_FLIGHT = 3;
 const PROGRESS_EVERY_MS = 1000;
 
 export type ImportProgress = {
@@ -134,10 +136,9 @@ export async function runSireneImport(
   let lastBeat = 0;
   const bytesTotal = (await repo.find(importId))?.bytes_total ?? 0;
 
-  async function drain<T extends { lastProcessedAt: string | null }>(
+  async function drain<T>(
     role: 'establishments' | 'units',
     open: (onBadLine: (bad: BadLine) => void) => Promise<SireneReader<T>>,
-    keep: (record: T) => boolean,
     stage: (batch: T[]) => Promise<void>,
   ) {
     const pending: BadLine[] = [];
@@ -149,10 +150,18 @@ export async function runSireneImport(
       const rows = pending.splice(0).map((b) => ({ file: role, line: b.line, reason: b.reason }));
       await repo.reject(importId, rows);
     };
+    // rows read in this file: those built into records and those the reader turned down
+    let built = 0;
+    const count = () => {
+      const n = built + reader.skipped;
+      if (role === 'establishments') establishmentRowsRead = n;
+      else unitRowsRead = n;
+    };
     const tick = async (force = false) => {
       const now = Date.now();
       if (!force && now - lastBeat < PROGRESS_EVERY_MS) return;
       lastBeat = now;
+      count();
       const bytesRead = bytesBefore + reader.bytesRead;
       const rowsRead = establishmentRowsRead + unitRowsRead;
       await repo.progress(importId, bytesRead, rowsRead);
@@ -166,37 +175,52 @@ export async function runSireneImport(
       });
     };
     let batch: T[] = [];
-    // one batch is written while the next is parsed; its failure surfaces at the next await
-    let writing: Promise<void> = Promise.resolve();
+    // batches are written while the next ones are parsed, up to IN_FLIGHT at once (the server
+    // works on other cores; PGlite's one connection takes them in turn); a failure surfaces at
+    // the next batch
+    const writing = new Set<Promise<void>>();
+    let failure: unknown;
     const send = async (rows: T[]) => {
-      await writing;
-      writing = stage(rows);
-      writing.catch(() => {});
+      while (writing.size >= IN_FLIGHT) await Promise.race(writing);
+      if (failure) throw failure;
+      const write: Promise<void> = stage(rows).then(
+        () => {
+          writing.delete(write);
+        },
+        (error: unknown) => {
+          failure ??= error;
+          writing.delete(write);
+        },
+      );
+      writing.add(write);
     };
+    // the heartbeat also beats while the reader turns down rows it never yields
+    const beat = setInterval(() => {
+      flushRejections()
+        .then(() => tick())
+        .catch(() => {});
+    }, PROGRESS_EVERY_MS);
     try {
       for await (const record of reader.records()) {
-        if (role === 'establishments') establishmentRowsRead++;
-        else unitRowsRead++;
-        if (record.lastProcessedAt && record.lastProcessedAt > latest)
-          latest = record.lastProcessedAt;
-        if (keep(record)) {
-          batch.push(record);
-          if (batch.length >= BATCH) {
-            await send(batch);
-            batch = [];
-          }
+        built++;
+        batch.push(record);
+        if (batch.length >= BATCH) {
+          await send(batch);
+          batch = [];
         }
-        if ((establishmentRowsRead + unitRowsRead) % 4096 === 0) {
-          if (pending.length > 0) await flushRejections();
-          await tick();
-        }
+        if (built % 4096 === 0 && pending.length > 0) await flushRejections();
       }
       await send(batch);
-      await writing;
+      await Promise.all(writing);
+      if (failure) throw failure;
       await flushRejections();
+      const at = reader.lastProcessedAt;
+      if (at && at > latest) latest = at;
       bytesBefore += reader.bytesRead;
       await tick(true);
     } finally {
+      clearInterval(beat);
+      await Promise.allSettled(writing);
       await reader.close();
     }
   }
@@ -205,8 +229,12 @@ export async function runSireneImport(
     const path = request.establishmentsPath;
     await drain(
       'establishments',
-      (onBadLine) => openEstablishments(path, { onBadLine, keepBadLines: 0 }),
-      (e) => e.communeCode !== null && territory.communes.has(e.communeCode),
+      (onBadLine) =>
+        openEstablishments(path, {
+          onBadLine,
+          keepBadLines: 0,
+          keep: (commune) => commune !== null && territory.communes.has(commune),
+        }),
       async (batch) => {
         inTerritory += batch.length;
         await repo.stageEstablishments(batch.map((e) => stageEstablishment(importId, e)));
@@ -218,13 +246,18 @@ export async function runSireneImport(
     // only the units of organisations the register holds or is about to hold; a SIREN is nine
     // digits, kept as a number (a set of numbers takes a fraction of the memory of strings)
     const wanted = new Set<number>();
-    for (const siren of await repo.stagedSirens(importId)) wanted.add(Number(siren));
-    for (const siren of await repo.registerSirens()) wanted.add(Number(siren));
+    await repo.wantedSirens(importId, (sirens) => {
+      for (const siren of sirens) wanted.add(siren);
+    });
     const path = request.unitsPath;
     await drain(
       'units',
-      (onBadLine) => openUnits(path, { onBadLine, keepBadLines: 0 }),
-      (u) => wanted.has(Number(u.siren)),
+      (onBadLine) =>
+        openUnits(path, {
+          onBadLine,
+          keepBadLines: 0,
+          keep: (siren) => wanted.has(Number(siren)),
+        }),
       async (batch) => {
         unitsMatched += batch.length;
         await repo.stageUnits(batch.map((u) => stageUnit(importId, u)));

@@ -216,11 +216,16 @@ function isMainland(communeCode: string | null): boolean {
   return communeCode !== null && !communeCode.startsWith('97') && !communeCode.startsWith('98');
 }
 
+/**
+ * A row as a typed record, a bad line, or null when `keep` (given the commune code) turns a
+ * well-formed row down: then nothing else of it is read.
+ */
 export function toEstablishment(
   f: readonly string[],
   line: number,
   ix: EstablishmentIndex,
-): EstablishmentRecord | BadLine {
+  keep?: (communeCode: string | null) => boolean,
+): EstablishmentRecord | BadLine | null {
   const siren = f[ix.siren] ?? '';
   const nic = f[ix.nic] ?? '';
   const siret = f[ix.siret] ?? '';
@@ -234,11 +239,12 @@ export function toEstablishment(
   if (siege !== 'true' && siege !== 'false') {
     return { line, reason: `invalid etablissementSiege: ${JSON.stringify(siege)}` };
   }
+  const communeCode = cell(f, ix.codeCommuneEtablissement);
+  if (keep && !keep(communeCode)) return null;
   const status = diffusion(cell(f, ix.statutDiffusionEtablissement));
   // for P rows every maskable field is dropped, whatever it holds: never keep, never rebuild
   const open = status === 'O';
   const visible = (i: number) => (open ? cell(f, i) : null);
-  const communeCode = cell(f, ix.codeCommuneEtablissement);
   const x = metres(visible(ix.coordonneeLambertAbscisseEtablissement));
   const y = metres(visible(ix.coordonneeLambertOrdonneeEtablissement));
   const wgs = x !== null && y !== null && isMainland(communeCode) ? lambert93ToWgs84(x, y) : null;
@@ -274,7 +280,13 @@ export function toEstablishment(
   };
 }
 
-export function toUnit(f: readonly string[], line: number, ix: UnitIndex): UnitRecord | BadLine {
+/** A row as a typed record, a bad line, or null when `keep` (given the SIREN) turns it down. */
+export function toUnit(
+  f: readonly string[],
+  line: number,
+  ix: UnitIndex,
+  keep?: (siren: string) => boolean,
+): UnitRecord | BadLine | null {
   const siren = f[ix.siren] ?? '';
   if (!/^\d{9}$/.test(siren))
     return { line, reason: `invalid SIREN format: ${JSON.stringify(siren)}` };
@@ -283,6 +295,7 @@ export function toUnit(f: readonly string[], line: number, ix: UnitIndex): UnitR
   if (state !== 'A' && state !== 'C') {
     return { line, reason: `invalid etatAdministratifUniteLegale: ${JSON.stringify(state)}` };
   }
+  if (keep && !keep(siren)) return null;
   const status = diffusion(cell(f, ix.statutDiffusionUniteLegale));
   const open = status === 'O';
   const visible = (i: number) => (open ? cell(f, i) : null);
@@ -350,23 +363,43 @@ export interface SireneReader<T> {
   /** bad lines of the CSV layer and rows rejected here, together */
   readonly badLineCount: number;
   readonly badLines: readonly BadLine[];
+  /** well-formed rows turned down by `keep`, never built into records */
+  readonly skipped: number;
+  /** the latest processing timestamp of every well-formed row, skipped ones included */
+  readonly lastProcessedAt: string | null;
   records(): AsyncGenerator<T, void, undefined>;
   close(): Promise<void>;
 }
 
-export type SireneReadOptions = Pick<
+export type SireneReadOptions<K = never> = Pick<
   CsvReadOptions,
   'onBadLine' | 'keepBadLines' | 'maxRecordLines'
->;
+> & {
+  /**
+   * Rows to build (a commune code for establishments, a SIREN for units): the others are checked
+   * (a bad line is reported all the same) and counted, but not built — in a national file most
+   * rows are outside the territory, and building a record costs as much as splitting the line.
+   */
+  keep?: (key: K) => boolean;
+};
 
-function typed<T extends object, I>(
+function typed<T extends { lastProcessedAt: string | null }, I, K>(
   csv: CsvReader,
   required: readonly string[],
   index: I,
-  convert: (fields: readonly string[], line: number, ix: I) => T | BadLine,
+  convert: (
+    fields: readonly string[],
+    line: number,
+    ix: I,
+    keep?: (key: K) => boolean,
+  ) => T | BadLine | null,
+  processedColumn: number,
+  keep?: (key: K) => boolean,
 ): SireneReader<T> {
   const missing = required.filter((c) => csv.columnIndex(c) < 0);
   if (missing.length > 0) throw new MissingColumnsError(csv.source, missing);
+  let skipped = 0;
+  let latest: string | null = null;
   return {
     source: csv.source,
     header: csv.header,
@@ -378,11 +411,26 @@ function typed<T extends object, I>(
       return csv.badLineCount;
     },
     badLines: csv.badLines,
+    get skipped() {
+      return skipped;
+    },
+    get lastProcessedAt() {
+      return latest;
+    },
     async *records() {
       for await (const row of csv.rows()) {
-        const record = convert(row.fields, row.line, index);
-        if (isBadLine(record)) csv.reportBadLine(record);
-        else yield record;
+        const record = convert(row.fields, row.line, index, keep);
+        if (record === null) {
+          skipped++;
+          const at = timestamp(cell(row.fields, processedColumn));
+          if (at && (latest === null || at > latest)) latest = at;
+        } else if (isBadLine(record)) {
+          csv.reportBadLine(record);
+        } else {
+          const at = record.lastProcessedAt;
+          if (at && (latest === null || at > latest)) latest = at;
+          yield record;
+        }
       }
     },
     close: () => csv.close(),
@@ -390,27 +438,46 @@ function typed<T extends object, I>(
 }
 
 /** Typed establishments from an open CSV reader (e.g. `readCsv` over memory, in tests). */
-export function establishmentsFrom(csv: CsvReader): SireneReader<EstablishmentRecord> {
+export function establishmentsFrom(
+  csv: CsvReader,
+  keep?: (communeCode: string | null) => boolean,
+): SireneReader<EstablishmentRecord> {
   const ix = establishmentIndex(csv.header);
-  return typed(csv, ESTABLISHMENT_REQUIRED, ix, toEstablishment);
+  return typed(
+    csv,
+    ESTABLISHMENT_REQUIRED,
+    ix,
+    toEstablishment,
+    ix.dateDernierTraitementEtablissement,
+    keep,
+  );
 }
 
-export function unitsFrom(csv: CsvReader): SireneReader<UnitRecord> {
-  return typed(csv, UNIT_REQUIRED, unitIndex(csv.header), toUnit);
+export function unitsFrom(
+  csv: CsvReader,
+  keep?: (siren: string) => boolean,
+): SireneReader<UnitRecord> {
+  const ix = unitIndex(csv.header);
+  return typed(csv, UNIT_REQUIRED, ix, toUnit, ix.dateDernierTraitementUniteLegale, keep);
 }
 
 /** Opens a StockEtablissement file (.csv, .csv.gz or .zip); rejects when a used column is missing. */
 export async function openEstablishments(
   path: string,
-  options: SireneReadOptions = {},
+  options: SireneReadOptions<string | null> = {},
 ): Promise<SireneReader<EstablishmentRecord>> {
-  return establishmentsFrom(await openCsv(path, { ...options, required: ESTABLISHMENT_REQUIRED }));
+  const { keep, ...csv } = options;
+  return establishmentsFrom(
+    await openCsv(path, { ...csv, required: ESTABLISHMENT_REQUIRED }),
+    keep,
+  );
 }
 
 /** Opens a StockUniteLegale file (.csv, .csv.gz or .zip); rejects when a used column is missing. */
 export async function openUnits(
   path: string,
-  options: SireneReadOptions = {},
+  options: SireneReadOptions<string> = {},
 ): Promise<SireneReader<UnitRecord>> {
-  return unitsFrom(await openCsv(path, { ...options, required: UNIT_REQUIRED }));
+  const { keep, ...csv } = options;
+  return unitsFrom(await openCsv(path, { ...csv, required: UNIT_REQUIRED }), keep);
 }
