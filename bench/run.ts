@@ -6,6 +6,7 @@
 type Benchmark = { run(): Promise<void> };
 
 const BENCHMARKS: Record<string, () => Promise<Benchmark>> = {
+  addresses: () => import('./addresses.ts'),
   directory: () => import('./directory.ts'),
   news: () => import('./news.ts'),
   observatory: () => import('./observatory.ts'),

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { usersRepository } from '../src/accounts/users.repository.ts';
 import type { Role } from '../src/db/schema.ts';
 import { createTestApp, signUp, type TestApp, TestClient, uniqueEmail } from './support/app.ts';
+import { buildOrganisation } from './support/factories.ts';
 
 /**
  * Every route against every role. A route added without a line here fails the first test, so
@@ -129,6 +130,32 @@ const MATRIX: Record<string, Record<Who, Outcome>> = {
   'GET /admin/outbox/:id': adminOnly,
 };
 
+/**
+ * The same routes at the address of a merged organisation: every role is led to the organisation
+ * kept before any access rule runs, a page by 301 to the same page there, a form by 303 to its
+ * profile (nothing written). A new route under an organisation's address needs a line here too.
+ */
+const MERGED: Record<string, 301 | 303> = {
+  'GET /annuaire/:slug': 301,
+  'GET /api/v1/organisations/:slug': 301,
+  'GET /annuaire/:slug/modifier': 301,
+  'POST /annuaire/:slug/modifier': 303,
+  'POST /annuaire/:slug/revendiquer': 303,
+  'POST /annuaire/:slug/fusionner': 303,
+  'GET /annuaire/:slug/relations': 301,
+  'POST /annuaire/:slug/relations': 303,
+  'GET /annuaire/:slug/relations/:id': 301,
+  'POST /annuaire/:slug/relations/:id': 303,
+  'POST /annuaire/:slug/relations/:id/supprimer': 303,
+  'GET /annuaire/:slug/levees': 301,
+  'POST /annuaire/:slug/levees': 303,
+  'GET /annuaire/:slug/levees/:id': 301,
+  'POST /annuaire/:slug/levees/:id': 303,
+  'POST /annuaire/:slug/levees/:id/supprimer': 303,
+};
+const namesAnOrganisation = (url: string) =>
+  url.startsWith('/annuaire/:slug') || url.startsWith('/api/v1/organisations/:slug');
+
 /** routes served by plugins (static files, the API's documentation): public, not in the matrix */
 const isPluginRoute = (url: string) => url.startsWith('/assets/') || url.startsWith('/api/docs');
 
@@ -183,6 +210,76 @@ describe('every route against every role', () => {
         if (method === 'POST') clients.set(who, await clientFor(who));
       }
       expect(seen).toEqual(expected);
+    });
+  }
+});
+
+describe('every route at a merged organisation’s address, against every role', () => {
+  let t: TestApp;
+  const clients = new Map<Who, TestClient>();
+  let duplicate: { id: string; slug: string };
+  let kept: { id: string; slug: string };
+
+  beforeAll(async () => {
+    t = await createTestApp('pglite');
+    duplicate = await buildOrganisation(t.database.db, { name: 'Doublon Matrice' });
+    kept = await buildOrganisation(t.database.db, { name: 'Fiche Matrice' });
+    await t.database.db
+      .updateTable('organisations')
+      .set({ merged_into: kept.id })
+      .where('id', '=', duplicate.id)
+      .execute();
+    for (const who of WHO) {
+      if (who === 'visitor') {
+        clients.set(who, new TestClient(t.app));
+        continue;
+      }
+      const email = uniqueEmail(who);
+      const client = await signUp(t.app, { email });
+      const users = usersRepository(t.database.db);
+      const user = await users.findByEmail(email);
+      if (!user) throw new Error('user not created');
+      await users.setRole(user.id, who);
+      clients.set(who, client);
+    }
+  });
+  afterAll(async () => t?.close());
+
+  it('has a decision for every route under an organisation’s address', () => {
+    const routes = t.app.routeTable
+      .filter((r) => namesAnOrganisation(r.url))
+      .map((r) => `${r.method} ${r.url}`);
+    expect(new Set(routes)).toEqual(new Set(Object.keys(MERGED)));
+  });
+
+  for (const [route, expected] of Object.entries(MERGED)) {
+    it(route, async () => {
+      const [method, url] = route.split(' ') as [string, string];
+      const at = (slug: string) => url.replace(':id', '1').replace(':slug', slug);
+      const before = await t.database.db
+        .selectFrom('organisations')
+        .selectAll()
+        .where('id', '=', duplicate.id)
+        .executeTakeFirstOrThrow();
+      for (const who of WHO) {
+        const client = clients.get(who);
+        if (!client) throw new Error(who);
+        if (method === 'POST') await client.get('/mot-de-passe-oublie');
+        const res =
+          method === 'GET'
+            ? await client.get(`${at(duplicate.slug)}?vue=1`)
+            : await client.post(at(duplicate.slug), { description_fr: 'écrit au doublon' });
+        expect(res.statusCode, `${route} as ${who}`).toBe(expected);
+        expect(res.headers.location, `${route} as ${who}`).toBe(
+          method === 'GET' ? `${at(kept.slug)}?vue=1` : `/annuaire/${kept.slug}`,
+        );
+      }
+      const after = await t.database.db
+        .selectFrom('organisations')
+        .selectAll()
+        .where('id', '=', duplicate.id)
+        .executeTakeFirstOrThrow();
+      expect(after).toEqual(before);
     });
   }
 });

@@ -48,6 +48,7 @@ export const FLASH_KEYS = [
   'claimPending',
   'claimAlready',
   'merged',
+  'organisationMerged',
   'claimDecided',
   'importQueued',
   'settingsSaved',

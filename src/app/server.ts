@@ -23,6 +23,7 @@ import { connectionsService } from '../directory/connections.service.ts';
 import { directoryRoutes } from '../directory/directory.routes.ts';
 import { directoryService } from '../directory/directory.service.ts';
 import { importsRoutes } from '../directory/imports/imports.routes.ts';
+import { registerMovedOrganisations } from '../directory/moved.hooks.ts';
 import { profileRoutes } from '../directory/profile.routes.ts';
 import { profileService } from '../directory/profile.service.ts';
 import { hubRoutes } from '../hub/hub.routes.ts';
@@ -206,6 +207,9 @@ export async function buildServer(deps: AppDeps): Promise<FastifyInstance> {
       app.csrfProtection(this, answer, () => resolve(true));
     });
   });
+  // An organisation's old address (merged, renamed) leads to where it lives now, before any rule.
+  const directory = directoryService(db);
+  registerMovedOrganisations(app, directory);
   // Then the route's access rule: a visitor is asked to sign in, a user without the right is refused.
   app.addHook('preHandler', async (request) => {
     const rule = request.routeOptions.config.access;
@@ -248,7 +252,6 @@ export async function buildServer(deps: AppDeps): Promise<FastifyInstance> {
     objectives: async (locale) => (await observatory.objectives(locale)).items,
   });
   settingsRoutes(app, { db, hub });
-  const directory = directoryService(db);
   directoryRoutes(app, { directory, hub, publicUrl: () => config.publicUrl });
   const profiles = profileService(db, {
     mailer,
@@ -288,6 +291,8 @@ function flashMessage(t: ReturnType<typeof catalogue>, key: FlashKey): string {
       return t.claim.already;
     case 'merged':
       return t.editor.merged;
+    case 'organisationMerged':
+      return t.editor.mergedNotice;
     case 'claimDecided':
       return t.claim.decided;
     case 'importQueued':

@@ -145,6 +145,19 @@ export type HeadcountObservationTable = {
   created_at: Generated<Date>;
 };
 
+/** view (0012): each organisation's current headcount, by the rule stated there */
+export type CurrentHeadcountView = {
+  organisation_id: string;
+  exact: number | null;
+  /** the band observed, or for an exact figure the band it falls in */
+  band: string | null;
+  min_staff: number | null;
+  max_staff: number | null;
+  year: number | null;
+  source: string;
+  observed_on: string;
+};
+
 export type RelationTable = {
   id: Generated<number>;
   from_id: string;
@@ -300,6 +313,7 @@ export type DirectoryTables = {
   organisations: OrganisationTable;
   establishments: EstablishmentTable;
   headcount_observations: HeadcountObservationTable;
+  current_headcounts: CurrentHeadcountView;
   organisation_relations: RelationTable;
   funding_rounds: FundingRoundTable;
   funding_round_investors: FundingRoundInvestorTable;

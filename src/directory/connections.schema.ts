@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { RELATION_TYPES, type RelationType } from './directory.schema.ts';
+import { RELATION_TYPES, type RelationType, STAGES } from './directory.schema.ts';
 
 /**
  * The forms that record relations between organisations and funding rounds. Messages are keys of
@@ -7,18 +7,7 @@ import { RELATION_TYPES, type RelationType } from './directory.schema.ts';
  * organisation, a duplicate) are the service's.
  */
 
-export const STAGES = [
-  'pre_seed',
-  'seed',
-  'series_a',
-  'series_b',
-  'series_c',
-  'later',
-  'grant',
-  'debt',
-  'other',
-] as const;
-export type Stage = (typeof STAGES)[number];
+export { STAGES, type Stage } from './directory.schema.ts';
 
 /** the largest amount accepted for one round, in euros (the database says the same) */
 export const MAX_ROUND_EUR = 100_000_000_000;

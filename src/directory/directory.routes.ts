@@ -1,10 +1,17 @@
 import { Readable } from 'node:stream';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import { AppError } from '../app/errors.ts';
+import { z } from 'zod';
 import type { HubService } from '../hub/hub.service.ts';
 import { directoryPolicy as can } from './directory.policy.ts';
-import { type SearchQuery, searchQuery, searchResponse } from './directory.schema.ts';
+import {
+  apiError,
+  organisationDetail,
+  organisationItem,
+  type SearchQuery,
+  searchQuery,
+  searchResponse,
+} from './directory.schema.ts';
 import type { DirectoryService } from './directory.service.ts';
 import { csvChunks, jsonChunks } from './export.ts';
 import { DirectoryPage } from './pages/DirectoryPage.tsx';
@@ -74,9 +81,6 @@ export function directoryRoutes(app: FastifyInstance, deps: Deps) {
     { config: { access: can.viewProfile } },
     async (request, reply) => {
       const profile = await directory.profile(request.params.slug);
-      if ('redirect' in profile) {
-        return reply.redirect(request.href(`/annuaire/${profile.redirect}`), 301);
-      }
       const [ctx, overview, canEdit] = await Promise.all([
         request.pageContext(),
         hub.overview(request.locale),
@@ -102,7 +106,7 @@ export function directoryRoutes(app: FastifyInstance, deps: Deps) {
         tags: ['directory'],
         summary: 'Search the directory, with facet counts',
         description:
-          'Full-text (French, accent- and case-insensitive, prefix) with filters. Each facet counts the results of the other filters. A headcount filter keeps organisations whose band meets the range.',
+          'Full-text (French, accent- and case-insensitive, prefix) with filters. Each facet counts the results of the other filters. A headcount filter keeps organisations whose current headcount (a band, or a declared figure) meets the range.',
         querystring: searchQuery,
         response: { 200: searchResponse },
       },
@@ -119,6 +123,24 @@ export function directoryRoutes(app: FastifyInstance, deps: Deps) {
           tags: ['directory'],
           summary: `Every organisation matching the filters, as ${format.toUpperCase()} (streamed)`,
           querystring: searchQuery,
+          response: {
+            200: {
+              description: 'an attachment, written as it is read',
+              content:
+                format === 'csv'
+                  ? {
+                      'text/csv': {
+                        schema: z
+                          .string()
+                          .describe(
+                            'UTF-8 with a byte-order mark, comma-separated, CRLF: a header line, then one line per organisation',
+                          ),
+                      },
+                    }
+                  : { 'application/json': { schema: z.array(organisationItem) } },
+            },
+            400: apiError,
+          },
         },
       },
       async (request, reply) => {
@@ -134,58 +156,25 @@ export function directoryRoutes(app: FastifyInstance, deps: Deps) {
     );
   }
 
-  app.get<{ Params: { slug: string } }>(
+  api.get(
     '/api/v1/organisations/:slug',
-    { config: { access: can.viewProfile, api: true } },
-    async (request, reply) => {
-      const profile = await directory.profile(request.params.slug);
-      if ('redirect' in profile)
-        return reply.redirect(`/api/v1/organisations/${profile.redirect}`, 301);
-      const o = profile.organisation;
-      if (o.merged_into) throw new AppError('NOT_FOUND');
-      return {
-        id: o.id,
-        slug: o.slug,
-        siren: o.siren,
-        name: o.name,
-        acronym: o.acronym,
-        kind: o.kind,
-        status: o.status,
-        description: { fr: o.description_fr, en: o.description_en },
-        website: o.website,
-        fields: o.field_slugs,
-        tags: o.tags,
-        created_on: o.created_on,
-        restricted: o.restricted,
-        demo: o.is_demo,
-        headcount_history: profile.history,
-        establishments: profile.establishments.map((e) => ({
-          siret: e.siret,
-          head_office: e.is_head_office,
-          status: e.status,
-          commune: e.commune_code,
-          headcount_band: e.headcount_band,
-          headcount_year: e.headcount_year,
-          latitude: e.latitude,
-          longitude: e.longitude,
-        })),
-        relations: profile.relations.map((r) => ({
-          type: r.type,
-          from: r.reverse ? r.other.slug : o.slug,
-          to: r.reverse ? o.slug : r.other.slug,
-          started_on: r.started_on,
-          ended_on: r.ended_on,
-          source: r.source,
-        })),
-        funding_rounds: profile.funding.map((f) => ({
-          announced_on: f.announced_on,
-          stage: f.stage,
-          amount_eur: f.amount_eur,
-          investors: f.investors.map((i) => i.slug),
-          source: f.source,
-          demo: f.is_demo,
-        })),
-      };
+    {
+      config: { access: can.viewProfile, api: true },
+      schema: {
+        tags: ['directory'],
+        summary:
+          'One organisation: identity, current headcount and its history, establishments, relations, funding rounds',
+        description:
+          'The address of a merged organisation answers 301 to the organisation it was merged into (following merges to the end); an old slug of a renamed one, 301 to its current slug.',
+        params: z.object({ slug: z.string().min(1).max(200) }),
+        response: {
+          200: organisationDetail,
+          301: z.null().describe('moved: see the Location header'),
+          400: apiError,
+          404: apiError,
+        },
+      },
     },
+    async (request) => directory.detail(request.params.slug),
   );
 }

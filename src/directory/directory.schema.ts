@@ -33,6 +33,19 @@ export const RELATION_TYPES = [
 ] as const;
 export type RelationType = (typeof RELATION_TYPES)[number];
 
+export const STAGES = [
+  'pre_seed',
+  'seed',
+  'series_a',
+  'series_b',
+  'series_c',
+  'later',
+  'grant',
+  'debt',
+  'other',
+] as const;
+export type Stage = (typeof STAGES)[number];
+
 /** a query-string value that may come once or repeated: ?kind=sme&kind=startup or ?kind=sme,startup */
 const many = <T extends z.ZodType<string, string>>(item: T) =>
   z
@@ -81,13 +94,23 @@ export type SearchQuery = z.output<typeof searchQuery>;
 
 export const headcountSchema = z
   .object({
-    band: z.string().nullable().describe('INSEE band code (trancheEffectifs), null when unknown'),
+    band: z
+      .string()
+      .nullable()
+      .describe(
+        'INSEE band code (trancheEffectifs); null when unknown, and for an exact figure (min = max). The headcount facet counts an exact figure under the band it falls in.',
+      ),
     min: z.number().int().nullable(),
     max: z.number().int().nullable().describe('null: no upper bound'),
-    year: z.number().int().nullable().describe('the year the band refers to'),
-    source: z.enum(SOURCES).nullable(),
+    year: z.number().int().nullable().describe('the year the band or the figure refers to'),
+    source: z
+      .enum(SOURCES)
+      .nullable()
+      .describe('register: SIRENE; self: declared by the organisation; staff: the hub team'),
   })
-  .describe('latest legal-unit headcount');
+  .describe(
+    'current legal-unit headcount: the latest observation by date, on the same day staff, then self, then register',
+  );
 
 export const organisationItem = z.object({
   id: z.uuid(),
@@ -122,3 +145,78 @@ export const searchResponse = z.object({
   }),
 });
 export type SearchResult = z.infer<typeof searchResponse>;
+
+const day = z.iso.date().describe('YYYY-MM-DD');
+
+/** one organisation as GET /api/v1/organisations/{slug} answers it */
+export const organisationDetail = z.object({
+  id: z.uuid(),
+  slug: z.string(),
+  siren: z.string().nullable(),
+  name: z.string(),
+  acronym: z.string().nullable(),
+  kind: z.enum(KINDS),
+  status: z.enum(STATUSES),
+  description: z.object({ fr: z.string(), en: z.string() }),
+  website: z.string().nullable(),
+  fields: z.array(z.string()),
+  tags: z.array(z.string()),
+  created_on: day.nullable(),
+  restricted: z.boolean().describe('partial diffusion in the register (statutDiffusion P)'),
+  demo: z.boolean().describe('synthetic demonstration data'),
+  headcount: headcountSchema,
+  headcount_history: z
+    .array(
+      z.object({
+        siret: z.string().nullable().describe('always null: legal-unit observations only'),
+        band: z.string().nullable(),
+        exact: z.number().int().nullable(),
+        year: z.number().int().nullable(),
+        source: z.enum(SOURCES),
+        observed_on: day,
+      }),
+    )
+    .describe('every legal-unit observation, latest first'),
+  establishments: z.array(
+    z.object({
+      siret: z.string(),
+      head_office: z.boolean(),
+      status: z.enum(['open', 'closed']),
+      commune: z.string().nullable(),
+      headcount_band: z.string().nullable(),
+      headcount_year: z.number().int().nullable(),
+      latitude: z.number().nullable().describe('WGS84; null for restricted diffusion'),
+      longitude: z.number().nullable(),
+    }),
+  ),
+  relations: z.array(
+    z.object({
+      type: z.enum(RELATION_TYPES),
+      from: z.string().describe('slug'),
+      to: z.string().describe('slug'),
+      started_on: day.nullable(),
+      ended_on: day.nullable(),
+      source: z.enum(SOURCES),
+    }),
+  ),
+  funding_rounds: z.array(
+    z.object({
+      announced_on: day,
+      stage: z.enum(STAGES),
+      amount_eur: z.number().int().nullable(),
+      investors: z.array(z.string()).describe('slugs'),
+      source: z.enum(SOURCES),
+      demo: z.boolean(),
+    }),
+  ),
+});
+export type OrganisationDetail = z.infer<typeof organisationDetail>;
+
+/** what every /api error answers */
+export const apiError = z.object({
+  error: z.object({
+    code: z.string(),
+    message: z.string(),
+    request_id: z.string().optional(),
+  }),
+});

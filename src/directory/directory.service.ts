@@ -4,7 +4,18 @@ import { type Actor, isStaff } from '../app/policy.ts';
 import type { DB } from '../db/schema.ts';
 import type { Locale } from '../web/i18n/index.ts';
 import { connectionsRepository } from './connections.repository.ts';
-import type { OrganisationItem, SearchQuery, SearchResult } from './directory.schema.ts';
+import type {
+  Kind,
+  OrganisationDetail,
+  OrganisationItem,
+  OrgStatus,
+  RelationType,
+  SearchQuery,
+  SearchResult,
+  Source,
+  Stage,
+} from './directory.schema.ts';
+import { presentHeadcount } from './headcount.ts';
 import { organisationsRepository } from './organisations.repository.ts';
 import { type OrgListRow, searchRepository } from './search.repository.ts';
 import { indexedSearch } from './search-index/search-index.service.ts';
@@ -29,13 +40,7 @@ export function directoryService(db: Kysely<DB>) {
       tags: row.tags,
       status: row.status as OrganisationItem['status'],
       communes: row.communes.map((code) => ({ code, name: names.get(code) ?? code })),
-      headcount: {
-        band: row.headcount_band,
-        min: row.headcount_min,
-        max: row.headcount_max,
-        year: row.headcount_year,
-        source: row.headcount_source as OrganisationItem['headcount']['source'],
-      },
+      headcount: presentHeadcount(row),
       created_on: row.created_on,
       restricted: row.restricted,
       demo: row.is_demo,
@@ -43,7 +48,7 @@ export function directoryService(db: Kysely<DB>) {
     };
   }
 
-  return {
+  const service = {
     present,
     communeNames,
 
@@ -72,19 +77,23 @@ export function directoryService(db: Kysely<DB>) {
       }
     },
 
-    /** a profile by its address; a merged or renamed one answers with where it lives now */
+    /**
+     * Where an address of the directory leads (see organisationsRepository.whereIs); a chain of
+     * merges that loops leads nowhere (404).
+     */
+    async whereIs(slug: string) {
+      const place = await orgs.whereIs(slug);
+      if (place?.kind === 'gone') throw new AppError('NOT_FOUND');
+      return place;
+    },
+
+    /**
+     * A profile by its current address. Old addresses (renamed, merged) never reach here: they
+     * are redirected before any directory route runs (moved.hooks.ts).
+     */
     async profile(slug: string) {
       const org = await orgs.findBySlug(slug);
-      if (!org) {
-        const movedTo = await orgs.findByOldSlug(slug);
-        const target = movedTo ? await orgs.findById(movedTo) : undefined;
-        if (target) return { redirect: target.slug } as const;
-        throw new AppError('NOT_FOUND');
-      }
-      if (org.merged_into) {
-        const target = await orgs.findById(org.merged_into);
-        if (target) return { redirect: target.slug } as const;
-      }
+      if (!org || org.merged_into) throw new AppError('NOT_FOUND');
       const [establishments, history, relations, funding, investments] = await Promise.all([
         orgs.establishments(org.id),
         orgs.headcountHistory(org.id),
@@ -105,11 +114,66 @@ export function directoryService(db: Kysely<DB>) {
         communes: await communeNames(),
       } as const;
     },
+
+    /** one organisation as the API gives it: every value named, nothing else of the rows */
+    async detail(slug: string): Promise<OrganisationDetail> {
+      const profile = await service.profile(slug);
+      const o = profile.organisation;
+      return {
+        id: o.id,
+        slug: o.slug,
+        siren: o.siren,
+        name: o.name,
+        acronym: o.acronym,
+        kind: o.kind as Kind,
+        status: o.status as OrgStatus,
+        description: { fr: o.description_fr, en: o.description_en },
+        website: o.website,
+        fields: o.field_slugs,
+        tags: o.tags,
+        created_on: o.created_on,
+        restricted: o.restricted,
+        demo: o.is_demo,
+        headcount: presentHeadcount(o),
+        headcount_history: profile.history.map((h) => ({
+          siret: h.siret,
+          band: h.band,
+          exact: h.exact,
+          year: h.year,
+          source: h.source as Source,
+          observed_on: h.observed_on,
+        })),
+        establishments: profile.establishments.map((e) => ({
+          siret: e.siret,
+          head_office: e.is_head_office,
+          status: e.status as 'open' | 'closed',
+          commune: e.commune_code,
+          headcount_band: e.headcount_band,
+          headcount_year: e.headcount_year,
+          latitude: e.latitude,
+          longitude: e.longitude,
+        })),
+        relations: profile.relations.map((r) => ({
+          type: r.type as RelationType,
+          from: r.reverse ? r.other.slug : o.slug,
+          to: r.reverse ? o.slug : r.other.slug,
+          started_on: r.started_on,
+          ended_on: r.ended_on,
+          source: r.source as Source,
+        })),
+        funding_rounds: profile.funding.map((f) => ({
+          announced_on: f.announced_on,
+          stage: f.stage as Stage,
+          amount_eur: f.amount_eur,
+          investors: f.investors.map((i) => i.slug),
+          source: f.source as Source,
+          demo: f.is_demo,
+        })),
+      };
+    },
   };
+  return service;
 }
 
 export type DirectoryService = ReturnType<typeof directoryService>;
-export type Profile = Exclude<
-  Awaited<ReturnType<DirectoryService['profile']>>,
-  { redirect: string }
->;
+export type Profile = Awaited<ReturnType<DirectoryService['profile']>>;

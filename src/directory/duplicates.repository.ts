@@ -17,6 +17,17 @@ import type { DB } from '../db/schema.ts';
  */
 export function duplicatesRepository(db: Kysely<DB>) {
   return {
+    /** points the duplicate to the kept organisation; false when it was merged meanwhile */
+    async markMerged(duplicateId: string, keptId: string): Promise<boolean> {
+      const res = await db
+        .updateTable('organisations')
+        .set({ merged_into: keptId, updated_at: sql`now()` })
+        .where('id', '=', duplicateId)
+        .where('merged_into', 'is', null)
+        .executeTakeFirst();
+      return Number(res.numUpdatedRows) === 1;
+    },
+
     async moveTies(duplicateId: string, keptId: string, decidedBy: string): Promise<void> {
       const dup = duplicateId;
       const kept = keptId;

@@ -249,6 +249,72 @@ export function organisationsRepository(db: Kysely<DB>) {
         DO UPDATE SET exact = excluded.exact, year = excluded.year, created_at = now()`.execute(db);
     },
 
+    /**
+     * Writes the organisation's current headcount (the view current_headcounts: latest observation,
+     * ties staff > self > register) into the columns the search, its facets and its sort read.
+     */
+    async refreshCurrentHeadcount(organisationId: string): Promise<void> {
+      await sql`
+        UPDATE organisations o SET
+          headcount_band = c.band, headcount_min = c.min_staff, headcount_max = c.max_staff,
+          headcount_year = c.year, headcount_source = c.source
+        FROM current_headcounts c
+        WHERE o.id = ${organisationId}::uuid AND c.organisation_id = o.id
+          AND (o.headcount_band, o.headcount_min, o.headcount_max, o.headcount_year,
+               o.headcount_source)
+              IS DISTINCT FROM (c.band, c.min_staff, c.max_staff, c.year, c.source)`.execute(db);
+    },
+
+    /**
+     * Where an address of the directory leads: `here` for the current slug of an organisation in
+     * the register; the slug of the organisation that now answers for an old slug (renamed) or a
+     * merged one, following merges to the end (A into B, B into C: C); `gone` when a chain of
+     * merges loops; undefined when the slug was never known.
+     */
+    async whereIs(
+      slug: string,
+    ): Promise<
+      | { kind: 'here' }
+      | { kind: 'moved'; slug: string; merged: boolean }
+      | { kind: 'gone' }
+      | undefined
+    > {
+      // the common case, a current address, in one indexed lookup
+      const direct = await db
+        .selectFrom('organisations')
+        .select('merged_into')
+        .where('slug', '=', slug)
+        .executeTakeFirst();
+      if (direct && direct.merged_into === null) return { kind: 'here' };
+      const rows = await sql<{
+        slug: string;
+        merged_into: string | null;
+        depth: number;
+        renamed: boolean;
+      }>`
+        WITH RECURSIVE start AS (
+          SELECT o.id, false AS renamed FROM organisations o WHERE o.slug = ${slug}
+          UNION ALL
+          SELECT h.organisation_id, true FROM organisation_slug_history h
+          WHERE h.slug = ${slug} AND NOT EXISTS (SELECT 1 FROM organisations x WHERE x.slug = ${slug})
+        ), chain AS (
+          SELECT o.id, o.slug, o.merged_into, ARRAY[o.id] AS seen, 0 AS depth, s.renamed
+          FROM start s JOIN organisations o ON o.id = s.id
+          UNION ALL
+          SELECT o.id, o.slug, o.merged_into, c.seen || o.id, c.depth + 1, c.renamed
+          FROM chain c JOIN organisations o ON o.id = c.merged_into
+          WHERE NOT o.id = ANY (c.seen) AND c.depth < 100
+        )
+        SELECT slug, merged_into, depth, renamed FROM chain ORDER BY depth DESC LIMIT 1`.execute(
+        db,
+      );
+      const end = rows.rows[0];
+      if (!end) return undefined;
+      if (end.merged_into !== null) return { kind: 'gone' };
+      if (Number(end.depth) === 0 && !end.renamed) return { kind: 'here' };
+      return { kind: 'moved', slug: end.slug, merged: Number(end.depth) > 0 };
+    },
+
     async isMember(organisationId: string, userId: string): Promise<boolean> {
       const row = await db
         .selectFrom('organisation_members')

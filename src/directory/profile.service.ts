@@ -138,6 +138,8 @@ export function profileService(db: Kysely<DB>, notice?: ClaimNotice) {
             source,
             observedOn: today(),
           });
+          // the search, its facets and its sort read the current headcount from the row
+          await repo.refreshCurrentHeadcount(org.id);
         }
         const saved = await repo.findById(org.id);
         if (!saved) throw new AppError('NOT_FOUND');
@@ -225,15 +227,11 @@ export function profileService(db: Kysely<DB>, notice?: ClaimNotice) {
         throw new AppError('CONFLICT', undefined, { target: 'CONFLICT' });
       if (actor.kind !== 'user') throw new AppError('FORBIDDEN');
       await db.transaction().execute(async (trx) => {
-        const merged = await trx
-          .updateTable('organisations')
-          .set({ merged_into: target.id, updated_at: new Date() })
-          .where('id', '=', duplicate.id)
-          .where('merged_into', 'is', null)
-          .executeTakeFirst();
-        if (Number(merged.numUpdatedRows) !== 1) throw new AppError('NOT_FOUND');
+        const duplicates = duplicatesRepository(trx);
+        if (!(await duplicates.markMerged(duplicate.id, target.id)))
+          throw new AppError('NOT_FOUND');
         // what people recorded about the duplicate now belongs to the organisation kept
-        await duplicatesRepository(trx).moveTies(duplicate.id, target.id, actor.user.id);
+        await duplicates.moveTies(duplicate.id, target.id, actor.user.id);
       });
       return target;
     },

@@ -9,7 +9,7 @@ import {
   STATUSES,
 } from '../directory.schema.ts';
 import { HEADCOUNT_BANDS } from '../sirene/headcount.ts';
-import { bandLabel, sourceLabel } from './labels.ts';
+import { bandLabel, headcountLabel, sourceLabel } from './labels.ts';
 
 type Props = {
   ctx: PageContext;
@@ -219,7 +219,7 @@ export function DirectoryPage({ ctx, query, result, fields, communeNames, queryS
                       {o.communes.length > 0 && <> · {o.communes.map((c) => c.name).join(', ')}</>}
                     </p>
                     <p className="meta">
-                      {bandLabel(t, fmt, o.headcount.band)}
+                      {headcountLabel(t, fmt, o.headcount)}
                       {o.headcount.year !== null && <> {d.inYear(o.headcount.year)}</>}
                       {o.headcount.source && <> · {sourceLabel(t, o.headcount.source)}</>}
                     </p>

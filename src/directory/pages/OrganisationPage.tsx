@@ -3,9 +3,10 @@ import type { PageContext } from '../../web/context.ts';
 import { DemoBadge, Layout } from '../../web/Layout.tsx';
 import type { Kind, OrgStatus } from '../directory.schema.ts';
 import type { Profile } from '../directory.service.ts';
+import { presentHeadcount } from '../headcount.ts';
 import { relationPeriod, relationPhrase, ScrollTable } from './ConnectionsPage.tsx';
 import { ClaimSection } from './EditPage.tsx';
-import { bandLabel, sourceLabel } from './labels.ts';
+import { bandLabel, headcountLabel, sourceLabel } from './labels.ts';
 
 /** schema.org data for search engines; `<` is escaped so the text cannot close the script. */
 function jsonLd(value: unknown): string {
@@ -59,6 +60,7 @@ export function OrganisationPage({
   const p = t.profile;
   const d = t.directory;
   const org = profile.organisation;
+  const headcount = presentHeadcount(org);
   const description =
     ctx.locale === 'fr' ? org.description_fr : org.description_en || org.description_fr;
   const fieldName = new Map(fields.map((f) => [f.slug, f.name]));
@@ -169,9 +171,9 @@ export function OrganisationPage({
           )}
           <dt>{p.headcount}</dt>
           <dd>
-            {bandLabel(t, fmt, org.headcount_band)}
-            {org.headcount_year !== null && <> {d.inYear(org.headcount_year)}</>}
-            {org.headcount_source && <> · {sourceLabel(t, org.headcount_source)}</>}
+            {headcountLabel(t, fmt, headcount)}
+            {headcount.year !== null && <> {d.inYear(headcount.year)}</>}
+            {headcount.source && <> · {sourceLabel(t, headcount.source)}</>}
           </dd>
           {org.field_slugs.length > 0 && (
             <>

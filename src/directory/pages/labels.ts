@@ -1,4 +1,5 @@
 import type { Catalogue, Formatter } from '../../web/i18n/index.ts';
+import { type Headcount, isExactFigure } from '../headcount.ts';
 import { headcountBand } from '../sirene/headcount.ts';
 
 /** "10 à 19 salariés", or "Effectif inconnu" for NN, empty and unknown codes. */
@@ -6,6 +7,13 @@ export function bandLabel(t: Catalogue, fmt: Formatter, code: string | null): st
   const band = headcountBand(code);
   if (!band) return t.directory.unknownBand;
   return t.directory.band(fmt.number(band.min), band.max === null ? null : fmt.number(band.max));
+}
+
+/** a declared figure ("42 salariés"), else its band */
+export function headcountLabel(t: Catalogue, fmt: Formatter, h: Headcount): string {
+  return isExactFigure(h)
+    ? t.directory.exactHeadcount(fmt.number(h.min), h.min)
+    : bandLabel(t, fmt, h.band);
 }
 
 export function sourceLabel(t: Catalogue, source: string | null): string {

@@ -92,6 +92,7 @@ export const en: Catalogue = {
         : min === max
           ? `${min} employees`
           : `${min} to ${max} employees`,
+    exactHeadcount: (n, count) => (count === 1 ? `${n} employee` : `${n} employees`),
     unknownBand: 'Headcount unknown',
     inYear: (y) => `in ${y}`,
     apply: 'Apply',
@@ -201,6 +202,8 @@ export const en: Catalogue = {
     mergeNotFound: 'No active profile at that address.',
     mergeSelf: 'A profile cannot be merged into itself.',
     merged: 'The duplicate was merged into this profile.',
+    mergedNotice:
+      'The profile you were writing to was merged into this one: what you sent was not saved.',
   },
   claim: {
     title: 'Do you represent this organisation?',

@@ -94,6 +94,7 @@ export const fr = {
         : min === max
           ? `${min} salarié`
           : `${min} à ${max} salariés`,
+    exactHeadcount: (n: string, count: number) => (count <= 1 ? `${n} salarié` : `${n} salariés`),
     unknownBand: 'Effectif inconnu',
     inYear: (y: number) => `en ${y}`,
     apply: 'Appliquer',
@@ -204,6 +205,8 @@ export const fr = {
     mergeNotFound: 'Aucune fiche active à cette adresse.',
     mergeSelf: 'Une fiche ne peut être fusionnée dans elle-même.',
     merged: 'Le doublon a été fusionné dans cette fiche.',
+    mergedNotice:
+      'La fiche à laquelle vous écriviez a été fusionnée dans celle-ci : ce que vous avez envoyé n’a pas été enregistré.',
   },
   claim: {
     title: 'Vous représentez cette organisation ?',
