@@ -152,8 +152,8 @@ export class IndexedSearch {
       query.commune.length > 0 ||
       query.headcount_min !== undefined ||
       query.headcount_max !== undefined;
-    // the landing page reads the database's kept counts and its name index: no faster here
-    if (!filtered && (query.sort ?? 'name') === 'name') return this.sqlSearch.search(query);
+    // without words or filters: the database's kept counts and the order of one of its indexes
+    if (!filtered) return this.sqlSearch.search(query);
     const current = await this.current(prefix);
     if (!current) return this.sqlSearch.search(query);
     const words = prefix === null ? [] : lexemesOf(current.tsquery ?? '');
