@@ -104,11 +104,10 @@ export class IndexedSearch {
         const upTo = this.limits.waitUpTo;
         this.small ??= (await this.repo.countUpTo(upTo + 1)) <= upTo;
         const building = this.build();
-        if (!this.small) {
-          building.catch(() => undefined);
-          return null;
-        }
-        await building;
+        building.catch(() => undefined);
+        if (!this.small) return null;
+        // a build that fails leaves the search to SQL (and the next search tries again)
+        if (!(await building.then(Boolean, () => false))) return null;
       }
       const step = this.queue.then(() => this.catchUp(words));
       this.queue = step.catch(() => undefined);
