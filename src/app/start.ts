@@ -5,6 +5,7 @@ import { type Database, openDatabase } from '../db/engine.ts';
 import { migrate } from '../db/migrate.ts';
 import { formatAccounts, loadDemo } from '../demo/demo.service.ts';
 import { startImportWorker } from '../directory/imports/import.worker.ts';
+import { indexedSearch } from '../directory/search-index/search-index.service.ts';
 import { createMailer } from '../mail/mailer.ts';
 import { startPublicationWorker } from '../news/publication.worker.ts';
 import { filesystemStorage } from '../news/storage/file-storage.ts';
@@ -114,6 +115,15 @@ export async function start(
     filesystemStorage(path.join(config.dataDir, 'files')),
     app.log,
   );
+  // the directory's search index, built now rather than at the first search (until it is
+  // there, a large register is searched with SQL)
+  const log = app.log;
+  indexedSearch(database.db)
+    .build()
+    .then(
+      (built) => log.info({ organisations: built.index.size }, 'directory search index built'),
+      (error: unknown) => log.warn({ err: error }, 'directory search index not built: SQL answers'),
+    );
   if (database.kind === 'pglite') writeFileSync(pidFile(config), String(process.pid));
   const address = app.server.address();
   const port = typeof address === 'object' && address ? address.port : config.port;

@@ -102,6 +102,10 @@ export type OrganisationTable = {
   merged_into: string | null;
   is_demo: Generated<boolean>;
   search: unknown;
+  /** the search index's key (migration 0013) */
+  doc_no: Generated<number>;
+  /** the transaction that last wrote the row (xid8, as text) */
+  change_xid: Generated<string>;
   created_at: Generated<Date>;
   updated_at: Generated<Date>;
 };
@@ -284,6 +288,9 @@ export type ImportRejectionTable = {
 };
 
 /** kept by triggers on organisations (migration 0007): read only */
+/** moved on by every deletion of organisations (migration 0013) */
+export type DirectoryIndexEpochTable = { id: Generated<boolean>; epoch: number };
+
 export type DirectoryFacetCountTable = {
   facet: 'total' | 'kind' | 'status' | 'headcount' | 'field' | 'commune';
   value: string;
@@ -320,6 +327,7 @@ export type DirectoryTables = {
   import_rejections: ImportRejectionTable;
   directory_facet_counts: DirectoryFacetCountTable;
   directory_facet_cells: DirectoryFacetCellTable;
+  directory_index_epoch: DirectoryIndexEpochTable;
 };
 
 // ── News ──────────────────────────────────────────────────────────────────────────────────────

@@ -18,10 +18,12 @@ import type {
 import { presentHeadcount } from './headcount.ts';
 import { organisationsRepository } from './organisations.repository.ts';
 import { type OrgListRow, searchRepository } from './search.repository.ts';
+import { indexedSearch } from './search-index/search-index.service.ts';
 import { loadTerritory } from './territory.service.ts';
 
 export function directoryService(db: Kysely<DB>) {
   const search = searchRepository(db);
+  const indexed = indexedSearch(db);
   const orgs = organisationsRepository(db);
   const connections = connectionsRepository(db);
   const communeNames = async () => (await loadTerritory(db)).communes;
@@ -57,7 +59,7 @@ export function directoryService(db: Kysely<DB>) {
     },
 
     async search(query: SearchQuery, locale: Locale): Promise<SearchResult> {
-      const [names, answer] = await Promise.all([communeNames(), search.search(query)]);
+      const [names, answer] = await Promise.all([communeNames(), indexed.search(query)]);
       return {
         total: answer.total,
         page: query.page,

@@ -150,15 +150,37 @@ function conditionsOf(query: SearchQuery) {
   return { ts, shared, own };
 }
 
+type Sort = NonNullable<SearchQuery['sort']>;
+
+/** the ORDER BY of a sort over its key column (ties: by id, so that pages never overlap) */
+function orderOf(sort: Sort, ts: RawBuilder<unknown> | null, key = 'sort_key') {
+  return sort === 'relevance' && ts
+    ? sql.raw(`${key} DESC, id`)
+    : sort === 'headcount' || sort === 'created'
+      ? sql.raw(`${key} DESC NULLS LAST, id`)
+      : sql.raw(`${key}, id`);
+}
+
+/** the key an organisation `o` sorts by */
+function sortKeyOf(sort: Sort, ts: RawBuilder<unknown> | null) {
+  return sort === 'relevance' && ts
+    ? sql`ts_rank(o.search, ${ts})`
+    : sort === 'headcount'
+      ? sql`o.headcount_min`
+      : sort === 'created'
+        ? sql`o.created_on`
+        : sql`lower(o.name)`;
+}
+
 const and = (parts: RawBuilder<boolean>[]) =>
   parts.length === 0 ? sql<boolean>`true` : sql<boolean>`(${sql.join(parts, sql` AND `)})`;
 
-function emptyFacets(): FacetCounts {
+export function emptyFacets(): FacetCounts {
   return { kind: {}, field: {}, commune: {}, headcount: {}, status: {} };
 }
 
 /** each facet's values by count, most frequent first (then by value, for a stable order) */
-function sortedFacets(facets: FacetCounts): FacetCounts {
+export function sortedFacets(facets: FacetCounts): FacetCounts {
   const out = emptyFacets();
   for (const f of FACET_NAMES) {
     const entries = Object.entries(facets[f]).sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1));
@@ -193,7 +215,23 @@ export function searchRepository(db: Kysely<DB>) {
     return ids.flatMap((id) => byId.get(id) ?? []);
   }
 
+  /** the ids of a page of the organisations meeting every filter, in the asked order */
+  async function orderedPage(query: SearchQuery): Promise<string[]> {
+    const { ts, shared, own } = conditionsOf(query);
+    const everyFilter = and(FACET_NAMES.flatMap((f) => own[f] ?? []));
+    const sort = query.sort ?? (ts ? 'relevance' : 'name');
+    const r = await sql<{ id: string }>`
+      SELECT id FROM (SELECT o.id, ${sortKeyOf(sort, ts)} AS sort_key FROM organisations o
+                      WHERE ${and([...shared, everyFilter])}) s
+      ORDER BY ${orderOf(sort, ts)} LIMIT ${query.per_page}
+      OFFSET ${(query.page - 1) * query.per_page}`.execute(db);
+    return r.rows.map((row) => row.id);
+  }
+
   return {
+    rowsByIds,
+    orderedPage,
+
     /**
      * One search: its page, its total and its five facets, each facet counting under the other
      * filters. The rows that any count needs (those meeting every filter but at most one) are
@@ -209,20 +247,8 @@ export function searchRepository(db: Kysely<DB>) {
       const sort = query.sort ?? (ts ? 'relevance' : 'name');
       const plain = shared.length === 1;
       const offset = (query.page - 1) * query.per_page;
-      const order = (key: string) =>
-        sort === 'relevance' && ts
-          ? sql.raw(`${key} DESC, id`)
-          : sort === 'headcount' || sort === 'created'
-            ? sql.raw(`${key} DESC NULLS LAST, id`)
-            : sql.raw(`${key}, id`);
-      const sortKey =
-        sort === 'relevance' && ts
-          ? sql`ts_rank(o.search, ${ts})`
-          : sort === 'headcount'
-            ? sql`o.headcount_min`
-            : sort === 'created'
-              ? sql`o.created_on`
-              : sql`lower(o.name)`;
+      const order = (key: string) => orderOf(sort, ts, key);
+      const sortKey = sortKeyOf(sort, ts);
 
       if (plain && active.length === 0) {
         // the directory without a query: the register's counts, and a page read in index order

@@ -1,0 +1,556 @@
+/**
+ * The directory's search index, held in the server's memory: what a search needs of every
+ * organisation not merged into another (its facet values, its headcount bounds, its creation
+ * date and the lexemes of its search text with their weights), in typed arrays.
+ *
+ * It answers a search in one pass over the matching organisations: the words select the
+ * organisations whose lexemes start with each of them (the lexemes come from PostgreSQL's own
+ * `search` column and the words from its own `to_tsquery`, so both sides are normalised by the
+ * same French configuration), every facet is counted under the other filters, and the page is
+ * the best entries of the requested order. It holds no SQL: the index service feeds it.
+ *
+ * An organisation lives in a slot. A change gives it a new slot and leaves the old one dead
+ * (postings are append-only); the service rebuilds the whole index when too many slots are dead.
+ */
+
+export type IndexDoc = {
+  /** organisations.doc_no */
+  doc: number;
+  kind: string;
+  status: string;
+  band: string | null;
+  min: number | null;
+  max: number | null;
+  /** YYYY-MM-DD */
+  created: string | null;
+  fields: readonly string[];
+  communes: readonly string[];
+  tags: readonly string[];
+  lexemes: readonly string[];
+  /** the best weight of each lexeme (A, B, C or D), in the order of `lexemes` */
+  weights: string;
+};
+
+export type IndexFacet = 'kind' | 'field' | 'commune' | 'headcount' | 'status';
+export type IndexFacets = Record<IndexFacet, Record<string, number>>;
+
+export type IndexSort = 'relevance' | 'headcount' | 'created' | 'name';
+
+export type IndexQuery = {
+  /** lexeme prefixes that must all match (an empty list: every organisation) */
+  words: readonly string[];
+  kind: readonly string[];
+  status: readonly string[];
+  field: readonly string[];
+  commune: readonly string[];
+  tag: readonly string[];
+  headcountMin?: number | undefined;
+  headcountMax?: number | undefined;
+  sort: IndexSort;
+  offset: number;
+  limit: number;
+  /** with the name order (kept by the database), the matches are returned when at most this many */
+  matchesUpTo?: number;
+};
+
+export type IndexAnswer = {
+  total: number;
+  facets: IndexFacets;
+  /** the page's documents in order; null for the name order, which the database sorts */
+  page: number[] | null;
+  /** every match, when the name order was asked and they are at most `matchesUpTo` */
+  matches: number[] | null;
+};
+
+const WEIGHT_CODE: Record<string, number> = { A: 3, B: 2, C: 1, D: 0 };
+/** ts_rank's default weights of D, C, B and A; a word that is a whole lexeme counts fully */
+const WEIGHT_OF_CODE = [0.1, 0.2, 0.4, 1];
+const PREFIX_ONLY = 0.8;
+const NO_DATE = -2_147_483_648;
+const DAY_MS = 86_400_000;
+
+class Dictionary {
+  readonly values: string[] = [];
+  private readonly ids = new Map<string, number>();
+  id(value: string): number {
+    let id = this.ids.get(value);
+    if (id === undefined) {
+      id = this.values.length;
+      this.values.push(value);
+      this.ids.set(value, id);
+    }
+    return id;
+  }
+  find(value: string): number | undefined {
+    return this.ids.get(value);
+  }
+  get size(): number {
+    return this.values.length;
+  }
+}
+
+/** a growable list of numbers in a typed array */
+class Postings {
+  slots = new Uint32Array(4);
+  weights = new Uint8Array(4);
+  length = 0;
+  push(slot: number, weight: number): void {
+    if (this.length === this.slots.length) {
+      const slots = new Uint32Array(this.length * 2);
+      slots.set(this.slots);
+      this.slots = slots;
+      const weights = new Uint8Array(this.length * 2);
+      weights.set(this.weights);
+      this.weights = weights;
+    }
+    this.slots[this.length] = slot;
+    this.weights[this.length] = weight;
+    this.length++;
+  }
+}
+
+function grow<T extends Uint8Array | Uint16Array | Int32Array | Uint32Array | Float32Array>(
+  array: T,
+  size: number,
+  fill = 0,
+): T {
+  if (array.length >= size) return array;
+  const bigger = new (array.constructor as new (n: number) => T)(
+    Math.max(size, array.length * 2, 1024),
+  );
+  bigger.set(array);
+  if (fill !== 0) bigger.fill(fill, array.length);
+  return bigger;
+}
+
+const daysOf = (date: string | null) =>
+  date === null ? NO_DATE : Math.floor(Date.parse(`${date}T00:00:00Z`) / DAY_MS);
+
+export class MemoryIndex {
+  private slots = 0;
+  private deadSlots = 0;
+  private kind = new Uint8Array(0);
+  private status = new Uint8Array(0);
+  private band = new Uint16Array(0);
+  private min = new Int32Array(0);
+  private max = new Int32Array(0);
+  private created = new Int32Array(0);
+  private alive = new Uint8Array(0);
+  private slotDoc = new Int32Array(0);
+  /** where each slot's fields, communes and tags start in `pool`, and how many of each */
+  private poolStart = new Uint32Array(0);
+  private fieldCount = new Uint8Array(0);
+  private communeCount = new Uint8Array(0);
+  private tagCount = new Uint8Array(0);
+  private pool = new Uint32Array(0);
+  private poolLength = 0;
+  private docSlot = new Int32Array(0);
+
+  private readonly kinds = new Dictionary();
+  private readonly statuses = new Dictionary();
+  private readonly bands = new Dictionary();
+  private readonly fields = new Dictionary();
+  private readonly communes = new Dictionary();
+  private readonly tags = new Dictionary();
+  private readonly lexemes = new Dictionary();
+  private readonly postings: Postings[] = [];
+  /** lexeme ids in lexeme order, for prefix ranges; rebuilt when a new lexeme arrives */
+  private sortedLexemes: number[] | null = [];
+
+  // scratch space of one search (searches run one at a time: JavaScript is single-threaded)
+  private stamp = new Int32Array(0);
+  private score = new Float32Array(0);
+  private best = new Float32Array(0);
+  private generation = 0;
+
+  /** organisations indexed */
+  get size(): number {
+    return this.slots - this.deadSlots;
+  }
+
+  /** the share of slots left behind by changes */
+  get deadShare(): number {
+    return this.slots === 0 ? 0 : this.deadSlots / this.slots;
+  }
+
+  /** adds an organisation, or replaces what the index knew of it */
+  put(d: IndexDoc): void {
+    this.remove(d.doc);
+    const s = this.slots++;
+    const n = this.slots;
+    this.kind = grow(this.kind, n);
+    this.status = grow(this.status, n);
+    this.band = grow(this.band, n);
+    this.min = grow(this.min, n);
+    this.max = grow(this.max, n);
+    this.created = grow(this.created, n);
+    this.alive = grow(this.alive, n);
+    this.slotDoc = grow(this.slotDoc, n);
+    this.poolStart = grow(this.poolStart, n);
+    this.fieldCount = grow(this.fieldCount, n);
+    this.communeCount = grow(this.communeCount, n);
+    this.tagCount = grow(this.tagCount, n);
+    this.kind[s] = this.kinds.id(d.kind);
+    this.status[s] = this.statuses.id(d.status);
+    this.band[s] = this.bands.id(d.band ?? 'unknown');
+    this.min[s] = d.min ?? -1;
+    this.max[s] = d.max ?? -1;
+    this.created[s] = daysOf(d.created);
+    this.alive[s] = 1;
+    this.slotDoc[s] = d.doc;
+    const fields = d.fields.slice(0, 255);
+    const communes = d.communes.slice(0, 255);
+    const tags = d.tags.slice(0, 255);
+    const needed = fields.length + communes.length + tags.length;
+    this.pool = grow(this.pool, this.poolLength + needed);
+    this.poolStart[s] = this.poolLength;
+    this.fieldCount[s] = fields.length;
+    this.communeCount[s] = communes.length;
+    this.tagCount[s] = tags.length;
+    for (const f of fields) this.pool[this.poolLength++] = this.fields.id(f);
+    for (const c of communes) this.pool[this.poolLength++] = this.communes.id(c);
+    for (const t of tags) this.pool[this.poolLength++] = this.tags.id(t);
+    d.lexemes.forEach((lexeme, i) => {
+      const before = this.lexemes.size;
+      const id = this.lexemes.id(lexeme);
+      if (id === before) {
+        this.postings.push(new Postings());
+        this.sortedLexemes = null;
+      }
+      this.postings[id]?.push(s, WEIGHT_CODE[d.weights[i] ?? 'D'] ?? 0);
+    });
+    this.docSlot = grow(this.docSlot, d.doc + 1, -1);
+    this.docSlot[d.doc] = s;
+  }
+
+  /** forgets an organisation (merged into another, or gone) */
+  remove(doc: number): void {
+    if (doc >= this.docSlot.length) return;
+    const s = this.docSlot[doc] ?? -1;
+    if (s < 0) return;
+    this.alive[s] = 0;
+    this.docSlot[doc] = -1;
+    this.deadSlots++;
+  }
+
+  private lexemeOrder(): number[] {
+    if (this.sortedLexemes === null) {
+      const values = this.lexemes.values;
+      this.sortedLexemes = values
+        .map((_, i) => i)
+        .sort((a, b) => ((values[a] ?? '') < (values[b] ?? '') ? -1 : 1));
+    }
+    return this.sortedLexemes;
+  }
+
+  /** the ids of the lexemes that start with `prefix` */
+  private lexemesStartingWith(prefix: string): number[] {
+    const order = this.lexemeOrder();
+    const values = this.lexemes.values;
+    let lo = 0;
+    let hi = order.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if ((values[order[mid] ?? 0] ?? '') < prefix) lo = mid + 1;
+      else hi = mid;
+    }
+    const out: number[] = [];
+    for (let i = lo; i < order.length; i++) {
+      const id = order[i] ?? 0;
+      if (!(values[id] ?? '').startsWith(prefix)) break;
+      out.push(id);
+    }
+    return out;
+  }
+
+  private scratch(): number {
+    if (this.stamp.length < this.slots) {
+      this.stamp = new Int32Array(this.slots + 1024);
+      this.score = new Float32Array(this.slots + 1024);
+      this.best = new Float32Array(this.slots + 1024);
+      this.generation = 0;
+    }
+    // two stamps per word at most: restart well before the counter could overflow
+    if (this.generation > 2_000_000_000) {
+      this.stamp.fill(0);
+      this.generation = 0;
+    }
+    return this.generation;
+  }
+
+  /** the live slots that match every word, each with its score in `this.score` */
+  private textMatches(words: readonly string[]): Int32Array {
+    this.scratch();
+    const { alive, stamp, best, score } = this;
+    let candidates: Int32Array | null = null;
+    for (const word of words) {
+      const generation = ++this.generation;
+      let hits = new Int32Array(1024);
+      let found = 0;
+      for (const id of this.lexemesStartingWith(word)) {
+        const list = this.postings[id];
+        if (!list) continue;
+        const whole = this.lexemes.values[id] === word ? 1 : PREFIX_ONLY;
+        const slots = list.slots;
+        const weights = list.weights;
+        const n = list.length;
+        for (let i = 0; i < n; i++) {
+          const s = slots[i] as number;
+          if (alive[s] === 0) continue;
+          const w = (WEIGHT_OF_CODE[weights[i] as number] as number) * whole;
+          if (stamp[s] !== generation) {
+            stamp[s] = generation;
+            best[s] = w;
+            if (found === hits.length) hits = grow(hits, found * 2);
+            hits[found++] = s;
+          } else if (w > (best[s] as number)) {
+            best[s] = w;
+          }
+        }
+      }
+      if (candidates === null) {
+        candidates = hits.subarray(0, found);
+        for (let i = 0; i < found; i++) {
+          const s = candidates[i] as number;
+          score[s] = best[s] as number;
+        }
+      } else {
+        let kept = 0;
+        for (let i = 0; i < candidates.length; i++) {
+          const s = candidates[i] as number;
+          if (stamp[s] === generation) {
+            score[s] = (score[s] as number) + (best[s] as number);
+            candidates[kept++] = s;
+          }
+        }
+        candidates = candidates.subarray(0, kept);
+      }
+      if (candidates.length === 0) break;
+    }
+    return candidates ?? new Int32Array(0);
+  }
+
+  private allLive(): Int32Array {
+    const out = new Int32Array(this.size);
+    const alive = this.alive;
+    let n = 0;
+    for (let s = 0; s < this.slots; s++) if (alive[s] === 1) out[n++] = s;
+    return out.subarray(0, n);
+  }
+
+  /** whether slot `s` holds every tag (an unknown tag: undefined, held by none) */
+  private hasTags(s: number, tagIds: readonly (number | undefined)[]): boolean {
+    const tagStart =
+      (this.poolStart[s] as number) +
+      (this.fieldCount[s] as number) +
+      (this.communeCount[s] as number);
+    const nt = this.tagCount[s] as number;
+    for (const t of tagIds) {
+      if (t === undefined) return false;
+      let found = false;
+      for (let i = 0; i < nt && !found; i++) found = this.pool[tagStart + i] === t;
+      if (!found) return false;
+    }
+    return true;
+  }
+
+  /** a mask over a dictionary: 1 for each asked value it knows */
+  private static mask(dictionary: Dictionary, asked: readonly string[]): Uint8Array {
+    const mask = new Uint8Array(dictionary.size);
+    for (const value of asked) {
+      const id = dictionary.find(value);
+      if (id !== undefined) mask[id] = 1;
+    }
+    return mask;
+  }
+
+  search(q: IndexQuery): IndexAnswer {
+    const candidates = q.words.length > 0 ? this.textMatches(q.words) : this.allLive();
+    const kindMask = MemoryIndex.mask(this.kinds, q.kind);
+    const statusMask = MemoryIndex.mask(this.statuses, q.status);
+    const fieldMask = MemoryIndex.mask(this.fields, q.field);
+    const communeMask = MemoryIndex.mask(this.communes, q.commune);
+    const tagIds = q.tag.map((t) => this.tags.find(t));
+    const kindCounts = new Int32Array(this.kinds.size);
+    const statusCounts = new Int32Array(this.statuses.size);
+    const bandCounts = new Int32Array(this.bands.size);
+    const fieldCounts = new Int32Array(this.fields.size);
+    const communeCounts = new Int32Array(this.communes.size);
+    const hasKind = q.kind.length > 0;
+    const hasStatus = q.status.length > 0;
+    const hasField = q.field.length > 0;
+    const hasCommune = q.commune.length > 0;
+    const { headcountMin: hMin, headcountMax: hMax } = q;
+    const hasHeadcount = hMin !== undefined || hMax !== undefined;
+    const matched: number[] = [];
+    let total = 0;
+    // failing filter codes
+    const KIND = 1;
+    const STATUS = 2;
+    const FIELD = 3;
+    const COMMUNE = 4;
+    const HEADCOUNT = 5;
+
+    const { pool, poolStart, fieldCount, communeCount, kind, status, band, min, max } = this;
+    for (let c = 0; c < candidates.length; c++) {
+      const s = candidates[c] as number;
+      const start = poolStart[s] as number;
+      const nf = fieldCount[s] as number;
+      const nc = communeCount[s] as number;
+      if (tagIds.length > 0 && !this.hasTags(s, tagIds)) continue;
+      let fails = 0;
+      let failing = 0;
+      const k = kind[s] as number;
+      const st = status[s] as number;
+      if (hasKind && kindMask[k] !== 1) {
+        fails++;
+        failing = KIND;
+      }
+      if (hasStatus && statusMask[st] !== 1) {
+        if (++fails > 1) continue;
+        failing = STATUS;
+      }
+      if (hasHeadcount) {
+        const lo = min[s] as number;
+        const hi = max[s] as number;
+        // a band matches when its range meets the asked range (band 10–19 matches "at least 15")
+        const ok =
+          lo >= 0 &&
+          (hMin === undefined || hi < 0 || hi >= hMin) &&
+          (hMax === undefined || lo <= hMax);
+        if (!ok) {
+          if (++fails > 1) continue;
+          failing = HEADCOUNT;
+        }
+      }
+      if (hasField) {
+        let any = false;
+        for (let i = 0; i < nf && !any; i++) any = fieldMask[pool[start + i] as number] === 1;
+        if (!any) {
+          if (++fails > 1) continue;
+          failing = FIELD;
+        }
+      }
+      if (hasCommune) {
+        let any = false;
+        for (let i = 0; i < nc && !any; i++) {
+          any = communeMask[pool[start + nf + i] as number] === 1;
+        }
+        if (!any) {
+          if (++fails > 1) continue;
+          failing = COMMUNE;
+        }
+      }
+      const all = fails === 0;
+      if (all) {
+        total++;
+        matched.push(s);
+      }
+      if (all || failing === KIND) kindCounts[k] = (kindCounts[k] as number) + 1;
+      if (all || failing === STATUS) statusCounts[st] = (statusCounts[st] as number) + 1;
+      if (all || failing === HEADCOUNT) {
+        const b = band[s] as number;
+        bandCounts[b] = (bandCounts[b] as number) + 1;
+      }
+      if (all || failing === FIELD) {
+        for (let i = 0; i < nf; i++) {
+          const f = pool[start + i] as number;
+          fieldCounts[f] = (fieldCounts[f] as number) + 1;
+        }
+      }
+      if (all || failing === COMMUNE) {
+        for (let i = 0; i < nc; i++) {
+          const m = pool[start + nf + i] as number;
+          communeCounts[m] = (communeCounts[m] as number) + 1;
+        }
+      }
+    }
+
+    const facets: IndexFacets = {
+      kind: counted(this.kinds, kindCounts),
+      status: counted(this.statuses, statusCounts),
+      headcount: counted(this.bands, bandCounts),
+      field: counted(this.fields, fieldCounts),
+      commune: counted(this.communes, communeCounts),
+    };
+    if (q.sort === 'name') {
+      const upTo = q.matchesUpTo ?? 0;
+      return {
+        total,
+        facets,
+        page: null,
+        matches: matched.length <= upTo ? matched.map((s) => this.slotDoc[s] ?? 0) : null,
+      };
+    }
+    const page = this.best_(matched, q.sort, q.offset, q.limit);
+    return { total, facets, page: page.map((s) => this.slotDoc[s] ?? 0), matches: null };
+  }
+
+  /** the entries offset … offset + limit of `slots` in the asked order (ties: document order) */
+  private best_(slots: number[], sort: IndexSort, offset: number, limit: number): number[] {
+    const doc = this.slotDoc;
+    let key: Float64Array | Int32Array | Float32Array;
+    let descending = true;
+    if (sort === 'relevance') key = this.score;
+    else if (sort === 'headcount') key = this.min;
+    else if (sort === 'created') key = this.created;
+    else {
+      key = this.slotDoc;
+      descending = false;
+    }
+    // nulls (-1 headcounts, no date) sort last: they are the smallest keys of a descending order
+    const before = (a: number, b: number) => {
+      const ka = key[a] ?? 0;
+      const kb = key[b] ?? 0;
+      if (ka !== kb) return descending ? ka > kb : ka < kb;
+      return (doc[a] ?? 0) < (doc[b] ?? 0);
+    };
+    const wanted = offset + limit;
+    if (wanted >= slots.length || wanted > 5000) {
+      slots.sort((a, b) => (before(a, b) ? -1 : before(b, a) ? 1 : 0));
+      return slots.slice(offset, wanted);
+    }
+    // keep the `wanted` best in a heap whose root is the worst of them
+    const heap: number[] = [];
+    const worse = (a: number, b: number) => before(b, a);
+    const up = (i: number) => {
+      while (i > 0) {
+        const parent = (i - 1) >> 1;
+        if (!worse(heap[i] ?? 0, heap[parent] ?? 0)) break;
+        [heap[i], heap[parent]] = [heap[parent] ?? 0, heap[i] ?? 0];
+        i = parent;
+      }
+    };
+    const down = (i: number) => {
+      for (;;) {
+        const l = 2 * i + 1;
+        const r = l + 1;
+        let top = i;
+        if (l < heap.length && worse(heap[l] ?? 0, heap[top] ?? 0)) top = l;
+        if (r < heap.length && worse(heap[r] ?? 0, heap[top] ?? 0)) top = r;
+        if (top === i) return;
+        [heap[i], heap[top]] = [heap[top] ?? 0, heap[i] ?? 0];
+        i = top;
+      }
+    };
+    for (const s of slots) {
+      if (heap.length < wanted) {
+        heap.push(s);
+        up(heap.length - 1);
+      } else if (before(s, heap[0] ?? 0)) {
+        heap[0] = s;
+        down(0);
+      }
+    }
+    heap.sort((a, b) => (before(a, b) ? -1 : before(b, a) ? 1 : 0));
+    return heap.slice(offset, wanted);
+  }
+}
+
+function counted(dictionary: Dictionary, counts: Int32Array): Record<string, number> {
+  const out: Record<string, number> = {};
+  counts.forEach((n, id) => {
+    if (n > 0) out[dictionary.values[id] ?? ''] = n;
+  });
+  return out;
+}

@@ -1,0 +1,147 @@
+import { type Kysely, sql } from 'kysely';
+import type { DB } from '../../db/schema.ts';
+import { ORG_LIST_COLUMNS, type OrgListRow } from '../search.repository.ts';
+import type { IndexDoc } from './memory-index.ts';
+
+/** one organisation as the index reads it */
+type IndexRow = {
+  doc_no: number;
+  merged: boolean;
+  kind: string;
+  status: string;
+  headcount_band: string | null;
+  headcount_min: number | null;
+  headcount_max: number | null;
+  created_on: string | null;
+  field_slugs: string[];
+  communes: string[];
+  tags: string[];
+  lexemes: string[] | null;
+  weights: string | null;
+};
+
+/** what the index knows of an organisation; null when it was merged into another */
+export const indexDocOf = (r: IndexRow): IndexDoc | null =>
+  r.merged
+    ? null
+    : {
+        doc: r.doc_no,
+        kind: r.kind,
+        status: r.status,
+        band: r.headcount_band,
+        min: r.headcount_min,
+        max: r.headcount_max,
+        created: r.created_on,
+        fields: r.field_slugs,
+        communes: r.communes,
+        tags: r.tags,
+        lexemes: r.lexemes ?? [],
+        weights: r.weights ?? '',
+      };
+
+/** the columns of IndexRow, the search text's lexemes with the best weight of each */
+const INDEX_ROW = sql`o.doc_no, o.merged_into IS NOT NULL AS merged, o.kind, o.status,
+  o.headcount_band, o.headcount_min, o.headcount_max, o.created_on, o.field_slugs, o.communes,
+  o.tags, t.lexemes, t.weights`;
+const LEXEMES = sql`LEFT JOIN LATERAL (
+  SELECT array_agg(u.lexeme ORDER BY u.lexeme) AS lexemes,
+         string_agg(CASE WHEN 'A' = ANY(u.weights) THEN 'A' WHEN 'B' = ANY(u.weights) THEN 'B'
+                         WHEN 'C' = ANY(u.weights) THEN 'C' ELSE 'D' END, '' ORDER BY u.lexeme)
+           AS weights
+  FROM unnest(o.search) AS u) AS t ON true`;
+
+/**
+ * Where the register stands: a snapshot of the transactions (pg_snapshot as text: those below
+ * its xmax and not in its running list had finished), and the deletions' epoch.
+ */
+export type Horizon = { snapshot: string; epoch: number };
+
+export function searchIndexRepository(db: Kysely<DB>) {
+  return {
+    async horizon(): Promise<Horizon> {
+      const r = await sql<Horizon>`
+        SELECT pg_current_snapshot()::text AS snapshot,
+               (SELECT epoch FROM directory_index_epoch) AS epoch`.execute(db);
+      const row = r.rows[0];
+      if (!row) throw new Error('no snapshot');
+      return { snapshot: row.snapshot, epoch: Number(row.epoch) };
+    },
+
+    /** up to `batch` organisations after document `after`, in document order */
+    async load(after: number, batch: number): Promise<IndexRow[]> {
+      const r = await sql<IndexRow>`
+        SELECT ${INDEX_ROW} FROM organisations o ${LEXEMES}
+        WHERE o.doc_no > ${after} ORDER BY o.doc_no LIMIT ${batch}`.execute(db);
+      return r.rows;
+    },
+
+    /**
+     * In one statement (one snapshot): where the register stands now, the organisations written
+     * since the snapshot `since` (by a transaction that had not finished then: at most `limit`),
+     * and the words of a search as the French configuration turns them into a tsquery.
+     */
+    async look(
+      since: string,
+      limit: number,
+      words: string | null,
+    ): Promise<Horizon & { tsquery: string | null; changed: IndexRow[] }> {
+      const r = await sql<Horizon & { tsquery: string | null } & IndexRow>`
+        WITH h AS (
+          SELECT pg_current_snapshot()::text AS snapshot,
+                 (SELECT epoch FROM directory_index_epoch) AS epoch,
+                 CASE WHEN ${words}::text IS NULL THEN NULL
+                      ELSE to_tsquery('french', unaccent(${words}::text))::text END AS tsquery),
+        -- two index scans: begun since (ordered, so that the index serves it whatever the
+        -- estimates), and still running then
+        changed AS (
+          (SELECT doc_no FROM organisations
+           WHERE change_xid >= pg_snapshot_xmax(${since}::pg_snapshot)
+           ORDER BY change_xid LIMIT ${limit})
+          UNION
+          (SELECT doc_no FROM organisations
+           WHERE change_xid = ANY(ARRAY(SELECT pg_snapshot_xip(${since}::pg_snapshot)))
+           LIMIT ${limit}))
+        SELECT h.snapshot, h.epoch, h.tsquery, c.* FROM h LEFT JOIN LATERAL (
+          SELECT ${INDEX_ROW} FROM changed JOIN organisations o USING (doc_no) ${LEXEMES}
+          ORDER BY o.doc_no LIMIT ${limit}) AS c ON true`.execute(db);
+      const first = r.rows[0];
+      if (!first) throw new Error('no snapshot');
+      return {
+        snapshot: first.snapshot,
+        epoch: Number(first.epoch),
+        tsquery: first.tsquery,
+        changed: r.rows.filter((row) => row.doc_no !== null),
+      };
+    },
+
+    /** the organisations of the given documents, in that order */
+    async rowsByDocs(docs: number[]): Promise<OrgListRow[]> {
+      if (docs.length === 0) return [];
+      const rows = (await db
+        .selectFrom('organisations')
+        .select([...ORG_LIST_COLUMNS, 'organisations.doc_no'])
+        .where('organisations.doc_no', 'in', docs)
+        .execute()) as (OrgListRow & { doc_no: number })[];
+      const byDoc = new Map(rows.map(({ doc_no, ...row }) => [doc_no, row]));
+      return docs.flatMap((d) => byDoc.get(d) ?? []);
+    },
+
+    /** a page of the given documents in name order (the database's collation, as every list) */
+    async inNameOrder(docs: number[], offset: number, limit: number): Promise<string[]> {
+      if (docs.length === 0) return [];
+      const r = await sql<{ id: string }>`
+        SELECT id FROM organisations WHERE doc_no = ANY(${sql.val(docs)}::int[])
+        ORDER BY lower(name), id LIMIT ${limit} OFFSET ${offset}`.execute(db);
+      return r.rows.map((row) => row.id);
+    },
+
+    /** how many organisations there are, counting no further than `upTo` */
+    async countUpTo(upTo: number): Promise<number> {
+      const r = await sql<{ n: number }>`
+        SELECT count(*) AS n FROM (SELECT 1 FROM organisations LIMIT ${upTo}) s`.execute(db);
+      return Number(r.rows[0]?.n ?? 0);
+    },
+  };
+}
+
+export type SearchIndexRepository = ReturnType<typeof searchIndexRepository>;

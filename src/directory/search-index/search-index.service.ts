@@ -1,0 +1,218 @@
+import type { Kysely } from 'kysely';
+import type { DB } from '../../db/schema.ts';
+import type { SearchQuery } from '../directory.schema.ts';
+import {
+  emptyFacets,
+  prefixQuery,
+  type SearchAnswer,
+  type SearchRepository,
+  searchRepository,
+  sortedFacets,
+} from '../search.repository.ts';
+import { MemoryIndex } from './memory-index.ts';
+import {
+  type Horizon,
+  indexDocOf,
+  type SearchIndexRepository,
+  searchIndexRepository,
+} from './search-index.repository.ts';
+
+/** the organisations read from the database per statement while building */
+const BUILD_BATCH = 10_000;
+/** more changes than this at once (an import): the index is built again instead */
+const MAX_CHANGES = 20_000;
+/** a register this small is indexed before the first search answers (it takes well under 1 s) */
+const WAIT_FOR_BUILD_UP_TO = 50_000;
+/** beyond this share of dead slots, the index is built again in the background */
+const REBUILD_DEAD_SHARE = 0.5;
+/** the name order is the database's: it sorts the matches itself when they are this few */
+const NAME_ORDER_IN_MEMORY_UP_TO = 2_000;
+
+type Ready = { index: MemoryIndex } & Horizon;
+
+/**
+ * Directory searches answered from the in-process index (memory-index.ts), kept in step with the
+ * register: before each search, one statement reads where the register stands, what changed
+ * since the index last looked, and the search's words as a tsquery. The SQL search
+ * (search.repository.ts) answers instead while the index is being built (the first time on a
+ * large register, or after an import changed more than MAX_CHANGES organisations), and for the
+ * directory's landing page, which reads counts kept by the database.
+ *
+ * One index per database handle, shared by every service built on it.
+ */
+export class IndexedSearch {
+  private ready: Ready | null = null;
+  private building: Promise<Ready> | null = null;
+  /** looks are applied one after another, each over the index its predecessor left */
+  private queue: Promise<unknown> = Promise.resolve();
+  private small: boolean | null = null;
+
+  private readonly repo: SearchIndexRepository;
+  private readonly sqlSearch: SearchRepository;
+  private readonly limits: { maxChanges: number; waitUpTo: number };
+
+  constructor(db: Kysely<DB>, limits: Partial<IndexedSearch['limits']> = {}) {
+    this.repo = searchIndexRepository(db);
+    this.sqlSearch = searchRepository(db);
+    this.limits = { maxChanges: MAX_CHANGES, waitUpTo: WAIT_FOR_BUILD_UP_TO, ...limits };
+  }
+
+  /** whether the index answers (false: the SQL search does, until the index is built) */
+  get answering(): boolean {
+    return this.ready !== null;
+  }
+
+  /** builds the index (once at a time); the old one, if any, answers meanwhile */
+  build(): Promise<Ready> {
+    if (!this.building) {
+      this.building = (async () => {
+        const horizon = await this.repo.horizon();
+        const index = new MemoryIndex();
+        for (let after = 0; ; ) {
+          const rows = await this.repo.load(after, BUILD_BATCH);
+          for (const row of rows) {
+            const doc = indexDocOf(row);
+            if (doc) index.put(doc);
+          }
+          const last = rows[rows.length - 1];
+          if (!last || rows.length < BUILD_BATCH) break;
+          after = last.doc_no;
+        }
+        return { index, ...horizon };
+      })().then(
+        (ready) => {
+          this.ready = ready;
+          this.building = null;
+          return ready;
+        },
+        (error: unknown) => {
+          this.building = null;
+          throw error;
+        },
+      );
+    }
+    return this.building;
+  }
+
+  /** the index, up to date with the register, and the search's tsquery; null: use SQL */
+  private async current(
+    words: string | null,
+  ): Promise<{ index: MemoryIndex; tsquery: string | null } | null> {
+    // twice at most: a look that finds the register changed too much drops the index
+    for (let attempt = 0; attempt < 2; attempt++) {
+      if (!this.ready) {
+        const upTo = this.limits.waitUpTo;
+        this.small ??= (await this.repo.countUpTo(upTo + 1)) <= upTo;
+        const building = this.build();
+        building.catch(() => undefined);
+        if (!this.small) return null;
+        // a build that fails leaves the search to SQL (and the next search tries again)
+        if (!(await building.then(Boolean, () => false))) return null;
+      }
+      const step = this.queue.then(() => this.catchUp(words));
+      this.queue = step.catch(() => undefined);
+      const current = await step;
+      if (current) return current;
+    }
+    return null;
+  }
+
+  private async catchUp(words: string | null) {
+    const ready = this.ready;
+    if (!ready) return null;
+    const { maxChanges } = this.limits;
+    const look = await this.repo.look(ready.snapshot, maxChanges + 1, words);
+    if (look.epoch !== ready.epoch || look.changed.length > maxChanges) {
+      // organisations deleted, or a whole import: read the register again
+      this.ready = null;
+      this.small = null;
+      return null;
+    }
+    for (const row of look.changed) {
+      const doc = indexDocOf(row);
+      if (doc) ready.index.put(doc);
+      else ready.index.remove(row.doc_no);
+    }
+    ready.snapshot = look.snapshot;
+    if (ready.index.deadShare > REBUILD_DEAD_SHARE && !this.building) {
+      this.build().catch(() => undefined);
+    }
+    return { index: ready.index, tsquery: look.tsquery };
+  }
+
+  async search(query: SearchQuery): Promise<SearchAnswer> {
+    const prefix = prefixQuery(query.q);
+    const filtered =
+      prefix !== null ||
+      query.tag.length > 0 ||
+      query.kind.length > 0 ||
+      query.status.length > 0 ||
+      query.field.length > 0 ||
+      query.commune.length > 0 ||
+      query.headcount_min !== undefined ||
+      query.headcount_max !== undefined;
+    // without words or filters: the database's kept counts and the order of one of its indexes
+    if (!filtered) return this.sqlSearch.search(query);
+    const current = await this.current(prefix);
+    if (!current) return this.sqlSearch.search(query);
+    const words = prefix === null ? [] : lexemesOf(current.tsquery ?? '');
+    if (words === null) return this.sqlSearch.search(query);
+    // words that are all stop words match nothing, as in the database
+    if (prefix !== null && words.length === 0) {
+      return { total: 0, rows: [], facets: emptyFacets() };
+    }
+    const sort = query.sort ?? (prefix !== null ? 'relevance' : 'name');
+    const offset = (query.page - 1) * query.per_page;
+    const answer = current.index.search({
+      words,
+      kind: query.kind,
+      status: query.status,
+      field: query.field,
+      commune: query.commune,
+      tag: query.tag,
+      headcountMin: query.headcount_min,
+      headcountMax: query.headcount_max,
+      sort: sort === 'relevance' && prefix === null ? 'name' : sort,
+      offset,
+      limit: query.per_page,
+      matchesUpTo: NAME_ORDER_IN_MEMORY_UP_TO,
+    });
+    let rows: SearchAnswer['rows'];
+    if (answer.page) rows = await this.repo.rowsByDocs(answer.page);
+    else {
+      const ids = answer.matches
+        ? await this.repo.inNameOrder(answer.matches, offset, query.per_page)
+        : await this.sqlSearch.orderedPage({ ...query, sort: 'name' });
+      rows = await this.sqlSearch.rowsByIds(ids);
+    }
+    return { total: answer.total, facets: sortedFacets(answer.facets), rows };
+  }
+}
+
+/**
+ * The lexemes of a tsquery made by prefixQuery ("'grenobl':* & 'logiciel':*"), or null when it
+ * holds anything else (the SQL search then answers).
+ */
+export function lexemesOf(tsquery: string): string[] | null {
+  if (tsquery.trim() === '') return [];
+  const parts = tsquery.split(' & ');
+  const out: string[] = [];
+  for (const part of parts) {
+    const m = /^'((?:[^']|'')*)':\*$/.exec(part);
+    if (!m) return null;
+    out.push((m[1] ?? '').replaceAll("''", "'"));
+  }
+  return out;
+}
+
+const indexes = new WeakMap<Kysely<DB>, IndexedSearch>();
+
+/** the directory's search over `db`, answered from its in-process index when it can */
+export function indexedSearch(db: Kysely<DB>): Pick<IndexedSearch, 'search' | 'build'> {
+  let found = indexes.get(db);
+  if (!found) {
+    found = new IndexedSearch(db);
+    indexes.set(db, found);
+  }
+  return found;
+}
