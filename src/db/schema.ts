@@ -102,7 +102,7 @@ export type OrganisationTable = {
   merged_into: string | null;
   is_demo: Generated<boolean>;
   search: unknown;
-  /** the search index's key (migration 0013) */
+  /** the search index's key (migration 0011) */
   doc_no: Generated<number>;
   /** the transaction that last wrote the row (xid8, as text) */
   change_xid: Generated<string>;
@@ -288,7 +288,7 @@ export type ImportRejectionTable = {
 };
 
 /** kept by triggers on organisations (migration 0007): read only */
-/** moved on by every deletion of organisations (migration 0013) */
+/** moved on by every deletion of organisations (migration 0011) */
 export type DirectoryIndexEpochTable = { id: Generated<boolean>; epoch: number };
 
 export type DirectoryFacetCountTable = {
