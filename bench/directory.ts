@@ -61,7 +61,9 @@ export async function run(): Promise<void> {
   const only = process.env.BENCH_ONLY ?? '';
   if (!['', 'import', 'search'].includes(only)) throw new Error('BENCH_ONLY is import or search');
   const serverUrl = process.env.TEST_DATABASE_URL || undefined;
-  const engines: EngineKind[] = serverUrl ? ['pglite', 'postgres'] : ['pglite'];
+  const engines: EngineKind[] = (serverUrl ? ['pglite', 'postgres'] : ['pglite']).filter(
+    (e): e is EngineKind => (process.env.BENCH_ENGINES ?? 'pglite,postgres').split(',').includes(e),
+  );
   const startedAt = new Date();
   const host = machine();
   const phases: Record<string, number> = {};
@@ -78,7 +80,9 @@ export async function run(): Promise<void> {
     try {
       await fn();
     } catch (error) {
-      const text = error instanceof Error ? error.message : String(error);
+      // a failed fetch says why in its cause (a socket closed, a timeout)
+      const cause = error instanceof Error && error.cause ? ` (${String(error.cause)})` : '';
+      const text = (error instanceof Error ? error.message : String(error)) + cause;
       failures.push({ phase, engine, error: text.slice(0, 2000) });
       log(`  ${phase} on ${engine} FAILED: ${text.split('\n')[0]}`);
     }
