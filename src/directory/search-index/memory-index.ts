@@ -154,6 +154,13 @@ export class MemoryIndex {
   private readonly tags = new Dictionary();
   private readonly lexemes = new Dictionary();
   private readonly postings: Postings[] = [];
+  /** the slots holding each value of a facet, by the value's id (a filter's candidates) */
+  private readonly holders = {
+    kind: [] as Postings[],
+    status: [] as Postings[],
+    field: [] as Postings[],
+    commune: [] as Postings[],
+  };
   /** lexeme ids in lexeme order, for prefix ranges; rebuilt when a new lexeme arrives */
   private sortedLexemes: number[] | null = [];
 
@@ -210,6 +217,18 @@ export class MemoryIndex {
     for (const f of fields) this.pool[this.poolLength++] = this.fields.id(f);
     for (const c of communes) this.pool[this.poolLength++] = this.communes.id(c);
     for (const t of tags) this.pool[this.poolLength++] = this.tags.id(t);
+    const hold = (list: Postings[], id: number) => {
+      list[id] ??= new Postings();
+      list[id].push(s, 0);
+    };
+    hold(this.holders.kind, this.kind[s] as number);
+    hold(this.holders.status, this.status[s] as number);
+    for (let i = 0; i < fields.length; i++) {
+      hold(this.holders.field, this.pool[this.poolStart[s] + i] as number);
+    }
+    for (let i = 0; i < communes.length; i++) {
+      hold(this.holders.commune, this.pool[this.poolStart[s] + fields.length + i] as number);
+    }
     d.lexemes.forEach((lexeme, i) => {
       const before = this.lexemes.size;
       const id = this.lexemes.id(lexeme);
@@ -330,6 +349,50 @@ export class MemoryIndex {
     return candidates ?? new Int32Array(0);
   }
 
+  /**
+   * Without words: an organisation that counts anywhere fails at most one filter, so it meets at
+   * least one of any two filters. The live slots that meet one of the two narrowest filters
+   * (kind, status, field or commune) are the candidates; null with fewer than two such filters.
+   */
+  private filterCandidates(q: IndexQuery): Int32Array | null {
+    const narrowing = (
+      [
+        [this.holders.kind, this.kinds, q.kind],
+        [this.holders.status, this.statuses, q.status],
+        [this.holders.field, this.fields, q.field],
+        [this.holders.commune, this.communes, q.commune],
+      ] as const
+    )
+      .filter(([, , asked]) => asked.length > 0)
+      .map(([holders, dictionary, asked]) => {
+        const lists = asked.flatMap((v) => {
+          const id = dictionary.find(v);
+          return id === undefined ? [] : (holders[id] ?? []);
+        });
+        return { lists, size: lists.reduce((n, l) => n + l.length, 0) };
+      })
+      .sort((a, b) => a.size - b.size);
+    if (narrowing.length < 2) return null;
+    this.scratch();
+    const generation = ++this.generation;
+    const { alive, stamp } = this;
+    let out = new Int32Array(1024);
+    let n = 0;
+    for (const { lists } of narrowing.slice(0, 2)) {
+      for (const list of lists) {
+        const slots = list.slots;
+        for (let i = 0; i < list.length; i++) {
+          const s = slots[i] as number;
+          if (alive[s] === 0 || stamp[s] === generation) continue;
+          stamp[s] = generation;
+          if (n === out.length) out = grow(out, n * 2);
+          out[n++] = s;
+        }
+      }
+    }
+    return out.subarray(0, n);
+  }
+
   private allLive(): Int32Array {
     const out = new Int32Array(this.size);
     const alive = this.alive;
@@ -365,7 +428,8 @@ export class MemoryIndex {
   }
 
   search(q: IndexQuery): IndexAnswer {
-    const candidates = q.words.length > 0 ? this.textMatches(q.words) : this.allLive();
+    const candidates =
+      q.words.length > 0 ? this.textMatches(q.words) : (this.filterCandidates(q) ?? this.allLive());
     const kindMask = MemoryIndex.mask(this.kinds, q.kind);
     const statusMask = MemoryIndex.mask(this.statuses, q.status);
     const fieldMask = MemoryIndex.mask(this.fields, q.field);
