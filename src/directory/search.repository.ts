@@ -215,23 +215,7 @@ export function searchRepository(db: Kysely<DB>) {
     return ids.flatMap((id) => byId.get(id) ?? []);
   }
 
-  /** the ids of a page of the organisations meeting every filter, in the asked order */
-  async function orderedPage(query: SearchQuery): Promise<string[]> {
-    const { ts, shared, own } = conditionsOf(query);
-    const everyFilter = and(FACET_NAMES.flatMap((f) => own[f] ?? []));
-    const sort = query.sort ?? (ts ? 'relevance' : 'name');
-    const r = await sql<{ id: string }>`
-      SELECT id FROM (SELECT o.id, ${sortKeyOf(sort, ts)} AS sort_key FROM organisations o
-                      WHERE ${and([...shared, everyFilter])}) s
-      ORDER BY ${orderOf(sort, ts)} LIMIT ${query.per_page}
-      OFFSET ${(query.page - 1) * query.per_page}`.execute(db);
-    return r.rows.map((row) => row.id);
-  }
-
   return {
-    rowsByIds,
-    orderedPage,
-
     /**
      * One search: its page, its total and its five facets, each facet counting under the other
      * filters. The rows that any count needs (those meeting every filter but at most one) are

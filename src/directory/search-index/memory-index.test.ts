@@ -197,13 +197,38 @@ describe('the in-memory search index', () => {
     expect(index.search({ ...q, offset: 700, limit: 20 }).page).toEqual([]);
   });
 
-  it('leaves the name order to the database, with the matches when they are few', () => {
-    const few = index.search(query({ words: ['grenobl'], sort: 'name', matchesUpTo: 1000 }));
-    expect(few.page).toBeNull();
-    expect(new Set(few.matches)).toEqual(
-      new Set(expected(docs, query({ words: ['grenobl'] })).all.map((d) => d.doc)),
-    );
-    expect(index.search(query({ sort: 'name', matchesUpTo: 10 })).matches).toBeNull();
+  it('keeps the name order it is given, and places changed organisations between neighbours', () => {
+    const small = new MemoryIndex();
+    // the database's order: c (doc 3), a (doc 1), b (doc 2)
+    for (const d of [1, 2, 3]) small.put(doc({ doc: d }));
+    small.setRank(3, 0);
+    small.setRank(1, 1);
+    small.setRank(2, 2);
+    const names = () => small.search(query({ sort: 'name' })).page;
+    expect(names()).toEqual([3, 1, 2]);
+    // two new ones between c and a, one after b, one before c
+    for (const d of [4, 5, 6, 7]) small.put(doc({ doc: d }));
+    expect(
+      small.placeInNameOrder([
+        { doc: 7, prev: null, next: 3 },
+        { doc: 5, prev: 3, next: 1 },
+        { doc: 4, prev: 3, next: 1 },
+        { doc: 6, prev: 2, next: null },
+      ]),
+    ).toBe(true);
+    expect(names()).toEqual([7, 3, 5, 4, 1, 2, 6]);
+    // a renamed one moves: a goes after b
+    small.put(doc({ doc: 1 }));
+    small.placeInNameOrder([{ doc: 1, prev: 2, next: 6 }]);
+    expect(names()).toEqual([7, 3, 5, 4, 2, 1, 6]);
+    // places that can no longer be told apart are reported
+    const crowded = new MemoryIndex();
+    crowded.put(doc({ doc: 1 }));
+    crowded.put(doc({ doc: 2 }));
+    crowded.setRank(1, 1);
+    crowded.setRank(2, 1 + Number.EPSILON);
+    crowded.put(doc({ doc: 3 }));
+    expect(crowded.placeInNameOrder([{ doc: 3, prev: 1, next: 2 }])).toBe(false);
   });
 });
 

@@ -49,17 +49,13 @@ export type IndexQuery = {
   sort: IndexSort;
   offset: number;
   limit: number;
-  /** with the name order (kept by the database), the matches are returned when at most this many */
-  matchesUpTo?: number;
 };
 
 export type IndexAnswer = {
   total: number;
   facets: IndexFacets;
-  /** the page's documents in order; null for the name order, which the database sorts */
-  page: number[] | null;
-  /** every match, when the name order was asked and they are at most `matchesUpTo` */
-  matches: number[] | null;
+  /** the page's documents in order */
+  page: number[];
 };
 
 const WEIGHT_CODE: Record<string, number> = { A: 3, B: 2, C: 1, D: 0 };
@@ -109,11 +105,9 @@ class Postings {
   }
 }
 
-function grow<T extends Uint8Array | Uint16Array | Int32Array | Uint32Array | Float32Array>(
-  array: T,
-  size: number,
-  fill = 0,
-): T {
+function grow<
+  T extends Uint8Array | Uint16Array | Int32Array | Uint32Array | Float32Array | Float64Array,
+>(array: T, size: number, fill = 0): T {
   if (array.length >= size) return array;
   const bigger = new (array.constructor as new (n: number) => T)(
     Math.max(size, array.length * 2, 1024),
@@ -137,6 +131,8 @@ export class MemoryIndex {
   private created = new Int32Array(0);
   private alive = new Uint8Array(0);
   private slotDoc = new Int32Array(0);
+  /** the place in the database's name order (lower(name), id); Infinity while unknown */
+  private nameRank = new Float64Array(0);
   /** where each slot's fields, communes and tags start in `pool`, and how many of each */
   private poolStart = new Uint32Array(0);
   private fieldCount = new Uint8Array(0);
@@ -193,6 +189,7 @@ export class MemoryIndex {
     this.created = grow(this.created, n);
     this.alive = grow(this.alive, n);
     this.slotDoc = grow(this.slotDoc, n);
+    this.nameRank = grow(this.nameRank, n);
     this.poolStart = grow(this.poolStart, n);
     this.fieldCount = grow(this.fieldCount, n);
     this.communeCount = grow(this.communeCount, n);
@@ -205,6 +202,7 @@ export class MemoryIndex {
     this.created[s] = daysOf(d.created);
     this.alive[s] = 1;
     this.slotDoc[s] = d.doc;
+    this.nameRank[s] = Number.POSITIVE_INFINITY;
     const fields = d.fields.slice(0, 255);
     const communes = d.communes.slice(0, 255);
     const tags = d.tags.slice(0, 255);
@@ -240,6 +238,49 @@ export class MemoryIndex {
     });
     this.docSlot = grow(this.docSlot, d.doc + 1, -1);
     this.docSlot[d.doc] = s;
+  }
+
+  /** an organisation's place in the name order (undefined: not indexed, or not known) */
+  rankOf(doc: number): number | undefined {
+    const s = doc < this.docSlot.length ? (this.docSlot[doc] ?? -1) : -1;
+    if (s < 0) return undefined;
+    const rank = this.nameRank[s] as number;
+    return Number.isFinite(rank) ? rank : undefined;
+  }
+
+  /** sets an organisation's place in the name order (ignored when it is not indexed) */
+  setRank(doc: number, rank: number): void {
+    const s = doc < this.docSlot.length ? (this.docSlot[doc] ?? -1) : -1;
+    if (s >= 0) this.nameRank[s] = rank;
+  }
+
+  /**
+   * Places organisations that changed in the name order: `rows`, in that order, each with its
+   * neighbours among the organisations that did not change (null at either end). Those sharing
+   * the same neighbours are spread evenly between them. Returns false when two places could no
+   * longer be told apart (the order should then be read again).
+   */
+  placeInNameOrder(
+    rows: readonly { doc: number; prev: number | null; next: number | null }[],
+  ): boolean {
+    let distinct = true;
+    for (let i = 0; i < rows.length; ) {
+      const first = rows[i] as (typeof rows)[number];
+      let j = i + 1;
+      while (j < rows.length && rows[j]?.prev === first.prev && rows[j]?.next === first.next) j++;
+      const m = j - i;
+      const prev = first.prev === null ? undefined : this.rankOf(first.prev);
+      const next = first.next === null ? undefined : this.rankOf(first.next);
+      const lo = prev ?? (next !== undefined ? next - (m + 1) : 0);
+      const hi = next ?? lo + m + 1;
+      for (let k = 0; k < m; k++) {
+        const rank = lo + ((hi - lo) * (k + 1)) / (m + 1);
+        if (!(rank > lo && rank < hi)) distinct = false;
+        this.setRank((rows[i + k] as (typeof rows)[number]).doc, rank);
+      }
+      i = j;
+    }
+    return distinct;
   }
 
   /** forgets an organisation (merged into another, or gone) */
@@ -537,17 +578,8 @@ export class MemoryIndex {
       field: counted(this.fields, fieldCounts),
       commune: counted(this.communes, communeCounts),
     };
-    if (q.sort === 'name') {
-      const upTo = q.matchesUpTo ?? 0;
-      return {
-        total,
-        facets,
-        page: null,
-        matches: matched.length <= upTo ? matched.map((s) => this.slotDoc[s] ?? 0) : null,
-      };
-    }
     const page = this.best_(matched, q.sort, q.offset, q.limit);
-    return { total, facets, page: page.map((s) => this.slotDoc[s] ?? 0), matches: null };
+    return { total, facets, page: page.map((s) => this.slotDoc[s] ?? 0) };
   }
 
   /** the entries offset … offset + limit of `slots` in the asked order (ties: document order) */
@@ -559,7 +591,7 @@ export class MemoryIndex {
     else if (sort === 'headcount') key = this.min;
     else if (sort === 'created') key = this.created;
     else {
-      key = this.slotDoc;
+      key = this.nameRank;
       descending = false;
     }
     // nulls (-1 headcounts, no date) sort last: they are the smallest keys of a descending order

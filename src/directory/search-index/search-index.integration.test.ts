@@ -92,11 +92,27 @@ describe.each(engines())('the search index on %s', (kind) => {
     expect(await find('quartzite')).toBe(1);
     expect((await indexed.search(q({ q: 'quartz' }))).facets.kind).toEqual({ startup: 1 });
 
+    // the name order follows renames and new names, as the database sorts them
+    const sameOrder = async () => {
+      for (const params of [
+        { status: ['active'], per_page: 100 },
+        { q: 'r', sort: 'name' },
+      ]) {
+        const mine = await indexed.search(q(params));
+        const theirs = await searchRepository(db()).search(q(params));
+        expect(mine.rows.map((r) => r.name)).toEqual(theirs.rows.map((r) => r.name));
+      }
+    };
+    await sameOrder();
     await db()
       .updateTable('organisations')
       .set({ name: 'Basalte Robotique' })
       .where('id', '=', made.id)
       .execute();
+    await sql`UPDATE organisations SET name = 'Aa ' || name WHERE name LIKE 'Capteurs%'`.execute(
+      db(),
+    );
+    await sameOrder();
     expect(await find('quartzite')).toBe(0);
     expect(await find('basalt')).toBe(1);
 

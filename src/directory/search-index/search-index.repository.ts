@@ -20,6 +20,9 @@ type IndexRow = {
   weights: string | null;
 };
 
+/** an organisation that changed, with its neighbours in the name order among those that did not */
+type ChangedRow = IndexRow & { prev_doc: number | null; next_doc: number | null };
+
 /** what the index knows of an organisation; null when it was merged into another */
 export const indexDocOf = (r: IndexRow): IndexDoc | null =>
   r.merged
@@ -77,15 +80,16 @@ export function searchIndexRepository(db: Kysely<DB>) {
 
     /**
      * In one statement (one snapshot): where the register stands now, the organisations written
-     * since the snapshot `since` (by a transaction that had not finished then: at most `limit`),
-     * and the words of a search as the French configuration turns them into a tsquery.
+     * since the snapshot `since` (by a transaction that had not finished then: at most `limit`,
+     * in name order, each with its neighbours in that order among the others), and the words of
+     * a search as the French configuration turns them into a tsquery.
      */
     async look(
       since: string,
       limit: number,
       words: string | null,
-    ): Promise<Horizon & { tsquery: string | null; changed: IndexRow[] }> {
-      const r = await sql<Horizon & { tsquery: string | null } & IndexRow>`
+    ): Promise<Horizon & { tsquery: string | null; changed: ChangedRow[] }> {
+      const r = await sql<Horizon & { tsquery: string | null } & ChangedRow>`
         WITH h AS (
           SELECT pg_current_snapshot()::text AS snapshot,
                  (SELECT epoch FROM directory_index_epoch) AS epoch,
@@ -102,8 +106,17 @@ export function searchIndexRepository(db: Kysely<DB>) {
            WHERE change_xid = ANY(ARRAY(SELECT pg_snapshot_xip(${since}::pg_snapshot)))
            LIMIT ${limit}))
         SELECT h.snapshot, h.epoch, h.tsquery, c.* FROM h LEFT JOIN LATERAL (
-          SELECT ${INDEX_ROW} FROM changed JOIN organisations o USING (doc_no) ${LEXEMES}
-          ORDER BY o.doc_no LIMIT ${limit}) AS c ON true`.execute(db);
+          SELECT ${INDEX_ROW},
+            (SELECT p.doc_no FROM organisations p
+             WHERE p.merged_into IS NULL AND (lower(p.name), p.id) < (lower(o.name), o.id)
+               AND p.doc_no NOT IN (SELECT doc_no FROM changed)
+             ORDER BY lower(p.name) DESC, p.id DESC LIMIT 1) AS prev_doc,
+            (SELECT p.doc_no FROM organisations p
+             WHERE p.merged_into IS NULL AND (lower(p.name), p.id) > (lower(o.name), o.id)
+               AND p.doc_no NOT IN (SELECT doc_no FROM changed)
+             ORDER BY lower(p.name), p.id LIMIT 1) AS next_doc
+          FROM changed JOIN organisations o USING (doc_no) ${LEXEMES}
+          ORDER BY lower(o.name), o.id LIMIT ${limit}) AS c ON true`.execute(db);
       const first = r.rows[0];
       if (!first) throw new Error('no snapshot');
       return {
@@ -126,13 +139,17 @@ export function searchIndexRepository(db: Kysely<DB>) {
       return docs.flatMap((d) => byDoc.get(d) ?? []);
     },
 
-    /** a page of the given documents in name order (the database's collation, as every list) */
-    async inNameOrder(docs: number[], offset: number, limit: number): Promise<string[]> {
-      if (docs.length === 0) return [];
-      const r = await sql<{ id: string }>`
-        SELECT id FROM organisations WHERE doc_no = ANY(${sql.val(docs)}::int[])
-        ORDER BY lower(name), id LIMIT ${limit} OFFSET ${offset}`.execute(db);
-      return r.rows.map((row) => row.id);
+    /** up to `batch` organisations in the name order (lower(name), id), after `after` */
+    async nameOrder(
+      after: { name: string; id: string } | null,
+      batch: number,
+    ): Promise<{ doc_no: number; name: string; id: string }[]> {
+      const r = await sql<{ doc_no: number; name: string; id: string }>`
+        SELECT doc_no, lower(name) AS name, id FROM organisations
+        WHERE merged_into IS NULL
+          ${after ? sql`AND (lower(name), id) > (${after.name}, ${after.id}::uuid)` : sql``}
+        ORDER BY lower(name), id LIMIT ${batch}`.execute(db);
+      return r.rows;
     },
 
     /** how many organisations there are, counting no further than `upTo` */

@@ -25,8 +25,8 @@ const MAX_CHANGES = 20_000;
 const WAIT_FOR_BUILD_UP_TO = 50_000;
 /** beyond this share of dead slots, the index is built again in the background */
 const REBUILD_DEAD_SHARE = 0.5;
-/** the name order is the database's: it sorts the matches itself when they are this few */
-const NAME_ORDER_IN_MEMORY_UP_TO = 2_000;
+/** the organisations read per statement in the name order while building */
+const NAME_BATCH = 50_000;
 
 type Ready = { index: MemoryIndex } & Horizon;
 
@@ -78,6 +78,15 @@ export class IndexedSearch {
           if (!last || rows.length < BUILD_BATCH) break;
           after = last.doc_no;
         }
+        // the name order, as the database sorts it
+        let rank = 0;
+        for (let after: { name: string; id: string } | null = null; ; ) {
+          const rows = await this.repo.nameOrder(after, NAME_BATCH);
+          for (const row of rows) index.setRank(row.doc_no, rank++);
+          const last = rows[rows.length - 1];
+          if (!last || rows.length < NAME_BATCH) break;
+          after = { name: last.name, id: last.id };
+        }
         return { index, ...horizon };
       })().then(
         (ready) => {
@@ -128,13 +137,17 @@ export class IndexedSearch {
       this.small = null;
       return null;
     }
+    const placed: { doc: number; prev: number | null; next: number | null }[] = [];
     for (const row of look.changed) {
       const doc = indexDocOf(row);
-      if (doc) ready.index.put(doc);
-      else ready.index.remove(row.doc_no);
+      if (doc) {
+        ready.index.put(doc);
+        placed.push({ doc: doc.doc, prev: row.prev_doc, next: row.next_doc });
+      } else ready.index.remove(row.doc_no);
     }
+    const distinct = ready.index.placeInNameOrder(placed);
     ready.snapshot = look.snapshot;
-    if (ready.index.deadShare > REBUILD_DEAD_SHARE && !this.building) {
+    if ((!distinct || ready.index.deadShare > REBUILD_DEAD_SHARE) && !this.building) {
       this.build().catch(() => undefined);
     }
     return { index: ready.index, tsquery: look.tsquery };
@@ -175,16 +188,8 @@ export class IndexedSearch {
       sort: sort === 'relevance' && prefix === null ? 'name' : sort,
       offset,
       limit: query.per_page,
-      matchesUpTo: NAME_ORDER_IN_MEMORY_UP_TO,
     });
-    let rows: SearchAnswer['rows'];
-    if (answer.page) rows = await this.repo.rowsByDocs(answer.page);
-    else {
-      const ids = answer.matches
-        ? await this.repo.inNameOrder(answer.matches, offset, query.per_page)
-        : await this.sqlSearch.orderedPage({ ...query, sort: 'name' });
-      rows = await this.sqlSearch.rowsByIds(ids);
-    }
+    const rows = await this.repo.rowsByDocs(answer.page);
     return { total: answer.total, facets: sortedFacets(answer.facets), rows };
   }
 }
