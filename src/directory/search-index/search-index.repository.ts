@@ -20,8 +20,8 @@ type IndexRow = {
   weights: string | null;
 };
 
-/** an organisation that changed, with its neighbours in the name order among those that did not */
-type ChangedRow = IndexRow & { prev_doc: number | null; next_doc: number | null };
+/** an organisation's neighbours in the name order */
+type Neighbours = { doc_no: number; prev_doc: number | null; next_doc: number | null };
 
 /** what the index knows of an organisation; null when it was merged into another */
 export const indexDocOf = (r: IndexRow): IndexDoc | null =>
@@ -81,15 +81,15 @@ export function searchIndexRepository(db: Kysely<DB>) {
     /**
      * In one statement (one snapshot): where the register stands now, the organisations written
      * since the snapshot `since` (by a transaction that had not finished then: at most `limit`,
-     * in name order, each with its neighbours in that order among the others), and the words of
-     * a search as the French configuration turns them into a tsquery.
+     * in name order), and the words of a search as the French configuration turns them into a
+     * tsquery.
      */
     async look(
       since: string,
       limit: number,
       words: string | null,
-    ): Promise<Horizon & { tsquery: string | null; changed: ChangedRow[] }> {
-      const r = await sql<Horizon & { tsquery: string | null } & ChangedRow>`
+    ): Promise<Horizon & { tsquery: string | null; changed: IndexRow[] }> {
+      const r = await sql<Horizon & { tsquery: string | null } & IndexRow>`
         WITH h AS (
           SELECT pg_current_snapshot()::text AS snapshot,
                  (SELECT epoch FROM directory_index_epoch) AS epoch,
@@ -106,16 +106,7 @@ export function searchIndexRepository(db: Kysely<DB>) {
            WHERE change_xid = ANY(ARRAY(SELECT pg_snapshot_xip(${since}::pg_snapshot)))
            LIMIT ${limit}))
         SELECT h.snapshot, h.epoch, h.tsquery, c.* FROM h LEFT JOIN LATERAL (
-          SELECT ${INDEX_ROW},
-            (SELECT p.doc_no FROM organisations p
-             WHERE p.merged_into IS NULL AND (lower(p.name), p.id) < (lower(o.name), o.id)
-               AND p.doc_no NOT IN (SELECT doc_no FROM changed)
-             ORDER BY lower(p.name) DESC, p.id DESC LIMIT 1) AS prev_doc,
-            (SELECT p.doc_no FROM organisations p
-             WHERE p.merged_into IS NULL AND (lower(p.name), p.id) > (lower(o.name), o.id)
-               AND p.doc_no NOT IN (SELECT doc_no FROM changed)
-             ORDER BY lower(p.name), p.id LIMIT 1) AS next_doc
-          FROM changed JOIN organisations o USING (doc_no) ${LEXEMES}
+          SELECT ${INDEX_ROW} FROM changed JOIN organisations o USING (doc_no) ${LEXEMES}
           ORDER BY lower(o.name), o.id LIMIT ${limit}) AS c ON true`.execute(db);
       const first = r.rows[0];
       if (!first) throw new Error('no snapshot');
@@ -150,6 +141,31 @@ export function searchIndexRepository(db: Kysely<DB>) {
           ${after ? sql`AND (lower(name), id) > (${after.name}, ${after.id}::uuid)` : sql``}
         ORDER BY lower(name), id LIMIT ${batch}`.execute(db);
       return r.rows;
+    },
+
+    /**
+     * The neighbours in the name order of the organisations `placed`, among those not in
+     * `changed` (whose places the index no longer knows). One index probe each way; without JIT,
+     * whose compilation would cost far more than the probes.
+     */
+    async neighbours(placed: number[], changed: number[]): Promise<Map<number, Neighbours>> {
+      if (placed.length === 0) return new Map();
+      const rows = await db.transaction().execute(async (trx) => {
+        await sql`SET LOCAL jit = off`.execute(trx);
+        const r = await sql<Neighbours>`
+          SELECT o.doc_no,
+            (SELECT p.doc_no FROM organisations p
+             WHERE p.merged_into IS NULL AND (lower(p.name), p.id) < (lower(o.name), o.id)
+               AND p.doc_no <> ALL(${sql.val(changed)}::int[])
+             ORDER BY lower(p.name) DESC, p.id DESC LIMIT 1) AS prev_doc,
+            (SELECT p.doc_no FROM organisations p
+             WHERE p.merged_into IS NULL AND (lower(p.name), p.id) > (lower(o.name), o.id)
+               AND p.doc_no <> ALL(${sql.val(changed)}::int[])
+             ORDER BY lower(p.name), p.id LIMIT 1) AS next_doc
+          FROM organisations o WHERE o.doc_no = ANY(${sql.val(placed)}::int[])`.execute(trx);
+        return r.rows;
+      });
+      return new Map(rows.map((r) => [r.doc_no, r]));
     },
 
     /** how many organisations there are, counting no further than `upTo` */

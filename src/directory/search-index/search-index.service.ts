@@ -137,15 +137,26 @@ export class IndexedSearch {
       this.small = null;
       return null;
     }
-    const placed: { doc: number; prev: number | null; next: number | null }[] = [];
+    const alive: number[] = [];
     for (const row of look.changed) {
       const doc = indexDocOf(row);
       if (doc) {
         ready.index.put(doc);
-        placed.push({ doc: doc.doc, prev: row.prev_doc, next: row.next_doc });
+        alive.push(doc.doc);
       } else ready.index.remove(row.doc_no);
     }
-    const distinct = ready.index.placeInNameOrder(placed);
+    const around = await this.repo.neighbours(
+      alive,
+      look.changed.map((r) => r.doc_no),
+    );
+    // in name order (the look's), each between its neighbours
+    const distinct = ready.index.placeInNameOrder(
+      alive.map((doc) => ({
+        doc,
+        prev: around.get(doc)?.prev_doc ?? null,
+        next: around.get(doc)?.next_doc ?? null,
+      })),
+    );
     ready.snapshot = look.snapshot;
     if ((!distinct || ready.index.deadShare > REBUILD_DEAD_SHARE) && !this.building) {
       this.build().catch(() => undefined);
