@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { type IndexDoc, type IndexQuery, MemoryIndex } from './memory-index.ts';
+import { placeInNameOrder } from './name-order.ts';
 import { lexemesOf } from './search-index.service.ts';
 
 const doc = (d: Partial<IndexDoc> & { doc: number }): IndexDoc => ({
@@ -209,7 +210,7 @@ describe('the in-memory search index', () => {
     // two new ones between c and a, one after b, one before c
     for (const d of [4, 5, 6, 7]) small.put(doc({ doc: d }));
     expect(
-      small.placeInNameOrder([
+      placeInNameOrder(small, [
         { doc: 7, prev: null, next: 3 },
         { doc: 5, prev: 3, next: 1 },
         { doc: 4, prev: 3, next: 1 },
@@ -219,7 +220,7 @@ describe('the in-memory search index', () => {
     expect(names()).toEqual([7, 3, 5, 4, 1, 2, 6]);
     // a renamed one moves: a goes after b
     small.put(doc({ doc: 1 }));
-    small.placeInNameOrder([{ doc: 1, prev: 2, next: 6 }]);
+    placeInNameOrder(small, [{ doc: 1, prev: 2, next: 6 }]);
     expect(names()).toEqual([7, 3, 5, 4, 2, 1, 6]);
     // places that can no longer be told apart are reported
     const crowded = new MemoryIndex();
@@ -228,7 +229,7 @@ describe('the in-memory search index', () => {
     crowded.setRank(1, 1);
     crowded.setRank(2, 1 + Number.EPSILON);
     crowded.put(doc({ doc: 3 }));
-    expect(crowded.placeInNameOrder([{ doc: 3, prev: 1, next: 2 }])).toBe(false);
+    expect(placeInNameOrder(crowded, [{ doc: 3, prev: 1, next: 2 }])).toBe(false);
   });
 });
 

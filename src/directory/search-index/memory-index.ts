@@ -13,50 +13,18 @@
  * (postings are append-only); the service rebuilds the whole index when too many slots are dead.
  */
 
-export type IndexDoc = {
-  /** organisations.doc_no */
-  doc: number;
-  kind: string;
-  status: string;
-  band: string | null;
-  min: number | null;
-  max: number | null;
-  /** YYYY-MM-DD */
-  created: string | null;
-  fields: readonly string[];
-  communes: readonly string[];
-  tags: readonly string[];
-  lexemes: readonly string[];
-  /** the best weight of each lexeme (A, B, C or D), in the order of `lexemes` */
-  weights: string;
-};
+import type { IndexAnswer, IndexDoc, IndexFacets, IndexQuery, IndexSort } from './index-types.ts';
+import { topEntries } from './top-entries.ts';
+import { counted, Dictionary, grow, Postings } from './typed-lists.ts';
 
-export type IndexFacet = 'kind' | 'field' | 'commune' | 'headcount' | 'status';
-export type IndexFacets = Record<IndexFacet, Record<string, number>>;
-
-export type IndexSort = 'relevance' | 'headcount' | 'created' | 'name';
-
-export type IndexQuery = {
-  /** lexeme prefixes that must all match (an empty list: every organisation) */
-  words: readonly string[];
-  kind: readonly string[];
-  status: readonly string[];
-  field: readonly string[];
-  commune: readonly string[];
-  tag: readonly string[];
-  headcountMin?: number | undefined;
-  headcountMax?: number | undefined;
-  sort: IndexSort;
-  offset: number;
-  limit: number;
-};
-
-export type IndexAnswer = {
-  total: number;
-  facets: IndexFacets;
-  /** the page's documents in order */
-  page: number[];
-};
+export type {
+  IndexAnswer,
+  IndexDoc,
+  IndexFacet,
+  IndexFacets,
+  IndexQuery,
+  IndexSort,
+} from './index-types.ts';
 
 const WEIGHT_CODE: Record<string, number> = { A: 3, B: 2, C: 1, D: 0 };
 /** ts_rank's default weights of D, C, B and A; a word that is a whole lexeme counts fully */
@@ -64,58 +32,6 @@ const WEIGHT_OF_CODE = [0.1, 0.2, 0.4, 1];
 const PREFIX_ONLY = 0.8;
 const NO_DATE = -2_147_483_648;
 const DAY_MS = 86_400_000;
-
-class Dictionary {
-  readonly values: string[] = [];
-  private readonly ids = new Map<string, number>();
-  id(value: string): number {
-    let id = this.ids.get(value);
-    if (id === undefined) {
-      id = this.values.length;
-      this.values.push(value);
-      this.ids.set(value, id);
-    }
-    return id;
-  }
-  find(value: string): number | undefined {
-    return this.ids.get(value);
-  }
-  get size(): number {
-    return this.values.length;
-  }
-}
-
-/** a growable list of numbers in a typed array */
-class Postings {
-  slots = new Uint32Array(4);
-  weights = new Uint8Array(4);
-  length = 0;
-  push(slot: number, weight: number): void {
-    if (this.length === this.slots.length) {
-      const slots = new Uint32Array(this.length * 2);
-      slots.set(this.slots);
-      this.slots = slots;
-      const weights = new Uint8Array(this.length * 2);
-      weights.set(this.weights);
-      this.weights = weights;
-    }
-    this.slots[this.length] = slot;
-    this.weights[this.length] = weight;
-    this.length++;
-  }
-}
-
-function grow<
-  T extends Uint8Array | Uint16Array | Int32Array | Uint32Array | Float32Array | Float64Array,
->(array: T, size: number, fill = 0): T {
-  if (array.length >= size) return array;
-  const bigger = new (array.constructor as new (n: number) => T)(
-    Math.max(size, array.length * 2, 1024),
-  );
-  bigger.set(array);
-  if (fill !== 0) bigger.fill(fill, array.length);
-  return bigger;
-}
 
 const daysOf = (date: string | null) =>
   date === null ? NO_DATE : Math.floor(Date.parse(`${date}T00:00:00Z`) / DAY_MS);
@@ -252,35 +168,6 @@ export class MemoryIndex {
   setRank(doc: number, rank: number): void {
     const s = doc < this.docSlot.length ? (this.docSlot[doc] ?? -1) : -1;
     if (s >= 0) this.nameRank[s] = rank;
-  }
-
-  /**
-   * Places organisations that changed in the name order: `rows`, in that order, each with its
-   * neighbours among the organisations that did not change (null at either end). Those sharing
-   * the same neighbours are spread evenly between them. Returns false when two places could no
-   * longer be told apart (the order should then be read again).
-   */
-  placeInNameOrder(
-    rows: readonly { doc: number; prev: number | null; next: number | null }[],
-  ): boolean {
-    let distinct = true;
-    for (let i = 0; i < rows.length; ) {
-      const first = rows[i] as (typeof rows)[number];
-      let j = i + 1;
-      while (j < rows.length && rows[j]?.prev === first.prev && rows[j]?.next === first.next) j++;
-      const m = j - i;
-      const prev = first.prev === null ? undefined : this.rankOf(first.prev);
-      const next = first.next === null ? undefined : this.rankOf(first.next);
-      const lo = prev ?? (next !== undefined ? next - (m + 1) : 0);
-      const hi = next ?? lo + m + 1;
-      for (let k = 0; k < m; k++) {
-        const rank = lo + ((hi - lo) * (k + 1)) / (m + 1);
-        if (!(rank > lo && rank < hi)) distinct = false;
-        this.setRank((rows[i + k] as (typeof rows)[number]).doc, rank);
-      }
-      i = j;
-    }
-    return distinct;
   }
 
   /** forgets an organisation (merged into another, or gone) */
@@ -578,12 +465,12 @@ export class MemoryIndex {
       field: counted(this.fields, fieldCounts),
       commune: counted(this.communes, communeCounts),
     };
-    const page = this.best_(matched, q.sort, q.offset, q.limit);
+    const page = this.pageOf(matched, q.sort, q.offset, q.limit);
     return { total, facets, page: page.map((s) => this.slotDoc[s] ?? 0) };
   }
 
   /** the entries offset … offset + limit of `slots` in the asked order (ties: document order) */
-  private best_(slots: number[], sort: IndexSort, offset: number, limit: number): number[] {
+  private pageOf(slots: number[], sort: IndexSort, offset: number, limit: number): number[] {
     const doc = this.slotDoc;
     let key: Float64Array | Int32Array | Float32Array;
     let descending = true;
@@ -601,52 +488,6 @@ export class MemoryIndex {
       if (ka !== kb) return descending ? ka > kb : ka < kb;
       return (doc[a] ?? 0) < (doc[b] ?? 0);
     };
-    const wanted = offset + limit;
-    if (wanted >= slots.length || wanted > 5000) {
-      slots.sort((a, b) => (before(a, b) ? -1 : before(b, a) ? 1 : 0));
-      return slots.slice(offset, wanted);
-    }
-    // keep the `wanted` best in a heap whose root is the worst of them
-    const heap: number[] = [];
-    const worse = (a: number, b: number) => before(b, a);
-    const up = (i: number) => {
-      while (i > 0) {
-        const parent = (i - 1) >> 1;
-        if (!worse(heap[i] ?? 0, heap[parent] ?? 0)) break;
-        [heap[i], heap[parent]] = [heap[parent] ?? 0, heap[i] ?? 0];
-        i = parent;
-      }
-    };
-    const down = (i: number) => {
-      for (;;) {
-        const l = 2 * i + 1;
-        const r = l + 1;
-        let top = i;
-        if (l < heap.length && worse(heap[l] ?? 0, heap[top] ?? 0)) top = l;
-        if (r < heap.length && worse(heap[r] ?? 0, heap[top] ?? 0)) top = r;
-        if (top === i) return;
-        [heap[i], heap[top]] = [heap[top] ?? 0, heap[i] ?? 0];
-        i = top;
-      }
-    };
-    for (const s of slots) {
-      if (heap.length < wanted) {
-        heap.push(s);
-        up(heap.length - 1);
-      } else if (before(s, heap[0] ?? 0)) {
-        heap[0] = s;
-        down(0);
-      }
-    }
-    heap.sort((a, b) => (before(a, b) ? -1 : before(b, a) ? 1 : 0));
-    return heap.slice(offset, wanted);
+    return topEntries(slots, before, offset, limit);
   }
-}
-
-function counted(dictionary: Dictionary, counts: Int32Array): Record<string, number> {
-  const out: Record<string, number> = {};
-  counts.forEach((n, id) => {
-    if (n > 0) out[dictionary.values[id] ?? ''] = n;
-  });
-  return out;
 }

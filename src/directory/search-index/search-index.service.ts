@@ -10,6 +10,7 @@ import {
   sortedFacets,
 } from '../search.repository.ts';
 import { MemoryIndex } from './memory-index.ts';
+import { placeInNameOrder } from './name-order.ts';
 import {
   type Horizon,
   indexDocOf,
@@ -150,7 +151,8 @@ export class IndexedSearch {
       look.changed.map((r) => r.doc_no),
     );
     // in name order (the look's), each between its neighbours
-    const distinct = ready.index.placeInNameOrder(
+    const distinct = placeInNameOrder(
+      ready.index,
       alive.map((doc) => ({
         doc,
         prev: around.get(doc)?.prev_doc ?? null,
