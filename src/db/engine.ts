@@ -45,13 +45,27 @@ export async function openDatabase(options: OpenOptions): Promise<Database> {
       connectionString: options.databaseUrl,
       max: options.poolSize ?? 10,
     });
+    let closing = false;
+    // An idle connection the server ends (a restart, an administrator, a dropped database) is
+    // reported by the pool, which replaces it at the next query: say so instead of crashing.
+    pool.on('error', (error: Error & { code?: string }) => {
+      if (closing) return;
+      process.emitWarning(
+        `an idle database connection ended: ${error.message}`,
+        'DatabaseWarning',
+        error.code,
+      );
+    });
     const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
     return {
       db,
       kind: 'postgres',
       created: false,
       ping: () => ping(db),
-      close: () => db.destroy(),
+      close: () => {
+        closing = true;
+        return db.destroy();
+      },
     };
   }
   const dataDir = options.dataDir ?? 'memory://';
