@@ -1,12 +1,9 @@
 import { existsSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
-import { PGlite } from '@electric-sql/pglite';
-import { btree_gist } from '@electric-sql/pglite/contrib/btree_gist';
-import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
-import { unaccent } from '@electric-sql/pglite/contrib/unaccent';
-import { createPgConfig } from '@electric-sql/pglite/node-postgres';
+import type { PGlite } from '@electric-sql/pglite';
 import { Kysely, PostgresDialect, sql } from 'kysely';
 import pg from 'pg';
+import { embeddedBulkCopy, registerBulkCopy, serverBulkCopy } from './bulk-copy.ts';
 import type { DB } from './schema.ts';
 
 export type EngineKind = 'pglite' | 'postgres';
@@ -57,6 +54,7 @@ export async function openDatabase(options: OpenOptions): Promise<Database> {
       );
     });
     const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
+    registerBulkCopy(db, serverBulkCopy(pool));
     return {
       db,
       kind: 'postgres',
@@ -79,15 +77,29 @@ export async function openDatabase(options: OpenOptions): Promise<Database> {
   return fromPglite(pglite, created);
 }
 
-/** A PGlite instance with the extensions Totem's migrations use. */
-export function createPglite(options: { dataDir?: string; loadDataDir?: Blob }): Promise<PGlite> {
+/**
+ * A PGlite instance with the extensions Totem's migrations use. PGlite is loaded here, when it is
+ * used: a process on the server never pays for its code.
+ */
+export async function createPglite(options: {
+  dataDir?: string;
+  loadDataDir?: Blob;
+}): Promise<PGlite> {
+  const [{ PGlite }, { unaccent }, { pg_trgm }, { btree_gist }] = await Promise.all([
+    import('@electric-sql/pglite'),
+    import('@electric-sql/pglite/contrib/unaccent'),
+    import('@electric-sql/pglite/contrib/pg_trgm'),
+    import('@electric-sql/pglite/contrib/btree_gist'),
+  ]);
   return PGlite.create({ ...options, extensions: { unaccent, pg_trgm, btree_gist } });
 }
 
 /** Wraps a PGlite instance (owned by the result: closed with it) behind node-postgres and Kysely. */
-export function fromPglite(pglite: PGlite, created: boolean): Database {
+export async function fromPglite(pglite: PGlite, created: boolean): Promise<Database> {
+  const { createPgConfig } = await import('@electric-sql/pglite/node-postgres');
   const pool = new pg.Pool({ ...createPgConfig(pglite), max: 1 });
   const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
+  registerBulkCopy(db, embeddedBulkCopy(pglite, pool));
   return {
     db,
     kind: 'pglite',

@@ -245,6 +245,8 @@ export type ImportTable = {
 
 export type StageEstablishmentTable = {
   import_id: number;
+  /** the record's line in its file (a repeated SIRET keeps the earliest) */
+  line: number;
   siret: string;
   siren: string;
   name: string | null;
@@ -267,6 +269,8 @@ export type StageEstablishmentTable = {
 
 export type StageUnitTable = {
   import_id: number;
+  /** the record's line in its file (a repeated SIREN keeps the earliest) */
+  line: number;
   siren: string;
   name: string | null;
   acronym: string | null;

@@ -20,7 +20,7 @@ let template: Promise<Blob> | undefined;
 function pgliteTemplate(): Promise<Blob> {
   template ??= (async () => {
     const pglite = await createPglite({});
-    const database = fromPglite(pglite, true);
+    const database = await fromPglite(pglite, true);
     await migrate(database.db);
     const blob = await pglite.dumpDataDir('none');
     await database.close();

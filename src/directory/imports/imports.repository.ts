@@ -1,4 +1,5 @@
 import { type Kysely, sql } from 'kysely';
+import { bulkCopyOf, type CopyValue, copyLine } from '../../db/bulk-copy.ts';
 import type { DB, StageEstablishmentTable, StageUnitTable } from '../../db/schema.ts';
 
 export type ImportFile = {
@@ -45,6 +46,68 @@ const COLUMNS = [
   'started_at',
   'finished_at',
 ] as const;
+
+const STAGE_ESTABLISHMENTS = {
+  table: 'sirene_stage_establishments',
+  columns: [
+    'import_id',
+    'line',
+    'siret',
+    'siren',
+    'name',
+    'is_head_office',
+    'status',
+    'street',
+    'postcode',
+    'commune_code',
+    'commune_name',
+    'latitude',
+    'longitude',
+    'naf_code',
+    'naf_nomenclature',
+    'headcount_band',
+    'headcount_year',
+    'created_on',
+    'closed_on',
+    'restricted',
+  ],
+} as const satisfies { table: keyof DB; columns: readonly (keyof StageEstablishmentTable)[] };
+
+const STAGE_UNITS = {
+  table: 'sirene_stage_units',
+  columns: [
+    'import_id',
+    'line',
+    'siren',
+    'name',
+    'acronym',
+    'legal_category',
+    'naf_code',
+    'company_category',
+    'created_on',
+    'closed_on',
+    'ceased',
+    'restricted',
+    'sole_trader',
+    'headcount_band',
+    'headcount_year',
+    'head_office_nic',
+  ],
+} as const satisfies { table: keyof DB; columns: readonly (keyof StageUnitTable)[] };
+
+/** Writes rows with the engine's COPY: every listed column, in its order, one line per row. */
+async function stage<R>(
+  db: Kysely<DB>,
+  target: { table: string; columns: readonly (keyof R & string)[] },
+  rows: readonly R[],
+): Promise<void> {
+  if (rows.length === 0) return;
+  const copy = bulkCopyOf(db);
+  if (!copy) throw new Error('this database handle has no bulk copy (open it with openDatabase)');
+  let lines = '';
+  for (const row of rows) lines += copyLine(target.columns.map((c) => row[c] as CopyValue));
+  await copy(target, lines);
+}
 
 /** An import's job row, and its staging rows (read from the files before the merge). */
 export function importsRepository(db: Kysely<DB>) {
@@ -144,55 +207,36 @@ export function importsRepository(db: Kysely<DB>) {
         .execute();
     },
 
-    /** staging is thrown away and read again when an interrupted import runs anew */
+    /**
+     * Staging is thrown away and read again when an interrupted import runs anew; the staging rows
+     * of imports that ended (an earlier one that failed midway) go too.
+     */
     async clearStage(id: number): Promise<void> {
-      await db.deleteFrom('sirene_stage_establishments').where('import_id', '=', id).execute();
-      await db.deleteFrom('sirene_stage_units').where('import_id', '=', id).execute();
+      for (const table of ['sirene_stage_establishments', 'sirene_stage_units'] as const) {
+        await db
+          .deleteFrom(table)
+          .where((eb) =>
+            eb.or([
+              eb('import_id', '=', id),
+              eb(
+                'import_id',
+                'in',
+                eb.selectFrom('imports').select('id').where('status', 'in', ['done', 'failed']),
+              ),
+            ]),
+          )
+          .execute();
+      }
       await db.deleteFrom('import_rejections').where('import_id', '=', id).execute();
     },
 
-    /**
-     * Staging rows go in as one array per column, expanded by unnest: one statement and a fixed
-     * number of parameters per batch, whatever its size (a many-row VALUES list costs a parameter
-     * per cell and far more planning).
-     */
+    /** Staging rows go in by COPY, a batch at a time, in the order of the table's columns below. */
     async stageEstablishments(rows: StageEstablishmentTable[]): Promise<void> {
-      if (rows.length === 0) return;
-      const importId = rows[0]?.import_id;
-      const col = <K extends keyof StageEstablishmentTable>(k: K) => sql.val(rows.map((r) => r[k]));
-      await sql`
-        INSERT INTO sirene_stage_establishments (import_id, siret, siren, name, is_head_office, status,
-          street, postcode, commune_code, commune_name, latitude, longitude, naf_code, naf_nomenclature,
-          headcount_band, headcount_year, created_on, closed_on, restricted)
-        SELECT ${importId}::int, r.* FROM unnest(
-          ${col('siret')}::text[], ${col('siren')}::text[], ${col('name')}::text[],
-          ${col('is_head_office')}::boolean[], ${col('status')}::text[], ${col('street')}::text[],
-          ${col('postcode')}::text[], ${col('commune_code')}::text[], ${col('commune_name')}::text[],
-          ${col('latitude')}::float8[], ${col('longitude')}::float8[], ${col('naf_code')}::text[],
-          ${col('naf_nomenclature')}::text[], ${col('headcount_band')}::text[],
-          ${col('headcount_year')}::int[], ${col('created_on')}::date[], ${col('closed_on')}::date[],
-          ${col('restricted')}::boolean[]
-        ) AS r
-        ON CONFLICT (import_id, siret) DO NOTHING`.execute(db);
+      await stage(db, STAGE_ESTABLISHMENTS, rows);
     },
 
     async stageUnits(rows: StageUnitTable[]): Promise<void> {
-      if (rows.length === 0) return;
-      const importId = rows[0]?.import_id;
-      const col = <K extends keyof StageUnitTable>(k: K) => sql.val(rows.map((r) => r[k]));
-      await sql`
-        INSERT INTO sirene_stage_units (import_id, siren, name, acronym, legal_category, naf_code,
-          company_category, created_on, closed_on, ceased, restricted, sole_trader, headcount_band,
-          headcount_year, head_office_nic)
-        SELECT ${importId}::int, r.* FROM unnest(
-          ${col('siren')}::text[], ${col('name')}::text[], ${col('acronym')}::text[],
-          ${col('legal_category')}::text[], ${col('naf_code')}::text[],
-          ${col('company_category')}::text[], ${col('created_on')}::date[],
-          ${col('closed_on')}::date[], ${col('ceased')}::boolean[], ${col('restricted')}::boolean[],
-          ${col('sole_trader')}::boolean[], ${col('headcount_band')}::text[],
-          ${col('headcount_year')}::int[], ${col('head_office_nic')}::text[]
-        ) AS r
-        ON CONFLICT (import_id, siren) DO NOTHING`.execute(db);
+      await stage(db, STAGE_UNITS, rows);
     },
 
     async reject(
@@ -208,29 +252,20 @@ export function importsRepository(db: Kysely<DB>) {
     },
 
     /**
-     * The SIRENs whose legal units an import keeps: those of its staged establishments and those
-     * the register holds, handed over in pages (numbers: a set of them takes a fraction of the
-     * memory of strings), each read along an index.
+     * The SIRENs the register holds, handed over in pages (numbers: a set of them takes a fraction
+     * of the memory of strings), read along the index of SIRENs.
      */
-    async wantedSirens(id: number, take: (sirens: number[]) => void): Promise<void> {
+    async registerSirens(take: (sirens: number[]) => void): Promise<void> {
       const PAGE = 20_000;
-      for (const source of ['stage', 'register'] as const) {
-        let after = '';
-        for (;;) {
-          const page =
-            source === 'stage'
-              ? await sql<{ siren: string }>`
-                  SELECT DISTINCT siren FROM sirene_stage_establishments
-                  WHERE import_id = ${id} AND siren > ${after}
-                  ORDER BY siren LIMIT ${PAGE}`.execute(db)
-              : await sql<{ siren: string }>`
-                  SELECT siren FROM organisations WHERE siren > ${after}
-                  ORDER BY siren LIMIT ${PAGE}`.execute(db);
-          take(page.rows.map((r) => Number(r.siren)));
-          const last = page.rows.at(-1)?.siren;
-          if (last === undefined || page.rows.length < PAGE) break;
-          after = last;
-        }
+      let after = '';
+      for (;;) {
+        const page = await sql<{ siren: string }>`
+          SELECT siren FROM organisations WHERE siren > ${after}
+          ORDER BY siren LIMIT ${PAGE}`.execute(db);
+        take(page.rows.map((r) => Number(r.siren)));
+        const last = page.rows.at(-1)?.siren;
+        if (last === undefined || page.rows.length < PAGE) break;
+        after = last;
       }
     },
 
@@ -253,6 +288,9 @@ export function importsRepository(db: Kysely<DB>) {
       await sql`VACUUM ANALYZE organisations`.execute(db);
       await sql`VACUUM ANALYZE establishments`.execute(db);
       await sql`VACUUM ANALYZE headcount_observations`.execute(db);
+      // the staging rows just deleted leave their space to the next import's
+      await sql`VACUUM sirene_stage_establishments`.execute(db);
+      await sql`VACUUM sirene_stage_units`.execute(db);
     },
   };
 }

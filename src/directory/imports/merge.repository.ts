@@ -48,6 +48,19 @@ export async function mergeImport(
   // fresh statistics, so that the planner sees how many rows were staged
   await sql`ANALYZE sirene_stage_establishments`.execute(trx);
   await sql`ANALYZE sirene_stage_units`.execute(trx);
+  // a SIRET or SIREN repeated within a file: its earliest line is the one merged
+  await sql`
+    DELETE FROM sirene_stage_establishments s
+    USING (SELECT siret, min(line) AS first FROM sirene_stage_establishments
+           WHERE import_id = ${id} GROUP BY siret HAVING count(*) > 1) d
+    WHERE s.import_id = ${id} AND s.siret = d.siret AND s.line > d.first
+  `.execute(trx);
+  await sql`
+    DELETE FROM sirene_stage_units s
+    USING (SELECT siren, min(line) AS first FROM sirene_stage_units
+           WHERE import_id = ${id} GROUP BY siren HAVING count(*) > 1) d
+    WHERE s.import_id = ${id} AND s.siren = d.siren AND s.line > d.first
+  `.execute(trx);
   await sql`CREATE TEMP TABLE import_sirens (siren text PRIMARY KEY) ON COMMIT DROP`.execute(trx);
   await sql`
     INSERT INTO import_sirens (siren)
@@ -62,10 +75,16 @@ export async function mergeImport(
         OR EXISTS (SELECT 1 FROM sirene_stage_units u WHERE u.import_id = ${id} AND u.siren = o.siren))
   `.execute(trx);
 
+  // which organisations the merge created or changed, counted in SQL (a list of a million ids
+  // would only cost the process memory)
+  await sql`
+    CREATE TEMP TABLE import_changed (id uuid NOT NULL, created boolean NOT NULL) ON COMMIT DROP
+  `.execute(trx);
+
   // A new organisation is written once, complete: what the search reads (communes, head office,
   // latest headcount, fields) is computed from its staged rows here, so that the refresh below
   // finds nothing to change for it (a second write would rewrite every index entry of the row).
-  const created = await sql<{ id: string }>`
+  await sql`
     WITH fresh AS MATERIALIZED (
       SELECT q.siren FROM import_sirens q
       WHERE NOT EXISTS (SELECT 1 FROM organisations o WHERE o.siren = q.siren)
@@ -103,7 +122,7 @@ export async function mergeImport(
       LEFT JOIN activity_fields a ON a.siren = f.siren
     ), named AS (
       SELECT src.*, coalesce(unit_name, est_name) AS display_name FROM src
-    )
+    ), inserted AS (
     INSERT INTO organisations (slug, name, acronym, kind, status, siren, legal_category, naf_code,
       company_category, created_on, ceased, closed_on, restricted, sole_trader, provenance, is_demo,
       communes, head_office_in_territory, field_slugs, headcount_band, headcount_year,
@@ -140,6 +159,8 @@ export async function mergeImport(
     FROM named
     LEFT JOIN headcount_bands b ON b.code = named.headcount_band
     RETURNING id
+    )
+    INSERT INTO import_changed (id, created) SELECT id, true FROM inserted
   `.execute(trx);
 
   // where each SIREN of the import is written: its organisation, or the one it was merged into
@@ -169,7 +190,7 @@ export async function mergeImport(
     ORDER BY t.organisation_id, t.own DESC, t.siren
   `.execute(trx);
 
-  const unitUpdates = await sql<{ id: string }>`
+  await sql`
     WITH fresh AS (
       SELECT o.id,
         CASE WHEN o.provenance->'name'->>'source' = 'register' THEN coalesce(u.name, o.name) ELSE o.name END AS name,
@@ -184,7 +205,7 @@ export async function mergeImport(
         END AS status
       FROM organisations o
       JOIN import_units u ON u.organisation_id = o.id
-    )
+    ), updated AS (
     UPDATE organisations o SET
       name = f.name, acronym = f.acronym, legal_category = f.legal_category, naf_code = f.naf_code,
       company_category = f.company_category, created_on = f.created_on, ceased = f.ceased,
@@ -197,9 +218,12 @@ export async function mergeImport(
           (f.name, f.acronym, f.legal_category, f.naf_code, f.company_category, f.created_on, f.ceased,
            f.closed_on, f.restricted, f.sole_trader, f.status)
     RETURNING o.id
+    )
+    INSERT INTO import_changed (id, created) SELECT id, false FROM updated
   `.execute(trx);
 
-  const establishments = await sql<{ inserted: boolean }>`
+  const establishments = await sql<{ created: number; updated: number }>`
+    WITH written AS (
     INSERT INTO establishments (siret, organisation_id, name, is_head_office, status, street, postcode,
       commune_code, commune_name, latitude, longitude, naf_code, headcount_band, headcount_year,
       created_on, closed_on, restricted, in_territory)
@@ -233,6 +257,10 @@ export async function mergeImport(
            EXCLUDED.naf_code, EXCLUDED.headcount_band, EXCLUDED.headcount_year, EXCLUDED.created_on,
            EXCLUDED.closed_on, EXCLUDED.restricted)
     RETURNING (xmax = 0) AS inserted
+    )
+    SELECT count(*) FILTER (WHERE inserted)::int AS created,
+           count(*) FILTER (WHERE NOT inserted)::int AS updated
+    FROM written
   `.execute(trx);
 
   const unitObservations = await sql`
@@ -253,7 +281,7 @@ export async function mergeImport(
 
   // what the search reads: communes, head office, latest headcount, fields from the activities,
   // aggregated per organisation in one pass over each table (not one lookup per organisation)
-  const refreshed = await sql<{ id: string }>`
+  await sql`
     WITH touched AS MATERIALIZED (
       SELECT DISTINCT t.organisation_id AS id FROM import_targets t
     ), places AS (
@@ -288,7 +316,7 @@ export async function mergeImport(
       -- the band given, or the one that holds an exact figure
       LEFT JOIN headcount_bands b ON b.code = l.band
         OR (l.band IS NULL AND l.exact >= b.min_staff AND (b.max_staff IS NULL OR l.exact <= b.max_staff))
-    )
+    ), refreshed AS (
     UPDATE organisations o SET
       communes = f.communes,
       head_office_in_territory = f.head_office_in_territory,
@@ -305,28 +333,30 @@ export async function mergeImport(
           (f.communes, f.head_office_in_territory, f.band, f.year, f.source, f.min_staff, f.max_staff,
            CASE WHEN o.provenance->'field_slugs'->>'source' = 'register' THEN f.register_fields ELSE o.field_slugs END)
     RETURNING o.id
+    )
+    INSERT INTO import_changed (id, created) SELECT id, false FROM refreshed
   `.execute(trx);
 
-  const counted = await sql<{ orgs: number; ests: number }>`
+  const counted = await sql<{ orgs: number; ests: number; created: number; updated: number }>`
     SELECT (SELECT count(*) FROM import_sirens)::int AS orgs,
            (SELECT count(*) FROM sirene_stage_establishments s JOIN import_sirens q ON q.siren = s.siren
-            WHERE s.import_id = ${id})::int AS ests
+            WHERE s.import_id = ${id})::int AS ests,
+           (SELECT count(*) FROM import_changed WHERE created)::int AS created,
+           (SELECT count(DISTINCT c.id) FROM import_changed c
+            WHERE NOT c.created
+              AND NOT EXISTS (SELECT 1 FROM import_changed n WHERE n.created AND n.id = c.id))::int AS updated
   `.execute(trx);
-
-  const createdIds = new Set(created.rows.map((r) => r.id));
-  const updatedIds = new Set(
-    [...unitUpdates.rows, ...refreshed.rows].map((r) => r.id).filter((i) => !createdIds.has(i)),
-  );
-  const inserted = establishments.rows.filter((r) => r.inserted).length;
+  const totals = counted.rows[0];
+  const written = establishments.rows[0];
   return {
-    organisationsCreated: createdIds.size,
-    organisationsUpdated: updatedIds.size,
-    establishmentsCreated: inserted,
-    establishmentsUpdated: establishments.rows.length - inserted,
+    organisationsCreated: totals?.created ?? 0,
+    organisationsUpdated: totals?.updated ?? 0,
+    establishmentsCreated: written?.created ?? 0,
+    establishmentsUpdated: written?.updated ?? 0,
     observationsAdded:
       Number(unitObservations.numAffectedRows ?? 0) +
       Number(establishmentObservations.numAffectedRows ?? 0),
-    organisationsKept: counted.rows[0]?.orgs ?? 0,
-    establishmentsKept: counted.rows[0]?.ests ?? 0,
+    organisationsKept: totals?.orgs ?? 0,
+    establishmentsKept: totals?.ests ?? 0,
   };
 }

@@ -1,4 +1,4 @@
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { sql } from 'kysely';
@@ -157,6 +157,49 @@ describe.each(engines())('SIRENE import on %s', (engine) => {
       /statutDiffusionEtablissement/,
     );
     expect(await count(database, 'imports')).toBe(imports);
+  });
+
+  it('keeps a name with a tab, a line break, quotes and a backslash as written, and merges a repeated SIRET once, from its earliest line', async () => {
+    const fresh = await createTestDatabase(engine);
+    try {
+      const sample = await writeSireneSample({
+        directory: path.join(dir, `odd-${engine}`),
+        rows: 300,
+        seed: 11,
+      });
+      await importFiles(fresh, { establishmentsPath: sample.establishmentsPath });
+      const kept = await sql<{ siret: string }>`
+        SELECT e.siret FROM establishments e JOIN organisations o ON o.id = e.organisation_id
+        WHERE NOT e.restricted AND NOT o.sole_trader ORDER BY e.siret LIMIT 1`.execute(fresh.db);
+      const siret = kept.rows[0]?.siret as string;
+      expect(siret).toMatch(/^\d{14}$/);
+
+      const text = await readFile(sample.establishmentsPath, 'utf8');
+      const [header = '', ...lines] = text.trimEnd().split('\n');
+      const column = header.split(',').indexOf('"denominationUsuelleEtablissement"');
+      expect(column).toBeGreaterThan(0);
+      const at = lines.findIndex((l) => l.startsWith(`"${siret.slice(0, 9)}","${siret.slice(9)}"`));
+      expect(at).toBeGreaterThanOrEqual(0);
+      const named = (name: string) => {
+        const fields = (lines[at] as string).split('","');
+        fields[column] = name;
+        return fields.join('","');
+      };
+      const odd = 'Atelier \\ ""Onde""\tSud\nNord';
+      lines[at] = named(odd);
+      lines.push(named('Doublon'));
+      const edited = path.join(dir, `odd-${engine}.csv`);
+      await writeFile(edited, `${[header, ...lines].join('\n')}\n`);
+
+      const summary = await importFiles(fresh, { establishmentsPath: edited });
+      expect(summary.rejectedLines).toBe(0);
+      const rows = await sql<{ name: string | null }>`
+        SELECT name FROM establishments WHERE siret = ${siret}`.execute(fresh.db);
+      expect(rows.rows).toEqual([{ name: 'Atelier \\ "Onde"\tSud\nNord' }]);
+      expect(summary.establishmentsUpdated).toBe(1);
+    } finally {
+      await fresh.close();
+    }
   });
 
   it('keeps every activity with --all-sectors', async () => {

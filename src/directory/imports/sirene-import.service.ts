@@ -14,8 +14,8 @@ import { loadTerritory } from '../territory.service.ts';
 import { type ImportFile, importsRepository } from './imports.repository.ts';
 import { type MergeCounts, mergeImport } from './merge.repository.ts';
 
-/** rows per staging statement */
-const BATCH = 2000;
+/** rows per staging COPY */
+const BATCH = 5000;
 /** staging statements under way at once */
 const IN_FLIGHT = 3;
 const PROGRESS_EVERY_MS = 1000;
@@ -57,6 +57,7 @@ function stageEstablishment(importId: number, e: EstablishmentRecord): StageEsta
   const street = [e.streetNumber, e.streetType, e.streetName].filter(Boolean).join(' ');
   return {
     import_id: importId,
+    line: e.line,
     siret: e.siret,
     siren: e.siren,
     name: e.usualName ?? e.signName,
@@ -81,6 +82,7 @@ function stageEstablishment(importId: number, e: EstablishmentRecord): StageEsta
 function stageUnit(importId: number, u: UnitRecord): StageUnitTable {
   return {
     import_id: importId,
+    line: u.line,
     siren: u.siren,
     name: unitDisplayName(u),
     acronym: u.acronym,
@@ -135,6 +137,10 @@ export async function runSireneImport(
   let bytesBefore = 0;
   let lastBeat = 0;
   const bytesTotal = (await repo.find(importId))?.bytes_total ?? 0;
+  // the SIRENs whose legal units the import keeps: those of the territory's establishments, and
+  // those the register holds; a SIREN is nine digits, kept as a number (a small integer in V8,
+  // so a set of them takes a fraction of the memory of strings)
+  const wanted = new Set<number>();
 
   async function drain<T>(
     role: 'establishments' | 'units',
@@ -237,16 +243,14 @@ export async function runSireneImport(
         }),
       async (batch) => {
         inTerritory += batch.length;
+        for (const e of batch) wanted.add(Number(e.siren));
         await repo.stageEstablishments(batch.map((e) => stageEstablishment(importId, e)));
       },
     );
   }
 
   if (request.unitsPath) {
-    // only the units of organisations the register holds or is about to hold; a SIREN is nine
-    // digits, kept as a number (a set of numbers takes a fraction of the memory of strings)
-    const wanted = new Set<number>();
-    await repo.wantedSirens(importId, (sirens) => {
+    await repo.registerSirens((sirens) => {
       for (const siren of sirens) wanted.add(siren);
     });
     const path = request.unitsPath;
