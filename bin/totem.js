@@ -1,6 +1,47 @@
 #!/usr/bin/env node
 // The `totem` command: TypeScript sources run through tsx, so there is no build step.
-import { register } from 'tsx/esm/api';
+import { spawn } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
 
-register();
-await import('../src/cli/main.ts');
+/**
+ * Commands that stream large files run in a process whose JavaScript heap is bounded: left alone,
+ * V8 lets collectable garbage grow to hundreds of megabytes before it collects, while what an
+ * import really holds at once is a few tens of megabytes.
+ */
+const HEAP_MB = { import: 192 };
+const CHILD = 'TOTEM_BOUNDED_HEAP';
+
+const heapMB = HEAP_MB[process.argv[2] ?? ''];
+const bounded = [...process.execArgv, ...(process.env.NODE_OPTIONS ?? '').split(/\s+/)].some((a) =>
+  a.startsWith('--max-old-space-size'),
+);
+
+if (heapMB && !bounded && !process.env[CHILD]) {
+  const child = spawn(
+    process.execPath,
+    [
+      ...process.execArgv,
+      `--max-old-space-size=${heapMB}`,
+      fileURLToPath(import.meta.url),
+      ...process.argv.slice(2),
+    ],
+    { stdio: ['inherit', 'inherit', 'inherit', 'ipc'], env: { ...process.env, [CHILD]: '1' } },
+  );
+  const forward = (signal) => child.kill(signal);
+  for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP']) process.on(signal, forward);
+  child.on('exit', (code, signal) => {
+    if (signal) {
+      for (const s of ['SIGINT', 'SIGTERM', 'SIGHUP']) process.off(s, forward);
+      process.kill(process.pid, signal);
+    } else process.exit(code ?? 1);
+  });
+} else {
+  if (process.env[CHILD] && process.channel) {
+    // the command that started this process is gone (killed, even with -9): stop as it did
+    process.channel.unref();
+    process.on('disconnect', () => process.exit(137));
+  }
+  const { register } = await import('tsx/esm/api');
+  register();
+  await import('../src/cli/main.ts');
+}

@@ -1,5 +1,12 @@
 import { type Kysely, sql } from 'kysely';
 import type { DB } from '../../db/schema.ts';
+import {
+  type BulkTable,
+  type DroppedIndex,
+  dropSecondaryIndexes,
+  isBulkWrite,
+  rebuildIndexes,
+} from './bulk-indexes.repository.ts';
 
 export type MergeCounts = {
   organisationsCreated: number;
@@ -39,7 +46,14 @@ export type MergeCounts = {
  */
 export async function mergeImport(
   trx: Kysely<DB>,
-  input: { importId: number; asOf: string; allSectors: boolean; demo: boolean },
+  input: {
+    importId: number;
+    asOf: string;
+    allSectors: boolean;
+    demo: boolean;
+    /** the smallest write that rebuilds a table's indexes (default BULK_MIN_ROWS) */
+    bulkMinRows?: number;
+  },
 ): Promise<MergeCounts> {
   const { importId: id, asOf, allSectors, demo } = input;
 
@@ -74,6 +88,28 @@ export async function mergeImport(
       AND (EXISTS (SELECT 1 FROM sirene_stage_establishments s WHERE s.import_id = ${id} AND s.siren = o.siren)
         OR EXISTS (SELECT 1 FROM sirene_stage_units u WHERE u.import_id = ${id} AND u.siren = o.siren))
   `.execute(trx);
+
+  // a large write (a first import, a register that doubles) builds the secondary indexes of the
+  // tables it fills again afterwards, instead of updating them row by row
+  const incoming = await sql<{ fresh: number; establishments: number; observations: number }>`
+    SELECT
+      (SELECT count(*) FROM import_sirens q
+       WHERE NOT EXISTS (SELECT 1 FROM organisations o WHERE o.siren = q.siren))::int AS fresh,
+      (SELECT count(*) FROM sirene_stage_establishments WHERE import_id = ${id})::int AS establishments,
+      ((SELECT count(*) FROM sirene_stage_establishments WHERE import_id = ${id} AND headcount_band IS NOT NULL)
+       + (SELECT count(*) FROM sirene_stage_units WHERE import_id = ${id} AND headcount_band IS NOT NULL))::int
+        AS observations
+  `.execute(trx);
+  const writes: [BulkTable, number][] = [
+    ['organisations', incoming.rows[0]?.fresh ?? 0],
+    ['establishments', incoming.rows[0]?.establishments ?? 0],
+    ['headcount_observations', incoming.rows[0]?.observations ?? 0],
+  ];
+  const dropped: DroppedIndex[] = [];
+  for (const [table, rows] of writes) {
+    if (await isBulkWrite(trx, table, rows, input.bulkMinRows))
+      dropped.push(...(await dropSecondaryIndexes(trx, table)));
+  }
 
   // which organisations the merge created or changed, counted in SQL (a list of a million ids
   // would only cost the process memory)
@@ -283,7 +319,9 @@ export async function mergeImport(
   // aggregated per organisation in one pass over each table (not one lookup per organisation)
   await sql`
     WITH touched AS MATERIALIZED (
+      -- an organisation created above was written complete from the same rows
       SELECT DISTINCT t.organisation_id AS id FROM import_targets t
+      WHERE NOT EXISTS (SELECT 1 FROM import_changed c WHERE c.created AND c.id = t.organisation_id)
     ), places AS (
       SELECT e.organisation_id AS id,
         coalesce(array_agg(DISTINCT e.commune_code ORDER BY e.commune_code)
@@ -346,6 +384,7 @@ export async function mergeImport(
             WHERE NOT c.created
               AND NOT EXISTS (SELECT 1 FROM import_changed n WHERE n.created AND n.id = c.id))::int AS updated
   `.execute(trx);
+  await rebuildIndexes(trx, dropped);
   const totals = counted.rows[0];
   const written = establishments.rows[0];
   return {

@@ -51,6 +51,8 @@ export type ImportRequest = {
   asOf?: string;
   /** marks what this import creates as demonstration data */
   demo?: boolean;
+  /** the smallest write into a table that builds its indexes again afterwards (tests set it) */
+  bulkMinRows?: number;
 };
 
 function stageEstablishment(importId: number, e: EstablishmentRecord): StageEstablishmentTable {
@@ -278,6 +280,7 @@ export async function runSireneImport(
       asOf,
       allSectors: request.allSectors ?? false,
       demo: request.demo ?? false,
+      ...(request.bulkMinRows === undefined ? {} : { bulkMinRows: request.bulkMinRows }),
     });
     await trx.deleteFrom('sirene_stage_establishments').where('import_id', '=', importId).execute();
     await trx.deleteFrom('sirene_stage_units').where('import_id', '=', importId).execute();
