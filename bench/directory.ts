@@ -17,6 +17,7 @@ import { mkdtemp, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { HEAP_MB } from '../bin/bounded-heap.js';
 import type { EngineKind } from '../src/db/engine.ts';
 import { importsRepository } from '../src/directory/imports/imports.repository.ts';
 import { writeSireneSample } from '../src/directory/sirene/sample.ts';
@@ -25,6 +26,7 @@ import { createEmptyServerDatabase, createTestDatabase } from '../test/support/e
 import type {
   DuckdbImportResult,
   ImportTask,
+  PrepareResult,
   TotemImportResult,
 } from './directory/import-worker.ts';
 import { loadOrganisations } from './directory/organisations.ts';
@@ -38,6 +40,9 @@ const WORKER = path.join(
   path.dirname(fileURLToPath(import.meta.url)),
   'directory/import-worker.ts',
 );
+
+/** the import child runs with the heap bound `totem import` has */
+const AS_THE_COMMAND = [`--max-old-space-size=${HEAP_MB.import}`];
 
 const GOALS = {
   /** ours / DuckDB on the same file */
@@ -131,13 +136,28 @@ export async function run(): Promise<void> {
         const t = performance.now();
         await attempt('import', engine, async () => {
           if (engine === 'pglite') {
-            const task: ImportTask = { kind: 'totem', engine, ...files };
-            imports.push(await runInChild<TotemImportResult>(WORKER, task, timeoutMs));
+            const dataDir = path.join(dir, 'pglite');
+            try {
+              const prepare: ImportTask = { kind: 'prepare', dataDir };
+              const prepared = await runInChild<PrepareResult>(WORKER, prepare, timeoutMs);
+              log(
+                `  embedded database created and migrated in ${prepared.seconds.toFixed(1)} s, ` +
+                  `child max RSS ${prepared.childMaxRssMB} MB`,
+              );
+              const task: ImportTask = { kind: 'totem', engine, dataDir, ...files };
+              imports.push(
+                await runInChild<TotemImportResult>(WORKER, task, timeoutMs, AS_THE_COMMAND),
+              );
+            } finally {
+              await rm(dataDir, { recursive: true, force: true });
+            }
           } else if (serverUrl) {
             const server = await createEmptyServerDatabase();
             try {
               const task: ImportTask = { kind: 'totem', engine, databaseUrl: server.url, ...files };
-              imports.push(await runInChild<TotemImportResult>(WORKER, task, timeoutMs));
+              imports.push(
+                await runInChild<TotemImportResult>(WORKER, task, timeoutMs, AS_THE_COMMAND),
+              );
             } finally {
               await server.drop();
             }

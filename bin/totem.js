@@ -2,13 +2,8 @@
 // The `totem` command: TypeScript sources run through tsx, so there is no build step.
 import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
+import { HEAP_MB } from './bounded-heap.js';
 
-/**
- * Commands that stream large files run in a process whose JavaScript heap is bounded: left alone,
- * V8 lets collectable garbage grow to hundreds of megabytes before it collects, while what an
- * import really holds at once is a few tens of megabytes.
- */
-const HEAP_MB = { import: 192 };
 const CHILD = 'TOTEM_BOUNDED_HEAP';
 
 const heapMB = HEAP_MB[process.argv[2] ?? ''];

@@ -5,10 +5,6 @@
  * keeps its data in a folder, as the command does (BENCH_PGLITE_MEMORY=1: in memory, where the
  * whole database adds to the process's memory).
  */
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
-import { DuckDBInstance } from '@duckdb/node-api';
 import { sql } from 'kysely';
 import { type Database, openDatabase } from '../../src/db/engine.ts';
 import { migrate } from '../../src/db/migrate.ts';
@@ -16,6 +12,7 @@ import { importsRepository } from '../../src/directory/imports/imports.repositor
 import {
   checkSireneFiles,
   describeFiles,
+  IMPORT_DATABASE_OPTIONS,
   type ImportRequest,
   type ImportSummary,
   runSireneImport,
@@ -28,7 +25,8 @@ import { maxRssMB, type RssReport, rssSampler } from '../lib/rss.ts';
 export type Files = { establishmentsPath: string; unitsPath: string };
 
 export type ImportTask =
-  | ({ kind: 'totem'; engine: 'pglite' } & Files)
+  | { kind: 'prepare'; dataDir: string }
+  | ({ kind: 'totem'; engine: 'pglite'; dataDir: string } & Files)
   | ({ kind: 'totem'; engine: 'postgres'; databaseUrl: string } & Files)
   | ({ kind: 'duckdb'; communes: string[]; sectorCodes: string[] } & Files);
 
@@ -61,15 +59,27 @@ export type DuckdbImportResult = {
   };
 };
 
+/**
+ * Creates and migrates the embedded database in its folder, as the server's first start does
+ * (PGlite's initdb alone takes hundreds of MB, once in the database's life), in its own process.
+ */
+async function prepareEmbedded(task: Extract<ImportTask, { kind: 'prepare' }>) {
+  const started = performance.now();
+  const database = await openDatabase({ dataDir: task.dataDir });
+  await migrate(database.db);
+  await database.close();
+  return { seconds: (performance.now() - started) / 1000, childMaxRssMB: maxRssMB() };
+}
+
+export type PrepareResult = Awaited<ReturnType<typeof prepareEmbedded>>;
+
 async function totemImport(task: Extract<ImportTask, { kind: 'totem' }>) {
   let database: Database;
-  let dataDir: string | undefined;
   if (task.engine === 'pglite' && process.env.BENCH_PGLITE_MEMORY === '1') {
     database = await createTestDatabase('pglite');
   } else if (task.engine === 'pglite') {
-    // as `totem import` runs: the embedded database in a folder, created and migrated
-    dataDir = await mkdtemp(path.join(tmpdir(), 'totem-bench-pglite-'));
-    database = await openDatabase({ dataDir });
+    // as `totem import` runs: the embedded database in its folder, opened as the command opens it
+    database = await openDatabase({ dataDir: task.dataDir, ...IMPORT_DATABASE_OPTIONS });
     await migrate(database.db);
   } else {
     database = await openDatabase({ databaseUrl: task.databaseUrl, poolSize: 5 });
@@ -119,7 +129,6 @@ async function totemImport(task: Extract<ImportTask, { kind: 'totem' }>) {
     } satisfies TotemImportResult;
   } finally {
     await database.close();
-    if (dataDir) await rm(dataDir, { recursive: true, force: true });
   }
 }
 
@@ -134,6 +143,8 @@ async function duckdbImport(task: Extract<ImportTask, { kind: 'duckdb' }>) {
   // the lists come from the migrated database; checked here because they are spliced into SQL
   if (!task.communes.every((c) => /^[0-9][0-9AB][0-9]{3}$/.test(c))) throw new Error('commune');
   if (!task.sectorCodes.every((c) => /^[0-9]{2}\.[0-9]{2}[A-Z]$/.test(c))) throw new Error('NAF');
+  // loaded here only: the children that run Totem's import never carry DuckDB's library
+  const { DuckDBInstance } = await import('@duckdb/node-api');
   const rss = rssSampler(50);
   const started = performance.now();
   const instance = await DuckDBInstance.create(':memory:');
@@ -189,6 +200,10 @@ async function duckdbImport(task: Extract<ImportTask, { kind: 'duckdb' }>) {
   }
 }
 
-serveOneTask<ImportTask, TotemImportResult | DuckdbImportResult>((task) =>
-  task.kind === 'duckdb' ? duckdbImport(task) : totemImport(task),
+serveOneTask<ImportTask, TotemImportResult | DuckdbImportResult | PrepareResult>((task) =>
+  task.kind === 'duckdb'
+    ? duckdbImport(task)
+    : task.kind === 'prepare'
+      ? prepareEmbedded(task)
+      : totemImport(task),
 );

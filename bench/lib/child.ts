@@ -3,12 +3,17 @@ import { fork } from 'node:child_process';
 /**
  * Runs one task in a child Node process (with tsx), so that what it measures — time, and above
  * all memory — is its own. The child answers with one IPC message; it is killed after
- * `timeoutMs`.
+ * `timeoutMs`. `nodeOptions` go to its Node process (a heap bound, as a command has it).
  */
-export function runInChild<T>(modulePath: string, task: unknown, timeoutMs: number): Promise<T> {
+export function runInChild<T>(
+  modulePath: string,
+  task: unknown,
+  timeoutMs: number,
+  nodeOptions: string[] = [],
+): Promise<T> {
   return new Promise<T>((resolve, reject) => {
     const child = fork(modulePath, [], {
-      execArgv: ['--import', 'tsx'],
+      execArgv: [...nodeOptions, '--import', 'tsx'],
       stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
     });
     let answer: { ok: true; value: T } | { ok: false; error: string } | undefined;

@@ -108,6 +108,17 @@ describe.skipIf(!process.env.TEST_DATABASE_URL)('an import killed mid-way', () =
       }
       child.kill('SIGKILL');
       await new Promise((resolve) => child.once('exit', resolve));
+      // the command runs the import in a process of its own (a bounded heap): that one stops too,
+      // and with it every connection but this test's
+      const others = async () =>
+        Number(
+          (
+            await client.query<{ n: string }>(
+              'SELECT count(*) AS n FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()',
+            )
+          ).rows[0]?.n,
+        );
+      await expect.poll(others, { timeout: 10_000, interval: 100 }).toBe(0);
       const orgs = await client.query<{ n: string }>('SELECT count(*) AS n FROM organisations');
       expect(Number(orgs.rows[0]?.n)).toBe(0);
 

@@ -30,6 +30,11 @@ export type OpenOptions = {
   /** folder of the embedded database, or 'memory://' */
   dataDir?: string;
   poolSize?: number;
+  /**
+   * PGlite's shared buffers, MB (PostgreSQL's default, 128, otherwise): a command that only streams
+   * rows in and merges them once needs few, and every one of them stays in the process's memory.
+   */
+  embeddedBuffersMB?: number;
 };
 
 /**
@@ -73,7 +78,12 @@ export async function openDatabase(options: OpenOptions): Promise<Database> {
     created = !existsSync(path.join(dataDir, 'PG_VERSION'));
     mkdirSync(dataDir, { recursive: true });
   }
-  const pglite = await createPglite({ dataDir: inMemory ? undefined : dataDir });
+  const pglite = await createPglite({
+    dataDir: inMemory ? undefined : dataDir,
+    ...(options.embeddedBuffersMB
+      ? { postgresqlconf: [`shared_buffers=${Math.round(options.embeddedBuffersMB)}MB`] }
+      : {}),
+  });
   return fromPglite(pglite, created);
 }
 
@@ -82,8 +92,9 @@ export async function openDatabase(options: OpenOptions): Promise<Database> {
  * used: a process on the server never pays for its code.
  */
 export async function createPglite(options: {
-  dataDir?: string;
+  dataDir?: string | undefined;
   loadDataDir?: Blob;
+  postgresqlconf?: string[];
 }): Promise<PGlite> {
   const [{ PGlite }, { unaccent }, { pg_trgm }, { btree_gist }] = await Promise.all([
     import('@electric-sql/pglite'),
