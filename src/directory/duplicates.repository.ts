@@ -12,20 +12,66 @@ import type { DB } from '../db/schema.ts';
  *   (once, and never as an investor in its own round).
  * - Members become members of the kept organisation; a pending claim moves unless its author
  *   already waits on the kept one, in which case it is closed as rejected by the person merging.
- * - Past headcount observations stay with the duplicate. The next import, following merged_into,
- *   moves its establishments to the kept organisation and records new observations there.
+ * - Its establishments move to the kept organisation at once, and what the search reads of the
+ *   kept one (communes, head office, fields) follows; past headcount observations stay with the
+ *   duplicate. The next import, following merged_into, records new observations on the kept one.
  */
 export function duplicatesRepository(db: Kysely<DB>) {
   return {
-    /** points the duplicate to the kept organisation; false when it was merged meanwhile */
+    /**
+     * Points the duplicate to the kept organisation; false when either was merged meanwhile. Both
+     * rows are locked first, in a fixed order, so that two merges of the same pair in opposite
+     * directions cannot both succeed (and make a loop): the second waits, then sees the first.
+     */
     async markMerged(duplicateId: string, keptId: string): Promise<boolean> {
+      const pair = await db
+        .selectFrom('organisations')
+        .select(['id', 'merged_into'])
+        .where('id', 'in', [duplicateId, keptId])
+        .orderBy('id')
+        .forUpdate()
+        .execute();
+      if (pair.length !== 2 || pair.some((o) => o.merged_into !== null)) return false;
       const res = await db
         .updateTable('organisations')
         .set({ merged_into: keptId, updated_at: sql`now()` })
         .where('id', '=', duplicateId)
-        .where('merged_into', 'is', null)
         .executeTakeFirst();
       return Number(res.numUpdatedRows) === 1;
+    },
+
+    /**
+     * The duplicate's establishments now belong to the kept organisation, which adds their open
+     * communes, an open head office in the territory and (while the register is their source) the
+     * fields of their activities to its own — never removing what it had.
+     */
+    async moveEstablishments(duplicateId: string, keptId: string): Promise<void> {
+      await sql`
+        WITH moved AS (
+          UPDATE establishments SET organisation_id = ${keptId}::uuid, updated_at = now()
+          WHERE organisation_id = ${duplicateId}::uuid
+          RETURNING commune_code, status, is_head_office, naf_code
+        ), added AS (
+          SELECT
+            coalesce(array_agg(DISTINCT m.commune_code)
+              FILTER (WHERE m.status = 'open' AND m.commune_code IS NOT NULL), '{}') AS communes,
+            coalesce(bool_or(m.is_head_office AND m.status = 'open'), false) AS head_office,
+            coalesce((SELECT array_agg(DISTINCT f) FROM moved n
+                      JOIN sector_codes c ON c.code = n.naf_code, unnest(c.field_slugs) f), '{}') AS fields
+          FROM moved m
+        )
+        UPDATE organisations o SET
+          communes = ARRAY(SELECT DISTINCT x FROM unnest(o.communes || a.communes) x ORDER BY x),
+          head_office_in_territory = o.head_office_in_territory OR a.head_office,
+          field_slugs = CASE WHEN o.provenance->'field_slugs'->>'source' = 'register'
+            THEN ARRAY(SELECT DISTINCT x FROM unnest(o.field_slugs || a.fields) x ORDER BY x)
+            ELSE o.field_slugs END,
+          updated_at = now()
+        FROM added a
+        WHERE o.id = ${keptId}::uuid
+          AND (NOT a.communes <@ o.communes OR (a.head_office AND NOT o.head_office_in_territory)
+               OR (o.provenance->'field_slugs'->>'source' = 'register' AND NOT a.fields <@ o.field_slugs))
+      `.execute(db);
     },
 
     async moveTies(duplicateId: string, keptId: string, decidedBy: string): Promise<void> {

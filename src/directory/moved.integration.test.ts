@@ -9,6 +9,7 @@ import {
 import { engines } from '../../test/support/engines.ts';
 import { buildOrganisation } from '../../test/support/factories.ts';
 import { usersRepository } from '../accounts/users.repository.ts';
+import { duplicatesRepository } from './duplicates.repository.ts';
 import { organisationsRepository } from './organisations.repository.ts';
 
 type Org = { id: string; slug: string };
@@ -154,6 +155,104 @@ describe.each(engines())('old addresses of merged and renamed organisations on %
     const forged = await staff.post(`/annuaire/${first.slug}/modifier`, {}, { csrf: 'forged' });
     expect(forged.statusCode).toBe(403);
   });
+
+  it('moves a duplicate’s establishments to the kept organisation at once; its communes follow', async () => {
+    const db = t.database.db;
+    const duplicate = await buildOrganisation(db, { name: 'Usinage Belledonne', communes: [] });
+    const into = await buildOrganisation(db, { name: 'Usinage Belledonne SA' });
+    const place = {
+      name: null,
+      street: null,
+      postcode: '38400',
+      commune_name: 'Saint-Martin-d’Hères',
+      latitude: null,
+      longitude: null,
+      naf_code: '62.01Z',
+      headcount_band: null,
+      headcount_year: null,
+      created_on: null,
+      restricted: false,
+    };
+    await db
+      .insertInto('establishments')
+      .values([
+        {
+          ...place,
+          siret: '90000000100011',
+          organisation_id: duplicate.id,
+          is_head_office: true,
+          status: 'open',
+          commune_code: '38421',
+        },
+        {
+          ...place,
+          siret: '90000000100029',
+          organisation_id: duplicate.id,
+          is_head_office: false,
+          status: 'closed',
+          commune_code: '38169',
+        },
+      ])
+      .execute();
+    await merge(duplicate, into);
+
+    const owners = await db
+      .selectFrom('establishments')
+      .select(['siret', 'organisation_id'])
+      .where('siret', 'in', ['90000000100011', '90000000100029'])
+      .orderBy('siret')
+      .execute();
+    expect(owners.map((e) => e.organisation_id)).toEqual([into.id, into.id]);
+    const kept = await db
+      .selectFrom('organisations')
+      .select(['communes', 'head_office_in_territory'])
+      .where('id', '=', into.id)
+      .executeTakeFirstOrThrow();
+    // its own commune stays; the open establishment's is added, the closed one's is not
+    expect(kept.communes).toEqual(['38185', '38421']);
+    const found = await t.app.inject('/api/v1/organisations?q=usinage&commune=38421');
+    expect(found.json().items.map((o: { id: string }) => o.id)).toEqual([into.id]);
+  });
+
+  // two transactions at once need a server: PGlite has one connection
+  if (engine === 'postgres')
+    it('lets one only of two opposite merges of a pair succeed, even at the same moment', async () => {
+      const db = t.database.db;
+      const a = await buildOrganisation(db, { name: 'Miroir Nord' });
+      const b = await buildOrganisation(db, { name: 'Miroir Sud' });
+      let release: () => void = () => undefined;
+      const gate = new Promise<void>((resolve) => {
+        release = resolve;
+      });
+      let marked: () => void = () => undefined;
+      const firstMarked = new Promise<void>((resolve) => {
+        marked = resolve;
+      });
+      const first = db.transaction().execute(async (trx) => {
+        const done = await duplicatesRepository(trx).markMerged(a.id, b.id);
+        marked();
+        await gate;
+        return done;
+      });
+      await firstMarked;
+      const second = db
+        .transaction()
+        .execute((trx) => duplicatesRepository(trx).markMerged(b.id, a.id));
+      // the second reaches the pair while the first still holds it
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      release();
+      expect(await first).toBe(true);
+      expect(await second).toBe(false);
+      const rows = await db
+        .selectFrom('organisations')
+        .select(['id', 'merged_into'])
+        .where('id', 'in', [a.id, b.id])
+        .execute();
+      expect(Object.fromEntries(rows.map((r) => [r.id, r.merged_into]))).toEqual({
+        [a.id]: b.id,
+        [b.id]: null,
+      });
+    });
 
   it('answers 404, not a loop, when merges point at each other', async () => {
     const a = await buildOrganisation(t.database.db, { name: 'Boucle A' });

@@ -213,7 +213,7 @@ export function profileService(db: Kysely<DB>, notice?: ClaimNotice) {
 
     /**
      * The duplicate keeps a pointer to the kept organisation and its address redirects there; its
-     * relations, rounds, members and pending claims move to the kept one.
+     * relations, rounds, members, pending claims and establishments move to the kept one.
      */
     async merge(actor: Actor, slug: string, targetSlug: string): Promise<OrganisationRow> {
       if (!isStaff(actor)) throw new AppError('FORBIDDEN');
@@ -232,6 +232,7 @@ export function profileService(db: Kysely<DB>, notice?: ClaimNotice) {
           throw new AppError('NOT_FOUND');
         // what people recorded about the duplicate now belongs to the organisation kept
         await duplicates.moveTies(duplicate.id, target.id, actor.user.id);
+        await duplicates.moveEstablishments(duplicate.id, target.id);
       });
       return target;
     },
