@@ -65,7 +65,7 @@ export async function recompute(
   }
   try {
     const { asOf, demo } = await db.transaction().execute(async (trx) => {
-      const compute = computeRepository(trx);
+      const compute = computeRepository(trx, runId);
       const dates = await step('prepare', async () => {
         await compute.lock();
         const dates = await compute.importDates();

@@ -18,7 +18,7 @@ export const HIGH_GROWTH = {
 /** several observations on one day: staff over self-declared over the register */
 export const PRIORITY = sql`CASE h.source WHEN 'staff' THEN 0 WHEN 'self' THEN 1 ELSE 2 END`;
 
-export function indicatorsRepository(trx: Kysely<DB>) {
+export function indicatorsRepository(trx: Kysely<DB>, runId: number) {
   return {
     async saveIndicator(key: string, runId: number, data: unknown): Promise<void> {
       await trx
@@ -236,12 +236,12 @@ export function indicatorsRepository(trx: Kysely<DB>) {
     /** funding rounds per year; the organisations behind each year are stored */
     async funding() {
       await sql`
-        INSERT INTO observatory_members (set_key, organisation_id, year, source, detail)
-        SELECT 'funding:' || extract(year FROM f.announced_on)::int, f.organisation_id,
+        INSERT INTO observatory_members (set_key, run_id, organisation_id, year, source, detail)
+        SELECT 'funding:' || extract(year FROM f.announced_on)::int, ${runId}::int, f.organisation_id,
                extract(year FROM f.announced_on)::int, min(f.source),
                jsonb_build_object('rounds', count(*), 'amount_eur', sum(f.amount_eur))
         FROM funding_rounds f JOIN organisations o ON o.id = f.organisation_id AND o.merged_into IS NULL
-        GROUP BY 1, 2, 3
+        GROUP BY 1, 3, 4
       `.execute(trx);
       const r = await sql<{
         year: number;
@@ -306,8 +306,8 @@ export function indicatorsRepository(trx: Kysely<DB>) {
         JOIN organisations o ON o.id = l.organisation_id AND o.merged_into IS NULL AND o.status = 'active'
       `.execute(trx);
       await sql`
-        INSERT INTO observatory_members (set_key, organisation_id, band, exact, low, high, year, source, observed_on, detail)
-        SELECT ${key}::text, p.organisation_id, p.band, p.exact, p.low, p.high, p.year, p.source, p.from_on,
+        INSERT INTO observatory_members (set_key, run_id, organisation_id, band, exact, low, high, year, source, observed_on, detail)
+        SELECT ${key}::text, ${runId}::int, p.organisation_id, p.band, p.exact, p.low, p.high, p.year, p.source, p.from_on,
                jsonb_build_object('first_year', p.first_year, 'first_band', p.first_band,
                                   'first_low', p.first_low, 'first_high', p.first_high)
         FROM growth_pairs p
@@ -315,7 +315,8 @@ export function indicatorsRepository(trx: Kysely<DB>) {
       `.execute(trx);
       const r = await sql<{ candidates: number; proven: number }>`
         SELECT (SELECT count(*) FROM growth_pairs)::int AS candidates,
-               (SELECT count(*) FROM observatory_members WHERE set_key = ${key})::int AS proven
+               (SELECT count(*) FROM observatory_members
+                WHERE set_key = ${key} AND run_id = ${runId})::int AS proven
       `.execute(trx);
       return r.rows[0] ?? { candidates: 0, proven: 0 };
     },
