@@ -68,6 +68,7 @@ export async function recompute(
       const compute = computeRepository(trx, runId);
       const dates = await step('prepare', async () => {
         await compute.lock();
+        await compute.analyseStale();
         const dates = await compute.importDates();
         await compute.prepare(dates);
         await compute.clearResults();
