@@ -9,7 +9,9 @@
  * 2. times the full recomputation (every objective, its history and members, every indicator)
  *    BENCH_OBS_RUNS times (default 3) after one untimed warm-up;
  * 3. writes bench/results/observatory.json and prints a table, against the goal (≤ 2 s on
- *    PostgreSQL).
+ *    PostgreSQL), and the median time of each step of the recomputation.
+ *
+ * BENCH_OBS_ENGINE=postgres (or pglite) runs one engine only.
  *
  * A goal missed is reported, never an exit code: this is a measurement.
  */
@@ -48,10 +50,13 @@ type EngineResult = {
   runsSeconds: number[];
   loadAverageBeforeRuns: number[];
   seconds: ReturnType<typeof summarize>;
+  /** each step's median over the timed runs, in seconds, in the order they run */
+  steps: { step: string; seconds: number }[];
   values: { objective: number; value: number }[];
 };
 
-async function load(database: Database, organisations: number) {
+/** Loads the benchmark's register into a migrated database; returns the observations' count. */
+export async function load(database: Database, organisations: number) {
   const db = database.db;
   const places = territoryPlaces().slice(0, 40);
   const codes = places.map((p) => p.code);
@@ -146,12 +151,18 @@ export async function run(): Promise<void> {
         );
         await recompute(database.db, 'staff');
         const samples: number[] = [];
+        const stepSamples = new Map<string, number[]>();
+        const onStep = (name: string, seconds: number) => {
+          const list = stepSamples.get(name) ?? [];
+          list.push(seconds);
+          stepSamples.set(name, list);
+        };
         // the machine's load before each timed run: the figures are only as good as the quiet
         const loads: number[] = [];
         for (let i = 0; i < runs; i++) {
           const loadAvg = Math.round((os.loadavg()[0] ?? 0) * 100) / 100;
           loads.push(loadAvg);
-          const r = await recompute(database.db, 'staff');
+          const r = await recompute(database.db, 'staff', { onStep });
           samples.push(r.seconds);
           log(`  recomputation ${i + 1}: ${r.seconds.toFixed(2)} s (load average ${loadAvg})`);
         }
@@ -168,6 +179,10 @@ export async function run(): Promise<void> {
           runsSeconds: samples.map((s) => Math.round(s * 1000) / 1000),
           loadAverageBeforeRuns: loads,
           seconds: summarize(samples),
+          steps: [...stepSamples].map(([step, list]) => ({
+            step,
+            seconds: summarize(list).p50,
+          })),
           values,
         });
       } finally {
@@ -218,6 +233,15 @@ export async function run(): Promise<void> {
       ]),
     )}\n`,
   );
+  for (const r of results) {
+    process.stdout.write(
+      `${formatTable(
+        `Steps on ${r.engine} (median seconds; the rest of the run is the commit and small queries)`,
+        ['step', 'median s'],
+        r.steps.map((x) => [x.step, x.seconds]),
+      )}\n`,
+    );
+  }
   for (const f of failures)
     process.stdout.write(`FAILED on ${f.engine}: ${f.error.split('\n')[0]}\n`);
   log(`results written to ${written}`);

@@ -32,6 +32,8 @@ export type ObservatoryRunTable = {
   started_at: Generated<Date>;
   finished_at: Timestamp | null;
   seconds: number | null;
+  /** its organisations behind the figures were removed by a later run */
+  members_dropped: Generated<boolean>;
 };
 
 export type ObjectiveResultTable = {
@@ -52,6 +54,8 @@ export type ObservatoryIndicatorTable = {
 
 export type ObservatoryMemberTable = {
   set_key: string;
+  /** the run that computed them */
+  run_id: number;
   organisation_id: string;
   band: string | null;
   exact: number | null;

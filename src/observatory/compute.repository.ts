@@ -70,7 +70,8 @@ function inRange(column: RawBuilder<unknown>, rule: ObjectiveRule): RawBuilder<b
     : sql<boolean>`${column} BETWEEN ${rule.min_employees} AND ${rule.max_employees}`;
 }
 
-export function computeRepository(trx: Kysely<DB>) {
+/** `runId`: the run being computed, which the organisations behind its figures belong to */
+export function computeRepository(trx: Kysely<DB>, runId: number) {
   return {
     /** one recomputation at a time across processes; the second waits, then reads fresh data */
     async lock(): Promise<void> {
@@ -79,6 +80,24 @@ export function computeRepository(trx: Kysely<DB>) {
       await sql`SET LOCAL work_mem = '256MB'`.execute(trx);
       // a dozen short queries: compiling them (JIT) costs more than it saves
       await sql`SET LOCAL jit = off`.execute(trx);
+    },
+
+    /**
+     * Gives the planner statistics on the tables the run reads when they have none or have grown
+     * to more than twice the size they had when last analysed. An import analyses them, and the
+     * server's autovacuum does too, but PGlite has no autovacuum: on a register written by hand
+     * the planner took them for a row or two and joined organisations to intervals by nested loops
+     * (minutes at 40 000 organisations).
+     */
+    async analyseStale(): Promise<void> {
+      const stale = await sql<{ name: string }>`
+        SELECT c.relname AS name FROM pg_class c
+        WHERE c.relnamespace = 'public'::regnamespace
+          AND c.relname IN ('organisations', 'establishments', 'headcount_observations', 'funding_rounds')
+          AND (c.reltuples < 0
+               OR pg_relation_size(c.oid) / current_setting('block_size')::int > 2 * c.relpages + 8)
+      `.execute(trx);
+      for (const { name } of stale.rows) await sql`ANALYZE ${sql.table(name)}`.execute(trx);
     },
 
     /** the dates of the register data: one per finished import, oldest first */
@@ -121,9 +140,22 @@ export function computeRepository(trx: Kysely<DB>) {
       `.execute(trx);
     },
 
-    /** clears what the previous run stored */
+    /**
+     * Clears what the previous run stored, but for its organisations behind the figures: a
+     * download that began on them reads them to the end. Those of the runs before it go, and
+     * those runs say so.
+     */
     async clearResults(): Promise<void> {
-      await sql`DELETE FROM observatory_members`.execute(trx);
+      await sql`
+        WITH previous AS (SELECT run_id FROM observatory_indicators WHERE key = 'all'),
+        gone AS (
+          DELETE FROM observatory_members
+          WHERE run_id IS DISTINCT FROM (SELECT run_id FROM previous)
+          RETURNING run_id
+        )
+        UPDATE observatory_runs SET members_dropped = true
+        WHERE id IN (SELECT DISTINCT run_id FROM gone)
+      `.execute(trx);
       await sql`DELETE FROM objective_results`.execute(trx);
       await sql`DELETE FROM observatory_indicators`.execute(trx);
     },
@@ -175,8 +207,8 @@ export function computeRepository(trx: Kysely<DB>) {
           WHERE ${inRange(sql`u.low`, rule)} AND ${eligible(rule)}
         `.execute(trx);
         await sql`
-          INSERT INTO observatory_members (set_key, organisation_id, band, exact, low, high, year, source, observed_on)
-          SELECT ${key}::text, u.organisation_id, u.band, u.exact, u.low, u.high, u.year, u.source, u.from_on
+          INSERT INTO observatory_members (set_key, run_id, organisation_id, band, exact, low, high, year, source, observed_on)
+          SELECT ${key}::text, ${runId}::int, u.organisation_id, u.band, u.exact, u.low, u.high, u.year, u.source, u.from_on
           FROM obs_hits u WHERE u.to_on IS NULL AND u.active_until = 'infinity'
         `.execute(trx);
         const r = await sql<{ on: string; n: number }>`
@@ -199,8 +231,8 @@ export function computeRepository(trx: Kysely<DB>) {
         WHERE x.low IS NOT NULL
         GROUP BY d.on_date, x.organisation_id`;
       await sql`
-        INSERT INTO observatory_members (set_key, organisation_id, low, high, year, source, observed_on, detail)
-        SELECT ${key}::text, p.organisation_id, p.low, CASE WHEN p.open_top THEN NULL ELSE p.high END, p.year,
+        INSERT INTO observatory_members (set_key, run_id, organisation_id, low, high, year, source, observed_on, detail)
+        SELECT ${key}::text, ${runId}::int, p.organisation_id, p.low, CASE WHEN p.open_top THEN NULL ELSE p.high END, p.year,
                'register', p.observed_on, jsonb_build_object('establishments', p.establishments)
         FROM (${per}) p JOIN organisations o ON o.id = p.organisation_id
         WHERE p.on_date = 'infinity' AND ${inRange(sql`p.low`, rule)} AND ${eligible(rule)}
@@ -233,6 +265,6 @@ export function computeRepository(trx: Kysely<DB>) {
         })
         .execute();
     },
-    ...indicatorsRepository(trx),
+    ...indicatorsRepository(trx, runId),
   };
 }

@@ -40,6 +40,9 @@ export type Indicators = {
   highGrowth: Record<keyof typeof HIGH_GROWTH, { candidates: number; proven: number }>;
 };
 
+/** Told how long each step of a recomputation took (the benchmark's breakdown). */
+export type StepTimer = (step: string, seconds: number) => void;
+
 /**
  * Recomputes every objective and indicator in one transaction and stores the results, which is
  * all that pages and the API read. Returns the run's number and how long it took.
@@ -47,22 +50,35 @@ export type Indicators = {
 export async function recompute(
   db: Kysely<DB>,
   reason: RunReason,
+  options: { onStep?: StepTimer } = {},
 ): Promise<{ runId: number; seconds: number; asOf: string | null }> {
   const repo = observatoryRepository(db);
   const runId = await repo.startRun(reason);
   const started = performance.now();
+  const onStep = options.onStep;
+  async function step<T>(name: string, fn: () => Promise<T>): Promise<T> {
+    if (!onStep) return fn();
+    const t = performance.now();
+    const value = await fn();
+    onStep(name, (performance.now() - t) / 1000);
+    return value;
+  }
   try {
     const { asOf, demo } = await db.transaction().execute(async (trx) => {
-      const compute = computeRepository(trx);
-      await compute.lock();
-      const dates = await compute.importDates();
+      const compute = computeRepository(trx, runId);
+      const dates = await step('prepare', async () => {
+        await compute.lock();
+        await compute.analyseStale();
+        const dates = await compute.importDates();
+        await compute.prepare(dates);
+        await compute.clearResults();
+        return dates;
+      });
       const asOf = dates.at(-1) ?? null;
-      await compute.prepare(dates);
-      await compute.clearResults();
 
       const objectives = await observatoryRepository(trx).objectives();
       for (const o of objectives) {
-        const values = await compute.objective(o);
+        const values = await step(`objective ${o.id} (${o.measure})`, () => compute.objective(o));
         const history = dates.map((on) => ({ on, value: values.get(on) ?? 0 }));
         await compute.saveObjective({
           objectiveId: o.id,
@@ -73,15 +89,19 @@ export async function recompute(
         });
       }
 
-      await compute.organisationCells();
-      const territory = await compute.establishmentFigures();
+      await step('organisation cells', () => compute.organisationCells());
+      const territory = await step('establishments by commune', () =>
+        compute.establishmentFigures(),
+      );
       const now = territory.total;
-      const jobsHistory = await compute.jobsHistory(dates);
-      const oecd = await compute.highGrowth('oecd');
-      const eurostat = await compute.highGrowth('eurostat');
+      const jobsHistory = await step('jobs history', () => compute.jobsHistory(dates));
+      const oecd = await step('high growth (OECD)', () => compute.highGrowth('oecd'));
+      const eurostat = await step('high growth (Eurostat)', () => compute.highGrowth('eurostat'));
+      const byField = await step('by field', () => compute.byField());
+      const funding = await step('funding', () => compute.funding());
       const indicators: Indicators = {
         byKind: await compute.byKind(),
-        byField: await compute.byField(),
+        byField,
         byCommune: territory.byCommune,
         overTime: await compute.overTime(),
         creations: await compute.creations(),
@@ -107,10 +127,10 @@ export async function recompute(
             : null,
           openEstablishments: now?.establishments ?? 0,
         },
-        funding: (await compute.funding()).map((f) => ({ ...f, amount: Number(f.amount) })),
+        funding: funding.map((f) => ({ ...f, amount: Number(f.amount) })),
         highGrowth: { oecd, eurostat },
       };
-      await compute.saveIndicator('all', runId, indicators);
+      await step('save indicators', () => compute.saveIndicator('all', runId, indicators));
       return { asOf, demo: await compute.hasDemo() };
     });
     const seconds = (performance.now() - started) / 1000;

@@ -18,7 +18,7 @@ export const HIGH_GROWTH = {
 /** several observations on one day: staff over self-declared over the register */
 export const PRIORITY = sql`CASE h.source WHEN 'staff' THEN 0 WHEN 'self' THEN 1 ELSE 2 END`;
 
-export function indicatorsRepository(trx: Kysely<DB>) {
+export function indicatorsRepository(trx: Kysely<DB>, runId: number) {
   return {
     async saveIndicator(key: string, runId: number, data: unknown): Promise<void> {
       await trx
@@ -95,34 +95,42 @@ export function indicatorsRepository(trx: Kysely<DB>) {
         min_year: number | null;
         max_year: number | null;
       }>`
-        SELECT grouping(e.commune_code) = 1 AS total, e.commune_code AS code,
-               max(e.commune_name) AS name, count(*)::int AS establishments,
-               count(e.latitude)::int AS located,
-               (sum(e.latitude) / nullif(count(e.latitude), 0))::float8 AS latitude,
-               (sum(e.longitude) / nullif(count(e.latitude), 0))::float8 AS longitude,
-               coalesce(sum(b.min_staff), 0)::int8 AS low, coalesce(sum(b.max_staff), 0)::int8 AS high,
-               count(*) FILTER (WHERE b.code IS NOT NULL AND b.max_staff IS NULL)::int AS open_top,
-               count(b.code)::int AS known,
-               min(e.headcount_year) FILTER (WHERE b.code IS NOT NULL) AS min_year,
-               max(e.headcount_year) FILTER (WHERE b.code IS NOT NULL) AS max_year
-        FROM establishments e
-        LEFT JOIN headcount_bands b ON b.code = e.headcount_band
-        WHERE e.status = 'open' AND e.in_territory
-          -- the few merged organisations, through their own index, not a join with the register
-          AND e.organisation_id NOT IN (SELECT id FROM organisations WHERE merged_into IS NOT NULL)
-        GROUP BY GROUPING SETS ((e.commune_code), ())
-      `.execute(trx);
-      // how many organisations each commune has: the (commune, organisation) pairs, counted in the
-      // order of the territory's index instead of hashing every pair
-      const organisations = await sql<{ code: string; n: number }>`
-        SELECT p.commune_code AS code, count(*)::int AS n
-        FROM (
-          SELECT e.commune_code, e.organisation_id FROM establishments e
-          WHERE e.status = 'open' AND e.in_territory AND e.commune_code IS NOT NULL
+        WITH cells AS (
+          -- grouped by commune and band first (a few hundred rows, which the server may share
+          -- between workers); the bands' bounds are joined to those, not to every establishment
+          SELECT e.commune_code, e.headcount_band, max(e.commune_name) AS name, count(*) AS n,
+                 count(e.latitude) AS located, sum(e.latitude) AS latitude,
+                 sum(e.longitude) AS longitude,
+                 min(e.headcount_year) AS min_year, max(e.headcount_year) AS max_year
+          FROM establishments e
+          WHERE e.status = 'open' AND e.in_territory
+            -- the few merged organisations, through their own index, not a join with the register
             AND e.organisation_id NOT IN (SELECT id FROM organisations WHERE merged_into IS NOT NULL)
-          GROUP BY 1, 2
-        ) p
-        GROUP BY 1
+          GROUP BY e.commune_code, e.headcount_band
+        )
+        SELECT grouping(c.commune_code) = 1 AS total, c.commune_code AS code,
+               max(c.name) AS name, coalesce(sum(c.n), 0)::int AS establishments,
+               coalesce(sum(c.located), 0)::int AS located,
+               (sum(c.latitude) / nullif(sum(c.located), 0))::float8 AS latitude,
+               (sum(c.longitude) / nullif(sum(c.located), 0))::float8 AS longitude,
+               coalesce(sum(b.min_staff * c.n), 0)::int8 AS low,
+               coalesce(sum(b.max_staff * c.n), 0)::int8 AS high,
+               coalesce(sum(c.n) FILTER (WHERE b.code IS NOT NULL AND b.max_staff IS NULL), 0)::int AS open_top,
+               coalesce(sum(c.n) FILTER (WHERE b.code IS NOT NULL), 0)::int AS known,
+               min(c.min_year) FILTER (WHERE b.code IS NOT NULL) AS min_year,
+               max(c.max_year) FILTER (WHERE b.code IS NOT NULL) AS max_year
+        FROM cells c
+        LEFT JOIN headcount_bands b ON b.code = c.headcount_band
+        GROUP BY GROUPING SETS ((c.commune_code), ())
+      `.execute(trx);
+      // how many organisations each commune has: counted along the territory's index, which gives
+      // each commune's organisations in order (no hash of a million pairs)
+      const organisations = await sql<{ code: string; n: number }>`
+        SELECT e.commune_code AS code, count(DISTINCT e.organisation_id)::int AS n
+        FROM establishments e
+        WHERE e.status = 'open' AND e.in_territory AND e.commune_code IS NOT NULL
+          AND e.organisation_id NOT IN (SELECT id FROM organisations WHERE merged_into IS NOT NULL)
+        GROUP BY e.commune_code
       `.execute(trx);
       const perCommune = new Map(organisations.rows.map((x) => [x.code, x.n]));
       const total = r.rows.find((x) => x.total);
@@ -228,12 +236,12 @@ export function indicatorsRepository(trx: Kysely<DB>) {
     /** funding rounds per year; the organisations behind each year are stored */
     async funding() {
       await sql`
-        INSERT INTO observatory_members (set_key, organisation_id, year, source, detail)
-        SELECT 'funding:' || extract(year FROM f.announced_on)::int, f.organisation_id,
+        INSERT INTO observatory_members (set_key, run_id, organisation_id, year, source, detail)
+        SELECT 'funding:' || extract(year FROM f.announced_on)::int, ${runId}::int, f.organisation_id,
                extract(year FROM f.announced_on)::int, min(f.source),
                jsonb_build_object('rounds', count(*), 'amount_eur', sum(f.amount_eur))
         FROM funding_rounds f JOIN organisations o ON o.id = f.organisation_id AND o.merged_into IS NULL
-        GROUP BY 1, 2, 3
+        GROUP BY 1, 3, 4
       `.execute(trx);
       const r = await sql<{
         year: number;
@@ -298,8 +306,8 @@ export function indicatorsRepository(trx: Kysely<DB>) {
         JOIN organisations o ON o.id = l.organisation_id AND o.merged_into IS NULL AND o.status = 'active'
       `.execute(trx);
       await sql`
-        INSERT INTO observatory_members (set_key, organisation_id, band, exact, low, high, year, source, observed_on, detail)
-        SELECT ${key}::text, p.organisation_id, p.band, p.exact, p.low, p.high, p.year, p.source, p.from_on,
+        INSERT INTO observatory_members (set_key, run_id, organisation_id, band, exact, low, high, year, source, observed_on, detail)
+        SELECT ${key}::text, ${runId}::int, p.organisation_id, p.band, p.exact, p.low, p.high, p.year, p.source, p.from_on,
                jsonb_build_object('first_year', p.first_year, 'first_band', p.first_band,
                                   'first_low', p.first_low, 'first_high', p.first_high)
         FROM growth_pairs p
@@ -307,7 +315,8 @@ export function indicatorsRepository(trx: Kysely<DB>) {
       `.execute(trx);
       const r = await sql<{ candidates: number; proven: number }>`
         SELECT (SELECT count(*) FROM growth_pairs)::int AS candidates,
-               (SELECT count(*) FROM observatory_members WHERE set_key = ${key})::int AS proven
+               (SELECT count(*) FROM observatory_members
+                WHERE set_key = ${key} AND run_id = ${runId})::int AS proven
       `.execute(trx);
       return r.rows[0] ?? { candidates: 0, proven: 0 };
     },

@@ -111,6 +111,9 @@ const MILESTONE_COLUMNS = [
  */
 const MEMBER_ORDER = sql<number>`-coalesce(m.low, -1)`;
 
+/** a figure of one run: `objective:3`, `funding:2025`… as the run stored it */
+export type MemberSet = { key: string; run: number };
+
 /** Objectives, milestones, runs and the stored results: what pages and the API read. */
 export function observatoryRepository(db: Kysely<DB>) {
   /**
@@ -119,7 +122,7 @@ export function observatoryRepository(db: Kysely<DB>) {
    * joined, whatever the planner thinks of the set's size.
    */
   function membersWindow(
-    setKey: string,
+    set: MemberSet,
     window: { offset?: number; limit?: number; after?: { rank: number; id: string } },
   ) {
     return db
@@ -128,7 +131,8 @@ export function observatoryRepository(db: Kysely<DB>) {
           .selectFrom('observatory_members as m')
           .selectAll('m')
           .select(MEMBER_ORDER.as('rank'))
-          .where('m.set_key', '=', setKey);
+          .where('m.set_key', '=', set.key)
+          .where('m.run_id', '=', set.run);
         const after = window.after;
         if (after) {
           inner = inner.where(
@@ -163,13 +167,24 @@ export function observatoryRepository(db: Kysely<DB>) {
       .orderBy('m.organisation_id');
   }
 
-  async function memberCount(setKey: string): Promise<number> {
+  async function memberCount(set: MemberSet): Promise<number> {
     const row = await db
       .selectFrom('observatory_members')
       .select((eb) => eb.fn.countAll<number>().as('n'))
-      .where('set_key', '=', setKey)
+      .where('set_key', '=', set.key)
+      .where('run_id', '=', set.run)
       .executeTakeFirst();
     return Number(row?.n ?? 0);
+  }
+
+  /** the run whose results pages read now: the one that stored the indicators (null before any) */
+  async function currentRun(): Promise<number | null> {
+    const row = await db
+      .selectFrom('observatory_indicators')
+      .select('run_id')
+      .where('key', '=', 'all')
+      .executeTakeFirst();
+    return row?.run_id ?? null;
   }
 
   return {
@@ -219,38 +234,57 @@ export function observatoryRepository(db: Kysely<DB>) {
       return new Map(rows.map((r) => [r.objective_id, r as ResultRow]));
     },
 
-    /** how many organisations are behind a stored figure */
-    memberCount,
+    currentRun,
+
+    /** how many organisations are behind a stored figure of the current run */
+    async memberCount(setKey: string): Promise<number> {
+      const run = await currentRun();
+      return run === null ? 0 : memberCount({ key: setKey, run });
+    },
 
     /**
-     * The organisations behind a stored figure, largest first, and how many there are: one page
-     * of them, or all of them when no page is given.
+     * The organisations behind a stored figure of the current run, largest first, and how many
+     * there are: one page of them, or all of them when no page is given. The run is read first,
+     * so that the page and the count are of the same run.
      */
     async members(
       setKey: string,
       page?: { offset: number; limit: number },
     ): Promise<{ rows: MemberRow[]; total: number }> {
+      const run = await currentRun();
+      if (run === null) return { rows: [], total: 0 };
+      const set = { key: setKey, run };
       const [rows, total] = await Promise.all([
-        membersWindow(setKey, page ?? {}).execute(),
-        memberCount(setKey),
+        membersWindow(set, page ?? {}).execute(),
+        memberCount(set),
       ]);
       return { rows: rows.map(({ rank: _rank, ...row }) => row as MemberRow), total };
     },
 
     /**
-     * Every organisation behind a stored figure, in the order of the pages, a batch at a time:
-     * each batch starts after the last row of the one before (no offset to skip, no cap).
+     * Every organisation behind a figure of one run, in the order of the pages, a batch at a
+     * time: each batch starts after the last row of the one before (no offset to skip, no cap).
      */
-    async *allMembers(setKey: string, batch = 1000): AsyncGenerator<MemberRow[]> {
+    async *allMembers(set: MemberSet, batch = 1000): AsyncGenerator<MemberRow[]> {
       let after: { rank: number; id: string } | undefined;
       for (;;) {
-        const rows = await membersWindow(setKey, { limit: batch, after }).execute();
+        const rows = await membersWindow(set, { limit: batch, after }).execute();
         if (rows.length === 0) return;
         yield rows.map(({ rank: _rank, ...row }) => row as MemberRow);
         const last = rows[rows.length - 1];
         if (!last || rows.length < batch) return;
         after = { rank: last.rank, id: last.organisation_id };
       }
+    },
+
+    /** whether a run's organisations behind the figures are still stored (a later run removes them) */
+    async runMembersKept(run: number): Promise<boolean> {
+      const row = await db
+        .selectFrom('observatory_runs')
+        .select('members_dropped')
+        .where('id', '=', run)
+        .executeTakeFirst();
+      return row !== undefined && !row.members_dropped;
     },
 
     /**

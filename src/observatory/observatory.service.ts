@@ -315,7 +315,10 @@ export function observatoryService(db: Kysely<DB>) {
 
     /**
      * Every organisation behind a figure, in batches, for a download: the figure is checked
-     * first, so that an unknown one is a 404 before anything is sent.
+     * first, so that an unknown one is a 404 before anything is sent. A stored figure is read
+     * from the run current when the download begins, to the end, whatever runs finish meanwhile
+     * (the next run keeps its organisations); in the rare case that two more runs removed them
+     * before the end, the download fails rather than end short.
      */
     async memberBatches(
       figure: { objective: number } | { set: string },
@@ -328,11 +331,16 @@ export function observatoryService(db: Kysely<DB>) {
       } else key = memberSetKey(figure.set);
       if (!key) throw new AppError('NOT_FOUND');
       const setKey = key;
+      const closed = closureYear(setKey);
+      const run = closed === undefined ? await repo.currentRun() : null;
       async function* batches() {
-        const closed = closureYear(setKey);
         if (closed === undefined) {
-          for await (const rows of repo.allMembers(setKey)) {
+          if (run === null) return;
+          for await (const rows of repo.allMembers({ key: setKey, run })) {
             yield rows.map((m) => presentMember(m, locale));
+          }
+          if (!(await repo.runMembersKept(run))) {
+            throw new AppError('CONFLICT', 'the figure was recomputed twice during the download');
           }
           return;
         }
