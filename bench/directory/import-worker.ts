@@ -12,7 +12,6 @@ import { importsRepository } from '../../src/directory/imports/imports.repositor
 import {
   checkSireneFiles,
   describeFiles,
-  IMPORT_DATABASE_OPTIONS,
   type ImportRequest,
   type ImportSummary,
   runSireneImport,
@@ -79,7 +78,7 @@ async function totemImport(task: Extract<ImportTask, { kind: 'totem' }>) {
     database = await createTestDatabase('pglite');
   } else if (task.engine === 'pglite') {
     // as `totem import` runs: the embedded database in its folder, opened as the command opens it
-    database = await openDatabase({ dataDir: task.dataDir, ...IMPORT_DATABASE_OPTIONS });
+    database = await openDatabase({ dataDir: task.dataDir });
     await migrate(database.db);
   } else {
     database = await openDatabase({ databaseUrl: task.databaseUrl, poolSize: 5 });

@@ -31,8 +31,9 @@ export function importCommands(program: Command, loadConfig: () => Config) {
         throw new Error(`--as-of must be a date YYYY-MM-DD, not ${options.asOf}`);
       }
       const config = loadConfig();
-      const { checkSireneFiles, describeFiles, IMPORT_DATABASE_OPTIONS, runSireneImport } =
-        await import('../directory/imports/sirene-import.service.ts');
+      const { checkSireneFiles, describeFiles, runSireneImport } = await import(
+        '../directory/imports/sirene-import.service.ts'
+      );
       const request = {
         establishmentsPath: options.establishments,
         unitsPath: options.units,
@@ -43,7 +44,7 @@ export function importCommands(program: Command, loadConfig: () => Config) {
       const sizes = await checkSireneFiles(request);
       const { openAppDatabase, assertServerStopped } = await import('../app/start.ts');
       assertServerStopped(config);
-      const database = await openAppDatabase(config, IMPORT_DATABASE_OPTIONS);
+      const database = await openAppDatabase(config);
       const { importsRepository } = await import('../directory/imports/imports.repository.ts');
       const tty = process.stderr.isTTY && !options.json;
       try {

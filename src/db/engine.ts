@@ -30,11 +30,6 @@ export type OpenOptions = {
   /** folder of the embedded database, or 'memory://' */
   dataDir?: string;
   poolSize?: number;
-  /**
-   * PGlite's shared buffers, MB (PostgreSQL's default, 128, otherwise): a command that only streams
-   * rows in and merges them once needs few, and every one of them stays in the process's memory.
-   */
-  embeddedBuffersMB?: number;
 };
 
 /**
@@ -78,12 +73,7 @@ export async function openDatabase(options: OpenOptions): Promise<Database> {
     created = !existsSync(path.join(dataDir, 'PG_VERSION'));
     mkdirSync(dataDir, { recursive: true });
   }
-  const pglite = await createPglite({
-    dataDir: inMemory ? undefined : dataDir,
-    ...(options.embeddedBuffersMB
-      ? { postgresqlconf: [`shared_buffers=${Math.round(options.embeddedBuffersMB)}MB`] }
-      : {}),
-  });
+  const pglite = await createPglite({ dataDir: inMemory ? undefined : dataDir });
   return fromPglite(pglite, created);
 }
 
@@ -94,7 +84,6 @@ export async function openDatabase(options: OpenOptions): Promise<Database> {
 export async function createPglite(options: {
   dataDir?: string | undefined;
   loadDataDir?: Blob;
-  postgresqlconf?: string[];
 }): Promise<PGlite> {
   const [{ PGlite }, { unaccent }, { pg_trgm }, { btree_gist }] = await Promise.all([
     import('@electric-sql/pglite'),

@@ -14,12 +14,6 @@ import { loadTerritory } from '../territory.service.ts';
 import { type ImportFile, importsRepository } from './imports.repository.ts';
 import { type MergeCounts, mergeImport } from './merge.repository.ts';
 
-/**
- * How an import opens the embedded database: with few shared buffers (PGlite keeps every buffer in
- * the process's memory, and a merge that reads each table once gains little from them).
- */
-export const IMPORT_DATABASE_OPTIONS = { embeddedBuffersMB: 16 } as const;
-
 /** rows per staging COPY */
 const BATCH = 5000;
 /** staging statements under way at once */
