@@ -60,8 +60,17 @@ export function importCommands(program: Command, loadConfig: () => Config) {
           options: { allSectors: request.allSectors, asOf: request.asOf, origin: 'cli' },
           status: 'running',
         });
+        let mergeStarted = 0;
         const summary = await runSireneImport(database.db, id, request, (p) => {
           if (!tty) return;
+          if (p.phase === 'merging') {
+            mergeStarted ||= Date.now();
+            const seconds = Math.round((Date.now() - mergeStarted) / 1000);
+            process.stderr.write(
+              `\r[${'#'.repeat(30)}] merging ${p.rowsRead.toLocaleString('en')} rows into the register, ${seconds} s   `,
+            );
+            return;
+          }
           const share = p.bytesTotal > 0 ? Math.min(1, p.bytesRead / p.bytesTotal) : 0;
           const width = 30;
           const bar = '#'.repeat(Math.round(share * width)).padEnd(width, '.');

@@ -241,6 +241,7 @@ export type ImportTable = {
   started_at: Timestamp | null;
   finished_at: Timestamp | null;
   heartbeat_at: Timestamp | null;
+  phase: 'reading' | 'merging' | null;
 };
 
 export type StageEstablishmentTable = {

@@ -107,12 +107,19 @@ describe('SIRENE uploads from the back office', () => {
       'units.csv.gz',
     ]);
 
-    // a worker that "crashed" mid-job: the row stays running with an old heartbeat
+    // a worker that "crashed" mid-job, in its merge: the row stays running with an old heartbeat
     await t.database.db
       .updateTable('imports')
-      .set({ status: 'running', heartbeat_at: new Date(Date.now() - 3_600_000) })
+      .set({
+        status: 'running',
+        phase: 'merging',
+        heartbeat_at: new Date(Date.now() - 3_600_000),
+      })
       .where('id', '=', queued?.id ?? 0)
       .execute();
+    const running = await staff.get('/admin/imports');
+    expect(running.body).toContain('En cours');
+    expect(running.body).toContain('fusion dans l’annuaire en cours');
     const worker = startImportWorker(t.database.db, t.app.log, 3_600_000);
     expect(await worker.runOnce()).toBe(true);
     await worker.stop();
@@ -122,6 +129,7 @@ describe('SIRENE uploads from the back office', () => {
     expect(summary?.organisationsCreated).toBeGreaterThan(10);
     const page = await staff.get('/admin/imports');
     expect(page.body).toContain('Terminé');
+    expect(page.body).not.toContain('fusion dans l’annuaire en cours');
   });
 
   it('refuses a disguised file, an empty form and a file without the columns, clearly', async () => {

@@ -12,6 +12,8 @@ export type ImportFile = {
 export type ImportRow = {
   id: number;
   status: 'queued' | 'running' | 'done' | 'failed';
+  /** while running: reading the files, or merging them into the register */
+  phase: 'reading' | 'merging' | null;
   files: ImportFile[];
   /** origin 'cli': run by the command that created it, never taken by a server's worker */
   options: {
@@ -34,6 +36,7 @@ export type ImportRow = {
 const COLUMNS = [
   'id',
   'status',
+  'phase',
   'files',
   'options',
   'as_of',
@@ -183,8 +186,23 @@ export function importsRepository(db: Kysely<DB>) {
     async progress(id: number, bytesRead: number, rowsRead: number): Promise<void> {
       await db
         .updateTable('imports')
-        .set({ bytes_read: bytesRead, rows_read: rowsRead, heartbeat_at: sql`now()` })
+        .set({
+          phase: 'reading',
+          bytes_read: bytesRead,
+          rows_read: rowsRead,
+          heartbeat_at: sql`now()`,
+        })
         .where('id', '=', id)
+        .execute();
+    },
+
+    /** the import is merging into the register: said, and its heartbeat kept beating meanwhile */
+    async beatWhileMerging(id: number): Promise<void> {
+      await db
+        .updateTable('imports')
+        .set({ phase: 'merging', heartbeat_at: sql`now()` })
+        .where('id', '=', id)
+        .where('status', '=', 'running')
         .execute();
     },
 
@@ -192,7 +210,7 @@ export function importsRepository(db: Kysely<DB>) {
     async markInterrupted(origin: 'cli', message: string): Promise<number> {
       const res = await db
         .updateTable('imports')
-        .set({ status: 'failed', error: message, finished_at: sql`now()` })
+        .set({ status: 'failed', phase: null, error: message, finished_at: sql`now()` })
         .where('status', '=', 'running')
         .where(sql<boolean>`options->>'origin' = ${origin}`)
         .executeTakeFirst();
@@ -202,7 +220,12 @@ export function importsRepository(db: Kysely<DB>) {
     async fail(id: number, error: string): Promise<void> {
       await db
         .updateTable('imports')
-        .set({ status: 'failed', error: error.slice(0, 2000), finished_at: sql`now()` })
+        .set({
+          status: 'failed',
+          phase: null,
+          error: error.slice(0, 2000),
+          finished_at: sql`now()`,
+        })
         .where('id', '=', id)
         .execute();
     },

@@ -202,6 +202,56 @@ describe.each(engines())('SIRENE import on %s', (engine) => {
     }
   });
 
+  // a second session that holds the merge back needs a server: PGlite has one connection
+  if (engine === 'postgres')
+    it('says it is merging, and keeps its heartbeat beating while the merge waits', async () => {
+      const fresh = await createTestDatabase(engine);
+      try {
+        const sample = await writeSireneSample({
+          directory: path.join(dir, 'merge-phase'),
+          rows: 300,
+          seed: 13,
+        });
+        const request = { establishmentsPath: sample.establishmentsPath };
+        const sizes = await checkSireneFiles(request);
+        const id = await importsRepository(fresh.db).create({
+          files: describeFiles(request, sizes),
+          options: {},
+          status: 'running',
+        });
+        const row = () =>
+          fresh.db
+            .selectFrom('imports')
+            .select(['status', 'phase', 'heartbeat_at'])
+            .where('id', '=', id)
+            .executeTakeFirstOrThrow();
+        const phases: string[] = [];
+        let importing: Promise<unknown> = Promise.resolve();
+        // another session holds the staging table so that the merge's first statement waits:
+        // reading into staging goes on meanwhile
+        await fresh.db.transaction().execute(async (trx) => {
+          await sql`LOCK TABLE sirene_stage_establishments IN SHARE UPDATE EXCLUSIVE MODE`.execute(
+            trx,
+          );
+          importing = runSireneImport(fresh.db, id, request, (p) => phases.push(p.phase));
+          await expect.poll(async () => (await row()).phase, { timeout: 20_000 }).toBe('merging');
+          const first = (await row()).heartbeat_at as Date;
+          await expect
+            .poll(async () => ((await row()).heartbeat_at as Date).getTime(), {
+              timeout: 10_000,
+            })
+            .toBeGreaterThan(first.getTime());
+          expect((await row()).status).toBe('running');
+        });
+        await importing;
+        expect(phases).toContain('reading');
+        expect(phases).toContain('merging');
+        expect(await row()).toMatchObject({ status: 'done', phase: null });
+      } finally {
+        await fresh.close();
+      }
+    });
+
   it('keeps every activity with --all-sectors', async () => {
     const fresh = await createTestDatabase(engine);
     try {

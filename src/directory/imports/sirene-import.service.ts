@@ -21,6 +21,8 @@ const IN_FLIGHT = 3;
 const PROGRESS_EVERY_MS = 1000;
 
 export type ImportProgress = {
+  /** reading the files into staging, then merging them into the register (one transaction) */
+  phase: 'reading' | 'merging';
   file: 'establishments' | 'units';
   bytesRead: number;
   bytesTotal: number;
@@ -175,6 +177,7 @@ export async function runSireneImport(
       await repo.progress(importId, bytesRead, rowsRead);
       const seconds = Math.max(0.001, (now - started) / 1000);
       onProgress({
+        phase: 'reading',
         file: role,
         bytesRead,
         bytesTotal,
@@ -274,44 +277,76 @@ export async function runSireneImport(
   const readSeconds = (Date.now() - started) / 1000;
   const asOf =
     request.asOf ?? (latest ? latest.slice(0, 10) : new Date().toISOString().slice(0, 10));
-  const counts = await db.transaction().execute(async (trx) => {
-    const merged = await mergeImport(trx, {
-      importId,
-      asOf,
-      allSectors: request.allSectors ?? false,
-      demo: request.demo ?? false,
-      ...(request.bulkMinRows === undefined ? {} : { bulkMinRows: request.bulkMinRows }),
+  // The merge is one transaction, which may last a while: beside it the job keeps its heartbeat
+  // (on the server through another connection; PGlite's single one takes the beat after it) and
+  // the caller hears that it is merging. One beat at a time, never a queue of them.
+  await repo.beatWhileMerging(importId);
+  let beating = false;
+  const merging = setInterval(() => {
+    const rowsRead = establishmentRowsRead + unitRowsRead;
+    const seconds = Math.max(0.001, (Date.now() - started) / 1000);
+    onProgress({
+      phase: 'merging',
+      file: request.unitsPath ? 'units' : 'establishments',
+      bytesRead: bytesBefore,
+      bytesTotal,
+      rowsRead,
+      rowsPerSecond: rowsRead / seconds,
     });
-    await trx.deleteFrom('sirene_stage_establishments').where('import_id', '=', importId).execute();
-    await trx.deleteFrom('sirene_stage_units').where('import_id', '=', importId).execute();
-    const summary: ImportSummary = {
-      importId,
-      asOf,
-      establishmentRowsRead,
-      unitRowsRead,
-      establishmentsInTerritory: inTerritory,
-      unitsMatched,
-      rejectedLines: rejected,
-      rejections: [],
-      seconds: 0,
-      readSeconds,
-      mergeSeconds: 0,
-      ...merged,
-    };
-    await trx
-      .updateTable('imports')
-      .set({
-        status: 'done',
-        as_of: asOf,
-        summary: JSON.stringify(summary) as never,
-        finished_at: new Date(),
-        rows_read: establishmentRowsRead + unitRowsRead,
-        bytes_read: bytesBefore,
-      })
-      .where('id', '=', importId)
-      .execute();
-    return summary;
-  });
+    if (beating) return;
+    beating = true;
+    repo
+      .beatWhileMerging(importId)
+      .catch(() => {})
+      .finally(() => {
+        beating = false;
+      });
+  }, PROGRESS_EVERY_MS);
+  const counts = await db
+    .transaction()
+    .execute(async (trx) => {
+      const merged = await mergeImport(trx, {
+        importId,
+        asOf,
+        allSectors: request.allSectors ?? false,
+        demo: request.demo ?? false,
+        ...(request.bulkMinRows === undefined ? {} : { bulkMinRows: request.bulkMinRows }),
+      });
+      await trx
+        .deleteFrom('sirene_stage_establishments')
+        .where('import_id', '=', importId)
+        .execute();
+      await trx.deleteFrom('sirene_stage_units').where('import_id', '=', importId).execute();
+      const summary: ImportSummary = {
+        importId,
+        asOf,
+        establishmentRowsRead,
+        unitRowsRead,
+        establishmentsInTerritory: inTerritory,
+        unitsMatched,
+        rejectedLines: rejected,
+        rejections: [],
+        seconds: 0,
+        readSeconds,
+        mergeSeconds: 0,
+        ...merged,
+      };
+      await trx
+        .updateTable('imports')
+        .set({
+          status: 'done',
+          phase: null,
+          as_of: asOf,
+          summary: JSON.stringify(summary) as never,
+          finished_at: new Date(),
+          rows_read: establishmentRowsRead + unitRowsRead,
+          bytes_read: bytesBefore,
+        })
+        .where('id', '=', importId)
+        .execute();
+      return summary;
+    })
+    .finally(() => clearInterval(merging));
   const mergeSeconds = (Date.now() - started) / 1000 - readSeconds;
   await repo.vacuum();
   const rejections = await repo.rejections(importId, 100);

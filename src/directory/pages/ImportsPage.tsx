@@ -118,6 +118,7 @@ export function ImportsPage({
                         {Math.round(share * 100)} %
                       </progress>{' '}
                       {Math.round(share * 100)} % · {i.rows(fmt.number(row.rows_read))}
+                      {row.status === 'running' && row.phase === 'merging' && <> · {i.merging}</>}
                     </td>
                     <td>
                       {summary

@@ -254,6 +254,7 @@ export const en: Catalogue = {
     files: 'Files',
     progress: 'Progress',
     rows: (n) => `${n} rows read`,
+    merging: 'merging into the register',
     result: 'Result',
     statuses: { queued: 'Queued', running: 'Running', done: 'Done', failed: 'Failed' },
     summary: (created, updated, rejected) =>

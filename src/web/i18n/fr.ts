@@ -257,6 +257,7 @@ export const fr = {
     files: 'Fichiers',
     progress: 'Avancement',
     rows: (n: string) => `${n} lignes lues`,
+    merging: 'fusion dans l’annuaire en cours',
     result: 'Résultat',
     statuses: { queued: 'En attente', running: 'En cours', done: 'Terminé', failed: 'Échec' },
     summary: (created: string, updated: string, rejected: string) =>
