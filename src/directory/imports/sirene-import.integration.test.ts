@@ -1,4 +1,4 @@
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { sql } from 'kysely';
@@ -10,18 +10,23 @@ import { importsRepository } from './imports.repository.ts';
 import {
   checkSireneFiles,
   describeFiles,
+  type ImportProgress,
   type ImportRequest,
   runSireneImport,
 } from './sirene-import.service.ts';
 
-async function importFiles(database: Database, request: ImportRequest) {
+async function importFiles(
+  database: Database,
+  request: ImportRequest,
+  onProgress?: (p: ImportProgress) => void,
+) {
   const sizes = await checkSireneFiles(request);
   const id = await importsRepository(database.db).create({
     files: describeFiles(request, sizes),
     options: {},
     status: 'running',
   });
-  return runSireneImport(database.db, id, request);
+  return runSireneImport(database.db, id, request, onProgress);
 }
 
 async function count(database: Database, table: string): Promise<number> {
@@ -60,11 +65,19 @@ describe.each(engines())('SIRENE import on %s', (engine) => {
   });
 
   it('keeps the territory’s organisations of the sector, reports bad lines, and dates the observations', async () => {
-    const summary = await importFiles(database, {
-      establishmentsPath: month1.establishmentsPath,
-      unitsPath: month1.unitsPath,
-    });
+    const progress: ImportProgress[] = [];
+    const summary = await importFiles(
+      database,
+      { establishmentsPath: month1.establishmentsPath, unitsPath: month1.unitsPath },
+      (p) => progress.push(p),
+    );
     expect(summary.establishmentRowsRead).toBe(month1.establishmentRows);
+    // the progress bar counts each byte once and ends full
+    const total =
+      (await stat(month1.establishmentsPath)).size + (await stat(month1.unitsPath)).size;
+    const reading = progress.filter((p) => p.phase === 'reading');
+    expect(reading.every((p) => p.bytesTotal === total && p.bytesRead <= total)).toBe(true);
+    expect(reading.at(-1)?.bytesRead).toBe(total);
     expect(summary.organisationsCreated).toBeGreaterThan(50);
     expect(summary.organisationsCreated).toBe(summary.organisationsKept);
     expect(summary.rejectedLines).toBe(month1.malformedLines.length);

@@ -227,8 +227,8 @@ export async function runSireneImport(
       await flushRejections();
       const at = reader.lastProcessedAt;
       if (at && at > latest) latest = at;
-      bytesBefore += reader.bytesRead;
       await tick(true);
+      bytesBefore += reader.bytesRead;
     } finally {
       clearInterval(beat);
       await Promise.allSettled(writing);
