@@ -172,7 +172,13 @@ export function importsRepository(db: Kysely<DB>) {
         if (id === undefined) return undefined;
         await trx
           .updateTable('imports')
-          .set({ status: 'running', started_at: sql`now()`, heartbeat_at: sql`now()`, error: null })
+          .set({
+            status: 'running',
+            phase: 'reading',
+            started_at: sql`now()`,
+            heartbeat_at: sql`now()`,
+            error: null,
+          })
           .where('id', '=', id)
           .execute();
         return (await trx
