@@ -12,6 +12,7 @@ import { importsRepository } from '../../src/directory/imports/imports.repositor
 import {
   checkSireneFiles,
   describeFiles,
+  IMPORT_EMBEDDED_SETTINGS,
   type ImportRequest,
   type ImportSummary,
   runSireneImport,
@@ -78,7 +79,10 @@ async function totemImport(task: Extract<ImportTask, { kind: 'totem' }>) {
     database = await createTestDatabase('pglite');
   } else if (task.engine === 'pglite') {
     // as `totem import` runs: the embedded database in its folder, opened as the command opens it
-    database = await openDatabase({ dataDir: task.dataDir });
+    database = await openDatabase({
+      dataDir: task.dataDir,
+      embeddedSettings: IMPORT_EMBEDDED_SETTINGS,
+    });
     await migrate(database.db);
   } else {
     database = await openDatabase({ databaseUrl: task.databaseUrl, poolSize: 5 });

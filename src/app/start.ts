@@ -1,7 +1,7 @@
 import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { FastifyInstance } from 'fastify';
-import { type Database, openDatabase } from '../db/engine.ts';
+import { type Database, type OpenOptions, openDatabase } from '../db/engine.ts';
 import { migrate } from '../db/migrate.ts';
 import { formatAccounts, loadDemo } from '../demo/demo.service.ts';
 import { startImportWorker } from '../directory/imports/import.worker.ts';
@@ -19,8 +19,12 @@ export function embeddedDir(config: Config): string {
 }
 
 /** Opens the database the server uses (creating and migrating it when needed). */
-export async function openAppDatabase(config: Config): Promise<Database> {
+export async function openAppDatabase(
+  config: Config,
+  options: Pick<OpenOptions, 'embeddedSettings'> = {},
+): Promise<Database> {
   const database = await openDatabase({
+    ...options,
     databaseUrl: config.databaseUrl,
     dataDir: embeddedDir(config),
   });

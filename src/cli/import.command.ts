@@ -31,9 +31,8 @@ export function importCommands(program: Command, loadConfig: () => Config) {
         throw new Error(`--as-of must be a date YYYY-MM-DD, not ${options.asOf}`);
       }
       const config = loadConfig();
-      const { checkSireneFiles, describeFiles, runSireneImport } = await import(
-        '../directory/imports/sirene-import.service.ts'
-      );
+      const { checkSireneFiles, describeFiles, IMPORT_EMBEDDED_SETTINGS, runSireneImport } =
+        await import('../directory/imports/sirene-import.service.ts');
       const request = {
         establishmentsPath: options.establishments,
         unitsPath: options.units,
@@ -44,7 +43,9 @@ export function importCommands(program: Command, loadConfig: () => Config) {
       const sizes = await checkSireneFiles(request);
       const { openAppDatabase, assertServerStopped } = await import('../app/start.ts');
       assertServerStopped(config);
-      const database = await openAppDatabase(config);
+      const database = await openAppDatabase(config, {
+        embeddedSettings: IMPORT_EMBEDDED_SETTINGS,
+      });
       const { importsRepository } = await import('../directory/imports/imports.repository.ts');
       const tty = process.stderr.isTTY && !options.json;
       try {

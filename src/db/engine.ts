@@ -30,6 +30,11 @@ export type OpenOptions = {
   /** folder of the embedded database, or 'memory://' */
   dataDir?: string;
   poolSize?: number;
+  /**
+   * PostgreSQL settings for this process's PGlite only, given at its start and never written to
+   * the data folder (PGlite keeps every buffer and work area inside the process).
+   */
+  embeddedSettings?: Readonly<Record<string, string>>;
 };
 
 /**
@@ -73,7 +78,10 @@ export async function openDatabase(options: OpenOptions): Promise<Database> {
     created = !existsSync(path.join(dataDir, 'PG_VERSION'));
     mkdirSync(dataDir, { recursive: true });
   }
-  const pglite = await createPglite({ dataDir: inMemory ? undefined : dataDir });
+  const pglite = await createPglite({
+    dataDir: inMemory ? undefined : dataDir,
+    ...(options.embeddedSettings ? { settings: options.embeddedSettings } : {}),
+  });
   return fromPglite(pglite, created);
 }
 
@@ -84,6 +92,7 @@ export async function openDatabase(options: OpenOptions): Promise<Database> {
 export async function createPglite(options: {
   dataDir?: string | undefined;
   loadDataDir?: Blob;
+  settings?: Readonly<Record<string, string>>;
 }): Promise<PGlite> {
   const [{ PGlite }, { unaccent }, { pg_trgm }, { btree_gist }] = await Promise.all([
     import('@electric-sql/pglite'),
@@ -91,7 +100,20 @@ export async function createPglite(options: {
     import('@electric-sql/pglite/contrib/pg_trgm'),
     import('@electric-sql/pglite/contrib/btree_gist'),
   ]);
-  return PGlite.create({ ...options, extensions: { unaccent, pg_trgm, btree_gist } });
+  const { settings, ...rest } = options;
+  return PGlite.create({
+    ...rest,
+    extensions: { unaccent, pg_trgm, btree_gist },
+    // start parameters, unlike PGlite's `postgresqlconf`, which rewrites postgresql.conf for good
+    ...(settings
+      ? {
+          startParams: [
+            ...PGlite.defaultStartParams,
+            ...Object.entries(settings).flatMap(([name, value]) => ['-c', `${name}=${value}`]),
+          ],
+        }
+      : {}),
+  });
 }
 
 /** Wraps a PGlite instance (owned by the result: closed with it) behind node-postgres and Kysely. */

@@ -14,6 +14,18 @@ import { loadTerritory } from '../territory.service.ts';
 import { type ImportFile, importsRepository } from './imports.repository.ts';
 import { type MergeCounts, mergeImport } from './merge.repository.ts';
 
+/**
+ * How the import command opens the embedded database: PGlite keeps PostgreSQL's shared buffers and
+ * work areas inside the process, and an import that streams rows in and merges them once, in
+ * sequential passes, needs few of them (the server's own settings are left alone).
+ */
+export const IMPORT_EMBEDDED_SETTINGS = {
+  shared_buffers: '16MB',
+  work_mem: '2MB',
+  maintenance_work_mem: '16MB',
+  temp_buffers: '2MB',
+} as const;
+
 /** rows per staging COPY */
 const BATCH = 5000;
 /** staging statements under way at once */
