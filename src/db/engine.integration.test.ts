@@ -1,3 +1,6 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { sql } from 'kysely';
 import pg from 'pg';
 import { describe, expect, it } from 'vitest';
@@ -34,6 +37,26 @@ describe.runIf(Boolean(process.env.TEST_DATABASE_URL))('the server engine', () =
       process.off('warning', onWarning);
       await database.close();
       await server.drop();
+    }
+  });
+});
+
+describe('the embedded engine', () => {
+  it('takes settings for one process only, and leaves the data folder’s own as they were', async () => {
+    const dataDir = await mkdtemp(path.join(tmpdir(), 'totem-engine-'));
+    const setting = async (database: Awaited<ReturnType<typeof openDatabase>>) =>
+      (await sql<{ work_mem: string }>`SHOW work_mem`.execute(database.db)).rows[0]?.work_mem;
+    try {
+      const lean = await openDatabase({ dataDir, embeddedSettings: { work_mem: '2MB' } });
+      expect(await setting(lean)).toBe('2MB');
+      await lean.close();
+      const plain = await openDatabase({ dataDir });
+      expect(await setting(plain)).toBe('4MB');
+      const zone = await sql<{ TimeZone: string }>`SHOW timezone`.execute(plain.db);
+      expect(zone.rows[0]?.TimeZone).toBe('UTC');
+      await plain.close();
+    } finally {
+      await rm(dataDir, { recursive: true, force: true });
     }
   });
 });
