@@ -4,6 +4,7 @@ import { engines } from '../../test/support/engines.ts';
 import { buildManyOrganisations } from '../../test/support/factories.ts';
 import { AppError } from '../app/errors.ts';
 import { recompute } from './compute.service.ts';
+import { observatoryRepository } from './observatory.repository.ts';
 import { observatoryService } from './observatory.service.ts';
 
 /** more than one batch of a download (1 000 rows) */
@@ -103,5 +104,57 @@ describe.each(engines())('a download across recomputations on %s', (engine) => {
     expect((error as AppError).code).toBe('CONFLICT');
     // and the next download reads the last run whole
     expect(await download()).toHaveLength(MANY - 50 + 300);
+  });
+
+  it('lists the closures of a year whole, though organisations reopen between two batches', async () => {
+    const ids = await buildManyOrganisations(t.database.db, {
+      count: MANY,
+      prefix: 'Fermée',
+      band: '12',
+    });
+    // two closing dates, so that the batches follow the date and then the id
+    await t.database.db
+      .updateTable('organisations')
+      .set({ status: 'closed', closed_on: '2023-06-30' })
+      .where('id', 'in', ids.slice(0, 600))
+      .execute();
+    await t.database.db
+      .updateTable('organisations')
+      .set({ status: 'closed', closed_on: '2023-03-31' })
+      .where('id', 'in', ids.slice(600))
+      .execute();
+    const url = '/observatoire/organisations.csv?ensemble=fermetures-2023';
+    const before = csvIds((await visitor().get(url)).body);
+    expect(before).toHaveLength(MANY);
+
+    const { batches } = await observatoryService(t.database.db).memberBatches(
+      { set: 'fermetures-2023' },
+      'fr',
+    );
+    const reader = batches[Symbol.asyncIterator]();
+    const first = await reader.next();
+    const read = first.done ? [] : first.value.map((m) => m.id);
+    expect(read).toEqual(before.slice(0, 1000));
+    // ten organisations already read reopen: the rest of the list must not shift
+    await t.database.db
+      .updateTable('organisations')
+      .set({ status: 'active', closed_on: null })
+      .where('id', 'in', read.slice(0, 10))
+      .execute();
+    for (let r = await reader.next(); !r.done; r = await reader.next()) {
+      read.push(...r.value.map((m) => m.id));
+    }
+    expect(read).toEqual(before);
+  });
+
+  it('fails, rather than end short, when the objective is deleted during it', async () => {
+    const reading = await begin();
+    await observatoryRepository(t.database.db).deleteObjective(champion);
+    const error = await reading.rest().then(
+      () => null,
+      (e: unknown) => e,
+    );
+    expect(error).toBeInstanceOf(AppError);
+    expect((error as AppError).code).toBe('CONFLICT');
   });
 });

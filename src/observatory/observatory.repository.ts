@@ -306,12 +306,19 @@ export function observatoryRepository(db: Kysely<DB>) {
     /**
      * The organisations closed in a year by the register's date, or closed without a date
      * (`year` null), latest closures first: read from the register itself (an index on the
-     * closure date), so the list is the same rows the closures indicator counts.
+     * closure date), so the list is the same rows the closures indicator counts. A page is taken
+     * by its offset, or (a download, batch after batch) after the last row of the one before, so
+     * that a change of the register between two batches neither repeats nor skips a row.
      */
     async closedOrganisations(
       year: number | null,
-      window: { offset: number; limit: number } = { offset: 0, limit: 500 },
+      window: {
+        offset?: number;
+        limit: number;
+        after?: { closedOn: string | null; id: string };
+      } = { limit: 500 },
     ): Promise<{ rows: MemberRow[]; total: number }> {
+      const after = window.after;
       const closed = db
         .selectFrom('organisations as o')
         .where('o.status', '=', 'closed')
@@ -343,9 +350,19 @@ export function observatoryRepository(db: Kysely<DB>) {
             'o.closed_on as observed_on',
             sql<null>`NULL::jsonb`.as('detail'),
           ])
+          .$if(after !== undefined, (q) =>
+            q.where((eb) =>
+              after?.closedOn == null
+                ? eb('o.id', '>', after?.id ?? '')
+                : eb.or([
+                    eb('o.closed_on', '<', after.closedOn),
+                    eb.and([eb('o.closed_on', '=', after.closedOn), eb('o.id', '>', after.id)]),
+                  ]),
+            ),
+          )
           .orderBy(sql`o.closed_on DESC NULLS LAST`)
           .orderBy('o.id')
-          .offset(window.offset)
+          .offset(window.offset ?? 0)
           .limit(window.limit)
           .execute(),
         closed.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirst(),

@@ -342,12 +342,19 @@ export function observatoryService(db: Kysely<DB>) {
           if (!(await repo.runMembersKept(run))) {
             throw new AppError('CONFLICT', 'the figure was recomputed twice during the download');
           }
+          if ('objective' in figure && !(await repo.objective(figure.objective))) {
+            throw new AppError('CONFLICT', 'the objective was deleted during the download');
+          }
           return;
         }
-        for (let offset = 0; ; offset += 1000) {
-          const { rows } = await repo.closedOrganisations(closed, { offset, limit: 1000 });
+        // the register itself, batch after batch, each after the last row of the one before
+        let after: { closedOn: string | null; id: string } | undefined;
+        for (;;) {
+          const { rows } = await repo.closedOrganisations(closed, { limit: 1000, after });
           if (rows.length > 0) yield rows.map((m) => presentMember(m, locale));
-          if (rows.length < 1000) return;
+          const last = rows.at(-1);
+          if (!last || rows.length < 1000) return;
+          after = { closedOn: last.observed_on, id: last.organisation_id };
         }
       }
       return { key: setKey, batches: batches() };
