@@ -32,12 +32,17 @@ function copyStatement(target: CopyTarget, source: string): string {
 export function serverBulkCopy(pool: pg.Pool): BulkCopy {
   return async (target, lines) => {
     const client = await pool.connect();
+    // a connection whose COPY failed midway goes back to the pool destroyed, never reused
+    let failure: Error | undefined;
     try {
       const stream = client.query(copyFrom(copyStatement(target, 'STDIN')));
       await pipeline(Readable.from([lines]), stream);
       return stream.rowCount;
+    } catch (error) {
+      failure = error instanceof Error ? error : new Error(String(error));
+      throw error;
     } finally {
-      client.release();
+      client.release(failure);
     }
   };
 }

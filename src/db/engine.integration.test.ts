@@ -4,7 +4,12 @@ import path from 'node:path';
 import { sql } from 'kysely';
 import pg from 'pg';
 import { describe, expect, it } from 'vitest';
-import { createEmptyServerDatabase } from '../../test/support/engines.ts';
+import {
+  createEmptyServerDatabase,
+  createTestDatabase,
+  engines,
+} from '../../test/support/engines.ts';
+import { bulkCopyOf, copyLine } from './bulk-copy.ts';
 import { openDatabase } from './engine.ts';
 
 // the server alone can end a connection from outside; PGlite has no other session
@@ -57,6 +62,36 @@ describe('the embedded engine', () => {
       await plain.close();
     } finally {
       await rm(dataDir, { recursive: true, force: true });
+    }
+  });
+});
+
+describe.each(engines())('bulk copy on %s', (engine) => {
+  it('writes odd text exactly, reports a bad row, and the database answers after it', async () => {
+    const database = await createTestDatabase(engine);
+    try {
+      await sql`CREATE TABLE copied (label text, amount float8, done boolean)`.execute(database.db);
+      const copy = bulkCopyOf(database.db);
+      if (!copy) throw new Error('no bulk copy');
+      const target = { table: 'copied', columns: ['label', 'amount', 'done'] };
+      const odd = 'tab\there, line\nbreak, back\\slash, « guillemets », \\N';
+      const rows = await copy(target, copyLine([odd, 1.5, true]) + copyLine([null, null, false]));
+      expect(rows).toBe(2);
+      // a value the column refuses: the whole COPY is refused, with PostgreSQL's reason
+      await expect(copy(target, copyLine(['x', 'not a number', true]))).rejects.toThrow(
+        /double precision/,
+      );
+      const back = await sql<{ label: string | null; amount: number | null; done: boolean }>`
+        SELECT label, amount, done FROM copied ORDER BY done DESC`.execute(database.db);
+      expect(back.rows).toEqual([
+        { label: odd, amount: 1.5, done: true },
+        { label: null, amount: null, done: false },
+      ]);
+      await expect(copy({ table: 'copied; DROP', columns: ['label'] }, '')).rejects.toThrow(
+        /plain SQL name/,
+      );
+    } finally {
+      await database.close();
     }
   });
 });
