@@ -33,8 +33,20 @@ export function csvField(value: string | number | boolean | null): string {
   return /[",\r\n']/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
 }
 
-export function csvHeader(): string {
-  return `${COLUMNS.join(',')}\r\n`;
+/** Put first, it makes spreadsheet software read the accents of a CSV file as UTF-8. */
+export const CSV_BYTE_ORDER_MARK = '\uFEFF';
+
+/**
+ * A CSV document streamed one chunk per batch of rows, after its byte-order mark and header: every
+ * row, however many, with memory bounded by a batch.
+ */
+export async function* csvStream<T>(
+  columns: readonly string[],
+  batches: AsyncIterable<T[]>,
+  row: (item: T) => string,
+): AsyncGenerator<string> {
+  yield `${CSV_BYTE_ORDER_MARK}${columns.join(',')}\r\n`;
+  for await (const batch of batches) yield batch.map(row).join('');
 }
 
 export function csvRow(o: OrganisationItem, publicUrl: string): string {
@@ -63,13 +75,11 @@ export function csvRow(o: OrganisationItem, publicUrl: string): string {
 }
 
 /** the CSV export, one chunk per batch of rows */
-export async function* csvChunks(
+export function csvChunks(
   batches: AsyncIterable<OrganisationItem[]>,
   publicUrl: string,
 ): AsyncGenerator<string> {
-  // a byte-order mark so that spreadsheet software reads the accents as UTF-8
-  yield `\uFEFF${csvHeader()}`;
-  for await (const batch of batches) yield batch.map((o) => csvRow(o, publicUrl)).join('');
+  return csvStream(COLUMNS, batches, (o) => csvRow(o, publicUrl));
 }
 
 /** the JSON export: an array, streamed */

@@ -1,4 +1,4 @@
-import { csvField } from '../directory/export.ts';
+import { csvField, csvStream } from '../directory/export.ts';
 import type { MemberItem } from './observatory.schema.ts';
 
 /** the columns of a figure's organisations as CSV: who, and the number that put each there */
@@ -46,11 +46,9 @@ export function memberCsvRow(m: MemberItem, publicUrl: string): string {
  * A figure's organisations as CSV, one chunk per batch: every row, however many, with memory
  * bounded by a batch.
  */
-export async function* memberCsvChunks(
+export function memberCsvChunks(
   batches: AsyncIterable<MemberItem[]>,
   publicUrl: string,
 ): AsyncGenerator<string> {
-  // a byte-order mark so that spreadsheet software reads the accents as UTF-8
-  yield `\uFEFF${MEMBER_CSV_COLUMNS.join(',')}\r\n`;
-  for await (const batch of batches) yield batch.map((m) => memberCsvRow(m, publicUrl)).join('');
+  return csvStream(MEMBER_CSV_COLUMNS, batches, (m) => memberCsvRow(m, publicUrl));
 }

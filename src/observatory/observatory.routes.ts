@@ -2,6 +2,7 @@ import { Readable } from 'node:stream';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { AppError } from '../app/errors.ts';
+import { CSV_BYTE_ORDER_MARK } from '../directory/export.ts';
 import type { HubService } from '../hub/hub.service.ts';
 import type { Catalogue } from '../web/i18n/index.ts';
 import { CHARTS, type ChartName, chartTable } from './chart-data.ts';
@@ -63,7 +64,7 @@ function sendCsv(reply: FastifyReply, name: string, csv: string) {
     .header('content-disposition', `attachment; filename="${name}"`)
     .header('cache-control', 'no-store')
     .type('text/csv; charset=utf-8')
-    .send(`\uFEFF${csv}`);
+    .send(`${CSV_BYTE_ORDER_MARK}${csv}`);
 }
 
 function messages(t: Catalogue, errors: Partial<Record<string, FormErrorKey>>) {
