@@ -1,4 +1,5 @@
 import type { ReactNode } from 'react';
+import { csvField } from '../../directory/export.ts';
 import type { PageContext } from '../../web/context.ts';
 
 /**
@@ -300,12 +301,10 @@ export function PlaceMap({ places, ...frame }: Frame & { places: MapPlace[] }) {
   );
 }
 
-/** CSV text (RFC 4180) from a heading and rows; numbers as plain digits. */
+/**
+ * CSV text (RFC 4180) from a heading and rows; numbers as plain digits, and text that a spreadsheet
+ * would run as a formula defused, as in every other CSV of the site.
+ */
 export function toCsv(head: string[], rows: (string | number | null | boolean)[][]): string {
-  const cell = (v: string | number | null | boolean) => {
-    if (v === null) return '';
-    const s = String(v);
-    return /[",\r\n]/.test(s) ? `"${s.replaceAll('"', '""')}"` : s;
-  };
-  return `${[head, ...rows].map((r) => r.map(cell).join(',')).join('\r\n')}\r\n`;
+  return `${[head, ...rows].map((r) => r.map(csvField).join(',')).join('\r\n')}\r\n`;
 }
