@@ -176,6 +176,79 @@ describe.each(engines())('facet counts on %s', (engine) => {
     }
   });
 
+  it('keeps the stored counts equal to a recount through statements of many rows', async () => {
+    const db = t.database.db;
+    // what the statement triggers keep, against the register counted again
+    const stored = async () => {
+      const counts = await sql<{ facet: string; value: string; n: number }>`
+        SELECT facet, value, n FROM directory_facet_counts WHERE n <> 0 ORDER BY facet, value
+      `.execute(db);
+      const recounted = await sql<{ facet: string; value: string; n: number }>`
+        SELECT v.facet, v.value, count(*)::bigint AS n
+        FROM organisations o,
+          LATERAL (
+            SELECT 'total', '' UNION ALL SELECT 'kind', o.kind UNION ALL SELECT 'status', o.status
+            UNION ALL SELECT 'headcount', coalesce(o.headcount_band, 'unknown')
+            UNION ALL SELECT 'field', f FROM unnest(o.field_slugs) AS f
+            UNION ALL SELECT 'commune', m FROM unnest(o.communes) AS m
+          ) AS v(facet, value)
+        WHERE o.merged_into IS NULL
+        GROUP BY 1, 2 ORDER BY 1, 2
+      `.execute(db);
+      const cells = await sql<{ cell: string; n: number }>`
+        SELECT concat_ws('|', kind, status, headcount_band, headcount_min, headcount_max,
+                         field_slugs::text, communes::text) AS cell, n
+        FROM directory_facet_cells WHERE n <> 0 ORDER BY 1
+      `.execute(db);
+      const grouped = await sql<{ cell: string; n: number }>`
+        SELECT concat_ws('|', kind, status, headcount_band, headcount_min, headcount_max,
+                         field_slugs::text, communes::text) AS cell, count(*)::bigint AS n
+        FROM organisations WHERE merged_into IS NULL
+        GROUP BY kind, status, headcount_band, headcount_min, headcount_max, field_slugs, communes
+        ORDER BY 1
+      `.execute(db);
+      return {
+        counts: counts.rows,
+        recounted: recounted.rows,
+        cells: cells.rows,
+        grouped: grouped.rows,
+      };
+    };
+    const check = async (label: string) => {
+      const now = await stored();
+      expect(now.counts, label).toEqual(now.recounted);
+      expect(now.cells, label).toEqual(now.grouped);
+    };
+    // one statement writes hundreds of rows, many of them in the same cell
+    await sql`
+      INSERT INTO organisations (slug, name, kind, status, field_slugs, communes, headcount_band,
+        headcount_min, headcount_max)
+      SELECT 'lot-' || g, 'Lot ' || g, (ARRAY['startup', 'sme', 'association'])[1 + g % 3],
+        CASE WHEN g % 7 = 0 THEN 'closed' ELSE 'active' END,
+        CASE WHEN g % 2 = 0 THEN ARRAY['objets-connectes'] ELSE '{}' END,
+        ARRAY[(ARRAY['38185', '38151'])[1 + g % 2]],
+        CASE WHEN g % 5 = 0 THEN NULL ELSE '11' END,
+        CASE WHEN g % 5 = 0 THEN NULL ELSE 10 END, CASE WHEN g % 5 = 0 THEN NULL ELSE 19 END
+      FROM generate_series(1, 300) g
+    `.execute(db);
+    await check('insert');
+    // rows that leave a cell and rows that enter it in the same statement
+    await sql`
+      UPDATE organisations SET kind = CASE kind WHEN 'startup' THEN 'sme' ELSE 'startup' END
+      WHERE slug LIKE 'lot-%' AND kind IN ('startup', 'sme')
+    `.execute(db);
+    await check('update');
+    await sql`UPDATE organisations SET status = 'closed' WHERE slug LIKE 'lot-%'`.execute(db);
+    await check('closing');
+    await sql`DELETE FROM organisations WHERE slug LIKE 'lot-%' AND kind = 'association'`.execute(
+      db,
+    );
+    await check('delete');
+    // and the register as the other tests of this file expect it
+    await sql`DELETE FROM organisations WHERE slug LIKE 'lot-%'`.execute(db);
+    await check('all deleted');
+  });
+
   it('pages through the results in the order of the export', async () => {
     const all = (await exported('')) as (Item & { name: string })[];
     const page2: Answer = await get('/api/v1/organisations?sort=name&per_page=7&page=2');
