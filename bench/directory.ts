@@ -17,7 +17,7 @@ import { mkdtemp, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { HEAP_MB } from '../bin/bounded-heap.js';
+import { boundedNodeOptions } from '../bin/bounded-heap.js';
 import type { EngineKind } from '../src/db/engine.ts';
 import { importsRepository } from '../src/directory/imports/imports.repository.ts';
 import { writeSireneSample } from '../src/directory/sirene/sample.ts';
@@ -41,8 +41,8 @@ const WORKER = path.join(
   'directory/import-worker.ts',
 );
 
-/** the import child runs with the heap bound `totem import` has */
-const AS_THE_COMMAND = [`--max-old-space-size=${HEAP_MB.import}`];
+/** the import child runs with the Node options `totem import` has (its heap bound among them) */
+const AS_THE_COMMAND = boundedNodeOptions('import');
 
 const GOALS = {
   /** ours / DuckDB on the same file */

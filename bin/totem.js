@@ -2,24 +2,19 @@
 // The `totem` command: TypeScript sources run through tsx, so there is no build step.
 import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import { HEAP_MB } from './bounded-heap.js';
+import { boundedNodeOptions } from './bounded-heap.js';
 
 const CHILD = 'TOTEM_BOUNDED_HEAP';
 
-const heapMB = HEAP_MB[process.argv[2] ?? ''];
+const options = boundedNodeOptions(process.argv[2] ?? '');
 const bounded = [...process.execArgv, ...(process.env.NODE_OPTIONS ?? '').split(/\s+/)].some((a) =>
   a.startsWith('--max-old-space-size'),
 );
 
-if (heapMB && !bounded && !process.env[CHILD]) {
+if (options.length > 0 && !bounded && !process.env[CHILD]) {
   const child = spawn(
     process.execPath,
-    [
-      ...process.execArgv,
-      `--max-old-space-size=${heapMB}`,
-      fileURLToPath(import.meta.url),
-      ...process.argv.slice(2),
-    ],
+    [...process.execArgv, ...options, fileURLToPath(import.meta.url), ...process.argv.slice(2)],
     { stdio: ['inherit', 'inherit', 'inherit', 'ipc'], env: { ...process.env, [CHILD]: '1' } },
   );
   const forward = (signal) => child.kill(signal);
