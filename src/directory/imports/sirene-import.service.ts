@@ -286,6 +286,9 @@ export async function runSireneImport(
     );
   }
 
+  // the merge reads the SIRENs from the staging tables: the set (hundreds of thousands of numbers on
+  // a national file) is let go before it, rather than held through the longest phase
+  wanted.clear();
   const readSeconds = (Date.now() - started) / 1000;
   const asOf =
     request.asOf ?? (latest ? latest.slice(0, 10) : new Date().toISOString().slice(0, 10));
