@@ -7,6 +7,8 @@ describe('the Node options of a command run in a process of its own', () => {
     expect(options).toContain(`--max-old-space-size=${HEAP_MB.import}`);
     // baseline WebAssembly code and its optimised recompilation would both be held in memory
     expect(options).toContain('--no-liftoff');
+    // a small young generation: rows read from a stream die young
+    expect(options).toContain('--max-semi-space-size=4');
   });
 
   it('leaves the other commands in the process they were started in', () => {
