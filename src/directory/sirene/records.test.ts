@@ -178,6 +178,26 @@ describe('establishment records', () => {
     expect(records.map((r) => r.line)).toEqual([7, 8]);
   });
 
+  it('reads a date or timestamp that no calendar holds as unknown, like a malformed one', async () => {
+    const { records, bad } = await establishments([
+      { ...GRENOBLE, dateCreationEtablissement: '2026-13-45' },
+      { ...GRENOBLE, dateCreationEtablissement: '2023-02-29', dateDebut: '0000-01-01' },
+      { ...GRENOBLE, dateCreationEtablissement: '2024-02-29', dateDebut: '2019-04-31' },
+      { ...GRENOBLE, dateDernierTraitementEtablissement: '2025-12-06T24:10:00' },
+      { ...GRENOBLE, dateDernierTraitementEtablissement: '2025-11-31T05:25:38' },
+      { ...GRENOBLE, dateDebut: '2019-12-31' },
+    ]);
+    expect(bad).toEqual([]);
+    expect(records.map((r) => [r.createdOn, r.stateSince, r.lastProcessedAt])).toEqual([
+      [null, null, '2025-12-06T05:25:38'],
+      [null, null, '2025-12-06T05:25:38'],
+      ['2024-02-29', null, '2025-12-06T05:25:38'],
+      ['2001-05-14', null, null],
+      ['2001-05-14', null, null],
+      ['2001-05-14', '2019-12-31', '2025-12-06T05:25:38'],
+    ]);
+  });
+
   it('finds columns by name: shuffled header, unknown columns, optional ones absent', async () => {
     const header = [...ESTABLISHMENT_HEADER]
       .filter(
