@@ -133,6 +133,27 @@ describe('establishment records', () => {
     });
   });
 
+  it('places no establishment whose coordinates lie outside the Lambert-93 extent', async () => {
+    const at = (x: string, y: string) => ({
+      ...GRENOBLE,
+      coordonneeLambertAbscisseEtablissement: x,
+      coordonneeLambertOrdonneeEtablissement: y,
+    });
+    const { records } = await establishments([
+      at('1e300', '6458000.0'),
+      at('913500.0', '0'),
+      at('-5000000', '6458000.0'),
+      at('1216194.0', '6052163.0'), // Bonifacio, near the extent's south-east corner
+    ]);
+    expect(records.map((r) => [r.x, r.latitude === null])).toEqual([
+      [1e300, true],
+      [913500, true],
+      [-5000000, true],
+      [1216194, false],
+    ]);
+    expect(records[3]?.longitude).toBeCloseTo(9.16, 2);
+  });
+
   it('reads NN and empty bands as unknown, and the band table per DATA.md', async () => {
     const { records } = await establishments([
       { ...GRENOBLE, trancheEffectifsEtablissement: 'NN', anneeEffectifsEtablissement: '' },

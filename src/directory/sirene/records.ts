@@ -234,6 +234,15 @@ function metres(v: string | null): number | null {
   return Number.isFinite(n) ? n : null;
 }
 
+/**
+ * The projected extent of Lambert-93 (EPSG:2154: mainland France, Corsica and their waters), with
+ * a margin: a pair outside it is a typing or export error, and read as a position it would put an
+ * establishment of the territory anywhere from the Atlantic to the South Pole.
+ */
+function inLambert93Extent(x: number, y: number): boolean {
+  return x >= -400_000 && x <= 1_300_000 && y >= 6_000_000 && y <= 7_250_000;
+}
+
 /** Mainland France and Corsica: where INSEE's coordinates are Lambert-93. */
 function isMainland(communeCode: string | null): boolean {
   return communeCode !== null && !communeCode.startsWith('97') && !communeCode.startsWith('98');
@@ -270,7 +279,10 @@ export function toEstablishment(
   const visible = (i: number) => (open ? cell(f, i) : null);
   const x = metres(visible(ix.coordonneeLambertAbscisseEtablissement));
   const y = metres(visible(ix.coordonneeLambertOrdonneeEtablissement));
-  const wgs = x !== null && y !== null && isMainland(communeCode) ? lambert93ToWgs84(x, y) : null;
+  const wgs =
+    x !== null && y !== null && isMainland(communeCode) && inLambert93Extent(x, y)
+      ? lambert93ToWgs84(x, y)
+      : null;
   return {
     line,
     siren,
