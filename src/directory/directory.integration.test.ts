@@ -207,3 +207,39 @@ describe.each(engines())('directory search on %s', (engine) => {
     expect(await organisationsRepository(t.database.db).count()).toBe(6);
   });
 });
+
+describe('the directory page’s sort, as a browser submits it', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await createTestApp('pglite');
+    // by name "Atelier…" comes first; by relevance the one named after the words does
+    await buildOrganisation(t.database.db, {
+      name: 'Atelier Numérique',
+      description: 'Partenaire de la fonderie photonique voisine.',
+    });
+    await buildOrganisation(t.database.db, { name: 'Zénith Fonderie Photonique' });
+  });
+  afterAll(async () => t?.close());
+
+  /** the form's fields as a browser sends them: the selected option of each select */
+  function selectedSort(html: string): string {
+    const select = /<select id="sort" name="sort">(.*?)<\/select>/s.exec(html)?.[1] ?? '';
+    const options = [...select.matchAll(/<option value="([^"]*)"( selected="")?/g)];
+    return (options.find((o) => o[2]) ?? options[0])?.[1] ?? '';
+  }
+
+  it('orders by relevance the words typed into the page opened without any', async () => {
+    const opened = await t.app.inject('/annuaire');
+    const sort = selectedSort(opened.body);
+    const submitted = await t.app.inject(
+      `/annuaire?q=fonderie+photonique${sort ? `&sort=${sort}` : ''}`,
+    );
+    const names = [...submitted.body.matchAll(/<h3><a href="[^"]*">([^<]+)<\/a>/g)].map(
+      (m) => m[1],
+    );
+    expect(names).toEqual(['Zénith Fonderie Photonique', 'Atelier Numérique']);
+    // the list without words still reads in name order
+    const all = [...opened.body.matchAll(/<h3><a href="[^"]*">([^<]+)<\/a>/g)].map((m) => m[1]);
+    expect(all).toEqual(['Atelier Numérique', 'Zénith Fonderie Photonique']);
+  });
+});

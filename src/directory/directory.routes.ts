@@ -108,7 +108,7 @@ export function directoryRoutes(app: FastifyInstance, deps: Deps) {
         description:
           'Full-text (French, accent- and case-insensitive, prefix) with filters. Each facet counts the results of the other filters. A headcount filter keeps organisations whose current headcount (a band, or a declared figure) meets the range.',
         querystring: searchQuery,
-        response: { 200: searchResponse },
+        response: { 200: searchResponse, 400: apiError },
       },
     },
     async (request) => directory.search(request.query, request.locale),

@@ -164,4 +164,12 @@ describe.each(engines())('the directory’s API against its OpenAPI document on 
     const rows = responseSchema(doc, '/api/v1/organisations.json', '200') as JsonSchema;
     expect(schemaErrors(exported.json(), rows, doc)).toEqual([]);
   });
+
+  it('documents the refusal of a search whose filters are malformed', async () => {
+    const refused = await t.app.inject('/api/v1/organisations?headcount_min=many');
+    expect(refused.statusCode).toBe(400);
+    const error = responseSchema(doc, '/api/v1/organisations', '400') as JsonSchema;
+    expect(error).toBeDefined();
+    expect(schemaErrors(refused.json(), error, doc)).toEqual([]);
+  });
 });

@@ -132,6 +132,30 @@ describe('SIRENE uploads from the back office', () => {
     expect(page.body).not.toContain('fusion dans l’annuaire en cours');
   });
 
+  it('lists an import’s rejected lines, each with its file, number and reason', async () => {
+    const sample = await writeSireneSample({
+      directory: path.join(dir, 'malformed'),
+      rows: 300,
+      seed: 4,
+      malformed: true,
+    });
+    expect(sample.malformedLines.length).toBeGreaterThan(4);
+    const res = await upload({
+      establishments: { name: 'etab.csv', content: await readFile(sample.establishmentsPath) },
+      units: { name: 'ul.csv', content: await readFile(sample.unitsPath) },
+    });
+    expect(res.statusCode, res.body.slice(0, 300)).toBe(303);
+    const worker = startImportWorker(t.database.db, t.app.log, 3_600_000);
+    expect(await worker.runOnce()).toBe(true);
+    await worker.stop();
+    const page = await staff.get('/admin/imports');
+    expect(page.body).toContain('Lignes rejetées');
+    for (const bad of sample.malformedLines) {
+      const file = bad.file === sample.establishmentsPath ? 'Établissements' : 'Unités légales';
+      expect(page.body).toContain(`${file}, ligne ${bad.line} : ${bad.reason}`);
+    }
+  });
+
   it('refuses a disguised file, an empty form and a file without the columns, clearly', async () => {
     const png = Buffer.concat([
       Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),

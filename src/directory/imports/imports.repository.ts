@@ -9,6 +9,9 @@ export type ImportFile = {
   bytes: number;
 };
 
+/** a line of an import's file that was turned down: `file` is establishments or units */
+export type ImportRejection = { file: string; line: string | number; reason: string };
+
 export type ImportRow = {
   id: number;
   status: 'queued' | 'running' | 'done' | 'failed';
@@ -302,7 +305,7 @@ export function importsRepository(db: Kysely<DB>) {
       return (await db.selectFrom('sector_codes').select('code').execute()).map((r) => r.code);
     },
 
-    rejections(id: number, limit = 100) {
+    rejections(id: number, limit = 100): Promise<ImportRejection[]> {
       return db
         .selectFrom('import_rejections')
         .select(['file', 'line', 'reason'])

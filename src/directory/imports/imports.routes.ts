@@ -11,7 +11,7 @@ import type { Catalogue } from '../../web/i18n/index.ts';
 import { directoryPolicy as can } from '../directory.policy.ts';
 import { ImportsPage } from '../pages/ImportsPage.tsx';
 import { MissingColumnsError } from '../sirene/csv-stream.ts';
-import { importsRepository } from './imports.repository.ts';
+import { type ImportRejection, importsRepository } from './imports.repository.ts';
 import { checkSireneFiles, describeFiles } from './sirene-import.service.ts';
 
 /** What the first bytes say the file is: never trust its name. */
@@ -31,6 +31,9 @@ async function sniff(file: string): Promise<'zip' | 'gzip' | 'csv' | null> {
 
 const EXTENSION = { zip: '.zip', gzip: '.csv.gz', csv: '.csv' } as const;
 
+/** the rejected lines listed per import on the page */
+const REJECTIONS_SHOWN = 100;
+
 export function importsRoutes(
   app: FastifyInstance,
   deps: { db: Kysely<DB>; dataDir: string; maxBytes: number },
@@ -39,7 +42,20 @@ export function importsRoutes(
 
   async function page(request: FastifyRequest, form = emptyForm()) {
     const [ctx, imports] = await Promise.all([request.pageContext(), repo.list(30)]);
-    return { ctx, imports, form, maxBytes: deps.maxBytes };
+    // the first lines each import turned down, so staff can tell which and why
+    const rejections = new Map<number, ImportRejection[]>();
+    for (const row of imports) {
+      const rejected = (row.summary as { rejectedLines?: number } | null)?.rejectedLines ?? 0;
+      if (rejected > 0) rejections.set(row.id, await repo.rejections(row.id, REJECTIONS_SHOWN));
+    }
+    return {
+      ctx,
+      imports,
+      rejections,
+      rejectionsShown: REJECTIONS_SHOWN,
+      form,
+      maxBytes: deps.maxBytes,
+    };
   }
 
   app.get('/admin/imports', { config: { access: can.import } }, async (request, reply) => {

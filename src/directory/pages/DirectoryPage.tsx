@@ -181,11 +181,9 @@ export function DirectoryPage({ ctx, query, result, fields, communeNames, queryS
             />
             <div className="field">
               <label htmlFor="sort">{d.sort}</label>
-              <select
-                id="sort"
-                name="sort"
-                defaultValue={query.sort ?? (query.q ? 'relevance' : 'name')}
-              >
+              {/* relevance by default even without words (they come in name order then): the
+                  form sends its select, and a default of "name" would sort the words typed next */}
+              <select id="sort" name="sort" defaultValue={query.sort ?? 'relevance'}>
                 {SORTS.map((s) => (
                   <option key={s} value={s}>
                     {d.sorts[s]}

@@ -1,7 +1,7 @@
 import type { PageContext } from '../../web/context.ts';
 import { CsrfField, ErrorSummary, type FormState } from '../../web/forms.tsx';
 import { Layout } from '../../web/Layout.tsx';
-import type { ImportRow } from '../imports/imports.repository.ts';
+import type { ImportRejection, ImportRow } from '../imports/imports.repository.ts';
 
 type Summary = {
   organisationsCreated: number;
@@ -12,11 +12,17 @@ type Summary = {
 export function ImportsPage({
   ctx,
   imports,
+  rejections,
+  rejectionsShown,
   form,
   maxBytes,
 }: {
   ctx: PageContext;
   imports: ImportRow[];
+  /** the first rejected lines of the imports that turned some down */
+  rejections: ReadonlyMap<number, ImportRejection[]>;
+  /** how many of them are listed at most */
+  rejectionsShown: number;
   form: FormState;
   /** the largest file the server takes */
   maxBytes: number;
@@ -128,6 +134,12 @@ export function ImportsPage({
                             fmt.number(summary.rejectedLines),
                           )
                         : (row.error ?? '—')}
+                      <Rejections
+                        ctx={ctx}
+                        lines={rejections.get(row.id) ?? []}
+                        more={(summary?.rejectedLines ?? 0) > rejectionsShown}
+                        shown={rejectionsShown}
+                      />
                     </td>
                   </tr>
                 );
@@ -137,5 +149,36 @@ export function ImportsPage({
         )}
       </section>
     </Layout>
+  );
+}
+
+/** an import's rejected lines, folded under the result (open without JavaScript: <details>) */
+function Rejections({
+  ctx,
+  lines,
+  more,
+  shown,
+}: {
+  ctx: PageContext;
+  lines: ImportRejection[];
+  more: boolean;
+  shown: number;
+}) {
+  const i = ctx.t.imports;
+  if (lines.length === 0) return null;
+  const fileName = (file: string) =>
+    file === 'establishments' || file === 'units' ? i.rejectedFiles[file] : file;
+  return (
+    <details className="rejections">
+      <summary>{i.rejections}</summary>
+      <ul>
+        {lines.map((r) => (
+          <li key={`${r.file}:${r.line}`}>
+            {i.rejectedLine(fileName(r.file), ctx.fmt.number(Number(r.line)), r.reason)}
+          </li>
+        ))}
+      </ul>
+      {more && <p className="meta">{i.rejectionsFirst(ctx.fmt.number(shown))}</p>}
+    </details>
   );
 }

@@ -133,6 +133,27 @@ describe('establishment records', () => {
     });
   });
 
+  it('places no establishment whose coordinates lie outside the Lambert-93 extent', async () => {
+    const at = (x: string, y: string) => ({
+      ...GRENOBLE,
+      coordonneeLambertAbscisseEtablissement: x,
+      coordonneeLambertOrdonneeEtablissement: y,
+    });
+    const { records } = await establishments([
+      at('1e300', '6458000.0'),
+      at('913500.0', '0'),
+      at('-5000000', '6458000.0'),
+      at('1216194.0', '6052163.0'), // Bonifacio, near the extent's south-east corner
+    ]);
+    expect(records.map((r) => [r.x, r.latitude === null])).toEqual([
+      [1e300, true],
+      [913500, true],
+      [-5000000, true],
+      [1216194, false],
+    ]);
+    expect(records[3]?.longitude).toBeCloseTo(9.16, 2);
+  });
+
   it('reads NN and empty bands as unknown, and the band table per DATA.md', async () => {
     const { records } = await establishments([
       { ...GRENOBLE, trancheEffectifsEtablissement: 'NN', anneeEffectifsEtablissement: '' },
@@ -176,6 +197,26 @@ describe('establishment records', () => {
       [6, 'invalid etablissementSiege'],
     ]);
     expect(records.map((r) => r.line)).toEqual([7, 8]);
+  });
+
+  it('reads a date or timestamp that no calendar holds as unknown, like a malformed one', async () => {
+    const { records, bad } = await establishments([
+      { ...GRENOBLE, dateCreationEtablissement: '2026-13-45' },
+      { ...GRENOBLE, dateCreationEtablissement: '2023-02-29', dateDebut: '0000-01-01' },
+      { ...GRENOBLE, dateCreationEtablissement: '2024-02-29', dateDebut: '2019-04-31' },
+      { ...GRENOBLE, dateDernierTraitementEtablissement: '2025-12-06T24:10:00' },
+      { ...GRENOBLE, dateDernierTraitementEtablissement: '2025-11-31T05:25:38' },
+      { ...GRENOBLE, dateDebut: '2019-12-31' },
+    ]);
+    expect(bad).toEqual([]);
+    expect(records.map((r) => [r.createdOn, r.stateSince, r.lastProcessedAt])).toEqual([
+      [null, null, '2025-12-06T05:25:38'],
+      [null, null, '2025-12-06T05:25:38'],
+      ['2024-02-29', null, '2025-12-06T05:25:38'],
+      ['2001-05-14', null, null],
+      ['2001-05-14', null, null],
+      ['2001-05-14', '2019-12-31', '2025-12-06T05:25:38'],
+    ]);
   });
 
   it('finds columns by name: shuffled header, unknown columns, optional ones absent', async () => {

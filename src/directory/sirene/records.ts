@@ -198,8 +198,31 @@ const DATE_RE = /^\d{4}-\d{2}-\d{2}$/;
 const TIMESTAMP_RE = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}/;
 const YEAR_RE = /^\d{4}$/;
 
-const date = (v: string | null) => (v && DATE_RE.test(v) ? v : null);
-const timestamp = (v: string | null) => (v && TIMESTAMP_RE.test(v) ? v : null);
+/**
+ * Whether `v`, of the form YYYY-MM-DD…, names a day of the calendar (year 1 onwards, as
+ * PostgreSQL's `date` takes it): a shape alone would let "2026-13-45" reach the database, which
+ * refuses it and with it the whole import.
+ */
+function isCalendarDay(v: string): boolean {
+  const y = Number(v.slice(0, 4));
+  const m = Number(v.slice(5, 7));
+  const d = Number(v.slice(8, 10));
+  if (y < 1 || m < 1 || m > 12 || d < 1) return false;
+  const leap = y % 4 === 0 && (y % 100 !== 0 || y % 400 === 0);
+  const days = m === 2 ? (leap ? 29 : 28) : m === 4 || m === 6 || m === 9 || m === 11 ? 30 : 31;
+  return d <= days;
+}
+
+/** …and THH:MM:SS a time of that day */
+function isClockTime(v: string): boolean {
+  return (
+    Number(v.slice(11, 13)) < 24 && Number(v.slice(14, 16)) < 60 && Number(v.slice(17, 19)) < 60
+  );
+}
+
+const date = (v: string | null) => (v && DATE_RE.test(v) && isCalendarDay(v) ? v : null);
+const timestamp = (v: string | null) =>
+  v && TIMESTAMP_RE.test(v) && isCalendarDay(v) && isClockTime(v) ? v : null;
 const year = (v: string | null) => (v && YEAR_RE.test(v) ? Number(v) : null);
 const band = (v: string | null) => (headcountBand(v) ? v : null);
 const diffusion = (v: string | null): DiffusionStatus => (v === 'O' ? 'O' : 'P');
@@ -209,6 +232,15 @@ function metres(v: string | null): number | null {
   if (!v) return null;
   const n = Number(v);
   return Number.isFinite(n) ? n : null;
+}
+
+/**
+ * The projected extent of Lambert-93 (EPSG:2154: mainland France, Corsica and their waters), with
+ * a margin: a pair outside it is a typing or export error, and read as a position it would put an
+ * establishment of the territory anywhere from the Atlantic to the South Pole.
+ */
+function inLambert93Extent(x: number, y: number): boolean {
+  return x >= -400_000 && x <= 1_300_000 && y >= 6_000_000 && y <= 7_250_000;
 }
 
 /** Mainland France and Corsica: where INSEE's coordinates are Lambert-93. */
@@ -247,7 +279,10 @@ export function toEstablishment(
   const visible = (i: number) => (open ? cell(f, i) : null);
   const x = metres(visible(ix.coordonneeLambertAbscisseEtablissement));
   const y = metres(visible(ix.coordonneeLambertOrdonneeEtablissement));
-  const wgs = x !== null && y !== null && isMainland(communeCode) ? lambert93ToWgs84(x, y) : null;
+  const wgs =
+    x !== null && y !== null && isMainland(communeCode) && inLambert93Extent(x, y)
+      ? lambert93ToWgs84(x, y)
+      : null;
   return {
     line,
     siren,

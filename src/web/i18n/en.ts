@@ -264,6 +264,9 @@ export const en: Catalogue = {
     tooLarge: (max) => `The file is larger than allowed (${max}).`,
     missingColumns: (cols) => `Required columns missing: ${cols}.`,
     rejections: 'Rejected lines',
+    rejectedFiles: { establishments: 'Establishments', units: 'Legal units' },
+    rejectedLine: (file, line, reason) => `${file}, line ${line}: ${reason}`,
+    rejectionsFirst: (shown) => `Only the first ${shown}.`,
   },
   settings: {
     title: 'Territory and sectors',

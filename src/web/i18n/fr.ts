@@ -267,6 +267,10 @@ export const fr = {
     tooLarge: (max: string) => `Le fichier dépasse la taille autorisée (${max}).`,
     missingColumns: (cols: string) => `Colonnes obligatoires absentes : ${cols}.`,
     rejections: 'Lignes rejetées',
+    rejectedFiles: { establishments: 'Établissements', units: 'Unités légales' },
+    rejectedLine: (file: string, line: string, reason: string) =>
+      `${file}, ligne ${line} : ${reason}`,
+    rejectionsFirst: (shown: string) => `Les ${shown} premières seulement.`,
   },
   settings: {
     title: 'Territoire et secteurs',
