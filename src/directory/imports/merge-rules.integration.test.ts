@@ -85,6 +85,13 @@ async function reopen(from: string, to: string, sirens: Set<string>): Promise<vo
   await writeFile(to, out.join('\n'));
 }
 
+/** a copy of a units file without the given SIRENs' lines */
+async function withoutUnits(from: string, to: string, sirens: Set<string>): Promise<void> {
+  const lines = (await readFile(from, 'utf8')).split('\n');
+  const kept = lines.filter((line, i) => i === 0 || !sirens.has(line.slice(1, 10)));
+  await writeFile(to, kept.join('\n'));
+}
+
 describe.each(engines())('what an import writes on %s', (engine) => {
   let dir: string;
   let database: Database;
@@ -96,6 +103,8 @@ describe.each(engines())('what an import writes on %s', (engine) => {
   const picked: Record<string, Org> = {};
   /** an organisation entered by hand, without a SIREN, into which a duplicate was merged */
   let keptId = '';
+  /** the second month's units, as imported: without the unit of the survivor `ownAbsent` */
+  let units2Path = '';
 
   beforeAll(async () => {
     dir = await mkdtemp(path.join(tmpdir(), 'totem-merge-rules-'));
@@ -149,6 +158,9 @@ describe.each(engines())('what an import writes on %s', (engine) => {
     take('staffSameDay');
     take('selfLater');
     take('selfEarlier');
+    // a survivor with a SIREN of its own whose unit is not in the second month's file
+    const ownAbsent = take('ownAbsent');
+    take('duplicateOfAbsent', (o) => units2.get(o.siren ?? '')?.state === 'A');
 
     const db = database.db;
     const merge = (from: Org, to: string) =>
@@ -165,6 +177,9 @@ describe.each(engines())('what an import writes on %s', (engine) => {
       .executeTakeFirstOrThrow();
     keptId = kept.id;
     await merge(picked.orphanDuplicate as Org, kept.id);
+    await merge(picked.duplicateOfAbsent as Org, ownAbsent.id);
+    units2Path = path.join(dir, 'units-without-own.csv');
+    await withoutUnits(month2.unitsPath, units2Path, new Set([ownAbsent.siren ?? '']));
 
     const repo = organisationsRepository(db);
     const declare = (o: Org, exact: number, source: 'self' | 'staff', observedOn: string) =>
@@ -176,7 +191,7 @@ describe.each(engines())('what an import writes on %s', (engine) => {
     before = await orgs(database);
     await importFiles(database, {
       establishmentsPath: month2.establishmentsPath,
-      unitsPath: month2.unitsPath,
+      unitsPath: units2Path,
       asOf: AS_OF_2,
     });
   }, 120_000);
@@ -289,6 +304,32 @@ describe.each(engines())('what an import writes on %s', (engine) => {
     expect(keptObs).toEqual([{ siret: null, band: unit.headcountBand, source: 'register' }]);
   });
 
+  it('never gives a survivor with a SIREN of its own a duplicate’s unit, even when its own is not in the file', async () => {
+    const after = await orgs(database);
+    const survivor = picked.ownAbsent as Org;
+    const duplicate = picked.duplicateOfAbsent as Org;
+    expect(units2.has(duplicate.siren ?? '')).toBe(true);
+    const now = after.get(survivor.id) as Org;
+    // its identity and legal data stay its own: nothing of its unit was read
+    for (const key of ['status', 'ceased', 'closed_on', 'legal_category'] as const) {
+      expect(now[key], key).toEqual(survivor[key]);
+    }
+    const names = await sql<{ id: string; name: string; created_on: string | null }>`
+      SELECT id, name, created_on::text FROM organisations
+      WHERE id IN (${survivor.id}, ${duplicate.id})`.execute(database.db);
+    const survivorRow = names.rows.find((r) => r.id === survivor.id);
+    expect(survivorRow?.name).not.toBe(units2.get(duplicate.siren ?? '')?.name);
+    // the duplicate's unit band is another legal unit's headcount, not the survivor's
+    const unitObs = (await observations(survivor.id, AS_OF_2)).filter((x) => x.siret === null);
+    expect(unitObs).toEqual([]);
+    // its establishments still move to the survivor
+    const moved = (await establishmentsOf(duplicate.siren ?? '')).filter((e) =>
+      establishments2.has(e.siret),
+    );
+    expect(moved.length).toBeGreaterThan(0);
+    expect(new Set(moved.map((e) => e.organisation_id))).toEqual(new Set([survivor.id]));
+  });
+
   it('keeps a headcount declared on the import’s date or later, not an earlier one', async () => {
     const after = await orgs(database);
     expect(after.get((picked.staffSameDay as Org).id)).toMatchObject({
@@ -325,7 +366,7 @@ describe.each(engines())('what an import writes on %s', (engine) => {
     const snapshot = await orgs(database);
     const summary = await importFiles(database, {
       establishmentsPath: month2.establishmentsPath,
-      unitsPath: month2.unitsPath,
+      unitsPath: units2Path,
       asOf: AS_OF_2,
     });
     expect(summary).toMatchObject({

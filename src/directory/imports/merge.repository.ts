@@ -36,9 +36,10 @@ export type MergeCounts = {
  *   establishment's closed one), null while open and again when the register reopens it;
  * - sole traders keep no street and no position; restricted units keep nothing masked;
  * - merged duplicates: a SIREN whose organisation was merged into another (merged_into, followed
- *   to the end of the chain) is written to that survivor: its legal unit's data (unless the
- *   survivor's own unit is in the same import, which comes first), its establishments (moved there
- *   when seen again) and its observations. The duplicate itself is never written to, nor made anew;
+ *   to the end of the chain) is written to that survivor: its establishments (moved there when seen
+ *   again) and their observations, and its legal unit's data and headcount only when the survivor
+ *   has no SIREN of its own (entered by hand). The duplicate itself is never written to, nor made
+ *   anew;
  * - headcount: every band observed is a row (legal unit, and each establishment), dated as_of. The
  *   organisation's current headcount is its latest legal-unit observation by date, ties going to
  *   staff, then the organisation itself, then the register: a figure declared on the import's date
@@ -217,12 +218,16 @@ export async function mergeImport(
     SELECT siren, id, id = start_id FROM chain WHERE merged_into IS NULL
   `.execute(trx);
   await sql`ANALYZE import_targets`.execute(trx);
-  // one legal unit per organisation written to: its own first, else a merged duplicate's
+  // one legal unit per organisation written to: its own; a merged duplicate's only for one without
+  // a SIREN of its own (entered by hand), since another legal unit's name, dates, status and
+  // headcount are not the survivor's, whether or not the survivor's own unit is in this import
   await sql`
     CREATE TEMP TABLE import_units ON COMMIT DROP AS
     SELECT DISTINCT ON (t.organisation_id) t.organisation_id, u.*
     FROM import_targets t
+    JOIN organisations o ON o.id = t.organisation_id
     JOIN sirene_stage_units u ON u.import_id = ${id} AND u.siren = t.siren
+    WHERE t.own OR o.siren IS NULL
     ORDER BY t.organisation_id, t.own DESC, t.siren
   `.execute(trx);
 
