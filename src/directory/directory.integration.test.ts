@@ -2,7 +2,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../test/support/app.ts';
 import { engines } from '../../test/support/engines.ts';
 import { buildOrganisation } from '../../test/support/factories.ts';
+import { searchQuery } from './directory.schema.ts';
 import { organisationsRepository } from './organisations.repository.ts';
+import { searchRepository } from './search.repository.ts';
 
 describe.each(engines())('directory search on %s', (engine) => {
   let t: TestApp;
@@ -74,6 +76,30 @@ describe.each(engines())('directory search on %s', (engine) => {
     expect(names(await search('q=capteur'))).toEqual(['Alpes Électronique Grenobloise']);
     expect((await search('q=zzzzzz')).total).toBe(0);
     expect((await search('q=%22%27%29%3A*%20%26%20!')).total).toBe(6);
+  });
+
+  it('finds an organisation by its SIREN or a SIRET of it, as people paste them', async () => {
+    for (const q of ['552100554', '552%20100%20554', '55210055400012', '552.100.554']) {
+      expect(names(await search(`q=${q}`)), q).toEqual(['Alpes Électronique Grenobloise']);
+    }
+    // the database's own search, which answers while the index is being built, finds it too
+    const bySql = await searchRepository(t.database.db).search(
+      searchQuery.parse({ q: '552 100 554' }),
+    );
+    expect(bySql.rows.map((r) => r.name)).toEqual(['Alpes Électronique Grenobloise']);
+    // a SIREN given later (by staff) is searchable at once
+    await t.database.db
+      .updateTable('organisations')
+      .set({ siren: '542065479' })
+      .where('name', '=', 'Crolles Semi')
+      .execute();
+    expect(names(await search('q=542065479'))).toEqual(['Crolles Semi']);
+    await t.database.db
+      .updateTable('organisations')
+      .set({ siren: null })
+      .where('name', '=', 'Crolles Semi')
+      .execute();
+    expect((await search('q=542065479')).total).toBe(0);
   });
 
   it('filters, and counts each facet under the other filters', async () => {

@@ -58,6 +58,9 @@ export type OrgListRow = {
  * Returns null when nothing searchable is left.
  */
 export function prefixQuery(q: string): string | null {
+  // a SIREN or a SIRET, as pasted ("552 100 554", "552 100 554 00012"): the organisation's SIREN
+  const number = q.replace(/[\s.]+/g, '');
+  if (/^(?:[0-9]{9}|[0-9]{14})$/.test(number)) return `${number.slice(0, 9)}:*`;
   const words = q
     .normalize('NFC')
     .split(/[^\p{L}\p{N}]+/u)
