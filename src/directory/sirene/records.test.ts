@@ -154,6 +154,19 @@ describe('establishment records', () => {
     expect(records[3]?.longitude).toBeCloseTo(9.16, 2);
   });
 
+  it('reads a headcount year no figure can refer to (0000, far ahead) as unknown', async () => {
+    const next = new Date().getUTCFullYear() + 1;
+    const { records, bad } = await establishments([
+      { ...GRENOBLE, anneeEffectifsEtablissement: '0000' },
+      { ...GRENOBLE, anneeEffectifsEtablissement: '1899' },
+      { ...GRENOBLE, anneeEffectifsEtablissement: String(next + 1) },
+      { ...GRENOBLE, anneeEffectifsEtablissement: String(next) },
+      { ...GRENOBLE, anneeEffectifsEtablissement: '1900' },
+    ]);
+    expect(bad).toEqual([]);
+    expect(records.map((r) => r.headcountYear)).toEqual([null, null, null, next, 1900]);
+  });
+
   it('reads NN and empty bands as unknown, and the band table per DATA.md', async () => {
     const { records } = await establishments([
       { ...GRENOBLE, trancheEffectifsEtablissement: 'NN', anneeEffectifsEtablissement: '' },

@@ -223,7 +223,14 @@ function isClockTime(v: string): boolean {
 const date = (v: string | null) => (v && DATE_RE.test(v) && isCalendarDay(v) ? v : null);
 const timestamp = (v: string | null) =>
   v && TIMESTAMP_RE.test(v) && isCalendarDay(v) && isClockTime(v) ? v : null;
-const year = (v: string | null) => (v && YEAR_RE.test(v) ? Number(v) : null);
+/** the first year the register's figures can refer to: an earlier one ("0000") is a typing error */
+const FIRST_YEAR = 1900;
+/** a year the figures can refer to: from FIRST_YEAR to next year (a file is published ahead) */
+const year = (v: string | null) => {
+  if (!v || !YEAR_RE.test(v)) return null;
+  const n = Number(v);
+  return n >= FIRST_YEAR && n <= new Date().getUTCFullYear() + 1 ? n : null;
+};
 const band = (v: string | null) => (headcountBand(v) ? v : null);
 const diffusion = (v: string | null): DiffusionStatus => (v === 'O' ? 'O' : 'P');
 const yesNo = (v: string | null) => (v === 'O' ? true : v === 'N' ? false : null);
