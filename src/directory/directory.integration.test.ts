@@ -203,6 +203,26 @@ describe.each(engines())('directory search on %s', (engine) => {
     expect(demo.body).toContain('demo-badge');
   });
 
+  it('leaves out only the values of a hand-edited address that are not valid, and says so', async () => {
+    const long = 'x'.repeat(300);
+    const res = await t.app.inject(`/annuaire?kind=startup&q=${long}&commune=12`);
+    expect(res.statusCode).toBe(200);
+    expect(res.body).toContain('n’était pas valable et a été ignorée (q, commune)');
+    // the valid filter still applies: the two start-ups, not the six organisations
+    expect(res.body).toContain('Échirolles Santé Numérique');
+    expect(res.body).toContain('Meylan Logiciels');
+    expect(res.body).not.toContain('Crolles Semi');
+    expect(res.body).toContain('/api/v1/organisations.csv?kind=startup"');
+    // a range upside down: its upper bound is left out, the rest kept
+    const en = await t.app.inject('/en/annuaire?kind=sme&headcount_min=50&headcount_max=10');
+    expect(en.statusCode).toBe(200);
+    expect(en.body).toContain('was not valid and was ignored (headcount_max)');
+    expect(en.body).toContain('Alpes Électronique Grenobloise');
+    expect(en.body).not.toContain('Ancienne Société Fermée');
+    const fine = await t.app.inject('/annuaire?kind=startup');
+    expect(fine.body).not.toContain('a été ignorée');
+  });
+
   it('shows a profile with schema.org data, and redirects an old address', async () => {
     const res = await t.app.inject(`/annuaire/${alpes.slug}`);
     expect(res.statusCode).toBe(200);

@@ -55,9 +55,8 @@ export function directoryRoutes(app: FastifyInstance, deps: Deps) {
   const api = app.withTypeProvider<ZodTypeProvider>();
 
   app.get('/annuaire', { config: { access: can.search } }, async (request, reply) => {
-    const parsed = searchQuery.safeParse(request.query);
-    // a hand-edited address with a wrong value still shows the directory, without that filter
-    const query = parsed.success ? parsed.data : searchQuery.parse({});
+    // a hand-edited address with a wrong value still shows the directory, without that value
+    const { query, ignored } = lenientSearchQuery(request.query);
     const [ctx, result, overview, communeNames] = await Promise.all([
       request.pageContext(),
       directory.search(query, request.locale),
@@ -71,6 +70,7 @@ export function directoryRoutes(app: FastifyInstance, deps: Deps) {
         result,
         fields: overview.fields,
         communeNames,
+        ignored,
         queryString: (changes) => toQueryString(query, changes),
       }),
     );
@@ -177,4 +177,26 @@ export function directoryRoutes(app: FastifyInstance, deps: Deps) {
     },
     async (request) => directory.detail(request.params.slug),
   );
+}
+
+/**
+ * The search an address asks for, with the parameters that are not valid left out (and named),
+ * so that one wrong value does not drop the others.
+ */
+export function lenientSearchQuery(raw: unknown): { query: SearchQuery; ignored: string[] } {
+  const given: Record<string, unknown> = typeof raw === 'object' && raw !== null ? { ...raw } : {};
+  const ignored: string[] = [];
+  // each round leaves out the parameters an issue names; a refinement across two names the last
+  for (let round = 0; round < 3; round++) {
+    const parsed = searchQuery.safeParse(given);
+    if (parsed.success) return { query: parsed.data, ignored };
+    for (const issue of parsed.error.issues) {
+      const key = String(issue.path[0] ?? '');
+      if (key in given) {
+        delete given[key];
+        if (!ignored.includes(key)) ignored.push(key);
+      }
+    }
+  }
+  return { query: searchQuery.parse({}), ignored: Object.keys(given).concat(ignored) };
 }

@@ -18,6 +18,8 @@ type Props = {
   fields: HubField[];
   communeNames: Map<string, string>;
   queryString: (changes: Record<string, string | string[] | undefined>) => string;
+  /** parameters of the address that were not valid, and left out */
+  ignored?: readonly string[];
 };
 
 function FacetGroup({
@@ -59,7 +61,15 @@ function FacetGroup({
   );
 }
 
-export function DirectoryPage({ ctx, query, result, fields, communeNames, queryString }: Props) {
+export function DirectoryPage({
+  ctx,
+  query,
+  result,
+  fields,
+  communeNames,
+  queryString,
+  ignored = [],
+}: Props) {
   const { t, fmt } = ctx;
   const d = t.directory;
   const pages = Math.max(1, Math.ceil(result.total / query.per_page));
@@ -75,6 +85,11 @@ export function DirectoryPage({ ctx, query, result, fields, communeNames, queryS
     >
       <h1>{d.title}</h1>
       <p className="lead">{d.intro}</p>
+      {ignored.length > 0 && (
+        <p className="notice" role="status">
+          {d.ignored(ignored.join(', '))}
+        </p>
+      )}
       {/* biome-ignore lint/a11y/useSemanticElements: the form itself is the search landmark */}
       <form
         method="get"

@@ -55,6 +55,8 @@ export const en: Catalogue = {
     results: (n, total) =>
       total > 1 ? `${n} organisations` : total === 1 ? '1 organisation' : 'No organisation',
     noResults: 'No organisation matches this search. Try fewer filters or another word.',
+    ignored: (names: string) =>
+      `Part of the address was not valid and was ignored (${names}); the other criteria apply.`,
     facets: {
       kind: 'Kind',
       field: 'Field of development',

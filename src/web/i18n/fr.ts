@@ -57,6 +57,8 @@ export const fr = {
       total > 1 ? `${n} organisations` : total === 1 ? '1 organisation' : 'Aucune organisation',
     noResults:
       'Aucune organisation ne correspond à cette recherche. Essayez moins de filtres ou un autre mot.',
+    ignored: (names: string) =>
+      `Une partie de l’adresse n’était pas valable et a été ignorée (${names}) ; les autres critères s’appliquent.`,
     facets: {
       kind: 'Type',
       field: 'Champ de développement',
