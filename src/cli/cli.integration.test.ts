@@ -1,5 +1,5 @@
 import { execFile, spawn } from 'node:child_process';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { access, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
@@ -27,6 +27,31 @@ describe('the totem command', () => {
     dataDir = await mkdtemp(path.join(tmpdir(), 'totem-cli-'));
   });
   afterAll(async () => rm(dataDir, { recursive: true, force: true }));
+
+  it('tells a failed import in JSON with --json, naming the missing columns, and writes nothing', async () => {
+    const file = path.join(dataDir, 'no-communes.csv');
+    await writeFile(
+      file,
+      'siren,siret,etatAdministratifEtablissement\n552100554,55210055400012,A\n',
+    );
+    const env = { DATA_DIR: path.join(dataDir, 'never-created') };
+    const res = await totem(['import', 'sirene', '--establishments', file, '--json'], env);
+    expect(res.code).toBe(1);
+    const { error } = JSON.parse(res.stdout);
+    expect(error.code).toBe('MISSING_COLUMNS');
+    expect(error.missing).toContain('codeCommuneEtablissement');
+    expect(res.stderr).toContain('codeCommuneEtablissement');
+    // without --json, the same failure is a message for a person
+    const plain = await totem(['import', 'sirene', '--establishments', file], env);
+    expect(plain.code).toBe(1);
+    expect(plain.stdout).toBe('');
+    expect(plain.stderr).toContain('missing required column');
+    const none = await totem(['import', 'sirene', '--json'], env);
+    expect(none.code).toBe(1);
+    expect(JSON.parse(none.stdout).error).toMatchObject({ code: 'IMPORT_FAILED' });
+    // the headers are read before anything else: no database was even created
+    await expect(access(env.DATA_DIR)).rejects.toMatchObject({ code: 'ENOENT' });
+  });
 
   it('lists its commands', async () => {
     const res = await totem(['--help'], {});
