@@ -41,6 +41,7 @@ const adminOnly: Record<Who, Outcome> = {
 
 const MATRIX: Record<string, Record<Who, Outcome>> = {
   'GET /': everyone,
+  'GET /favicon.ico': everyone,
   'GET /healthz': everyone,
   'GET /readyz': everyone,
   'GET /api/openapi.json': everyone,

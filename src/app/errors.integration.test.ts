@@ -26,6 +26,19 @@ describe.each(engines())('the HTTP shell on %s', (engine) => {
     expect(ready.json()).toEqual({ status: 'ok', database: engine });
   });
 
+  it('has an icon, linked from every page and at the address browsers ask first', async () => {
+    const home = await t.app.inject('/');
+    expect(home.body).toContain(
+      '<link rel="icon" href="/assets/favicon.svg" type="image/svg+xml"/>',
+    );
+    const ico = await t.app.inject('/favicon.ico');
+    expect(ico.statusCode).toBe(301);
+    expect(ico.headers.location).toBe('/assets/favicon.svg');
+    const svg = await t.app.inject('/assets/favicon.svg');
+    expect(svg.statusCode).toBe(200);
+    expect(svg.headers['content-type']).toContain('image/svg+xml');
+  });
+
   it('serves a 404 page in the visitor’s language', async () => {
     const fr = await t.app.inject('/nulle-part');
     expect(fr.statusCode).toBe(404);

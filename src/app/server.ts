@@ -220,6 +220,11 @@ export async function buildServer(deps: AppDeps): Promise<FastifyInstance> {
 
   registerErrorHandling(app);
 
+  // the address browsers ask for a site's icon before reading any page
+  app.get('/favicon.ico', { config: { access: () => true } }, async (_request, reply) =>
+    reply.redirect('/assets/favicon.svg', 301),
+  );
+
   app.get('/healthz', { config: { access: () => true, api: true } }, async () => ({
     status: 'ok',
   }));

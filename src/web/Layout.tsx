@@ -41,6 +41,7 @@ export function Layout({ ctx, title, breadcrumbs, children, head, alternates }: 
         <meta name="viewport" content="width=device-width, initial-scale=1" />
         <title>{fullTitle}</title>
         <link rel="stylesheet" href="/assets/totem.css" />
+        <link rel="icon" href="/assets/favicon.svg" type="image/svg+xml" />
         {inLanguage.fr && <link rel="alternate" hrefLang="fr" href={inLanguage.fr} />}
         {inLanguage.en && <link rel="alternate" hrefLang="en" href={inLanguage.en} />}
         {head}
