@@ -185,9 +185,13 @@ describe.each(engines())('directory search on %s', (engine) => {
     expect(csv.body).toContain('Meylan Logiciels');
     const json = await t.app.inject('/api/v1/organisations.json');
     expect(json.json()).toHaveLength(6);
-    expect(json.json().find((o: { name: string }) => o.name === 'Meylan Logiciels').demo).toBe(
-      true,
-    );
+    const meylan = json.json().find((o: { name: string }) => o.name === 'Meylan Logiciels');
+    expect(meylan.demo).toBe(true);
+    // a file leaves the site: both formats give the profile's full address
+    expect(meylan.url).toMatch(/^https?:\/\/[^/]+\/annuaire\/meylan-logiciels/);
+    expect(csv.body).toContain(meylan.url);
+    const search = await t.app.inject('/api/v1/organisations?q=meylan');
+    expect(search.json().items[0].url).toBe(new URL(meylan.url).pathname);
   });
 
   it('shows the directory page with facets, results and a shareable address', async () => {

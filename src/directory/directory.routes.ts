@@ -149,8 +149,7 @@ export function directoryRoutes(app: FastifyInstance, deps: Deps) {
         reply
           .header('content-disposition', `attachment; filename="organisations-${stamp}.${format}"`)
           .type(format === 'csv' ? 'text/csv; charset=utf-8' : 'application/json; charset=utf-8');
-        const chunks =
-          format === 'csv' ? csvChunks(batches, deps.publicUrl()) : jsonChunks(batches);
+        const chunks = (format === 'csv' ? csvChunks : jsonChunks)(batches, deps.publicUrl());
         return reply.send(Readable.from(chunks));
       },
     );

@@ -126,7 +126,9 @@ export const organisationItem = z.object({
   created_on: z.string().nullable(),
   restricted: z.boolean().describe('partial diffusion in the register (statutDiffusion P)'),
   demo: z.boolean().describe('synthetic demonstration data'),
-  url: z.string(),
+  url: z
+    .string()
+    .describe('the profile page: its path in a search answer, its full address in an export'),
 });
 export type OrganisationItem = z.infer<typeof organisationItem>;
 

@@ -82,15 +82,20 @@ export function csvChunks(
   return csvStream(COLUMNS, batches, (o) => csvRow(o, publicUrl));
 }
 
-/** the JSON export: an array, streamed */
+/**
+ * The JSON export: an array, streamed. A file leaves the site, so its `url` is the profile's full
+ * address, as in the CSV, where a search answer gives the path.
+ */
 export async function* jsonChunks(
   batches: AsyncIterable<OrganisationItem[]>,
+  publicUrl: string,
 ): AsyncGenerator<string> {
   yield '[';
   let first = true;
   for await (const batch of batches) {
     if (batch.length === 0) continue;
-    yield (first ? '\n' : ',\n') + batch.map((o) => JSON.stringify(o)).join(',\n');
+    const items = batch.map((o) => JSON.stringify({ ...o, url: `${publicUrl}${o.url}` }));
+    yield (first ? '\n' : ',\n') + items.join(',\n');
     first = false;
   }
   yield '\n]\n';
