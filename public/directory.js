@@ -8,6 +8,24 @@
   let timer;
   let controller;
 
+  // On a narrow screen the filters fold under their summary, so that the results follow the
+  // search box; they stay as the visitor left them while the results are replaced around them.
+  const narrow = window.matchMedia ? window.matchMedia('(max-width: 50rem)') : null;
+  let panelOpen = !narrow?.matches;
+  function placePanel() {
+    const panel = document.getElementById('facets-panel');
+    if (panel) panel.open = narrow?.matches ? panelOpen : true;
+  }
+  region.addEventListener(
+    'toggle',
+    (event) => {
+      if (event.target.id === 'facets-panel' && narrow?.matches) panelOpen = event.target.open;
+    },
+    true,
+  );
+  narrow?.addEventListener('change', placePanel);
+  placePanel();
+
   function addressOf() {
     const params = new URLSearchParams();
     for (const [key, value] of new FormData(form)) {
@@ -32,6 +50,7 @@
       if (!fresh) return;
       const focused = document.activeElement?.id;
       region.innerHTML = fresh.innerHTML;
+      placePanel();
       // the count is announced by a small live region, not the whole block of results
       const status = document.getElementById('directory-status');
       const freshStatus = doc.getElementById('directory-status');

@@ -100,6 +100,11 @@ async function facetCounts(page: Page, group: string): Promise<number[]> {
   });
 }
 
+/** the summary of the filters' panel, shown on narrow screens: "Filtres et tri (1 actif)" */
+function filtersSummary(page: Page): Locator {
+  return page.locator('#facets-panel > summary');
+}
+
 const sum = (values: number[]) => values.reduce((a, b) => a + b, 0);
 
 function query(page: Page): URLSearchParams {
@@ -222,8 +227,15 @@ describe.skipIf(skipWithoutChromium)(
       return scratch;
     }
 
-    /** opens /annuaire and checks what a visitor sees first; returns the number of organisations */
-    async function openDirectory(page: Page): Promise<number> {
+    /**
+     * opens /annuaire and checks what a visitor sees first; returns the number of organisations.
+     * On a phone the filters come folded under their summary, after which the results follow the
+     * search box: it checks that, then unfolds them.
+     */
+    async function openDirectory(
+      page: Page,
+      device: 'desktop' | 'phone' = 'desktop',
+    ): Promise<number> {
       const answer = await page.goto(`${base()}/annuaire`);
       expect(answer?.status()).toBe(200);
       expect(await textOf(page.getByRole('heading', { level: 1 }))).toBe(
@@ -231,6 +243,21 @@ describe.skipIf(skipWithoutChromium)(
       );
       const total = await resultsTotal(page);
       expect(total).toBeGreaterThan(20);
+      const kinds = page.getByRole('group', { name: 'Type', exact: true });
+      const summary = filtersSummary(page);
+      if (device === 'phone') {
+        await expect.poll(() => kinds.isVisible(), UPDATE).toBe(false);
+        expect(await textOf(summary)).toBe('Filtres et tri');
+        const first = await resultHeadings(page).first().boundingBox();
+        const height = page.viewportSize()?.height ?? 0;
+        expect(first && first.y + first.height, 'first result on the first screen').toBeLessThan(
+          height,
+        );
+        await summary.click();
+      } else {
+        expect(await summary.isVisible()).toBe(false);
+      }
+      expect(await kinds.isVisible()).toBe(true);
       // each organisation has one kind and one status: with no filter, each group adds up to all
       expect(sum(await facetCounts(page, 'Type'))).toBe(total);
       expect(sum(await facetCounts(page, 'Statut'))).toBe(total);
@@ -799,8 +826,21 @@ describe.skipIf(skipWithoutChromium)(
         ['phone', PHONE, 390 * 3],
       ] as const) {
         const page = await audit.newPage(options);
-        await openDirectory(page);
+        await openDirectory(page, device);
         expect(await page.getByRole('search').count()).toBe(1);
+        if (device === 'phone') {
+          // the unfolded panel, then a filter ticked in it: the results change around it, it
+          // stays open
+          await audit.check(page);
+          await markDocument(page);
+          await facet(page, 'Type', 'Start-up').check();
+          await expect.poll(() => query(page).getAll('kind'), UPDATE).toEqual(['startup']);
+          await expect
+            .poll(() => textOf(filtersSummary(page)), UPDATE)
+            .toBe('Filtres et tri (1 actif)');
+          expect(await facet(page, 'Type', 'Start-up').isVisible()).toBe(true);
+          expect(await sameDocument(page)).toBe(true);
+        }
         await expectNoSidewaysScroll(page, device);
         await audit.check(page);
         await screenshot(page, `directory-fr-${device}.png`, width);

@@ -61,6 +61,19 @@ function FacetGroup({
   );
 }
 
+/** how many filters the query applies: each ticked value and each headcount bound */
+function activeFilters(query: SearchQuery): number {
+  return (
+    query.kind.length +
+    query.field.length +
+    query.commune.length +
+    query.status.length +
+    query.tag.length +
+    (query.headcount_min === undefined ? 0 : 1) +
+    (query.headcount_max === undefined ? 0 : 1)
+  );
+}
+
 export function DirectoryPage({
   ctx,
   query,
@@ -122,93 +135,99 @@ export function DirectoryPage({
         <div className="directory-body" id="directory-results">
           <aside className="facets" aria-label={d.filters}>
             <h2 className="visually-hidden">{d.filters}</h2>
-            <FacetGroup
-              name="kind"
-              legend={d.facets.kind}
-              selected={query.kind}
-              options={KINDS.map((k) => ({ value: k, label: d.kinds[k], count: f.kind[k] ?? 0 }))}
-            />
-            <FacetGroup
-              name="field"
-              legend={d.facets.field}
-              selected={query.field}
-              options={fields.map((x) => ({
-                value: x.slug,
-                label: x.name,
-                count: f.field[x.slug] ?? 0,
-              }))}
-            />
-            <FacetGroup
-              name="commune"
-              legend={d.facets.commune}
-              selected={query.commune}
-              options={Object.entries(f.commune)
-                .map(([code, count]) => ({
-                  value: code,
-                  label: communeNames.get(code) ?? code,
-                  count,
-                }))
-                .sort((a, b) => b.count - a.count || a.label.localeCompare(b.label))
-                .slice(0, 15)}
-            />
-            <fieldset className="facet">
-              <legend>{d.facets.headcount}</legend>
-              <ul className="band-counts">
-                {[...HEADCOUNT_BANDS.map((b) => b.code), 'unknown']
-                  .filter((code) => (f.headcount[code] ?? 0) > 0)
-                  .map((code) => (
-                    <li key={code}>
-                      {bandLabel(t, fmt, code === 'unknown' ? null : code)}{' '}
-                      <span className="count">({f.headcount[code]})</span>
-                    </li>
-                  ))}
-              </ul>
-              <div className="range">
-                <label htmlFor="headcount_min">{d.headcountMin}</label>
-                <input
-                  type="number"
-                  id="headcount_min"
-                  name="headcount_min"
-                  min={0}
-                  inputMode="numeric"
-                  defaultValue={query.headcount_min ?? ''}
-                />
-                <label htmlFor="headcount_max">{d.headcountMax}</label>
-                <input
-                  type="number"
-                  id="headcount_max"
-                  name="headcount_max"
-                  min={0}
-                  inputMode="numeric"
-                  defaultValue={query.headcount_max ?? ''}
-                />
-              </div>
-            </fieldset>
-            <FacetGroup
-              name="status"
-              legend={d.facets.status}
-              selected={query.status}
-              options={STATUSES.map((s) => ({
-                value: s,
-                label: d.statuses[s],
-                count: f.status[s] ?? 0,
-              }))}
-            />
-            <div className="field">
-              <label htmlFor="sort">{d.sort}</label>
-              {/* relevance by default even without words (they come in name order then): the
+            {/* open as sent; on a narrow screen the page's script folds it, so that the results
+                follow the search box, and the summary says how many filters apply */}
+            <details className="facets-panel" id="facets-panel" open>
+              <summary>{d.filtersSummary(activeFilters(query))}</summary>
+              <FacetGroup
+                name="kind"
+                legend={d.facets.kind}
+                selected={query.kind}
+                options={KINDS.map((k) => ({ value: k, label: d.kinds[k], count: f.kind[k] ?? 0 }))}
+              />
+              <FacetGroup
+                name="field"
+                legend={d.facets.field}
+                selected={query.field}
+                options={fields.map((x) => ({
+                  value: x.slug,
+                  label: x.name,
+                  count: f.field[x.slug] ?? 0,
+                }))}
+              />
+              <FacetGroup
+                name="commune"
+                legend={d.facets.commune}
+                selected={query.commune}
+                options={Object.entries(f.commune)
+                  .map(([code, count]) => ({
+                    value: code,
+                    label: communeNames.get(code) ?? code,
+                    count,
+                  }))
+                  .sort((a, b) => b.count - a.count || a.label.localeCompare(b.label))
+                  .slice(0, 15)}
+              />
+              <fieldset className="facet">
+                <legend>{d.facets.headcount}</legend>
+                <ul className="band-counts">
+                  {[...HEADCOUNT_BANDS.map((b) => b.code), 'unknown']
+                    .filter((code) => (f.headcount[code] ?? 0) > 0)
+                    .map((code) => (
+                      <li key={code}>
+                        {bandLabel(t, fmt, code === 'unknown' ? null : code)}{' '}
+                        <span className="count">({f.headcount[code]})</span>
+                      </li>
+                    ))}
+                </ul>
+                <div className="range">
+                  <label htmlFor="headcount_min">{d.headcountMin}</label>
+                  <input
+                    type="number"
+                    id="headcount_min"
+                    name="headcount_min"
+                    min={0}
+                    inputMode="numeric"
+                    defaultValue={query.headcount_min ?? ''}
+                  />
+                  <label htmlFor="headcount_max">{d.headcountMax}</label>
+                  <input
+                    type="number"
+                    id="headcount_max"
+                    name="headcount_max"
+                    min={0}
+                    inputMode="numeric"
+                    defaultValue={query.headcount_max ?? ''}
+                  />
+                </div>
+              </fieldset>
+              <FacetGroup
+                name="status"
+                legend={d.facets.status}
+                selected={query.status}
+                options={STATUSES.map((s) => ({
+                  value: s,
+                  label: d.statuses[s],
+                  count: f.status[s] ?? 0,
+                }))}
+              />
+              <div className="field">
+                <label htmlFor="sort">{d.sort}</label>
+                {/* relevance by default even without words (they come in name order then): the
                   form sends its select, and a default of "name" would sort the words typed next */}
-              <select id="sort" name="sort" defaultValue={query.sort ?? 'relevance'}>
-                {SORTS.map((s) => (
-                  <option key={s} value={s}>
-                    {d.sorts[s]}
-                  </option>
-                ))}
-              </select>
-            </div>
-            <p>
-              <button type="submit">{d.apply}</button> <a href={ctx.href('/annuaire')}>{d.clear}</a>
-            </p>
+                <select id="sort" name="sort" defaultValue={query.sort ?? 'relevance'}>
+                  {SORTS.map((s) => (
+                    <option key={s} value={s}>
+                      {d.sorts[s]}
+                    </option>
+                  ))}
+                </select>
+              </div>
+              <p>
+                <button type="submit">{d.apply}</button>{' '}
+                <a href={ctx.href('/annuaire')}>{d.clear}</a>
+              </p>
+            </details>
           </aside>
           <section className="results" aria-labelledby="results-title">
             <h2 id="results-title">{d.results(fmt.number(result.total), result.total)}</h2>

@@ -52,6 +52,8 @@ export const en: Catalogue = {
     searchHint: 'Name, acronym or keyword; the start of a word is enough.',
     submit: 'Search',
     filters: 'Filters',
+    filtersSummary: (n: number) =>
+      n === 0 ? 'Filters and sort' : `Filters and sort (${n} active)`,
     results: (n, total) =>
       total > 1 ? `${n} organisations` : total === 1 ? '1 organisation' : 'No organisation',
     noResults: 'No organisation matches this search. Try fewer filters or another word.',

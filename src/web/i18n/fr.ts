@@ -53,6 +53,12 @@ export const fr = {
     searchHint: 'Nom, sigle ou mot-clé ; le début d’un mot suffit.',
     submit: 'Rechercher',
     filters: 'Filtres',
+    filtersSummary: (n: number) =>
+      n === 0
+        ? 'Filtres et tri'
+        : n === 1
+          ? 'Filtres et tri (1 actif)'
+          : `Filtres et tri (${n} actifs)`,
     results: (n: string, total: number) =>
       total > 1 ? `${n} organisations` : total === 1 ? '1 organisation' : 'Aucune organisation',
     noResults:
