@@ -15,7 +15,7 @@
 
 import type { IndexAnswer, IndexDoc, IndexFacets, IndexQuery, IndexSort } from './index-types.ts';
 import { topEntries } from './top-entries.ts';
-import { counted, Dictionary, grow, Postings } from './typed-lists.ts';
+import { counted, Dictionary, grow, PostingLists, Postings } from './typed-lists.ts';
 
 export type {
   IndexAnswer,
@@ -65,7 +65,8 @@ export class MemoryIndex {
   private readonly communes = new Dictionary();
   private readonly tags = new Dictionary();
   private readonly lexemes = new Dictionary();
-  private readonly postings: Postings[] = [];
+  /** per lexeme id, the slots holding it and the weight it has there */
+  private readonly postings = new PostingLists();
   /** the slots holding each value of a facet, by the value's id (a filter's candidates) */
   private readonly holders = {
     kind: [] as Postings[],
@@ -147,10 +148,10 @@ export class MemoryIndex {
       const before = this.lexemes.size;
       const id = this.lexemes.id(lexeme);
       if (id === before) {
-        this.postings.push(new Postings());
+        this.postings.add();
         this.sortedLexemes = null;
       }
-      this.postings[id]?.push(s, WEIGHT_CODE[d.weights[i] ?? 'D'] ?? 0);
+      this.postings.push(id, s, WEIGHT_CODE[d.weights[i] ?? 'D'] ?? 0);
     });
     this.docSlot = grow(this.docSlot, d.doc + 1, -1);
     this.docSlot[d.doc] = s;
@@ -234,14 +235,12 @@ export class MemoryIndex {
       const generation = ++this.generation;
       let hits = new Int32Array(1024);
       let found = 0;
+      const { slots, weights, start, length } = this.postings;
       for (const id of this.lexemesStartingWith(word)) {
-        const list = this.postings[id];
-        if (!list) continue;
         const whole = this.lexemes.values[id] === word ? 1 : PREFIX_ONLY;
-        const slots = list.slots;
-        const weights = list.weights;
-        const n = list.length;
-        for (let i = 0; i < n; i++) {
+        const from = start[id] as number;
+        const to = from + (length[id] as number);
+        for (let i = from; i < to; i++) {
           const s = slots[i] as number;
           if (alive[s] === 0) continue;
           const w = (WEIGHT_OF_CODE[weights[i] as number] as number) * whole;

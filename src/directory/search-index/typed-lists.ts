@@ -41,6 +41,56 @@ export class Postings {
   }
 }
 
+/**
+ * Many growable lists of slots with a weight each, in two shared arrays: a list is three numbers
+ * (where it starts, its length, its room), not an object and two arrays of its own, which would
+ * cost some 300 bytes per list — per lexeme, and a million organisations have about a million.
+ * A full list grows in place when it is the last one written, and otherwise moves to the end,
+ * with twice its room; the space it leaves is not reused (at most as much as the lists hold).
+ */
+export class PostingLists {
+  slots = new Uint32Array(1024);
+  weights = new Uint8Array(1024);
+  start = new Uint32Array(1024);
+  length = new Uint32Array(1024);
+  private room = new Uint32Array(1024);
+  private used = 0;
+  private count = 0;
+
+  /** a new empty list, and its id (0, 1, 2…) */
+  add(): number {
+    const id = this.count++;
+    this.start = grow(this.start, this.count);
+    this.length = grow(this.length, this.count);
+    this.room = grow(this.room, this.count);
+    return id;
+  }
+
+  push(list: number, slot: number, weight: number): void {
+    const n = this.length[list] as number;
+    const room = this.room[list] as number;
+    let at = this.start[list] as number;
+    if (n === room) {
+      const wanted = Math.max(2, room * 2);
+      const last = at + room === this.used && room > 0;
+      const from = at;
+      if (!last) at = this.used;
+      this.used = at + wanted;
+      this.slots = grow(this.slots, this.used);
+      this.weights = grow(this.weights, this.used);
+      if (!last && n > 0) {
+        this.slots.copyWithin(at, from, from + n);
+        this.weights.copyWithin(at, from, from + n);
+      }
+      this.start[list] = at;
+      this.room[list] = wanted;
+    }
+    this.slots[at + n] = slot;
+    this.weights[at + n] = weight;
+    this.length[list] = n + 1;
+  }
+}
+
 /** `array`, or a copy at least `size` long (doubling), new entries set to `fill` */
 export function grow<
   T extends Uint8Array | Uint16Array | Int32Array | Uint32Array | Float32Array | Float64Array,
