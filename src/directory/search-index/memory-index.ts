@@ -82,6 +82,11 @@ export class MemoryIndex {
   private score = new Float32Array(0);
   private best = new Float32Array(0);
   private generation = 0;
+  /**
+   * the candidates of one search, kept from one search to the next: a new array of hundreds of
+   * thousands of slots per search would make the collector run through the whole heap often
+   */
+  private candidateSlots = new Int32Array(1024);
 
   /** organisations indexed */
   get size(): number {
@@ -233,7 +238,8 @@ export class MemoryIndex {
     let candidates: Int32Array | null = null;
     for (const word of words) {
       const generation = ++this.generation;
-      let hits = new Int32Array(1024);
+      // the first word's matches are the candidates; the next words only stamp theirs
+      const first = candidates === null;
       let found = 0;
       const { slots, weights, start, length } = this.postings;
       for (const id of this.lexemesStartingWith(word)) {
@@ -247,15 +253,19 @@ export class MemoryIndex {
           if (stamp[s] !== generation) {
             stamp[s] = generation;
             best[s] = w;
-            if (found === hits.length) hits = grow(hits, found * 2);
-            hits[found++] = s;
+            if (first) {
+              if (found === this.candidateSlots.length) {
+                this.candidateSlots = grow(this.candidateSlots, found * 2);
+              }
+              this.candidateSlots[found++] = s;
+            }
           } else if (w > (best[s] as number)) {
             best[s] = w;
           }
         }
       }
       if (candidates === null) {
-        candidates = hits.subarray(0, found);
+        candidates = this.candidateSlots.subarray(0, found);
         for (let i = 0; i < found; i++) {
           const s = candidates[i] as number;
           score[s] = best[s] as number;
@@ -303,7 +313,7 @@ export class MemoryIndex {
     this.scratch();
     const generation = ++this.generation;
     const { alive, stamp } = this;
-    let out = new Int32Array(1024);
+    let out = this.candidateSlots;
     let n = 0;
     for (const { lists } of narrowing.slice(0, 2)) {
       for (const list of lists) {
@@ -312,7 +322,10 @@ export class MemoryIndex {
           const s = slots[i] as number;
           if (alive[s] === 0 || stamp[s] === generation) continue;
           stamp[s] = generation;
-          if (n === out.length) out = grow(out, n * 2);
+          if (n === out.length) {
+            out = grow(out, n * 2);
+            this.candidateSlots = out;
+          }
           out[n++] = s;
         }
       }
@@ -321,7 +334,8 @@ export class MemoryIndex {
   }
 
   private allLive(): Int32Array {
-    const out = new Int32Array(this.size);
+    this.candidateSlots = grow(this.candidateSlots, this.size);
+    const out = this.candidateSlots;
     const alive = this.alive;
     let n = 0;
     for (let s = 0; s < this.slots; s++) if (alive[s] === 1) out[n++] = s;
@@ -373,7 +387,8 @@ export class MemoryIndex {
     const hasCommune = q.commune.length > 0;
     const { headcountMin: hMin, headcountMax: hMax } = q;
     const hasHeadcount = hMin !== undefined || hMax !== undefined;
-    const matched: number[] = [];
+    // the matches overwrite the candidates already read (never more of them than read so far)
+    const matched = candidates;
     let total = 0;
     // failing filter codes
     const KIND = 1;
@@ -433,10 +448,7 @@ export class MemoryIndex {
         }
       }
       const all = fails === 0;
-      if (all) {
-        total++;
-        matched.push(s);
-      }
+      if (all) matched[total++] = s;
       if (all || failing === KIND) kindCounts[k] = (kindCounts[k] as number) + 1;
       if (all || failing === STATUS) statusCounts[st] = (statusCounts[st] as number) + 1;
       if (all || failing === HEADCOUNT) {
@@ -464,12 +476,12 @@ export class MemoryIndex {
       field: counted(this.fields, fieldCounts),
       commune: counted(this.communes, communeCounts),
     };
-    const page = this.pageOf(matched, q.sort, q.offset, q.limit);
+    const page = this.pageOf(matched.subarray(0, total), q.sort, q.offset, q.limit);
     return { total, facets, page: page.map((s) => this.slotDoc[s] ?? 0) };
   }
 
   /** the entries offset … offset + limit of `slots` in the asked order (ties: document order) */
-  private pageOf(slots: number[], sort: IndexSort, offset: number, limit: number): number[] {
+  private pageOf(slots: Int32Array, sort: IndexSort, offset: number, limit: number): number[] {
     const doc = this.slotDoc;
     let key: Float64Array | Int32Array | Float32Array;
     let descending = true;

@@ -4,7 +4,7 @@
  * `items` may be reordered.
  */
 export function topEntries(
-  items: number[],
+  items: number[] | Int32Array,
   before: (a: number, b: number) => boolean,
   offset: number,
   limit: number,
@@ -13,7 +13,7 @@ export function topEntries(
   const wanted = offset + limit;
   if (wanted >= items.length || wanted > 5000) {
     items.sort(compare);
-    return items.slice(offset, wanted);
+    return Array.from(items.slice(offset, wanted));
   }
   const heap: number[] = [];
   const worse = (a: number, b: number) => before(b, a);
@@ -37,7 +37,8 @@ export function topEntries(
       i = top;
     }
   };
-  for (const s of items) {
+  for (let i = 0; i < items.length; i++) {
+    const s = items[i] as number;
     if (heap.length < wanted) {
       heap.push(s);
       up(heap.length - 1);
