@@ -30,7 +30,7 @@ import type {
   TotemImportResult,
 } from './directory/import-worker.ts';
 import { loadOrganisations } from './directory/organisations.ts';
-import { benchSearches, type SearchEngineResult, tableMB } from './directory/search.ts';
+import { benchSearches, type SearchEngineResult, tableMB, WARM_UP } from './directory/search.ts';
 import { runInChild } from './lib/child.ts';
 import { envInt, log, mb, timed } from './lib/log.ts';
 import { machine, writeResults } from './lib/machine.ts';
@@ -221,7 +221,7 @@ export async function run(): Promise<void> {
     benchmark: 'directory',
     date: startedAt.toISOString(),
     machine: { ...host, loadAverageAtEnd: machine().loadAverage },
-    config: { rows, organisations, warmups, runs, budgetMs, engines },
+    config: { rows, organisations, warmups, runs, budgetMs, engines, serverWarmUp: WARM_UP },
     file,
     phasesSeconds: Object.fromEntries(
       Object.entries(phases).map(([k, v]) => [k, Math.round(v * 10) / 10]),
@@ -374,7 +374,9 @@ function report(
       formatTable(
         `Search on ${engine.engine}, ${engine.organisations.toLocaleString('en')} organisations ` +
           `(loaded in ${engine.loadSeconds.toFixed(0)} s, table ${engine.tableMB} MB); ms, ` +
-          `up to ${results.config.runs} runs each after ${results.config.warmups} warm-ups; ` +
+          `up to ${results.config.runs} runs each after ${results.config.warmups} warm-ups, on a ` +
+          `server that first answered ${WARM_UP.healthz} GET /healthz and ${WARM_UP.searches} ` +
+          `searches finding nothing (compiled, as a server in service); ` +
           `HTTP floor (GET /healthz) p50 ${engine.httpFloor.p50.toFixed(1)} ms; ` +
           `search index built in ${engine.index.seconds.toFixed(1)} s, ` +
           `+${engine.index.heapMB} MB of heap and buffers. sql: the SQL search alone (no index); ` +
