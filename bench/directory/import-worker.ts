@@ -95,7 +95,6 @@ async function totemImport(task: Extract<ImportTask, { kind: 'totem' }>) {
     };
     const rss = rssSampler(50);
     const started = performance.now();
-    let lastProgress = started;
     let lastLog = 0;
     const sizes = await checkSireneFiles(request);
     const id = await importsRepository(database.db).create({
@@ -105,9 +104,12 @@ async function totemImport(task: Extract<ImportTask, { kind: 'totem' }>) {
     });
     const summary = await runSireneImport(database.db, id, request, (p) => {
       rss.sample();
-      lastProgress = performance.now();
-      if (lastProgress - lastLog > 5000) {
-        lastLog = lastProgress;
+      const now = performance.now();
+      if (now - lastLog <= 5000) return;
+      lastLog = now;
+      if (p.phase === 'merging') {
+        log(`  ${task.engine}: merging ${p.rowsRead.toLocaleString('en')} rows into the register`);
+      } else {
         const share = p.bytesTotal ? (100 * p.bytesRead) / p.bytesTotal : 0;
         log(
           `  ${task.engine}: ${p.file} ${share.toFixed(0)} %, ${p.rowsRead.toLocaleString('en')} rows, ` +
@@ -123,8 +125,9 @@ async function totemImport(task: Extract<ImportTask, { kind: 'totem' }>) {
     return {
       engine: task.engine,
       seconds: (ended - started) / 1000,
-      readSeconds: (lastProgress - started) / 1000,
-      mergeSeconds: (ended - lastProgress) / 1000,
+      // the service's own split: progress reports go on during the merge (its heartbeat)
+      readSeconds: summary.readSeconds,
+      mergeSeconds: summary.mergeSeconds,
       rss: memory,
       childMaxRssMB: maxRssMB(),
       databaseMB: Math.round((size.rows[0]?.bytes ?? 0) / 1_048_576),
