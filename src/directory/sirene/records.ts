@@ -10,24 +10,33 @@
  */
 
 import {
+  band,
+  cell,
+  type DiffusionStatus,
+  date,
+  diffusion,
+  inLambert93Extent,
+  isMainland,
+  metres,
+  timestamp,
+  year,
+  yesNo,
+} from './cells.ts';
+import {
   type BadLine,
   type CsvReader,
   type CsvReadOptions,
-  MASKED,
   MissingColumnsError,
   openCsv,
 } from './csv-stream.ts';
-import { headcountBand } from './headcount.ts';
 import type { EstablishmentColumn, UnitColumn } from './headers.ts';
 import { identifierProblem, isValidSiren } from './identifiers.ts';
 import { lambert93ToWgs84 } from './lambert93.ts';
 
+export type { DiffusionStatus } from './cells.ts';
 export type { BadLine } from './csv-stream.ts';
 export { HEADCOUNT_BANDS, type HeadcountBand, headcountBand } from './headcount.ts';
 export { lambert93ToWgs84 } from './lambert93.ts';
-
-/** `O` open; `P` partial (`N`, retired in 2023, and anything unknown are read as `P`: safest). */
-export type DiffusionStatus = 'O' | 'P';
 
 export const SOLE_TRADER_CATEGORY = '1000';
 
@@ -187,73 +196,6 @@ function indexOf<C extends string>(columns: readonly C[], header: readonly strin
 export const establishmentIndex = (header: readonly string[]): EstablishmentIndex =>
   indexOf(ESTABLISHMENT_COLUMNS, header);
 export const unitIndex = (header: readonly string[]): UnitIndex => indexOf(UNIT_COLUMNS, header);
-
-/** A cell as a value: absent, empty and masked (`[ND]`) all read as null. */
-function cell(fields: readonly string[], i: number): string | null {
-  const v = i < 0 ? undefined : fields[i];
-  return v === undefined || v === '' || v === MASKED ? null : v;
-}
-
-const DATE_RE = /^\d{4}-\d{2}-\d{2}$/;
-const TIMESTAMP_RE = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}/;
-const YEAR_RE = /^\d{4}$/;
-
-/**
- * Whether `v`, of the form YYYY-MM-DD…, names a day of the calendar (year 1 onwards, as
- * PostgreSQL's `date` takes it): a shape alone would let "2026-13-45" reach the database, which
- * refuses it and with it the whole import.
- */
-function isCalendarDay(v: string): boolean {
-  const y = Number(v.slice(0, 4));
-  const m = Number(v.slice(5, 7));
-  const d = Number(v.slice(8, 10));
-  if (y < 1 || m < 1 || m > 12 || d < 1) return false;
-  const leap = y % 4 === 0 && (y % 100 !== 0 || y % 400 === 0);
-  const days = m === 2 ? (leap ? 29 : 28) : m === 4 || m === 6 || m === 9 || m === 11 ? 30 : 31;
-  return d <= days;
-}
-
-/** …and THH:MM:SS a time of that day */
-function isClockTime(v: string): boolean {
-  return (
-    Number(v.slice(11, 13)) < 24 && Number(v.slice(14, 16)) < 60 && Number(v.slice(17, 19)) < 60
-  );
-}
-
-const date = (v: string | null) => (v && DATE_RE.test(v) && isCalendarDay(v) ? v : null);
-const timestamp = (v: string | null) =>
-  v && TIMESTAMP_RE.test(v) && isCalendarDay(v) && isClockTime(v) ? v : null;
-/** the first year the register's figures can refer to: an earlier one ("0000") is a typing error */
-const FIRST_YEAR = 1900;
-/** a year the figures can refer to: from FIRST_YEAR to next year (a file is published ahead) */
-const year = (v: string | null) => {
-  if (!v || !YEAR_RE.test(v)) return null;
-  const n = Number(v);
-  return n >= FIRST_YEAR && n <= new Date().getUTCFullYear() + 1 ? n : null;
-};
-const band = (v: string | null) => (headcountBand(v) ? v : null);
-const diffusion = (v: string | null): DiffusionStatus => (v === 'O' ? 'O' : 'P');
-const yesNo = (v: string | null) => (v === 'O' ? true : v === 'N' ? false : null);
-
-function metres(v: string | null): number | null {
-  if (!v) return null;
-  const n = Number(v);
-  return Number.isFinite(n) ? n : null;
-}
-
-/**
- * The projected extent of Lambert-93 (EPSG:2154: mainland France, Corsica and their waters), with
- * a margin: a pair outside it is a typing or export error, and read as a position it would put an
- * establishment of the territory anywhere from the Atlantic to the South Pole.
- */
-function inLambert93Extent(x: number, y: number): boolean {
-  return x >= -400_000 && x <= 1_300_000 && y >= 6_000_000 && y <= 7_250_000;
-}
-
-/** Mainland France and Corsica: where INSEE's coordinates are Lambert-93. */
-function isMainland(communeCode: string | null): boolean {
-  return communeCode !== null && !communeCode.startsWith('97') && !communeCode.startsWith('98');
-}
 
 /**
  * A row as a typed record, a bad line, or null when `keep` (given the commune code) turns a
