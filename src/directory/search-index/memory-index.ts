@@ -14,8 +14,9 @@
  */
 
 import type { IndexAnswer, IndexDoc, IndexFacets, IndexQuery, IndexSort } from './index-types.ts';
+import { Lexicon } from './lexicon.ts';
 import { topEntries } from './top-entries.ts';
-import { counted, Dictionary, grow, PostingLists, Postings } from './typed-lists.ts';
+import { counted, Dictionary, grow, Postings } from './typed-lists.ts';
 
 export type {
   IndexAnswer,
@@ -64,9 +65,7 @@ export class MemoryIndex {
   private readonly fields = new Dictionary();
   private readonly communes = new Dictionary();
   private readonly tags = new Dictionary();
-  private readonly lexemes = new Dictionary();
-  /** per lexeme id, the slots holding it and the weight it has there */
-  private readonly postings = new PostingLists();
+  private readonly lexicon = new Lexicon();
   /** the slots holding each value of a facet, by the value's id (a filter's candidates) */
   private readonly holders = {
     kind: [] as Postings[],
@@ -74,8 +73,6 @@ export class MemoryIndex {
     field: [] as Postings[],
     commune: [] as Postings[],
   };
-  /** lexeme ids in lexeme order, for prefix ranges; rebuilt when a new lexeme arrives */
-  private sortedLexemes: number[] | null = [];
 
   // scratch space of one search (searches run one at a time: JavaScript is single-threaded)
   private stamp = new Int32Array(0);
@@ -150,13 +147,7 @@ export class MemoryIndex {
       hold(this.holders.commune, this.pool[this.poolStart[s] + fields.length + i] as number);
     }
     d.lexemes.forEach((lexeme, i) => {
-      const before = this.lexemes.size;
-      const id = this.lexemes.id(lexeme);
-      if (id === before) {
-        this.postings.add();
-        this.sortedLexemes = null;
-      }
-      this.postings.push(id, s, WEIGHT_CODE[d.weights[i] ?? 'D'] ?? 0);
+      this.lexicon.add(lexeme, s, WEIGHT_CODE[d.weights[i] ?? 'D'] ?? 0);
     });
     this.docSlot = grow(this.docSlot, d.doc + 1, -1);
     this.docSlot[d.doc] = s;
@@ -186,36 +177,6 @@ export class MemoryIndex {
     this.deadSlots++;
   }
 
-  private lexemeOrder(): number[] {
-    if (this.sortedLexemes === null) {
-      const values = this.lexemes.values;
-      this.sortedLexemes = values
-        .map((_, i) => i)
-        .sort((a, b) => ((values[a] ?? '') < (values[b] ?? '') ? -1 : 1));
-    }
-    return this.sortedLexemes;
-  }
-
-  /** the ids of the lexemes that start with `prefix` */
-  private lexemesStartingWith(prefix: string): number[] {
-    const order = this.lexemeOrder();
-    const values = this.lexemes.values;
-    let lo = 0;
-    let hi = order.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if ((values[order[mid] ?? 0] ?? '') < prefix) lo = mid + 1;
-      else hi = mid;
-    }
-    const out: number[] = [];
-    for (let i = lo; i < order.length; i++) {
-      const id = order[i] ?? 0;
-      if (!(values[id] ?? '').startsWith(prefix)) break;
-      out.push(id);
-    }
-    return out;
-  }
-
   private scratch(): number {
     if (this.stamp.length < this.slots) {
       this.stamp = new Int32Array(this.slots + 1024);
@@ -241,9 +202,9 @@ export class MemoryIndex {
       // the first word's matches are the candidates; the next words only stamp theirs
       const first = candidates === null;
       let found = 0;
-      const { slots, weights, start, length } = this.postings;
-      for (const id of this.lexemesStartingWith(word)) {
-        const whole = this.lexemes.values[id] === word ? 1 : PREFIX_ONLY;
+      const { slots, weights, start, length } = this.lexicon.postings;
+      for (const id of this.lexicon.startingWith(word)) {
+        const whole = this.lexicon.lexeme(id) === word ? 1 : PREFIX_ONLY;
         const from = start[id] as number;
         const to = from + (length[id] as number);
         for (let i = from; i < to; i++) {
