@@ -1,8 +1,7 @@
-import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { FastifyInstance } from 'fastify';
-import { type Database, type OpenOptions, openDatabase } from '../db/engine.ts';
-import { migrate } from '../db/migrate.ts';
+import type { Database } from '../db/engine.ts';
 import { formatAccounts, loadDemo } from '../demo/demo.service.ts';
 import { startImportWorker } from '../directory/imports/import.worker.ts';
 import { indexedSearch } from '../directory/search-index/search-index.service.ts';
@@ -11,53 +10,9 @@ import { startPublicationWorker } from '../news/publication.worker.ts';
 import { filesystemStorage } from '../news/storage/file-storage.ts';
 import { observatoryJobs, recompute } from '../observatory/compute.service.ts';
 import { observatoryRepository } from '../observatory/observatory.repository.ts';
+import { openAppDatabase, serverPidFile } from './app-database.ts';
 import { type Config, displayHost } from './config.ts';
 import { buildServer } from './server.ts';
-
-export function embeddedDir(config: Config): string {
-  return path.join(config.dataDir, 'db');
-}
-
-/** Opens the database the server uses (creating and migrating it when needed). */
-export async function openAppDatabase(
-  config: Config,
-  options: Pick<OpenOptions, 'embeddedSettings'> = {},
-): Promise<Database> {
-  const database = await openDatabase({
-    ...options,
-    databaseUrl: config.databaseUrl,
-    dataDir: embeddedDir(config),
-  });
-  try {
-    await migrate(database.db);
-  } catch (error) {
-    await database.close();
-    throw error;
-  }
-  return database;
-}
-
-const pidFile = (config: Config) => path.join(embeddedDir(config), 'totem-server.pid');
-
-/**
- * The embedded database belongs to one process at a time: a command that writes to it refuses
- * while a server runs on the same data folder.
- */
-export function assertServerStopped(config: Config): void {
-  if (config.databaseUrl) return;
-  const file = pidFile(config);
-  if (!existsSync(file)) return;
-  const pid = Number(readFileSync(file, 'utf8'));
-  try {
-    if (pid > 0 && pid !== process.pid) process.kill(pid, 0);
-    else return;
-  } catch {
-    return; // a stale file: that server is gone
-  }
-  throw new Error(
-    `A Totem server (pid ${pid}) is using the embedded database in ${config.dataDir}. Stop it first, or upload the file from the back office.`,
-  );
-}
 
 export type Started = { app: FastifyInstance; database: Database; url: string };
 
@@ -100,7 +55,7 @@ export async function start(
       await worker?.stop();
       await publisher?.stop();
       await jobs.idle();
-      if (database.kind === 'pglite') rmSync(pidFile(config), { force: true });
+      if (database.kind === 'pglite') rmSync(serverPidFile(config), { force: true });
       await database.close();
     });
     await app.listen({ port: config.port, host: config.host });
@@ -128,7 +83,7 @@ export async function start(
       (built) => log.info({ organisations: built.index.size }, 'directory search index built'),
       (error: unknown) => log.warn({ err: error }, 'directory search index not built: SQL answers'),
     );
-  if (database.kind === 'pglite') writeFileSync(pidFile(config), String(process.pid));
+  if (database.kind === 'pglite') writeFileSync(serverPidFile(config), String(process.pid));
   const address = app.server.address();
   const port = typeof address === 'object' && address ? address.port : config.port;
   const url = `http://${displayHost(config.host)}:${port}`;

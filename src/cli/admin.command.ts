@@ -13,7 +13,7 @@ export function adminCommands(program: Command, loadConfig: () => Config) {
       const email = z.email().safeParse(options.email.trim());
       if (!email.success) throw new Error(`Not an e-mail address: ${options.email}`);
       const config = loadConfig();
-      const { openAppDatabase } = await import('../app/start.ts');
+      const { openAppDatabase } = await import('../app/app-database.ts');
       const { createMailer } = await import('../mail/mailer.ts');
       const { accountsService } = await import('../accounts/accounts.service.ts');
       const database = await openAppDatabase(config);

@@ -7,7 +7,7 @@ export function dbCommands(program: Command, loadConfig: () => Config) {
     .description('apply the pending migrations (also done at every start)')
     .action(async () => {
       const config = loadConfig();
-      const { embeddedDir } = await import('../app/start.ts');
+      const { embeddedDir } = await import('../app/app-database.ts');
       const { openDatabase } = await import('../db/engine.ts');
       const { migrate } = await import('../db/migrate.ts');
       const database = await openDatabase({

@@ -76,7 +76,7 @@ async function importSirene(options: Options, loadConfig: () => Config) {
   };
   // headers first: a missing column stops everything before the database is touched
   const sizes = await checkSireneFiles(request);
-  const { openAppDatabase, assertServerStopped } = await import('../app/start.ts');
+  const { openAppDatabase, assertServerStopped } = await import('../app/app-database.ts');
   assertServerStopped(config);
   const database = await openAppDatabase(config, {
     embeddedSettings: IMPORT_EMBEDDED_SETTINGS,
