@@ -19,9 +19,9 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { boundedNodeOptions } from '../bin/bounded-heap.js';
 import type { EngineKind } from '../src/db/engine.ts';
-import { importsRepository } from '../src/directory/imports/imports.repository.ts';
-import { writeSireneSample } from '../src/directory/sirene/sample.ts';
-import { loadTerritory } from '../src/directory/territory.service.ts';
+import { loadTerritory } from '../src/hub/territory.service.ts';
+import { importsRepository } from '../src/imports/imports.repository.ts';
+import { writeSireneSample } from '../src/sirene/sample/sample.ts';
 import { createEmptyServerDatabase, createTestDatabase } from '../test/support/engines.ts';
 import type {
   DuckdbImportResult,

@@ -18,9 +18,9 @@
 import os from 'node:os';
 import { sql } from 'kysely';
 import type { Database, EngineKind } from '../src/db/engine.ts';
-import { lambert93ToWgs84 } from '../src/directory/sirene/lambert93.ts';
-import { territoryPlaces } from '../src/directory/sirene/sample-places.ts';
 import { recompute } from '../src/observatory/compute.service.ts';
+import { lambert93ToWgs84 } from '../src/sirene/lambert93.ts';
+import { territoryPlaces } from '../src/sirene/sample/places.ts';
 import { createTestDatabase } from '../test/support/engines.ts';
 import { envInt, log, timed } from './lib/log.ts';
 import { machine, writeResults } from './lib/machine.ts';

@@ -8,7 +8,7 @@
 import { sql } from 'kysely';
 import { type Database, openDatabase } from '../../src/db/engine.ts';
 import { migrate } from '../../src/db/migrate.ts';
-import { importsRepository } from '../../src/directory/imports/imports.repository.ts';
+import { importsRepository } from '../../src/imports/imports.repository.ts';
 import {
   checkSireneFiles,
   describeFiles,
@@ -16,7 +16,7 @@ import {
   type ImportRequest,
   type ImportSummary,
   runSireneImport,
-} from '../../src/directory/imports/sirene-import.service.ts';
+} from '../../src/imports/sirene-import.service.ts';
 import { createTestDatabase } from '../../test/support/engines.ts';
 import { serveOneTask } from '../lib/child.ts';
 import { log } from '../lib/log.ts';

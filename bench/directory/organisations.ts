@@ -8,7 +8,7 @@
 import { type Kysely, type RawBuilder, sql } from 'kysely';
 import type { DB } from '../../src/db/schema.ts';
 import { KINDS } from '../../src/directory/directory.schema.ts';
-import { territoryPlaces } from '../../src/directory/sirene/sample-places.ts';
+import { territoryPlaces } from '../../src/sirene/sample/places.ts';
 
 const STEMS = [
   'Alpes',

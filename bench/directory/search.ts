@@ -28,9 +28,9 @@ import type { DB } from '../../src/db/schema.ts';
 import { toQueryString } from '../../src/directory/directory.routes.ts';
 import { type SearchQuery, searchQuery } from '../../src/directory/directory.schema.ts';
 import { directoryService } from '../../src/directory/directory.service.ts';
-import { searchRepository } from '../../src/directory/search.repository.ts';
-import { indexedSearch } from '../../src/directory/search-index/search-index.service.ts';
 import { createMailer } from '../../src/mail/mailer.ts';
+import { indexedSearch } from '../../src/search/index/search-index.service.ts';
+import { searchRepository } from '../../src/search/search.repository.ts';
 import { log } from '../lib/log.ts';
 import { type Latency, measure, measureInterleaved } from '../lib/stats.ts';
 

@@ -1,4 +1,4 @@
-import { anyone, definePolicy, isAdmin, signedIn } from '../app/policy.ts';
+import { anyone, definePolicy, isAdmin, signedIn } from '../kernel/policy.ts';
 
 export const accountsPolicy = definePolicy({
   /** the sign-in, sign-up and reset forms */

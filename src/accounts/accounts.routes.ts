@@ -1,6 +1,6 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import { AppError } from '../app/errors.ts';
+import { AppError } from '../kernel/errors.ts';
 import { emptyForm } from '../web/forms.tsx';
 import { fieldErrors, formValues } from '../web/validation.ts';
 import { accountsPolicy as can } from './accounts.policy.ts';

@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely';
-import { AppError } from '../app/errors.ts';
 import type { DB, Role } from '../db/schema.ts';
+import { AppError } from '../kernel/errors.ts';
 import type { Mailer } from '../mail/mailer.ts';
 import { catalogue, type Locale, localePath } from '../web/i18n/index.ts';
 import { hashPassword, hashSecret, newSecret, verifyPassword } from './passwords.ts';

@@ -1,5 +1,5 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { type Actor, VISITOR } from '../app/policy.ts';
+import { type Actor, VISITOR } from '../kernel/policy.ts';
 import type { AccountsService } from './accounts.service.ts';
 
 export const SESSION_COOKIE = 'totem_session';

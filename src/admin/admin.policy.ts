@@ -1,4 +1,4 @@
-import { definePolicy, isStaff } from '../app/policy.ts';
+import { definePolicy, isStaff } from '../kernel/policy.ts';
 
 export const adminPolicy = definePolicy({
   /** the back office: staff and administrators */

@@ -1,8 +1,8 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
+import { AppError, ERROR_STATUS, type ErrorCode } from '../kernel/errors.ts';
 import { catalogue } from '../web/i18n/index.ts';
 import { ErrorPage } from '../web/pages/ErrorPage.tsx';
-import { AppError, ERROR_STATUS, type ErrorCode } from './errors.ts';
 
 /** Fastify's and its plugins' own errors, by code, in Totem's terms. */
 const FRAMEWORK_CODES: Record<string, ErrorCode> = {

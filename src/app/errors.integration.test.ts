@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp, TestClient } from '../../test/support/app.ts';
 import { engines } from '../../test/support/engines.ts';
-import { anyone } from './policy.ts';
+import { anyone } from '../kernel/policy.ts';
 
 describe.each(engines())('the HTTP shell on %s', (engine) => {
   let t: TestApp;

@@ -98,7 +98,7 @@ describe.skipIf(!process.env.TEST_DATABASE_URL)('an import killed mid-way', () =
     timeout: 300_000,
   }, async () => {
     const { createEmptyServerDatabase } = await import('../../test/support/engines.ts');
-    const { writeSireneSample } = await import('../directory/sirene/sample.ts');
+    const { writeSireneSample } = await import('../sirene/sample/sample.ts');
     const pg = (await import('pg')).default;
     const server = await createEmptyServerDatabase();
     const dir = await mkdtemp(path.join(tmpdir(), 'totem-kill-'));

@@ -24,7 +24,7 @@ export function devCommands(program: Command) {
       }) => {
         if (!Number.isInteger(o.rows) || o.rows < 1)
           throw new Error('--rows must be a positive integer');
-        const { writeSireneSample } = await import('../directory/sirene/sample.ts');
+        const { writeSireneSample } = await import('../sirene/sample/sample.ts');
         const result = await writeSireneSample({
           directory: o.out,
           rows: o.rows,

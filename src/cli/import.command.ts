@@ -67,7 +67,7 @@ async function importSirene(options: Options, loadConfig: () => Config) {
   }
   const config = loadConfig();
   const { checkSireneFiles, describeFiles, IMPORT_EMBEDDED_SETTINGS, runSireneImport } =
-    await import('../directory/imports/sirene-import.service.ts');
+    await import('../imports/sirene-import.service.ts');
   const request = {
     establishmentsPath: options.establishments,
     unitsPath: options.units,
@@ -81,7 +81,7 @@ async function importSirene(options: Options, loadConfig: () => Config) {
   const database = await openAppDatabase(config, {
     embeddedSettings: IMPORT_EMBEDDED_SETTINGS,
   });
-  const { importsRepository } = await import('../directory/imports/imports.repository.ts');
+  const { importsRepository } = await import('../imports/imports.repository.ts');
   const tty = process.stderr.isTTY && !options.json;
   try {
     const imports = importsRepository(database.db);

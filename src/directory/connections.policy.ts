@@ -1,4 +1,4 @@
-import { type Actor, isStaff } from '../app/policy.ts';
+import { type Actor, isStaff } from '../kernel/policy.ts';
 
 /**
  * Who records relations between organisations and funding rounds.

@@ -1,6 +1,6 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { z } from 'zod';
-import { AppError } from '../app/errors.ts';
+import { AppError } from '../kernel/errors.ts';
 import type { PageContext } from '../web/context.ts';
 import { formValues } from '../web/validation.ts';
 import { type MessageKey, relationForm, roundForm } from './connections.schema.ts';

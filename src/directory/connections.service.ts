@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely';
-import { AppError } from '../app/errors.ts';
-import type { Actor } from '../app/policy.ts';
 import type { DB } from '../db/schema.ts';
+import { AppError } from '../kernel/errors.ts';
+import type { Actor } from '../kernel/policy.ts';
 import { connectionsAccess, mayChangeRecord } from './connections.policy.ts';
 import {
   connectionsRepository,

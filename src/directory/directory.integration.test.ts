@@ -2,9 +2,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../test/support/app.ts';
 import { engines } from '../../test/support/engines.ts';
 import { buildOrganisation } from '../../test/support/factories.ts';
+import { searchRepository } from '../search/search.repository.ts';
 import { searchQuery } from './directory.schema.ts';
 import { organisationsRepository } from './organisations.repository.ts';
-import { searchRepository } from './search.repository.ts';
 
 describe.each(engines())('directory search on %s', (engine) => {
   let t: TestApp;

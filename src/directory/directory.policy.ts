@@ -1,4 +1,4 @@
-import { anyone, definePolicy, isStaff, signedIn } from '../app/policy.ts';
+import { anyone, definePolicy, isStaff, signedIn } from '../kernel/policy.ts';
 
 export const directoryPolicy = definePolicy({
   search: anyone,

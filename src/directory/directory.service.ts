@@ -1,7 +1,10 @@
 import type { Kysely } from 'kysely';
-import { AppError } from '../app/errors.ts';
-import { type Actor, isStaff } from '../app/policy.ts';
 import type { DB } from '../db/schema.ts';
+import { loadTerritory } from '../hub/territory.service.ts';
+import { AppError } from '../kernel/errors.ts';
+import { type Actor, isStaff } from '../kernel/policy.ts';
+import { indexedSearch } from '../search/index/search-index.service.ts';
+import { type OrgListRow, searchRepository } from '../search/search.repository.ts';
 import type { Locale } from '../web/i18n/index.ts';
 import { connectionsRepository } from './connections.repository.ts';
 import type {
@@ -17,9 +20,6 @@ import type {
 } from './directory.schema.ts';
 import { presentHeadcount } from './headcount.ts';
 import { organisationsRepository } from './organisations.repository.ts';
-import { type OrgListRow, searchRepository } from './search.repository.ts';
-import { indexedSearch } from './search-index/search-index.service.ts';
-import { loadTerritory } from './territory.service.ts';
 
 export function directoryService(db: Kysely<DB>) {
   const search = searchRepository(db);

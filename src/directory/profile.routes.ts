@@ -1,7 +1,7 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { AppError } from '../app/errors.ts';
-import { isStaff } from '../app/policy.ts';
 import type { HubService } from '../hub/hub.service.ts';
+import { AppError } from '../kernel/errors.ts';
+import { isStaff } from '../kernel/policy.ts';
 import { fieldErrors, formValues } from '../web/validation.ts';
 import { directoryPolicy as can } from './directory.policy.ts';
 import { ClaimsPage } from './pages/ClaimsPage.tsx';

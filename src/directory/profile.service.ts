@@ -1,8 +1,8 @@
 import type { Kysely } from 'kysely';
 import { usersRepository } from '../accounts/users.repository.ts';
-import { AppError } from '../app/errors.ts';
-import { type Actor, isStaff } from '../app/policy.ts';
 import type { DB } from '../db/schema.ts';
+import { AppError } from '../kernel/errors.ts';
+import { type Actor, isStaff } from '../kernel/policy.ts';
 import type { Mailer } from '../mail/mailer.ts';
 import { catalogue, localePath } from '../web/i18n/index.ts';
 import { claimsRepository } from './claims.repository.ts';

@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import { anyone } from '../app/policy.ts';
+import { anyone } from '../kernel/policy.ts';
 import type { LatestNewsItem } from '../news/pages/LatestNews.tsx';
 import type { Locale } from '../web/i18n/index.ts';
 import { hubResponse, langQuery } from './hub.schema.ts';

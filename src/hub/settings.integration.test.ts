@@ -7,9 +7,9 @@ import {
   uniqueEmail,
 } from '../../test/support/app.ts';
 import { usersRepository } from '../accounts/users.repository.ts';
-import { loadTerritory } from '../directory/territory.service.ts';
 import { settingsRepository } from './settings.repository.ts';
 import { parseSectorLines } from './settings.schema.ts';
+import { loadTerritory } from './territory.service.ts';
 
 describe('sector lines', () => {
   it('read codes with their fields, and name the lines to correct', () => {

@@ -1,4 +1,4 @@
-import { definePolicy, isAdmin } from '../app/policy.ts';
+import { definePolicy, isAdmin } from '../kernel/policy.ts';
 
 /** Mail holds reset links: only administrators read the outbox. */
 export const outboxPolicy = definePolicy({

@@ -1,5 +1,5 @@
 import type { FastifyInstance } from 'fastify';
-import { notFound } from '../app/errors.ts';
+import { notFound } from '../kernel/errors.ts';
 import { outboxPolicy as can } from './outbox.policy.ts';
 import type { outboxRepository } from './outbox.repository.ts';
 import { OutboxListPage, OutboxMessagePage } from './pages/OutboxPages.tsx';

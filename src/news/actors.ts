@@ -1,5 +1,5 @@
-import { AppError } from '../app/errors.ts';
-import { type Actor, isStaff } from '../app/policy.ts';
+import { AppError } from '../kernel/errors.ts';
+import { type Actor, isStaff } from '../kernel/policy.ts';
 import type { ArticleRow, NewsRepository } from './news.repository.ts';
 
 /** Who may write news, and the article a request names: shared by the news services. */

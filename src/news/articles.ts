@@ -1,5 +1,5 @@
-import { AppError } from '../app/errors.ts';
 import type { NewsLocale } from '../db/schema.ts';
+import { AppError } from '../kernel/errors.ts';
 import type { CategoryRow, NewsRepository, VersionRow } from './news.repository.ts';
 import type { NewsMessageKey } from './news.schema.ts';
 import type { FileStorage } from './storage/file-storage.ts';

@@ -1,7 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { AppError } from '../app/errors.ts';
-import { type Actor, isStaff } from '../app/policy.ts';
 import type { NewsLocale } from '../db/schema.ts';
+import { AppError } from '../kernel/errors.ts';
+import { type Actor, isStaff } from '../kernel/policy.ts';
 import { articleOrNotFound, authorId, requireStaff } from './actors.ts';
 import { ALLOWED_TYPES, detectType, safeFileName } from './files.ts';
 import type { FileRow, NewsRepository } from './news.repository.ts';

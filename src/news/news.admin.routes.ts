@@ -1,7 +1,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { z } from 'zod';
-import { AppError, type FieldErrors } from '../app/errors.ts';
 import type { NewsLocale } from '../db/schema.ts';
+import { AppError, type FieldErrors } from '../kernel/errors.ts';
 import type { PageContext } from '../web/context.ts';
 import { emptyForm, type FormState } from '../web/forms.tsx';
 import { formValues } from '../web/validation.ts';

@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
-import { AppError } from '../app/errors.ts';
 import type { NewsLocale } from '../db/schema.ts';
+import { AppError } from '../kernel/errors.ts';
 import { localePath } from '../web/i18n/index.ts';
 import { atom, rss, sitemap } from './feeds.ts';
 import { contentDisposition } from './files.ts';

@@ -1,9 +1,9 @@
 import { randomBytes } from 'node:crypto';
 import type { Kysely } from 'kysely';
-import { AppError } from '../app/errors.ts';
-import type { Actor } from '../app/policy.ts';
 import type { DB, NewsLocale } from '../db/schema.ts';
-import { slugify } from '../directory/slug.ts';
+import { AppError } from '../kernel/errors.ts';
+import type { Actor } from '../kernel/policy.ts';
+import { slugify } from '../kernel/slug.ts';
 import { articleOrNotFound, authorId, requireStaff } from './actors.ts';
 import {
   articleSnapshot,

@@ -3,7 +3,7 @@ import { createTestApp, type TestApp, TestClient } from '../../test/support/app.
 import { createTestDatabase, engines } from '../../test/support/engines.ts';
 import { buildOrganisation } from '../../test/support/factories.ts';
 import type { Database } from '../db/engine.ts';
-import { headcountBand } from '../directory/sirene/headcount.ts';
+import { headcountBand } from '../sirene/headcount.ts';
 import { type Indicators, observatoryJobs, recompute } from './compute.service.ts';
 import { observatoryRepository } from './observatory.repository.ts';
 import { observatoryService } from './observatory.service.ts';

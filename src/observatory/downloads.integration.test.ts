@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp, TestClient } from '../../test/support/app.ts';
 import { engines } from '../../test/support/engines.ts';
 import { buildManyOrganisations } from '../../test/support/factories.ts';
-import { AppError } from '../app/errors.ts';
+import { AppError } from '../kernel/errors.ts';
 import { recompute } from './compute.service.ts';
 import { observatoryRepository } from './observatory.repository.ts';
 import { observatoryService } from './observatory.service.ts';

@@ -4,10 +4,10 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, engines } from '../../test/support/engines.ts';
 import type { Database } from '../db/engine.ts';
-import { importsRepository } from '../directory/imports/imports.repository.ts';
-import { describeFiles, runSireneImport } from '../directory/imports/sirene-import.service.ts';
-import { headcountBand } from '../directory/sirene/headcount.ts';
-import { writeSireneSample } from '../directory/sirene/sample.ts';
+import { importsRepository } from '../imports/imports.repository.ts';
+import { describeFiles, runSireneImport } from '../imports/sirene-import.service.ts';
+import { headcountBand } from '../sirene/headcount.ts';
+import { writeSireneSample } from '../sirene/sample/sample.ts';
 import { recompute } from './compute.service.ts';
 import { observatoryRepository } from './observatory.repository.ts';
 

@@ -1,4 +1,4 @@
-import { anyone, definePolicy, isStaff } from '../app/policy.ts';
+import { anyone, definePolicy, isStaff } from '../kernel/policy.ts';
 
 export const observatoryPolicy = definePolicy({
   /** objectives, indicators, charts' data, the roadmap: public */

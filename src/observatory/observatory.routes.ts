@@ -1,9 +1,9 @@
 import { Readable } from 'node:stream';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import { AppError } from '../app/errors.ts';
 import { CSV_BYTE_ORDER_MARK } from '../directory/export.ts';
 import type { HubService } from '../hub/hub.service.ts';
+import { AppError } from '../kernel/errors.ts';
 import type { Catalogue } from '../web/i18n/index.ts';
 import { CHARTS, type ChartName, chartTable } from './chart-data.ts';
 import { memberCsvChunks } from './members-csv.ts';

@@ -1,8 +1,8 @@
 import type { Kysely } from 'kysely';
-import { AppError } from '../app/errors.ts';
 import type { DB } from '../db/schema.ts';
 import type { Source } from '../directory/directory.schema.ts';
 import { hubRepository } from '../hub/hub.repository.ts';
+import { AppError } from '../kernel/errors.ts';
 import { catalogue, formatter, type Locale } from '../web/i18n/index.ts';
 import { type Indicators, observatoryJobs } from './compute.service.ts';
 import {

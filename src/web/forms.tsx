@@ -1,5 +1,5 @@
 import type { ReactNode } from 'react';
-import type { FieldErrors } from '../app/errors.ts';
+import type { FieldErrors } from '../kernel/errors.ts';
 import type { PageContext } from './context.ts';
 
 export type FormState = {

@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import type { FieldErrors } from '../app/errors.ts';
+import type { FieldErrors } from '../kernel/errors.ts';
 import type { Catalogue } from './i18n/index.ts';
 
 export type FormMessageKey = {

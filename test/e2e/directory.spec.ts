@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Browser, BrowserContextOptions, Locator, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { writeSireneSample } from '../../src/directory/sirene/sample.ts';
+import { writeSireneSample } from '../../src/sirene/sample/sample.ts';
 import {
   A11yAudit,
   arrive,

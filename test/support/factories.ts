@@ -1,8 +1,8 @@
 import { randomInt } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import type { DB } from '../../src/db/schema.ts';
-import { headcountBand } from '../../src/directory/sirene/headcount.ts';
-import { slugify } from '../../src/directory/slug.ts';
+import { slugify } from '../../src/kernel/slug.ts';
+import { headcountBand } from '../../src/sirene/headcount.ts';
 
 export type OrgInput = {
   name: string;

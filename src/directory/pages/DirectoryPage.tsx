@@ -1,4 +1,5 @@
 import type { HubField } from '../../hub/hub.service.ts';
+import { HEADCOUNT_BANDS } from '../../sirene/headcount.ts';
 import type { PageContext } from '../../web/context.ts';
 import { DemoBadge, Layout } from '../../web/Layout.tsx';
 import {
@@ -8,7 +9,6 @@ import {
   SORTS,
   STATUSES,
 } from '../directory.schema.ts';
-import { HEADCOUNT_BANDS } from '../sirene/headcount.ts';
 import { bandLabel, headcountLabel, sourceLabel } from './labels.ts';
 
 type Props = {

@@ -1,6 +1,6 @@
+import { headcountBand } from '../../sirene/headcount.ts';
 import type { Catalogue, Formatter } from '../../web/i18n/index.ts';
 import { type Headcount, isExactFigure } from '../headcount.ts';
-import { headcountBand } from '../sirene/headcount.ts';
 
 /** "10 à 19 salariés", or "Effectif inconnu" for NN, empty and unknown codes. */
 export function bandLabel(t: Catalogue, fmt: Formatter, code: string | null): string {

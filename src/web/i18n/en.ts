@@ -1,7 +1,7 @@
-import { connectionsEn } from './connections.en.ts';
+import { connectionsEn } from '../../directory/connections.en.ts';
+import { newsEn } from '../../news/news.en.ts';
+import { observatoryEn } from '../../observatory/observatory.en.ts';
 import type { Catalogue } from './fr.ts';
-import { newsEn } from './news.en.ts';
-import { observatoryEn } from './observatory.en.ts';
 
 export const en: Catalogue = {
   langName: 'English',

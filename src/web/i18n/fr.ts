@@ -1,7 +1,7 @@
-import type { ErrorCode } from '../../app/errors.ts';
-import { connectionsFr } from './connections.fr.ts';
-import { newsFr } from './news.fr.ts';
-import { observatoryFr } from './observatory.fr.ts';
+import { connectionsFr } from '../../directory/connections.fr.ts';
+import type { ErrorCode } from '../../kernel/errors.ts';
+import { newsFr } from '../../news/news.fr.ts';
+import { observatoryFr } from '../../observatory/observatory.fr.ts';
 
 /** The French catalogue is the reference: every other language has exactly these keys. */
 export const fr = {

@@ -1,4 +1,4 @@
-import type { ErrorCode } from '../../app/errors.ts';
+import type { ErrorCode } from '../../kernel/errors.ts';
 import type { PageContext } from '../context.ts';
 import { Layout } from '../Layout.tsx';
 

@@ -7,7 +7,7 @@ import {
   LA_POSTE_SIREN,
   luhnCheckDigit,
 } from './identifiers.ts';
-import { Rng } from './sample-data.ts';
+import { Rng } from './sample/data.ts';
 
 describe('SIREN and SIRET check digits', () => {
   it('accepts published identifiers and rejects a changed digit', () => {

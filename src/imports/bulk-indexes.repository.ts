@@ -1,5 +1,5 @@
 import { type Kysely, sql } from 'kysely';
-import type { DB } from '../../db/schema.ts';
+import type { DB } from '../db/schema.ts';
 
 /** The register's tables a merge writes in bulk. */
 export type BulkTable = 'organisations' | 'establishments' | 'headcount_observations';

@@ -4,9 +4,9 @@ import type { Kysely } from 'kysely';
 import { hashPassword, randomPassword } from '../accounts/passwords.ts';
 import { usersRepository } from '../accounts/users.repository.ts';
 import type { DB, Role } from '../db/schema.ts';
+import { loadDirectoryDemo } from '../directory/directory.demo.ts';
 import { hubRepository } from '../hub/hub.repository.ts';
-import { loadDirectoryDemo } from './directory.demo.ts';
-import { loadNewsDemo } from './news.demo.ts';
+import { loadNewsDemo } from '../news/news.demo.ts';
 
 export const DEMO_META_KEY = 'demo_loaded_at';
 

@@ -9,7 +9,7 @@ import { basename } from 'node:path';
 import type { Writable } from 'node:stream';
 import { finished, pipeline } from 'node:stream/promises';
 import { createGzip } from 'node:zlib';
-import { ZipEntryWriter } from './zip.ts';
+import { ZipEntryWriter } from '../zip.ts';
 
 export type Compression = 'none' | 'gzip' | 'zip';
 

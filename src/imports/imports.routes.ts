@@ -4,14 +4,14 @@ import path from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Kysely } from 'kysely';
-import { AppError } from '../../app/errors.ts';
-import type { DB } from '../../db/schema.ts';
-import { emptyForm } from '../../web/forms.tsx';
-import type { Catalogue } from '../../web/i18n/index.ts';
-import { directoryPolicy as can } from '../directory.policy.ts';
-import { ImportsPage } from '../pages/ImportsPage.tsx';
+import type { DB } from '../db/schema.ts';
+import { directoryPolicy as can } from '../directory/directory.policy.ts';
+import { AppError } from '../kernel/errors.ts';
 import { MissingColumnsError } from '../sirene/csv-stream.ts';
+import { emptyForm } from '../web/forms.tsx';
+import type { Catalogue } from '../web/i18n/index.ts';
 import { type ImportRejection, importsRepository } from './imports.repository.ts';
+import { ImportsPage } from './pages/ImportsPage.tsx';
 import { checkSireneFiles, describeFiles } from './sirene-import.service.ts';
 
 /** What the first bytes say the file is: never trust its name. */

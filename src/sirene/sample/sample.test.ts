@@ -3,10 +3,10 @@ import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openCsv } from './csv-stream.ts';
-import { HEADCOUNT_CODES } from './headcount.ts';
-import { isValidSiren, isValidSiret } from './identifiers.ts';
-import { openEstablishments, openUnits } from './records.ts';
+import { openCsv } from '../csv-stream.ts';
+import { HEADCOUNT_CODES } from '../headcount.ts';
+import { isValidSiren, isValidSiret } from '../identifiers.ts';
+import { openEstablishments, openUnits } from '../records.ts';
 import {
   ESTABLISHMENT_HEADER,
   type SampleOptions,

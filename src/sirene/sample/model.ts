@@ -4,7 +4,7 @@
  * 1970-01-01 (UTC) until they are written.
  */
 
-import { luhnCheckDigit } from './identifiers.ts';
+import { luhnCheckDigit } from '../identifiers.ts';
 import {
   EMPLOYING_BANDS,
   GIVEN_NAMES,
@@ -22,8 +22,8 @@ import {
   SURNAMES,
   UNIT_BANDS,
   Weighted,
-} from './sample-data.ts';
-import { GRENOBLE_BOX, OVERSEAS, type Place } from './sample-places.ts';
+} from './data.ts';
+import { GRENOBLE_BOX, OVERSEAS, type Place } from './places.ts';
 
 /** The first stock the generator can write: published 1 April 2026, register as of 31 March. */
 export const SAMPLE_BASE_MONTH = '2026-04';

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, engines } from '../../../test/support/engines.ts';
 import { buildOrganisation } from '../../../test/support/factories.ts';
 import type { Database } from '../../db/engine.ts';
-import { type SearchQuery, searchQuery } from '../directory.schema.ts';
+import { type SearchQuery, searchQuery } from '../../directory/directory.schema.ts';
 import { searchRepository } from '../search.repository.ts';
 import { IndexedSearch } from './search-index.service.ts';
 

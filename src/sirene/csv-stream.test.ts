@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type CsvReader, MissingColumnsError, openCsv, readCsv } from './csv-stream.ts';
-import { Rng } from './sample-data.ts';
+import { Rng } from './sample/data.ts';
 import { ZipEntryWriter } from './zip.ts';
 
 /** Feeds text as Buffers cut at the given sizes (cycled), to cross every kind of boundary. */

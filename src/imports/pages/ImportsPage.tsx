@@ -1,7 +1,7 @@
 import type { PageContext } from '../../web/context.ts';
 import { CsrfField, ErrorSummary, type FormState } from '../../web/forms.tsx';
 import { Layout } from '../../web/Layout.tsx';
-import type { ImportRejection, ImportRow } from '../imports/imports.repository.ts';
+import type { ImportRejection, ImportRow } from '../imports.repository.ts';
 
 type Summary = {
   organisationsCreated: number;

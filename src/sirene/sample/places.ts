@@ -5,8 +5,8 @@
 
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { wgs84ToLambert93 } from './lambert93.ts';
-import { mix32 } from './sample-data.ts';
+import { wgs84ToLambert93 } from '../lambert93.ts';
+import { mix32 } from './data.ts';
 
 export interface Place {
   code: string;

@@ -1,6 +1,7 @@
 import { basename } from 'node:path';
 import type { Kysely } from 'kysely';
-import type { DB, StageEstablishmentTable, StageUnitTable } from '../../db/schema.ts';
+import type { DB, StageEstablishmentTable, StageUnitTable } from '../db/schema.ts';
+import { loadTerritory } from '../hub/territory.service.ts';
 import {
   type BadLine,
   type EstablishmentRecord,
@@ -10,7 +11,6 @@ import {
   type UnitRecord,
   unitDisplayName,
 } from '../sirene/records.ts';
-import { loadTerritory } from '../territory.service.ts';
 import { type ImportFile, importsRepository } from './imports.repository.ts';
 import { type MergeCounts, mergeImport } from './merge.repository.ts';
 

@@ -9,9 +9,9 @@ import {
   type TestApp,
   type TestClient,
   uniqueEmail,
-} from '../../../test/support/app.ts';
-import { usersRepository } from '../../accounts/users.repository.ts';
-import { writeSireneSample } from '../sirene/sample.ts';
+} from '../../test/support/app.ts';
+import { usersRepository } from '../accounts/users.repository.ts';
+import { writeSireneSample } from '../sirene/sample/sample.ts';
 import { startImportWorker } from './import.worker.ts';
 import { importsRepository } from './imports.repository.ts';
 

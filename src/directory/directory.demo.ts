@@ -3,10 +3,10 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Kysely } from 'kysely';
 import type { DB } from '../db/schema.ts';
-import { importsRepository } from '../directory/imports/imports.repository.ts';
-import { describeFiles, runSireneImport } from '../directory/imports/sirene-import.service.ts';
-import { organisationsRepository } from '../directory/organisations.repository.ts';
-import { writeSireneSample } from '../directory/sirene/sample.ts';
+import { importsRepository } from '../imports/imports.repository.ts';
+import { describeFiles, runSireneImport } from '../imports/sirene-import.service.ts';
+import { writeSireneSample } from '../sirene/sample/sample.ts';
+import { organisationsRepository } from './organisations.repository.ts';
 
 const SEED_NOTE = { source: 'staff', at: '2014-11-14' };
 

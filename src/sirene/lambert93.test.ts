@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { lambert93ToWgs84, wgs84ToLambert93 } from './lambert93.ts';
-import { Rng } from './sample-data.ts';
+import { Rng } from './sample/data.ts';
 
 describe('Lambert-93 ⇄ WGS84', () => {
   it('puts (913500, 6458000) in central Grenoble, 5.719 °E 45.188 °N (DATA.md)', () => {

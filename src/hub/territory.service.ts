@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { DB } from '../db/schema.ts';
-import { hubRepository } from '../hub/hub.repository.ts';
-import { resolveTerritory } from '../hub/territory.ts';
+import { hubRepository } from './hub.repository.ts';
+import { resolveTerritory } from './territory.ts';
 
 export type TerritoryIndex = {
   epci: string[];

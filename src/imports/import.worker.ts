@@ -1,6 +1,6 @@
 import type { FastifyBaseLogger } from 'fastify';
 import type { Kysely } from 'kysely';
-import type { DB } from '../../db/schema.ts';
+import type { DB } from '../db/schema.ts';
 import { importsRepository } from './imports.repository.ts';
 import { runSireneImport } from './sirene-import.service.ts';
 

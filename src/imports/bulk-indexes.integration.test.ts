@@ -3,9 +3,9 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestDatabase, engines } from '../../../test/support/engines.ts';
-import type { Database } from '../../db/engine.ts';
-import { writeSireneSample } from '../sirene/sample.ts';
+import { createTestDatabase, engines } from '../../test/support/engines.ts';
+import type { Database } from '../db/engine.ts';
+import { writeSireneSample } from '../sirene/sample/sample.ts';
 import { importsRepository } from './imports.repository.ts';
 import {
   checkSireneFiles,

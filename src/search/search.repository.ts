@@ -6,7 +6,7 @@ import {
   sql,
 } from 'kysely';
 import type { DB } from '../db/schema.ts';
-import type { SearchQuery } from './directory.schema.ts';
+import type { SearchQuery } from '../directory/directory.schema.ts';
 
 export type FacetName = 'kind' | 'field' | 'commune' | 'headcount' | 'status';
 

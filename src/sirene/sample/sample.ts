@@ -17,8 +17,8 @@ import {
   UNIT_FILE,
   UNIT_HEADER,
   type UnitColumn,
-} from './headers.ts';
-import { EMPLOYING_BANDS, Rng, Weighted } from './sample-data.ts';
+} from '../headers.ts';
+import { EMPLOYING_BANDS, Rng, Weighted } from './data.ts';
 import {
   applyMonth,
   BAND_YEAR,
@@ -34,13 +34,13 @@ import {
   monthIndex,
   SAMPLE_BASE_MONTH,
   type Unit,
-} from './sample-model.ts';
-import { ELSEWHERE, territoryPlaces } from './sample-places.ts';
-import { type Compression, CsvOut } from './sample-writer.ts';
+} from './model.ts';
+import { ELSEWHERE, territoryPlaces } from './places.ts';
+import { type Compression, CsvOut } from './writer.ts';
 
-export { ESTABLISHMENT_HEADER, UNIT_HEADER } from './headers.ts';
-export { SAMPLE_BASE_MONTH } from './sample-model.ts';
-export type { Compression } from './sample-writer.ts';
+export { ESTABLISHMENT_HEADER, UNIT_HEADER } from '../headers.ts';
+export { SAMPLE_BASE_MONTH } from './model.ts';
+export type { Compression } from './writer.ts';
 
 const MASKED = '[ND]';
 

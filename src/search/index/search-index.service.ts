@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { DB } from '../../db/schema.ts';
-import type { SearchQuery } from '../directory.schema.ts';
+import type { SearchQuery } from '../../directory/directory.schema.ts';
 import {
   emptyFacets,
   prefixQuery,

@@ -1,6 +1,6 @@
 import { type Kysely, sql } from 'kysely';
-import { bulkCopyOf, type CopyValue, copyLine } from '../../db/bulk-copy.ts';
-import type { DB, StageEstablishmentTable, StageUnitTable } from '../../db/schema.ts';
+import { bulkCopyOf, type CopyValue, copyLine } from '../db/bulk-copy.ts';
+import type { DB, StageEstablishmentTable, StageUnitTable } from '../db/schema.ts';
 
 export type ImportFile = {
   role: 'establishments' | 'units';

@@ -3,16 +3,16 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestDatabase, engines } from '../../../test/support/engines.ts';
-import type { Database } from '../../db/engine.ts';
-import { organisationsRepository } from '../organisations.repository.ts';
+import { createTestDatabase, engines } from '../../test/support/engines.ts';
+import type { Database } from '../db/engine.ts';
+import { organisationsRepository } from '../directory/organisations.repository.ts';
 import {
   type EstablishmentRecord,
   openEstablishments,
   openUnits,
   type UnitRecord,
 } from '../sirene/records.ts';
-import { writeSireneSample } from '../sirene/sample.ts';
+import { writeSireneSample } from '../sirene/sample/sample.ts';
 import { importsRepository } from './imports.repository.ts';
 import {
   checkSireneFiles,
