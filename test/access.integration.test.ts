@@ -1,142 +1,21 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { usersRepository } from '../src/accounts/users.repository.ts';
-import type { Role } from '../src/db/schema.ts';
+import { PLATFORM_ACCESS } from '../src/app/server.ts';
+import { type AccessLine, type Outcome, WHO, type Who } from '../src/kernel/access.ts';
 import { createTestApp, signUp, type TestApp, TestClient, uniqueEmail } from './support/app.ts';
 import { buildOrganisation } from './support/factories.ts';
+import { declaredModules } from './support/modules.ts';
 
 /**
- * Every route against every role. A route added without a line here fails the first test, so
- * nobody adds a page or an endpoint without deciding who may use it.
- *
- * ok: the route serves this role (any answer but 401/403: a form may answer 422 to an empty post)
- * login: a visitor is asked to sign in (401)
- * deny: refused (403)
+ * Every route against every role. A route added without a line in its capability's module
+ * (`access`) fails the first test, so nobody adds a page or an endpoint without deciding who may
+ * use it. The outcomes are those of src/kernel/access.ts.
  */
-type Outcome = 'ok' | 'login' | 'deny';
-type Who = 'visitor' | Role;
-const WHO: Who[] = ['visitor', 'member', 'reviewer', 'staff', 'admin'];
-
-const everyone: Record<Who, Outcome> = {
-  visitor: 'ok',
-  member: 'ok',
-  reviewer: 'ok',
-  staff: 'ok',
-  admin: 'ok',
-};
-const signedInOnly: Record<Who, Outcome> = { ...everyone, visitor: 'login' };
-const staffOnly: Record<Who, Outcome> = {
-  visitor: 'login',
-  member: 'deny',
-  reviewer: 'deny',
-  staff: 'ok',
-  admin: 'ok',
-};
-const adminOnly: Record<Who, Outcome> = {
-  visitor: 'login',
-  member: 'deny',
-  reviewer: 'deny',
-  staff: 'deny',
-  admin: 'ok',
-};
-
-const MATRIX: Record<string, Record<Who, Outcome>> = {
-  'GET /': everyone,
-  'GET /favicon.ico': everyone,
-  'GET /healthz': everyone,
-  'GET /readyz': everyone,
-  'GET /api/openapi.json': everyone,
-  'GET /api/v1/hub': everyone,
-  'GET /api/v1/me': signedInOnly,
-  'GET /connexion': everyone,
-  'POST /connexion': everyone,
-  'GET /inscription': everyone,
-  'POST /inscription': everyone,
-  'POST /deconnexion': signedInOnly,
-  'GET /mot-de-passe-oublie': everyone,
-  'POST /mot-de-passe-oublie': everyone,
-  'GET /reinitialiser-mot-de-passe': everyone,
-  'POST /reinitialiser-mot-de-passe': everyone,
-  'GET /compte': signedInOnly,
-  'GET /annuaire': everyone,
-  'GET /annuaire/:slug': everyone,
-  'GET /api/v1/organisations': everyone,
-  'GET /api/v1/organisations.csv': everyone,
-  'GET /api/v1/organisations.json': everyone,
-  'GET /api/v1/organisations/:slug': everyone,
-  'GET /admin': staffOnly,
-  'GET /annuaire/:slug/modifier': signedInOnly,
-  'POST /annuaire/:slug/modifier': signedInOnly,
-  'POST /annuaire/:slug/revendiquer': signedInOnly,
-  'POST /annuaire/:slug/fusionner': staffOnly,
-  // relations and funding rounds: signed-in people reach them; membership is checked per organisation
-  'GET /annuaire/:slug/relations': signedInOnly,
-  'POST /annuaire/:slug/relations': signedInOnly,
-  'GET /annuaire/:slug/relations/:id': signedInOnly,
-  'POST /annuaire/:slug/relations/:id': signedInOnly,
-  'POST /annuaire/:slug/relations/:id/supprimer': signedInOnly,
-  'GET /annuaire/:slug/levees': signedInOnly,
-  'POST /annuaire/:slug/levees': signedInOnly,
-  'GET /annuaire/:slug/levees/:id': signedInOnly,
-  'POST /annuaire/:slug/levees/:id': signedInOnly,
-  'POST /annuaire/:slug/levees/:id/supprimer': signedInOnly,
-  'GET /admin/revendications': staffOnly,
-  'GET /admin/imports': staffOnly,
-  'GET /admin/parametres': staffOnly,
-  'POST /admin/parametres': staffOnly,
-  'POST /admin/imports': staffOnly,
-  'POST /admin/revendications/:id': staffOnly,
-  // news
-  'GET /actualites': everyone,
-  'GET /actualites/flux.rss': everyone,
-  'GET /actualites/flux.atom': everyone,
-  'GET /actualites/:slug': everyone,
-  'GET /actualites/fichiers/:id/:name': everyone,
-  'GET /sitemap.xml': everyone,
-  'GET /robots.txt': everyone,
-  'GET /actualites/proposer': signedInOnly,
-  'POST /actualites/proposer': signedInOnly,
-  'GET /admin/actualites': staffOnly,
-  'GET /admin/actualites/nouveau': staffOnly,
-  'POST /admin/actualites/nouveau': staffOnly,
-  'GET /admin/actualites/:id/:lang': staffOnly,
-  'POST /admin/actualites/:id/:lang': staffOnly,
-  'GET /admin/actualites/:id/:lang/apercu': staffOnly,
-  'POST /admin/actualites/:id/:lang/reessayer': staffOnly,
-  'POST /admin/actualites/:id/refuser': staffOnly,
-  'GET /admin/actualites/:id/revisions': staffOnly,
-  'GET /admin/actualites/:id/revisions/:version': staffOnly,
-  'POST /admin/actualites/:id/revisions/:version/restaurer': staffOnly,
-  'POST /admin/actualites/:id/fichiers': staffOnly,
-  'POST /admin/actualites/:id/fichiers/:file/supprimer': staffOnly,
-  // observatory
-  'GET /observatoire': everyone,
-  'GET /observatoire/objectifs/:id': everyone,
-  'GET /observatoire/objectifs/:id/historique.csv': everyone,
-  'GET /observatoire/objectifs/:id/organisations.csv': everyone,
-  'GET /observatoire/donnees/:chart': everyone,
-  'GET /observatoire/organisations': everyone,
-  'GET /observatoire/organisations.csv': everyone,
-  'GET /observatoire/feuille-de-route': everyone,
-  'GET /api/v1/objectives': everyone,
-  'GET /api/v1/objectives/:id': everyone,
-  'GET /api/v1/indicators/per-year': everyone,
-  'GET /admin/observatoire': staffOnly,
-  'POST /admin/observatoire/recalculer': staffOnly,
-  'GET /admin/observatoire/objectifs/nouveau': staffOnly,
-  'POST /admin/observatoire/objectifs/nouveau': staffOnly,
-  'GET /admin/observatoire/objectifs/:id': staffOnly,
-  'POST /admin/observatoire/objectifs/:id': staffOnly,
-  'GET /admin/observatoire/objectifs/:id/supprimer': staffOnly,
-  'POST /admin/observatoire/objectifs/:id/supprimer': staffOnly,
-  'GET /admin/observatoire/jalons/nouveau': staffOnly,
-  'POST /admin/observatoire/jalons/nouveau': staffOnly,
-  'GET /admin/observatoire/jalons/:id': staffOnly,
-  'POST /admin/observatoire/jalons/:id': staffOnly,
-  'GET /admin/observatoire/jalons/:id/supprimer': staffOnly,
-  'POST /admin/observatoire/jalons/:id/supprimer': staffOnly,
-  'GET /admin/outbox': adminOnly,
-  'GET /admin/outbox/:id': adminOnly,
-};
+/** the whole matrix: the platform's lines, then each capability's (see src/kernel/access.ts) */
+const MATRIX: Record<string, AccessLine> = Object.assign(
+  { ...PLATFORM_ACCESS },
+  ...declaredModules().map((m) => m.access ?? {}),
+);
 
 /**
  * The same routes at the address of a merged organisation: every role is led to the organisation

@@ -21,13 +21,13 @@ import {
   sql,
   type UnknownRow,
 } from 'kysely';
-import { loadConfig } from '../../src/app/config.ts';
 import { buildServer } from '../../src/app/server.ts';
 import type { Database } from '../../src/db/engine.ts';
 import type { DB } from '../../src/db/schema.ts';
 import { toQueryString } from '../../src/directory/directory.routes.ts';
 import { type SearchQuery, searchQuery } from '../../src/directory/directory.schema.ts';
 import { directoryService } from '../../src/directory/directory.service.ts';
+import { loadConfig } from '../../src/kernel/config.ts';
 import { createMailer } from '../../src/mail/mailer.ts';
 import { indexedSearch } from '../../src/search/index/search-index.service.ts';
 import { searchRepository } from '../../src/search/search.repository.ts';

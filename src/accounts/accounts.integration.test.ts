@@ -8,8 +8,8 @@ import {
   uniqueEmail,
 } from '../../test/support/app.ts';
 import { engines } from '../../test/support/engines.ts';
-import { loadConfig } from '../app/config.ts';
 import { buildServer } from '../app/server.ts';
+import { loadConfig } from '../kernel/config.ts';
 import { createMailer } from '../mail/mailer.ts';
 import { outboxRepository } from '../mail/outbox.repository.ts';
 import { SESSION_COOKIE } from './session.hooks.ts';

@@ -1,6 +1,6 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import { AppError } from '../kernel/errors.ts';
+import { AppError, coreError } from '../kernel/errors.ts';
 import { emptyForm } from '../web/forms.tsx';
 import { fieldErrors, formValues } from '../web/validation.ts';
 import { accountsPolicy as can } from './accounts.policy.ts';
@@ -171,7 +171,7 @@ export function accountsRoutes(
 
   app.get('/compte', { config: { access: can.viewOwnAccount } }, async (request, reply) => {
     const ctx = await request.pageContext();
-    if (!ctx.user) throw new AppError('UNAUTHENTICATED');
+    if (!ctx.user) throw coreError('UNAUTHENTICATED');
     const organisations = await organisationsOf(ctx.user.id);
     return reply.html(AccountPage({ ctx, user: ctx.user, organisations }));
   });
@@ -187,7 +187,7 @@ export function accountsRoutes(
       },
     },
     async (request) => {
-      if (request.actor.kind !== 'user') throw new AppError('UNAUTHENTICATED');
+      if (request.actor.kind !== 'user') throw coreError('UNAUTHENTICATED');
       const { id, name, email, role, locale } = request.actor.user;
       return { id, name, email, role, locale };
     },

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { fr } from '../web/i18n/fr.ts';
+import { coreFr as fr } from '../web/i18n/core.fr.ts';
 import { fieldErrors } from '../web/validation.ts';
 import { resetForm, safeNext, signUpForm } from './accounts.schema.ts';
 

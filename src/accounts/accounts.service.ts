@@ -1,8 +1,11 @@
 import type { Kysely } from 'kysely';
 import type { DB, Role } from '../db/schema.ts';
-import { AppError } from '../kernel/errors.ts';
+import { coreError } from '../kernel/errors.ts';
 import type { Mailer } from '../mail/mailer.ts';
-import { catalogue, type Locale, localePath } from '../web/i18n/index.ts';
+import { type Locale, localePath } from '../web/i18n/index.ts';
+import { accountsEn } from './accounts.en.ts';
+import { accountsError } from './accounts.errors.ts';
+import { accountsFr } from './accounts.fr.ts';
 import { hashPassword, hashSecret, newSecret, verifyPassword } from './passwords.ts';
 import { passwordTokensRepository, sessionsRepository } from './sessions.repository.ts';
 import { type UserRow, usersRepository } from './users.repository.ts';
@@ -53,7 +56,7 @@ export function accountsService(deps: AccountsDeps) {
         passwordHash: await hashPassword(input.password),
         locale: input.locale,
       });
-      if (!user) throw new AppError('EMAIL_TAKEN', undefined, { email: 'EMAIL_TAKEN' });
+      if (!user) throw accountsError('EMAIL_TAKEN', undefined, { email: 'EMAIL_TAKEN' });
       return user;
     },
 
@@ -62,10 +65,10 @@ export function accountsService(deps: AccountsDeps) {
       if (!user?.password_hash) {
         decoyHash ??= hashPassword('decoy password, never valid');
         await verifyPassword(await decoyHash, password);
-        throw new AppError('INVALID_CREDENTIALS');
+        throw accountsError('INVALID_CREDENTIALS');
       }
       if (!(await verifyPassword(user.password_hash, password))) {
-        throw new AppError('INVALID_CREDENTIALS');
+        throw accountsError('INVALID_CREDENTIALS');
       }
       return user;
     },
@@ -95,7 +98,7 @@ export function accountsService(deps: AccountsDeps) {
       const user = await users.findByEmail(email);
       if (!user) return;
       const link = await issueToken(user, 'reset');
-      const t = catalogue(user.locale);
+      const t = user.locale === 'fr' ? accountsFr : accountsEn;
       await deps.mailer.send({
         to: user.email,
         subject: t.mail.resetSubject(await deps.hubName()),
@@ -112,12 +115,12 @@ export function accountsService(deps: AccountsDeps) {
       const passwordHash = await hashPassword(password);
       return deps.db.transaction().execute(async (trx) => {
         const userId = await passwordTokensRepository(trx).consume(hashSecret(token));
-        if (!userId) throw new AppError('TOKEN_INVALID');
+        if (!userId) throw accountsError('TOKEN_INVALID');
         const trxUsers = usersRepository(trx);
         await trxUsers.setPassword(userId, passwordHash);
         await sessionsRepository(trx).deleteForUser(userId);
         const user = await trxUsers.findById(userId);
-        if (!user) throw new AppError('TOKEN_INVALID');
+        if (!user) throw accountsError('TOKEN_INVALID');
         return user;
       });
     },
@@ -141,7 +144,7 @@ export function accountsService(deps: AccountsDeps) {
       const created = user !== undefined;
       if (!user) {
         const existing = await users.findByEmail(input.email);
-        if (!existing) throw new AppError('CONFLICT');
+        if (!existing) throw coreError('CONFLICT');
         await users.setRole(existing.id, input.role);
         user = { ...existing, role: input.role };
       }

@@ -8,7 +8,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { type Database, type OpenOptions, openDatabase } from '../db/engine.ts';
 import { migrate } from '../db/migrate.ts';
-import type { Config } from './config.ts';
+import type { Config } from '../kernel/config.ts';
 
 export function embeddedDir(config: Config): string {
   return path.join(config.dataDir, 'db');

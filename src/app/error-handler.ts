@@ -1,11 +1,10 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
-import { AppError, ERROR_STATUS, type ErrorCode } from '../kernel/errors.ts';
-import { catalogue } from '../web/i18n/index.ts';
+import { AppError, type CoreErrorCode, coreError } from '../kernel/errors.ts';
 import { ErrorPage } from '../web/pages/ErrorPage.tsx';
 
 /** Fastify's and its plugins' own errors, by code, in Totem's terms. */
-const FRAMEWORK_CODES: Record<string, ErrorCode> = {
+const FRAMEWORK_CODES: Record<string, CoreErrorCode> = {
   FST_CSRF_INVALID_TOKEN: 'CSRF_INVALID',
   FST_CSRF_MISSING_SECRET: 'CSRF_INVALID',
   FST_ERR_CTP_BODY_TOO_LARGE: 'PAYLOAD_TOO_LARGE',
@@ -17,18 +16,17 @@ const FRAMEWORK_CODES: Record<string, ErrorCode> = {
 
 function toAppError(error: unknown): AppError | undefined {
   if (error instanceof AppError) return error;
-  if (hasZodFastifySchemaValidationErrors(error)) {
-    return new AppError('BAD_REQUEST', error.message);
-  }
+  if (hasZodFastifySchemaValidationErrors(error)) return coreError('BAD_REQUEST', error.message);
   const e = error as FastifyError;
   const mapped = e.code ? FRAMEWORK_CODES[e.code] : undefined;
-  if (mapped) return new AppError(mapped, e.message);
+  if (mapped) return coreError(mapped, e.message);
   // a body that is not valid JSON, a bad header: Fastify marks them 4xx
   if (typeof e.statusCode === 'number' && e.statusCode >= 400 && e.statusCode < 500) {
-    const byStatus = (Object.keys(ERROR_STATUS) as ErrorCode[]).find(
-      (c) => ERROR_STATUS[c] === e.statusCode,
+    const table = coreError.table;
+    const byStatus = (Object.keys(table) as CoreErrorCode[]).find(
+      (c) => table[c].status === e.statusCode,
     );
-    return new AppError(byStatus ?? 'BAD_REQUEST', e.message);
+    return coreError(byStatus ?? 'BAD_REQUEST', e.message);
   }
   return undefined;
 }
@@ -37,21 +35,31 @@ function wantsJson(request: FastifyRequest): boolean {
   return request.url.startsWith('/api/') || request.routeOptions.config?.api === true;
 }
 
+/** the details of a malformed request are worth showing an API client; others get the code's text */
+const SAYS_WHAT_IS_WRONG = new Set(['BAD_REQUEST', 'VALIDATION_FAILED']);
+
 async function respond(request: FastifyRequest, reply: FastifyReply, error: AppError) {
   const status = error.status;
   if (error.code === 'RATE_LIMITED') reply.header('retry-after', '60');
   if (wantsJson(request)) {
-    const t = catalogue(request.locale);
     const message =
-      error.code === 'BAD_REQUEST' || error.code === 'VALIDATION_FAILED'
+      SAYS_WHAT_IS_WRONG.has(error.code) && coreError.is(error)
         ? error.message
-        : t.errors.code[error.code];
+        : error.text(request.locale);
     return reply
       .code(status)
       .send({ error: { code: error.code, message, request_id: request.id } });
   }
   const ctx = await request.pageContext();
-  return reply.html(ErrorPage({ ctx, status, code: error.code }), status);
+  return reply.html(
+    ErrorPage({
+      ctx,
+      status,
+      message: error.text(request.locale),
+      signIn: error.code === 'UNAUTHENTICATED',
+    }),
+    status,
+  );
 }
 
 /** The one place where errors become HTTP answers: JSON under /api, a page elsewhere. */
@@ -64,7 +72,7 @@ export function registerErrorHandling(app: FastifyInstance) {
     }
     request.log.error({ err: error }, 'unexpected error');
     try {
-      return await respond(request, reply, new AppError('INTERNAL'));
+      return await respond(request, reply, coreError('INTERNAL'));
     } catch (renderError) {
       request.log.error({ err: renderError }, 'error page failed');
       return reply
@@ -74,7 +82,5 @@ export function registerErrorHandling(app: FastifyInstance) {
     }
   });
 
-  app.setNotFoundHandler(async (request, reply) =>
-    respond(request, reply, new AppError('NOT_FOUND')),
-  );
+  app.setNotFoundHandler(async (request, reply) => respond(request, reply, coreError('NOT_FOUND')));
 }

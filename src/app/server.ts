@@ -13,39 +13,27 @@ import Fastify, { type FastifyInstance, type FastifyReply } from 'fastify';
 import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import type { ReactElement } from 'react';
 import { renderToStaticMarkup } from 'react-dom/server';
-import { accountsRoutes } from '../accounts/accounts.routes.ts';
-import { accountsService } from '../accounts/accounts.service.ts';
-import { registerSessionHook } from '../accounts/session.hooks.ts';
-import { adminRoutes } from '../admin/admin.routes.ts';
 import type { Database } from '../db/engine.ts';
-import { connectionsRoutes } from '../directory/connections.routes.ts';
-import { connectionsService } from '../directory/connections.service.ts';
-import { directoryRoutes } from '../directory/directory.routes.ts';
-import { directoryService } from '../directory/directory.service.ts';
-import { registerMovedOrganisations } from '../directory/moved.hooks.ts';
-import { profileRoutes } from '../directory/profile.routes.ts';
-import { profileService } from '../directory/profile.service.ts';
-import { hubRoutes } from '../hub/hub.routes.ts';
-import { hubService } from '../hub/hub.service.ts';
-import { settingsRoutes } from '../hub/settings.routes.ts';
-import { importsRoutes } from '../imports/imports.routes.ts';
-import { AppError } from '../kernel/errors.ts';
-import { FLASH_KEYS, type FlashKey } from '../kernel/http.ts';
+import { type AccessLines, everyone } from '../kernel/access.ts';
+import type { Config } from '../kernel/config.ts';
+import { coreError } from '../kernel/errors.ts';
+import type { CapabilityModule, Platform } from '../kernel/module.ts';
+import { anyone } from '../kernel/policy.ts';
 import type { Mailer } from '../mail/mailer.ts';
-import { outboxRepository } from '../mail/outbox.repository.ts';
-import { outboxRoutes } from '../mail/outbox.routes.ts';
-import { newsAdminRoutes } from '../news/news.admin.routes.ts';
-import { newsRoutes } from '../news/news.routes.ts';
-import { newsService } from '../news/news.service.ts';
-import { filesystemStorage } from '../news/storage/file-storage.ts';
-import { observatoryJobs } from '../observatory/compute.service.ts';
-import { observatoryRoutes } from '../observatory/observatory.routes.ts';
-import { observatoryService } from '../observatory/observatory.service.ts';
-import type { PageContext } from '../web/context.ts';
-import { catalogue, formatter, type Locale, localePath, splitLocale } from '../web/i18n/index.ts';
-import type { Config } from './config.ts';
+import type { FlashKey } from '../web/http.ts';
+import { type Locale, localePath, splitLocale } from '../web/i18n/index.ts';
 import { registerErrorHandling } from './error-handler.ts';
+import { type Capabilities, capabilities } from './modules.ts';
 import { registerOpenApi } from './openapi.ts';
+import { pageContextFactory } from './page-context.ts';
+
+/** the platform's own routes in the role × route matrix (each capability declares its own) */
+export const PLATFORM_ACCESS: AccessLines = {
+  'GET /favicon.ico': everyone,
+  'GET /healthz': everyone,
+  'GET /readyz': everyone,
+  'GET /api/openapi.json': everyone,
+};
 
 const PUBLIC_DIR = path.join(path.dirname(fileURLToPath(import.meta.url)), '../../public');
 const FLASH_COOKIE = 'totem_flash';
@@ -54,17 +42,27 @@ export type AppDeps = {
   config: Config;
   database: Database;
   mailer: Mailer;
+  /** the capabilities to serve (all of them by default) */
+  capabilities?: (platform: Platform) => Capabilities;
 };
 
+declare module 'fastify' {
+  interface FastifyInstance {
+    /** the capability modules this server was built from */
+    capabilities: readonly CapabilityModule[];
+  }
+}
+
+/**
+ * The web server: the platform's plugins and request hooks, then every capability's hooks and
+ * routes. A request travels: language → session (a capability's hook) → CSRF → capabilities'
+ * hooks (an organisation's old address) → the route's access rule → the route.
+ */
 export async function buildServer(deps: AppDeps): Promise<FastifyInstance> {
   const { config, database, mailer } = deps;
-  const db = database.db;
   // The language lives in the URL (/en/… for English): it is read, then stripped, before routing,
   // so each page is one route.
   const localeOf = new WeakMap<IncomingMessage, Locale>();
-  // the token an upload's handler read from the stream, for the CSRF plugin's getToken
-  const streamedTokens = new WeakMap<object, string>();
-
   const app = Fastify({
     logger: { level: config.logLevel },
     trustProxy: config.trustProxy,
@@ -79,15 +77,50 @@ export async function buildServer(deps: AppDeps): Promise<FastifyInstance> {
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
 
-  const hub = hubService(db);
-  const accounts = accountsService({
-    db,
+  const platform: Platform = {
+    db: database.db,
+    config,
     mailer,
     publicUrl: () => config.publicUrl,
-    hubName: async () => (await hub.summary()).name,
-  });
+  };
+  const { modules, site } = (deps.capabilities ?? capabilities)(platform);
+  app.decorate('capabilities', modules);
 
-  // Every route must say who may call it; the table feeds the role × route test.
+  requireAccessRules(app);
+  await registerPlugins(app, config);
+  registerReplies(app);
+
+  app.addHook('onRequest', async (request, reply) => {
+    reply.header('x-request-id', request.id);
+    const fromUrl = localeOf.get(request.raw) ?? 'fr';
+    // API clients have no /en prefix: their Accept-Language chooses the language of messages
+    const wantsEnglish =
+      request.url.startsWith('/api/') && /^en\b/i.test(request.headers['accept-language'] ?? '');
+    request.locale = wantsEnglish ? 'en' : fromUrl;
+  });
+  const pageContext = pageContextFactory(modules, site);
+  app.addHook('onRequest', async (request, reply) => {
+    const flashKey = request.cookies[FLASH_COOKIE];
+    if (flashKey) reply.clearCookie(FLASH_COOKIE, { path: '/' });
+    request.pageContext = () => pageContext(request, reply, flashKey);
+  });
+  registerCsrf(app);
+  for (const module of modules) module.hooks?.(app);
+  // Then the route's access rule: a visitor is asked to sign in, a user without the right is refused.
+  app.addHook('preHandler', async (request) => {
+    const rule = request.routeOptions.config.access;
+    if (rule && !rule(request.actor)) {
+      throw coreError(request.actor.kind === 'visitor' ? 'UNAUTHENTICATED' : 'FORBIDDEN');
+    }
+  });
+  registerErrorHandling(app);
+  registerHealth(app, database);
+  for (const module of modules) await module.routes?.(app);
+  return app;
+}
+
+/** Every route must say who may call it; the table feeds the role × route test. */
+function requireAccessRules(app: FastifyInstance) {
   const routeTable: { method: string; url: string }[] = [];
   app.decorate('routeTable', routeTable);
   app.addHook('onRoute', (route) => {
@@ -99,7 +132,9 @@ export async function buildServer(deps: AppDeps): Promise<FastifyInstance> {
       if (method !== 'HEAD') routeTable.push({ method, url: route.url });
     }
   });
+}
 
+async function registerPlugins(app: FastifyInstance, config: Config) {
   await app.register(helmet, {
     contentSecurityPolicy: {
       directives: {
@@ -118,19 +153,9 @@ export async function buildServer(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(cookie);
   await app.register(formbody);
   await app.register(multipart, { limits: { fileSize: config.importMaxBytes, files: 2 } });
-  await app.register(csrf, {
-    cookieKey: 'totem_csrf',
-    cookieOpts: { path: '/', httpOnly: true, sameSite: 'lax', signed: false },
-    // a form field, the X-CSRF-Token header, or the first field of a streamed upload (read by its
-    // handler); never the address, which logs and Referer headers would carry
-    getToken: (request) =>
-      (request.body as { _csrf?: string } | undefined)?._csrf ??
-      (request.headers['x-csrf-token'] as string | undefined) ??
-      streamedTokens.get(request),
-  });
   await app.register(rateLimit, {
     global: false,
-    errorResponseBuilder: () => new AppError('RATE_LIMITED'),
+    errorResponseBuilder: () => coreError('RATE_LIMITED'),
   });
   await app.register(fastifyStatic, {
     root: PUBLIC_DIR,
@@ -138,7 +163,9 @@ export async function buildServer(deps: AppDeps): Promise<FastifyInstance> {
     maxAge: '1h',
   });
   await registerOpenApi(app);
+}
 
+function registerReplies(app: FastifyInstance) {
   app.decorateRequest('locale', 'fr');
   app.decorateRequest('sessionId', null);
   app.decorateRequest('pageContext', async () => {
@@ -156,44 +183,30 @@ export async function buildServer(deps: AppDeps): Promise<FastifyInstance> {
     this.setCookie(FLASH_COOKIE, key, { path: '/', httpOnly: true, sameSite: 'lax', maxAge: 60 });
     return this;
   });
+}
 
-  app.addHook('onRequest', async (request, reply) => {
-    reply.header('x-request-id', request.id);
-    const fromUrl = localeOf.get(request.raw) ?? 'fr';
-    // API clients have no /en prefix: their Accept-Language chooses the language of messages
-    const wantsEnglish =
-      request.url.startsWith('/api/') && /^en\b/i.test(request.headers['accept-language'] ?? '');
-    request.locale = wantsEnglish ? 'en' : fromUrl;
+/**
+ * Every state-changing request from a browser carries the form's token (or the X-CSRF-Token
+ * header). A file upload's body is a stream: its handler reads the token first and checks it
+ * (verifyCsrf). A request authenticated by a personal API token carries no cookie a third-party
+ * page could ride on, so it needs none.
+ */
+function registerCsrf(app: FastifyInstance) {
+  // the token an upload's handler read from the stream, for the CSRF plugin's getToken
+  const streamedTokens = new WeakMap<object, string>();
+  app.register(csrf, {
+    cookieKey: 'totem_csrf',
+    cookieOpts: { path: '/', httpOnly: true, sameSite: 'lax', signed: false },
+    // a form field, the X-CSRF-Token header, or the first field of a streamed upload (read by its
+    // handler); never the address, which logs and Referer headers would carry
+    getToken: (request) =>
+      (request.body as { _csrf?: string } | undefined)?._csrf ??
+      (request.headers['x-csrf-token'] as string | undefined) ??
+      streamedTokens.get(request),
   });
-  registerSessionHook(app, accounts);
-  app.addHook('onRequest', async (request, reply) => {
-    const flashKey = request.cookies[FLASH_COOKIE] as FlashKey | undefined;
-    if (flashKey) reply.clearCookie(FLASH_COOKIE, { path: '/' });
-    request.pageContext = async () => {
-      const t = catalogue(request.locale);
-      const summary = await hub.summary();
-      const user = request.actor.kind === 'user' ? request.actor.user : null;
-      const ctx: PageContext = {
-        locale: request.locale,
-        t,
-        fmt: formatter(request.locale),
-        path: request.url,
-        href: (p) => localePath(request.locale, p),
-        user,
-        hub: summary,
-        csrfToken: () => reply.generateCsrf(),
-        requestId: request.id,
-      };
-      if (flashKey && (FLASH_KEYS as readonly string[]).includes(flashKey))
-        ctx.flash = flashMessage(t, flashKey);
-      return ctx;
-    };
-  });
-
-  // Every state-changing request carries the form's token (or the X-CSRF-Token header). A file
-  // upload's body is a stream: its handler reads the token first and checks it (verifyCsrf).
   app.addHook('preHandler', (request, reply, done) => {
     if (['GET', 'HEAD', 'OPTIONS'].includes(request.method)) return done();
+    if (request.actor.kind === 'user' && request.actor.via === 'token') return done();
     const streamed = request.routeOptions.config.csrf === 'first-multipart-field';
     if (streamed && request.isMultipart()) return done();
     app.csrfProtection(request, reply, done);
@@ -207,28 +220,17 @@ export async function buildServer(deps: AppDeps): Promise<FastifyInstance> {
       app.csrfProtection(this, answer, () => resolve(true));
     });
   });
-  // An organisation's old address (merged, renamed) leads to where it lives now, before any rule.
-  const directory = directoryService(db);
-  registerMovedOrganisations(app, directory);
-  // Then the route's access rule: a visitor is asked to sign in, a user without the right is refused.
-  app.addHook('preHandler', async (request) => {
-    const rule = request.routeOptions.config.access;
-    if (rule && !rule(request.actor)) {
-      throw new AppError(request.actor.kind === 'visitor' ? 'UNAUTHENTICATED' : 'FORBIDDEN');
-    }
-  });
+}
 
-  registerErrorHandling(app);
-
+function registerHealth(app: FastifyInstance, database: Database) {
   // the address browsers ask for a site's icon before reading any page
-  app.get('/favicon.ico', { config: { access: () => true } }, async (_request, reply) =>
+  app.get('/favicon.ico', { config: { access: anyone } }, async (_request, reply) =>
     reply.redirect('/assets/favicon.svg', 301),
   );
-
-  app.get('/healthz', { config: { access: () => true, api: true } }, async () => ({
+  app.get('/healthz', { config: { access: anyone, api: true } }, async () => ({
     status: 'ok',
   }));
-  app.get('/readyz', { config: { access: () => true, api: true } }, async (_request, reply) => {
+  app.get('/readyz', { config: { access: anyone, api: true } }, async (_request, reply) => {
     try {
       await database.ping();
       return { status: 'ok', database: database.kind };
@@ -237,106 +239,4 @@ export async function buildServer(deps: AppDeps): Promise<FastifyInstance> {
       return reply.code(503).send({ status: 'unavailable', database: database.kind });
     }
   });
-
-  // news: its service feeds the home page's latest news too
-  const news = newsService({
-    db,
-    storage: filesystemStorage(path.join(config.dataDir, 'files')),
-    maxBytes: config.newsFileMaxBytes,
-  });
-  newsRoutes(app, { news, publicUrl: () => config.publicUrl });
-  newsAdminRoutes(app, {
-    news,
-    publicUrl: () => config.publicUrl,
-    maxBytes: config.newsFileMaxBytes,
-  });
-
-  const observatory = observatoryService(db);
-  hubRoutes(app, hub, {
-    latestNews: (locale) => news.latest(locale, 3),
-    objectives: async (locale) => (await observatory.objectives(locale)).items,
-  });
-  settingsRoutes(app, { db, hub });
-  directoryRoutes(app, { directory, hub, publicUrl: () => config.publicUrl });
-  const profiles = profileService(db, {
-    mailer,
-    publicUrl: () => config.publicUrl,
-    hubName: async () => (await hub.summary()).name,
-  });
-  profileRoutes(app, { profiles, hub });
-  connectionsRoutes(app, { connections: connectionsService(db) });
-  importsRoutes(app, { db, dataDir: config.dataDir, maxBytes: config.importMaxBytes });
-  accountsRoutes(app, accounts, (userId) => profiles.organisationsOf(userId));
-  adminRoutes(app, { mailKind: mailer.kind });
-  outboxRoutes(app, outboxRepository(path.join(config.dataDir, 'outbox')));
-  observatoryRoutes(app, { observatory, hub, publicUrl: () => config.publicUrl });
-  // a recomputation asked for by a request ends before the database closes
-  app.addHook('onClose', () => observatoryJobs(db).idle());
-
-  return app;
-}
-
-function flashMessage(t: ReturnType<typeof catalogue>, key: FlashKey): string {
-  switch (key) {
-    case 'signedUp':
-      return t.signUp.welcome;
-    case 'signedOut':
-      return t.signIn.signedOut;
-    case 'passwordReset':
-      return t.reset.done;
-    case 'resetSent':
-      return t.forgot.sent;
-    case 'profileSaved':
-      return t.editor.saved;
-    case 'claimMember':
-      return t.claim.member;
-    case 'claimPending':
-      return t.claim.pending;
-    case 'claimAlready':
-      return t.claim.already;
-    case 'merged':
-      return t.editor.merged;
-    case 'organisationMerged':
-      return t.editor.mergedNotice;
-    case 'claimDecided':
-      return t.claim.decided;
-    case 'importQueued':
-      return t.imports.queued;
-    case 'settingsSaved':
-      return t.settings.saved;
-    case 'relationSaved':
-      return t.connections.relationSaved;
-    case 'relationRemoved':
-      return t.connections.relationRemoved;
-    case 'roundSaved':
-      return t.connections.roundSaved;
-    case 'roundRemoved':
-      return t.connections.roundRemoved;
-    case 'claimAlreadyDecided':
-      return t.claim.alreadyDecided;
-    case 'newsSaved':
-      return t.news.editor.saved;
-    case 'newsFileAdded':
-      return t.news.editor.uploaded;
-    case 'newsFileDeleted':
-      return t.news.editor.deleted;
-    case 'newsRestored':
-      return t.news.revisions.restored;
-    case 'newsRetried':
-      return t.news.admin.retried;
-    case 'newsProposed':
-      return t.news.propose.sent;
-    case 'newsRejected':
-      return t.news.admin.rejectedNotice;
-    case 'objectiveSaved':
-      return t.observatory.saved;
-    case 'milestoneSaved':
-      return t.observatory.milestoneSaved;
-    case 'objectiveDeleted':
-      return t.observatory.objectiveDeleted;
-    case 'milestoneDeleted':
-      return t.observatory.milestoneDeleted;
-    case 'observatoryQueued':
-      return t.observatory.recomputeQueued;
-  }
 }

@@ -5,7 +5,7 @@ import path from 'node:path';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createEmptyServerDatabase } from '../../test/support/engines.ts';
-import { loadConfig } from './config.ts';
+import { loadConfig } from '../kernel/config.ts';
 import { start } from './start.ts';
 
 async function countUsers(started: Awaited<ReturnType<typeof start>>) {

@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import { z } from 'zod';
-import type { Config } from '../app/config.ts';
+import type { Config } from '../kernel/config.ts';
 
 export function adminCommands(program: Command, loadConfig: () => Config) {
   const admin = program.command('admin').description('accounts and roles');

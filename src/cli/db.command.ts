@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import type { Config } from '../app/config.ts';
+import type { Config } from '../kernel/config.ts';
 
 export function dbCommands(program: Command, loadConfig: () => Config) {
   const db = program.command('db').description('database operations');

@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { type Config, ConfigError } from '../app/config.ts';
+import { type Config, ConfigError } from '../kernel/config.ts';
 
 type Options = {
   establishments?: string;

@@ -1,5 +1,5 @@
 import { Command } from 'commander';
-import { ConfigError, loadConfig } from '../app/config.ts';
+import { ConfigError, loadConfig } from '../kernel/config.ts';
 import { adminCommands } from './admin.command.ts';
 import { dbCommands } from './db.command.ts';
 import { devCommands } from './dev.command.ts';

@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import type { Config } from '../app/config.ts';
+import type { Config } from '../kernel/config.ts';
 
 export function serveCommand(program: Command, loadConfig: () => Config) {
   program

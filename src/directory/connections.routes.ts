@@ -1,8 +1,8 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { z } from 'zod';
-import { AppError } from '../kernel/errors.ts';
+import { coreError } from '../kernel/errors.ts';
+import { fieldMessages, formValues } from '../kernel/forms.ts';
 import type { PageContext } from '../web/context.ts';
-import { formValues } from '../web/validation.ts';
 import { type MessageKey, relationForm, roundForm } from './connections.schema.ts';
 import { type ConnectionsService, directedOf, type Picker } from './connections.service.ts';
 import { directoryPolicy as can } from './directory.policy.ts';
@@ -13,7 +13,7 @@ type IdParams = { Params: { slug: string; id: string } };
 
 function idOf(raw: string): number {
   const id = Number(raw);
-  if (!/^\d{1,9}$/.test(raw) || id < 1) throw new AppError('NOT_FOUND');
+  if (!/^\d{1,9}$/.test(raw) || id < 1) throw coreError('NOT_FOUND');
   return id;
 }
 
@@ -27,15 +27,13 @@ function messages(ctx: PageContext, keys: Partial<Record<string, MessageKey>>) {
   return out;
 }
 
-function zodKeys(error: z.ZodError): Partial<Record<string, MessageKey>> {
-  const out: Partial<Record<string, MessageKey>> = {};
-  for (const issue of error.issues) {
-    const field = String(issue.path[0] ?? '_form');
-    const target =
-      field === 'other_id' ? 'other_q' : field === 'investor_id' ? 'investor_q' : field;
-    out[target] ??= issue.message as MessageKey;
-  }
-  return out;
+/** a failed parse's messages, a hidden id's problem shown under its search box */
+function parseErrors(ctx: PageContext, error: z.ZodError) {
+  const all = ctx.t.connections.messages;
+  return fieldMessages(error.issues, all, all.required, {
+    other_id: 'other_q',
+    investor_id: 'investor_q',
+  });
 }
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -99,7 +97,7 @@ export function connectionsRoutes(app: FastifyInstance, deps: { connections: Con
     }
     if (!parsed.success) {
       const picker = await connections.pick(ids, query, false);
-      const errors = messages(ctx, zodKeys(parsed.error));
+      const errors = parseErrors(ctx, parsed.error);
       return relationsReply(request, { values, errors, picker }, 422, id);
     }
     const outcome = await connections.saveRelation(
@@ -222,7 +220,7 @@ export function connectionsRoutes(app: FastifyInstance, deps: { connections: Con
     }
     if (!parsed.success) {
       const picker = await connections.pick(ids, query, false);
-      const errors = messages(ctx, zodKeys(parsed.error));
+      const errors = parseErrors(ctx, parsed.error);
       return roundsReply(request, { values, errors, picker }, 422, id);
     }
     const outcome = await connections.saveRound(

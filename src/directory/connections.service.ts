@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { DB } from '../db/schema.ts';
-import { AppError } from '../kernel/errors.ts';
+import { coreError } from '../kernel/errors.ts';
 import type { Actor } from '../kernel/policy.ts';
 import { connectionsAccess, mayChangeRecord } from './connections.policy.ts';
 import {
@@ -44,11 +44,11 @@ export function connectionsService(db: Kysely<DB>) {
 
   async function editable(actor: Actor, slug: string) {
     const org = await orgs.findBySlug(slug);
-    if (!org || org.merged_into) throw new AppError('NOT_FOUND');
+    if (!org || org.merged_into) throw coreError('NOT_FOUND');
     const isMember = actor.kind === 'user' && (await orgs.isMember(org.id, actor.user.id));
     const access = connectionsAccess(actor, isMember);
-    if (!access) throw new AppError('FORBIDDEN');
-    if (actor.kind !== 'user') throw new AppError('UNAUTHENTICATED');
+    if (!access) throw coreError('FORBIDDEN');
+    if (actor.kind !== 'user') throw coreError('UNAUTHENTICATED');
     return { org, access, userId: actor.user.id };
   }
 
@@ -88,13 +88,13 @@ export function connectionsService(db: Kysely<DB>) {
 
   async function relationOf(org: OrganisationRow, id: number) {
     const row = await repo.findRelation(id);
-    if (!row || (row.from_id !== org.id && row.to_id !== org.id)) throw new AppError('NOT_FOUND');
+    if (!row || (row.from_id !== org.id && row.to_id !== org.id)) throw coreError('NOT_FOUND');
     return { ...row, reverse: row.from_id !== org.id };
   }
 
   async function roundOf(org: OrganisationRow, id: number): Promise<RoundRow> {
     const row = await repo.findRound(id);
-    if (!row || row.organisation_id !== org.id) throw new AppError('NOT_FOUND');
+    if (!row || row.organisation_id !== org.id) throw coreError('NOT_FOUND');
     return row;
   }
 
@@ -130,9 +130,9 @@ export function connectionsService(db: Kysely<DB>) {
     ): Promise<{ org: OrganisationRow; relation: RelationRow }> {
       const { org, access } = await editable(actor, slug);
       const row = await relationOf(org, id);
-      if (!mayChangeRecord(access, row.source)) throw new AppError('FORBIDDEN');
+      if (!mayChangeRecord(access, row.source)) throw coreError('FORBIDDEN');
       const [other] = await repo.existing([row.reverse ? row.from_id : row.to_id]);
-      if (!other) throw new AppError('NOT_FOUND');
+      if (!other) throw coreError('NOT_FOUND');
       return { org, relation: { ...row, other, updated_at: new Date() } };
     },
 
@@ -146,7 +146,7 @@ export function connectionsService(db: Kysely<DB>) {
       const { org, access, userId } = await editable(actor, slug);
       if (id !== undefined) {
         const row = await relationOf(org, id);
-        if (!mayChangeRecord(access, row.source)) throw new AppError('FORBIDDEN');
+        if (!mayChangeRecord(access, row.source)) throw coreError('FORBIDDEN');
       }
       const found = await resolveOne(input.other_id, input.other_q);
       if (!found.org) return { ok: false, errors: { other_q: found.error }, picker: found.picker };
@@ -187,7 +187,7 @@ export function connectionsService(db: Kysely<DB>) {
     async removeRelation(actor: Actor, slug: string, id: number): Promise<void> {
       const { org, access } = await editable(actor, slug);
       const row = await relationOf(org, id);
-      if (!mayChangeRecord(access, row.source)) throw new AppError('FORBIDDEN');
+      if (!mayChangeRecord(access, row.source)) throw coreError('FORBIDDEN');
       await repo.deleteRelation(id);
     },
 
@@ -204,7 +204,7 @@ export function connectionsService(db: Kysely<DB>) {
     async roundToEdit(actor: Actor, slug: string, id: number) {
       const { org, access } = await editable(actor, slug);
       const round = await roundOf(org, id);
-      if (!mayChangeRecord(access, round.source)) throw new AppError('FORBIDDEN');
+      if (!mayChangeRecord(access, round.source)) throw coreError('FORBIDDEN');
       return { org, round };
     },
 
@@ -212,7 +212,7 @@ export function connectionsService(db: Kysely<DB>) {
       const { org, access, userId } = await editable(actor, slug);
       if (id !== undefined) {
         const round = await roundOf(org, id);
-        if (!mayChangeRecord(access, round.source)) throw new AppError('FORBIDDEN');
+        if (!mayChangeRecord(access, round.source)) throw coreError('FORBIDDEN');
       }
       const picker = await pick(input.investor_id, input.investor_q, false);
       const errors: Partial<Record<string, MessageKey>> = {};
@@ -243,7 +243,7 @@ export function connectionsService(db: Kysely<DB>) {
     async removeRound(actor: Actor, slug: string, id: number): Promise<void> {
       const { org, access } = await editable(actor, slug);
       const round = await roundOf(org, id);
-      if (!mayChangeRecord(access, round.source)) throw new AppError('FORBIDDEN');
+      if (!mayChangeRecord(access, round.source)) throw coreError('FORBIDDEN');
       await repo.deleteRound(id);
     },
   };

@@ -1,11 +1,5 @@
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import type { Kysely } from 'kysely';
 import type { DB } from '../db/schema.ts';
-import { importsRepository } from '../imports/imports.repository.ts';
-import { describeFiles, runSireneImport } from '../imports/sirene-import.service.ts';
-import { writeSireneSample } from '../sirene/sample/sample.ts';
 import { organisationsRepository } from './organisations.repository.ts';
 
 const SEED_NOTE = { source: 'staff', at: '2014-11-14' };
@@ -76,8 +70,8 @@ const SEED_RELATIONS: [from: string, type: string, to: string][] = [
   ['cci-de-grenoble', 'partner_of', 'digital-grenoble'],
 ];
 
-/** Demo data of the directory: the seed's organisations, and a small synthetic register. */
-export async function loadDirectoryDemo(db: Kysely<DB>, options: { rows?: number } = {}) {
+/** Demo data of the directory: the organisations the seed names, and their relations. */
+export async function loadDirectoryDemo(db: Kysely<DB>) {
   const orgs = organisationsRepository(db);
   const ids = new Map<string, string>();
   for (const o of SEED_ORGANISATIONS) {
@@ -90,32 +84,5 @@ export async function loadDirectoryDemo(db: Kysely<DB>, options: { rows?: number
     const fromId = ids.get(from);
     const toId = ids.get(to);
     if (fromId && toId) await orgs.addRelation({ fromId, toId, type });
-  }
-
-  // two consecutive months of a synthetic register, so that history shows; all marked as demo
-  const dir = await mkdtemp(path.join(tmpdir(), 'totem-demo-sirene-'));
-  try {
-    for (const month of ['2026-04', '2026-05']) {
-      const sample = await writeSireneSample({
-        directory: path.join(dir, month),
-        rows: options.rows ?? 800,
-        seed: 2014,
-        month,
-      });
-      const request = {
-        establishmentsPath: sample.establishmentsPath,
-        unitsPath: sample.unitsPath,
-        demo: true,
-      };
-      const files = describeFiles(request, new Map());
-      const id = await importsRepository(db).create({
-        files,
-        options: { demo: true },
-        status: 'running',
-      });
-      await runSireneImport(db, id, request);
-    }
-  } finally {
-    await rm(dir, { recursive: true, force: true });
   }
 }

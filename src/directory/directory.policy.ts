@@ -8,5 +8,4 @@ export const directoryPolicy = definePolicy({
   edit: signedIn,
   claim: signedIn,
   moderate: isStaff,
-  import: isStaff,
 });

@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { DB } from '../db/schema.ts';
 import { loadTerritory } from '../hub/territory.service.ts';
-import { AppError } from '../kernel/errors.ts';
+import { coreError } from '../kernel/errors.ts';
 import { type Actor, isStaff } from '../kernel/policy.ts';
 import { indexedSearch } from '../search/index/search-index.service.ts';
 import { type OrgListRow, searchRepository } from '../search/search.repository.ts';
@@ -83,7 +83,7 @@ export function directoryService(db: Kysely<DB>) {
      */
     async whereIs(slug: string) {
       const place = await orgs.whereIs(slug);
-      if (place?.kind === 'gone') throw new AppError('NOT_FOUND');
+      if (place?.kind === 'gone') throw coreError('NOT_FOUND');
       return place;
     },
 
@@ -93,7 +93,7 @@ export function directoryService(db: Kysely<DB>) {
      */
     async profile(slug: string) {
       const org = await orgs.findBySlug(slug);
-      if (!org || org.merged_into) throw new AppError('NOT_FOUND');
+      if (!org || org.merged_into) throw coreError('NOT_FOUND');
       const [establishments, history, relations, funding, investments] = await Promise.all([
         orgs.establishments(org.id),
         orgs.headcountHistory(org.id),

@@ -1,3 +1,4 @@
+import { type CsvValue, csvStream } from '../kernel/csv.ts';
 import type { OrganisationItem } from './directory.schema.ts';
 
 const COLUMNS = [
@@ -22,35 +23,8 @@ const COLUMNS = [
   'url',
 ] as const;
 
-/**
- * One CSV field: quoted when needed, and a leading =, +, - or @ defused so that a spreadsheet
- * does not run a name as a formula.
- */
-export function csvField(value: string | number | boolean | null): string {
-  if (value === null) return '';
-  let s = String(value);
-  if (typeof value === 'string' && /^[=+\-@\t\r]/.test(s)) s = `'${s}`;
-  return /[",\r\n']/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
-}
-
-/** Put first, it makes spreadsheet software read the accents of a CSV file as UTF-8. */
-export const CSV_BYTE_ORDER_MARK = '\uFEFF';
-
-/**
- * A CSV document streamed one chunk per batch of rows, after its byte-order mark and header: every
- * row, however many, with memory bounded by a batch.
- */
-export async function* csvStream<T>(
-  columns: readonly string[],
-  batches: AsyncIterable<T[]>,
-  row: (item: T) => string,
-): AsyncGenerator<string> {
-  yield `${CSV_BYTE_ORDER_MARK}${columns.join(',')}\r\n`;
-  for await (const batch of batches) yield batch.map(row).join('');
-}
-
-export function csvRow(o: OrganisationItem, publicUrl: string): string {
-  const values: (string | number | boolean | null)[] = [
+export function csvRow(o: OrganisationItem, publicUrl: string): CsvValue[] {
+  return [
     o.id,
     o.slug,
     o.siren,
@@ -71,7 +45,6 @@ export function csvRow(o: OrganisationItem, publicUrl: string): string {
     o.demo,
     `${publicUrl}${o.url}`,
   ];
-  return `${values.map(csvField).join(',')}\r\n`;
 }
 
 /** the CSV export, one chunk per batch of rows */

@@ -1,6 +1,6 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { HubService } from '../hub/hub.service.ts';
-import { AppError } from '../kernel/errors.ts';
+import { AppError, coreError } from '../kernel/errors.ts';
 import { isStaff } from '../kernel/policy.ts';
 import { fieldErrors, formValues } from '../web/validation.ts';
 import { directoryPolicy as can } from './directory.policy.ts';
@@ -26,7 +26,7 @@ export function profileRoutes(
 
   async function editPage(slug: string, request: FastifyRequest) {
     const org = await profiles.load(slug);
-    if (!(await profiles.mayEdit(request.actor, org))) throw new AppError('FORBIDDEN');
+    if (!(await profiles.mayEdit(request.actor, org))) throw coreError('FORBIDDEN');
     const [ctx, overview] = await Promise.all([
       request.pageContext(),
       hub.overview(request.locale),
@@ -100,7 +100,7 @@ export function profileRoutes(
     async (request, reply) => {
       const parsed = mergeForm.safeParse(request.body);
       try {
-        if (!parsed.success) throw new AppError('NOT_FOUND', undefined, { target: 'NOT_FOUND' });
+        if (!parsed.success) throw coreError('NOT_FOUND', undefined, { target: 'NOT_FOUND' });
         const target = await profiles.merge(request.actor, request.params.slug, parsed.data.target);
         return reply.flash('merged').redirect(request.href(`/annuaire/${target.slug}`), 303);
       } catch (error) {
@@ -130,7 +130,7 @@ export function profileRoutes(
     async (request, reply) => {
       const id = Number(request.params.id);
       const parsed = decisionForm.safeParse(request.body);
-      if (!Number.isInteger(id) || id < 1 || !parsed.success) throw new AppError('BAD_REQUEST');
+      if (!Number.isInteger(id) || id < 1 || !parsed.success) throw coreError('BAD_REQUEST');
       try {
         await profiles.decideClaim(request.actor, id, parsed.data.decision);
       } catch (error) {

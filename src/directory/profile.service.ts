@@ -1,11 +1,13 @@
 import type { Kysely } from 'kysely';
 import { usersRepository } from '../accounts/users.repository.ts';
 import type { DB } from '../db/schema.ts';
-import { AppError } from '../kernel/errors.ts';
+import { coreError } from '../kernel/errors.ts';
 import { type Actor, isStaff } from '../kernel/policy.ts';
 import type { Mailer } from '../mail/mailer.ts';
-import { catalogue, localePath } from '../web/i18n/index.ts';
+import { localePath } from '../web/i18n/index.ts';
 import { claimsRepository } from './claims.repository.ts';
+import { directoryEn } from './directory.en.ts';
+import { directoryFr } from './directory.fr.ts';
 import { duplicatesRepository } from './duplicates.repository.ts';
 import {
   type OrganisationPatch,
@@ -57,7 +59,7 @@ export function profileService(db: Kysely<DB>, notice?: ClaimNotice) {
       orgs.findById(decided.organisation_id),
     ]);
     if (!user || !org) return false;
-    const t = catalogue(user.locale).accountOrganisations;
+    const t = (user.locale === 'fr' ? directoryFr : directoryEn).accountOrganisations;
     const link = `${n.publicUrl()}${localePath(user.locale, `/annuaire/${org.slug}`)}`;
     try {
       await n.mailer.send({
@@ -76,7 +78,7 @@ export function profileService(db: Kysely<DB>, notice?: ClaimNotice) {
 
   async function load(slug: string): Promise<OrganisationRow> {
     const org = await orgs.findBySlug(slug);
-    if (!org || org.merged_into) throw new AppError('NOT_FOUND');
+    if (!org || org.merged_into) throw coreError('NOT_FOUND');
     return org;
   }
 
@@ -97,10 +99,10 @@ export function profileService(db: Kysely<DB>, notice?: ClaimNotice) {
       slug: string,
       input: SelfDeclared | StaffEdit,
     ): Promise<OrganisationRow> {
-      if (actor.kind !== 'user') throw new AppError('UNAUTHENTICATED');
+      if (actor.kind !== 'user') throw coreError('UNAUTHENTICATED');
       const org = await load(slug);
       const staff = isStaff(actor);
-      if (!staff && !(await orgs.isMember(org.id, actor.user.id))) throw new AppError('FORBIDDEN');
+      if (!staff && !(await orgs.isMember(org.id, actor.user.id))) throw coreError('FORBIDDEN');
       const source = staff ? 'staff' : 'self';
       const patch: OrganisationPatch = {
         description_fr: input.description_fr,
@@ -126,10 +128,10 @@ export function profileService(db: Kysely<DB>, notice?: ClaimNotice) {
       }
       patch.provenance = provenance;
       const expected = new Date(input.version);
-      if (Number.isNaN(expected.getTime())) throw new AppError('BAD_REQUEST');
+      if (Number.isNaN(expected.getTime())) throw coreError('BAD_REQUEST');
       return db.transaction().execute(async (trx) => {
         const repo = organisationsRepository(trx);
-        if (!(await repo.update(org.id, patch, expected))) throw new AppError('CONFLICT');
+        if (!(await repo.update(org.id, patch, expected))) throw coreError('CONFLICT');
         if (input.headcount !== null) {
           await repo.declareHeadcount({
             organisationId: org.id,
@@ -142,7 +144,7 @@ export function profileService(db: Kysely<DB>, notice?: ClaimNotice) {
           await repo.refreshCurrentHeadcount(org.id);
         }
         const saved = await repo.findById(org.id);
-        if (!saved) throw new AppError('NOT_FOUND');
+        if (!saved) throw coreError('NOT_FOUND');
         return saved;
       });
     },
@@ -153,7 +155,7 @@ export function profileService(db: Kysely<DB>, notice?: ClaimNotice) {
       slug: string,
       message: string,
     ): Promise<'member' | 'pending' | 'already'> {
-      if (actor.kind !== 'user') throw new AppError('UNAUTHENTICATED');
+      if (actor.kind !== 'user') throw coreError('UNAUTHENTICATED');
       const org = await load(slug);
       if (await orgs.isMember(org.id, actor.user.id)) return 'already';
       if (emailMatchesWebsite(actor.user.email, org.website)) {
@@ -195,14 +197,14 @@ export function profileService(db: Kysely<DB>, notice?: ClaimNotice) {
     },
 
     async decideClaim(actor: Actor, id: number, decision: 'approve' | 'reject'): Promise<void> {
-      if (actor.kind !== 'user' || !isStaff(actor)) throw new AppError('FORBIDDEN');
+      if (actor.kind !== 'user' || !isStaff(actor)) throw coreError('FORBIDDEN');
       const decided = await db.transaction().execute(async (trx) => {
         const decided = await claimsRepository(trx).decide(
           id,
           decision === 'approve' ? 'approved' : 'rejected',
           actor.user.id,
         );
-        if (!decided) throw new AppError('CONFLICT');
+        if (!decided) throw coreError('CONFLICT');
         if (decision === 'approve') {
           await organisationsRepository(trx).addMember(decided.organisation_id, decided.user_id);
         }
@@ -216,20 +218,19 @@ export function profileService(db: Kysely<DB>, notice?: ClaimNotice) {
      * relations, rounds, members, pending claims and establishments move to the kept one.
      */
     async merge(actor: Actor, slug: string, targetSlug: string): Promise<OrganisationRow> {
-      if (!isStaff(actor)) throw new AppError('FORBIDDEN');
+      if (!isStaff(actor)) throw coreError('FORBIDDEN');
       const duplicate = await load(slug);
       const target = await orgs.findBySlug(
         targetSlug.replace(/^.*\/annuaire\//, '').replace(/[/?#].*$/, ''),
       );
       if (!target || target.merged_into)
-        throw new AppError('NOT_FOUND', undefined, { target: 'NOT_FOUND' });
+        throw coreError('NOT_FOUND', undefined, { target: 'NOT_FOUND' });
       if (target.id === duplicate.id)
-        throw new AppError('CONFLICT', undefined, { target: 'CONFLICT' });
-      if (actor.kind !== 'user') throw new AppError('FORBIDDEN');
+        throw coreError('CONFLICT', undefined, { target: 'CONFLICT' });
+      if (actor.kind !== 'user') throw coreError('FORBIDDEN');
       await db.transaction().execute(async (trx) => {
         const duplicates = duplicatesRepository(trx);
-        if (!(await duplicates.markMerged(duplicate.id, target.id)))
-          throw new AppError('NOT_FOUND');
+        if (!(await duplicates.markMerged(duplicate.id, target.id))) throw coreError('NOT_FOUND');
         // what people recorded about the duplicate now belongs to the organisation kept
         await duplicates.moveTies(duplicate.id, target.id, actor.user.id);
         await duplicates.moveEstablishments(duplicate.id, target.id);

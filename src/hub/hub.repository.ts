@@ -47,22 +47,5 @@ export function hubRepository(db: Kysely<DB>) {
         .orderBy('id')
         .execute();
     },
-
-    async getMeta(key: string): Promise<string | undefined> {
-      const row = await db
-        .selectFrom('instance_meta')
-        .select('value')
-        .where('key', '=', key)
-        .executeTakeFirst();
-      return row?.value;
-    },
-
-    async setMeta(key: string, value: string): Promise<void> {
-      await db
-        .insertInto('instance_meta')
-        .values({ key, value })
-        .onConflict((oc) => oc.column('key').doUpdateSet({ value, updated_at: new Date() }))
-        .execute();
-    },
   };
 }

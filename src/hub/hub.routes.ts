@@ -1,27 +1,28 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import type { HomeBlock } from '../kernel/module.ts';
 import { anyone } from '../kernel/policy.ts';
-import type { LatestNewsItem } from '../news/pages/LatestNews.tsx';
-import type { Locale } from '../web/i18n/index.ts';
 import { hubResponse, langQuery } from './hub.schema.ts';
 import type { HubService } from './hub.service.ts';
-import { type HomeObjective, HomePage } from './pages/HomePage.tsx';
+import { HomePage } from './pages/HomePage.tsx';
 
-/** What other capabilities add to the home page (each shows its block only when it has content). */
-export type HomeBlocks = {
-  latestNews?: (locale: Locale) => Promise<LatestNewsItem[]>;
-  objectives?: (locale: Locale) => Promise<HomeObjective[]>;
-};
-
-export function hubRoutes(app: FastifyInstance, hub: HubService, blocks: HomeBlocks = {}) {
+/**
+ * The hub's routes. The home page shows, between the search box and the fields, the blocks other
+ * capabilities add (latest news, objectives…), in their order; a block with nothing to show is left out.
+ */
+export function hubRoutes(
+  app: FastifyInstance,
+  hub: HubService,
+  homeBlocks: () => readonly HomeBlock[],
+) {
   app.get('/', { config: { access: anyone } }, async (request, reply) => {
-    const [ctx, overview, news, objectives] = await Promise.all([
-      request.pageContext(),
+    const ctx = await request.pageContext();
+    const ordered = [...homeBlocks()].sort((a, b) => a.order - b.order);
+    const [overview, ...blocks] = await Promise.all([
       hub.overview(request.locale),
-      blocks.latestNews?.(request.locale) ?? [],
-      blocks.objectives?.(request.locale) ?? [],
+      ...ordered.map((b) => b.render(ctx)),
     ]);
-    return reply.html(HomePage({ ctx, hub: overview, news, objectives }));
+    return reply.html(HomePage({ ctx, hub: overview, blocks }));
   });
 
   app.withTypeProvider<ZodTypeProvider>().get(

@@ -1,14 +1,24 @@
 import type { Kysely } from 'kysely';
 import type { DB } from '../db/schema.ts';
 import type { Locale } from '../web/i18n/index.ts';
-import { hubRepository } from './hub.repository.ts';
+import { type FieldRow, hubRepository } from './hub.repository.ts';
 import { resolveTerritory } from './territory.ts';
 
 export type HubField = { slug: string; name: string; description: string };
 
 export function hubService(db: Kysely<DB>) {
   const repo = hubRepository(db);
+  const named = (locale: Locale) => (f: FieldRow) => ({
+    slug: f.slug,
+    name: locale === 'fr' ? f.name_fr : f.name_en,
+    description: locale === 'fr' ? f.description_fr : f.description_en,
+  });
   return {
+    /** the hub's fields of development, in their order, named in one language */
+    async fields(locale: Locale): Promise<HubField[]> {
+      return (await repo.fields()).map(named(locale));
+    },
+
     async summary() {
       const hub = await repo.get();
       return { name: hub?.name ?? 'Totem', demo: hub?.demo ?? false };
@@ -24,11 +34,7 @@ export function hubService(db: Kysely<DB>) {
         tagline: locale === 'fr' ? hub.tagline_fr : hub.tagline_en,
         labelledOn: hub.labelled_on,
         demo: hub.demo,
-        fields: fields.map<HubField>((f) => ({
-          slug: f.slug,
-          name: locale === 'fr' ? f.name_fr : f.name_en,
-          description: locale === 'fr' ? f.description_fr : f.description_en,
-        })),
+        fields: fields.map<HubField>(named(locale)),
         territory: territory.epcis.map((e) => ({
           code: e.code,
           name: e.name,

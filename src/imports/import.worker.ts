@@ -1,6 +1,7 @@
 import type { FastifyBaseLogger } from 'fastify';
 import type { Kysely } from 'kysely';
 import type { DB } from '../db/schema.ts';
+import { startPoller } from '../kernel/jobs.ts';
 import { importsRepository } from './imports.repository.ts';
 import { runSireneImport } from './sirene-import.service.ts';
 
@@ -17,8 +18,6 @@ export function startImportWorker(
   afterImport: () => void = () => {},
 ) {
   const repo = importsRepository(db);
-  let stopped = false;
-  let busy: Promise<void> | undefined;
 
   async function runOnce(): Promise<boolean> {
     const job = await repo.claimNext();
@@ -40,28 +39,12 @@ export function startImportWorker(
     return true;
   }
 
-  const timer = setInterval(() => {
-    if (stopped || busy) return;
-    busy = (async () => {
-      try {
-        while (!stopped && (await runOnce())) {
-          // drain the queue
-        }
-      } catch (error) {
-        log.error({ err: error }, 'import worker');
-      } finally {
-        busy = undefined;
-      }
-    })();
-  }, everyMs);
-  timer.unref();
-
-  return {
-    runOnce,
-    async stop() {
-      stopped = true;
-      clearInterval(timer);
-      await busy;
-    },
-  };
+  const poller = startPoller({
+    name: 'import worker',
+    everyMs,
+    log,
+    start: 'later',
+    takeOne: async () => ((await runOnce()) ? true : null),
+  });
+  return { runOnce, stop: poller.stop };
 }

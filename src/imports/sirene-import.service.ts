@@ -2,6 +2,7 @@ import { basename } from 'node:path';
 import type { Kysely } from 'kysely';
 import type { DB, StageEstablishmentTable, StageUnitTable } from '../db/schema.ts';
 import { loadTerritory } from '../hub/territory.service.ts';
+import { heartbeat } from '../kernel/jobs.ts';
 import {
   type BadLine,
   type EstablishmentRecord,
@@ -296,7 +297,7 @@ export async function runSireneImport(
   // (on the server through another connection; PGlite's single one takes the beat after it) and
   // the caller hears that it is merging. One beat at a time, never a queue of them.
   await repo.beatWhileMerging(importId);
-  let beating = false;
+  const beat = heartbeat(() => repo.beatWhileMerging(importId), PROGRESS_EVERY_MS);
   const merging = setInterval(() => {
     const rowsRead = establishmentRowsRead + unitRowsRead;
     const seconds = Math.max(0.001, (Date.now() - started) / 1000);
@@ -308,14 +309,6 @@ export async function runSireneImport(
       rowsRead,
       rowsPerSecond: rowsRead / seconds,
     });
-    if (beating) return;
-    beating = true;
-    repo
-      .beatWhileMerging(importId)
-      .catch(() => {})
-      .finally(() => {
-        beating = false;
-      });
   }, PROGRESS_EVERY_MS);
   const counts = await db
     .transaction()
@@ -361,7 +354,10 @@ export async function runSireneImport(
         .execute();
       return summary;
     })
-    .finally(() => clearInterval(merging));
+    .finally(() => {
+      clearInterval(merging);
+      beat.stop();
+    });
   const mergeSeconds = (Date.now() - started) / 1000 - readSeconds;
   await repo.vacuum();
   const rejections = await repo.rejections(importId, 100);

@@ -1,10 +1,27 @@
 import type { Role } from '../db/schema.ts';
-import type { SignedInUser } from '../web/context.ts';
+import { coreError } from './errors.ts';
+import type { Locale } from './locale.ts';
 
-/** Who is asking: a visitor, or a signed-in user with one role. */
-export type Actor = { kind: 'visitor' } | { kind: 'user'; user: SignedInUser };
+/** A signed-in person, as every request and service sees them. */
+export type SignedInUser = {
+  id: string;
+  name: string;
+  email: string;
+  role: Role;
+  locale: Locale;
+  createdAt: Date;
+};
 
-export type Rule = (actor: Actor) => boolean;
+/**
+ * Who is asking: a visitor, or a signed-in user with one role. `via` says how they proved it: a
+ * session cookie (a browser) or a personal API token (a script).
+ */
+export type Actor =
+  | { kind: 'visitor' }
+  | { kind: 'user'; user: SignedInUser; via?: 'session' | 'token' };
+
+/** A rule over who asks, and optionally over the resource they ask about. */
+export type Rule<Resource = void> = (actor: Actor, resource: Resource) => boolean;
 
 export const VISITOR: Actor = { kind: 'visitor' };
 
@@ -22,8 +39,25 @@ export const isStaff: Rule = (a) => a.kind === 'user' && roleRank[a.user.role] >
 export const isAdmin: Rule = hasRole('admin');
 
 /** A resource's policy: one rule per action, declared as data and tested as a role × action matrix. */
-export type Policy<Action extends string> = Readonly<Record<Action, Rule>>;
+export type Policy<Actions extends Record<string, Rule<never>>> = Readonly<Actions>;
 
-export function definePolicy<Action extends string>(rules: Record<Action, Rule>): Policy<Action> {
+export function definePolicy<const Actions extends Record<string, Rule<never>>>(
+  rules: Actions,
+): Policy<Actions> {
   return Object.freeze(rules);
+}
+
+/**
+ * Checks a rule for an actor and a resource, and refuses otherwise: a visitor is asked to sign in
+ * (401), a signed-in person without the right is refused (403).
+ */
+export function authorize<Resource>(actor: Actor, rule: Rule<Resource>, resource: Resource): void {
+  if (rule(actor, resource)) return;
+  throw coreError(actor.kind === 'visitor' ? 'UNAUTHENTICATED' : 'FORBIDDEN');
+}
+
+/** the signed-in user, or a 401 for a visitor */
+export function requireUser(actor: Actor): SignedInUser {
+  if (actor.kind !== 'user') throw coreError('UNAUTHENTICATED');
+  return actor.user;
 }

@@ -1,5 +1,5 @@
 import type { FastifyInstance } from 'fastify';
-import { notFound } from '../kernel/errors.ts';
+import { coreError } from '../kernel/errors.ts';
 import { outboxPolicy as can } from './outbox.policy.ts';
 import type { outboxRepository } from './outbox.repository.ts';
 import { OutboxListPage, OutboxMessagePage } from './pages/OutboxPages.tsx';
@@ -15,7 +15,7 @@ export function outboxRoutes(app: FastifyInstance, outbox: ReturnType<typeof out
     { config: { access: can.read } },
     async (request, reply) => {
       const entry = await outbox.find(request.params.id);
-      if (!entry) throw notFound();
+      if (!entry) throw coreError('NOT_FOUND');
       return reply.html(OutboxMessagePage({ ctx: await request.pageContext(), entry }));
     },
   );

@@ -1,5 +1,5 @@
 import type { NewsLocale } from '../db/schema.ts';
-import { AppError } from '../kernel/errors.ts';
+import { AppError, coreError } from '../kernel/errors.ts';
 import type { CategoryRow, NewsRepository, VersionRow } from './news.repository.ts';
 import type { NewsMessageKey } from './news.schema.ts';
 import type { FileStorage } from './storage/file-storage.ts';
@@ -17,7 +17,7 @@ export class NewsInputError extends AppError {
     readonly problems: Partial<Record<string, NewsMessageKey>>,
     readonly detail: { unknownOrganisations?: string[] } = {},
   ) {
-    super('VALIDATION_FAILED');
+    super('VALIDATION_FAILED', coreError.table.VALIDATION_FAILED);
   }
 }
 
@@ -110,7 +110,7 @@ export async function articleSnapshot(r: NewsRepository, articleId: number): Pro
     r.organisationsOf(articleId),
     r.categories(),
   ]);
-  if (!article) throw new AppError('NOT_FOUND');
+  if (!article) throw coreError('NOT_FOUND');
   const out: Snapshot = {
     category: categories.find((c) => c.id === article.category_id)?.slug ?? '',
     tags: article.tags,

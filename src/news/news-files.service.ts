@@ -1,6 +1,6 @@
 import { createHash, randomBytes } from 'node:crypto';
 import type { NewsLocale } from '../db/schema.ts';
-import { AppError } from '../kernel/errors.ts';
+import { coreError } from '../kernel/errors.ts';
 import { type Actor, isStaff } from '../kernel/policy.ts';
 import { articleOrNotFound, authorId, requireStaff } from './actors.ts';
 import { ALLOWED_TYPES, detectType, safeFileName } from './files.ts';
@@ -41,7 +41,7 @@ export function newsFilesService(deps: { repo: NewsRepository; storage: FileStor
           created_by: authorId(actor),
         });
         const row = await repo.file(fileId);
-        if (!row) throw new AppError('INTERNAL');
+        if (!row) throw coreError('INTERNAL');
         return row;
       } catch (error) {
         await storage.delete(key);
@@ -52,7 +52,7 @@ export function newsFilesService(deps: { repo: NewsRepository; storage: FileStor
     async deleteFile(actor: Actor, id: number, fileId: number): Promise<void> {
       requireStaff(actor);
       const file = await repo.file(fileId);
-      if (!file || file.article_id !== id) throw new AppError('NOT_FOUND');
+      if (!file || file.article_id !== id) throw coreError('NOT_FOUND');
       await repo.deleteFile(fileId);
       await storage.delete(file.storage_key);
     },
@@ -60,13 +60,13 @@ export function newsFilesService(deps: { repo: NewsRepository; storage: FileStor
     /** a file for download: public once a version of its article is, staff always */
     async download(actor: Actor, fileId: number) {
       const file = Number.isSafeInteger(fileId) && fileId > 0 ? await repo.file(fileId) : undefined;
-      if (!file) throw new AppError('NOT_FOUND');
+      if (!file) throw coreError('NOT_FOUND');
       if (!isStaff(actor)) {
         const versions = await repo.versions(file.article_id);
-        if (!versions.some((v) => v.state === 'published')) throw new AppError('NOT_FOUND');
+        if (!versions.some((v) => v.state === 'published')) throw coreError('NOT_FOUND');
       }
       const stream = await storage.get(file.storage_key);
-      if (!stream) throw new AppError('NOT_FOUND');
+      if (!stream) throw coreError('NOT_FOUND');
       return { file, stream };
     },
   };

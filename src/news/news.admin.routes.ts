@@ -1,10 +1,11 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { z } from 'zod';
 import type { NewsLocale } from '../db/schema.ts';
-import { AppError, type FieldErrors } from '../kernel/errors.ts';
+import { AppError, coreError, type FieldErrors } from '../kernel/errors.ts';
+import { fieldMessages, formValues } from '../kernel/forms.ts';
+import { readUpload } from '../kernel/multipart.ts';
 import type { PageContext } from '../web/context.ts';
 import { emptyForm, type FormState } from '../web/forms.tsx';
-import { formValues } from '../web/validation.ts';
 import { type Change, NewsInputError } from './articles.ts';
 import { newsPolicy as can } from './news.policy.ts';
 import { articleForm, type NewsMessageKey, proposalForm } from './news.schema.ts';
@@ -18,13 +19,8 @@ import { RevisionPage, RevisionsPage } from './pages/RevisionsPage.tsx';
 type IdParams = { Params: { id: string; lang: string } };
 
 function zodErrors(error: z.ZodError, ctx: PageContext): FieldErrors {
-  const messages = ctx.t.news.messages as Record<string, string>;
-  const out: FieldErrors = {};
-  for (const issue of error.issues) {
-    const field = String(issue.path[0] ?? '_form');
-    out[field] ??= messages[issue.message] ?? messages.required ?? issue.message;
-  }
-  return out;
+  const messages = ctx.t.news.messages;
+  return fieldMessages(error.issues, messages, messages.required);
 }
 
 function ruleErrors(error: NewsInputError, ctx: PageContext): FieldErrors {
@@ -49,11 +45,11 @@ export function newsAdminRoutes(
 
   const articleId = (raw: string) => {
     const id = Number(raw);
-    if (!Number.isSafeInteger(id) || id < 1) throw new AppError('NOT_FOUND');
+    if (!Number.isSafeInteger(id) || id < 1) throw coreError('NOT_FOUND');
     return id;
   };
   const localeOf = (raw: string): NewsLocale => {
-    if (raw !== 'fr' && raw !== 'en') throw new AppError('NOT_FOUND');
+    if (raw !== 'fr' && raw !== 'en') throw coreError('NOT_FOUND');
     return raw;
   };
 
@@ -262,11 +258,11 @@ export function newsAdminRoutes(
     async (request, reply) => {
       const id = articleId(request.params.id);
       const expected = Number((request.body as { version?: string } | undefined)?.version);
-      if (!Number.isSafeInteger(expected)) throw new AppError('BAD_REQUEST');
+      if (!Number.isSafeInteger(expected)) throw coreError('BAD_REQUEST');
       try {
         await news.restore(request.actor, id, Number(request.params.version), expected);
       } catch (error) {
-        if (error instanceof NewsInputError) throw new AppError('CONFLICT', 'slug taken');
+        if (error instanceof NewsInputError) throw coreError('CONFLICT', 'slug taken');
         throw error;
       }
       return reply
@@ -287,45 +283,23 @@ export function newsAdminRoutes(
       const e = ctx.t.news.editor;
       const maxLabel = `${Math.round(deps.maxBytes / 1_048_576)} ${ctx.locale === 'fr' ? 'Mo' : 'MB'}`;
       let title = '';
-      let problem: string | undefined;
-      let status = 422;
       let file: { content: Buffer; name: string } | undefined;
-      if (!request.isMultipart()) {
-        problem = e.noFile;
-      } else {
-        // the form's token is its first field: nothing is read into memory before it is checked
-        let tokenChecked = false;
-        try {
-          for await (const part of request.parts({
-            limits: { fileSize: deps.maxBytes, files: 1, fields: 3 },
-          })) {
-            if (!tokenChecked) {
-              const token = part.type === 'field' && part.fieldname === '_csrf' ? part.value : null;
-              if (typeof token !== 'string' || !(await request.verifyCsrf(token))) {
-                throw new AppError('CSRF_INVALID');
-              }
-              tokenChecked = true;
-              continue;
-            }
-            if (part.type === 'field') {
-              if (part.fieldname === 'title' && typeof part.value === 'string') title = part.value;
-              continue;
-            }
-            const chunks: Buffer[] = [];
-            for await (const chunk of part.file) chunks.push(chunk as Buffer);
-            if (part.file.truncated) {
-              problem = e.tooLarge(maxLabel);
-              status = 413;
-            } else if (part.filename) {
-              file = { content: Buffer.concat(chunks), name: part.filename };
-            }
-          }
-        } catch (error) {
-          if ((error as { code?: string }).code !== 'FST_REQ_FILE_TOO_LARGE') throw error;
-          problem = e.tooLarge(maxLabel);
-          status = 413;
-        }
-      }
+      // the form's token is its first field: nothing is read into memory before it is checked
+      const outcome = await readUpload(request, {
+        limits: { fileSize: deps.maxBytes, files: 1, fields: 3 },
+        onField: (name, value) => {
+          if (name === 'title') title = value;
+        },
+        onFile: async (part) => {
+          const chunks: Buffer[] = [];
+          for await (const chunk of part.file) chunks.push(chunk as Buffer);
+          if (!part.file.truncated && part.filename)
+            file = { content: Buffer.concat(chunks), name: part.filename };
+        },
+      });
+      if (outcome === 'csrf') throw coreError('CSRF_INVALID');
+      let problem = outcome === 'too-large' ? e.tooLarge(maxLabel) : undefined;
+      const status = outcome === 'too-large' ? 413 : 422;
       if (!problem && (!file || file.content.length === 0)) problem = e.noFile;
       if (!problem && file) {
         const added = await news.addFile(request.actor, id, {

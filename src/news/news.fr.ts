@@ -182,3 +182,9 @@ export const newsFr = {
   },
   unknownOrganisations: (slugs: string) => `Introuvables dans l’annuaire : ${slugs}.`,
 };
+
+declare module '../web/i18n/catalogue.ts' {
+  interface CatalogueSections {
+    news: typeof newsFr;
+  }
+}

@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import type { NewsLocale } from '../db/schema.ts';
-import { AppError } from '../kernel/errors.ts';
+import { coreError } from '../kernel/errors.ts';
 import { localePath } from '../web/i18n/index.ts';
 import { atom, rss, sitemap } from './feeds.ts';
 import { contentDisposition } from './files.ts';
@@ -77,7 +77,7 @@ export function newsRoutes(
     { config: { access: can.read } },
     async (request, reply) => {
       const slug = request.params.slug;
-      if (!/^[a-z0-9-]{1,100}$/.test(slug)) throw new AppError('NOT_FOUND');
+      if (!/^[a-z0-9-]{1,100}$/.test(slug)) throw coreError('NOT_FOUND');
       const [ctx, data] = await Promise.all([
         request.pageContext(),
         news.read(lang(request.locale), slug),

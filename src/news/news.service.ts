@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import type { DB, NewsLocale } from '../db/schema.ts';
-import { AppError } from '../kernel/errors.ts';
+import { coreError } from '../kernel/errors.ts';
 import type { Actor } from '../kernel/policy.ts';
 import { slugify } from '../kernel/slug.ts';
 import { articleOrNotFound, authorId, requireStaff } from './actors.ts';
@@ -167,7 +167,7 @@ export function newsService(deps: { db: Kysely<DB>; storage: FileStorage; maxByt
             tags: input.tags,
             ...(review ? { review } : {}),
           });
-          if (!bumped) throw new AppError('CONFLICT');
+          if (!bumped) throw coreError('CONFLICT');
           await writeVersion(r, id, locale, resolved.values);
           await r.setOrganisations(id, resolved.organisationIds);
           await r.addRevision({
@@ -194,7 +194,7 @@ export function newsService(deps: { db: Kysely<DB>; storage: FileStorage; maxByt
     async revision(id: number, version: number) {
       await loadArticle(id);
       const row = Number.isSafeInteger(version) ? await repo.revision(id, version) : undefined;
-      if (!row) throw new AppError('NOT_FOUND');
+      if (!row) throw coreError('NOT_FOUND');
       return { ...row, snapshot: row.snapshot as Snapshot };
     },
 
@@ -211,12 +211,12 @@ export function newsService(deps: { db: Kysely<DB>; storage: FileStorage; maxByt
         const categories = await r.categories();
         const category = categories.find((c) => c.slug === old.snapshot.category);
         const article = await r.article(id);
-        if (!article) throw new AppError('NOT_FOUND');
+        if (!article) throw coreError('NOT_FOUND');
         const bumped = await r.bump(id, expected, {
           category_id: category?.id ?? article.category_id,
           tags: old.snapshot.tags,
         });
-        if (!bumped) throw new AppError('CONFLICT');
+        if (!bumped) throw coreError('CONFLICT');
         const current = await r.versions(id);
         for (const locale of LOCALES) {
           const then = old.snapshot.versions[locale];
@@ -261,7 +261,7 @@ export function newsService(deps: { db: Kysely<DB>; storage: FileStorage; maxByt
       const version = await repo.version(id, locale);
       const job = await repo.failedJob(id, locale);
       if (version?.state !== 'scheduled' || !job || job.status !== 'failed')
-        throw new AppError('CONFLICT');
+        throw coreError('CONFLICT');
       await repo.schedule(id, locale, new Date());
     },
 
@@ -289,7 +289,7 @@ export function newsService(deps: { db: Kysely<DB>; storage: FileStorage; maxByt
       if (!org) throw new NewsInputError({ organisation: 'organisationRequired' });
       const categories = await repo.categories();
       const category = categories.find((c) => c.slug === 'actualites') ?? categories[0];
-      if (!category) throw new AppError('INTERNAL');
+      if (!category) throw coreError('INTERNAL');
       return db.transaction().execute(async (trx) => {
         const r = newsRepository(trx);
         let slug = slugify(input.title);
@@ -328,7 +328,7 @@ export function newsService(deps: { db: Kysely<DB>; storage: FileStorage; maxByt
     async reject(actor: Actor, id: number): Promise<void> {
       requireStaff(actor);
       const article = await loadArticle(id);
-      if (article.review !== 'proposed') throw new AppError('CONFLICT');
+      if (article.review !== 'proposed') throw coreError('CONFLICT');
       await repo.setReview(id, 'rejected');
     },
 
@@ -343,7 +343,7 @@ export function newsService(deps: { db: Kysely<DB>; storage: FileStorage; maxByt
       const category = query.category
         ? categories.find((c) => c.slug === query.category)
         : undefined;
-      if (query.category && !category) throw new AppError('NOT_FOUND');
+      if (query.category && !category) throw coreError('NOT_FOUND');
       const { rows, total } = await repo.published({
         locale,
         categoryIds: category ? subtreeOf(categories, category.id) : null,
@@ -370,14 +370,14 @@ export function newsService(deps: { db: Kysely<DB>; storage: FileStorage; maxByt
     /** a published article in one language, with what its page shows */
     async read(locale: NewsLocale, slug: string) {
       const version = await repo.publishedBySlug(locale, slug);
-      if (!version) throw new AppError('NOT_FOUND');
+      if (!version) throw coreError('NOT_FOUND');
       return this.assemble(version.article_id, version);
     },
 
     /** the page of a version whatever its state (staff preview) */
     async preview(id: number, locale: NewsLocale) {
       const version = await repo.version(id, locale);
-      if (!version) throw new AppError('NOT_FOUND');
+      if (!version) throw coreError('NOT_FOUND');
       const article = await loadArticle(id);
       return this.assemble(id, {
         ...version,
@@ -414,7 +414,7 @@ export function newsService(deps: { db: Kysely<DB>; storage: FileStorage; maxByt
     async feed(locale: NewsLocale, categorySlug: string | undefined) {
       const categories = await repo.categories();
       const category = categorySlug ? categories.find((c) => c.slug === categorySlug) : undefined;
-      if (categorySlug && !category) throw new AppError('NOT_FOUND');
+      if (categorySlug && !category) throw coreError('NOT_FOUND');
       const { rows } = await repo.published({
         locale,
         categoryIds: category ? subtreeOf(categories, category.id) : null,

@@ -1,6 +1,7 @@
 import type { FastifyBaseLogger } from 'fastify';
 import type { Kysely } from 'kysely';
 import type { DB, NewsLocale } from '../db/schema.ts';
+import { startPoller } from '../kernel/jobs.ts';
 import { publicationProblem } from './articles.ts';
 import { newsRepository } from './news.repository.ts';
 import type { FileStorage } from './storage/file-storage.ts';
@@ -28,8 +29,6 @@ export function startPublicationWorker(
   options: { everyMs?: number; autostart?: boolean } = {},
 ) {
   const everyMs = options.everyMs ?? 2000;
-  let stopped = false;
-  let busy: Promise<void> | undefined;
 
   async function runOnce(): Promise<JobOutcome | null> {
     let taken: { id: number; article_id: number; locale: NewsLocale } | undefined;
@@ -72,41 +71,13 @@ export function startPublicationWorker(
     }
   }
 
-  /** runs every due job; returns what was done */
-  async function drain(): Promise<JobOutcome[]> {
-    const done: JobOutcome[] = [];
-    while (!stopped) {
-      const outcome = await runOnce();
-      if (!outcome) break;
-      done.push(outcome);
-    }
-    return done;
-  }
+  const poller = startPoller({
+    name: 'publication worker',
+    everyMs,
+    log,
+    takeOne: runOnce,
+    start: options.autostart === false ? 'never' : 'now',
+  });
 
-  function tick() {
-    if (stopped || busy) return;
-    busy = drain()
-      .then(() => undefined)
-      .catch((error) => log.error({ err: error }, 'publication worker'))
-      .finally(() => {
-        busy = undefined;
-      });
-  }
-
-  let timer: NodeJS.Timeout | undefined;
-  if (options.autostart !== false) {
-    tick();
-    timer = setInterval(tick, everyMs);
-    timer.unref();
-  }
-
-  return {
-    runOnce,
-    drain,
-    async stop() {
-      stopped = true;
-      if (timer) clearInterval(timer);
-      await busy;
-    },
-  };
+  return { runOnce, drain: poller.drain, stop: poller.stop };
 }

@@ -1,4 +1,4 @@
-import { csvField, csvStream } from '../directory/export.ts';
+import { type CsvValue, csvStream } from '../kernel/csv.ts';
 import type { MemberItem } from './observatory.schema.ts';
 
 /** the columns of a figure's organisations as CSV: who, and the number that put each there */
@@ -20,9 +20,9 @@ export const MEMBER_CSV_COLUMNS = [
   'url',
 ] as const;
 
-export function memberCsvRow(m: MemberItem, publicUrl: string): string {
+export function memberCsvRow(m: MemberItem, publicUrl: string): CsvValue[] {
   const h = m.headcount;
-  const values: (string | number | boolean | null)[] = [
+  return [
     m.id,
     m.slug,
     m.siren,
@@ -39,7 +39,6 @@ export function memberCsvRow(m: MemberItem, publicUrl: string): string {
     h.observed_on,
     `${publicUrl}${m.url}`,
   ];
-  return `${values.map(csvField).join(',')}\r\n`;
 }
 
 /**

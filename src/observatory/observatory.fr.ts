@@ -268,3 +268,9 @@ export const observatoryFr = {
       'Chaque ligne : un libellé, une barre verticale, puis une adresse commençant par https:// ou /.',
   },
 };
+
+declare module '../web/i18n/catalogue.ts' {
+  interface CatalogueSections {
+    observatory: typeof observatoryFr;
+  }
+}

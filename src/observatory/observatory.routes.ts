@@ -1,9 +1,9 @@
 import { Readable } from 'node:stream';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import { CSV_BYTE_ORDER_MARK } from '../directory/export.ts';
 import type { HubService } from '../hub/hub.service.ts';
-import { AppError } from '../kernel/errors.ts';
+import { CSV_BYTE_ORDER_MARK, csvDocument } from '../kernel/csv.ts';
+import { coreError } from '../kernel/errors.ts';
 import type { Catalogue } from '../web/i18n/index.ts';
 import { CHARTS, type ChartName, chartTable } from './chart-data.ts';
 import { memberCsvChunks } from './members-csv.ts';
@@ -33,7 +33,6 @@ import {
   type ObjectiveForm,
   ObjectiveFormPage,
 } from './pages/AdminPages.tsx';
-import { toCsv } from './pages/charts.tsx';
 import { MembersPage } from './pages/MembersPage.tsx';
 import { ObjectivePage } from './pages/ObjectivePage.tsx';
 import { ObservatoryPage } from './pages/ObservatoryPage.tsx';
@@ -55,7 +54,7 @@ function pageOf(request: FastifyRequest): PageRequest {
 /** a positive integer from an address, or a 404 */
 function idOf(request: FastifyRequest): number {
   const parsed = objectiveParams.safeParse(request.params);
-  if (!parsed.success) throw new AppError('NOT_FOUND');
+  if (!parsed.success) throw coreError('NOT_FOUND');
   return parsed.data.id;
 }
 
@@ -196,7 +195,11 @@ export function observatoryRoutes(app: FastifyInstance, deps: Deps) {
     const p = item.projection;
     if (p.method === 'least_squares' && p.on && p.value !== undefined)
       rows.push([p.on, p.value, 'projection_least_squares']);
-    return sendCsv(reply, `objectif-${id}-historique.csv`, toCsv(['date', 'value', 'kind'], rows));
+    return sendCsv(
+      reply,
+      `objectif-${id}-historique.csv`,
+      csvDocument(['date', 'value', 'kind'], rows),
+    );
   });
 
   app.get<{ Params: { chart: string } }>(
@@ -205,15 +208,15 @@ export function observatoryRoutes(app: FastifyInstance, deps: Deps) {
     async (request, reply) => {
       const name = request.params.chart.replace(/\.csv$/, '');
       if (!(CHARTS as readonly string[]).includes(name) || !request.params.chart.endsWith('.csv'))
-        throw new AppError('NOT_FOUND');
+        throw coreError('NOT_FOUND');
       const [indicators, fields, ctx] = await Promise.all([
         observatory.indicators(),
         observatory.fieldNames(request.locale),
         request.pageContext(),
       ]);
-      if (!indicators) throw new AppError('NOT_FOUND');
+      if (!indicators) throw coreError('NOT_FOUND');
       const table = chartTable(name as ChartName, indicators, ctx.t, fields);
-      return sendCsv(reply, `observatoire-${name}.csv`, toCsv(table.head, table.rows));
+      return sendCsv(reply, `observatoire-${name}.csv`, csvDocument(table.head, table.rows));
     },
   );
 

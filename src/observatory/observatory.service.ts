@@ -1,10 +1,15 @@
 import type { Kysely } from 'kysely';
+import { instanceMeta } from '../db/instance-meta.ts';
 import type { DB } from '../db/schema.ts';
+import { directoryEn } from '../directory/directory.en.ts';
+import { directoryFr } from '../directory/directory.fr.ts';
 import type { Source } from '../directory/directory.schema.ts';
-import { hubRepository } from '../hub/hub.repository.ts';
-import { AppError } from '../kernel/errors.ts';
-import { catalogue, formatter, type Locale } from '../web/i18n/index.ts';
+import { hubService } from '../hub/hub.service.ts';
+import { coreError } from '../kernel/errors.ts';
+import { formatter, type Locale } from '../web/i18n/index.ts';
 import { type Indicators, observatoryJobs } from './compute.service.ts';
+import { observatoryEn } from './observatory.en.ts';
+import { observatoryFr } from './observatory.fr.ts';
 import {
   type MemberRow,
   type MilestoneInput,
@@ -50,16 +55,19 @@ const withPrefix = (locale: Locale, p: string) => `${locale === 'en' ? '/en' : '
 
 export function observatoryService(db: Kysely<DB>) {
   const repo = observatoryRepository(db);
-  const hub = hubRepository(db);
+  const hub = hubService(db);
 
   async function fieldNames(locale: Locale): Promise<Map<string, string>> {
-    const rows = await hub.fields();
-    return new Map(rows.map((f) => [f.slug, locale === 'fr' ? f.name_fr : f.name_en]));
+    const fields = await hub.fields(locale);
+    return new Map(fields.map((f) => [f.slug, f.name]));
   }
 
   function describeRule(o: ObjectiveRow, locale: Locale, fields: Map<string, string>): string {
-    const t = catalogue(locale).observatory;
-    const kinds = catalogue(locale).directory.kinds as Record<string, string>;
+    const t = locale === 'fr' ? observatoryFr : observatoryEn;
+    const kinds = (locale === 'fr' ? directoryFr : directoryEn).directory.kinds as Record<
+      string,
+      string
+    >;
     const fmt = formatter(locale);
     const n = (v: number) => fmt.number(v);
     return t.ruleText({
@@ -80,7 +88,7 @@ export function observatoryService(db: Kysely<DB>) {
   }
 
   function describeProjection(p: Projection | undefined, locale: Locale) {
-    const t = catalogue(locale).observatory;
+    const t = locale === 'fr' ? observatoryFr : observatoryEn;
     const fmt = formatter(locale);
     if (!p)
       return { method: 'not_computed' as const, points: 0, description: t.methods.not_computed };
@@ -213,7 +221,7 @@ export function observatoryService(db: Kysely<DB>) {
     const [runs, failure, meta] = await Promise.all([
       repo.runs(),
       repo.lastFailure(),
-      hub.getMeta('demo_loaded_at'),
+      instanceMeta(db).get('demo_loaded_at'),
     ]);
     const done = runs.done;
     return {
@@ -253,7 +261,7 @@ export function observatoryService(db: Kysely<DB>) {
         fieldNames(locale),
         state(),
       ]);
-      if (!o) throw new AppError('NOT_FOUND');
+      if (!o) throw coreError('NOT_FOUND');
       const list = await membersPage(`objective:${id}`, locale, page);
       return {
         state: s,
@@ -308,7 +316,7 @@ export function observatoryService(db: Kysely<DB>) {
     /** the organisations behind a stored figure other than an objective, a page at a time */
     async members(name: string, locale: Locale, page: PageRequest = FIRST_PAGE) {
       const key = memberSetKey(name);
-      if (!key) throw new AppError('NOT_FOUND');
+      if (!key) throw coreError('NOT_FOUND');
       const [list, s] = await Promise.all([membersPage(key, locale, page), state()]);
       return { key, state: s, ...list };
     },
@@ -326,10 +334,10 @@ export function observatoryService(db: Kysely<DB>) {
     ): Promise<{ key: string; batches: AsyncGenerator<MemberItem[]> }> {
       let key: string | null;
       if ('objective' in figure) {
-        if (!(await repo.objective(figure.objective))) throw new AppError('NOT_FOUND');
+        if (!(await repo.objective(figure.objective))) throw coreError('NOT_FOUND');
         key = `objective:${figure.objective}`;
       } else key = memberSetKey(figure.set);
-      if (!key) throw new AppError('NOT_FOUND');
+      if (!key) throw coreError('NOT_FOUND');
       const setKey = key;
       const closed = closureYear(setKey);
       const run = closed === undefined ? await repo.currentRun() : null;
@@ -340,10 +348,10 @@ export function observatoryService(db: Kysely<DB>) {
             yield rows.map((m) => presentMember(m, locale));
           }
           if (!(await repo.runMembersKept(run))) {
-            throw new AppError('CONFLICT', 'the figure was recomputed twice during the download');
+            throw coreError('CONFLICT', 'the figure was recomputed twice during the download');
           }
           if ('objective' in figure && !(await repo.objective(figure.objective))) {
-            throw new AppError('CONFLICT', 'the objective was deleted during the download');
+            throw coreError('CONFLICT', 'the objective was deleted during the download');
           }
           return;
         }
@@ -364,12 +372,12 @@ export function observatoryService(db: Kysely<DB>) {
     objectiveRows: () => repo.objectives(),
     milestone: async (id: number) => {
       const m = await repo.milestone(id);
-      if (!m) throw new AppError('NOT_FOUND');
+      if (!m) throw coreError('NOT_FOUND');
       return m;
     },
     objectiveRow: async (id: number) => {
       const o = await repo.objective(id);
-      if (!o) throw new AppError('NOT_FOUND');
+      if (!o) throw coreError('NOT_FOUND');
       return o;
     },
 
@@ -380,20 +388,20 @@ export function observatoryService(db: Kysely<DB>) {
     },
 
     async updateObjective(id: number, input: ObjectiveInput): Promise<void> {
-      if (!(await repo.updateObjective(id, input))) throw new AppError('NOT_FOUND');
+      if (!(await repo.updateObjective(id, input))) throw coreError('NOT_FOUND');
       observatoryJobs(db).request('staff');
     },
 
     async saveMilestone(id: number | null, input: MilestoneInput): Promise<number> {
       const saved = await repo.saveMilestone(id, input);
-      if (saved === undefined) throw new AppError('NOT_FOUND');
+      if (saved === undefined) throw coreError('NOT_FOUND');
       return saved;
     },
 
     /** what deleting an objective takes away, for the page that asks to confirm it */
     async objectiveDeletion(id: number) {
       const o = await repo.objective(id);
-      if (!o) throw new AppError('NOT_FOUND');
+      if (!o) throw coreError('NOT_FOUND');
       const [results, members] = await Promise.all([
         repo.results(),
         repo.memberCount(`objective:${id}`),
@@ -412,11 +420,11 @@ export function observatoryService(db: Kysely<DB>) {
         await r.lockResults();
         return r.deleteObjective(id);
       });
-      if (!deleted) throw new AppError('NOT_FOUND');
+      if (!deleted) throw coreError('NOT_FOUND');
     },
 
     async deleteMilestone(id: number): Promise<void> {
-      if (!(await repo.deleteMilestone(id))) throw new AppError('NOT_FOUND');
+      if (!(await repo.deleteMilestone(id))) throw coreError('NOT_FOUND');
     },
 
     requestRecompute(): void {

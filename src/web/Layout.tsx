@@ -56,18 +56,11 @@ export function Layout({ ctx, title, breadcrumbs, children, head, alternates }: 
               {ctx.hub.name}
             </a>
             <nav aria-label={t.mainNav} className="main-nav">
-              <NavLink ctx={ctx} to="/">
-                {t.nav.home}
-              </NavLink>
-              <NavLink ctx={ctx} to="/annuaire">
-                {t.nav.directory}
-              </NavLink>
-              <NavLink ctx={ctx} to="/actualites">
-                {t.news.nav}
-              </NavLink>
-              <NavLink ctx={ctx} to="/observatoire">
-                {t.observatory.nav}
-              </NavLink>
+              {ctx.nav.map((link) => (
+                <NavLink key={link.path} ctx={ctx} to={link.path}>
+                  {link.label}
+                </NavLink>
+              ))}
             </nav>
             <nav aria-label={t.accountNav} className="account-nav">
               {user ? (

@@ -1,14 +1,7 @@
-import type { Role } from '../db/schema.ts';
+import type { SignedInUser } from '../kernel/policy.ts';
 import type { Catalogue, Formatter, Locale } from './i18n/index.ts';
 
-export type SignedInUser = {
-  id: string;
-  name: string;
-  email: string;
-  role: Role;
-  locale: Locale;
-  createdAt: Date;
-};
+export type { SignedInUser };
 
 export type HubSummary = {
   name: string;
@@ -16,6 +9,12 @@ export type HubSummary = {
 };
 
 export type Crumb = { label: string; href?: string };
+
+/** a link of a navigation, already in the visitor's language */
+export type NavLink = { path: string; label: string };
+
+/** a card of the back office's home page, in the visitor's language */
+export type AdminCard = { path: string; title: string; intro?: string };
 
 /** Everything a page component needs from the request, already in the visitor's language. */
 export type PageContext = {
@@ -28,6 +27,10 @@ export type PageContext = {
   href: (path: string) => string;
   user: SignedInUser | null;
   hub: HubSummary;
+  /** the site's main navigation, from the capabilities */
+  nav: NavLink[];
+  /** the back office's cards this person may open, from the capabilities */
+  adminCards: AdminCard[];
   csrfToken: () => string;
   /** a one-shot message left by the previous request (post, redirect, get) */
   flash?: string;

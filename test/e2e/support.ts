@@ -13,8 +13,8 @@ import {
   type Response,
 } from 'playwright-core';
 import { expect } from 'vitest';
-import { loadConfig } from '../../src/app/config.ts';
 import { type Started, start } from '../../src/app/start.ts';
+import { loadConfig } from '../../src/kernel/config.ts';
 import type { OutboxEntry } from '../../src/mail/mailer.ts';
 import { outboxRepository } from '../../src/mail/outbox.repository.ts';
 

@@ -2,9 +2,9 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
-import { loadConfig } from '../../src/app/config.ts';
 import { buildServer } from '../../src/app/server.ts';
 import type { Database, EngineKind } from '../../src/db/engine.ts';
+import { loadConfig } from '../../src/kernel/config.ts';
 import { createMailer } from '../../src/mail/mailer.ts';
 import { createTestDatabase } from './engines.ts';
 

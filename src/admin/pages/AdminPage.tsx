@@ -1,8 +1,8 @@
 import type { PageContext } from '../../web/context.ts';
 import { Layout } from '../../web/Layout.tsx';
 
-export function AdminPage({ ctx, mailKind }: { ctx: PageContext; mailKind: 'smtp' | 'outbox' }) {
-  const admin = ctx.user?.role === 'admin';
+/** The back office's home: the cards of every capability this person may open. */
+export function AdminPage({ ctx }: { ctx: PageContext }) {
   const { t } = ctx;
   return (
     <Layout
@@ -12,48 +12,16 @@ export function AdminPage({ ctx, mailKind }: { ctx: PageContext; mailKind: 'smtp
     >
       <h1>{t.admin.title}</h1>
       <ul className="cards">
-        <li className="card">
-          <h2>
-            <a href={ctx.href('/admin/revendications')}>{t.claim.queueTitle}</a>
-          </h2>
-        </li>
-        <li className="card">
-          <h2>
-            <a href={ctx.href('/admin/parametres')}>{t.settings.title}</a>
-          </h2>
-          <p>{t.settings.intro}</p>
-        </li>
-        <li className="card">
-          <h2>
-            <a href={ctx.href('/admin/observatoire')}>{t.observatory.adminTitle}</a>
-          </h2>
-          <p>{t.observatory.adminIntro}</p>
-        </li>
-        <li className="card">
-          <h2>
-            <a href={ctx.href('/admin/imports')}>{t.imports.title}</a>
-          </h2>
-          <p>{t.imports.intro}</p>
-        </li>
-        <li className="card">
-          <h2>
-            <a href={ctx.href('/admin/actualites')}>{t.news.admin.title}</a>
-          </h2>
-          <p>{t.news.admin.intro}</p>
-        </li>
-        {admin && mailKind === 'outbox' && (
-          <li className="card">
+        {ctx.adminCards.map((card) => (
+          <li key={card.path} className="card">
             <h2>
-              <a href={ctx.href('/admin/outbox')}>{t.admin.outbox}</a>
+              <a href={card.path.startsWith('/api/') ? card.path : ctx.href(card.path)}>
+                {card.title}
+              </a>
             </h2>
-            <p>{t.admin.outboxIntro}</p>
+            {card.intro && <p>{card.intro}</p>}
           </li>
-        )}
-        <li className="card">
-          <h2>
-            <a href="/api/docs">{t.footer.apiDocs}</a>
-          </h2>
-        </li>
+        ))}
       </ul>
     </Layout>
   );

@@ -1,28 +1,17 @@
-import { LatestNews, type LatestNewsItem } from '../../news/pages/LatestNews.tsx';
+import { Fragment, type ReactNode } from 'react';
 import type { PageContext } from '../../web/context.ts';
-import { DemoBadge, Layout } from '../../web/Layout.tsx';
+import { Layout } from '../../web/Layout.tsx';
 import type { HubOverview } from '../hub.service.ts';
-
-/** an objective at a glance (the observatory computes it) */
-export type HomeObjective = {
-  id: number;
-  title: string;
-  value: number | null;
-  target: number;
-  deadline: string;
-  url: string;
-};
 
 export function HomePage({
   ctx,
   hub,
-  news = [],
-  objectives = [],
+  blocks = [],
 }: {
   ctx: PageContext;
   hub: HubOverview;
-  news?: LatestNewsItem[];
-  objectives?: HomeObjective[];
+  /** what the other capabilities show on the home page, in order (null: nothing to show) */
+  blocks?: ReactNode[];
 }) {
   const { t, fmt } = ctx;
   return (
@@ -45,34 +34,9 @@ export function HomePage({
         </form>
       </section>
 
-      {news.length > 0 && <LatestNews ctx={ctx} items={news} />}
-      {objectives.length > 0 && (
-        <section aria-labelledby="objectives-title" className="home-objectives">
-          <h2 id="objectives-title">{t.observatory.homeTitle}</h2>
-          {ctx.hub.demo && (
-            <p className="demo-notice">
-              <DemoBadge ctx={ctx} /> {t.observatory.demoData}
-            </p>
-          )}
-          <ul className="cards">
-            {objectives.map((o) => (
-              <li key={o.id} className="card">
-                <h3>
-                  <a href={o.url}>{o.title}</a>
-                </h3>
-                <p className="objective-figure">
-                  {o.value === null
-                    ? t.observatory.methods.not_computed
-                    : t.observatory.valueOfTarget(fmt.number(o.value), fmt.number(o.target))}
-                </p>
-                <p>{t.observatory.deadline(fmt.date(o.deadline))}</p>
-              </li>
-            ))}
-          </ul>
-          <p>
-            <a href={ctx.href('/observatoire')}>{t.observatory.homeLink}</a>
-          </p>
-        </section>
+      {blocks.map((block, i) =>
+        // biome-ignore lint/suspicious/noArrayIndexKey: the blocks keep their order on every render
+        block ? <Fragment key={i}>{block}</Fragment> : null,
       )}
 
       <section aria-labelledby="fields-title">

@@ -1,5 +1,4 @@
 import type { ReactNode } from 'react';
-import { csvField } from '../../directory/export.ts';
 import type { PageContext } from '../../web/context.ts';
 
 /**
@@ -299,12 +298,4 @@ export function PlaceMap({ places, ...frame }: Frame & { places: MapPlace[] }) {
       }
     />
   );
-}
-
-/**
- * CSV text (RFC 4180) from a heading and rows; numbers as plain digits, and text that a spreadsheet
- * would run as a formula defused, as in every other CSV of the site.
- */
-export function toCsv(head: string[], rows: (string | number | null | boolean)[][]): string {
-  return `${[head, ...rows].map((r) => r.map(csvField).join(',')).join('\r\n')}\r\n`;
 }

@@ -1,32 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { en } from './en.ts';
-import { fr } from './fr.ts';
 import { formatter, localePath, splitLocale } from './index.ts';
-
-function shape(value: unknown, prefix = ''): string[] {
-  if (value && typeof value === 'object') {
-    return Object.entries(value).flatMap(([k, v]) => shape(v, `${prefix}${k}.`));
-  }
-  return [`${prefix.slice(0, -1)}:${typeof value}`];
-}
-
-describe('catalogues', () => {
-  it('have the same keys, with the same kinds of values, in both languages', () => {
-    expect(shape(en)).toEqual(shape(fr));
-  });
-
-  it('have no empty string', () => {
-    const empty = [...shape(fr), ...shape(en)].filter((k) => k.endsWith(':string'));
-    const values = (o: unknown): string[] =>
-      o && typeof o === 'object'
-        ? Object.values(o).flatMap(values)
-        : typeof o === 'string'
-          ? [o]
-          : [];
-    expect(empty.length).toBeGreaterThan(50);
-    expect([...values(fr), ...values(en)].filter((s) => s.trim() === '')).toEqual([]);
-  });
-});
 
 describe('language in the URL', () => {
   it.each([

@@ -1,17 +1,16 @@
-import { en } from './en.ts';
-import { type Catalogue, fr } from './fr.ts';
+import type { Locale } from '../../kernel/locale.ts';
 
-export type Locale = 'fr' | 'en';
-export const LOCALES: readonly Locale[] = ['fr', 'en'];
-export type { Catalogue };
+export {
+  LOCALES,
+  type Locale,
+  localePath,
+  parseLocale,
+  splitLocale,
+} from '../../kernel/locale.ts';
+export type { Catalogue, CatalogueSections } from './catalogue.ts';
 
-const catalogues: Record<Locale, Catalogue> = { fr, en };
 const TIME_ZONE = 'Europe/Paris';
 const intlLocale: Record<Locale, string> = { fr: 'fr-FR', en: 'en-GB' };
-
-export function catalogue(locale: Locale): Catalogue {
-  return catalogues[locale];
-}
 
 /** Formatting for one language; times are always shown in Europe/Paris. */
 export function formatter(locale: Locale) {
@@ -46,22 +45,3 @@ export function formatter(locale: Locale) {
 }
 
 export type Formatter = ReturnType<typeof formatter>;
-
-/** French pages live at the root, English ones under /en. */
-export function localePath(locale: Locale, path: string): string {
-  if (locale === 'fr') return path;
-  return path === '/' ? '/en' : `/en${path}`;
-}
-
-/** Splits a request URL into its language and the French (canonical) path. */
-export function splitLocale(url: string): { locale: Locale; url: string } {
-  if (url === '/en' || url.startsWith('/en/') || url.startsWith('/en?')) {
-    const rest = url.slice(3);
-    return { locale: 'en', url: rest === '' || rest.startsWith('?') ? `/${rest}` : rest };
-  }
-  return { locale: 'fr', url };
-}
-
-export function parseLocale(value: unknown): Locale | undefined {
-  return value === 'fr' || value === 'en' ? value : undefined;
-}

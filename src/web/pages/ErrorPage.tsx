@@ -1,23 +1,26 @@
-import type { ErrorCode } from '../../kernel/errors.ts';
 import type { PageContext } from '../context.ts';
 import { Layout } from '../Layout.tsx';
 
 export function ErrorPage({
   ctx,
   status,
-  code,
+  message,
+  signIn = false,
 }: {
   ctx: PageContext;
   status: number;
-  code: ErrorCode;
+  /** what went wrong, for people */
+  message: string;
+  /** offer to sign in (the page needs an account) */
+  signIn?: boolean;
 }) {
   const { t } = ctx;
   const title = t.errors.title[status] ?? t.errors.title[500] ?? String(status);
   return (
     <Layout ctx={ctx} title={title}>
       <h1>{title}</h1>
-      <p>{t.errors.code[code]}</p>
-      {code === 'UNAUTHENTICATED' && (
+      <p>{message}</p>
+      {signIn && (
         <p>
           <a className="button" href={ctx.href(`/connexion?next=${encodeURIComponent(ctx.path)}`)}>
             {t.nav.signIn}

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { toCsv } from './charts.tsx';
+import { csvDocument, csvStream } from './csv.ts';
 
-describe("a chart's CSV", () => {
+describe('CSV', () => {
   it('quotes what needs it, and defuses text a spreadsheet would run as a formula', () => {
-    const csv = toCsv(
+    const csv = csvDocument(
       ['field', 'organisations'],
       [
         ['=HYPERLINK("http://evil.example","clic")', 3],
@@ -19,5 +19,16 @@ describe("a chart's CSV", () => {
         `"'-2 employés",-1\r\n` +
         ',0\r\n',
     );
+  });
+
+  it('streams a header after the byte-order mark, then one chunk per batch', async () => {
+    async function* batches() {
+      yield [{ n: 'a' }, { n: 'b,c' }];
+      yield [];
+      yield [{ n: 'd' }];
+    }
+    const chunks: string[] = [];
+    for await (const chunk of csvStream(['name'], batches(), (r) => [r.n])) chunks.push(chunk);
+    expect(chunks).toEqual(['\uFEFFname\r\n', 'a\r\n"b,c"\r\n', '', 'd\r\n']);
   });
 });

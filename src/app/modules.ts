@@ -1,0 +1,43 @@
+import { accountsModule } from '../accounts/accounts.module.ts';
+import { adminModule } from '../admin/admin.module.ts';
+import { directoryModule } from '../directory/directory.module.ts';
+import { hubModule } from '../hub/hub.module.ts';
+import { importsModule } from '../imports/imports.module.ts';
+import type { CapabilityModule, Platform } from '../kernel/module.ts';
+import { mailModule } from '../mail/mail.module.ts';
+import { newsModule } from '../news/news.module.ts';
+import { observatoryModule } from '../observatory/observatory.module.ts';
+import { searchModule } from '../search/search.module.ts';
+import type { HubSummary } from '../web/context.ts';
+
+/**
+ * The capabilities of this instance, in the order their demo data loads and their links show.
+ * This is the one file that knows every capability: adding one is its folder and a line here
+ * (with the services of others it needs).
+ */
+export function capabilities(platform: Platform): Capabilities {
+  const hub = hubModule(platform, () => list.flatMap((m) => m.home ?? []));
+  const directory = directoryModule(platform, { hub: hub.api });
+  const observatory = observatoryModule(platform, { hub: hub.api });
+  const list: CapabilityModule[] = [
+    hub,
+    accountsModule(platform, {
+      hubName: async () => (await hub.api.summary()).name,
+      organisationsOf: directory.api.organisationsOf,
+    }),
+    searchModule(platform),
+    directory,
+    importsModule(platform, { afterImport: observatory.api.recomputeSoon }),
+    newsModule(platform),
+    observatory,
+    mailModule(platform),
+    adminModule(),
+  ];
+  return { modules: list, site: () => hub.api.summary() };
+}
+
+export type Capabilities = {
+  modules: CapabilityModule[];
+  /** what every page shows of the hub (its name, whether it holds demo data) */
+  site: () => Promise<HubSummary>;
+};

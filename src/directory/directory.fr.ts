@@ -1,0 +1,213 @@
+import { connectionsFr } from './connections.fr.ts';
+
+/** The texts of the directory: search, profiles, editing, claims, relations, in French (the reference). */
+export const directoryFr = {
+  directory: {
+    title: 'Annuaire de l’écosystème',
+    intro:
+      'Les organisations du numérique du territoire, issues du répertoire officiel SIRENE et complétées par l’équipe du hub et les organisations elles-mêmes.',
+    searchLabel: 'Rechercher une organisation',
+    searchHint: 'Nom, sigle ou mot-clé ; le début d’un mot suffit.',
+    submit: 'Rechercher',
+    filters: 'Filtres',
+    filtersSummary: (n: number) =>
+      n === 0
+        ? 'Filtres et tri'
+        : n === 1
+          ? 'Filtres et tri (1 actif)'
+          : `Filtres et tri (${n} actifs)`,
+    results: (n: string, total: number) =>
+      total > 1 ? `${n} organisations` : total === 1 ? '1 organisation' : 'Aucune organisation',
+    noResults:
+      'Aucune organisation ne correspond à cette recherche. Essayez moins de filtres ou un autre mot.',
+    ignored: (names: string) =>
+      `Une partie de l’adresse n’était pas valable et a été ignorée (${names}) ; les autres critères s’appliquent.`,
+    facets: {
+      kind: 'Type',
+      field: 'Champ de développement',
+      commune: 'Commune',
+      headcount: 'Effectif salarié',
+      status: 'Statut',
+    },
+    kinds: {
+      startup: 'Start-up',
+      accelerator: 'Accélérateur',
+      investor: 'Investisseur',
+      cluster: 'Cluster',
+      coworking: 'Espace de coworking',
+      sme: 'PME',
+      large_group: 'Grand groupe',
+      local_authority: 'Collectivité',
+      higher_education_research: 'Enseignement supérieur et recherche',
+      association: 'Association',
+      other: 'Autre',
+    },
+    statuses: { active: 'Active', exited: 'Sortie du territoire', closed: 'Fermée' },
+    sort: 'Trier par',
+    sortDefault: 'Pertinence (par nom sans recherche)',
+    sorts: {
+      relevance: 'Pertinence',
+      name: 'Nom',
+      headcount: 'Effectif',
+      created: 'Date de création',
+    },
+    headcountMin: 'Effectif minimum',
+    headcountMax: 'Effectif maximum',
+    band: (min: string, max: string | null) =>
+      max === null
+        ? `${min} salariés et plus`
+        : min === max
+          ? `${min} salarié`
+          : `${min} à ${max} salariés`,
+    exactHeadcount: (n: string, count: number) => (count <= 1 ? `${n} salarié` : `${n} salariés`),
+    unknownBand: 'Effectif inconnu',
+    inYear: (y: number) => `en ${y}`,
+    apply: 'Appliquer',
+    clear: 'Effacer les filtres',
+    exportCsv: 'Exporter en CSV',
+    exportJson: 'Exporter en JSON',
+    pagination: 'Pages de résultats',
+    pageOf: (p: number, n: number) => `Page ${p} sur ${n}`,
+    prev: 'Page précédente',
+    next: 'Page suivante',
+    restricted: 'Diffusion restreinte',
+    restrictedName: (siren: string) => `Unité à diffusion restreinte (SIREN ${siren})`,
+    sources: {
+      register: 'Répertoire SIRENE (Insee)',
+      self: 'Déclaré par l’organisation',
+      staff: 'Équipe du hub',
+    },
+    searchBoxTitle: 'Chercher dans l’annuaire',
+  },
+  profile: {
+    edit: 'Modifier la fiche',
+    identity: 'Identité',
+    siren: 'SIREN',
+    kind: 'Type',
+    status: 'Statut',
+    fields: 'Champs de développement',
+    tags: 'Mots-clés',
+    website: 'Site web',
+    created: 'Création',
+    legalCategory: 'Catégorie juridique',
+    activity: 'Activité principale (NAF)',
+    headcount: 'Effectif salarié',
+    establishments: 'Établissements sur le territoire',
+    siret: 'SIRET',
+    address: 'Adresse',
+    headOffice: 'Siège',
+    open: 'Ouvert',
+    closed: 'Fermé',
+    noEstablishment: 'Aucun établissement connu sur le territoire.',
+    history: 'Historique des effectifs',
+    observedOn: 'Observé le',
+    year: 'Année de référence',
+    value: 'Effectif',
+    source: 'Source',
+    noHistory: 'Aucune observation d’effectif.',
+    relations: 'Relations',
+    noRelations: 'Aucune relation enregistrée.',
+    since: (d: string) => `depuis le ${d}`,
+    funding: 'Levées de fonds',
+    noFunding: 'Aucune levée de fonds enregistrée.',
+    amount: 'Montant',
+    stage: 'Étape',
+    investors: 'Investisseurs',
+    date: 'Date',
+    stages: {
+      pre_seed: 'Pré-amorçage',
+      seed: 'Amorçage',
+      series_a: 'Série A',
+      series_b: 'Série B',
+      series_c: 'Série C',
+      later: 'Tour ultérieur',
+      grant: 'Subvention',
+      debt: 'Dette',
+      other: 'Autre',
+    },
+    relationTypes: {
+      invests_in: 'investit dans',
+      accelerates: 'accompagne',
+      member_of: 'est membre de',
+      partner_of: 'est partenaire de',
+      hosted_at: 'est hébergé par',
+      spin_off_of: 'est issu de',
+    },
+    provenance: 'Provenance',
+    backToDirectory: 'Retour à l’annuaire',
+    ceased: 'Unité légale cessée au répertoire SIRENE',
+  },
+  editor: {
+    title: (name: string) => `Modifier « ${name} »`,
+    intro:
+      'Les champs déclarés ici sont affichés avec leur provenance. Les données du répertoire SIRENE se mettent à jour à chaque import.',
+    staffOnly: 'Réservé à l’équipe du hub',
+    name: 'Nom',
+    acronym: 'Sigle',
+    kind: 'Type',
+    status: 'Statut',
+    descriptionFr: 'Description (français)',
+    descriptionEn: 'Description (anglais)',
+    website: 'Site web',
+    tags: 'Mots-clés',
+    tagsHint: 'Séparés par des virgules.',
+    fields: 'Champs de développement',
+    headcount: 'Effectif salarié déclaré',
+    headcountHint:
+      'Nombre de salariés ; laissez vide pour ne rien déclarer. Chaque déclaration est conservée dans l’historique.',
+    headcountYear: 'Année de cet effectif',
+    save: 'Enregistrer',
+    saved: 'Fiche enregistrée.',
+    conflict:
+      'Quelqu’un a modifié cette fiche pendant que vous la modifiiez. Rien n’a été enregistré : voici la version actuelle, et vos saisies sont conservées ci-dessous pour que vous les repreniez.',
+    current: 'Version actuelle',
+    cancel: 'Annuler',
+    mergeTitle: 'Fusionner un doublon',
+    mergeIntro:
+      'Cette fiche sera fusionnée dans la fiche indiquée ; son adresse redirigera vers elle.',
+    mergeTarget: 'Adresse ou identifiant de la fiche conservée',
+    mergeSubmit: 'Fusionner dans cette fiche',
+    mergeNotFound: 'Aucune fiche active à cette adresse.',
+    mergeSelf: 'Une fiche ne peut être fusionnée dans elle-même.',
+    merged: 'Le doublon a été fusionné dans cette fiche.',
+    mergedNotice:
+      'La fiche à laquelle vous écriviez a été fusionnée dans celle-ci : ce que vous avez envoyé n’a pas été enregistré.',
+  },
+  claim: {
+    title: 'Vous représentez cette organisation ?',
+    intro:
+      'Revendiquez la fiche pour la tenir à jour. Si le domaine de votre adresse e-mail est celui du site web de l’organisation, l’accès est immédiat ; sinon l’équipe du hub vérifie la demande.',
+    message: 'Message pour l’équipe (facultatif)',
+    submit: 'Revendiquer cette fiche',
+    member: 'Vous êtes désormais membre de cette organisation et pouvez modifier sa fiche.',
+    pending: 'Votre demande est enregistrée ; l’équipe du hub vous répondra.',
+    already: 'Vous êtes déjà membre de cette organisation.',
+    signIn: 'Connectez-vous pour revendiquer cette fiche.',
+    queueTitle: 'Revendications à vérifier',
+    queueEmpty: 'Aucune revendication en attente.',
+    who: 'Demandeur',
+    organisation: 'Organisation',
+    approve: 'Accepter',
+    reject: 'Refuser',
+    decided: 'Décision enregistrée.',
+    alreadyDecided: 'Cette demande a déjà été traitée.',
+  },
+  accountOrganisations: {
+    title: 'Mes organisations',
+    none: 'Vous ne représentez encore aucune organisation. Revendiquez sa fiche depuis l’annuaire.',
+    pending: 'demande en attente de vérification par l’équipe du hub',
+    edit: 'Modifier la fiche',
+    decidedSubject: (hub: string, org: string) => `${hub} — votre demande pour « ${org} »`,
+    approvedBody: (name: string, org: string, link: string) =>
+      `Bonjour ${name},\n\nL’équipe du hub a accepté votre demande : vous pouvez désormais tenir à jour la fiche « ${org} ».\n${link}`,
+    rejectedBody: (name: string, org: string) =>
+      `Bonjour ${name},\n\nL’équipe du hub n’a pas pu vérifier votre lien avec « ${org} » et a refusé la demande. Répondez à ce message pour en savoir plus, ou refaites une demande depuis une adresse e-mail du domaine de l’organisation.`,
+  },
+  connections: connectionsFr,
+};
+
+export type DirectoryText = typeof directoryFr;
+
+declare module '../web/i18n/catalogue.ts' {
+  interface CatalogueSections extends DirectoryText {}
+}

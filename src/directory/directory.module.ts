@@ -1,0 +1,96 @@
+import type { HubService } from '../hub/hub.service.ts';
+import { everyone, signedInOnly, staffOnly } from '../kernel/access.ts';
+import type { CapabilityModule, Platform } from '../kernel/module.ts';
+import { connectionsRoutes } from './connections.routes.ts';
+import { connectionsService } from './connections.service.ts';
+import { loadDirectoryDemo } from './directory.demo.ts';
+import { directoryEn } from './directory.en.ts';
+import { directoryFr } from './directory.fr.ts';
+import { directoryRoutes } from './directory.routes.ts';
+import { directoryService } from './directory.service.ts';
+import { registerMovedOrganisations } from './moved.hooks.ts';
+import { profileRoutes } from './profile.routes.ts';
+import { profileService } from './profile.service.ts';
+
+const directoryFlash = {
+  profileSaved: (t) => t.editor.saved,
+  claimMember: (t) => t.claim.member,
+  claimPending: (t) => t.claim.pending,
+  claimAlready: (t) => t.claim.already,
+  claimDecided: (t) => t.claim.decided,
+  claimAlreadyDecided: (t) => t.claim.alreadyDecided,
+  merged: (t) => t.editor.merged,
+  organisationMerged: (t) => t.editor.mergedNotice,
+  relationSaved: (t) => t.connections.relationSaved,
+  relationRemoved: (t) => t.connections.relationRemoved,
+  roundSaved: (t) => t.connections.roundSaved,
+  roundRemoved: (t) => t.connections.roundRemoved,
+} satisfies CapabilityModule['flash'];
+
+declare module '../web/http.ts' {
+  interface FlashMessages extends Record<keyof typeof directoryFlash, true> {}
+}
+
+/**
+ * The directory proper: profiles (search pages, the public profile, the API), editing, claims,
+ * merges, relations and funding rounds. Its search is the search room's; the register's import
+ * is the imports room's.
+ */
+export function directoryModule(platform: Platform, deps: { hub: HubService }) {
+  const { db, publicUrl } = platform;
+  const directory = directoryService(db);
+  const profiles = profileService(db, {
+    mailer: platform.mailer,
+    publicUrl,
+    hubName: async () => (await deps.hub.summary()).name,
+  });
+  return {
+    name: 'directory',
+    api: {
+      /** the organisations a person speaks for or asked to join */
+      organisationsOf: (userId: string) => profiles.organisationsOf(userId),
+    },
+    text: { fr: directoryFr, en: directoryEn },
+    flash: directoryFlash,
+    nav: [{ path: '/annuaire', label: (t) => t.nav.directory, order: 10 }],
+    admin: [{ path: '/admin/revendications', title: (t) => t.claim.queueTitle, order: 10 }],
+    access: {
+      'GET /annuaire': everyone,
+      'GET /annuaire/:slug': everyone,
+      'GET /api/v1/organisations': everyone,
+      'GET /api/v1/organisations.csv': everyone,
+      'GET /api/v1/organisations.json': everyone,
+      'GET /api/v1/organisations/:slug': everyone,
+      'GET /annuaire/:slug/modifier': signedInOnly,
+      'POST /annuaire/:slug/modifier': signedInOnly,
+      'POST /annuaire/:slug/revendiquer': signedInOnly,
+      'POST /annuaire/:slug/fusionner': staffOnly,
+      // relations and funding rounds: signed-in people reach them; membership is checked per organisation
+      'GET /annuaire/:slug/relations': signedInOnly,
+      'POST /annuaire/:slug/relations': signedInOnly,
+      'GET /annuaire/:slug/relations/:id': signedInOnly,
+      'POST /annuaire/:slug/relations/:id': signedInOnly,
+      'POST /annuaire/:slug/relations/:id/supprimer': signedInOnly,
+      'GET /annuaire/:slug/levees': signedInOnly,
+      'POST /annuaire/:slug/levees': signedInOnly,
+      'GET /annuaire/:slug/levees/:id': signedInOnly,
+      'POST /annuaire/:slug/levees/:id': signedInOnly,
+      'POST /annuaire/:slug/levees/:id/supprimer': signedInOnly,
+      'GET /admin/revendications': staffOnly,
+      'POST /admin/revendications/:id': staffOnly,
+    },
+    hooks(app) {
+      // an organisation's old address (merged, renamed) leads to where it lives now, before any rule
+      registerMovedOrganisations(app, directory);
+    },
+    routes(app) {
+      directoryRoutes(app, { directory, hub: deps.hub, publicUrl });
+      profileRoutes(app, { profiles, hub: deps.hub });
+      connectionsRoutes(app, { connections: connectionsService(db) });
+    },
+    async demo() {
+      await loadDirectoryDemo(db);
+      return undefined;
+    },
+  } satisfies CapabilityModule & { api: unknown };
+}

@@ -1,0 +1,76 @@
+import type { FastifyBaseLogger, FastifyInstance } from 'fastify';
+import type { Kysely } from 'kysely';
+import type { ReactNode } from 'react';
+import type { DB } from '../db/schema.ts';
+import type { Mailer } from '../mail/mailer.ts';
+import type { PageContext } from '../web/context.ts';
+import type { Catalogue, CatalogueSections } from '../web/i18n/catalogue.ts';
+import type { AccessLines } from './access.ts';
+import type { Config } from './config.ts';
+import type { ErrorTable } from './errors.ts';
+import type { Rule } from './policy.ts';
+
+/** What every capability is built from: the database, the settings, the mail. */
+export type Platform = {
+  db: Kysely<DB>;
+  config: Config;
+  mailer: Mailer;
+  /** read at each use: it is only known once the server listens when PORT=0 */
+  publicUrl: () => string;
+};
+
+/** a text of the catalogue, chosen once the language is known */
+export type Text = (t: Catalogue) => string;
+
+/** a link of the site's main navigation */
+export type NavEntry = { path: string; label: Text; order: number };
+
+/** a card of the back office's home page */
+export type AdminEntry = {
+  path: string;
+  title: Text;
+  intro?: Text;
+  order: number;
+  /** who sees the card (staff by default, as the page) */
+  visible?: Rule;
+};
+
+/** a block of the home page (latest news, objectives…): null when it has nothing to show */
+export type HomeBlock = { order: number; render(ctx: PageContext): Promise<ReactNode | null> };
+
+/** work a server process runs beside the requests (a job queue's worker, an index's build) */
+export type BackgroundTask = {
+  name: string;
+  start(log: FastifyBaseLogger): void;
+  /** ends the work under way; the database closes after every task stopped */
+  stop(): Promise<void>;
+};
+
+export type DemoAccount = { role: string; email: string; password: string };
+
+/**
+ * One capability, as the composition root (app/modules.ts) sees it. Everything the platform
+ * gathers from capabilities — routes, texts, one-shot messages, error codes, navigation, the back
+ * office's cards, the home page's blocks, the role × route lines, background work, demo data —
+ * comes from these objects, so adding a capability is a folder and one line in that list.
+ */
+export type CapabilityModule = {
+  name: string;
+  /** its sections of the catalogue, in both languages */
+  text?: { fr: Partial<CatalogueSections>; en: Partial<CatalogueSections> };
+  /** its one-shot messages (reply.flash(key)), declared in FlashMessages too for the type checker */
+  flash?: Readonly<Record<string, Text>>;
+  /** the error codes it answers with */
+  errors?: ErrorTable;
+  nav?: readonly NavEntry[];
+  admin?: readonly AdminEntry[];
+  home?: readonly HomeBlock[];
+  /** its lines of the role × route matrix */
+  access?: AccessLines;
+  /** request hooks that run before any route's access rule */
+  hooks?(app: FastifyInstance): void;
+  routes?(app: FastifyInstance): void | Promise<void>;
+  tasks?: readonly BackgroundTask[];
+  /** loads its demonstration data (once per database; `withAccounts` only on the embedded one) */
+  demo?(options: { withAccounts: boolean }): Promise<DemoAccount[] | undefined>;
+};

@@ -1,0 +1,29 @@
+import path from 'node:path';
+import { adminOnly } from '../kernel/access.ts';
+import type { CapabilityModule, Platform } from '../kernel/module.ts';
+import { isAdmin } from '../kernel/policy.ts';
+import { outboxRepository } from './outbox.repository.ts';
+import { outboxRoutes } from './outbox.routes.ts';
+
+/** Mail as administrators read it when no SMTP server is set: the outbox folder's messages. */
+export function mailModule(platform: Platform) {
+  const outboxShown = platform.mailer.kind === 'outbox';
+  return {
+    name: 'mail',
+    admin: outboxShown
+      ? [
+          {
+            path: '/admin/outbox',
+            title: (t) => t.admin.outbox,
+            intro: (t) => t.admin.outboxIntro,
+            order: 60,
+            visible: isAdmin,
+          },
+        ]
+      : [],
+    access: { 'GET /admin/outbox': adminOnly, 'GET /admin/outbox/:id': adminOnly },
+    routes(app) {
+      outboxRoutes(app, outboxRepository(path.join(platform.config.dataDir, 'outbox')));
+    },
+  } satisfies CapabilityModule;
+}

@@ -1,0 +1,103 @@
+import path from 'node:path';
+import { everyone, signedInOnly, staffOnly } from '../kernel/access.ts';
+import type { BackgroundTask, CapabilityModule, Platform } from '../kernel/module.ts';
+import { newsAdminRoutes } from './news.admin.routes.ts';
+import { loadNewsDemo } from './news.demo.ts';
+import { newsEn } from './news.en.ts';
+import { newsFr } from './news.fr.ts';
+import { newsRoutes } from './news.routes.ts';
+import { newsService } from './news.service.ts';
+import { LatestNews } from './pages/LatestNews.tsx';
+import { startPublicationWorker } from './publication.worker.ts';
+import { filesystemStorage } from './storage/file-storage.ts';
+
+const newsFlash = {
+  newsSaved: (t) => t.news.editor.saved,
+  newsFileAdded: (t) => t.news.editor.uploaded,
+  newsFileDeleted: (t) => t.news.editor.deleted,
+  newsRestored: (t) => t.news.revisions.restored,
+  newsRetried: (t) => t.news.admin.retried,
+  newsProposed: (t) => t.news.propose.sent,
+  newsRejected: (t) => t.news.admin.rejectedNotice,
+} satisfies CapabilityModule['flash'];
+
+declare module '../web/http.ts' {
+  interface FlashMessages extends Record<keyof typeof newsFlash, true> {}
+}
+
+/**
+ * News: articles in each language, their files, scheduled publication (every server process runs
+ * the publisher), feeds and the sitemap; members' proposals; the home page's latest news.
+ */
+export function newsModule(platform: Platform) {
+  const { db, config, publicUrl } = platform;
+  const storage = filesystemStorage(path.join(config.dataDir, 'files'));
+  const news = newsService({ db, storage, maxBytes: config.newsFileMaxBytes });
+  let publisher: ReturnType<typeof startPublicationWorker> | undefined;
+  const publication: BackgroundTask = {
+    name: 'publication',
+    // scheduled news: what fell due while the server was down goes out now
+    start(log) {
+      publisher = startPublicationWorker(db, storage, log);
+    },
+    async stop() {
+      await publisher?.stop();
+    },
+  };
+  return {
+    name: 'news',
+    text: { fr: { news: newsFr }, en: { news: newsEn } },
+    flash: newsFlash,
+    nav: [{ path: '/actualites', label: (t) => t.news.nav, order: 20 }],
+    admin: [
+      {
+        path: '/admin/actualites',
+        title: (t) => t.news.admin.title,
+        intro: (t) => t.news.admin.intro,
+        order: 50,
+      },
+    ],
+    home: [
+      {
+        order: 10,
+        async render(ctx) {
+          const items = await news.latest(ctx.locale, 3);
+          return items.length > 0 ? LatestNews({ ctx, items }) : null;
+        },
+      },
+    ],
+    access: {
+      'GET /actualites': everyone,
+      'GET /actualites/flux.rss': everyone,
+      'GET /actualites/flux.atom': everyone,
+      'GET /actualites/:slug': everyone,
+      'GET /actualites/fichiers/:id/:name': everyone,
+      'GET /sitemap.xml': everyone,
+      'GET /robots.txt': everyone,
+      'GET /actualites/proposer': signedInOnly,
+      'POST /actualites/proposer': signedInOnly,
+      'GET /admin/actualites': staffOnly,
+      'GET /admin/actualites/nouveau': staffOnly,
+      'POST /admin/actualites/nouveau': staffOnly,
+      'GET /admin/actualites/:id/:lang': staffOnly,
+      'POST /admin/actualites/:id/:lang': staffOnly,
+      'GET /admin/actualites/:id/:lang/apercu': staffOnly,
+      'POST /admin/actualites/:id/:lang/reessayer': staffOnly,
+      'POST /admin/actualites/:id/refuser': staffOnly,
+      'GET /admin/actualites/:id/revisions': staffOnly,
+      'GET /admin/actualites/:id/revisions/:version': staffOnly,
+      'POST /admin/actualites/:id/revisions/:version/restaurer': staffOnly,
+      'POST /admin/actualites/:id/fichiers': staffOnly,
+      'POST /admin/actualites/:id/fichiers/:file/supprimer': staffOnly,
+    },
+    routes(app) {
+      newsRoutes(app, { news, publicUrl });
+      newsAdminRoutes(app, { news, publicUrl, maxBytes: config.newsFileMaxBytes });
+    },
+    tasks: [publication],
+    async demo() {
+      await loadNewsDemo(db, config.dataDir);
+      return undefined;
+    },
+  } satisfies CapabilityModule;
+}
