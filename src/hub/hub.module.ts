@@ -5,6 +5,7 @@ import { hubFr } from './hub.fr.ts';
 import { hubRoutes } from './hub.routes.ts';
 import { hubService } from './hub.service.ts';
 import { settingsRoutes } from './settings.routes.ts';
+import { settingsService } from './settings.service.ts';
 
 const hubFlash = { settingsSaved: (t) => t.settings.saved } satisfies CapabilityModule['flash'];
 
@@ -40,7 +41,7 @@ export function hubModule(platform: Platform, homeBlocks: () => readonly HomeBlo
     },
     routes(app) {
       hubRoutes(app, hub, homeBlocks);
-      settingsRoutes(app, { db: platform.db, hub });
+      settingsRoutes(app, { settings: settingsService(platform.db) });
     },
   } satisfies CapabilityModule & { api: unknown };
 }

@@ -6,6 +6,7 @@ import {
   type TestClient,
   uniqueEmail,
 } from '../../test/support/app.ts';
+import { engines } from '../../test/support/engines.ts';
 import { usersRepository } from '../accounts/users.repository.ts';
 import { settingsRepository } from './settings.repository.ts';
 import { parseSectorLines } from './settings.schema.ts';
@@ -26,11 +27,11 @@ describe('sector lines', () => {
   });
 });
 
-describe('territory and sectors in the back office', () => {
+describe.each(engines())('territory and sectors in the back office (%s)', (engine) => {
   let t: TestApp;
   let staff: TestClient;
   beforeAll(async () => {
-    t = await createTestApp('pglite');
+    t = await createTestApp(engine);
     const email = uniqueEmail('staff');
     staff = await signUp(t.app, { email });
     const users = usersRepository(t.database.db);

@@ -1,0 +1,91 @@
+import type { Kysely } from 'kysely';
+import type { DB } from '../db/schema.ts';
+import type { Locale } from '../kernel/locale.ts';
+import { hubRepository } from './hub.repository.ts';
+import { hubService } from './hub.service.ts';
+import { settingsRepository } from './settings.repository.ts';
+import {
+  epciList,
+  formatFieldLines,
+  formatSectorLines,
+  parseFieldLines,
+  parseSectorLines,
+} from './settings.schema.ts';
+import { isKnownEpci, resolveTerritory } from './territory.ts';
+
+/** the settings form's fields, as typed */
+export type SettingsValues = { epci: string; sectors: string; fields: string };
+
+/**
+ * What is wrong with a settings form, field by field, as keys the page turns into words (with
+ * the lines or codes to correct).
+ */
+export type SettingsProblems = Partial<{
+  fields: { invalid: string[] } | { dropped: string[] };
+  epci: 'empty' | { unknown: string[] };
+  sectors: 'empty' | { invalid: string[] };
+}>;
+
+/**
+ * The hub's settings (staff): its territory (EPCI codes of the official geography), its fields
+ * of development, and the activity codes the register keeps, each with the fields it belongs to.
+ */
+export function settingsService(db: Kysely<DB>) {
+  const settings = settingsRepository(db);
+  const hubRepo = hubRepository(db);
+  const hub = hubService(db);
+
+  return {
+    /** the form as saved (or as typed, when `typed` is given), with what it describes */
+    async form(locale: Locale, typed?: Partial<SettingsValues>) {
+      const [row, sectors, fields, fieldRows] = await Promise.all([
+        hubRepo.get(),
+        settings.sectorCodes(),
+        hub.fields(locale),
+        hubRepo.fields(),
+      ]);
+      const epci = typed?.epci ?? (row?.territory_epci ?? []).join(', ');
+      const territory = resolveTerritory(epciList.parse(epci)).epcis.map((e) => ({
+        code: e.code,
+        name: e.name,
+        communes: e.communes.length,
+      }));
+      const values: SettingsValues = {
+        epci,
+        sectors: typed?.sectors ?? formatSectorLines(sectors),
+        fields: typed?.fields ?? formatFieldLines(fieldRows),
+      };
+      return {
+        values,
+        territory,
+        fields: fields.map((f) => ({ slug: f.slug, name: f.name })),
+      };
+    },
+
+    /**
+     * Saves the settings, or says what is wrong with them (nothing saved then). A field of
+     * development may not disappear from the list: organisations and objectives refer to it.
+     */
+    async save(values: SettingsValues): Promise<SettingsProblems | null> {
+      const problems: SettingsProblems = {};
+      const existing = new Set((await hubRepo.fields()).map((f) => f.slug));
+      const parsedFields = parseFieldLines(values.fields);
+      const kept = new Set(parsedFields.fields.map((f) => f.slug));
+      const dropped = [...existing].filter((slug) => !kept.has(slug));
+      if (parsedFields.problems.length > 0) problems.fields = { invalid: parsedFields.problems };
+      else if (dropped.length > 0) problems.fields = { dropped };
+      const epci = epciList.parse(values.epci);
+      const unknown = epci.filter((c) => !isKnownEpci(c));
+      if (epci.length === 0) problems.epci = 'empty';
+      else if (unknown.length > 0) problems.epci = { unknown };
+      const sectors = parseSectorLines(values.sectors, kept);
+      if (sectors.problems.length > 0) problems.sectors = { invalid: sectors.problems };
+      else if (sectors.sectors.length === 0) problems.sectors = 'empty';
+      if (Object.keys(problems).length > 0) return problems;
+      await settings.save({ epci, sectors: sectors.sectors, fields: parsedFields.fields });
+      return null;
+    },
+  };
+}
+
+export type SettingsService = ReturnType<typeof settingsService>;
