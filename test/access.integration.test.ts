@@ -3,6 +3,7 @@ import { usersRepository } from '../src/accounts/users.repository.ts';
 import { PLATFORM_ACCESS } from '../src/app/server.ts';
 import { type AccessLine, type Outcome, WHO, type Who } from '../src/kernel/access.ts';
 import { createTestApp, signUp, type TestApp, TestClient, uniqueEmail } from './support/app.ts';
+import { engines } from './support/engines.ts';
 import { buildOrganisation } from './support/factories.ts';
 import { declaredModules } from './support/modules.ts';
 
@@ -46,7 +47,7 @@ const namesAnOrganisation = (url: string) =>
 /** routes served by plugins (static files, the API's documentation): public, not in the matrix */
 const isPluginRoute = (url: string) => url.startsWith('/assets/') || url.startsWith('/api/docs');
 
-describe('every route against every role', () => {
+describe.each(engines())('every route against every role (%s)', (engine) => {
   let t: TestApp;
   const clients = new Map<Who, TestClient>();
 
@@ -62,7 +63,7 @@ describe('every route against every role', () => {
   }
 
   beforeAll(async () => {
-    t = await createTestApp('pglite');
+    t = await createTestApp(engine);
     for (const who of WHO) clients.set(who, await clientFor(who));
   });
   afterAll(async () => t?.close());
@@ -101,72 +102,75 @@ describe('every route against every role', () => {
   }
 });
 
-describe('every route at a merged organisation’s address, against every role', () => {
-  let t: TestApp;
-  const clients = new Map<Who, TestClient>();
-  let duplicate: { id: string; slug: string };
-  let kept: { id: string; slug: string };
+describe.each(engines())(
+  'every route at a merged organisation’s address, against every role (%s)',
+  (engine) => {
+    let t: TestApp;
+    const clients = new Map<Who, TestClient>();
+    let duplicate: { id: string; slug: string };
+    let kept: { id: string; slug: string };
 
-  beforeAll(async () => {
-    t = await createTestApp('pglite');
-    duplicate = await buildOrganisation(t.database.db, { name: 'Doublon Matrice' });
-    kept = await buildOrganisation(t.database.db, { name: 'Fiche Matrice' });
-    await t.database.db
-      .updateTable('organisations')
-      .set({ merged_into: kept.id })
-      .where('id', '=', duplicate.id)
-      .execute();
-    for (const who of WHO) {
-      if (who === 'visitor') {
-        clients.set(who, new TestClient(t.app));
-        continue;
-      }
-      const email = uniqueEmail(who);
-      const client = await signUp(t.app, { email });
-      const users = usersRepository(t.database.db);
-      const user = await users.findByEmail(email);
-      if (!user) throw new Error('user not created');
-      await users.setRole(user.id, who);
-      clients.set(who, client);
-    }
-  });
-  afterAll(async () => t?.close());
-
-  it('has a decision for every route under an organisation’s address', () => {
-    const routes = t.app.routeTable
-      .filter((r) => namesAnOrganisation(r.url))
-      .map((r) => `${r.method} ${r.url}`);
-    expect(new Set(routes)).toEqual(new Set(Object.keys(MERGED)));
-  });
-
-  for (const [route, expected] of Object.entries(MERGED)) {
-    it(route, async () => {
-      const [method, url] = route.split(' ') as [string, string];
-      const at = (slug: string) => url.replace(':id', '1').replace(':slug', slug);
-      const before = await t.database.db
-        .selectFrom('organisations')
-        .selectAll()
+    beforeAll(async () => {
+      t = await createTestApp(engine);
+      duplicate = await buildOrganisation(t.database.db, { name: 'Doublon Matrice' });
+      kept = await buildOrganisation(t.database.db, { name: 'Fiche Matrice' });
+      await t.database.db
+        .updateTable('organisations')
+        .set({ merged_into: kept.id })
         .where('id', '=', duplicate.id)
-        .executeTakeFirstOrThrow();
+        .execute();
       for (const who of WHO) {
-        const client = clients.get(who);
-        if (!client) throw new Error(who);
-        if (method === 'POST') await client.get('/mot-de-passe-oublie');
-        const res =
-          method === 'GET'
-            ? await client.get(`${at(duplicate.slug)}?vue=1`)
-            : await client.post(at(duplicate.slug), { description_fr: 'écrit au doublon' });
-        expect(res.statusCode, `${route} as ${who}`).toBe(expected);
-        expect(res.headers.location, `${route} as ${who}`).toBe(
-          method === 'GET' ? `${at(kept.slug)}?vue=1` : `/annuaire/${kept.slug}`,
-        );
+        if (who === 'visitor') {
+          clients.set(who, new TestClient(t.app));
+          continue;
+        }
+        const email = uniqueEmail(who);
+        const client = await signUp(t.app, { email });
+        const users = usersRepository(t.database.db);
+        const user = await users.findByEmail(email);
+        if (!user) throw new Error('user not created');
+        await users.setRole(user.id, who);
+        clients.set(who, client);
       }
-      const after = await t.database.db
-        .selectFrom('organisations')
-        .selectAll()
-        .where('id', '=', duplicate.id)
-        .executeTakeFirstOrThrow();
-      expect(after).toEqual(before);
     });
-  }
-});
+    afterAll(async () => t?.close());
+
+    it('has a decision for every route under an organisation’s address', () => {
+      const routes = t.app.routeTable
+        .filter((r) => namesAnOrganisation(r.url))
+        .map((r) => `${r.method} ${r.url}`);
+      expect(new Set(routes)).toEqual(new Set(Object.keys(MERGED)));
+    });
+
+    for (const [route, expected] of Object.entries(MERGED)) {
+      it(route, async () => {
+        const [method, url] = route.split(' ') as [string, string];
+        const at = (slug: string) => url.replace(':id', '1').replace(':slug', slug);
+        const before = await t.database.db
+          .selectFrom('organisations')
+          .selectAll()
+          .where('id', '=', duplicate.id)
+          .executeTakeFirstOrThrow();
+        for (const who of WHO) {
+          const client = clients.get(who);
+          if (!client) throw new Error(who);
+          if (method === 'POST') await client.get('/mot-de-passe-oublie');
+          const res =
+            method === 'GET'
+              ? await client.get(`${at(duplicate.slug)}?vue=1`)
+              : await client.post(at(duplicate.slug), { description_fr: 'écrit au doublon' });
+          expect(res.statusCode, `${route} as ${who}`).toBe(expected);
+          expect(res.headers.location, `${route} as ${who}`).toBe(
+            method === 'GET' ? `${at(kept.slug)}?vue=1` : `/annuaire/${kept.slug}`,
+          );
+        }
+        const after = await t.database.db
+          .selectFrom('organisations')
+          .selectAll()
+          .where('id', '=', duplicate.id)
+          .executeTakeFirstOrThrow();
+        expect(after).toEqual(before);
+      });
+    }
+  },
+);
