@@ -40,7 +40,10 @@ export function Layout({ ctx, title, breadcrumbs, children, head, alternates }: 
         <meta charSet="utf-8" />
         <meta name="viewport" content="width=device-width, initial-scale=1" />
         <title>{fullTitle}</title>
+        {/* one stylesheet in three files, in this order: the site, the directory, the observatory */}
         <link rel="stylesheet" href="/assets/totem.css" />
+        <link rel="stylesheet" href="/assets/totem-directory.css" />
+        <link rel="stylesheet" href="/assets/totem-observatory.css" />
         <link rel="icon" href="/assets/favicon.svg" type="image/svg+xml" />
         {inLanguage.fr && <link rel="alternate" hrefLang="fr" href={inLanguage.fr} />}
         {inLanguage.en && <link rel="alternate" hrefLang="en" href={inLanguage.en} />}
