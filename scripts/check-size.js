@@ -26,7 +26,8 @@ for (const root of ROOTS) {
   for (const file of files(root)) {
     const text = readFileSync(file, 'utf8');
     const lines = text.split('\n').length - (text.endsWith('\n') ? 1 : 0);
-    if (lines > MAX_FILE_LINES) problems.push(`${file}: ${lines} lines (at most ${MAX_FILE_LINES})`);
+    if (lines > MAX_FILE_LINES)
+      problems.push(`${file}: ${lines} lines (at most ${MAX_FILE_LINES})`);
     if (file.endsWith('.css')) continue;
     const kind = file.endsWith('x') ? ts.ScriptKind.TSX : ts.ScriptKind.TS;
     const source = ts.createSourceFile(file, text, ts.ScriptTarget.Latest, true, kind);
@@ -36,7 +37,9 @@ for (const root of ROOTS) {
         const last = source.getLineAndCharacterOfPosition(node.getEnd()).line;
         const length = last - first + 1;
         if (length > MAX_FUNCTION_LINES) {
-          problems.push(`${file}:${first + 1}: a function of ${length} lines (at most ${MAX_FUNCTION_LINES})`);
+          problems.push(
+            `${file}:${first + 1}: a function of ${length} lines (at most ${MAX_FUNCTION_LINES})`,
+          );
         }
       }
       ts.forEachChild(node, visit);
