@@ -320,11 +320,8 @@ export async function runSireneImport(
         demo: request.demo ?? false,
         ...(request.bulkMinRows === undefined ? {} : { bulkMinRows: request.bulkMinRows }),
       });
-      await trx
-        .deleteFrom('sirene_stage_establishments')
-        .where('import_id', '=', importId)
-        .execute();
-      await trx.deleteFrom('sirene_stage_units').where('import_id', '=', importId).execute();
+      const job = importsRepository(trx);
+      await job.dropStage(importId);
       const summary: ImportSummary = {
         importId,
         asOf,
@@ -339,19 +336,12 @@ export async function runSireneImport(
         mergeSeconds: 0,
         ...merged,
       };
-      await trx
-        .updateTable('imports')
-        .set({
-          status: 'done',
-          phase: null,
-          as_of: asOf,
-          summary: JSON.stringify(summary) as never,
-          finished_at: new Date(),
-          rows_read: establishmentRowsRead + unitRowsRead,
-          bytes_read: bytesBefore,
-        })
-        .where('id', '=', importId)
-        .execute();
+      await job.finish(importId, {
+        asOf,
+        summary,
+        rowsRead: establishmentRowsRead + unitRowsRead,
+        bytesRead: bytesBefore,
+      });
       return summary;
     })
     .finally(() => {
