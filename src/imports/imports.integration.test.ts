@@ -10,7 +10,9 @@ import {
   type TestClient,
   uniqueEmail,
 } from '../../test/support/app.ts';
+import { engines } from '../../test/support/engines.ts';
 import { usersRepository } from '../accounts/users.repository.ts';
+import type { EngineKind } from '../db/engine.ts';
 import { writeSireneSample } from '../sirene/sample/sample.ts';
 import { startImportWorker } from './import.worker.ts';
 import { importsRepository } from './imports.repository.ts';
@@ -42,64 +44,69 @@ function multipart(
   return { body: Buffer.concat(parts), type: `multipart/form-data; boundary=${boundary}` };
 }
 
-describe('SIRENE uploads from the back office', () => {
-  let t: TestApp;
-  let staff: TestClient;
-  let dir: string;
-  let token: string;
+/** A server of one engine with a staff member signed in, and the token of the imports form. */
+type Uploads = { t: TestApp; staff: TestClient; dir: string; token: string };
 
-  /** the form as a browser sends it: the token first, then the files */
-  async function upload(
-    files: Record<string, { name: string; content: Buffer }>,
-    fields: Record<string, string> = { _csrf: token },
-    headers: Record<string, string> = {},
-  ) {
-    const { body, type } = multipart(files, fields);
-    return t.app.inject({
-      method: 'POST',
-      url: '/admin/imports',
-      payload: body,
-      remoteAddress: staff.remoteAddress,
-      headers: {
-        'content-type': type,
-        cookie: [...staff.cookies].map(([k, v]) => `${k}=${v}`).join('; '),
-        ...headers,
-      },
-    });
-  }
-
+function uploadsOn(engine: EngineKind): Uploads {
+  const s = {} as Uploads;
   beforeAll(async () => {
-    t = await createTestApp('pglite', { IMPORT_MAX_MB: '1' });
-    dir = await mkdtemp(path.join(tmpdir(), 'totem-upload-'));
+    s.t = await createTestApp(engine, { IMPORT_MAX_MB: '1' });
+    s.dir = await mkdtemp(path.join(tmpdir(), 'totem-upload-'));
     const email = uniqueEmail('staff');
-    staff = await signUp(t.app, { email });
-    const users = usersRepository(t.database.db);
+    s.staff = await signUp(s.t.app, { email });
+    const users = usersRepository(s.t.database.db);
     const user = await users.findByEmail(email);
     if (user) await users.setRole(user.id, 'staff');
-    const page = await staff.get('/admin/imports');
-    token = /name="_csrf" value="([^"]+)"/.exec(page.body)?.[1] ?? '';
+    const page = await s.staff.get('/admin/imports');
+    s.token = /name="_csrf" value="([^"]+)"/.exec(page.body)?.[1] ?? '';
     // the token travels in the body, never in the form's address (logs, Referer headers)
     expect(page.body).toMatch(/<form[^>]*action="\/admin\/imports"/);
     expect(page.body).not.toMatch(/action="[^"]*_csrf/);
   });
   afterAll(async () => {
-    await t?.close();
-    await rm(dir, { recursive: true, force: true });
+    await s.t?.close();
+    if (s.dir) await rm(s.dir, { recursive: true, force: true });
   });
+  return s;
+}
+
+/** the form as a browser sends it: the token first, then the files */
+function upload(
+  s: Uploads,
+  files: Record<string, { name: string; content: Buffer }>,
+  fields: Record<string, string> = { _csrf: s.token },
+  headers: Record<string, string> = {},
+) {
+  const { body, type } = multipart(files, fields);
+  return s.t.app.inject({
+    method: 'POST',
+    url: '/admin/imports',
+    payload: body,
+    remoteAddress: s.staff.remoteAddress,
+    headers: {
+      'content-type': type,
+      cookie: [...s.staff.cookies].map(([k, v]) => `${k}=${v}`).join('; '),
+      ...headers,
+    },
+  });
+}
+
+describe.each(engines())('SIRENE uploads imported from the back office on %s', (engine) => {
+  const s = uploadsOn(engine);
 
   it('queues an uploaded file, and the worker imports it; the job survives a restart', async () => {
     const sample = await writeSireneSample({
-      directory: dir,
+      directory: s.dir,
       rows: 400,
       seed: 3,
       compression: 'gzip',
     });
-    const res = await upload({
+    const res = await upload(s, {
       establishments: { name: 'etab.csv.gz', content: await readFile(sample.establishmentsPath) },
       units: { name: 'ul.csv.gz', content: await readFile(sample.unitsPath) },
     });
     expect(res.statusCode, res.body.slice(0, 300)).toBe(303);
-    const [queued] = await importsRepository(t.database.db).list();
+    const [queued] = await importsRepository(s.t.database.db).list();
     expect(queued?.status).toBe('queued');
     expect(queued?.files.map((f) => f.name)).toEqual(['etab.csv.gz', 'ul.csv.gz']);
     expect(queued?.files.map((f) => path.basename(f.path))).toEqual([
@@ -108,7 +115,7 @@ describe('SIRENE uploads from the back office', () => {
     ]);
 
     // a worker that "crashed" mid-job, in its merge: the row stays running with an old heartbeat
-    await t.database.db
+    await s.t.database.db
       .updateTable('imports')
       .set({
         status: 'running',
@@ -117,59 +124,63 @@ describe('SIRENE uploads from the back office', () => {
       })
       .where('id', '=', queued?.id ?? 0)
       .execute();
-    const running = await staff.get('/admin/imports');
+    const running = await s.staff.get('/admin/imports');
     expect(running.body).toContain('En cours');
     expect(running.body).toContain('fusion dans l’annuaire en cours');
-    const worker = startImportWorker(t.database.db, t.app.log, 3_600_000);
+    const worker = startImportWorker(s.t.database.db, s.t.app.log, 3_600_000);
     expect(await worker.runOnce()).toBe(true);
     await worker.stop();
-    const done = await importsRepository(t.database.db).find(queued?.id ?? 0);
+    const done = await importsRepository(s.t.database.db).find(queued?.id ?? 0);
     expect(done?.status).toBe('done');
     const summary = done?.summary as { organisationsCreated: number } | undefined;
     expect(summary?.organisationsCreated).toBeGreaterThan(10);
-    const page = await staff.get('/admin/imports');
+    const page = await s.staff.get('/admin/imports');
     expect(page.body).toContain('Terminé');
     expect(page.body).not.toContain('fusion dans l’annuaire en cours');
   });
 
   it('lists an import’s rejected lines, each with its file, number and reason', async () => {
     const sample = await writeSireneSample({
-      directory: path.join(dir, 'malformed'),
+      directory: path.join(s.dir, 'malformed'),
       rows: 300,
       seed: 4,
       malformed: true,
     });
     expect(sample.malformedLines.length).toBeGreaterThan(4);
-    const res = await upload({
+    const res = await upload(s, {
       establishments: { name: 'etab.csv', content: await readFile(sample.establishmentsPath) },
       units: { name: 'ul.csv', content: await readFile(sample.unitsPath) },
     });
     expect(res.statusCode, res.body.slice(0, 300)).toBe(303);
-    const worker = startImportWorker(t.database.db, t.app.log, 3_600_000);
+    const worker = startImportWorker(s.t.database.db, s.t.app.log, 3_600_000);
     expect(await worker.runOnce()).toBe(true);
     await worker.stop();
-    const page = await staff.get('/admin/imports');
+    const page = await s.staff.get('/admin/imports');
     expect(page.body).toContain('Lignes rejetées');
     for (const bad of sample.malformedLines) {
       const file = bad.file === sample.establishmentsPath ? 'Établissements' : 'Unités légales';
       expect(page.body).toContain(`${file}, ligne ${bad.line} : ${bad.reason}`);
     }
   });
+});
+
+describe.each(engines())('SIRENE uploads refused by the back office on %s', (engine) => {
+  const s = uploadsOn(engine);
 
   it('refuses a disguised file, an empty form and a file without the columns, clearly', async () => {
     const png = Buffer.concat([
       Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
       randomBytes(200),
     ]);
-    const disguised = await upload({
+    const disguised = await upload(s, {
       establishments: { name: 'StockEtablissement_utf8.csv', content: png },
     });
     expect(disguised.statusCode).toBe(422);
     expect(disguised.body).toContain('n’est pas un fichier SIRENE lisible');
-    const empty = await upload({});
+    const empty = await upload(s, {});
     expect(empty.statusCode).toBe(422);
     expect(empty.body).toContain('Choisissez au moins un fichier.');
-    const columns = await upload({
+    const columns = await upload(s, {
       units: { name: '../../etc/passwd.csv', content: Buffer.from('"siren","nic"\n"1","2"\n') },
     });
     expect(columns.statusCode).toBe(422);
@@ -178,22 +189,22 @@ describe('SIRENE uploads from the back office', () => {
   });
 
   it('refuses a file over the size limit with 413 and keeps nothing', async () => {
-    const before = (await importsRepository(t.database.db).list()).length;
+    const before = (await importsRepository(s.t.database.db).list()).length;
     const big = Buffer.concat([Buffer.from('"siren","nic"\n'), Buffer.alloc(2 * 1_048_576, 0x41)]);
-    const res = await upload({ establishments: { name: 'big.csv', content: big } });
+    const res = await upload(s, { establishments: { name: 'big.csv', content: big } });
     expect(res.statusCode).toBe(413);
     expect(res.body).toContain('dépasse la taille autorisée (1 MB)');
-    expect((await importsRepository(t.database.db).list()).length).toBe(before);
+    expect((await importsRepository(s.t.database.db).list()).length).toBe(before);
   });
 
   it('refuses an upload whose token is missing, wrong or not first, and writes nothing', async () => {
-    const before = (await importsRepository(t.database.db).list()).length;
+    const before = (await importsRepository(s.t.database.db).list()).length;
     const sample = Buffer.from('"siren","nic"\n"1","2"\n');
     const file = { establishments: { name: 'etab.csv', content: sample } };
     const answers = [
-      await upload(file, {}),
-      await upload(file, { _csrf: 'forged-token' }),
-      await upload(file, { allSectors: '1', _csrf: token }),
+      await upload(s, file, {}),
+      await upload(s, file, { _csrf: 'forged-token' }),
+      await upload(s, file, { allSectors: '1', _csrf: s.token }),
     ];
     for (const res of answers) {
       expect(res.statusCode).toBe(403);
@@ -201,28 +212,29 @@ describe('SIRENE uploads from the back office', () => {
     }
     // a token in the address is not taken any more
     const { body, type } = multipart(file);
-    const inQuery = await t.app.inject({
+    const inQuery = await s.t.app.inject({
       method: 'POST',
-      url: `/admin/imports?_csrf=${encodeURIComponent(token)}`,
+      url: `/admin/imports?_csrf=${encodeURIComponent(s.token)}`,
       payload: body,
-      remoteAddress: staff.remoteAddress,
+      remoteAddress: s.staff.remoteAddress,
       headers: {
         'content-type': type,
-        cookie: [...staff.cookies].map(([k, v]) => `${k}=${v}`).join('; '),
+        cookie: [...s.staff.cookies].map(([k, v]) => `${k}=${v}`).join('; '),
       },
     });
     expect(inQuery.statusCode).toBe(403);
-    expect((await importsRepository(t.database.db).list()).length).toBe(before);
-    const left = await readdir(path.join(t.dataDir, 'imports')).catch(() => []);
-    const kept = await Promise.all(left.map((d) => readdir(path.join(t.dataDir, 'imports', d))));
+    expect((await importsRepository(s.t.database.db).list()).length).toBe(before);
+    const left = await readdir(path.join(s.t.dataDir, 'imports')).catch(() => []);
+    const kept = await Promise.all(left.map((d) => readdir(path.join(s.t.dataDir, 'imports', d))));
     expect(kept.flat().filter((f) => f.includes('etab'))).toEqual([]);
   });
 
   it('refuses a body announced far larger than the limit before reading it', async () => {
     // a 2 GB upload announces itself: the answer comes from the header alone
     const res = await upload(
+      s,
       { establishments: { name: 'huge.csv', content: Buffer.from('"siren"\n') } },
-      { _csrf: token },
+      { _csrf: s.token },
       { 'content-length': String(2 * 1024 * 1_048_576) },
     );
     expect(res.statusCode).toBe(413);

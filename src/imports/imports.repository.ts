@@ -115,8 +115,8 @@ async function stage<R>(
   await copy(target, lines);
 }
 
-/** An import's job row, and its staging rows (read from the files before the merge). */
-export function importsRepository(db: Kysely<DB>) {
+/** The job row of each import: queued, taken by a worker, its progress, how it ended. */
+function importJobs(db: Kysely<DB>) {
   return {
     async create(input: {
       files: ImportFile[];
@@ -192,6 +192,22 @@ export function importsRepository(db: Kysely<DB>) {
       });
     },
 
+    /** the command's earlier runs that were cut short (a crash, kill -9): said so, not left running */
+    async markInterrupted(origin: 'cli', message: string): Promise<number> {
+      const res = await db
+        .updateTable('imports')
+        .set({ status: 'failed', phase: null, error: message, finished_at: sql`now()` })
+        .where('status', '=', 'running')
+        .where(sql<boolean>`options->>'origin' = ${origin}`)
+        .executeTakeFirst();
+      return Number(res.numUpdatedRows);
+    },
+  };
+}
+
+/** What a running import says of itself: its progress, its heartbeat, and how it ended. */
+function importProgress(db: Kysely<DB>) {
+  return {
     async progress(id: number, bytesRead: number, rowsRead: number): Promise<void> {
       await db
         .updateTable('imports')
@@ -215,15 +231,24 @@ export function importsRepository(db: Kysely<DB>) {
         .execute();
     },
 
-    /** the command's earlier runs that were cut short (a crash, kill -9): said so, not left running */
-    async markInterrupted(origin: 'cli', message: string): Promise<number> {
-      const res = await db
+    /** the import merged: done, with its summary (written in the merge's transaction) */
+    async finish(
+      id: number,
+      outcome: { asOf: string; summary: unknown; rowsRead: number; bytesRead: number },
+    ): Promise<void> {
+      await db
         .updateTable('imports')
-        .set({ status: 'failed', phase: null, error: message, finished_at: sql`now()` })
-        .where('status', '=', 'running')
-        .where(sql<boolean>`options->>'origin' = ${origin}`)
-        .executeTakeFirst();
-      return Number(res.numUpdatedRows);
+        .set({
+          status: 'done',
+          phase: null,
+          as_of: outcome.asOf,
+          summary: JSON.stringify(outcome.summary) as never,
+          finished_at: new Date(),
+          rows_read: outcome.rowsRead,
+          bytes_read: outcome.bytesRead,
+        })
+        .where('id', '=', id)
+        .execute();
     },
 
     async fail(id: number, error: string): Promise<void> {
@@ -238,7 +263,12 @@ export function importsRepository(db: Kysely<DB>) {
         .where('id', '=', id)
         .execute();
     },
+  };
+}
 
+/** An import's staging rows (read from the files before the merge) and its rejected lines. */
+function importStaging(db: Kysely<DB>) {
+  return {
     /**
      * Staging is thrown away and read again when an interrupted import runs anew; the staging rows
      * of imports that ended (an earlier one that failed midway) go too.
@@ -271,6 +301,12 @@ export function importsRepository(db: Kysely<DB>) {
       await stage(db, STAGE_UNITS, rows);
     },
 
+    /** the import's staging rows, once merged (in the merge's transaction) */
+    async dropStage(id: number): Promise<void> {
+      await db.deleteFrom('sirene_stage_establishments').where('import_id', '=', id).execute();
+      await db.deleteFrom('sirene_stage_units').where('import_id', '=', id).execute();
+    },
+
     async reject(
       id: number,
       rows: { file: string; line: number; reason: string }[],
@@ -283,6 +319,22 @@ export function importsRepository(db: Kysely<DB>) {
         .execute();
     },
 
+    rejections(id: number, limit = 100): Promise<ImportRejection[]> {
+      return db
+        .selectFrom('import_rejections')
+        .select(['file', 'line', 'reason'])
+        .where('import_id', '=', id)
+        .orderBy('file')
+        .orderBy('line')
+        .limit(limit)
+        .execute();
+    },
+  };
+}
+
+/** What an import reads of the register before its merge, and the upkeep after it. */
+function registerReads(db: Kysely<DB>) {
+  return {
     /**
      * The SIRENs the register holds, handed over in pages (numbers: a set of them takes a fraction
      * of the memory of strings), read along the index of SIRENs.
@@ -305,17 +357,6 @@ export function importsRepository(db: Kysely<DB>) {
       return (await db.selectFrom('sector_codes').select('code').execute()).map((r) => r.code);
     },
 
-    rejections(id: number, limit = 100): Promise<ImportRejection[]> {
-      return db
-        .selectFrom('import_rejections')
-        .select(['file', 'line', 'reason'])
-        .where('import_id', '=', id)
-        .orderBy('file')
-        .orderBy('line')
-        .limit(limit)
-        .execute();
-    },
-
     async vacuum(): Promise<void> {
       await sql`VACUUM ANALYZE organisations`.execute(db);
       await sql`VACUUM ANALYZE establishments`.execute(db);
@@ -324,6 +365,19 @@ export function importsRepository(db: Kysely<DB>) {
       await sql`VACUUM sirene_stage_establishments`.execute(db);
       await sql`VACUUM sirene_stage_units`.execute(db);
     },
+  };
+}
+
+/**
+ * An import's job row, and its staging rows (read from the files before the merge); on a
+ * transaction's handle, its statements are part of that transaction.
+ */
+export function importsRepository(db: Kysely<DB>) {
+  return {
+    ...importJobs(db),
+    ...importProgress(db),
+    ...importStaging(db),
+    ...registerReads(db),
   };
 }
 

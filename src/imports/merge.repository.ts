@@ -18,6 +18,15 @@ export type MergeCounts = {
   establishmentsKept: number;
 };
 
+type MergeInput = {
+  importId: number;
+  asOf: string;
+  allSectors: boolean;
+  demo: boolean;
+  /** the smallest write that rebuilds a table's indexes (default BULK_MIN_ROWS) */
+  bulkMinRows?: number;
+};
+
 /**
  * Merges an import's staging rows into the register, set-based, inside the caller's transaction:
  * either all of it lands or none. Rows whose values did not change are not touched, so merging
@@ -44,20 +53,39 @@ export type MergeCounts = {
  *   organisation's current headcount is its latest legal-unit observation by date, ties going to
  *   staff, then the organisation itself, then the register: a figure declared on the import's date
  *   or later stays (an exact figure is shown as itself, within the band that holds it).
+ *
+ * The steps below are groups of statements, run in this order in the one transaction; the
+ * temporary tables they share (import_sirens, import_changed, import_targets, import_units) are
+ * dropped at its commit.
  */
-export async function mergeImport(
-  trx: Kysely<DB>,
-  input: {
-    importId: number;
-    asOf: string;
-    allSectors: boolean;
-    demo: boolean;
-    /** the smallest write that rebuilds a table's indexes (default BULK_MIN_ROWS) */
-    bulkMinRows?: number;
-  },
-): Promise<MergeCounts> {
-  const { importId: id, asOf, allSectors, demo } = input;
+export async function mergeImport(trx: Kysely<DB>, input: MergeInput): Promise<MergeCounts> {
+  await prepareStage(trx, input);
+  const dropped = await dropIndexesForBulkWrites(trx, input);
+  await insertNewOrganisations(trx, input);
+  await resolveTargets(trx, input);
+  await updateKnownOrganisations(trx);
+  const establishments = await writeEstablishments(trx, input);
+  const observationsAdded = await addObservations(trx, input);
+  await refreshSearchColumns(trx);
+  const totals = await countMerge(trx, input);
+  await rebuildIndexes(trx, dropped);
+  return {
+    organisationsCreated: totals?.created ?? 0,
+    organisationsUpdated: totals?.updated ?? 0,
+    establishmentsCreated: establishments.created,
+    establishmentsUpdated: establishments.updated,
+    observationsAdded,
+    organisationsKept: totals?.orgs ?? 0,
+    establishmentsKept: totals?.ests ?? 0,
+  };
+}
 
+/**
+ * The staging rows made ready: fresh statistics, the earliest line of a repeated SIRET or SIREN,
+ * and the SIRENs the import keeps (import_sirens).
+ */
+async function prepareStage(trx: Kysely<DB>, input: MergeInput): Promise<void> {
+  const { importId: id, allSectors } = input;
   // set-based statements over many rows: compiling them to machine code costs more than it saves
   await sql`SET LOCAL jit = off`.execute(trx);
   // fresh statistics, so that the planner sees how many rows were staged
@@ -89,7 +117,14 @@ export async function mergeImport(
       AND (EXISTS (SELECT 1 FROM sirene_stage_establishments s WHERE s.import_id = ${id} AND s.siren = o.siren)
         OR EXISTS (SELECT 1 FROM sirene_stage_units u WHERE u.import_id = ${id} AND u.siren = o.siren))
   `.execute(trx);
+}
 
+/** The secondary indexes of the tables a bulk write fills, dropped; their definitions returned. */
+async function dropIndexesForBulkWrites(
+  trx: Kysely<DB>,
+  input: MergeInput,
+): Promise<DroppedIndex[]> {
+  const { importId: id } = input;
   // a large write (a first import, a register that doubles) builds the secondary indexes of the
   // tables it fills again afterwards, instead of updating them row by row
   const incoming = await sql<{ fresh: number; establishments: number; observations: number }>`
@@ -111,7 +146,12 @@ export async function mergeImport(
     if (await isBulkWrite(trx, table, rows, input.bulkMinRows))
       dropped.push(...(await dropSecondaryIndexes(trx, table)));
   }
+  return dropped;
+}
 
+/** The organisations the register did not hold, inserted complete (import_changed lists them). */
+async function insertNewOrganisations(trx: Kysely<DB>, input: MergeInput): Promise<void> {
+  const { importId: id, asOf, demo } = input;
   // which organisations the merge created or changed, counted in SQL (a list of a million ids
   // would only cost the process memory)
   await sql`
@@ -199,7 +239,14 @@ export async function mergeImport(
     )
     INSERT INTO import_changed (id, created) SELECT id, true FROM inserted
   `.execute(trx);
+}
 
+/**
+ * Where each SIREN is written (import_targets), and the one legal unit of each organisation
+ * written to (import_units).
+ */
+async function resolveTargets(trx: Kysely<DB>, input: MergeInput): Promise<void> {
+  const { importId: id } = input;
   // where each SIREN of the import is written: its organisation, or the one it was merged into
   await sql`
     CREATE TEMP TABLE import_targets (
@@ -230,7 +277,10 @@ export async function mergeImport(
     WHERE t.own OR o.siren IS NULL
     ORDER BY t.organisation_id, t.own DESC, t.siren
   `.execute(trx);
+}
 
+/** The known organisations' legal-unit data, updated where it changed. */
+async function updateKnownOrganisations(trx: Kysely<DB>): Promise<void> {
   await sql`
     WITH fresh AS (
       SELECT o.id,
@@ -262,8 +312,15 @@ export async function mergeImport(
     )
     INSERT INTO import_changed (id, created) SELECT id, false FROM updated
   `.execute(trx);
+}
 
-  const establishments = await sql<{ created: number; updated: number }>`
+/** The establishments, inserted, or updated where they changed: how many of each. */
+async function writeEstablishments(
+  trx: Kysely<DB>,
+  input: MergeInput,
+): Promise<{ created: number; updated: number }> {
+  const { importId: id } = input;
+  const written = await sql<{ created: number; updated: number }>`
     WITH written AS (
     INSERT INTO establishments (siret, organisation_id, name, is_head_office, status, street, postcode,
       commune_code, commune_name, latitude, longitude, naf_code, headcount_band, headcount_year,
@@ -303,7 +360,13 @@ export async function mergeImport(
            count(*) FILTER (WHERE NOT inserted)::int AS updated
     FROM written
   `.execute(trx);
+  const counts = written.rows[0];
+  return { created: counts?.created ?? 0, updated: counts?.updated ?? 0 };
+}
 
+/** Every headcount band observed, the legal units' then the establishments': how many added. */
+async function addObservations(trx: Kysely<DB>, input: MergeInput): Promise<number> {
+  const { importId: id, asOf } = input;
   const unitObservations = await sql`
     INSERT INTO headcount_observations (organisation_id, siret, band, year, source, observed_on, import_id)
     SELECT u.organisation_id, NULL, u.headcount_band, u.headcount_year, 'register', ${asOf}::date, ${id}
@@ -319,7 +382,14 @@ export async function mergeImport(
     WHERE s.import_id = ${id} AND s.headcount_band IS NOT NULL
     ON CONFLICT DO NOTHING
   `.execute(trx);
+  return (
+    Number(unitObservations.numAffectedRows ?? 0) +
+    Number(establishmentObservations.numAffectedRows ?? 0)
+  );
+}
 
+/** The columns the search reads, refreshed for the organisations the merge did not create. */
+async function refreshSearchColumns(trx: Kysely<DB>): Promise<void> {
   // what the search reads: communes, head office, latest headcount, fields from the activities,
   // aggregated per organisation in one pass over each table (not one lookup per organisation)
   await sql`
@@ -379,7 +449,11 @@ export async function mergeImport(
     )
     INSERT INTO import_changed (id, created) SELECT id, false FROM refreshed
   `.execute(trx);
+}
 
+/** What the merge kept, created and updated, counted in SQL. */
+async function countMerge(trx: Kysely<DB>, input: MergeInput) {
+  const { importId: id } = input;
   const counted = await sql<{ orgs: number; ests: number; created: number; updated: number }>`
     SELECT (SELECT count(*) FROM import_sirens)::int AS orgs,
            (SELECT count(*) FROM sirene_stage_establishments s JOIN import_sirens q ON q.siren = s.siren
@@ -389,18 +463,5 @@ export async function mergeImport(
             WHERE NOT c.created
               AND NOT EXISTS (SELECT 1 FROM import_changed n WHERE n.created AND n.id = c.id))::int AS updated
   `.execute(trx);
-  await rebuildIndexes(trx, dropped);
-  const totals = counted.rows[0];
-  const written = establishments.rows[0];
-  return {
-    organisationsCreated: totals?.created ?? 0,
-    organisationsUpdated: totals?.updated ?? 0,
-    establishmentsCreated: written?.created ?? 0,
-    establishmentsUpdated: written?.updated ?? 0,
-    observationsAdded:
-      Number(unitObservations.numAffectedRows ?? 0) +
-      Number(establishmentObservations.numAffectedRows ?? 0),
-    organisationsKept: totals?.orgs ?? 0,
-    establishmentsKept: totals?.ests ?? 0,
-  };
+  return counted.rows[0];
 }

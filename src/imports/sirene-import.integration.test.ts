@@ -4,7 +4,7 @@ import path from 'node:path';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, engines } from '../../test/support/engines.ts';
-import type { Database } from '../db/engine.ts';
+import type { Database, EngineKind } from '../db/engine.ts';
 import { writeSireneSample } from '../sirene/sample/sample.ts';
 import { importsRepository } from './imports.repository.ts';
 import {
@@ -36,23 +36,27 @@ async function count(database: Database, table: string): Promise<number> {
   return r.rows[0]?.n ?? -1;
 }
 
-describe.each(engines())('SIRENE import on %s', (engine) => {
-  let dir: string;
-  let database: Database;
-  let month1: Awaited<ReturnType<typeof writeSireneSample>>;
-  let month2: Awaited<ReturnType<typeof writeSireneSample>>;
+/** A database of one engine, and two months of a sample register (the first with bad lines). */
+type Months = {
+  dir: string;
+  database: Database;
+  month1: Awaited<ReturnType<typeof writeSireneSample>>;
+  month2: Awaited<ReturnType<typeof writeSireneSample>>;
+};
 
+function monthsOn(engine: EngineKind): Months {
+  const s = {} as Months;
   beforeAll(async () => {
-    dir = await mkdtemp(path.join(tmpdir(), 'totem-sirene-'));
-    database = await createTestDatabase(engine);
-    month1 = await writeSireneSample({
-      directory: path.join(dir, 'm1'),
+    s.dir = await mkdtemp(path.join(tmpdir(), 'totem-sirene-'));
+    s.database = await createTestDatabase(engine);
+    s.month1 = await writeSireneSample({
+      directory: path.join(s.dir, 'm1'),
       rows: 1500,
       seed: 7,
       malformed: true,
     });
-    month2 = await writeSireneSample({
-      directory: path.join(dir, 'm2'),
+    s.month2 = await writeSireneSample({
+      directory: path.join(s.dir, 'm2'),
       rows: 1500,
       seed: 7,
       month: '2026-06',
@@ -60,70 +64,73 @@ describe.each(engines())('SIRENE import on %s', (engine) => {
     });
   });
   afterAll(async () => {
-    await database?.close();
-    await rm(dir, { recursive: true, force: true });
+    await s.database?.close();
+    if (s.dir) await rm(s.dir, { recursive: true, force: true });
   });
+  return s;
+}
 
+function monthAfterMonth(s: Months) {
   it('keeps the territory’s organisations of the sector, reports bad lines, and dates the observations', async () => {
     const progress: ImportProgress[] = [];
     const summary = await importFiles(
-      database,
-      { establishmentsPath: month1.establishmentsPath, unitsPath: month1.unitsPath },
+      s.database,
+      { establishmentsPath: s.month1.establishmentsPath, unitsPath: s.month1.unitsPath },
       (p) => progress.push(p),
     );
-    expect(summary.establishmentRowsRead).toBe(month1.establishmentRows);
+    expect(summary.establishmentRowsRead).toBe(s.month1.establishmentRows);
     // the progress bar counts each byte once and ends full
     const total =
-      (await stat(month1.establishmentsPath)).size + (await stat(month1.unitsPath)).size;
+      (await stat(s.month1.establishmentsPath)).size + (await stat(s.month1.unitsPath)).size;
     const reading = progress.filter((p) => p.phase === 'reading');
     expect(reading.every((p) => p.bytesTotal === total && p.bytesRead <= total)).toBe(true);
     expect(reading.at(-1)?.bytesRead).toBe(total);
     expect(summary.organisationsCreated).toBeGreaterThan(50);
     expect(summary.organisationsCreated).toBe(summary.organisationsKept);
-    expect(summary.rejectedLines).toBe(month1.malformedLines.length);
+    expect(summary.rejectedLines).toBe(s.month1.malformedLines.length);
     const reported = summary.rejections.map((r) => r.line).sort((a, b) => a - b);
-    expect(reported).toEqual(month1.malformedLines.map((m) => m.line).sort((a, b) => a - b));
+    expect(reported).toEqual(s.month1.malformedLines.map((m) => m.line).sort((a, b) => a - b));
     expect(summary.asOf).toMatch(/^2026-0[34]-\d\d$/);
 
     // every kept organisation has an establishment of the territory in the sector selection
     const outside = await sql<{ n: number }>`
       SELECT count(*)::int AS n FROM organisations o WHERE NOT EXISTS (
         SELECT 1 FROM establishments e JOIN sector_codes c ON c.code = e.naf_code
-        WHERE e.organisation_id = o.id)`.execute(database.db);
+        WHERE e.organisation_id = o.id)`.execute(s.database.db);
     expect(outside.rows[0]?.n).toBe(0);
     // unknown headcounts stay unknown: no NN, no empty band, never a zero made up
     const bands = await sql<{
       band: string | null;
-    }>`SELECT DISTINCT headcount_band AS band FROM organisations`.execute(database.db);
+    }>`SELECT DISTINCT headcount_band AS band FROM organisations`.execute(s.database.db);
     expect(bands.rows.map((r) => r.band)).not.toContain('NN');
     expect(bands.rows.map((r) => r.band)).not.toContain('');
     // restricted units show nothing masked; sole traders keep no street
     const leaks = await sql<{ n: number }>`
       SELECT count(*)::int AS n FROM establishments e JOIN organisations o ON o.id = e.organisation_id
       WHERE (e.restricted OR o.sole_trader) AND (e.street IS NOT NULL OR e.latitude IS NOT NULL)`.execute(
-      database.db,
+      s.database.db,
     );
     expect(leaks.rows[0]?.n).toBe(0);
     const restricted = await sql<{
       n: number;
-    }>`SELECT count(*)::int AS n FROM organisations WHERE restricted`.execute(database.db);
+    }>`SELECT count(*)::int AS n FROM organisations WHERE restricted`.execute(s.database.db);
     expect(restricted.rows[0]?.n).toBeGreaterThan(0);
   });
 
   it('changes nothing when the same files are imported again', async () => {
     const before = {
-      orgs: await count(database, 'organisations'),
-      ests: await count(database, 'establishments'),
-      obs: await count(database, 'headcount_observations'),
+      orgs: await count(s.database, 'organisations'),
+      ests: await count(s.database, 'establishments'),
+      obs: await count(s.database, 'headcount_observations'),
       stamp: (
         await sql<{ t: string }>`SELECT max(updated_at)::text AS t FROM organisations`.execute(
-          database.db,
+          s.database.db,
         )
       ).rows[0]?.t,
     };
-    const summary = await importFiles(database, {
-      establishmentsPath: month1.establishmentsPath,
-      unitsPath: month1.unitsPath,
+    const summary = await importFiles(s.database, {
+      establishmentsPath: s.month1.establishmentsPath,
+      unitsPath: s.month1.unitsPath,
     });
     expect(summary).toMatchObject({
       organisationsCreated: 0,
@@ -132,51 +139,53 @@ describe.each(engines())('SIRENE import on %s', (engine) => {
       establishmentsUpdated: 0,
       observationsAdded: 0,
     });
-    expect(await count(database, 'organisations')).toBe(before.orgs);
-    expect(await count(database, 'establishments')).toBe(before.ests);
-    expect(await count(database, 'headcount_observations')).toBe(before.obs);
+    expect(await count(s.database, 'organisations')).toBe(before.orgs);
+    expect(await count(s.database, 'establishments')).toBe(before.ests);
+    expect(await count(s.database, 'headcount_observations')).toBe(before.obs);
     const stamp = (
       await sql<{ t: string }>`SELECT max(updated_at)::text AS t FROM organisations`.execute(
-        database.db,
+        s.database.db,
       )
     ).rows[0]?.t;
     expect(stamp).toBe(before.stamp);
   });
 
   it('adds a later month as new observations and closures, and deletes nothing', async () => {
-    const orgs = await count(database, 'organisations');
-    const obs = await count(database, 'headcount_observations');
-    const summary = await importFiles(database, {
-      establishmentsPath: month2.establishmentsPath,
-      unitsPath: month2.unitsPath,
+    const orgs = await count(s.database, 'organisations');
+    const obs = await count(s.database, 'headcount_observations');
+    const summary = await importFiles(s.database, {
+      establishmentsPath: s.month2.establishmentsPath,
+      unitsPath: s.month2.unitsPath,
     });
     expect(summary.asOf > '2026-04-30').toBe(true);
     expect(summary.observationsAdded).toBeGreaterThan(0);
-    expect(await count(database, 'organisations')).toBeGreaterThanOrEqual(orgs);
-    expect(await count(database, 'headcount_observations')).toBe(obs + summary.observationsAdded);
+    expect(await count(s.database, 'organisations')).toBeGreaterThanOrEqual(orgs);
+    expect(await count(s.database, 'headcount_observations')).toBe(obs + summary.observationsAdded);
     const dates = await sql<{
       n: number;
     }>`SELECT count(DISTINCT observed_on)::int AS n FROM headcount_observations`.execute(
-      database.db,
+      s.database.db,
     );
     expect(dates.rows[0]?.n).toBe(2);
   });
+}
 
+function badFilesAndOddLines(s: Months, engine: EngineKind) {
   it('stops on a missing column before writing anything, naming it', async () => {
-    const broken = path.join(dir, 'broken.csv');
+    const broken = path.join(s.dir, 'broken.csv');
     await writeFile(broken, '"siren","nic","siret"\n"552100554","00015","55210055400015"\n');
-    const imports = await count(database, 'imports');
+    const imports = await count(s.database, 'imports');
     await expect(checkSireneFiles({ establishmentsPath: broken })).rejects.toThrow(
       /statutDiffusionEtablissement/,
     );
-    expect(await count(database, 'imports')).toBe(imports);
+    expect(await count(s.database, 'imports')).toBe(imports);
   });
 
   it('keeps a name with a tab, a line break, quotes and a backslash as written, and merges a repeated SIRET once, from its earliest line', async () => {
     const fresh = await createTestDatabase(engine);
     try {
       const sample = await writeSireneSample({
-        directory: path.join(dir, `odd-${engine}`),
+        directory: path.join(s.dir, `odd-${engine}`),
         rows: 300,
         seed: 11,
       });
@@ -201,7 +210,7 @@ describe.each(engines())('SIRENE import on %s', (engine) => {
       const odd = 'Atelier \\ ""Onde""\tSud\nNord';
       lines[at] = named(odd);
       lines.push(named('Doublon'));
-      const edited = path.join(dir, `odd-${engine}.csv`);
+      const edited = path.join(s.dir, `odd-${engine}.csv`);
       await writeFile(edited, `${[header, ...lines].join('\n')}\n`);
 
       const summary = await importFiles(fresh, { establishmentsPath: edited });
@@ -214,14 +223,16 @@ describe.each(engines())('SIRENE import on %s', (engine) => {
       await fresh.close();
     }
   });
+}
 
+function mergePhaseAndSectors(s: Months, engine: EngineKind) {
   // a second session that holds the merge back needs a server: PGlite has one connection
   if (engine === 'postgres')
     it('says it is merging, and keeps its heartbeat beating while the merge waits', async () => {
       const fresh = await createTestDatabase(engine);
       try {
         const sample = await writeSireneSample({
-          directory: path.join(dir, 'merge-phase'),
+          directory: path.join(s.dir, 'merge-phase'),
           rows: 300,
           seed: 13,
         });
@@ -268,9 +279,9 @@ describe.each(engines())('SIRENE import on %s', (engine) => {
   it('keeps every activity with --all-sectors', async () => {
     const fresh = await createTestDatabase(engine);
     try {
-      const sector = await importFiles(fresh, { establishmentsPath: month1.establishmentsPath });
+      const sector = await importFiles(fresh, { establishmentsPath: s.month1.establishmentsPath });
       const all = await importFiles(fresh, {
-        establishmentsPath: month1.establishmentsPath,
+        establishmentsPath: s.month1.establishmentsPath,
         allSectors: true,
       });
       expect(all.organisationsCreated).toBeGreaterThan(0);
@@ -279,4 +290,11 @@ describe.each(engines())('SIRENE import on %s', (engine) => {
       await fresh.close();
     }
   });
+}
+
+describe.each(engines())('SIRENE import on %s', (engine) => {
+  const s = monthsOn(engine);
+  describe('one register, month after month', () => monthAfterMonth(s));
+  describe('bad files and odd lines', () => badFilesAndOddLines(s, engine));
+  describe('the merge phase and the sectors', () => mergePhaseAndSectors(s, engine));
 });

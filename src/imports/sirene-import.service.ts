@@ -1,7 +1,7 @@
 import { basename } from 'node:path';
 import type { Kysely } from 'kysely';
 import type { DB, StageEstablishmentTable, StageUnitTable } from '../db/schema.ts';
-import { loadTerritory } from '../hub/territory.service.ts';
+import { loadTerritory, type TerritoryIndex } from '../hub/territory.service.ts';
 import { heartbeat } from '../kernel/jobs.ts';
 import {
   type BadLine,
@@ -12,7 +12,11 @@ import {
   type UnitRecord,
   unitDisplayName,
 } from '../sirene/records.ts';
-import { type ImportFile, importsRepository } from './imports.repository.ts';
+import {
+  type ImportFile,
+  type ImportsRepository,
+  importsRepository,
+} from './imports.repository.ts';
 import { type MergeCounts, mergeImport } from './merge.repository.ts';
 
 /**
@@ -130,6 +134,254 @@ export function describeFiles(request: ImportRequest, sizes: Map<string, number>
   return files;
 }
 
+/** What reading the files counts, shared by both files, and what the merge and summary tell. */
+type Reading = {
+  importId: number;
+  repo: ImportsRepository;
+  started: number;
+  bytesTotal: number;
+  onProgress: (p: ImportProgress) => void;
+  /** the latest processing date in the files */
+  latest: string;
+  establishmentRowsRead: number;
+  unitRowsRead: number;
+  inTerritory: number;
+  unitsMatched: number;
+  rejected: number;
+  /** the bytes of the files read to the end */
+  bytesBefore: number;
+  lastBeat: number;
+};
+
+/**
+ * Batches are written while the next ones are parsed, up to IN_FLIGHT at once (the server works
+ * on other cores; PGlite's one connection takes them in turn); a failure surfaces at the next
+ * batch.
+ */
+function batchWriter<T>(stage: (batch: T[]) => Promise<void>) {
+  const writing = new Set<Promise<void>>();
+  let failure: unknown;
+  return {
+    async send(rows: T[]) {
+      while (writing.size >= IN_FLIGHT) await Promise.race(writing);
+      if (failure) throw failure;
+      const write: Promise<void> = stage(rows).then(
+        () => {
+          writing.delete(write);
+        },
+        (error: unknown) => {
+          failure ??= error;
+          writing.delete(write);
+        },
+      );
+      writing.add(write);
+    },
+    /** every batch written, or the first failure thrown */
+    async finish() {
+      await Promise.all(writing);
+      if (failure) throw failure;
+    },
+    /** the batches under way, whatever becomes of them */
+    settle: () => Promise.allSettled(writing),
+  };
+}
+
+/** Reads one file into staging, a batch at a time, saying its progress and its rejected lines. */
+async function drain<T>(
+  state: Reading,
+  role: 'establishments' | 'units',
+  open: (onBadLine: (bad: BadLine) => void) => Promise<SireneReader<T>>,
+  stage: (batch: T[]) => Promise<void>,
+) {
+  const { repo, importId } = state;
+  const pending: BadLine[] = [];
+  const reader = await open((bad) => {
+    state.rejected++;
+    pending.push(bad);
+  });
+  const flushRejections = async () => {
+    const rows = pending.splice(0).map((b) => ({ file: role, line: b.line, reason: b.reason }));
+    await repo.reject(importId, rows);
+  };
+  // rows read in this file: those built into records and those the reader turned down
+  let built = 0;
+  const count = () => {
+    const n = built + reader.skipped;
+    if (role === 'establishments') state.establishmentRowsRead = n;
+    else state.unitRowsRead = n;
+  };
+  const tick = async (force = false) => {
+    const now = Date.now();
+    if (!force && now - state.lastBeat < PROGRESS_EVERY_MS) return;
+    state.lastBeat = now;
+    count();
+    const bytesRead = state.bytesBefore + reader.bytesRead;
+    const rowsRead = state.establishmentRowsRead + state.unitRowsRead;
+    await repo.progress(importId, bytesRead, rowsRead);
+    const seconds = Math.max(0.001, (now - state.started) / 1000);
+    state.onProgress({
+      phase: 'reading',
+      file: role,
+      bytesRead,
+      bytesTotal: state.bytesTotal,
+      rowsRead,
+      rowsPerSecond: rowsRead / seconds,
+    });
+  };
+  let batch: T[] = [];
+  const writer = batchWriter(stage);
+  // the heartbeat also beats while the reader turns down rows it never yields
+  const beat = setInterval(() => {
+    flushRejections()
+      .then(() => tick())
+      .catch(() => {});
+  }, PROGRESS_EVERY_MS);
+  try {
+    for await (const record of reader.records()) {
+      built++;
+      batch.push(record);
+      if (batch.length >= BATCH) {
+        await writer.send(batch);
+        batch = [];
+      }
+      if (built % 4096 === 0 && pending.length > 0) await flushRejections();
+    }
+    await writer.send(batch);
+    await writer.finish();
+    await flushRejections();
+    const at = reader.lastProcessedAt;
+    if (at && at > state.latest) state.latest = at;
+    await tick(true);
+    state.bytesBefore += reader.bytesRead;
+  } finally {
+    clearInterval(beat);
+    await writer.settle();
+    await reader.close();
+  }
+}
+
+/** Reads the establishments (the territory's), then the legal units the register wants. */
+async function readFiles(state: Reading, request: ImportRequest, territory: TerritoryIndex) {
+  const { repo, importId } = state;
+  // the SIRENs whose legal units the import keeps: those of the territory's establishments, and
+  // those the register holds; a SIREN is nine digits, kept as a number (a small integer in V8,
+  // so a set of them takes a fraction of the memory of strings)
+  const wanted = new Set<number>();
+
+  if (request.establishmentsPath) {
+    const path = request.establishmentsPath;
+    await drain(
+      state,
+      'establishments',
+      (onBadLine) =>
+        openEstablishments(path, {
+          onBadLine,
+          keepBadLines: 0,
+          keep: (commune) => commune !== null && territory.communes.has(commune),
+        }),
+      async (batch) => {
+        state.inTerritory += batch.length;
+        for (const e of batch) wanted.add(Number(e.siren));
+        await repo.stageEstablishments(batch.map((e) => stageEstablishment(importId, e)));
+      },
+    );
+  }
+
+  if (request.unitsPath) {
+    await repo.registerSirens((sirens) => {
+      for (const siren of sirens) wanted.add(siren);
+    });
+    const path = request.unitsPath;
+    await drain(
+      state,
+      'units',
+      (onBadLine) =>
+        openUnits(path, {
+          onBadLine,
+          keepBadLines: 0,
+          keep: (siren) => wanted.has(Number(siren)),
+        }),
+      async (batch) => {
+        state.unitsMatched += batch.length;
+        await repo.stageUnits(batch.map((u) => stageUnit(importId, u)));
+      },
+    );
+  }
+
+  // the merge reads the SIRENs from the staging tables: the set (hundreds of thousands of numbers on
+  // a national file) is let go before it, rather than held through the longest phase
+  wanted.clear();
+}
+
+/**
+ * Merges the staging rows into the register in one transaction, which also drops them and marks
+ * the import done with its summary.
+ */
+async function mergeStaged(
+  db: Kysely<DB>,
+  state: Reading,
+  request: ImportRequest,
+  read: { asOf: string; readSeconds: number },
+): Promise<ImportSummary> {
+  const { repo, importId } = state;
+  const { asOf } = read;
+  // The merge is one transaction, which may last a while: beside it the job keeps its heartbeat
+  // (on the server through another connection; PGlite's single one takes the beat after it) and
+  // the caller hears that it is merging. One beat at a time, never a queue of them.
+  await repo.beatWhileMerging(importId);
+  const beat = heartbeat(() => repo.beatWhileMerging(importId), PROGRESS_EVERY_MS);
+  const merging = setInterval(() => {
+    const rowsRead = state.establishmentRowsRead + state.unitRowsRead;
+    const seconds = Math.max(0.001, (Date.now() - state.started) / 1000);
+    state.onProgress({
+      phase: 'merging',
+      file: request.unitsPath ? 'units' : 'establishments',
+      bytesRead: state.bytesBefore,
+      bytesTotal: state.bytesTotal,
+      rowsRead,
+      rowsPerSecond: rowsRead / seconds,
+    });
+  }, PROGRESS_EVERY_MS);
+  return db
+    .transaction()
+    .execute(async (trx) => {
+      const merged = await mergeImport(trx, {
+        importId,
+        asOf,
+        allSectors: request.allSectors ?? false,
+        demo: request.demo ?? false,
+        ...(request.bulkMinRows === undefined ? {} : { bulkMinRows: request.bulkMinRows }),
+      });
+      const job = importsRepository(trx);
+      await job.dropStage(importId);
+      const summary: ImportSummary = {
+        importId,
+        asOf,
+        establishmentRowsRead: state.establishmentRowsRead,
+        unitRowsRead: state.unitRowsRead,
+        establishmentsInTerritory: state.inTerritory,
+        unitsMatched: state.unitsMatched,
+        rejectedLines: state.rejected,
+        rejections: [],
+        seconds: 0,
+        readSeconds: read.readSeconds,
+        mergeSeconds: 0,
+        ...merged,
+      };
+      await job.finish(importId, {
+        asOf,
+        summary,
+        rowsRead: state.establishmentRowsRead + state.unitRowsRead,
+        bytesRead: state.bytesBefore,
+      });
+      return summary;
+    })
+    .finally(() => {
+      clearInterval(merging);
+      beat.stop();
+    });
+}
+
 /**
  * Reads the official files with constant memory into staging rows (only the territory's), then
  * merges them into the register in one transaction. A crash while reading leaves the register
@@ -145,219 +397,27 @@ export async function runSireneImport(
   const repo = importsRepository(db);
   await repo.clearStage(importId);
   const territory = await loadTerritory(db);
-  let latest = '';
-  let establishmentRowsRead = 0;
-  let unitRowsRead = 0;
-  let inTerritory = 0;
-  let unitsMatched = 0;
-  let rejected = 0;
-  let bytesBefore = 0;
-  let lastBeat = 0;
-  const bytesTotal = (await repo.find(importId))?.bytes_total ?? 0;
-  // the SIRENs whose legal units the import keeps: those of the territory's establishments, and
-  // those the register holds; a SIREN is nine digits, kept as a number (a small integer in V8,
-  // so a set of them takes a fraction of the memory of strings)
-  const wanted = new Set<number>();
-
-  async function drain<T>(
-    role: 'establishments' | 'units',
-    open: (onBadLine: (bad: BadLine) => void) => Promise<SireneReader<T>>,
-    stage: (batch: T[]) => Promise<void>,
-  ) {
-    const pending: BadLine[] = [];
-    const reader = await open((bad) => {
-      rejected++;
-      pending.push(bad);
-    });
-    const flushRejections = async () => {
-      const rows = pending.splice(0).map((b) => ({ file: role, line: b.line, reason: b.reason }));
-      await repo.reject(importId, rows);
-    };
-    // rows read in this file: those built into records and those the reader turned down
-    let built = 0;
-    const count = () => {
-      const n = built + reader.skipped;
-      if (role === 'establishments') establishmentRowsRead = n;
-      else unitRowsRead = n;
-    };
-    const tick = async (force = false) => {
-      const now = Date.now();
-      if (!force && now - lastBeat < PROGRESS_EVERY_MS) return;
-      lastBeat = now;
-      count();
-      const bytesRead = bytesBefore + reader.bytesRead;
-      const rowsRead = establishmentRowsRead + unitRowsRead;
-      await repo.progress(importId, bytesRead, rowsRead);
-      const seconds = Math.max(0.001, (now - started) / 1000);
-      onProgress({
-        phase: 'reading',
-        file: role,
-        bytesRead,
-        bytesTotal,
-        rowsRead,
-        rowsPerSecond: rowsRead / seconds,
-      });
-    };
-    let batch: T[] = [];
-    // batches are written while the next ones are parsed, up to IN_FLIGHT at once (the server
-    // works on other cores; PGlite's one connection takes them in turn); a failure surfaces at
-    // the next batch
-    const writing = new Set<Promise<void>>();
-    let failure: unknown;
-    const send = async (rows: T[]) => {
-      while (writing.size >= IN_FLIGHT) await Promise.race(writing);
-      if (failure) throw failure;
-      const write: Promise<void> = stage(rows).then(
-        () => {
-          writing.delete(write);
-        },
-        (error: unknown) => {
-          failure ??= error;
-          writing.delete(write);
-        },
-      );
-      writing.add(write);
-    };
-    // the heartbeat also beats while the reader turns down rows it never yields
-    const beat = setInterval(() => {
-      flushRejections()
-        .then(() => tick())
-        .catch(() => {});
-    }, PROGRESS_EVERY_MS);
-    try {
-      for await (const record of reader.records()) {
-        built++;
-        batch.push(record);
-        if (batch.length >= BATCH) {
-          await send(batch);
-          batch = [];
-        }
-        if (built % 4096 === 0 && pending.length > 0) await flushRejections();
-      }
-      await send(batch);
-      await Promise.all(writing);
-      if (failure) throw failure;
-      await flushRejections();
-      const at = reader.lastProcessedAt;
-      if (at && at > latest) latest = at;
-      await tick(true);
-      bytesBefore += reader.bytesRead;
-    } finally {
-      clearInterval(beat);
-      await Promise.allSettled(writing);
-      await reader.close();
-    }
-  }
-
-  if (request.establishmentsPath) {
-    const path = request.establishmentsPath;
-    await drain(
-      'establishments',
-      (onBadLine) =>
-        openEstablishments(path, {
-          onBadLine,
-          keepBadLines: 0,
-          keep: (commune) => commune !== null && territory.communes.has(commune),
-        }),
-      async (batch) => {
-        inTerritory += batch.length;
-        for (const e of batch) wanted.add(Number(e.siren));
-        await repo.stageEstablishments(batch.map((e) => stageEstablishment(importId, e)));
-      },
-    );
-  }
-
-  if (request.unitsPath) {
-    await repo.registerSirens((sirens) => {
-      for (const siren of sirens) wanted.add(siren);
-    });
-    const path = request.unitsPath;
-    await drain(
-      'units',
-      (onBadLine) =>
-        openUnits(path, {
-          onBadLine,
-          keepBadLines: 0,
-          keep: (siren) => wanted.has(Number(siren)),
-        }),
-      async (batch) => {
-        unitsMatched += batch.length;
-        await repo.stageUnits(batch.map((u) => stageUnit(importId, u)));
-      },
-    );
-  }
-
-  // the merge reads the SIRENs from the staging tables: the set (hundreds of thousands of numbers on
-  // a national file) is let go before it, rather than held through the longest phase
-  wanted.clear();
+  const state: Reading = {
+    importId,
+    repo,
+    started,
+    bytesTotal: (await repo.find(importId))?.bytes_total ?? 0,
+    onProgress,
+    latest: '',
+    establishmentRowsRead: 0,
+    unitRowsRead: 0,
+    inTerritory: 0,
+    unitsMatched: 0,
+    rejected: 0,
+    bytesBefore: 0,
+    lastBeat: 0,
+  };
+  await readFiles(state, request, territory);
   const readSeconds = (Date.now() - started) / 1000;
   const asOf =
-    request.asOf ?? (latest ? latest.slice(0, 10) : new Date().toISOString().slice(0, 10));
-  // The merge is one transaction, which may last a while: beside it the job keeps its heartbeat
-  // (on the server through another connection; PGlite's single one takes the beat after it) and
-  // the caller hears that it is merging. One beat at a time, never a queue of them.
-  await repo.beatWhileMerging(importId);
-  const beat = heartbeat(() => repo.beatWhileMerging(importId), PROGRESS_EVERY_MS);
-  const merging = setInterval(() => {
-    const rowsRead = establishmentRowsRead + unitRowsRead;
-    const seconds = Math.max(0.001, (Date.now() - started) / 1000);
-    onProgress({
-      phase: 'merging',
-      file: request.unitsPath ? 'units' : 'establishments',
-      bytesRead: bytesBefore,
-      bytesTotal,
-      rowsRead,
-      rowsPerSecond: rowsRead / seconds,
-    });
-  }, PROGRESS_EVERY_MS);
-  const counts = await db
-    .transaction()
-    .execute(async (trx) => {
-      const merged = await mergeImport(trx, {
-        importId,
-        asOf,
-        allSectors: request.allSectors ?? false,
-        demo: request.demo ?? false,
-        ...(request.bulkMinRows === undefined ? {} : { bulkMinRows: request.bulkMinRows }),
-      });
-      await trx
-        .deleteFrom('sirene_stage_establishments')
-        .where('import_id', '=', importId)
-        .execute();
-      await trx.deleteFrom('sirene_stage_units').where('import_id', '=', importId).execute();
-      const summary: ImportSummary = {
-        importId,
-        asOf,
-        establishmentRowsRead,
-        unitRowsRead,
-        establishmentsInTerritory: inTerritory,
-        unitsMatched,
-        rejectedLines: rejected,
-        rejections: [],
-        seconds: 0,
-        readSeconds,
-        mergeSeconds: 0,
-        ...merged,
-      };
-      await trx
-        .updateTable('imports')
-        .set({
-          status: 'done',
-          phase: null,
-          as_of: asOf,
-          summary: JSON.stringify(summary) as never,
-          finished_at: new Date(),
-          rows_read: establishmentRowsRead + unitRowsRead,
-          bytes_read: bytesBefore,
-        })
-        .where('id', '=', importId)
-        .execute();
-      return summary;
-    })
-    .finally(() => {
-      clearInterval(merging);
-      beat.stop();
-    });
+    request.asOf ??
+    (state.latest ? state.latest.slice(0, 10) : new Date().toISOString().slice(0, 10));
+  const counts = await mergeStaged(db, state, request, { asOf, readSeconds });
   const mergeSeconds = (Date.now() - started) / 1000 - readSeconds;
   await repo.vacuum();
   const rejections = await repo.rejections(importId, 100);

@@ -26,7 +26,7 @@ async function readAll(reader: CsvReader) {
 const read = async (text: string, options = {}, sizes?: number[]) =>
   readAll(await readCsv(chunks(text, sizes), options));
 
-describe('CSV reading', () => {
+describe('CSV reading: fields, quoting and bad lines', () => {
   it('reads quoted and unquoted fields by header name, with physical line numbers', async () => {
     const { records, bad } = await read('"a","b","c"\n"1","x","y"\n2,,z\n');
     expect(bad).toEqual([]);
@@ -107,7 +107,9 @@ describe('CSV reading', () => {
     expect(bad).toHaveLength(2);
     expect(reader.badLineCount).toBe(5);
   });
+});
 
+describe('CSV reading: header, chunk boundaries and random fields', () => {
   it('fails before any record when required columns are missing, naming each', async () => {
     let pulled = 0;
     async function* source() {

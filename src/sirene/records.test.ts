@@ -63,7 +63,7 @@ async function units(rows: Values[]) {
   return { records, bad: reader.badLines };
 }
 
-describe('establishment records', () => {
+describe('establishment records: what a row says', () => {
   it('types an open establishment and places it in WGS84', async () => {
     const { records, bad } = await establishments([GRENOBLE]);
     expect(bad).toEqual([]);
@@ -191,7 +191,9 @@ describe('establishment records', () => {
       '00 01 02 03 11 12 21 22 31 32 41 42 51 52 53',
     );
   });
+});
 
+describe('establishment records: bad rows, odd values and odd headers', () => {
   it('reports rows with bad identifiers or states as bad lines and reads the rest', async () => {
     const { records, bad } = await establishments([
       { ...GRENOBLE, siren: '120027017', siret: '12002701700563' },
