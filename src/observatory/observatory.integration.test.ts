@@ -57,6 +57,10 @@ describe.each(engines())('observatory pages and API on %s', (engine) => {
     expect(res.body).toContain('pas encore été calculés');
     const api = (await visitor().get('/api/v1/objectives')).json() as ObjectivesBody;
     expect(api.items.map((i) => i.value)).toEqual([null, null]);
+    // a chart's data does not exist yet, and the answer says why
+    const chart = await visitor().get('/observatoire/donnees/types.csv');
+    expect(chart.statusCode).toBe(404);
+    expect(chart.body).toContain('Les chiffres de l’observatoire n’ont pas encore été calculés.');
   });
 
   it('shows the same values on the page, the API and the home page, with the organisations behind them', async () => {

@@ -3,6 +3,7 @@ import { everyone, staffOnly } from '../kernel/access.ts';
 import type { CapabilityModule, Platform } from '../kernel/module.ts';
 import { observatoryJobs, recompute } from './compute.service.ts';
 import { observatoryEn } from './observatory.en.ts';
+import { observatoryError } from './observatory.errors.ts';
 import { observatoryFr } from './observatory.fr.ts';
 import { observatoryRepository } from './observatory.repository.ts';
 import { observatoryRoutes } from './observatory.routes.ts';
@@ -38,6 +39,7 @@ export function observatoryModule(platform: Platform, deps: { hub: HubService })
     },
     text: { fr: { observatory: observatoryFr }, en: { observatory: observatoryEn } },
     flash: observatoryFlash,
+    errors: observatoryError.table,
     nav: [{ path: '/observatoire', label: (t) => t.observatory.nav, order: 30 }],
     admin: [
       {

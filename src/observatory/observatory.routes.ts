@@ -7,6 +7,7 @@ import { coreError } from '../kernel/errors.ts';
 import type { Catalogue } from '../web/i18n/index.ts';
 import { CHARTS, type ChartName, chartTable } from './chart-data.ts';
 import { memberCsvChunks } from './members-csv.ts';
+import { observatoryError } from './observatory.errors.ts';
 import { observatoryPolicy as can } from './observatory.policy.ts';
 import type { MilestoneRow, ObjectiveRow } from './observatory.repository.ts';
 import {
@@ -214,7 +215,7 @@ export function observatoryRoutes(app: FastifyInstance, deps: Deps) {
         observatory.fieldNames(request.locale),
         request.pageContext(),
       ]);
-      if (!indicators) throw coreError('NOT_FOUND');
+      if (!indicators) throw observatoryError('FIGURES_NOT_COMPUTED');
       const table = chartTable(name as ChartName, indicators, ctx.t, fields);
       return sendCsv(reply, `observatoire-${name}.csv`, csvDocument(table.head, table.rows));
     },

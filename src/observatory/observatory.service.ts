@@ -9,6 +9,7 @@ import { coreError } from '../kernel/errors.ts';
 import { formatter, type Locale } from '../web/i18n/index.ts';
 import { type Indicators, observatoryJobs } from './compute.service.ts';
 import { observatoryEn } from './observatory.en.ts';
+import { observatoryError } from './observatory.errors.ts';
 import { observatoryFr } from './observatory.fr.ts';
 import {
   type MemberRow,
@@ -348,10 +349,13 @@ export function observatoryService(db: Kysely<DB>) {
             yield rows.map((m) => presentMember(m, locale));
           }
           if (!(await repo.runMembersKept(run))) {
-            throw coreError('CONFLICT', 'the figure was recomputed twice during the download');
+            throw observatoryError(
+              'FIGURES_RECOMPUTED',
+              `run ${run} was dropped during a download`,
+            );
           }
           if ('objective' in figure && !(await repo.objective(figure.objective))) {
-            throw coreError('CONFLICT', 'the objective was deleted during the download');
+            throw observatoryError('OBJECTIVE_DELETED', `objective ${figure.objective}`);
           }
           return;
         }
