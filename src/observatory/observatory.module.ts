@@ -29,7 +29,7 @@ declare module '../web/http.ts' {
  */
 export function observatoryModule(platform: Platform, deps: { hub: HubService }) {
   const { db, publicUrl } = platform;
-  const observatory = observatoryService(db);
+  const observatory = observatoryService(db, deps.hub);
   const jobs = observatoryJobs(db);
   return {
     name: 'observatory',

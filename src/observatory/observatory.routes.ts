@@ -6,6 +6,7 @@ import { CSV_BYTE_ORDER_MARK, csvDocument } from '../kernel/csv.ts';
 import { coreError } from '../kernel/errors.ts';
 import type { Catalogue } from '../web/i18n/index.ts';
 import { CHARTS, type ChartName, chartTable } from './chart-data.ts';
+import { LIST_PAGE_SIZE, type PageRequest } from './lists.service.ts';
 import { memberCsvChunks } from './members-csv.ts';
 import { observatoryError } from './observatory.errors.ts';
 import { observatoryPolicy as can } from './observatory.policy.ts';
@@ -22,11 +23,7 @@ import {
   perYearResponse,
   readForm,
 } from './observatory.schema.ts';
-import {
-  LIST_PAGE_SIZE,
-  type ObservatoryService,
-  type PageRequest,
-} from './observatory.service.ts';
+import type { ObservatoryService } from './observatory.service.ts';
 import {
   AdminObservatoryPage,
   DeleteConfirmPage,
