@@ -70,6 +70,132 @@ function inRange(column: RawBuilder<unknown>, rule: ObjectiveRule): RawBuilder<b
     : sql<boolean>`${column} BETWEEN ${rule.min_employees} AND ${rule.max_employees}`;
 }
 
+/**
+ * The establishments' observations as intervals of validity (only for a rule that measures
+ * the territory's establishments).
+ */
+async function prepareEstablishments(trx: Kysely<DB>): Promise<void> {
+  await sql`
+    CREATE TEMP TABLE IF NOT EXISTS obs_est ON COMMIT DROP AS
+    WITH d AS (
+      SELECT DISTINCT ON (h.siret, h.observed_on)
+        h.organisation_id, h.siret, h.observed_on, h.band, h.year,
+        coalesce(h.exact, b.min_staff) AS low,
+        CASE WHEN h.exact IS NOT NULL THEN h.exact ELSE b.max_staff END AS high
+      FROM headcount_observations h
+      JOIN establishments e ON e.siret = h.siret AND e.in_territory
+      LEFT JOIN headcount_bands b ON b.code = h.band
+      WHERE h.siret IS NOT NULL
+      ORDER BY h.siret, h.observed_on, ${PRIORITY}
+    )
+    SELECT d.organisation_id, d.siret, d.observed_on AS from_on,
+      lead(d.observed_on) OVER (PARTITION BY d.siret ORDER BY d.observed_on) AS to_on,
+      d.band, d.year, d.low, d.high
+    FROM d
+  `.execute(trx);
+}
+
+/**
+ * A rule on the legal unit's headcount: stores the organisations it counts now and returns its
+ * value at every date ('infinity' is now).
+ */
+async function legalUnitObjective(
+  trx: Kysely<DB>,
+  runId: number,
+  rule: ObjectiveRule,
+): Promise<Map<string, number>> {
+  const key = `objective:${rule.id}`;
+  // only organisations with at least one observation in range can count at any date: they
+  // are found through the partial band and exact-figure indexes (the bands as a list of
+  // values, so that the index is used), kept in a small analysed table, and only their
+  // observations are read, through the (organisation, date) index
+  const bands = await sql<{ code: string }>`
+    SELECT code FROM headcount_bands b WHERE ${inRange(sql`b.min_staff`, rule)}
+  `.execute(trx);
+  await sql`DROP TABLE IF EXISTS obs_cand`.execute(trx);
+  await sql`
+    CREATE TEMP TABLE obs_cand ON COMMIT DROP AS
+    SELECT h.organisation_id FROM headcount_observations h
+    WHERE h.siret IS NULL AND h.band = ANY(${sql.val(bands.rows.map((r) => r.code))}::text[])
+    UNION
+    SELECT h.organisation_id FROM headcount_observations h
+    WHERE h.siret IS NULL AND h.exact IS NOT NULL AND ${inRange(sql`h.exact`, rule)}
+  `.execute(trx);
+  await sql`ANALYZE obs_cand`.execute(trx);
+  await sql`DROP TABLE IF EXISTS obs_hits`.execute(trx);
+  await sql`
+    CREATE TEMP TABLE obs_hits ON COMMIT DROP AS
+    WITH d AS (
+      SELECT DISTINCT ON (h.organisation_id, h.observed_on)
+        h.organisation_id, h.observed_on, h.band, h.exact, h.year, h.source,
+        coalesce(h.exact, b.min_staff) AS low,
+        CASE WHEN h.exact IS NOT NULL THEN h.exact ELSE b.max_staff END AS high
+      FROM obs_cand c
+      JOIN headcount_observations h ON h.organisation_id = c.organisation_id AND h.siret IS NULL
+      LEFT JOIN headcount_bands b ON b.code = h.band
+      ORDER BY h.organisation_id, h.observed_on, ${PRIORITY}
+    ), u AS (
+      SELECT d.organisation_id, d.observed_on AS from_on,
+        lead(d.observed_on) OVER (PARTITION BY d.organisation_id ORDER BY d.observed_on) AS to_on,
+        d.band, d.exact, d.year, d.source, d.low, d.high
+      FROM d
+    )
+    SELECT u.*, ${activeUntil(rule)} AS active_until
+    FROM u JOIN organisations o ON o.id = u.organisation_id
+    WHERE ${inRange(sql`u.low`, rule)} AND ${eligible(rule)}
+  `.execute(trx);
+  await sql`
+    INSERT INTO observatory_members (set_key, run_id, organisation_id, band, exact, low, high, year, source, observed_on)
+    SELECT ${key}::text, ${runId}::int, u.organisation_id, u.band, u.exact, u.low, u.high, u.year, u.source, u.from_on
+    FROM obs_hits u WHERE u.to_on IS NULL AND u.active_until = 'infinity'
+  `.execute(trx);
+  const r = await sql<{ on: string; n: number }>`
+    SELECT d.on_date::text AS on, count(*)::int AS n
+    FROM obs_dates d
+    JOIN obs_hits u ON u.from_on <= d.on_date AND (u.to_on IS NULL OR u.to_on > d.on_date)
+      AND (u.active_until = 'infinity' OR d.on_date < u.active_until)
+    GROUP BY d.on_date
+  `.execute(trx);
+  return new Map(r.rows.map((x) => [x.on, x.n]));
+}
+
+/**
+ * A rule on the territory's establishments: stores the organisations it counts now and returns
+ * its value at every date ('infinity' is now).
+ */
+async function establishmentsObjective(
+  trx: Kysely<DB>,
+  runId: number,
+  rule: ObjectiveRule,
+): Promise<Map<string, number>> {
+  const key = `objective:${rule.id}`;
+  // the territory's establishments: the sum of their bands' lower bounds (what is proven)
+  await prepareEstablishments(trx);
+  const per = sql`
+    SELECT d.on_date, x.organisation_id, sum(x.low)::int AS low, sum(x.high)::int AS high,
+           bool_or(x.high IS NULL) AS open_top, max(x.year) AS year, max(x.from_on) AS observed_on,
+           count(*)::int AS establishments
+    FROM obs_dates d
+    JOIN obs_est x ON x.from_on <= d.on_date AND (x.to_on IS NULL OR x.to_on > d.on_date)
+    WHERE x.low IS NOT NULL
+    GROUP BY d.on_date, x.organisation_id`;
+  await sql`
+    INSERT INTO observatory_members (set_key, run_id, organisation_id, low, high, year, source, observed_on, detail)
+    SELECT ${key}::text, ${runId}::int, p.organisation_id, p.low, CASE WHEN p.open_top THEN NULL ELSE p.high END, p.year,
+           'register', p.observed_on, jsonb_build_object('establishments', p.establishments)
+    FROM (${per}) p JOIN organisations o ON o.id = p.organisation_id
+    WHERE p.on_date = 'infinity' AND ${inRange(sql`p.low`, rule)} AND ${eligible(rule)}
+      AND ${activeUntil(rule)} = 'infinity'
+  `.execute(trx);
+  const r = await sql<{ on: string; n: number }>`
+    SELECT p.on_date::text AS on, count(*)::int AS n
+    FROM (${per}) p JOIN organisations o ON o.id = p.organisation_id
+    WHERE ${inRange(sql`p.low`, rule)} AND ${eligible(rule)} AND (p.on_date < ${activeUntil(rule)} OR ${activeUntil(rule)} = 'infinity')
+    GROUP BY p.on_date
+  `.execute(trx);
+  return new Map(r.rows.map((x) => [x.on, x.n]));
+}
+
 /** `runId`: the run being computed, which the organisations behind its figures belong to */
 export function computeRepository(trx: Kysely<DB>, runId: number) {
   return {
@@ -119,26 +245,7 @@ export function computeRepository(trx: Kysely<DB>, runId: number) {
      * The establishments' observations as intervals of validity (only for a rule that measures
      * the territory's establishments).
      */
-    async prepareEstablishments(): Promise<void> {
-      await sql`
-        CREATE TEMP TABLE IF NOT EXISTS obs_est ON COMMIT DROP AS
-        WITH d AS (
-          SELECT DISTINCT ON (h.siret, h.observed_on)
-            h.organisation_id, h.siret, h.observed_on, h.band, h.year,
-            coalesce(h.exact, b.min_staff) AS low,
-            CASE WHEN h.exact IS NOT NULL THEN h.exact ELSE b.max_staff END AS high
-          FROM headcount_observations h
-          JOIN establishments e ON e.siret = h.siret AND e.in_territory
-          LEFT JOIN headcount_bands b ON b.code = h.band
-          WHERE h.siret IS NOT NULL
-          ORDER BY h.siret, h.observed_on, ${PRIORITY}
-        )
-        SELECT d.organisation_id, d.siret, d.observed_on AS from_on,
-          lead(d.observed_on) OVER (PARTITION BY d.siret ORDER BY d.observed_on) AS to_on,
-          d.band, d.year, d.low, d.high
-        FROM d
-      `.execute(trx);
-    },
+    prepareEstablishments: () => prepareEstablishments(trx),
 
     /**
      * Clears what the previous run stored, but for its organisations behind the figures: a
@@ -164,87 +271,10 @@ export function computeRepository(trx: Kysely<DB>, runId: number) {
      * Stores the organisations a rule counts now, each with the number that put it there, and
      * returns the rule's value at every date ('infinity' is now).
      */
-    async objective(rule: ObjectiveRule): Promise<Map<string, number>> {
-      const key = `objective:${rule.id}`;
-      if (rule.measure === 'legal_unit') {
-        // only organisations with at least one observation in range can count at any date: they
-        // are found through the partial band and exact-figure indexes (the bands as a list of
-        // values, so that the index is used), kept in a small analysed table, and only their
-        // observations are read, through the (organisation, date) index
-        const bands = await sql<{ code: string }>`
-          SELECT code FROM headcount_bands b WHERE ${inRange(sql`b.min_staff`, rule)}
-        `.execute(trx);
-        await sql`DROP TABLE IF EXISTS obs_cand`.execute(trx);
-        await sql`
-          CREATE TEMP TABLE obs_cand ON COMMIT DROP AS
-          SELECT h.organisation_id FROM headcount_observations h
-          WHERE h.siret IS NULL AND h.band = ANY(${sql.val(bands.rows.map((r) => r.code))}::text[])
-          UNION
-          SELECT h.organisation_id FROM headcount_observations h
-          WHERE h.siret IS NULL AND h.exact IS NOT NULL AND ${inRange(sql`h.exact`, rule)}
-        `.execute(trx);
-        await sql`ANALYZE obs_cand`.execute(trx);
-        await sql`DROP TABLE IF EXISTS obs_hits`.execute(trx);
-        await sql`
-          CREATE TEMP TABLE obs_hits ON COMMIT DROP AS
-          WITH d AS (
-            SELECT DISTINCT ON (h.organisation_id, h.observed_on)
-              h.organisation_id, h.observed_on, h.band, h.exact, h.year, h.source,
-              coalesce(h.exact, b.min_staff) AS low,
-              CASE WHEN h.exact IS NOT NULL THEN h.exact ELSE b.max_staff END AS high
-            FROM obs_cand c
-            JOIN headcount_observations h ON h.organisation_id = c.organisation_id AND h.siret IS NULL
-            LEFT JOIN headcount_bands b ON b.code = h.band
-            ORDER BY h.organisation_id, h.observed_on, ${PRIORITY}
-          ), u AS (
-            SELECT d.organisation_id, d.observed_on AS from_on,
-              lead(d.observed_on) OVER (PARTITION BY d.organisation_id ORDER BY d.observed_on) AS to_on,
-              d.band, d.exact, d.year, d.source, d.low, d.high
-            FROM d
-          )
-          SELECT u.*, ${activeUntil(rule)} AS active_until
-          FROM u JOIN organisations o ON o.id = u.organisation_id
-          WHERE ${inRange(sql`u.low`, rule)} AND ${eligible(rule)}
-        `.execute(trx);
-        await sql`
-          INSERT INTO observatory_members (set_key, run_id, organisation_id, band, exact, low, high, year, source, observed_on)
-          SELECT ${key}::text, ${runId}::int, u.organisation_id, u.band, u.exact, u.low, u.high, u.year, u.source, u.from_on
-          FROM obs_hits u WHERE u.to_on IS NULL AND u.active_until = 'infinity'
-        `.execute(trx);
-        const r = await sql<{ on: string; n: number }>`
-          SELECT d.on_date::text AS on, count(*)::int AS n
-          FROM obs_dates d
-          JOIN obs_hits u ON u.from_on <= d.on_date AND (u.to_on IS NULL OR u.to_on > d.on_date)
-            AND (u.active_until = 'infinity' OR d.on_date < u.active_until)
-          GROUP BY d.on_date
-        `.execute(trx);
-        return new Map(r.rows.map((x) => [x.on, x.n]));
-      }
-      // the territory's establishments: the sum of their bands' lower bounds (what is proven)
-      await this.prepareEstablishments();
-      const per = sql`
-        SELECT d.on_date, x.organisation_id, sum(x.low)::int AS low, sum(x.high)::int AS high,
-               bool_or(x.high IS NULL) AS open_top, max(x.year) AS year, max(x.from_on) AS observed_on,
-               count(*)::int AS establishments
-        FROM obs_dates d
-        JOIN obs_est x ON x.from_on <= d.on_date AND (x.to_on IS NULL OR x.to_on > d.on_date)
-        WHERE x.low IS NOT NULL
-        GROUP BY d.on_date, x.organisation_id`;
-      await sql`
-        INSERT INTO observatory_members (set_key, run_id, organisation_id, low, high, year, source, observed_on, detail)
-        SELECT ${key}::text, ${runId}::int, p.organisation_id, p.low, CASE WHEN p.open_top THEN NULL ELSE p.high END, p.year,
-               'register', p.observed_on, jsonb_build_object('establishments', p.establishments)
-        FROM (${per}) p JOIN organisations o ON o.id = p.organisation_id
-        WHERE p.on_date = 'infinity' AND ${inRange(sql`p.low`, rule)} AND ${eligible(rule)}
-          AND ${activeUntil(rule)} = 'infinity'
-      `.execute(trx);
-      const r = await sql<{ on: string; n: number }>`
-        SELECT p.on_date::text AS on, count(*)::int AS n
-        FROM (${per}) p JOIN organisations o ON o.id = p.organisation_id
-        WHERE ${inRange(sql`p.low`, rule)} AND ${eligible(rule)} AND (p.on_date < ${activeUntil(rule)} OR ${activeUntil(rule)} = 'infinity')
-        GROUP BY p.on_date
-      `.execute(trx);
-      return new Map(r.rows.map((x) => [x.on, x.n]));
+    objective(rule: ObjectiveRule): Promise<Map<string, number>> {
+      return rule.measure === 'legal_unit'
+        ? legalUnitObjective(trx, runId, rule)
+        : establishmentsObjective(trx, runId, rule);
     },
 
     async saveObjective(row: {

@@ -9,6 +9,7 @@ import {
 import { engines } from '../../test/support/engines.ts';
 import { buildOrganisation } from '../../test/support/factories.ts';
 import { usersRepository } from '../accounts/users.repository.ts';
+import type { EngineKind } from '../db/engine.ts';
 import type { Role } from '../db/schema.ts';
 import { observatoryJobs, recompute } from './compute.service.ts';
 import { observatoryRepository } from './observatory.repository.ts';
@@ -25,25 +26,56 @@ const RULE = {
   active_only: 'on',
 } as const;
 
-describe.each(engines())('deleting objectives and milestones on %s', (engine) => {
-  let t: TestApp;
-  let staff: TestClient;
-  let member: TestClient;
-  const visitor = () => new TestClient(t.app);
-  const repo = () => observatoryRepository(t.database.db);
+/** one app per engine for the tests below: staff, a member, and one organisation of 1000 or more */
+type Shared = { t: TestApp; staff: TestClient; member: TestClient };
 
-  async function person(role: Role): Promise<TestClient> {
-    const email = uniqueEmail(role);
-    const client = await signUp(t.app, { email });
-    const users = usersRepository(t.database.db);
-    const user = await users.findByEmail(email);
-    if (!user) throw new Error('no user');
-    await users.setRole(user.id, role);
-    return client;
-  }
+async function person(t: TestApp, role: Role): Promise<TestClient> {
+  const email = uniqueEmail(role);
+  const client = await signUp(t.app, { email });
+  const users = usersRepository(t.database.db);
+  const user = await users.findByEmail(email);
+  if (!user) throw new Error('no user');
+  await users.setRole(user.id, role);
+  return client;
+}
+
+/** opens the app before the tests of the describe it is called in, and closes it after them */
+function sharedApp(engine: EngineKind): Shared {
+  const s = {} as Shared;
+  beforeAll(async () => {
+    s.t = await createTestApp(engine);
+    s.staff = await person(s.t, 'staff');
+    s.member = await person(s.t, 'member');
+    const { id } = await buildOrganisation(s.t.database.db, {
+      name: 'Très Grande Maison',
+      fields: ['objets-connectes'],
+    });
+    await s.t.database.db
+      .insertInto('headcount_observations')
+      .values({
+        organisation_id: id,
+        band: '42',
+        year: 2024,
+        source: 'register',
+        observed_on: '2025-06-30',
+      })
+      .execute();
+  });
+  afterAll(async () => s.t?.close());
+  return s;
+}
+
+const repoOf = (s: Shared) => observatoryRepository(s.t.database.db);
+
+function deletingObjectives(s: Shared) {
+  const visitor = () => new TestClient(s.t.app);
+  const repo = () => repoOf(s);
+  const titles = async () =>
+    ((await visitor().get('/api/v1/objectives')).json() as Objectives).items.map((i) => i.title);
 
   /** an objective added through the back office and computed, with the id it got */
   async function addObjective(title: string): Promise<number> {
+    const { t, staff } = s;
     await staff.get('/admin/observatoire/objectifs/nouveau');
     const res = await staff.post('/admin/observatoire/objectifs/nouveau', {
       ...RULE,
@@ -58,31 +90,8 @@ describe.each(engines())('deleting objectives and milestones on %s', (engine) =>
     return found.id;
   }
 
-  const titles = async () =>
-    ((await visitor().get('/api/v1/objectives')).json() as Objectives).items.map((i) => i.title);
-
-  beforeAll(async () => {
-    t = await createTestApp(engine);
-    staff = await person('staff');
-    member = await person('member');
-    const { id } = await buildOrganisation(t.database.db, {
-      name: 'Très Grande Maison',
-      fields: ['objets-connectes'],
-    });
-    await t.database.db
-      .insertInto('headcount_observations')
-      .values({
-        organisation_id: id,
-        band: '42',
-        year: 2024,
-        source: 'register',
-        observed_on: '2025-06-30',
-      })
-      .execute();
-  });
-  afterAll(async () => t?.close());
-
   it('asks staff to confirm, saying what goes, then deletes the objective everywhere', async () => {
+    const { t, staff } = s;
     const id = await addObjective('Objectif éphémère');
     expect(await repo().memberCount(`objective:${id}`)).toBe(1);
     const others = (await repo().objectives()).filter((o) => o.id !== id);
@@ -148,6 +157,7 @@ describe.each(engines())('deleting objectives and milestones on %s', (engine) =>
   });
 
   it('refuses deleting to anyone but staff, and keeps the objective', async () => {
+    const { staff, member } = s;
     const id = await addObjective('Objectif gardé');
     const page = `/admin/observatoire/objectifs/${id}/supprimer`;
     expect((await visitor().get(page)).statusCode).toBe(401);
@@ -168,6 +178,7 @@ describe.each(engines())('deleting objectives and milestones on %s', (engine) =>
   });
 
   it('leaves the pages whole when an objective is deleted while a computation runs', async () => {
+    const { t, staff } = s;
     const id = await addObjective('Objectif pendant le calcul');
     const running = recompute(t.database.db, 'staff');
     await staff.get(`/admin/observatoire/objectifs/${id}/supprimer`);
@@ -180,8 +191,14 @@ describe.each(engines())('deleting objectives and milestones on %s', (engine) =>
     expect((await visitor().get('/observatoire')).statusCode).toBe(200);
     expect((await visitor().get(`/api/v1/objectives/${id}`)).statusCode).toBe(404);
   });
+}
+
+function deletingMilestones(s: Shared) {
+  const visitor = () => new TestClient(s.t.app);
+  const repo = () => repoOf(s);
 
   it('deletes a milestone from the public roadmap after staff confirm, and refuses others', async () => {
+    const { staff, member } = s;
     const [first] = await repo().milestones();
     if (!first) throw new Error('the seed has milestones');
     const page = `/admin/observatoire/jalons/${first.id}/supprimer`;
@@ -211,6 +228,7 @@ describe.each(engines())('deleting objectives and milestones on %s', (engine) =>
   });
 
   it('shows an empty roadmap plainly once every milestone is deleted', async () => {
+    const { staff } = s;
     for (const m of await repo().milestones()) {
       await staff.get(`/admin/observatoire/jalons/${m.id}/supprimer`);
       expect(
@@ -221,4 +239,10 @@ describe.each(engines())('deleting objectives and milestones on %s', (engine) =>
     expect(roadmap.statusCode).toBe(200);
     expect(roadmap.body).toContain('Aucun jalon.');
   });
+}
+
+describe.each(engines())('deleting objectives and milestones on %s', (engine) => {
+  const s = sharedApp(engine);
+  describe('objectives', () => deletingObjectives(s));
+  describe('milestones', () => deletingMilestones(s));
 });

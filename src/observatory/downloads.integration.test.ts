@@ -4,6 +4,7 @@ import { engines } from '../../test/support/engines.ts';
 import { buildManyOrganisations } from '../../test/support/factories.ts';
 import { AppError } from '../kernel/errors.ts';
 import { recompute } from './compute.service.ts';
+import { observatoryError } from './observatory.errors.ts';
 import { observatoryRepository } from './observatory.repository.ts';
 import { observatoryService } from './observatory.service.ts';
 
@@ -101,7 +102,8 @@ describe.each(engines())('a download across recomputations on %s', (engine) => {
       (e: unknown) => e,
     );
     expect(error).toBeInstanceOf(AppError);
-    expect((error as AppError).code).toBe('CONFLICT');
+    expect(observatoryError.is(error, 'FIGURES_RECOMPUTED')).toBe(true);
+    expect((error as AppError).status).toBe(409);
     // and the next download reads the last run whole
     expect(await download()).toHaveLength(MANY - 50 + 300);
   });
@@ -155,6 +157,7 @@ describe.each(engines())('a download across recomputations on %s', (engine) => {
       (e: unknown) => e,
     );
     expect(error).toBeInstanceOf(AppError);
-    expect((error as AppError).code).toBe('CONFLICT');
+    expect(observatoryError.is(error, 'OBJECTIVE_DELETED')).toBe(true);
+    expect((error as AppError).status).toBe(410);
   });
 });

@@ -18,15 +18,9 @@ export const HIGH_GROWTH = {
 /** several observations on one day: staff over self-declared over the register */
 export const PRIORITY = sql`CASE h.source WHEN 'staff' THEN 0 WHEN 'self' THEN 1 ELSE 2 END`;
 
-export function indicatorsRepository(trx: Kysely<DB>, runId: number) {
+/** Organisations by kind, field and over time, creations and closures: read from `org_cells`. */
+function organisationIndicators(trx: Kysely<DB>) {
   return {
-    async saveIndicator(key: string, runId: number, data: unknown): Promise<void> {
-      await trx
-        .insertInto('observatory_indicators')
-        .values({ key, run_id: runId, data: JSON.stringify(data) })
-        .execute();
-    },
-
     /**
      * The register read once: organisations not merged into another, counted by everything the
      * organisation indicators group by (kind, status, creation and closure years, the instant they
@@ -74,6 +68,64 @@ export function indicatorsRepository(trx: Kysely<DB>, runId: number) {
       return r.rows;
     },
 
+    /** organisations in the directory after each import, by kind (merged ones left out) */
+    async overTime(): Promise<{ on: string; kind: string; count: number }[]> {
+      const r = await sql<{ on: string; kind: string; count: number }>`
+        WITH imps AS (
+          SELECT as_of, max(finished_at) AS fin FROM imports
+          WHERE status = 'done' AND as_of IS NOT NULL AND finished_at IS NOT NULL GROUP BY as_of
+        ), created AS (
+          -- an import creates its organisations in one transaction: few distinct instants
+          SELECT kind, created_at, sum(n) AS n FROM org_cells GROUP BY kind, created_at
+        ), firsts AS (
+          SELECT c.kind, c.n, (SELECT min(i.as_of) FROM imps i WHERE i.fin >= c.created_at) AS first_on
+          FROM created c
+        )
+        SELECT i.as_of::text AS on, f.kind, sum(f.n)::int AS count
+        FROM imps i JOIN firsts f ON f.first_on <= i.as_of
+        GROUP BY i.as_of, f.kind ORDER BY 1, 2
+      `.execute(trx);
+      return r.rows;
+    },
+
+    async creations(): Promise<{ year: number; count: number }[]> {
+      const r = await sql<{ year: number; count: number }>`
+        SELECT created_year AS year, sum(n)::int AS count
+        FROM org_cells WHERE created_year IS NOT NULL
+        GROUP BY 1 ORDER BY 1
+      `.execute(trx);
+      return r.rows;
+    },
+
+    async closures(): Promise<{ closed: number; exited: number; ceased: number; undated: number }> {
+      const r = await sql<{ closed: number; exited: number; ceased: number; undated: number }>`
+        SELECT coalesce(sum(n) FILTER (WHERE status = 'closed'), 0)::int AS closed,
+               coalesce(sum(n) FILTER (WHERE status = 'exited'), 0)::int AS exited,
+               coalesce(sum(n) FILTER (WHERE ceased), 0)::int AS ceased,
+               coalesce(sum(n) FILTER (WHERE status = 'closed' AND closed_year IS NULL), 0)::int AS undated
+        FROM org_cells
+      `.execute(trx);
+      return r.rows[0] ?? { closed: 0, exited: 0, ceased: 0, undated: 0 };
+    },
+
+    /**
+     * Closed organisations by the year the register dates their closure. Those closed without a
+     * date are counted apart (`closures().undated`), never spread over years.
+     */
+    async closuresPerYear(): Promise<{ year: number; count: number }[]> {
+      const r = await sql<{ year: number; count: number }>`
+        SELECT closed_year AS year, sum(n)::int AS count
+        FROM org_cells WHERE status = 'closed' AND closed_year IS NOT NULL
+        GROUP BY 1 ORDER BY 1
+      `.execute(trx);
+      return r.rows;
+    },
+  };
+}
+
+/** The territory's open establishments: by commune, and the jobs they hold now and over time. */
+function territoryIndicators(trx: Kysely<DB>) {
+  return {
     /**
      * The open establishments of the territory read once: by commune (the map: how many, of how
      * many organisations, where they stand on average) and in all (jobs now, as a range of the
@@ -152,59 +204,6 @@ export function indicatorsRepository(trx: Kysely<DB>, runId: number) {
       return { total, byCommune };
     },
 
-    /** organisations in the directory after each import, by kind (merged ones left out) */
-    async overTime(): Promise<{ on: string; kind: string; count: number }[]> {
-      const r = await sql<{ on: string; kind: string; count: number }>`
-        WITH imps AS (
-          SELECT as_of, max(finished_at) AS fin FROM imports
-          WHERE status = 'done' AND as_of IS NOT NULL AND finished_at IS NOT NULL GROUP BY as_of
-        ), created AS (
-          -- an import creates its organisations in one transaction: few distinct instants
-          SELECT kind, created_at, sum(n) AS n FROM org_cells GROUP BY kind, created_at
-        ), firsts AS (
-          SELECT c.kind, c.n, (SELECT min(i.as_of) FROM imps i WHERE i.fin >= c.created_at) AS first_on
-          FROM created c
-        )
-        SELECT i.as_of::text AS on, f.kind, sum(f.n)::int AS count
-        FROM imps i JOIN firsts f ON f.first_on <= i.as_of
-        GROUP BY i.as_of, f.kind ORDER BY 1, 2
-      `.execute(trx);
-      return r.rows;
-    },
-
-    async creations(): Promise<{ year: number; count: number }[]> {
-      const r = await sql<{ year: number; count: number }>`
-        SELECT created_year AS year, sum(n)::int AS count
-        FROM org_cells WHERE created_year IS NOT NULL
-        GROUP BY 1 ORDER BY 1
-      `.execute(trx);
-      return r.rows;
-    },
-
-    async closures(): Promise<{ closed: number; exited: number; ceased: number; undated: number }> {
-      const r = await sql<{ closed: number; exited: number; ceased: number; undated: number }>`
-        SELECT coalesce(sum(n) FILTER (WHERE status = 'closed'), 0)::int AS closed,
-               coalesce(sum(n) FILTER (WHERE status = 'exited'), 0)::int AS exited,
-               coalesce(sum(n) FILTER (WHERE ceased), 0)::int AS ceased,
-               coalesce(sum(n) FILTER (WHERE status = 'closed' AND closed_year IS NULL), 0)::int AS undated
-        FROM org_cells
-      `.execute(trx);
-      return r.rows[0] ?? { closed: 0, exited: 0, ceased: 0, undated: 0 };
-    },
-
-    /**
-     * Closed organisations by the year the register dates their closure. Those closed without a
-     * date are counted apart (`closures().undated`), never spread over years.
-     */
-    async closuresPerYear(): Promise<{ year: number; count: number }[]> {
-      const r = await sql<{ year: number; count: number }>`
-        SELECT closed_year AS year, sum(n)::int AS count
-        FROM org_cells WHERE status = 'closed' AND closed_year IS NOT NULL
-        GROUP BY 1 ORDER BY 1
-      `.execute(trx);
-      return r.rows;
-    },
-
     /**
      * Jobs in the territory at each import date, as a range, from the establishment observations
      * of that import (the register's snapshot) of the establishments open now; read through the
@@ -232,7 +231,12 @@ export function indicatorsRepository(trx: Kysely<DB>, runId: number) {
       `.execute(trx);
       return r.rows;
     },
+  };
+}
 
+/** Funding and high growth: each figure stores the organisations behind it, under the run. */
+function growthIndicators(trx: Kysely<DB>, runId: number) {
+  return {
     /** funding rounds per year; the organisations behind each year are stored */
     async funding() {
       await sql`
@@ -320,5 +324,19 @@ export function indicatorsRepository(trx: Kysely<DB>, runId: number) {
       `.execute(trx);
       return r.rows[0] ?? { candidates: 0, proven: 0 };
     },
+  };
+}
+
+export function indicatorsRepository(trx: Kysely<DB>, runId: number) {
+  return {
+    async saveIndicator(key: string, runId: number, data: unknown): Promise<void> {
+      await trx
+        .insertInto('observatory_indicators')
+        .values({ key, run_id: runId, data: JSON.stringify(data) })
+        .execute();
+    },
+    ...organisationIndicators(trx),
+    ...territoryIndicators(trx),
+    ...growthIndicators(trx, runId),
   };
 }

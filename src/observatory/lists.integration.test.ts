@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp, TestClient } from '../../test/support/app.ts';
 import { engines } from '../../test/support/engines.ts';
 import { buildManyOrganisations, buildOrganisation } from '../../test/support/factories.ts';
+import type { EngineKind } from '../db/engine.ts';
 import { recompute } from './compute.service.ts';
 import { MEMBER_CSV_COLUMNS } from './members-csv.ts';
 
@@ -29,18 +30,18 @@ const rowsOf = (html: string) => (html.match(/<tr><th scope="row">/g) ?? []).len
 /** numbers as the French pages write them (narrow no-break spaces between thousands) */
 const plain = (html: string) => html.replace(/[\u202f\u00a0]/g, ' ');
 
-describe.each(engines())('lists behind a figure on %s', (engine) => {
-  let t: TestApp;
-  let champion: number;
-  const visitor = () => new TestClient(t.app);
-  const api = async (query: string) => {
-    const res = await visitor().get(`/api/v1/objectives/${champion}${query}`);
-    return { status: res.statusCode, body: res.json() as Detail & { error?: { message: string } } };
-  };
+/** the app the tests share, per engine, and the objective that counts every organisation built */
+type Shared = { t: TestApp; champion: number };
 
+/**
+ * Before the tests of the describe it is called in: MANY organisations of 1000 to 1999 employees
+ * funded in 2024, and two giants that come first in every list.
+ */
+function sharedApp(engine: EngineKind): Shared {
+  const s = {} as Shared;
   beforeAll(async () => {
-    t = await createTestApp(engine);
-    await buildManyOrganisations(t.database.db, {
+    s.t = await createTestApp(engine);
+    await buildManyOrganisations(s.t.database.db, {
       count: MANY,
       prefix: 'Entreprise',
       band: '42',
@@ -51,12 +52,12 @@ describe.each(engines())('lists behind a figure on %s', (engine) => {
       ['Géant Alpha', '52'],
       ['Géant Bêta', '51'],
     ] as const) {
-      const { id } = await buildOrganisation(t.database.db, {
+      const { id } = await buildOrganisation(s.t.database.db, {
         name,
         band,
         fields: ['objets-connectes'],
       });
-      await t.database.db
+      await s.t.database.db
         .insertInto('headcount_observations')
         .values({
           organisation_id: id,
@@ -67,13 +68,25 @@ describe.each(engines())('lists behind a figure on %s', (engine) => {
         })
         .execute();
     }
-    await recompute(t.database.db, 'staff');
-    const list = (await visitor().get('/api/v1/objectives')).json() as { items: Detail[] };
+    await recompute(s.t.database.db, 'staff');
+    const list = (await new TestClient(s.t.app).get('/api/v1/objectives')).json() as {
+      items: Detail[];
+    };
     const first = list.items.find((i) => i.value === TOTAL);
     if (!first) throw new Error(`no objective counts ${TOTAL}`);
-    champion = first.id;
+    s.champion = first.id;
   });
-  afterAll(async () => t?.close());
+  afterAll(async () => s.t?.close());
+  return s;
+}
+
+/** The API's pages: sizes, bounds, order, and what a wrong page number gets. */
+function apiPages(s: Shared) {
+  const visitor = () => new TestClient(s.t.app);
+  const api = async (query: string) => {
+    const res = await visitor().get(`/api/v1/objectives/${s.champion}${query}`);
+    return { status: res.statusCode, body: res.json() as Detail & { error?: { message: string } } };
+  };
 
   it('gives the API’s organisations a page at a time, with the total and the number of pages', async () => {
     const { status, body } = await api('');
@@ -101,6 +114,7 @@ describe.each(engines())('lists behind a figure on %s', (engine) => {
   });
 
   it('walks every organisation exactly once across the pages, in the order of the CSV', async () => {
+    const { champion } = s;
     const walked: string[] = [];
     for (let page = 1; page <= 3; page++) {
       const { body } = await api(`?per_page=500&page=${page}`);
@@ -169,8 +183,14 @@ describe.each(engines())('lists behind a figure on %s', (engine) => {
       expect.arrayContaining(['organisations', 'organisations_total', 'page', 'per_page', 'pages']),
     );
   });
+}
+
+/** The HTML pages and the CSV downloads of the same lists. */
+function pagesAndDownloads(s: Shared) {
+  const visitor = () => new TestClient(s.t.app);
 
   it('pages the HTML list with shareable links, says where it is, and keeps any page address working', async () => {
+    const { champion } = s;
     const first = await visitor().get(`/observatoire/objectifs/${champion}`);
     expect(first.statusCode).toBe(200);
     expect(plain(first.body)).toContain('1 205 organisations, page 1 sur 13');
@@ -237,4 +257,10 @@ describe.each(engines())('lists behind a figure on %s', (engine) => {
       expect(res.headers['content-type'], url).toContain('text/html');
     }
   });
+}
+
+describe.each(engines())('lists behind a figure on %s', (engine) => {
+  const s = sharedApp(engine);
+  describe('through the API', () => apiPages(s));
+  describe('as pages and downloads', () => pagesAndDownloads(s));
 });

@@ -9,6 +9,7 @@ import {
 import { engines } from '../../test/support/engines.ts';
 import { buildOrganisation } from '../../test/support/factories.ts';
 import { usersRepository } from '../accounts/users.repository.ts';
+import type { EngineKind } from '../db/engine.ts';
 import { observatoryJobs, recompute } from './compute.service.ts';
 
 type ObjectivesBody = {
@@ -17,39 +18,45 @@ type ObjectivesBody = {
   items: { id: number; title: string; value: number | null; target: number; url: string }[];
 };
 
-describe.each(engines())('observatory pages and API on %s', (engine) => {
-  let t: TestApp;
-  let staff: TestClient;
-  const visitor = () => new TestClient(t.app);
+type Shared = { t: TestApp; staff: TestClient };
 
+/** opens the app, with a staff member, before the tests of the describe it is called in */
+function sharedApp(engine: EngineKind): Shared {
+  const s = {} as Shared;
   beforeAll(async () => {
-    t = await createTestApp(engine);
+    s.t = await createTestApp(engine);
     const email = uniqueEmail('staff');
-    staff = await signUp(t.app, { email });
-    const users = usersRepository(t.database.db);
+    s.staff = await signUp(s.t.app, { email });
+    const users = usersRepository(s.t.database.db);
     const user = await users.findByEmail(email);
     if (!user) throw new Error('no user');
     await users.setRole(user.id, 'staff');
   });
-  afterAll(async () => t?.close());
+  afterAll(async () => s.t?.close());
+  return s;
+}
 
-  async function addCompany(name: string, band: string, demo = false) {
-    const { id } = await buildOrganisation(t.database.db, {
-      name,
-      fields: ['objets-connectes'],
-      demo,
-    });
-    await t.database.db
-      .insertInto('headcount_observations')
-      .values({
-        organisation_id: id,
-        band,
-        year: 2024,
-        source: 'register',
-        observed_on: '2025-06-30',
-      })
-      .execute();
-  }
+async function addCompany(t: TestApp, name: string, band: string, demo = false) {
+  const { id } = await buildOrganisation(t.database.db, {
+    name,
+    fields: ['objets-connectes'],
+    demo,
+  });
+  await t.database.db
+    .insertInto('headcount_observations')
+    .values({
+      organisation_id: id,
+      band,
+      year: 2024,
+      source: 'register',
+      observed_on: '2025-06-30',
+    })
+    .execute();
+}
+
+/** What visitors read: the pages, the API and the charts' data, before and after a computation. */
+function publicSide(s: Shared) {
+  const visitor = () => new TestClient(s.t.app);
 
   it('says the figures are not computed yet, rather than showing zeros', async () => {
     const res = await visitor().get('/observatoire');
@@ -57,11 +64,16 @@ describe.each(engines())('observatory pages and API on %s', (engine) => {
     expect(res.body).toContain('pas encore été calculés');
     const api = (await visitor().get('/api/v1/objectives')).json() as ObjectivesBody;
     expect(api.items.map((i) => i.value)).toEqual([null, null]);
+    // a chart's data does not exist yet, and the answer says why
+    const chart = await visitor().get('/observatoire/donnees/types.csv');
+    expect(chart.statusCode).toBe(404);
+    expect(chart.body).toContain('Les chiffres de l’observatoire n’ont pas encore été calculés.');
   });
 
   it('shows the same values on the page, the API and the home page, with the organisations behind them', async () => {
-    await addCompany('Grande Maison', '42', true);
-    await addCompany('Moyenne Maison', '32');
+    const { t } = s;
+    await addCompany(t, 'Grande Maison', '42', true);
+    await addCompany(t, 'Moyenne Maison', '32');
     await recompute(t.database.db, 'staff');
 
     const api = (await visitor().get('/api/v1/objectives')).json() as ObjectivesBody;
@@ -122,8 +134,14 @@ describe.each(engines())('observatory pages and API on %s', (engine) => {
     expect(history.statusCode).toBe(200);
     expect(history.body).toContain('date,value,kind');
   });
+}
+
+/** What staff do in the back office: objectives, milestones, recomputation. */
+function backOffice(s: Shared) {
+  const visitor = () => new TestClient(s.t.app);
 
   it('lets staff add an objective, with a message per wrong field and nothing saved until it is right', async () => {
+    const { t, staff } = s;
     await staff.get('/admin/observatoire/objectifs/nouveau');
     const bad = await staff.post('/admin/observatoire/objectifs/nouveau', {
       title_fr: '',
@@ -177,6 +195,7 @@ describe.each(engines())('observatory pages and API on %s', (engine) => {
   });
 
   it('keeps the roadmap honest: the seed’s milestones are unverified until staff attach evidence', async () => {
+    const { staff } = s;
     const roadmap = await visitor().get('/observatoire/feuille-de-route');
     expect(roadmap.statusCode).toBe(200);
     expect(roadmap.body).toContain('Création de l’association');
@@ -209,6 +228,7 @@ describe.each(engines())('observatory pages and API on %s', (engine) => {
   });
 
   it('lets staff ask for a recomputation, which runs in the background', async () => {
+    const { t, staff } = s;
     await staff.get('/admin/observatoire');
     const res = await staff.post('/admin/observatoire/recalculer', {});
     expect(res.statusCode).toBe(303);
@@ -216,4 +236,10 @@ describe.each(engines())('observatory pages and API on %s', (engine) => {
     const page = await staff.follow(res);
     expect(page.body).toContain('Dernier calcul');
   });
+}
+
+describe.each(engines())('observatory pages and API on %s', (engine) => {
+  const s = sharedApp(engine);
+  describe('public side', () => publicSide(s));
+  describe('back office', () => backOffice(s));
 });

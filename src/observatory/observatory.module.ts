@@ -2,7 +2,10 @@ import type { HubService } from '../hub/hub.service.ts';
 import { everyone, staffOnly } from '../kernel/access.ts';
 import type { CapabilityModule, Platform } from '../kernel/module.ts';
 import { observatoryJobs, recompute } from './compute.service.ts';
+import { observatoryAdminRoutes } from './observatory.admin.routes.ts';
+import { observatoryApiRoutes } from './observatory.api.routes.ts';
 import { observatoryEn } from './observatory.en.ts';
+import { observatoryError } from './observatory.errors.ts';
 import { observatoryFr } from './observatory.fr.ts';
 import { observatoryRepository } from './observatory.repository.ts';
 import { observatoryRoutes } from './observatory.routes.ts';
@@ -28,7 +31,7 @@ declare module '../web/http.ts' {
  */
 export function observatoryModule(platform: Platform, deps: { hub: HubService }) {
   const { db, publicUrl } = platform;
-  const observatory = observatoryService(db);
+  const observatory = observatoryService(db, deps.hub);
   const jobs = observatoryJobs(db);
   return {
     name: 'observatory',
@@ -38,6 +41,7 @@ export function observatoryModule(platform: Platform, deps: { hub: HubService })
     },
     text: { fr: { observatory: observatoryFr }, en: { observatory: observatoryEn } },
     flash: observatoryFlash,
+    errors: observatoryError.table,
     nav: [{ path: '/observatoire', label: (t) => t.observatory.nav, order: 30 }],
     admin: [
       {
@@ -84,7 +88,9 @@ export function observatoryModule(platform: Platform, deps: { hub: HubService })
       'POST /admin/observatoire/jalons/:id/supprimer': staffOnly,
     },
     routes(app) {
-      observatoryRoutes(app, { observatory, hub: deps.hub, publicUrl });
+      observatoryRoutes(app, { observatory, publicUrl });
+      observatoryApiRoutes(app, { observatory });
+      observatoryAdminRoutes(app, { observatory, hub: deps.hub });
       // a recomputation asked for by a request ends before the database closes
       app.addHook('onClose', () => jobs.idle());
     },

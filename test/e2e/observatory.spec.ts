@@ -4,6 +4,7 @@ import {
   A11yAudit,
   arrive,
   assertChromium,
+  type DemoAccount,
   type E2eServer,
   JOURNEY_TIMEOUT,
   launchBrowser,
@@ -17,6 +18,176 @@ import {
 const HUNDREDS = 'Une dizaine d’entreprises de plusieurs centaines d’emplois';
 const KINDS_CHART = 'Organisations actives par type';
 const MILESTONE = 'Création de la structure privée';
+
+/** what a journey needs: the browser's page, the accessibility audit, the server's address */
+type Visit = { page: Page; audit: A11yAudit; base: string };
+
+/** "3 sur 10" → 3 */
+const figureOf = (text: string) => {
+  const m = /^(\d+) sur (\d+)$/.exec(text.replace(/\s/g, ' ').trim());
+  if (!m) throw new Error(`not a "value sur target" figure: ${text}`);
+  return Number(m[1]);
+};
+
+/** From the home page to an objective, its figure in detail, and an organisation behind it. */
+async function readAnObjective({ page, audit, base }: Visit) {
+  // from the home page, through the main navigation
+  await page.goto(`${base}/`);
+  await audit.check(page);
+  const home = page.getByRole('region', { name: 'Objectifs du hub' });
+  await expect.poll(() => home.isVisible()).toBe(true);
+  await arrive(page, () =>
+    page
+      .getByRole('navigation', { name: 'Navigation principale' })
+      .getByRole('link', {
+        name: 'Observatoire',
+      })
+      .click(),
+  );
+  expect(pathOf(page)).toBe('/observatoire');
+  await audit.check(page);
+  expect(await textOf(page.getByRole('heading', { level: 1 }))).toBe(
+    'Observatoire de l’écosystème',
+  );
+  // the page says in words that its figures come from demo data, and of which date
+  expect(await textOf(page.locator('.data-notice'))).toMatch(
+    /données de démonstration.*Données du répertoire au \d+/s,
+  );
+
+  // an objective at a glance, then in detail: the same figure
+  const card = page.locator('.objective-card', {
+    has: page.getByRole('link', { name: HUNDREDS }),
+  });
+  const value = figureOf(await textOf(card.locator('.objective-figure')));
+  await arrive(page, () => card.getByRole('link', { name: HUNDREDS }).click());
+  expect(pathOf(page)).toMatch(/^\/observatoire\/objectifs\/\d+$/);
+  await audit.check(page);
+  expect(await textOf(page.getByRole('heading', { level: 1 }))).toBe(HUNDREDS);
+  expect(figureOf(await textOf(page.locator('.objective-figure').first()))).toBe(value);
+  expect(await textOf(page.getByRole('heading', { name: /^Projection$/ }))).toBe('Projection');
+  // the organisations behind the figure: as many as it says, each marked as demo
+  const rows = page.locator('table.data-table tbody tr');
+  expect(await rows.count()).toBe(value);
+  if (value > 0) {
+    expect(await textOf(rows.first())).toContain('démo');
+    const first = rows.first().getByRole('link');
+    const name = await textOf(first);
+    await arrive(page, () => first.click());
+    expect(pathOf(page)).toMatch(/^\/annuaire\/[a-z0-9-]+$/);
+    await audit.check(page);
+    expect(await textOf(page.getByRole('heading', { level: 1 }))).toContain(name);
+  }
+}
+
+/** A chart's data as CSV, its tooltips with scripts, and a bar that leads to the directory. */
+async function followAChart({ page, audit, base }: Visit, javaScript: boolean) {
+  // a chart's data as CSV: the numbers it draws
+  await page.goto(`${base}/observatoire`);
+  await audit.check(page);
+  const chart = page.locator('figure.chart', { hasText: KINDS_CHART });
+  const [download] = await Promise.all([
+    page.waitForEvent('download'),
+    chart.getByRole('link', { name: 'Télécharger les données (CSV)' }).click(),
+  ]);
+  expect(download.suggestedFilename()).toBe('observatoire-types.csv');
+  const stream = await download.createReadStream();
+  const chunks: Buffer[] = [];
+  for await (const c of stream) chunks.push(c as Buffer);
+  const csv = parseCsv(
+    Buffer.concat(chunks)
+      .toString('utf8')
+      .replace(/^\uFEFF/, ''),
+  );
+  expect(csv[0]).toEqual(['kind', 'label', 'organisations']);
+  const counts = new Map(csv.slice(1).map((r) => [r[1] ?? '', Number(r[2])]));
+  expect(counts.size).toBeGreaterThan(0);
+  // the same numbers as the chart's table for screen readers
+  const tableRows = await chart.locator('table tbody tr').allTextContents();
+  expect(tableRows.length).toBe(counts.size);
+
+  // with scripts, a bar tells its value on hover
+  const firstBar = chart.locator('a').first();
+  if (javaScript) {
+    await firstBar.hover();
+    await expect.poll(() => chart.locator('.chart-tooltip').isVisible()).toBe(true);
+    expect(await textOf(chart.locator('.chart-tooltip'))).toMatch(/ : \d/);
+  } else {
+    expect(await chart.locator('.chart-tooltip').count()).toBe(0);
+  }
+
+  // a bar leads to the directory filtered on its kind, which counts the same organisations
+  const label = (await firstBar.getAttribute('aria-label')) ?? '';
+  const kindLabel = label.split(' : ')[0] ?? '';
+  await arrive(page, () => firstBar.click());
+  expect(pathOf(page)).toMatch(/^\/annuaire\?kind=[a-z_]+&status=active$/);
+  await audit.check(page);
+  const heading = await textOf(page.getByRole('heading', { level: 2, name: /organisation/ }));
+  expect(Number(heading.replace(/\D/g, ''))).toBe(counts.get(kindLabel));
+}
+
+/** The roadmap, linked from the observatory. */
+async function readTheRoadmap({ page, audit, base }: Visit) {
+  await page.goto(`${base}/observatoire`);
+  await audit.check(page);
+  await arrive(page, () => page.getByRole('link', { name: 'Feuille de route du hub' }).click());
+  await audit.check(page);
+  expect(await textOf(page.getByRole('heading', { level: 1 }))).toBe('Feuille de route');
+  expect(await page.locator('.milestone').count()).toBe(4);
+}
+
+async function journey(visit: Visit, javaScript: boolean) {
+  await readAnObjective(visit);
+  await followAChart(visit, javaScript);
+  await readTheRoadmap(visit);
+}
+
+async function signInAsStaff({ page, audit, base }: Visit, account: DemoAccount | undefined) {
+  if (!account) throw new Error('no staff account');
+  await page.goto(`${base}/connexion`);
+  await audit.check(page);
+  await page.getByLabel('Adresse e-mail').fill(account.email);
+  await page.getByLabel('Mot de passe', { exact: true }).fill(account.password);
+  await arrive(page, () => page.getByRole('button', { name: 'Se connecter' }).click());
+  expect(pathOf(page)).toBe('/compte');
+  await audit.check(page);
+}
+
+/** Staff delete a milestone: a page that says what goes, a way back, then the deletion. */
+async function deleteAMilestone({ page, audit, base }: Visit) {
+  await page.goto(`${base}/admin/observatoire`);
+  await audit.check(page);
+  await arrive(page, () =>
+    page.getByRole('link', { name: `Supprimer ${MILESTONE}`, exact: true }).click(),
+  );
+  expect(pathOf(page)).toMatch(/^\/admin\/observatoire\/jalons\/\d+\/supprimer$/);
+  await audit.check(page);
+  expect(await textOf(page.getByRole('heading', { level: 1 }))).toBe('Supprimer le jalon');
+  expect(await textOf(page.locator('main'))).toContain(`Le jalon « ${MILESTONE} » sera retiré`);
+  // going back deletes nothing
+  await arrive(page, () => page.getByRole('link', { name: 'Annuler' }).click());
+  expect(pathOf(page)).toBe('/admin/observatoire');
+  await audit.check(page);
+  await page.goto(`${base}/observatoire/feuille-de-route`);
+  await audit.check(page);
+  expect(await page.locator('.milestone').count()).toBe(4);
+
+  await page.goto(`${base}/admin/observatoire`);
+  await audit.check(page);
+  await arrive(page, () =>
+    page.getByRole('link', { name: `Supprimer ${MILESTONE}`, exact: true }).click(),
+  );
+  await audit.check(page);
+  await arrive(page, () => page.getByRole('button', { name: 'Supprimer définitivement' }).click());
+  expect(pathOf(page)).toBe('/admin/observatoire');
+  await audit.check(page);
+  expect(await textOf(page.locator('main'))).toContain('Jalon supprimé.');
+  expect(await page.getByRole('link', { name: MILESTONE, exact: true }).count()).toBe(0);
+
+  await page.goto(`${base}/observatoire/feuille-de-route`);
+  await audit.check(page);
+  expect(await page.locator('.milestone').count()).toBe(3);
+  expect(await textOf(page.locator('main'))).not.toContain(MILESTONE);
+}
 
 describe.skipIf(skipWithoutChromium)(
   'the observatory in a browser',
@@ -47,117 +218,10 @@ describe.skipIf(skipWithoutChromium)(
       return server.url;
     };
 
-    /** "3 sur 10" → 3 */
-    const figureOf = (text: string) => {
-      const m = /^(\d+) sur (\d+)$/.exec(text.replace(/\s/g, ' ').trim());
-      if (!m) throw new Error(`not a "value sur target" figure: ${text}`);
-      return Number(m[1]);
-    };
-
-    async function journey(page: Page, javaScript: boolean) {
-      // from the home page, through the main navigation
-      await page.goto(`${base()}/`);
-      await audit.check(page);
-      const home = page.getByRole('region', { name: 'Objectifs du hub' });
-      await expect.poll(() => home.isVisible()).toBe(true);
-      await arrive(page, () =>
-        page
-          .getByRole('navigation', { name: 'Navigation principale' })
-          .getByRole('link', {
-            name: 'Observatoire',
-          })
-          .click(),
-      );
-      expect(pathOf(page)).toBe('/observatoire');
-      await audit.check(page);
-      expect(await textOf(page.getByRole('heading', { level: 1 }))).toBe(
-        'Observatoire de l’écosystème',
-      );
-      // the page says in words that its figures come from demo data, and of which date
-      expect(await textOf(page.locator('.data-notice'))).toMatch(
-        /données de démonstration.*Données du répertoire au \d+/s,
-      );
-
-      // an objective at a glance, then in detail: the same figure
-      const card = page.locator('.objective-card', {
-        has: page.getByRole('link', { name: HUNDREDS }),
-      });
-      const value = figureOf(await textOf(card.locator('.objective-figure')));
-      await arrive(page, () => card.getByRole('link', { name: HUNDREDS }).click());
-      expect(pathOf(page)).toMatch(/^\/observatoire\/objectifs\/\d+$/);
-      await audit.check(page);
-      expect(await textOf(page.getByRole('heading', { level: 1 }))).toBe(HUNDREDS);
-      expect(figureOf(await textOf(page.locator('.objective-figure').first()))).toBe(value);
-      expect(await textOf(page.getByRole('heading', { name: /^Projection$/ }))).toBe('Projection');
-      // the organisations behind the figure: as many as it says, each marked as demo
-      const rows = page.locator('table.data-table tbody tr');
-      expect(await rows.count()).toBe(value);
-      if (value > 0) {
-        expect(await textOf(rows.first())).toContain('démo');
-        const first = rows.first().getByRole('link');
-        const name = await textOf(first);
-        await arrive(page, () => first.click());
-        expect(pathOf(page)).toMatch(/^\/annuaire\/[a-z0-9-]+$/);
-        await audit.check(page);
-        expect(await textOf(page.getByRole('heading', { level: 1 }))).toContain(name);
-      }
-
-      // a chart's data as CSV: the numbers it draws
-      await page.goto(`${base()}/observatoire`);
-      await audit.check(page);
-      const chart = page.locator('figure.chart', { hasText: KINDS_CHART });
-      const [download] = await Promise.all([
-        page.waitForEvent('download'),
-        chart.getByRole('link', { name: 'Télécharger les données (CSV)' }).click(),
-      ]);
-      expect(download.suggestedFilename()).toBe('observatoire-types.csv');
-      const stream = await download.createReadStream();
-      const chunks: Buffer[] = [];
-      for await (const c of stream) chunks.push(c as Buffer);
-      const csv = parseCsv(
-        Buffer.concat(chunks)
-          .toString('utf8')
-          .replace(/^\uFEFF/, ''),
-      );
-      expect(csv[0]).toEqual(['kind', 'label', 'organisations']);
-      const counts = new Map(csv.slice(1).map((r) => [r[1] ?? '', Number(r[2])]));
-      expect(counts.size).toBeGreaterThan(0);
-      // the same numbers as the chart's table for screen readers
-      const tableRows = await chart.locator('table tbody tr').allTextContents();
-      expect(tableRows.length).toBe(counts.size);
-
-      // with scripts, a bar tells its value on hover
-      const firstBar = chart.locator('a').first();
-      if (javaScript) {
-        await firstBar.hover();
-        await expect.poll(() => chart.locator('.chart-tooltip').isVisible()).toBe(true);
-        expect(await textOf(chart.locator('.chart-tooltip'))).toMatch(/ : \d/);
-      } else {
-        expect(await chart.locator('.chart-tooltip').count()).toBe(0);
-      }
-
-      // a bar leads to the directory filtered on its kind, which counts the same organisations
-      const label = (await firstBar.getAttribute('aria-label')) ?? '';
-      const kindLabel = label.split(' : ')[0] ?? '';
-      await arrive(page, () => firstBar.click());
-      expect(pathOf(page)).toMatch(/^\/annuaire\?kind=[a-z_]+&status=active$/);
-      await audit.check(page);
-      const heading = await textOf(page.getByRole('heading', { level: 2, name: /organisation/ }));
-      expect(Number(heading.replace(/\D/g, ''))).toBe(counts.get(kindLabel));
-
-      // the roadmap, linked from the observatory
-      await page.goto(`${base()}/observatoire`);
-      await audit.check(page);
-      await arrive(page, () => page.getByRole('link', { name: 'Feuille de route du hub' }).click());
-      await audit.check(page);
-      expect(await textOf(page.getByRole('heading', { level: 1 }))).toBe('Feuille de route');
-      expect(await page.locator('.milestone').count()).toBe(4);
-    }
-
     it('a visitor reads an objective, follows a figure to its organisations and downloads a chart’s data, with JavaScript', async () => {
       if (!browser) throw new Error('no browser');
       const page = await audit.newPage({ viewport: { width: 1280, height: 900 }, locale: 'fr-FR' });
-      await journey(page, true);
+      await journey({ page, audit, base: base() }, true);
     });
 
     it('does the same without JavaScript', async () => {
@@ -167,20 +231,8 @@ describe.skipIf(skipWithoutChromium)(
         locale: 'fr-FR',
         javaScriptEnabled: false,
       });
-      await journey(page, false);
+      await journey({ page, audit, base: base() }, false);
     });
-
-    async function signInAsStaff(page: Page): Promise<void> {
-      const account = server?.demoAccount('staff');
-      if (!account) throw new Error('no staff account');
-      await page.goto(`${base()}/connexion`);
-      await audit.check(page);
-      await page.getByLabel('Adresse e-mail').fill(account.email);
-      await page.getByLabel('Mot de passe', { exact: true }).fill(account.password);
-      await arrive(page, () => page.getByRole('button', { name: 'Se connecter' }).click());
-      expect(pathOf(page)).toBe('/compte');
-      await audit.check(page);
-    }
 
     it('staff delete a milestone from the back office after confirming, without JavaScript', async () => {
       if (!browser) throw new Error('no browser');
@@ -189,42 +241,9 @@ describe.skipIf(skipWithoutChromium)(
         locale: 'fr-FR',
         javaScriptEnabled: false,
       });
-      await signInAsStaff(page);
-      await page.goto(`${base()}/admin/observatoire`);
-      await audit.check(page);
-      await arrive(page, () =>
-        page.getByRole('link', { name: `Supprimer ${MILESTONE}`, exact: true }).click(),
-      );
-      expect(pathOf(page)).toMatch(/^\/admin\/observatoire\/jalons\/\d+\/supprimer$/);
-      await audit.check(page);
-      expect(await textOf(page.getByRole('heading', { level: 1 }))).toBe('Supprimer le jalon');
-      expect(await textOf(page.locator('main'))).toContain(`Le jalon « ${MILESTONE} » sera retiré`);
-      // going back deletes nothing
-      await arrive(page, () => page.getByRole('link', { name: 'Annuler' }).click());
-      expect(pathOf(page)).toBe('/admin/observatoire');
-      await audit.check(page);
-      await page.goto(`${base()}/observatoire/feuille-de-route`);
-      await audit.check(page);
-      expect(await page.locator('.milestone').count()).toBe(4);
-
-      await page.goto(`${base()}/admin/observatoire`);
-      await audit.check(page);
-      await arrive(page, () =>
-        page.getByRole('link', { name: `Supprimer ${MILESTONE}`, exact: true }).click(),
-      );
-      await audit.check(page);
-      await arrive(page, () =>
-        page.getByRole('button', { name: 'Supprimer définitivement' }).click(),
-      );
-      expect(pathOf(page)).toBe('/admin/observatoire');
-      await audit.check(page);
-      expect(await textOf(page.locator('main'))).toContain('Jalon supprimé.');
-      expect(await page.getByRole('link', { name: MILESTONE, exact: true }).count()).toBe(0);
-
-      await page.goto(`${base()}/observatoire/feuille-de-route`);
-      await audit.check(page);
-      expect(await page.locator('.milestone').count()).toBe(3);
-      expect(await textOf(page.locator('main'))).not.toContain(MILESTONE);
+      const visit = { page, audit, base: base() };
+      await signInAsStaff(visit, server?.demoAccount('staff'));
+      await deleteAMilestone(visit);
     });
   },
 );

@@ -1,7 +1,7 @@
 import type { PageContext } from '../../web/context.ts';
 import { Layout } from '../../web/Layout.tsx';
+import type { ListPage } from '../lists.service.ts';
 import type { MemberItem } from '../observatory.schema.ts';
-import type { ListPage } from '../observatory.service.ts';
 import { crumbs, DataNotice, MembersTable, type ObservatoryState } from './parts.tsx';
 
 /** The organisations behind one indicator's figure (high-growth firms, funding or closures of a year). */

@@ -1,7 +1,7 @@
 import type { PageContext } from '../../web/context.ts';
 import { Layout } from '../../web/Layout.tsx';
+import type { ListPage } from '../lists.service.ts';
 import type { MemberItem, ObjectiveItem } from '../observatory.schema.ts';
-import type { ListPage } from '../observatory.service.ts';
 import { LineChart, type Series } from './charts.tsx';
 import {
   crumbs,

@@ -1,7 +1,8 @@
 import type { PageContext } from '../../web/context.ts';
 import { DemoBadge } from '../../web/Layout.tsx';
+import type { ListPage } from '../lists.service.ts';
 import type { MemberItem, ObjectiveItem } from '../observatory.schema.ts';
-import type { ListPage, ObservatoryService } from '../observatory.service.ts';
+import type { ObservatoryService } from '../observatory.service.ts';
 
 export type ObservatoryState = Awaited<ReturnType<ObservatoryService['state']>>;
 
