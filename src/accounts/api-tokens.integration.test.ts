@@ -253,6 +253,21 @@ describe.each(engines())('API tokens on the API on %s', (engine) => {
     expect(body.token).toMatch(SECRET);
     expect(body.prefix).toBe(body.token.slice(0, 12));
     expect((await withToken(s.t.app, body.token, { url: '/api/v1/me' })).statusCode).toBe(200);
+    // a script in the browser: the header instead of the field, JSON, or no body at all
+    const page = await client.get('/compte');
+    const csrf = /name="_csrf" value="([^"]+)"/.exec(page.body)?.[1] ?? '';
+    const headers = { cookie, 'x-csrf-token': csrf, 'accept-language': 'en' };
+    const bare = await s.t.app.inject({ method: 'POST', url: '/api/v1/me/tokens', headers });
+    expect(bare.statusCode).toBe(201);
+    expect(bare.json().name).toBe('API token');
+    const json = await s.t.app.inject({
+      method: 'POST',
+      url: '/api/v1/me/tokens',
+      headers,
+      payload: { name: 'En JSON' },
+    });
+    expect(json.statusCode).toBe(201);
+    expect(json.json().name).toBe('En JSON');
     const named = await client.post('/api/v1/me/tokens', { name: 'x'.repeat(101) });
     expect(named.statusCode).toBe(400);
     expect(named.json().error.code).toBe('BAD_REQUEST');

@@ -74,7 +74,7 @@ export function accountsApiRoutes(app: FastifyInstance, apiTokens: ApiTokensServ
         tags: ['accounts'],
         summary: 'Create an API token; its secret is in this answer only',
         description: `Only from a signed-in session: a request authenticated by a token answers 403 API_TOKEN_SESSION_REQUIRED, so that a leaked token cannot make others. ${AUTH}`,
-        body: createTokenBody,
+        body: createTokenBody.nullish(),
         response: { 201: apiTokenCreated, 400: apiError, 401: apiError, 403: apiError },
       },
     },
