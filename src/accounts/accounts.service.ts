@@ -8,6 +8,7 @@ import { accountsError } from './accounts.errors.ts';
 import { accountsFr } from './accounts.fr.ts';
 import { hashPassword, hashSecret, newSecret, verifyPassword } from './passwords.ts';
 import { passwordTokensRepository, sessionsRepository } from './sessions.repository.ts';
+import { userChangesRepository } from './user-changes.repository.ts';
 import { type UserRow, usersRepository } from './users.repository.ts';
 
 const SESSION_DAYS = 30;
@@ -152,10 +153,22 @@ export function accountsService(deps: AccountsDeps) {
         role: input.role,
       });
       const created = user !== undefined;
-      if (!user) {
+      const changes = userChangesRepository(deps.db);
+      if (user) {
+        await changes.record({
+          userId: user.id,
+          actorId: null,
+          change: 'created',
+          after: input.role,
+        });
+      } else {
         const existing = await users.findByEmail(input.email);
         if (!existing) throw coreError('CONFLICT');
         await users.setRole(existing.id, input.role);
+        if (existing.role !== input.role) {
+          const role = { before: existing.role, after: input.role };
+          await changes.record({ userId: existing.id, actorId: null, change: 'role', ...role });
+        }
         user = { ...existing, role: input.role };
       }
       return { user, link: await issuePasswordLink(deps, user, 'invite'), created };

@@ -9,6 +9,8 @@ import {
 import { engines } from '../../test/support/engines.ts';
 import { buildOrganisation } from '../../test/support/factories.ts';
 import type { Role } from '../db/schema.ts';
+import { createMailer } from '../mail/mailer.ts';
+import { accountsService } from './accounts.service.ts';
 import { usersRepository } from './users.repository.ts';
 
 const PASSWORD = 'correct horse battery';
@@ -170,6 +172,25 @@ describe.each(engines())('changing an account in the back office on %s', (engine
     const bad = await admin.client.post(`/admin/utilisateurs/${target.id}/role`, { role: 'boss' });
     expect(bad.statusCode).toBe(400);
     expect((await target.client.get('/api/v1/me')).json().role).toBe('reviewer');
+  });
+
+  it('records what totem admin create does, with the command line as author', async () => {
+    const accounts = accountsService({
+      db: s.t.database.db,
+      mailer: createMailer({ dataDir: s.t.dataDir, from: 'totem@example.org' }),
+      publicUrl: () => 'https://hub.example.org',
+      hubName: async () => 'Hub',
+    });
+    const fresh = await accounts.createWithRole({ email: uniqueEmail('chief'), role: 'admin' });
+    expect(await s.changes(fresh.user.id)).toMatchObject([
+      { change: 'created', after: 'admin', actor_id: null },
+    ]);
+    const member = await s.person('member');
+    await accounts.createWithRole({ email: member.email, role: 'admin' });
+    await accounts.createWithRole({ email: member.email, role: 'admin' });
+    expect(await s.changes(member.id)).toMatchObject([
+      { change: 'role', before: 'member', after: 'admin', actor_id: null },
+    ]);
   });
 
   it('refuses an administrator’s change of their own role or access, saying why', async () => {
