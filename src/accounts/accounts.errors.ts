@@ -17,4 +17,36 @@ export const accountsError = defineErrors({
     fr: 'Ce lien n’est plus valable.',
     en: 'This link is no longer valid.',
   },
+  API_TOKEN_INVALID: {
+    status: 401,
+    fr: 'Ce jeton d’API est inconnu ou révoqué, ou son compte est désactivé.',
+    en: 'This API token is unknown or revoked, or its account is disabled.',
+  },
+  API_TOKEN_SESSION_REQUIRED: {
+    status: 403,
+    fr: 'Un jeton d’API ne peut pas créer d’autre jeton : créez-le depuis une session connectée.',
+    en: 'An API token cannot create another token: create it from a signed-in session.',
+  },
+  SELF_DISABLE: {
+    status: 409,
+    fr: 'Vous ne pouvez pas désactiver votre propre compte.',
+    en: 'You cannot disable your own account.',
+  },
+  SELF_DEMOTE: {
+    status: 409,
+    fr: 'Vous ne pouvez pas changer votre propre rôle : demandez-le à un autre administrateur.',
+    en: 'You cannot change your own role: ask another administrator.',
+  },
+  ORGANISATION_UNKNOWN: {
+    status: 404,
+    fr: 'Aucune organisation de l’annuaire ne correspond.',
+    en: 'No organisation of the directory matches.',
+  },
+  ACCOUNT_DISABLED: {
+    status: 409,
+    fr: 'Ce compte est désactivé.',
+    en: 'This account is disabled.',
+  },
 });
+
+export type AccountsErrorCode = keyof typeof accountsError.table;

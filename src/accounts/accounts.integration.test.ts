@@ -14,14 +14,12 @@ import { createMailer } from '../mail/mailer.ts';
 import { outboxRepository } from '../mail/outbox.repository.ts';
 import { SESSION_COOKIE } from './session.hooks.ts';
 
-describe.each(engines())('accounts on %s', (engine) => {
+describe.each(engines())('signing up on %s', (engine) => {
   let t: TestApp;
   beforeAll(async () => {
     t = await createTestApp(engine);
   });
   afterAll(async () => t?.close());
-
-  const outbox = () => outboxRepository(path.join(t.dataDir, 'outbox'));
 
   it('signs a person up, shows their account, signs them out and back in', async () => {
     const email = uniqueEmail();
@@ -45,36 +43,6 @@ describe.each(engines())('accounts on %s', (engine) => {
     expect(back.statusCode).toBe(303);
     expect(back.headers.location).toBe('/compte');
     expect((await client.get('/compte')).body).toContain('Awa Diallo');
-  });
-
-  it('sets the session cookie httpOnly and SameSite=Lax, and a new session id at each sign-in', async () => {
-    const email = uniqueEmail();
-    const client = await signUp(t.app, { email });
-    const first = client.cookies.get(SESSION_COOKIE);
-    await client.get('/connexion');
-    const res = await client.post('/connexion', { email, password: 'correct horse battery' });
-    const cookie = res.cookies.find((c) => c.name === SESSION_COOKIE);
-    expect(cookie?.httpOnly).toBe(true);
-    expect(cookie?.sameSite).toBe('Lax');
-    expect(cookie?.secure).toBeFalsy();
-    expect(cookie?.value).toBeTruthy();
-    expect(cookie?.value).not.toBe(first);
-    // the old session was ended by the new sign-in
-    const stale = new TestClient(t.app);
-    stale.cookies.set(SESSION_COOKIE, first ?? '');
-    expect((await stale.get('/compte')).statusCode).toBe(401);
-  });
-
-  it('marks the session cookie Secure when served over HTTPS', async () => {
-    const res = await t.app.inject({
-      method: 'GET',
-      url: '/inscription',
-      headers: { 'x-forwarded-proto': 'https' },
-    });
-    expect(res.statusCode).toBe(200);
-    // without TRUST_PROXY the forwarded header is not believed
-    const csrf = res.cookies.find((c) => c.name === 'totem_csrf');
-    expect(csrf?.secure).toBeFalsy();
   });
 
   it('keeps what was typed and explains each field when the sign-up form is wrong', async () => {
@@ -119,6 +87,62 @@ describe.each(engines())('accounts on %s', (engine) => {
     expect(res.body).toContain(`value="${email.toUpperCase()}"`);
   });
 
+  it('refuses a form posted without its CSRF token', async () => {
+    const client = new TestClient(t.app);
+    await client.get('/inscription');
+    const res = await client.post(
+      '/inscription',
+      { name: 'X', email: uniqueEmail(), password: 'long enough pass' },
+      { csrf: false },
+    );
+    expect(res.statusCode).toBe(403);
+    expect(res.body).toContain('Le formulaire a expiré');
+    const forged = await client.post(
+      '/inscription',
+      { name: 'X', email: uniqueEmail(), password: 'long enough pass' },
+      { csrf: 'forged-token' },
+    );
+    expect(forged.statusCode).toBe(403);
+  });
+});
+
+describe.each(engines())('signing in and sessions on %s', (engine) => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await createTestApp(engine);
+  });
+  afterAll(async () => t?.close());
+
+  it('sets the session cookie httpOnly and SameSite=Lax, and a new session id at each sign-in', async () => {
+    const email = uniqueEmail();
+    const client = await signUp(t.app, { email });
+    const first = client.cookies.get(SESSION_COOKIE);
+    await client.get('/connexion');
+    const res = await client.post('/connexion', { email, password: 'correct horse battery' });
+    const cookie = res.cookies.find((c) => c.name === SESSION_COOKIE);
+    expect(cookie?.httpOnly).toBe(true);
+    expect(cookie?.sameSite).toBe('Lax');
+    expect(cookie?.secure).toBeFalsy();
+    expect(cookie?.value).toBeTruthy();
+    expect(cookie?.value).not.toBe(first);
+    // the old session was ended by the new sign-in
+    const stale = new TestClient(t.app);
+    stale.cookies.set(SESSION_COOKIE, first ?? '');
+    expect((await stale.get('/compte')).statusCode).toBe(401);
+  });
+
+  it('marks the session cookie Secure when served over HTTPS', async () => {
+    const res = await t.app.inject({
+      method: 'GET',
+      url: '/inscription',
+      headers: { 'x-forwarded-proto': 'https' },
+    });
+    expect(res.statusCode).toBe(200);
+    // without TRUST_PROXY the forwarded header is not believed
+    const csrf = res.cookies.find((c) => c.name === 'totem_csrf');
+    expect(csrf?.secure).toBeFalsy();
+  });
+
   it('says the same thing for an unknown address and a wrong password', async () => {
     const email = uniqueEmail();
     await signUp(t.app, { email });
@@ -148,6 +172,66 @@ describe.each(engines())('accounts on %s', (engine) => {
     });
     expect(res.headers.location).toBe('/compte');
   });
+
+  it('rate-limits sign-in attempts', async () => {
+    const client = new TestClient(t.app);
+    await client.get('/connexion');
+    const statuses: number[] = [];
+    for (let i = 0; i < 12; i++) {
+      const res = await client.post('/connexion', {
+        email: 'someone@example.org',
+        password: `guess ${i}`,
+      });
+      statuses.push(res.statusCode);
+    }
+    expect(statuses.slice(0, 10).every((s) => s === 401)).toBe(true);
+    expect(statuses.at(-1)).toBe(429);
+    const last = await client.post('/connexion', {
+      email: 'someone@example.org',
+      password: 'again',
+    });
+    expect(last.body).toContain('Trop de tentatives');
+    expect(last.headers['retry-after']).toBe('60');
+  });
+
+  it('keeps sessions across a restart of the server', async () => {
+    const email = uniqueEmail();
+    const client = await signUp(t.app, { email, name: 'Restart Proof' });
+    const config = loadConfig({ DATA_DIR: t.dataDir, LOG_LEVEL: 'silent' });
+    const second = await buildServer({
+      config,
+      database: t.database,
+      mailer: createMailer({ dataDir: t.dataDir, from: config.mailFrom }),
+    });
+    const again = new TestClient(second);
+    again.cookies.set(SESSION_COOKIE, client.cookies.get(SESSION_COOKIE) ?? '');
+    const res = await again.get('/compte');
+    expect(res.statusCode).toBe(200);
+    expect(res.body).toContain('Restart Proof');
+    await second.close();
+  });
+
+  it('answers the signed-in account as JSON, and 401 to a visitor', async () => {
+    const email = uniqueEmail();
+    const client = await signUp(t.app, { email, name: 'Api Person' });
+    const me = await client.get('/api/v1/me');
+    expect(me.statusCode).toBe(200);
+    expect(me.json()).toMatchObject({ email, name: 'Api Person', role: 'member', locale: 'fr' });
+    expect(me.json()).not.toHaveProperty('password_hash');
+    const anon = await new TestClient(t.app).get('/api/v1/me');
+    expect(anon.statusCode).toBe(401);
+    expect(anon.json()).toMatchObject({ error: { code: 'UNAUTHENTICATED' } });
+  });
+});
+
+describe.each(engines())('resetting a password on %s', (engine) => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await createTestApp(engine);
+  });
+  afterAll(async () => t?.close());
+
+  const outbox = () => outboxRepository(path.join(t.dataDir, 'outbox'));
 
   it('resets a password through the link sent by e-mail, once', async () => {
     const email = uniqueEmail();
@@ -205,73 +289,5 @@ describe.each(engines())('accounts on %s', (engine) => {
     const res = await visitor.post('/mot-de-passe-oublie', { email: uniqueEmail('ghost') });
     expect(res.statusCode).toBe(303);
     expect((await outbox().list()).length).toBe(before);
-  });
-
-  it('refuses a form posted without its CSRF token', async () => {
-    const client = new TestClient(t.app);
-    await client.get('/inscription');
-    const res = await client.post(
-      '/inscription',
-      { name: 'X', email: uniqueEmail(), password: 'long enough pass' },
-      { csrf: false },
-    );
-    expect(res.statusCode).toBe(403);
-    expect(res.body).toContain('Le formulaire a expiré');
-    const forged = await client.post(
-      '/inscription',
-      { name: 'X', email: uniqueEmail(), password: 'long enough pass' },
-      { csrf: 'forged-token' },
-    );
-    expect(forged.statusCode).toBe(403);
-  });
-
-  it('rate-limits sign-in attempts', async () => {
-    const client = new TestClient(t.app);
-    await client.get('/connexion');
-    const statuses: number[] = [];
-    for (let i = 0; i < 12; i++) {
-      const res = await client.post('/connexion', {
-        email: 'someone@example.org',
-        password: `guess ${i}`,
-      });
-      statuses.push(res.statusCode);
-    }
-    expect(statuses.slice(0, 10).every((s) => s === 401)).toBe(true);
-    expect(statuses.at(-1)).toBe(429);
-    const last = await client.post('/connexion', {
-      email: 'someone@example.org',
-      password: 'again',
-    });
-    expect(last.body).toContain('Trop de tentatives');
-    expect(last.headers['retry-after']).toBe('60');
-  });
-
-  it('keeps sessions across a restart of the server', async () => {
-    const email = uniqueEmail();
-    const client = await signUp(t.app, { email, name: 'Restart Proof' });
-    const config = loadConfig({ DATA_DIR: t.dataDir, LOG_LEVEL: 'silent' });
-    const second = await buildServer({
-      config,
-      database: t.database,
-      mailer: createMailer({ dataDir: t.dataDir, from: config.mailFrom }),
-    });
-    const again = new TestClient(second);
-    again.cookies.set(SESSION_COOKIE, client.cookies.get(SESSION_COOKIE) ?? '');
-    const res = await again.get('/compte');
-    expect(res.statusCode).toBe(200);
-    expect(res.body).toContain('Restart Proof');
-    await second.close();
-  });
-
-  it('answers the signed-in account as JSON, and 401 to a visitor', async () => {
-    const email = uniqueEmail();
-    const client = await signUp(t.app, { email, name: 'Api Person' });
-    const me = await client.get('/api/v1/me');
-    expect(me.statusCode).toBe(200);
-    expect(me.json()).toMatchObject({ email, name: 'Api Person', role: 'member', locale: 'fr' });
-    expect(me.json()).not.toHaveProperty('password_hash');
-    const anon = await new TestClient(t.app).get('/api/v1/me');
-    expect(anon.statusCode).toBe(401);
-    expect(anon.json()).toMatchObject({ error: { code: 'UNAUTHENTICATED' } });
   });
 });

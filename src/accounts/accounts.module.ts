@@ -1,31 +1,47 @@
-import { everyone, signedInOnly } from '../kernel/access.ts';
+import { adminOnly, everyone, signedInOnly } from '../kernel/access.ts';
 import type { CapabilityModule, Platform } from '../kernel/module.ts';
+import { isAdmin } from '../kernel/policy.ts';
 import { loadAccountsDemo } from './accounts.demo.ts';
 import { accountsEn } from './accounts.en.ts';
+import { accountsError } from './accounts.errors.ts';
 import { accountsFr } from './accounts.fr.ts';
 import { accountsRoutes } from './accounts.routes.ts';
 import { accountsService } from './accounts.service.ts';
+import { apiTokensService } from './api-tokens.service.ts';
 import type { AccountOrganisation } from './pages/AccountPage.tsx';
 import { registerSessionHook } from './session.hooks.ts';
+import { type OrganisationDirectory, userAdminService } from './user-admin.service.ts';
 
 const accountsFlash = {
   signedUp: (t) => t.signUp.welcome,
   signedOut: (t) => t.signIn.signedOut,
   passwordReset: (t) => t.reset.done,
   resetSent: (t) => t.forgot.sent,
+  apiTokenRevoked: (t) => t.apiTokens.revoked,
+  userRoleChanged: (t) => t.userAdmin.roleChanged,
+  userDisabled: (t) => t.userAdmin.accountDisabled,
+  userEnabled: (t) => t.userAdmin.accountEnabled,
+  userAttached: (t) => t.userAdmin.attached,
+  userDetached: (t) => t.userAdmin.detached,
+  userUnchanged: (t) => t.userAdmin.unchanged,
 } satisfies CapabilityModule['flash'];
 
 declare module '../web/http.ts' {
   interface FlashMessages extends Record<keyof typeof accountsFlash, true> {}
 }
 
-/** Accounts: who is asking (sessions), sign-in, sign-up, password reset, the account page. */
+/**
+ * Accounts: who is asking (sessions, personal API tokens), sign-in, sign-up, password reset, the
+ * account page, and the back office's accounts (administrators only).
+ */
 export function accountsModule(
   platform: Platform,
   deps: {
     hubName: () => Promise<string>;
     /** the organisations a person speaks for or asked to join (from the directory) */
     organisationsOf: (userId: string) => Promise<AccountOrganisation[]>;
+    /** finding organisations and attaching people to them (the directory's) */
+    directory: OrganisationDirectory;
   },
 ) {
   const accounts = accountsService({
@@ -34,13 +50,28 @@ export function accountsModule(
     publicUrl: platform.publicUrl,
     hubName: deps.hubName,
   });
+  const apiTokens = apiTokensService(platform.db);
+  const userAdmin = userAdminService({ db: platform.db, directory: deps.directory });
   return {
     name: 'accounts',
     api: accounts,
     text: { fr: accountsFr, en: accountsEn },
     flash: accountsFlash,
+    errors: accountsError.table,
+    admin: [
+      {
+        path: '/admin/utilisateurs',
+        title: (t) => t.userAdmin.title,
+        intro: (t) => t.userAdmin.cardIntro,
+        order: 5,
+        visible: isAdmin,
+      },
+    ],
     access: {
       'GET /api/v1/me': signedInOnly,
+      'GET /api/v1/me/tokens': signedInOnly,
+      'POST /api/v1/me/tokens': signedInOnly,
+      'POST /api/v1/me/tokens/:id/revoke': signedInOnly,
       'GET /connexion': everyone,
       'POST /connexion': everyone,
       'GET /inscription': everyone,
@@ -51,12 +82,26 @@ export function accountsModule(
       'GET /reinitialiser-mot-de-passe': everyone,
       'POST /reinitialiser-mot-de-passe': everyone,
       'GET /compte': signedInOnly,
+      'POST /compte/jetons': signedInOnly,
+      'POST /compte/jetons/:id/revoquer': signedInOnly,
+      'GET /admin/utilisateurs': adminOnly,
+      'GET /admin/utilisateurs/:id': adminOnly,
+      'POST /admin/utilisateurs/:id/role': adminOnly,
+      'POST /admin/utilisateurs/:id/desactiver': adminOnly,
+      'POST /admin/utilisateurs/:id/reactiver': adminOnly,
+      'POST /admin/utilisateurs/:id/organisations': adminOnly,
+      'POST /admin/utilisateurs/:id/organisations/retirer': adminOnly,
     },
     hooks(app) {
-      registerSessionHook(app, accounts);
+      registerSessionHook(app, accounts, apiTokens);
     },
     routes(app) {
-      accountsRoutes(app, accounts, deps.organisationsOf);
+      accountsRoutes(app, {
+        accounts,
+        apiTokens,
+        userAdmin,
+        organisationsOf: deps.organisationsOf,
+      });
     },
     demo: async ({ withAccounts }) => (withAccounts ? loadAccountsDemo(platform.db) : undefined),
   } satisfies CapabilityModule & { api: unknown };

@@ -5,6 +5,10 @@ export const accountsPolicy = definePolicy({
   useForms: anyone,
   viewOwnAccount: signedIn,
   signOut: signedIn,
+  /** create, list and revoke one's own API tokens */
+  manageOwnTokens: signedIn,
   /** create accounts with a role (also from the command line) */
   grantRoles: isAdmin,
+  /** the back office's accounts: roles, organisations, disabling (administrators, not staff) */
+  manageUsers: isAdmin,
 });

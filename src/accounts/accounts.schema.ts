@@ -1,7 +1,10 @@
 import { z } from 'zod';
+import { coreError } from '../kernel/errors.ts';
 import type { FormMessageKey } from '../web/validation.ts';
 
 const msg = (key: FormMessageKey) => ({ message: key });
+
+const ROLES = ['member', 'staff', 'reviewer', 'admin'] as const;
 
 const email = z
   .string()
@@ -42,8 +45,74 @@ export const meResponse = z.object({
   id: z.uuid(),
   name: z.string(),
   email: z.string(),
-  role: z.enum(['member', 'staff', 'reviewer', 'admin']),
+  role: z.enum(ROLES),
   locale: z.enum(['fr', 'en']),
+});
+
+/** the account page's form that names a new API token */
+export const tokenForm = z.object({
+  name: z.string().trim().min(1, msg('required')).max(100, msg('tooLong')),
+});
+
+/** the back office's role form */
+export const roleForm = z.object({ role: z.enum(ROLES) });
+
+/** the organisation a form attaches or detaches */
+export const organisationForm = z.object({ organisation: z.string().min(1).max(100) });
+
+/** the users' list: a search and a page (a page that is not a positive integer is refused) */
+export const usersQuery = z.object({
+  q: z.string().max(200).default(''),
+  page: z.coerce.number().int().min(1).max(100_000).default(1),
+});
+
+/** an account's page in the back office: the organisation search that offers attachments */
+export const userQuery = z.object({ organisation: z.string().max(200).default('') });
+
+/** a token as the API lists it: never its secret */
+export const apiTokenItem = z.object({
+  id: z.number().int().describe('to revoke it'),
+  name: z.string(),
+  prefix: z.string().describe('the first characters of the token, not secret'),
+  created_at: z.iso.datetime(),
+  last_used_at: z.iso
+    .datetime()
+    .nullable()
+    .describe('recorded at most once a minute; null: never used'),
+});
+
+export const apiTokenCreated = apiTokenItem.extend({
+  token: z
+    .string()
+    .describe(
+      'the secret, given this once: send it as `Authorization: Bearer <token>`. Only its hash is kept.',
+    ),
+});
+
+export const apiTokenList = z.object({ tokens: z.array(apiTokenItem) });
+
+export const createTokenBody = z.object({
+  name: z.string().trim().min(1).max(100).optional().describe('the token’s name (optional)'),
+  _csrf: z
+    .string()
+    .optional()
+    .describe(
+      'from a session: the CSRF token (or the X-CSRF-Token header); a token-authenticated request needs none',
+    ),
+});
+
+/** the :id of a token: any text reaches the handler, which answers 400 when it is not a number */
+export const tokenParams = z.object({
+  id: z.string().max(100).describe('the token’s id (a positive integer)'),
+});
+
+/** what every API error answers */
+export const apiError = z.object({
+  error: z.object({
+    code: z.string(),
+    message: z.string(),
+    request_id: z.string().optional(),
+  }),
 });
 
 /** Only a local path may follow a sign-in: never another site. */
@@ -51,4 +120,13 @@ export function safeNext(next: string | undefined): string {
   if (!next?.startsWith('/') || next.startsWith('//') || next.startsWith('/\\')) return '/compte';
   // the language is added by the caller: a path that already carries one loses it here
   return next === '/en' ? '/' : next.startsWith('/en/') ? next.slice(3) : next;
+}
+
+/** a numeric id from an address: 400 with a message when it is not a positive integer */
+export function positiveId(text: string): number {
+  const id = /^\d{1,9}$/.test(text) ? Number(text) : Number.NaN;
+  if (!Number.isInteger(id) || id < 1) {
+    throw coreError('BAD_REQUEST', `Not an id: ${text.slice(0, 60)}`);
+  }
+  return id;
 }

@@ -8,6 +8,7 @@ import { accountsError } from './accounts.errors.ts';
 import { accountsFr } from './accounts.fr.ts';
 import { hashPassword, hashSecret, newSecret, verifyPassword } from './passwords.ts';
 import { passwordTokensRepository, sessionsRepository } from './sessions.repository.ts';
+import { userChangesRepository } from './user-changes.repository.ts';
 import { type UserRow, usersRepository } from './users.repository.ts';
 
 const SESSION_DAYS = 30;
@@ -22,6 +23,26 @@ export type AccountsDeps = {
   hubName: () => Promise<string>;
 };
 
+/**
+ * A one-time link to choose a password: a reset (an hour) or the first password of an account an
+ * operator created (24 hours). Only the hash of its secret is stored.
+ */
+export async function issuePasswordLink(
+  deps: Pick<AccountsDeps, 'db' | 'publicUrl'>,
+  user: UserRow,
+  purpose: 'reset' | 'invite',
+): Promise<string> {
+  const { secret, hash } = newSecret();
+  const minutes = purpose === 'reset' ? RESET_MINUTES : INVITE_HOURS * 60;
+  await passwordTokensRepository(deps.db).create({
+    tokenHash: hash,
+    userId: user.id,
+    purpose,
+    expiresAt: new Date(Date.now() + minutes * 60_000),
+  });
+  return `${deps.publicUrl()}${localePath(user.locale, '/reinitialiser-mot-de-passe')}?token=${secret}`;
+}
+
 // Verified against when the address is unknown, so that a wrong address costs the same time as a
 // wrong password and does not reveal which addresses have accounts.
 let decoyHash: Promise<string> | undefined;
@@ -30,18 +51,6 @@ export function accountsService(deps: AccountsDeps) {
   const users = usersRepository(deps.db);
   const sessions = sessionsRepository(deps.db);
   const tokens = passwordTokensRepository(deps.db);
-
-  async function issueToken(user: UserRow, purpose: 'reset' | 'invite'): Promise<string> {
-    const { secret, hash } = newSecret();
-    const minutes = purpose === 'reset' ? RESET_MINUTES : INVITE_HOURS * 60;
-    await tokens.create({
-      tokenHash: hash,
-      userId: user.id,
-      purpose,
-      expiresAt: new Date(Date.now() + minutes * 60_000),
-    });
-    return `${deps.publicUrl()}${localePath(user.locale, '/reinitialiser-mot-de-passe')}?token=${secret}`;
-  }
 
   return {
     async signUp(input: {
@@ -70,6 +79,8 @@ export function accountsService(deps: AccountsDeps) {
       if (!(await verifyPassword(user.password_hash, password))) {
         throw accountsError('INVALID_CREDENTIALS');
       }
+      // a disabled account hears what a wrong password hears, after the same work
+      if (user.disabled_at) throw accountsError('INVALID_CREDENTIALS');
       return user;
     },
 
@@ -93,11 +104,11 @@ export function accountsService(deps: AccountsDeps) {
       return sessions.delete(hashSecret(sessionId));
     },
 
-    /** mails a link when the address has an account; says nothing either way */
+    /** mails a link when the address has an active account; says nothing either way */
     async requestPasswordReset(email: string): Promise<void> {
       const user = await users.findByEmail(email);
-      if (!user) return;
-      const link = await issueToken(user, 'reset');
+      if (!user || user.disabled_at) return;
+      const link = await issuePasswordLink(deps, user, 'reset');
       const t = user.locale === 'fr' ? accountsFr : accountsEn;
       await deps.mailer.send({
         to: user.email,
@@ -120,7 +131,7 @@ export function accountsService(deps: AccountsDeps) {
         await trxUsers.setPassword(userId, passwordHash);
         await sessionsRepository(trx).deleteForUser(userId);
         const user = await trxUsers.findById(userId);
-        if (!user) throw accountsError('TOKEN_INVALID');
+        if (!user || user.disabled_at) throw accountsError('TOKEN_INVALID');
         return user;
       });
     },
@@ -142,13 +153,25 @@ export function accountsService(deps: AccountsDeps) {
         role: input.role,
       });
       const created = user !== undefined;
-      if (!user) {
+      const changes = userChangesRepository(deps.db);
+      if (user) {
+        await changes.record({
+          userId: user.id,
+          actorId: null,
+          change: 'created',
+          after: input.role,
+        });
+      } else {
         const existing = await users.findByEmail(input.email);
         if (!existing) throw coreError('CONFLICT');
         await users.setRole(existing.id, input.role);
+        if (existing.role !== input.role) {
+          const role = { before: existing.role, after: input.role };
+          await changes.record({ userId: existing.id, actorId: null, change: 'role', ...role });
+        }
         user = { ...existing, role: input.role };
       }
-      return { user, link: await issueToken(user, 'invite'), created };
+      return { user, link: await issuePasswordLink(deps, user, 'invite'), created };
     },
 
     findUser: (id: string) => users.findById(id),

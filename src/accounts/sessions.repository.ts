@@ -21,7 +21,7 @@ export function sessionsRepository(db: Kysely<DB>) {
         .execute();
     },
 
-    /** the user of a live session */
+    /** the user of a live session, unless the account is disabled */
     findUser(idHash: string): Promise<UserRow | undefined> {
       return db
         .selectFrom('sessions')
@@ -35,9 +35,11 @@ export function sessionsRepository(db: Kysely<DB>) {
           'users.locale',
           'users.is_demo',
           'users.created_at',
+          'users.disabled_at',
         ])
         .where('sessions.id_hash', '=', idHash)
         .where('sessions.expires_at', '>', sql<Date>`now()`)
+        .where('users.disabled_at', 'is', null)
         .executeTakeFirst();
     },
 

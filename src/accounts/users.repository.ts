@@ -10,6 +10,8 @@ export type UserRow = {
   locale: 'fr' | 'en';
   is_demo: boolean;
   created_at: Date;
+  /** set when an administrator disabled the account */
+  disabled_at: Date | null;
 };
 
 const columns = [
@@ -21,7 +23,15 @@ const columns = [
   'locale',
   'is_demo',
   'created_at',
+  'disabled_at',
 ] as const;
+
+export const USERS_PER_PAGE = 50;
+
+/** a LIKE pattern matching the text anywhere, its wildcards taken literally */
+export function containing(text: string): string {
+  return `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+}
 
 export function usersRepository(db: Kysely<DB>) {
   return {
@@ -75,6 +85,42 @@ export function usersRepository(db: Kysely<DB>) {
         .set({ role, updated_at: sql`now()` })
         .where('id', '=', id)
         .execute();
+    },
+
+    /** sets or clears the disabled mark; false when the account does not exist */
+    async setDisabled(id: string, disabled: boolean): Promise<boolean> {
+      const result = await db
+        .updateTable('users')
+        .set({ disabled_at: disabled ? sql`now()` : null, updated_at: sql`now()` })
+        .where('id', '=', id)
+        .executeTakeFirst();
+      return Number(result.numUpdatedRows) > 0;
+    },
+
+    /** accounts whose name or address contains the text (accents and case aside), a page of them */
+    async search(text: string, page: number): Promise<{ rows: UserRow[]; total: number }> {
+      const pattern = containing(text.trim());
+      const matching = db
+        .selectFrom('users')
+        .$if(text.trim() !== '', (q) =>
+          q.where((eb) =>
+            eb.or([
+              eb(sql`unaccent(name)`, 'ilike', sql`unaccent(${pattern})`),
+              eb('email', 'ilike', pattern),
+            ]),
+          ),
+        );
+      const [rows, count] = await Promise.all([
+        matching
+          .select(columns)
+          .orderBy(sql`lower(name)`)
+          .orderBy('email')
+          .limit(USERS_PER_PAGE)
+          .offset((page - 1) * USERS_PER_PAGE)
+          .execute(),
+        matching.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
+      ]);
+      return { rows, total: Number(count.n) };
     },
 
     async count(): Promise<number> {

@@ -1,6 +1,7 @@
 import { accountsModule } from '../accounts/accounts.module.ts';
 import { adminModule } from '../admin/admin.module.ts';
 import { directoryModule } from '../directory/directory.module.ts';
+import { membersService } from '../directory/members.service.ts';
 import { hubModule } from '../hub/hub.module.ts';
 import { importsModule } from '../imports/imports.module.ts';
 import type { CapabilityModule, Platform } from '../kernel/module.ts';
@@ -24,6 +25,7 @@ export function capabilities(platform: Platform): Capabilities {
     accountsModule(platform, {
       hubName: async () => (await hub.api.summary()).name,
       organisationsOf: directory.api.organisationsOf,
+      directory: membersService(platform.db),
     }),
     searchModule(platform),
     directory,

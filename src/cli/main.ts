@@ -5,6 +5,7 @@ import { dbCommands } from './db.command.ts';
 import { devCommands } from './dev.command.ts';
 import { importCommands } from './import.command.ts';
 import { serveCommand } from './serve.command.ts';
+import { usersCommands } from './users.command.ts';
 
 const program = new Command()
   .name('totem')
@@ -14,6 +15,7 @@ const program = new Command()
 serveCommand(program, loadConfig);
 dbCommands(program, loadConfig);
 adminCommands(program, loadConfig);
+usersCommands(program, loadConfig);
 importCommands(program, loadConfig);
 devCommands(program);
 

@@ -43,6 +43,8 @@ export type UserTable = {
   is_demo: Generated<boolean>;
   created_at: Generated<Date>;
   updated_at: Generated<Date>;
+  /** set when an administrator disabled the account */
+  disabled_at: Timestamp | null;
 };
 
 export type SessionTable = {
@@ -62,6 +64,36 @@ export type PasswordTokenTable = {
   used_at: Timestamp | null;
 };
 
+export type ApiTokenTable = {
+  id: Generated<number>;
+  user_id: string;
+  name: string;
+  token_hash: string;
+  prefix: string;
+  created_at: Generated<Date>;
+  last_used_at: Timestamp | null;
+  revoked_at: Timestamp | null;
+};
+
+export type UserChange =
+  | 'created'
+  | 'role'
+  | 'disabled'
+  | 'enabled'
+  | 'organisation_added'
+  | 'organisation_removed'
+  | 'token_created';
+
+export type UserChangeTable = {
+  id: Generated<string>;
+  user_id: string;
+  actor_id: string | null;
+  change: UserChange;
+  before: string | null;
+  after: string | null;
+  at: Generated<Date>;
+};
+
 export type DB = DirectoryTables &
   NewsTables &
   ObservatoryTables & {
@@ -71,6 +103,8 @@ export type DB = DirectoryTables &
     users: UserTable;
     sessions: SessionTable;
     password_tokens: PasswordTokenTable;
+    api_tokens: ApiTokenTable;
+    user_changes: UserChangeTable;
   };
 
 export type OrganisationTable = {

@@ -1,5 +1,10 @@
 import type { PageContext, SignedInUser } from '../../web/context.ts';
+import { emptyForm, type FormState } from '../../web/forms.tsx';
 import { Layout } from '../../web/Layout.tsx';
+import type { ApiTokenRow } from '../api-tokens.repository.ts';
+import { ApiTokensSection, type NewToken } from './ApiTokensSection.tsx';
+
+export type { NewToken };
 
 /** an organisation the person speaks for, or asked to (a claim staff have not decided yet) */
 export type AccountOrganisation = { slug: string; name: string; pending: boolean };
@@ -8,10 +13,16 @@ export function AccountPage({
   ctx,
   user,
   organisations = [],
+  tokens = [],
+  tokenForm = emptyForm(),
+  newToken,
 }: {
   ctx: PageContext;
   user: SignedInUser;
   organisations?: AccountOrganisation[];
+  tokens?: ApiTokenRow[];
+  tokenForm?: FormState;
+  newToken?: NewToken;
 }) {
   const { t, fmt } = ctx;
   return (
@@ -55,6 +66,7 @@ export function AccountPage({
           </ul>
         )}
       </section>
+      <ApiTokensSection ctx={ctx} tokens={tokens} form={tokenForm} newToken={newToken} />
     </Layout>
   );
 }

@@ -1,0 +1,70 @@
+import type { FastifyInstance } from 'fastify';
+import { AppError } from '../kernel/errors.ts';
+import { emptyForm } from '../web/forms.tsx';
+import { fieldErrors, formValues } from '../web/validation.ts';
+import { accountsPolicy as can } from './accounts.policy.ts';
+import { forgotForm, resetForm } from './accounts.schema.ts';
+import type { AccountsService } from './accounts.service.ts';
+import { ForgotPage, ResetPage } from './pages/AuthPages.tsx';
+import { authLimit, signInAs } from './sign-in.routes.ts';
+
+/** A forgotten password: the link by e-mail, then the new password. */
+export function passwordRoutes(app: FastifyInstance, accounts: AccountsService) {
+  app.get('/mot-de-passe-oublie', { config: { access: can.useForms } }, async (request, reply) => {
+    return reply.html(ForgotPage({ ctx: await request.pageContext(), form: emptyForm() }));
+  });
+
+  app.post(
+    '/mot-de-passe-oublie',
+    { config: { access: can.useForms, ...authLimit } },
+    async (request, reply) => {
+      const ctx = await request.pageContext();
+      const parsed = forgotForm.safeParse(request.body);
+      if (!parsed.success) {
+        const form = { values: formValues(request.body), errors: fieldErrors(parsed.error, ctx.t) };
+        return reply.html(ForgotPage({ ctx, form }), 422);
+      }
+      await accounts.requestPasswordReset(parsed.data.email);
+      return reply.flash('resetSent').redirect(request.href('/mot-de-passe-oublie'), 303);
+    },
+  );
+
+  app.get(
+    '/reinitialiser-mot-de-passe',
+    { config: { access: can.useForms } },
+    async (request, reply) => {
+      const token = String((request.query as { token?: unknown }).token ?? '').slice(0, 200);
+      const valid = token !== '' && (await accounts.isTokenLive(token));
+      const ctx = await request.pageContext();
+      return reply.html(
+        ResetPage({ ctx, form: emptyForm({ token }), tokenValid: valid }),
+        valid ? 200 : 400,
+      );
+    },
+  );
+
+  app.post(
+    '/reinitialiser-mot-de-passe',
+    { config: { access: can.useForms, ...authLimit } },
+    async (request, reply) => {
+      const ctx = await request.pageContext();
+      const values = formValues(request.body);
+      const parsed = resetForm.safeParse(request.body);
+      if (!parsed.success) {
+        const form = { values, errors: fieldErrors(parsed.error, ctx.t) };
+        const tokenValid = values.token ? await accounts.isTokenLive(values.token) : false;
+        return reply.html(ResetPage({ ctx, form, tokenValid }), 422);
+      }
+      try {
+        const user = await accounts.resetPassword(parsed.data.token, parsed.data.password);
+        await signInAs(accounts, request, reply, user.id);
+        return reply.flash('passwordReset').redirect(request.href('/compte'), 303);
+      } catch (error) {
+        if (error instanceof AppError && error.code === 'TOKEN_INVALID') {
+          return reply.html(ResetPage({ ctx, form: emptyForm(), tokenValid: false }), 400);
+        }
+        throw error;
+      }
+    },
+  );
+}

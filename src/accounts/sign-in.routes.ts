@@ -1,0 +1,104 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { AppError } from '../kernel/errors.ts';
+import { emptyForm } from '../web/forms.tsx';
+import { fieldErrors, formValues } from '../web/validation.ts';
+import { accountsPolicy as can } from './accounts.policy.ts';
+import { safeNext, signInForm, signUpForm } from './accounts.schema.ts';
+import type { AccountsService } from './accounts.service.ts';
+import { SignInPage, SignUpPage } from './pages/AuthPages.tsx';
+import { clearSessionCookie, setSessionCookie } from './session.hooks.ts';
+
+/** Sign-in and reset are rate-limited per address and per client. */
+export const authLimit = { rateLimit: { max: 10, timeWindow: '1 minute' } };
+
+/** ends the request's session, if any, and starts a new one (a new id at every sign-in) */
+export async function signInAs(
+  accounts: AccountsService,
+  request: FastifyRequest,
+  reply: FastifyReply,
+  userId: string,
+) {
+  if (request.sessionId) await accounts.endSession(request.sessionId);
+  const sessionId = await accounts.startSession(userId, request.headers['user-agent'] ?? null);
+  setSessionCookie(request, reply, sessionId);
+}
+
+/** Signing in, signing up, signing out. */
+export function signInRoutes(app: FastifyInstance, accounts: AccountsService) {
+  app.get('/connexion', { config: { access: can.useForms } }, async (request, reply) => {
+    if (request.actor.kind === 'user') return reply.redirect(request.href('/compte'));
+    const next = (request.query as { next?: string }).next;
+    return reply.html(
+      SignInPage({ ctx: await request.pageContext(), form: emptyForm(next ? { next } : {}) }),
+    );
+  });
+
+  app.post(
+    '/connexion',
+    { config: { access: can.useForms, ...authLimit } },
+    async (request, reply) => {
+      const ctx = await request.pageContext();
+      const values = formValues(request.body);
+      const parsed = signInForm.safeParse(request.body);
+      if (!parsed.success) {
+        return reply.html(
+          SignInPage({ ctx, form: { values, errors: fieldErrors(parsed.error, ctx.t) } }),
+          422,
+        );
+      }
+      try {
+        const user = await accounts.authenticate(parsed.data.email, parsed.data.password);
+        await signInAs(accounts, request, reply, user.id);
+        return reply.redirect(request.href(safeNext(parsed.data.next)), 303);
+      } catch (error) {
+        if (error instanceof AppError && error.code === 'INVALID_CREDENTIALS') {
+          return reply.html(
+            SignInPage({ ctx, form: { values, errors: {}, message: ctx.t.signIn.invalid } }),
+            401,
+          );
+        }
+        throw error;
+      }
+    },
+  );
+
+  app.get('/inscription', { config: { access: can.useForms } }, async (request, reply) => {
+    if (request.actor.kind === 'user') return reply.redirect(request.href('/compte'));
+    return reply.html(SignUpPage({ ctx: await request.pageContext(), form: emptyForm() }));
+  });
+
+  app.post(
+    '/inscription',
+    { config: { access: can.useForms, ...authLimit } },
+    async (request, reply) => {
+      const ctx = await request.pageContext();
+      const values = formValues(request.body);
+      const parsed = signUpForm.safeParse(request.body);
+      if (!parsed.success) {
+        return reply.html(
+          SignUpPage({ ctx, form: { values, errors: fieldErrors(parsed.error, ctx.t) } }),
+          422,
+        );
+      }
+      try {
+        const user = await accounts.signUp({ ...parsed.data, locale: request.locale });
+        await signInAs(accounts, request, reply, user.id);
+        return reply.flash('signedUp').redirect(request.href('/compte'), 303);
+      } catch (error) {
+        if (error instanceof AppError && error.code === 'EMAIL_TAKEN') {
+          return reply.html(
+            SignUpPage({ ctx, form: { values, errors: { email: ctx.t.signUp.emailTaken } } }),
+            409,
+          );
+        }
+        throw error;
+      }
+    },
+  );
+
+  app.post('/deconnexion', { config: { access: can.signOut } }, async (request, reply) => {
+    if (request.sessionId) await accounts.endSession(request.sessionId);
+    clearSessionCookie(reply);
+    return reply.flash('signedOut').redirect(request.href('/connexion'), 303);
+  });
+}
