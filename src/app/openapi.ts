@@ -11,9 +11,21 @@ export async function registerOpenApi(app: FastifyInstance) {
       info: {
         title: 'Totem API',
         description:
-          'The open API of the hub: read-only public data, and the signed-in account. Errors answer `{"error": {"code", "message"}}`.',
+          'The open API of the hub: public data, and the account of whoever is signed in or holds a personal token (`Authorization: Bearer …`). Errors answer `{"error": {"code", "message", "request_id"}}`.',
         version: '1',
       },
+      components: {
+        securitySchemes: {
+          bearer: {
+            type: 'http',
+            scheme: 'bearer',
+            description:
+              'A personal API token, created on the account page (or with `totem tokens create`): the request acts as its owner, with their role, and needs no CSRF token.',
+          },
+        },
+      },
+      // public routes answer without it; the others say 401 without a token or a session
+      security: [{}, { bearer: [] }],
     },
     transform: (input) => {
       const out = jsonSchemaTransform(input);
