@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { uniqueEmail } from '../../test/support/app.ts';
 import { createTestDatabase, engines } from '../../test/support/engines.ts';
 import { usersRepository } from '../accounts/users.repository.ts';
-import { type Database, openDatabase } from '../db/engine.ts';
+import { type Database, type EngineKind, openDatabase } from '../db/engine.ts';
 import type { Actor } from '../kernel/policy.ts';
 import type { ArticleInput } from './news.schema.ts';
 import { newsService } from './news.service.ts';
@@ -36,24 +36,40 @@ function input(over: Partial<ArticleInput> = {}): ArticleInput {
   };
 }
 
-describe.each(engines())('scheduled publication on %s', (engine) => {
-  let database: Database;
-  let filesDir: string;
-  let news: ReturnType<typeof newsService>;
-  let staff: Actor;
+/**
+ * A fresh database of one engine for the describe block that calls it, the news service on it, a
+ * staff member, and workers that only run when drained.
+ */
+function publicationTestbed(engine: EngineKind) {
+  const bed = {
+    database: undefined as unknown as Database,
+    filesDir: '',
+    news: undefined as unknown as ReturnType<typeof newsService>,
+    staff: undefined as unknown as Actor,
+    worker: () =>
+      startPublicationWorker(bed.database.db, filesystemStorage(bed.filesDir), quiet, {
+        autostart: false,
+      }),
+    stateOf: async (id: number, locale: 'fr' | 'en' = 'fr') =>
+      (await bed.news.forEditing(id)).versions.find((v) => v.locale === locale)?.state,
+  };
 
   beforeAll(async () => {
-    database = await createTestDatabase(engine);
-    filesDir = await mkdtemp(path.join(tmpdir(), 'totem-news-'));
-    news = newsService({ db: database.db, storage: filesystemStorage(filesDir), maxBytes: 1e6 });
-    const user = await usersRepository(database.db).create({
+    bed.database = await createTestDatabase(engine);
+    bed.filesDir = await mkdtemp(path.join(tmpdir(), 'totem-news-'));
+    bed.news = newsService({
+      db: bed.database.db,
+      storage: filesystemStorage(bed.filesDir),
+      maxBytes: 1e6,
+    });
+    const user = await usersRepository(bed.database.db).create({
       email: uniqueEmail('staff'),
       name: 'Staff',
       passwordHash: null,
       role: 'staff',
     });
     if (!user) throw new Error('no user');
-    staff = {
+    bed.staff = {
       kind: 'user',
       user: {
         id: user.id,
@@ -66,15 +82,23 @@ describe.each(engines())('scheduled publication on %s', (engine) => {
     };
   });
   afterAll(async () => {
-    await database?.close();
-    await rm(filesDir, { recursive: true, force: true });
+    await bed.database?.close();
+    if (bed.filesDir) await rm(bed.filesDir, { recursive: true, force: true });
   });
 
-  const worker = () =>
-    startPublicationWorker(database.db, filesystemStorage(filesDir), quiet, { autostart: false });
+  return bed;
+}
 
-  const stateOf = async (id: number, locale: 'fr' | 'en' = 'fr') =>
-    (await news.forEditing(id)).versions.find((v) => v.locale === locale)?.state;
+describe.each(engines())('scheduled publication on %s', (engine) => {
+  const bed = publicationTestbed(engine);
+  const { worker, stateOf } = bed;
+  let database: Database;
+  let filesDir: string;
+  let news: ReturnType<typeof newsService>;
+  let staff: Actor;
+  beforeAll(() => {
+    ({ database, filesDir, news, staff } = bed);
+  });
 
   it('leaves a version whose time has not come, and publishes it once it has', async () => {
     const id = await news.create(
@@ -120,6 +144,34 @@ describe.each(engines())('scheduled publication on %s', (engine) => {
     expect(await stateOf(id, 'en')).toBe('scheduled');
   });
 
+  it('drops the job of a version taken back to draft', async () => {
+    const id = await news.create(
+      staff,
+      'fr',
+      input({ publish_at: new Date(Date.now() + 3_600_000) }),
+    );
+    await news.save(staff, id, 'fr', input({ version: 1, state: 'draft', publish_at: null }));
+    await database.db
+      .updateTable('news_jobs')
+      .set({ run_at: new Date(0) })
+      .where('article_id', '=', id)
+      .execute();
+    expect(await worker().drain()).toEqual([]);
+    expect(await stateOf(id)).toBe('draft');
+  });
+});
+
+describe.each(engines())('failed and concurrent publication on %s', (engine) => {
+  const bed = publicationTestbed(engine);
+  const { worker, stateOf } = bed;
+  let database: Database;
+  let filesDir: string;
+  let news: ReturnType<typeof newsService>;
+  let staff: Actor;
+  beforeAll(() => {
+    ({ database, filesDir, news, staff } = bed);
+  });
+
   it('fails visibly with the reason, and a retry publishes once the cause is fixed', async () => {
     const id = await news.create(staff, 'fr', input());
     // the body emptied behind the editor's back (an import, a manual fix): it cannot go out empty
@@ -148,22 +200,6 @@ describe.each(engines())('scheduled publication on %s', (engine) => {
     expect(await stateOf(id)).toBe('published');
     // nothing left to retry
     await expect(news.retry(staff, id, 'fr')).rejects.toMatchObject({ code: 'CONFLICT' });
-  });
-
-  it('drops the job of a version taken back to draft', async () => {
-    const id = await news.create(
-      staff,
-      'fr',
-      input({ publish_at: new Date(Date.now() + 3_600_000) }),
-    );
-    await news.save(staff, id, 'fr', input({ version: 1, state: 'draft', publish_at: null }));
-    await database.db
-      .updateTable('news_jobs')
-      .set({ run_at: new Date(0) })
-      .where('article_id', '=', id)
-      .execute();
-    expect(await worker().drain()).toEqual([]);
-    expect(await stateOf(id)).toBe('draft');
   });
 
   it('answers "slug taken" to the second of two saves of one slug at once, never a crash', async () => {
