@@ -65,16 +65,6 @@ export function newsArticlesRepository(db: Kysely<DB>) {
         .execute();
     },
 
-    organisationsBySlugs(slugs: string[]) {
-      if (slugs.length === 0) return Promise.resolve([]);
-      return db
-        .selectFrom('organisations')
-        .select(['id', 'slug', 'name'])
-        .where('slug', 'in', slugs)
-        .where('merged_into', 'is', null)
-        .execute();
-    },
-
     async authorName(userId: string | null): Promise<string | null> {
       if (!userId) return null;
       const row = await db

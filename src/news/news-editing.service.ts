@@ -13,25 +13,26 @@ import {
   slugRace,
 } from './articles.ts';
 import { ALLOWED_TYPES } from './files.ts';
+import { linkOrganisations, type NewsOrganisations } from './news.organisations.ts';
 import { type NewsRepository, newsRepository } from './news.repository.ts';
 import type { ArticleInput, NewsMessageKey } from './news.schema.ts';
 
 /**
- * Checks what only the database can tell (category, organisations, slug, cover) and returns the
- * values to write; every problem at once, by field.
+ * Checks what only the database can tell (category, slug, cover), with the organisations as the
+ * directory named them, and returns the values to write; every problem at once, by field.
  */
 async function resolve(
   r: NewsRepository,
   articleId: number | null,
   locale: NewsLocale,
   input: ArticleInput,
+  linked: { ids: string[]; unknown: string[] },
 ) {
   const problems: Partial<Record<string, NewsMessageKey>> = {};
   const categories = await r.categories();
   const category = categories.find((c) => c.slug === input.category);
   if (!category) problems.category = 'categoryUnknown';
-  const orgs = await r.organisationsBySlugs(input.organisations);
-  const unknown = input.organisations.filter((s) => !orgs.some((o) => o.slug === s));
+  const unknown = linked.unknown;
   if (unknown.length > 0) problems.organisations = 'organisationsUnknown';
   const slug = input.slug || slugify(input.title);
   if (await r.slugTaken(locale, slug, articleId)) problems.slug = 'slugTaken';
@@ -54,7 +55,7 @@ async function resolve(
     throw new NewsInputError(problems, { unknownOrganisations: unknown });
   return {
     categoryId: category.id,
-    organisationIds: orgs.map((o) => o.id),
+    organisationIds: linked.ids,
     values: {
       title: input.title,
       slug,
@@ -85,7 +86,11 @@ async function writeVersion(
 }
 
 /** Writing articles (staff): the editor's data, new articles, saves, a failed publication retried. */
-export function newsEditingService(deps: { db: Kysely<DB>; repo: NewsRepository }) {
+export function newsEditingService(deps: {
+  db: Kysely<DB>;
+  repo: NewsRepository;
+  organisations: NewsOrganisations;
+}) {
   const { db, repo } = deps;
 
   return {
@@ -114,10 +119,12 @@ export function newsEditingService(deps: { db: Kysely<DB>; repo: NewsRepository 
     async create(actor: Actor, locale: NewsLocale, input: ArticleInput): Promise<number> {
       requireStaff(actor);
       const savedBy = authorId(actor);
+      // asked before the transaction: the directory answers through its own connection
+      const linked = await linkOrganisations(deps.organisations, input.organisations);
       return slugRace(() =>
         db.transaction().execute(async (trx) => {
           const r = newsRepository(trx);
-          const resolved = await resolve(r, null, locale, input);
+          const resolved = await resolve(r, null, locale, input, linked);
           const id = await r.createArticle({
             category_id: resolved.categoryId,
             tags: input.tags,
@@ -144,10 +151,11 @@ export function newsEditingService(deps: { db: Kysely<DB>; repo: NewsRepository 
       requireStaff(actor);
       const savedBy = authorId(actor);
       const article = await articleOrNotFound(repo, id);
+      const linked = await linkOrganisations(deps.organisations, input.organisations);
       await slugRace(() =>
         db.transaction().execute(async (trx) => {
           const r = newsRepository(trx);
-          const resolved = await resolve(r, id, locale, input);
+          const resolved = await resolve(r, id, locale, input, linked);
           const review =
             article.review === 'proposed' && resolved.values.state !== 'draft'
               ? 'accepted'

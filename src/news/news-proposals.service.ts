@@ -6,23 +6,22 @@ import type { Actor } from '../kernel/policy.ts';
 import { slugify } from '../kernel/slug.ts';
 import { articleOrNotFound, authorId, requireStaff } from './actors.ts';
 import { articleSnapshot, NewsInputError } from './articles.ts';
+import type { LinkedOrganisation, NewsOrganisations } from './news.organisations.ts';
 import { type NewsRepository, newsRepository } from './news.repository.ts';
 import type { ProposalInput } from './news.schema.ts';
 
 /** Members' proposals: a draft for one of their organisations, which staff publish or decline. */
-export function newsProposalsService(deps: { db: Kysely<DB>; repo: NewsRepository }) {
+export function newsProposalsService(deps: {
+  db: Kysely<DB>;
+  repo: NewsRepository;
+  organisations: NewsOrganisations;
+}) {
   const { db, repo } = deps;
 
-  async function memberships(actor: Actor) {
+  /** the organisations the person is a member of, as the directory knows them */
+  async function memberships(actor: Actor): Promise<LinkedOrganisation[]> {
     if (actor.kind !== 'user') return [];
-    return db
-      .selectFrom('organisation_members as m')
-      .innerJoin('organisations as o', 'o.id', 'm.organisation_id')
-      .select(['o.id', 'o.slug', 'o.name'])
-      .where('m.user_id', '=', actor.user.id)
-      .where('o.merged_into', 'is', null)
-      .orderBy('o.name')
-      .execute();
+    return deps.organisations.membershipsOf(actor.user.id);
   }
 
   return {

@@ -4,10 +4,15 @@ import { coreError } from '../kernel/errors.ts';
 import type { Actor } from '../kernel/policy.ts';
 import { articleOrNotFound, authorId, requireStaff } from './actors.ts';
 import { articleSnapshot, LOCALES, NewsInputError, type Snapshot } from './articles.ts';
+import { linkOrganisations, type NewsOrganisations } from './news.organisations.ts';
 import { type NewsRepository, newsRepository } from './news.repository.ts';
 
 /** An article's revisions: listed, shown, and brought back as a new revision. */
-export function newsRevisionsService(deps: { db: Kysely<DB>; repo: NewsRepository }) {
+export function newsRevisionsService(deps: {
+  db: Kysely<DB>;
+  repo: NewsRepository;
+  organisations: NewsOrganisations;
+}) {
   const { db, repo } = deps;
 
   async function revision(id: number, version: number) {
@@ -30,6 +35,9 @@ export function newsRevisionsService(deps: { db: Kysely<DB>; repo: NewsRepositor
       requireStaff(actor);
       const savedBy = authorId(actor);
       const old = await revision(id, version);
+      // the organisations it linked, as the directory names them now (one merged since: the one
+      // kept; one gone: left out)
+      const linked = await linkOrganisations(deps.organisations, old.snapshot.organisations);
       await db.transaction().execute(async (trx) => {
         const r = newsRepository(trx);
         const categories = await r.categories();
@@ -64,11 +72,7 @@ export function newsRevisionsService(deps: { db: Kysely<DB>; repo: NewsRepositor
             publish_at: now.publish_at,
           });
         }
-        const orgs = await r.organisationsBySlugs(old.snapshot.organisations);
-        await r.setOrganisations(
-          id,
-          orgs.map((o) => o.id),
-        );
+        await r.setOrganisations(id, linked.ids);
         await r.addRevision({
           articleId: id,
           version: expected + 1,

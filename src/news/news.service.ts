@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { DB } from '../db/schema.ts';
+import type { NewsOrganisations } from './news.organisations.ts';
 import { newsRepository } from './news.repository.ts';
 import { newsEditingService } from './news-editing.service.ts';
 import { newsFilesService } from './news-files.service.ts';
@@ -15,13 +16,19 @@ export type NewsService = ReturnType<typeof newsService>;
  * sub-concerns: editing (and retrying a publication), revisions, members' proposals, files,
  * reading.
  */
-export function newsService(deps: { db: Kysely<DB>; storage: FileStorage; maxBytes: number }) {
-  const { db, storage } = deps;
+export function newsService(deps: {
+  db: Kysely<DB>;
+  storage: FileStorage;
+  maxBytes: number;
+  /** the directory's answers about organisations (app/modules.ts wires them) */
+  organisations: NewsOrganisations;
+}) {
+  const { db, storage, organisations } = deps;
   const repo = newsRepository(db);
   return {
-    ...newsEditingService({ db, repo }),
-    ...newsRevisionsService({ db, repo }),
-    ...newsProposalsService({ db, repo }),
+    ...newsEditingService({ db, repo, organisations }),
+    ...newsRevisionsService({ db, repo, organisations }),
+    ...newsProposalsService({ db, repo, organisations }),
     ...newsFilesService({ repo, storage }),
     ...newsReadingService({ repo }),
   };

@@ -1,100 +1,22 @@
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import { sql } from 'kysely';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { uniqueEmail } from '../../test/support/app.ts';
-import { createTestDatabase, engines } from '../../test/support/engines.ts';
-import { usersRepository } from '../accounts/users.repository.ts';
-import { type Database, type EngineKind, openDatabase } from '../db/engine.ts';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { engines } from '../../test/support/engines.ts';
+import { type Database, openDatabase } from '../db/engine.ts';
 import type { Actor } from '../kernel/policy.ts';
-import type { ArticleInput } from './news.schema.ts';
-import { newsService } from './news.service.ts';
+import type { NewsService } from './news.service.ts';
+import { articleInput, newsServiceTestbed } from './news-service.testing.ts';
 import { type JobOutcome, startPublicationWorker } from './publication.worker.ts';
 import { filesystemStorage } from './storage/file-storage.ts';
 
 const quiet = { info() {}, error() {} };
-let n = 0;
-
-function input(over: Partial<ArticleInput> = {}): ArticleInput {
-  n += 1;
-  return {
-    version: 0,
-    title: `Article ${n} ${Date.now()}`,
-    slug: '',
-    summary: 'Résumé',
-    body_md: 'Le texte.',
-    category: 'actualites',
-    tags: [],
-    organisations: [],
-    cover_file: null,
-    cover_alt: '',
-    is_translation: false,
-    state: 'scheduled',
-    publish_at: new Date(Date.now() - 60_000),
-    ...over,
-  };
-}
-
-/**
- * A fresh database of one engine for the describe block that calls it, the news service on it, a
- * staff member, and workers that only run when drained.
- */
-function publicationTestbed(engine: EngineKind) {
-  const bed = {
-    database: undefined as unknown as Database,
-    filesDir: '',
-    news: undefined as unknown as ReturnType<typeof newsService>,
-    staff: undefined as unknown as Actor,
-    worker: () =>
-      startPublicationWorker(bed.database.db, filesystemStorage(bed.filesDir), quiet, {
-        autostart: false,
-      }),
-    stateOf: async (id: number, locale: 'fr' | 'en' = 'fr') =>
-      (await bed.news.forEditing(id)).versions.find((v) => v.locale === locale)?.state,
-  };
-
-  beforeAll(async () => {
-    bed.database = await createTestDatabase(engine);
-    bed.filesDir = await mkdtemp(path.join(tmpdir(), 'totem-news-'));
-    bed.news = newsService({
-      db: bed.database.db,
-      storage: filesystemStorage(bed.filesDir),
-      maxBytes: 1e6,
-    });
-    const user = await usersRepository(bed.database.db).create({
-      email: uniqueEmail('staff'),
-      name: 'Staff',
-      passwordHash: null,
-      role: 'staff',
-    });
-    if (!user) throw new Error('no user');
-    bed.staff = {
-      kind: 'user',
-      user: {
-        id: user.id,
-        name: 'Staff',
-        email: user.email,
-        role: 'staff',
-        locale: 'fr',
-        createdAt: new Date(),
-      },
-    };
-  });
-  afterAll(async () => {
-    await bed.database?.close();
-    if (bed.filesDir) await rm(bed.filesDir, { recursive: true, force: true });
-  });
-
-  return bed;
-}
+const input = articleInput;
 
 describe.each(engines())('scheduled publication on %s', (engine) => {
-  const bed = publicationTestbed(engine);
+  const bed = newsServiceTestbed(engine);
   const { worker, stateOf } = bed;
   let database: Database;
   let filesDir: string;
-  let news: ReturnType<typeof newsService>;
+  let news: NewsService;
   let staff: Actor;
   beforeAll(() => {
     ({ database, filesDir, news, staff } = bed);
@@ -162,11 +84,11 @@ describe.each(engines())('scheduled publication on %s', (engine) => {
 });
 
 describe.each(engines())('failed and concurrent publication on %s', (engine) => {
-  const bed = publicationTestbed(engine);
+  const bed = newsServiceTestbed(engine);
   const { worker, stateOf } = bed;
   let database: Database;
   let filesDir: string;
-  let news: ReturnType<typeof newsService>;
+  let news: NewsService;
   let staff: Actor;
   beforeAll(() => {
     ({ database, filesDir, news, staff } = bed);
