@@ -1,9 +1,9 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { NewsLocale } from '../db/schema.ts';
-import { AppError } from '../kernel/errors.ts';
 import { formValues } from '../kernel/forms.ts';
 import { emptyForm, type FormState } from '../web/forms.tsx';
 import { type Change, NewsInputError } from './articles.ts';
+import { newsError } from './news.errors.ts';
 import { newsPolicy as can } from './news.policy.ts';
 import { articleForm } from './news.schema.ts';
 import type { NewsService } from './news.service.ts';
@@ -48,7 +48,7 @@ export function newsEditingRoutes(
     } catch (error) {
       if (error instanceof NewsInputError)
         return again({ values, errors: ruleErrors(error, ctx) }, 422);
-      if (error instanceof AppError && error.code === 'CONFLICT' && id !== null) {
+      if (newsError.is(error, 'STALE_VERSION') && id !== null) {
         const changes = await news.changesSince(id, parsed.data.version);
         return again({ values, errors: {} }, 409, changes);
       }

@@ -1,6 +1,5 @@
 import type { Kysely } from 'kysely';
 import type { DB, NewsLocale } from '../db/schema.ts';
-import { coreError } from '../kernel/errors.ts';
 import type { Actor } from '../kernel/policy.ts';
 import { slugify } from '../kernel/slug.ts';
 import { articleOrNotFound, authorId, requireStaff } from './actors.ts';
@@ -13,6 +12,7 @@ import {
   slugRace,
 } from './articles.ts';
 import { ALLOWED_TYPES } from './files.ts';
+import { newsError } from './news.errors.ts';
 import { linkOrganisations, type NewsOrganisations } from './news.organisations.ts';
 import { type NewsRepository, newsRepository } from './news.repository.ts';
 import type { ArticleInput, NewsMessageKey } from './news.schema.ts';
@@ -145,7 +145,7 @@ export function newsEditingService(deps: {
 
     /**
      * Saves one language (and the shared fields) on the version the editor saw. A save against
-     * an older version writes nothing and answers CONFLICT.
+     * an older version writes nothing and answers STALE_VERSION.
      */
     async save(actor: Actor, id: number, locale: NewsLocale, input: ArticleInput): Promise<void> {
       requireStaff(actor);
@@ -165,7 +165,7 @@ export function newsEditingService(deps: {
             tags: input.tags,
             ...(review ? { review } : {}),
           });
-          if (!bumped) throw coreError('CONFLICT');
+          if (!bumped) throw newsError('STALE_VERSION');
           await writeVersion(r, id, locale, resolved.values);
           await r.setOrganisations(id, resolved.organisationIds);
           await r.addRevision({
@@ -193,7 +193,7 @@ export function newsEditingService(deps: {
       const version = await repo.version(id, locale);
       const job = await repo.failedJob(id, locale);
       if (version?.state !== 'scheduled' || !job || job.status !== 'failed')
-        throw coreError('CONFLICT');
+        throw newsError('NOTHING_TO_RETRY');
       await repo.schedule(id, locale, new Date());
     },
   };

@@ -2,6 +2,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import type { TestApp, TestClient } from '../../test/support/app.ts';
 import { engines } from '../../test/support/engines.ts';
 import { buildOrganisation } from '../../test/support/factories.ts';
+import { newsError } from './news.errors.ts';
 import { newsTestbed } from './news.testing.ts';
 
 describe.each(engines())('news over HTTP: members’ proposals on %s', (engine) => {
@@ -56,5 +57,17 @@ describe.each(engines())('news over HTTP: members’ proposals on %s', (engine) 
     // nothing is public until staff publish it
     expect((await visitor.get('/actualites/notre-levee')).statusCode).toBe(404);
     expect((await member.get('/admin/actualites')).statusCode).toBe(403);
+  });
+
+  it('declines a proposal once: deciding it again answers 409, saying so', async () => {
+    const queue = await staff.get('/admin/actualites?propositions=1');
+    const action = /action="(\/admin\/actualites\/\d+\/refuser)"/.exec(queue.body)?.[1];
+    expect(action).toBeDefined();
+    const declined = await staff.post(String(action), {});
+    expect(declined.statusCode).toBe(303);
+    expect((await staff.follow(declined)).body).not.toContain('Notre levée');
+    const again = await staff.post(String(action), {});
+    expect(again.statusCode).toBe(409);
+    expect(again.body).toContain(newsError.table.PROPOSAL_ALREADY_DECIDED.fr);
   });
 });

@@ -6,6 +6,7 @@ import type { Actor } from '../kernel/policy.ts';
 import { slugify } from '../kernel/slug.ts';
 import { articleOrNotFound, authorId, requireStaff } from './actors.ts';
 import { articleSnapshot, NewsInputError } from './articles.ts';
+import { newsError } from './news.errors.ts';
 import type { LinkedOrganisation, NewsOrganisations } from './news.organisations.ts';
 import { type NewsRepository, newsRepository } from './news.repository.ts';
 import type { ProposalInput } from './news.schema.ts';
@@ -76,7 +77,7 @@ export function newsProposalsService(deps: {
     async reject(actor: Actor, id: number): Promise<void> {
       requireStaff(actor);
       const article = await articleOrNotFound(repo, id);
-      if (article.review !== 'proposed') throw coreError('CONFLICT');
+      if (article.review !== 'proposed') throw newsError('PROPOSAL_ALREADY_DECIDED');
       await repo.setReview(id, 'rejected');
     },
   };

@@ -1,6 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { TestClient } from '../../test/support/app.ts';
 import { engines } from '../../test/support/engines.ts';
+import { newsError } from './news.errors.ts';
 import { form, newsTestbed } from './news.testing.ts';
 
 describe.each(engines())('news over HTTP: concurrent saves and revisions on %s', (engine) => {
@@ -67,9 +68,32 @@ describe.each(engines())('news over HTTP: concurrent saves and revisions on %s',
       'restauration de la révision 1',
     );
     // restoring on a stale page is a conflict, not a silent overwrite
-    expect(
-      (await staff.post(`/admin/actualites/${id}/revisions/2/restaurer`, { version: '2' }))
-        .statusCode,
-    ).toBe(409);
+    const stale = await staff.post(`/admin/actualites/${id}/revisions/2/restaurer`, {
+      version: '2',
+    });
+    expect(stale.statusCode).toBe(409);
+    expect(stale.body).toContain(newsError.table.STALE_VERSION.fr);
+  });
+
+  it('restores nothing when another article took the revision’s address since (409)', async () => {
+    const id = await create({ title: 'Ancienne adresse', slug: 'adresse-convoitee' });
+    await staff.get(`/admin/actualites/${id}/fr`);
+    await staff.post(
+      `/admin/actualites/${id}/fr`,
+      form({ version: '1', title: 'Nouvelle adresse', slug: 'adresse-nouvelle' }),
+    );
+    await create({ title: 'L’autre', slug: 'adresse-convoitee' });
+    await staff.get(`/en/admin/actualites/${id}/revisions`);
+    const refused = await staff.post(`/en/admin/actualites/${id}/revisions/1/restaurer`, {
+      version: '2',
+    });
+    expect(refused.statusCode).toBe(409);
+    expect(refused.body).toContain(newsError.table.SLUG_TAKEN.en);
+    const editor = await staff.get(`/admin/actualites/${id}/fr`);
+    expect(editor.body).toContain('value="Nouvelle adresse"');
+    expect(editor.body).toContain('name="version" value="2"');
+    expect((await staff.get(`/admin/actualites/${id}/revisions`)).body).not.toContain(
+      'restauration',
+    );
   });
 });

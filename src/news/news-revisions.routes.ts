@@ -1,6 +1,5 @@
 import type { FastifyInstance } from 'fastify';
 import { coreError } from '../kernel/errors.ts';
-import { NewsInputError } from './articles.ts';
 import { newsPolicy as can } from './news.policy.ts';
 import type { NewsService } from './news.service.ts';
 import { articleId } from './news-admin.forms.ts';
@@ -48,12 +47,7 @@ export function newsRevisionsRoutes(app: FastifyInstance, deps: { news: NewsServ
       const id = articleId(request.params.id);
       const expected = Number((request.body as { version?: string } | undefined)?.version);
       if (!Number.isSafeInteger(expected)) throw coreError('BAD_REQUEST');
-      try {
-        await news.restore(request.actor, id, Number(request.params.version), expected);
-      } catch (error) {
-        if (error instanceof NewsInputError) throw coreError('CONFLICT', 'slug taken');
-        throw error;
-      }
+      await news.restore(request.actor, id, Number(request.params.version), expected);
       return reply
         .flash('newsRestored')
         .redirect(request.href(`/admin/actualites/${id}/revisions`), 303);

@@ -4,6 +4,7 @@ import type { BackgroundTask, CapabilityModule, Platform } from '../kernel/modul
 import { newsAdminRoutes } from './news.admin.routes.ts';
 import { loadNewsDemo } from './news.demo.ts';
 import { newsEn } from './news.en.ts';
+import { newsError } from './news.errors.ts';
 import { newsFr } from './news.fr.ts';
 import type { NewsOrganisations } from './news.organisations.ts';
 import { newsRoutes } from './news.routes.ts';
@@ -51,6 +52,7 @@ export function newsModule(platform: Platform, deps: { organisations: NewsOrgani
     name: 'news',
     text: { fr: { news: newsFr }, en: { news: newsEn } },
     flash: newsFlash,
+    errors: newsError.table,
     nav: [{ path: '/actualites', label: (t) => t.news.nav, order: 20 }],
     admin: [
       {
