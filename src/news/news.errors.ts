@@ -14,8 +14,8 @@ export const newsError = defineErrors({
   },
   PROPOSAL_ALREADY_DECIDED: {
     status: 409,
-    fr: 'Cette proposition n’attend plus de décision : elle a déjà été publiée ou refusée.',
-    en: 'This proposal no longer awaits a decision: it was already published or declined.',
+    fr: 'Cette actualité n’attend pas de décision : ce n’est pas une proposition, ou elle a déjà été publiée ou refusée.',
+    en: 'This news item awaits no decision: it is not a proposal, or it was already published or declined.',
   },
   NOTHING_TO_RETRY: {
     status: 409,
