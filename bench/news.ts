@@ -9,6 +9,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { usersRepository } from '../src/accounts/users.repository.ts';
 import type { EngineKind } from '../src/db/engine.ts';
+import { organisationLinks } from '../src/directory/organisation-links.service.ts';
 import type { Actor } from '../src/kernel/policy.ts';
 import { renderMarkdown, renderMarkdownUncached } from '../src/news/markdown.ts';
 import type { ArticleInput } from '../src/news/news.schema.ts';
@@ -65,7 +66,8 @@ async function onEngine(engine: EngineKind): Promise<EngineResult> {
   const files = await mkdtemp(path.join(tmpdir(), 'totem-bench-news-'));
   try {
     const storage = filesystemStorage(files);
-    const news = newsService({ db: database.db, storage, maxBytes: 1e6 });
+    const organisations = organisationLinks(database.db);
+    const news = newsService({ db: database.db, storage, maxBytes: 1e6, organisations });
     const user = await usersRepository(database.db).create({
       email: `bench-${Date.now()}@example.org`,
       name: 'Bench',

@@ -30,7 +30,12 @@ export function capabilities(platform: Platform): Capabilities {
     searchModule(platform),
     directory,
     importsModule(platform, { afterImport: observatory.api.recomputeSoon }),
-    newsModule(platform),
+    newsModule(platform, {
+      organisations: {
+        bySlugs: directory.api.organisationsBySlugs,
+        membershipsOf: directory.api.membershipsOf,
+      },
+    }),
     observatory,
     mailModule(platform),
     adminModule(),

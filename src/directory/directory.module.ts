@@ -9,6 +9,7 @@ import { directoryFr } from './directory.fr.ts';
 import { directoryRoutes } from './directory.routes.ts';
 import { directoryService } from './directory.service.ts';
 import { registerMovedOrganisations } from './moved.hooks.ts';
+import { organisationLinks } from './organisation-links.service.ts';
 import { profileRoutes } from './profile.routes.ts';
 import { profileService } from './profile.service.ts';
 
@@ -39,6 +40,7 @@ declare module '../web/http.ts' {
 export function directoryModule(platform: Platform, deps: { hub: HubService }) {
   const { db, publicUrl } = platform;
   const directory = directoryService(db);
+  const links = organisationLinks(db);
   const profiles = profileService(db, {
     mailer: platform.mailer,
     publicUrl,
@@ -49,6 +51,10 @@ export function directoryModule(platform: Platform, deps: { hub: HubService }) {
     api: {
       /** the organisations a person speaks for or asked to join */
       organisationsOf: (userId: string) => profiles.organisationsOf(userId),
+      /** the organisations these slugs name today (a merged one's: the one kept), for links */
+      organisationsBySlugs: links.bySlugs,
+      /** the organisations a person is a member of */
+      membershipsOf: links.membershipsOf,
     },
     text: { fr: directoryFr, en: directoryEn },
     flash: directoryFlash,

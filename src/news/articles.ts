@@ -133,14 +133,18 @@ export async function articleSnapshot(r: NewsRepository, articleId: number): Pro
   return out;
 }
 
+/** whether the unique index of slugs refused a write: a concurrent save took the slug first */
+export function isSlugCollision(error: unknown): boolean {
+  const e = error as { code?: string; constraint?: string } | null;
+  return e?.code === '23505' && e.constraint === 'news_versions_slug_key';
+}
+
 /** Two saves of the same slug at once: the unique index answers for the one that came second. */
 export async function slugRace<T>(work: () => Promise<T>): Promise<T> {
   try {
     return await work();
   } catch (error) {
-    const e = error as { code?: string; constraint?: string };
-    if (e.code === '23505' && e.constraint === 'news_versions_slug_key')
-      throw new NewsInputError({ slug: 'slugTaken' });
+    if (isSlugCollision(error)) throw new NewsInputError({ slug: 'slugTaken' });
     throw error;
   }
 }

@@ -4,6 +4,7 @@ import type { Kysely } from 'kysely';
 import PDFDocument from 'pdfkit';
 import type { DB } from '../db/schema.ts';
 import { articleSnapshot } from './articles.ts';
+import { linkOrganisations, type NewsOrganisations } from './news.organisations.ts';
 import { newsRepository } from './news.repository.ts';
 import { filesystemStorage } from './storage/file-storage.ts';
 
@@ -118,13 +119,26 @@ export function articleTextPdf(): Promise<Buffer> {
   });
 }
 
-export async function loadNewsDemo(db: Kysely<DB>, dataDir: string): Promise<void> {
+export async function loadNewsDemo(
+  db: Kysely<DB>,
+  dataDir: string,
+  organisations: NewsOrganisations,
+): Promise<void> {
   const repo = newsRepository(db);
   if (await repo.slugTaken('fr', FR.slug, null)) return;
   const category = (await repo.categories()).find((c) => c.slug === 'actualites');
   if (!category) return;
   const storage = filesystemStorage(path.join(dataDir, 'files'));
   const pdf = await articleTextPdf();
+  // the organisations the article names, as the directory's demo data has them
+  const linked = await linkOrganisations(organisations, [
+    'digital-grenoble',
+    'grenoble-alpes-metropole',
+    'communaute-de-communes-le-gresivaudan',
+    'cci-de-grenoble',
+    'inria-grenoble',
+    'spartoo',
+  ]);
   await db.transaction().execute(async (trx) => {
     const r = newsRepository(trx);
     const id = await r.createArticle({
@@ -149,18 +163,7 @@ export async function loadNewsDemo(db: Kysely<DB>, dataDir: string): Promise<voi
         publish_at: PUBLISHED_AT,
       });
     }
-    const orgs = await r.organisationsBySlugs([
-      'digital-grenoble',
-      'grenoble-alpes-metropole',
-      'communaute-de-communes-le-gresivaudan',
-      'cci-de-grenoble',
-      'inria-grenoble',
-      'spartoo',
-    ]);
-    await r.setOrganisations(
-      id,
-      orgs.map((o) => o.id),
-    );
+    await r.setOrganisations(id, linked.ids);
     const key = `news/${id}/texte-de-l-article.pdf`;
     await storage.put(key, pdf);
     await r.addFile({

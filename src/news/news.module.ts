@@ -4,7 +4,9 @@ import type { BackgroundTask, CapabilityModule, Platform } from '../kernel/modul
 import { newsAdminRoutes } from './news.admin.routes.ts';
 import { loadNewsDemo } from './news.demo.ts';
 import { newsEn } from './news.en.ts';
+import { newsError } from './news.errors.ts';
 import { newsFr } from './news.fr.ts';
+import type { NewsOrganisations } from './news.organisations.ts';
 import { newsRoutes } from './news.routes.ts';
 import { newsService } from './news.service.ts';
 import { LatestNews } from './pages/LatestNews.tsx';
@@ -27,12 +29,14 @@ declare module '../web/http.ts' {
 
 /**
  * News: articles in each language, their files, scheduled publication (every server process runs
- * the publisher), feeds and the sitemap; members' proposals; the home page's latest news.
+ * the publisher), feeds and the sitemap; members' proposals; the home page's latest news. The
+ * organisations an article links to and a member speaks for are the directory's answers.
  */
-export function newsModule(platform: Platform) {
+export function newsModule(platform: Platform, deps: { organisations: NewsOrganisations }) {
   const { db, config, publicUrl } = platform;
+  const { organisations } = deps;
   const storage = filesystemStorage(path.join(config.dataDir, 'files'));
-  const news = newsService({ db, storage, maxBytes: config.newsFileMaxBytes });
+  const news = newsService({ db, storage, maxBytes: config.newsFileMaxBytes, organisations });
   let publisher: ReturnType<typeof startPublicationWorker> | undefined;
   const publication: BackgroundTask = {
     name: 'publication',
@@ -48,6 +52,7 @@ export function newsModule(platform: Platform) {
     name: 'news',
     text: { fr: { news: newsFr }, en: { news: newsEn } },
     flash: newsFlash,
+    errors: newsError.table,
     nav: [{ path: '/actualites', label: (t) => t.news.nav, order: 20 }],
     admin: [
       {
@@ -96,7 +101,7 @@ export function newsModule(platform: Platform) {
     },
     tasks: [publication],
     async demo() {
-      await loadNewsDemo(db, config.dataDir);
+      await loadNewsDemo(db, config.dataDir, organisations);
       return undefined;
     },
   } satisfies CapabilityModule;

@@ -1,80 +1,27 @@
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import { sql } from 'kysely';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { uniqueEmail } from '../../test/support/app.ts';
-import { createTestDatabase, engines } from '../../test/support/engines.ts';
-import { usersRepository } from '../accounts/users.repository.ts';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { engines } from '../../test/support/engines.ts';
 import { type Database, openDatabase } from '../db/engine.ts';
 import type { Actor } from '../kernel/policy.ts';
-import type { ArticleInput } from './news.schema.ts';
-import { newsService } from './news.service.ts';
+import { newsError } from './news.errors.ts';
+import type { NewsService } from './news.service.ts';
+import { articleInput, newsServiceTestbed } from './news-service.testing.ts';
 import { type JobOutcome, startPublicationWorker } from './publication.worker.ts';
 import { filesystemStorage } from './storage/file-storage.ts';
 
 const quiet = { info() {}, error() {} };
-let n = 0;
-
-function input(over: Partial<ArticleInput> = {}): ArticleInput {
-  n += 1;
-  return {
-    version: 0,
-    title: `Article ${n} ${Date.now()}`,
-    slug: '',
-    summary: 'Résumé',
-    body_md: 'Le texte.',
-    category: 'actualites',
-    tags: [],
-    organisations: [],
-    cover_file: null,
-    cover_alt: '',
-    is_translation: false,
-    state: 'scheduled',
-    publish_at: new Date(Date.now() - 60_000),
-    ...over,
-  };
-}
+const input = articleInput;
 
 describe.each(engines())('scheduled publication on %s', (engine) => {
+  const bed = newsServiceTestbed(engine);
+  const { worker, stateOf } = bed;
   let database: Database;
   let filesDir: string;
-  let news: ReturnType<typeof newsService>;
+  let news: NewsService;
   let staff: Actor;
-
-  beforeAll(async () => {
-    database = await createTestDatabase(engine);
-    filesDir = await mkdtemp(path.join(tmpdir(), 'totem-news-'));
-    news = newsService({ db: database.db, storage: filesystemStorage(filesDir), maxBytes: 1e6 });
-    const user = await usersRepository(database.db).create({
-      email: uniqueEmail('staff'),
-      name: 'Staff',
-      passwordHash: null,
-      role: 'staff',
-    });
-    if (!user) throw new Error('no user');
-    staff = {
-      kind: 'user',
-      user: {
-        id: user.id,
-        name: 'Staff',
-        email: user.email,
-        role: 'staff',
-        locale: 'fr',
-        createdAt: new Date(),
-      },
-    };
+  beforeAll(() => {
+    ({ database, filesDir, news, staff } = bed);
   });
-  afterAll(async () => {
-    await database?.close();
-    await rm(filesDir, { recursive: true, force: true });
-  });
-
-  const worker = () =>
-    startPublicationWorker(database.db, filesystemStorage(filesDir), quiet, { autostart: false });
-
-  const stateOf = async (id: number, locale: 'fr' | 'en' = 'fr') =>
-    (await news.forEditing(id)).versions.find((v) => v.locale === locale)?.state;
 
   it('leaves a version whose time has not come, and publishes it once it has', async () => {
     const id = await news.create(
@@ -120,6 +67,34 @@ describe.each(engines())('scheduled publication on %s', (engine) => {
     expect(await stateOf(id, 'en')).toBe('scheduled');
   });
 
+  it('drops the job of a version taken back to draft', async () => {
+    const id = await news.create(
+      staff,
+      'fr',
+      input({ publish_at: new Date(Date.now() + 3_600_000) }),
+    );
+    await news.save(staff, id, 'fr', input({ version: 1, state: 'draft', publish_at: null }));
+    await database.db
+      .updateTable('news_jobs')
+      .set({ run_at: new Date(0) })
+      .where('article_id', '=', id)
+      .execute();
+    expect(await worker().drain()).toEqual([]);
+    expect(await stateOf(id)).toBe('draft');
+  });
+});
+
+describe.each(engines())('failed and concurrent publication on %s', (engine) => {
+  const bed = newsServiceTestbed(engine);
+  const { worker, stateOf } = bed;
+  let database: Database;
+  let filesDir: string;
+  let news: NewsService;
+  let staff: Actor;
+  beforeAll(() => {
+    ({ database, filesDir, news, staff } = bed);
+  });
+
   it('fails visibly with the reason, and a retry publishes once the cause is fixed', async () => {
     const id = await news.create(staff, 'fr', input());
     // the body emptied behind the editor's back (an import, a manual fix): it cannot go out empty
@@ -147,23 +122,9 @@ describe.each(engines())('scheduled publication on %s', (engine) => {
     expect((await worker().drain())[0]).toMatchObject({ outcome: 'published' });
     expect(await stateOf(id)).toBe('published');
     // nothing left to retry
-    await expect(news.retry(staff, id, 'fr')).rejects.toMatchObject({ code: 'CONFLICT' });
-  });
-
-  it('drops the job of a version taken back to draft', async () => {
-    const id = await news.create(
-      staff,
-      'fr',
-      input({ publish_at: new Date(Date.now() + 3_600_000) }),
-    );
-    await news.save(staff, id, 'fr', input({ version: 1, state: 'draft', publish_at: null }));
-    await database.db
-      .updateTable('news_jobs')
-      .set({ run_at: new Date(0) })
-      .where('article_id', '=', id)
-      .execute();
-    expect(await worker().drain()).toEqual([]);
-    expect(await stateOf(id)).toBe('draft');
+    const nothing = await news.retry(staff, id, 'fr').catch((error: unknown) => error);
+    expect(newsError.is(nothing, 'NOTHING_TO_RETRY')).toBe(true);
+    expect(nothing).toMatchObject({ code: 'NOTHING_TO_RETRY', status: 409 });
   });
 
   it('answers "slug taken" to the second of two saves of one slug at once, never a crash', async () => {

@@ -24,13 +24,15 @@ const SEED_TITLE = 'Grenoble décroche le label "French Tech"';
 /** the server's publication worker looks every 2 s; the time chosen is at most ~70 s ahead */
 const PUBLISHED = { timeout: 120_000, interval: 1000 };
 
-describe.skipIf(skipWithoutChromium)('news in a browser', { timeout: JOURNEY_TIMEOUT }, () => {
+/**
+ * What the journeys share, started once for the describe block that calls it: the server with its
+ * demo data, the browser, the accessibility audit of every page visited, a scratch folder.
+ */
+function newsJourneys() {
   let server: E2eServer | undefined;
   let browser: Browser | undefined;
-  let audit: A11yAudit;
+  let audit: A11yAudit | undefined;
   let scratch: string | undefined;
-  /** the editor of the article the staff journey writes */
-  let editorPath = '';
 
   beforeAll(async () => {
     assertChromium();
@@ -49,85 +51,109 @@ describe.skipIf(skipWithoutChromium)('news in a browser', { timeout: JOURNEY_TIM
     if (scratch) await rm(scratch, { recursive: true, force: true });
   });
 
-  function base(): string {
-    if (!server) throw new Error('the server did not start');
-    return server.url;
-  }
+  const j = {
+    base(): string {
+      if (!server) throw new Error('the server did not start');
+      return server.url;
+    },
+    get audit(): A11yAudit {
+      if (!audit) throw new Error('the browser did not start');
+      return audit;
+    },
+    scratch: () => scratch ?? tmpdir(),
 
-  async function signInAsStaff(page: Page): Promise<void> {
-    const account = server?.demoAccount('staff');
-    if (!account) throw new Error('no staff account');
-    await page.goto(`${base()}/connexion`);
-    await audit.check(page);
-    await page.getByLabel('Adresse e-mail').fill(account.email);
-    await page.getByLabel('Mot de passe', { exact: true }).fill(account.password);
-    await arrive(page, () => page.getByRole('button', { name: 'Se connecter' }).click());
-    expect(pathOf(page)).toBe('/compte');
-    await audit.check(page);
-  }
+    async signInAsStaff(page: Page): Promise<void> {
+      const account = server?.demoAccount('staff');
+      if (!account) throw new Error('no staff account');
+      await page.goto(`${j.base()}/connexion`);
+      await j.audit.check(page);
+      await page.getByLabel('Adresse e-mail').fill(account.email);
+      await page.getByLabel('Mot de passe', { exact: true }).fill(account.password);
+      await arrive(page, () => page.getByRole('button', { name: 'Se connecter' }).click());
+      expect(pathOf(page)).toBe('/compte');
+      await j.audit.check(page);
+    },
+  };
+  return j;
+}
+
+type Journeys = ReturnType<typeof newsJourneys>;
+
+/** from the back office's home to a new article saved, after a first try without a title */
+async function writeArticle(j: Journeys, page: Page): Promise<void> {
+  const { audit } = j;
+  await page.goto(`${j.base()}/admin`);
+  await audit.check(page);
+  await arrive(page, () => page.getByRole('link', { name: 'Actualités — gestion' }).click());
+  expect(pathOf(page)).toBe('/admin/actualites');
+  // the seed article is there, marked as demo, published in both languages
+  expect(await textOf(page.getByRole('table'))).toContain(SEED_TITLE);
+  await audit.check(page);
+
+  await arrive(page, () => page.getByRole('link', { name: 'Écrire une actualité' }).click());
+  await audit.check(page);
+  // a first try without a title: the message, and the text kept
+  await page.getByLabel('Texte', { exact: true }).fill('Dès janvier, **le public** est accueilli.');
+  const refused = await arrive(page, () =>
+    page.getByRole('button', { name: 'Enregistrer' }).click(),
+  );
+  expect(refused.status()).toBe(422);
+  expect(await textOf(page.getByRole('alert'))).toContain('Ce champ est obligatoire.');
+  expect(await page.getByLabel('Texte', { exact: true }).inputValue()).toBe(
+    'Dès janvier, **le public** est accueilli.',
+  );
+  await audit.check(page);
+  await page.getByLabel('Titre', { exact: true }).fill(TITLE);
+  await page
+    .getByLabel('Chapeau')
+    .fill('Un espace ouvert au grand public, un coworking et des showrooms.');
+  await page.getByLabel('Mots-clés').fill('totem, public');
+  const saved = await arrive(page, () => page.getByRole('button', { name: 'Enregistrer' }).click());
+  expect(saved.status()).toBe(200);
+  expect(pathOf(page)).toMatch(/^\/admin\/actualites\/\d+\/fr$/);
+  expect(await textOf(page.getByRole('status'))).toBe('Actualité enregistrée.');
+  await audit.check(page);
+}
+
+/** the PDF, attached from the editor */
+async function attachPdf(j: Journeys, page: Page): Promise<void> {
+  const pdf = path.join(j.scratch(), 'Communiqué.pdf');
+  await writeFile(pdf, await articleTextPdf());
+  await page.getByLabel('Titre affiché').fill('Le communiqué');
+  await page.getByLabel('Fichier', { exact: true }).setInputFiles(pdf);
+  await arrive(page, () => page.getByRole('button', { name: 'Joindre' }).click());
+  expect(await textOf(page.getByRole('status'))).toBe('Fichier joint.');
+  expect(await textOf(page.getByRole('region', { name: 'Fichiers joints' }))).toContain(
+    'Le communiqué',
+  );
+  await j.audit.check(page);
+}
+
+/** scheduled for the next whole minute (Paris time), at least ten seconds ahead */
+async function schedule(j: Journeys, page: Page): Promise<void> {
+  const at = new Date(Math.ceil((Date.now() + 10_000) / 60_000) * 60_000);
+  await page.getByLabel('Programmé').check();
+  await page.getByLabel('Date de publication (heure de Paris)').fill(instantToParis(at));
+  await arrive(page, () => page.getByRole('button', { name: 'Enregistrer' }).click());
+  const publication = page.getByRole('region', { name: 'Publication programmée' });
+  expect(await textOf(publication)).toContain('En attente : publication le ');
+  await j.audit.check(page);
+  // not public before its time
+  expect((await page.request.get(`${j.base()}/actualites/${SLUG}`)).status()).toBe(404);
+}
+
+describe.skipIf(skipWithoutChromium)('news in a browser', { timeout: JOURNEY_TIMEOUT }, () => {
+  const j = newsJourneys();
+  const base = () => j.base();
+  /** the editor of the article the staff journey writes */
+  let editorPath = '';
 
   it('a staff member writes, schedules and publishes an article with a PDF', async () => {
-    const page = await audit.newPage({ locale: 'fr-FR' });
-    await signInAsStaff(page);
-    await page.goto(`${base()}/admin`);
-    await audit.check(page);
-    await arrive(page, () => page.getByRole('link', { name: 'Actualités — gestion' }).click());
-    expect(pathOf(page)).toBe('/admin/actualites');
-    // the seed article is there, marked as demo, published in both languages
-    expect(await textOf(page.getByRole('table'))).toContain(SEED_TITLE);
-    await audit.check(page);
-
-    await arrive(page, () => page.getByRole('link', { name: 'Écrire une actualité' }).click());
-    await audit.check(page);
-    // a first try without a title: the message, and the text kept
-    await page
-      .getByLabel('Texte', { exact: true })
-      .fill('Dès janvier, **le public** est accueilli.');
-    const refused = await arrive(page, () =>
-      page.getByRole('button', { name: 'Enregistrer' }).click(),
-    );
-    expect(refused.status()).toBe(422);
-    expect(await textOf(page.getByRole('alert'))).toContain('Ce champ est obligatoire.');
-    expect(await page.getByLabel('Texte', { exact: true }).inputValue()).toBe(
-      'Dès janvier, **le public** est accueilli.',
-    );
-    await audit.check(page);
-    await page.getByLabel('Titre', { exact: true }).fill(TITLE);
-    await page
-      .getByLabel('Chapeau')
-      .fill('Un espace ouvert au grand public, un coworking et des showrooms.');
-    await page.getByLabel('Mots-clés').fill('totem, public');
-    const saved = await arrive(page, () =>
-      page.getByRole('button', { name: 'Enregistrer' }).click(),
-    );
-    expect(saved.status()).toBe(200);
-    expect(pathOf(page)).toMatch(/^\/admin\/actualites\/\d+\/fr$/);
-    expect(await textOf(page.getByRole('status'))).toBe('Actualité enregistrée.');
-    await audit.check(page);
-
-    // the PDF
-    const pdf = path.join(scratch ?? tmpdir(), 'Communiqué.pdf');
-    await writeFile(pdf, await articleTextPdf());
-    await page.getByLabel('Titre affiché').fill('Le communiqué');
-    await page.getByLabel('Fichier', { exact: true }).setInputFiles(pdf);
-    await arrive(page, () => page.getByRole('button', { name: 'Joindre' }).click());
-    expect(await textOf(page.getByRole('status'))).toBe('Fichier joint.');
-    expect(await textOf(page.getByRole('region', { name: 'Fichiers joints' }))).toContain(
-      'Le communiqué',
-    );
-    await audit.check(page);
-
-    // scheduled for the next whole minute (Paris time), at least ten seconds ahead
-    const at = new Date(Math.ceil((Date.now() + 10_000) / 60_000) * 60_000);
-    await page.getByLabel('Programmé').check();
-    await page.getByLabel('Date de publication (heure de Paris)').fill(instantToParis(at));
-    await arrive(page, () => page.getByRole('button', { name: 'Enregistrer' }).click());
-    const publication = page.getByRole('region', { name: 'Publication programmée' });
-    expect(await textOf(publication)).toContain('En attente : publication le ');
-    await audit.check(page);
-    // not public before its time
-    expect((await page.request.get(`${base()}/actualites/${SLUG}`)).status()).toBe(404);
-
+    const page = await j.audit.newPage({ locale: 'fr-FR' });
+    await j.signInAsStaff(page);
+    await writeArticle(j, page);
+    await attachPdf(j, page);
+    await schedule(j, page);
     editorPath = pathOf(page);
   });
 
@@ -138,15 +164,16 @@ describe.skipIf(skipWithoutChromium)('news in a browser', { timeout: JOURNEY_TIM
     await expect
       .poll(async () => (await fetch(`${base()}/actualites/${SLUG}`)).status, PUBLISHED)
       .toBe(200);
-    const page = await audit.newPage({ locale: 'fr-FR' });
-    await signInAsStaff(page);
+    const page = await j.audit.newPage({ locale: 'fr-FR' });
+    await j.signInAsStaff(page);
     await page.goto(`${base()}${editorPath}`);
     const publication = page.getByRole('region', { name: 'Publication programmée' });
     expect(await textOf(publication)).toContain('Publié le ');
-    await audit.check(page);
+    await j.audit.check(page);
   });
 
   it('a visitor finds it, downloads the PDF and subscribes to the feed', async () => {
+    const { audit } = j;
     const page = await audit.newPage({ locale: 'fr-FR' });
     await page.goto(base());
     await audit.check(page);
@@ -172,7 +199,7 @@ describe.skipIf(skipWithoutChromium)('news in a browser', { timeout: JOURNEY_TIM
       resources.getByRole('link', { name: 'Le communiqué' }).click(),
     ]);
     expect(download.suggestedFilename()).toBe('Communiqué.pdf');
-    const file = path.join(scratch ?? tmpdir(), 'downloaded.pdf');
+    const file = path.join(j.scratch(), 'downloaded.pdf');
     await download.saveAs(file);
     expect((await readFile(file)).subarray(0, 5).toString('latin1')).toBe('%PDF-');
 
@@ -187,6 +214,7 @@ describe.skipIf(skipWithoutChromium)('news in a browser', { timeout: JOURNEY_TIM
   });
 
   it('a visitor without JavaScript reads the seed article in French and in English', async () => {
+    const { audit } = j;
     const page = await audit.newPage({ javaScriptEnabled: false, locale: 'fr-FR' });
     await page.goto(`${base()}/actualites`);
     await audit.check(page);

@@ -3,13 +3,13 @@ import type { PageContext } from '../../web/context.ts';
 import { CsrfField, ErrorSummary, Field, type FormState, TextArea } from '../../web/forms.tsx';
 import { Layout } from '../../web/Layout.tsx';
 import type { Change } from '../articles.ts';
-import { trailOf } from '../articles.ts';
 import { ALLOWED_TYPES } from '../files.ts';
 import type { CategoryRow, FileRow, VersionRow } from '../news.repository.ts';
-import { STATES } from '../news.schema.ts';
 import { instantToParis } from '../paris-time.ts';
 import type { JobRow } from '../publication.repository.ts';
-import { articlePath, categoryName, fileKind, filePath } from './common.tsx';
+import { articlePath } from './common.tsx';
+import { CoverField, SharedFields, StateFields } from './EditorFields.tsx';
+import { EditorFiles } from './EditorFiles.tsx';
 import { JobStatus } from './JobStatus.tsx';
 
 export type EditorData = {
@@ -49,6 +49,72 @@ export function editorValues(input: {
   };
 }
 
+/** the links above the editor: the other language, the preview, the public page, the history */
+function EditorLinks({
+  ctx,
+  id,
+  locale,
+  saved,
+}: {
+  ctx: PageContext;
+  id: number;
+  locale: NewsLocale;
+  saved: VersionRow | undefined;
+}) {
+  const e = ctx.t.news.editor;
+  const other: NewsLocale = locale === 'fr' ? 'en' : 'fr';
+  return (
+    <ul className="footer-links">
+      <li>
+        <a href={ctx.href(`/admin/actualites/${id}/${other}`)} hrefLang={other}>
+          {e.otherLanguage(e.languages[other])}
+        </a>
+      </li>
+      {saved && (
+        <li>
+          <a href={ctx.href(`/admin/actualites/${id}/${locale}/apercu`)}>{e.preview}</a>
+        </li>
+      )}
+      {saved?.state === 'published' && (
+        <li>
+          <a href={articlePath(locale, saved.slug)}>{e.view}</a>
+        </li>
+      )}
+      <li>
+        <a href={ctx.href(`/admin/actualites/${id}/revisions`)}>{e.revisions}</a>
+      </li>
+    </ul>
+  );
+}
+
+/** a save refused because someone saved in between: what changed since the editor's version */
+function ConflictTable({ ctx, changes }: { ctx: PageContext; changes: Change[] }) {
+  const e = ctx.t.news.editor;
+  return (
+    <div className="error-summary" role="alert">
+      <p>{e.conflict}</p>
+      <table className="table">
+        <thead>
+          <tr>
+            <th scope="col">{e.changeField}</th>
+            <th scope="col">{e.changeBefore}</th>
+            <th scope="col">{e.changeAfter}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {changes.map((c) => (
+            <tr key={c.field}>
+              <th scope="row">{c.field}</th>
+              <td className="mono">{c.before.slice(0, 400) || '—'}</td>
+              <td className="mono">{c.after.slice(0, 400) || '—'}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}
+
 export function EditorPage({
   ctx,
   data,
@@ -76,7 +142,6 @@ export function EditorPage({
   const action =
     data.id === null ? '/admin/actualites/nouveau' : `/admin/actualites/${data.id}/${data.locale}`;
   const images = data.files.filter((f) => ALLOWED_TYPES[f.content_type]?.image);
-  const other: NewsLocale = data.locale === 'fr' ? 'en' : 'fr';
   return (
     <Layout
       ctx={ctx}
@@ -89,28 +154,7 @@ export function EditorPage({
     >
       <h1>{title}</h1>
       {data.id !== null && (
-        <ul className="footer-links">
-          <li>
-            <a href={ctx.href(`/admin/actualites/${data.id}/${other}`)} hrefLang={other}>
-              {e.otherLanguage(e.languages[other])}
-            </a>
-          </li>
-          {saved && (
-            <li>
-              <a href={ctx.href(`/admin/actualites/${data.id}/${data.locale}/apercu`)}>
-                {e.preview}
-              </a>
-            </li>
-          )}
-          {saved?.state === 'published' && (
-            <li>
-              <a href={articlePath(data.locale, saved.slug)}>{e.view}</a>
-            </li>
-          )}
-          <li>
-            <a href={ctx.href(`/admin/actualites/${data.id}/revisions`)}>{e.revisions}</a>
-          </li>
-        </ul>
+        <EditorLinks ctx={ctx} id={data.id} locale={data.locale} saved={saved} />
       )}
       {data.review === 'proposed' && <p className="badge-line">{n.admin.proposedBy}</p>}
       {data.job && data.id !== null && (
@@ -119,29 +163,7 @@ export function EditorPage({
           <JobStatus ctx={ctx} job={data.job} articleId={data.id} />
         </section>
       )}
-      {changes && (
-        <div className="error-summary" role="alert">
-          <p>{e.conflict}</p>
-          <table className="table">
-            <thead>
-              <tr>
-                <th scope="col">{e.changeField}</th>
-                <th scope="col">{e.changeBefore}</th>
-                <th scope="col">{e.changeAfter}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {changes.map((c) => (
-                <tr key={c.field}>
-                  <th scope="row">{c.field}</th>
-                  <td className="mono">{c.before.slice(0, 400) || '—'}</td>
-                  <td className="mono">{c.after.slice(0, 400) || '—'}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      )}
+      {changes && <ConflictTable ctx={ctx} changes={changes} />}
       <ErrorSummary ctx={ctx} form={form} />
       <form method="post" action={ctx.href(action)} className="stack" noValidate lang={data.locale}>
         <CsrfField ctx={ctx} />
@@ -150,27 +172,7 @@ export function EditorPage({
         <Field form={form} name="slug" label={e.slug} hint={e.slugHint} />
         <TextArea form={form} name="summary" label={e.summary} hint={e.summaryHint} rows={3} />
         <TextArea form={form} name="body_md" label={e.body} hint={e.bodyHint} rows={16} mono />
-        <div className={form.errors.cover_file ? 'field field-error' : 'field'}>
-          <label htmlFor="field-cover_file">{e.cover}</label>
-          {form.errors.cover_file && (
-            <p className="error" id="field-cover_file-error">
-              {form.errors.cover_file}
-            </p>
-          )}
-          <select
-            id="field-cover_file"
-            name="cover_file"
-            defaultValue={form.values.cover_file ?? ''}
-            aria-describedby={form.errors.cover_file ? 'field-cover_file-error' : undefined}
-          >
-            <option value="">{e.noCover}</option>
-            {images.map((f) => (
-              <option key={f.id} value={String(f.id)}>
-                {f.file_name}
-              </option>
-            ))}
-          </select>
-        </div>
+        <CoverField ctx={ctx} form={form} images={images} />
         <Field form={form} name="cover_alt" label={e.coverAlt} hint={e.coverAltHint} />
         <div className="field">
           <input
@@ -182,133 +184,21 @@ export function EditorPage({
           />{' '}
           <label htmlFor="field-is_translation">{e.translation}</label>
         </div>
-        <fieldset className="stack">
-          <legend>{e.state}</legend>
-          {form.errors.state && <p className="error">{form.errors.state}</p>}
-          {STATES.map((s) => (
-            <div key={s}>
-              <input
-                type="radio"
-                id={`state-${s}`}
-                name="state"
-                value={s}
-                defaultChecked={(form.values.state ?? 'draft') === s}
-              />{' '}
-              <label htmlFor={`state-${s}`}>{n.states[s]}</label>
-            </div>
-          ))}
-        </fieldset>
-        <div className={form.errors.publish_at ? 'field field-error' : 'field'}>
-          <label htmlFor="field-publish_at">{e.publishAt}</label>
-          <p className="hint" id="field-publish_at-hint">
-            {e.publishAtHint}
-          </p>
-          {form.errors.publish_at && (
-            <p className="error" id="field-publish_at-error">
-              {form.errors.publish_at}
-            </p>
-          )}
-          <input
-            type="datetime-local"
-            id="field-publish_at"
-            name="publish_at"
-            defaultValue={form.values.publish_at ?? ''}
-            aria-invalid={form.errors.publish_at ? true : undefined}
-            aria-describedby={`field-publish_at-hint${form.errors.publish_at ? ' field-publish_at-error' : ''}`}
-          />
-        </div>
-        <fieldset className="stack">
-          <legend>{e.shared}</legend>
-          <div className={form.errors.category ? 'field field-error' : 'field'}>
-            <label htmlFor="field-category">{e.category}</label>
-            {form.errors.category && (
-              <p className="error" id="field-category-error">
-                {form.errors.category}
-              </p>
-            )}
-            <select
-              id="field-category"
-              name="category"
-              defaultValue={form.values.category ?? 'actualites'}
-              aria-describedby={form.errors.category ? 'field-category-error' : undefined}
-            >
-              {data.categories.map((c) => (
-                <option key={c.id} value={c.slug}>
-                  {trailOf(data.categories, c.id)
-                    .map((x) => categoryName(ctx, x))
-                    .join(' › ')}
-                </option>
-              ))}
-            </select>
-          </div>
-          <Field form={form} name="tags" label={e.tags} hint={e.tagsHint} />
-          <Field
-            form={form}
-            name="organisations"
-            label={e.organisations}
-            hint={e.organisationsHint}
-          />
-        </fieldset>
+        <StateFields ctx={ctx} form={form} />
+        <SharedFields ctx={ctx} form={form} categories={data.categories} />
         <p>
           <button type="submit">{e.save}</button>{' '}
           <a href={ctx.href('/admin/actualites')}>{e.back}</a>
         </p>
       </form>
       {data.id !== null && (
-        <section aria-labelledby="files-title">
-          <h2 id="files-title">{e.files}</h2>
-          <p>{e.filesIntro}</p>
-          {fileProblem && (
-            <div className="error-summary" role="alert">
-              <p>{fileProblem}</p>
-            </div>
-          )}
-          {data.files.length === 0 ? (
-            <p>{e.noFiles}</p>
-          ) : (
-            <ul>
-              {data.files.map((f) => (
-                <li key={f.id}>
-                  <a href={filePath(f)}>{f.title_fr || f.file_name}</a> (
-                  {fileKind(ctx, f.content_type)}, {n.bytes(f.bytes)}){' '}
-                  <form
-                    method="post"
-                    action={ctx.href(`/admin/actualites/${data.id}/fichiers/${f.id}/supprimer`)}
-                    className="inline-form"
-                  >
-                    <CsrfField ctx={ctx} />
-                    <button type="submit" className="link-button">
-                      {e.delete} <span className="visually-hidden">{f.file_name}</span>
-                    </button>
-                  </form>
-                </li>
-              ))}
-            </ul>
-          )}
-          <form
-            method="post"
-            action={ctx.href(`/admin/actualites/${data.id}/fichiers?langue=${data.locale}`)}
-            encType="multipart/form-data"
-            className="stack narrow"
-          >
-            {/* first, so that the server checks it before reading the file */}
-            <CsrfField ctx={ctx} />
-            <div className="field">
-              <label htmlFor="upload-title">{e.fileTitle}</label>
-              <input type="text" id="upload-title" name="title" maxLength={200} />
-            </div>
-            <div className="field">
-              <label htmlFor="upload-file">{e.fileLabel}</label>
-              <input
-                type="file"
-                id="upload-file"
-                name="file"
-                accept=".pdf,.png,.jpg,.jpeg,.webp,.gif,.docx,.xlsx,.pptx,.odt,.ods,.odp,.doc"
-              />
-            </div>
-            <button type="submit">{e.upload}</button>
-          </form>
-        </section>
+        <EditorFiles
+          ctx={ctx}
+          articleId={data.id}
+          locale={data.locale}
+          files={data.files}
+          problem={fileProblem}
+        />
       )}
     </Layout>
   );

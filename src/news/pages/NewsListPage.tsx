@@ -24,6 +24,112 @@ function listPath(query: { category?: string; tag?: string; page?: number }): st
   return `/actualites${s ? `?${s}` : ''}`;
 }
 
+/** the page's articles, or why there are none */
+function NewsRows({ ctx, data }: { ctx: PageContext; data: NewsListData }) {
+  const { t, fmt } = ctx;
+  const n = t.news;
+  if (data.rows.length === 0) return <p>{data.category || data.tag ? n.emptyFiltered : n.empty}</p>;
+  return (
+    <ul className="org-list news-list">
+      {data.rows.map((row) => (
+        <li key={row.article_id} className="org">
+          <h2>
+            <a href={articlePath(ctx.locale, row.slug)}>{row.title}</a>
+            {row.is_demo && (
+              <>
+                {' '}
+                <DemoBadge ctx={ctx} />
+              </>
+            )}
+          </h2>
+          <p className="meta">
+            {row.publish_at && (
+              <time dateTime={row.publish_at.toISOString()}>
+                {n.publishedOn(fmt.date(row.publish_at))}
+              </time>
+            )}
+            {' · '}
+            {trailOf(data.categories, row.category_id)
+              .map((c) => categoryName(ctx, c))
+              .join(' › ')}
+          </p>
+          {row.summary && <p>{row.summary}</p>}
+          {row.tags.length > 0 && (
+            <ul className="tags" aria-label={n.tags}>
+              {row.tags.map((tag) => (
+                <li key={tag}>
+                  <a href={ctx.href(listPath({ tag }))}>{tag}</a>
+                </li>
+              ))}
+            </ul>
+          )}
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+/** previous and next pages, when there is more than one */
+function Pagination({ ctx, data }: { ctx: PageContext; data: NewsListData }) {
+  const n = ctx.t.news;
+  const here = { category: data.category?.slug, tag: data.tag };
+  if (data.pages <= 1) return null;
+  return (
+    <nav aria-label={n.pagination} className="pagination">
+      {data.page > 1 && (
+        <a rel="prev" href={ctx.href(listPath({ ...here, page: data.page - 1 }))}>
+          {n.prev}
+        </a>
+      )}
+      <span>{n.pageOf(data.page, data.pages)}</span>
+      {data.page < data.pages && (
+        <a rel="next" href={ctx.href(listPath({ ...here, page: data.page + 1 }))}>
+          {n.next}
+        </a>
+      )}
+    </nav>
+  );
+}
+
+/** the tags in use, and the feeds */
+function TagsAndFeeds({ ctx, data }: { ctx: PageContext; data: NewsListData }) {
+  const n = ctx.t.news;
+  const feeds = feedPaths(ctx.locale, data.category?.slug);
+  return (
+    <>
+      {data.tags.length > 0 && (
+        <section aria-labelledby="news-tags">
+          <h2 id="news-tags">{n.tags}</h2>
+          <ul className="tags">
+            {data.tags.map((x) => (
+              <li key={x.tag}>
+                <a href={ctx.href(listPath({ category: data.category?.slug, tag: x.tag }))}>
+                  {x.tag} ({x.n})
+                </a>
+              </li>
+            ))}
+          </ul>
+        </section>
+      )}
+      <section aria-labelledby="news-feeds">
+        <h2 id="news-feeds">{n.feeds}</h2>
+        <ul>
+          <li>
+            <a href={feeds.rss} type="application/rss+xml">
+              {n.rss}
+            </a>
+          </li>
+          <li>
+            <a href={feeds.atom} type="application/atom+xml">
+              {n.atom}
+            </a>
+          </li>
+        </ul>
+      </section>
+    </>
+  );
+}
+
 export function NewsListPage({
   ctx,
   data,
@@ -33,7 +139,7 @@ export function NewsListPage({
   data: NewsListData;
   publicUrl: string;
 }) {
-  const { t, fmt } = ctx;
+  const { t } = ctx;
   const n = t.news;
   const feeds = feedPaths(ctx.locale, data.category?.slug);
   const trail = data.category ? trailOf(data.categories, data.category.id) : [];
@@ -110,90 +216,9 @@ export function NewsListPage({
       <p className="count" role="status">
         {n.count(data.total)}
       </p>
-      {data.rows.length === 0 ? (
-        <p>{data.category || data.tag ? n.emptyFiltered : n.empty}</p>
-      ) : (
-        <ul className="org-list news-list">
-          {data.rows.map((row) => (
-            <li key={row.article_id} className="org">
-              <h2>
-                <a href={articlePath(ctx.locale, row.slug)}>{row.title}</a>
-                {row.is_demo && (
-                  <>
-                    {' '}
-                    <DemoBadge ctx={ctx} />
-                  </>
-                )}
-              </h2>
-              <p className="meta">
-                {row.publish_at && (
-                  <time dateTime={row.publish_at.toISOString()}>
-                    {n.publishedOn(fmt.date(row.publish_at))}
-                  </time>
-                )}
-                {' · '}
-                {trailOf(data.categories, row.category_id)
-                  .map((c) => categoryName(ctx, c))
-                  .join(' › ')}
-              </p>
-              {row.summary && <p>{row.summary}</p>}
-              {row.tags.length > 0 && (
-                <ul className="tags" aria-label={n.tags}>
-                  {row.tags.map((tag) => (
-                    <li key={tag}>
-                      <a href={ctx.href(listPath({ tag }))}>{tag}</a>
-                    </li>
-                  ))}
-                </ul>
-              )}
-            </li>
-          ))}
-        </ul>
-      )}
-      {data.pages > 1 && (
-        <nav aria-label={n.pagination} className="pagination">
-          {data.page > 1 && (
-            <a rel="prev" href={ctx.href(listPath({ ...here, page: data.page - 1 }))}>
-              {n.prev}
-            </a>
-          )}
-          <span>{n.pageOf(data.page, data.pages)}</span>
-          {data.page < data.pages && (
-            <a rel="next" href={ctx.href(listPath({ ...here, page: data.page + 1 }))}>
-              {n.next}
-            </a>
-          )}
-        </nav>
-      )}
-      {data.tags.length > 0 && (
-        <section aria-labelledby="news-tags">
-          <h2 id="news-tags">{n.tags}</h2>
-          <ul className="tags">
-            {data.tags.map((x) => (
-              <li key={x.tag}>
-                <a href={ctx.href(listPath({ category: data.category?.slug, tag: x.tag }))}>
-                  {x.tag} ({x.n})
-                </a>
-              </li>
-            ))}
-          </ul>
-        </section>
-      )}
-      <section aria-labelledby="news-feeds">
-        <h2 id="news-feeds">{n.feeds}</h2>
-        <ul>
-          <li>
-            <a href={feeds.rss} type="application/rss+xml">
-              {n.rss}
-            </a>
-          </li>
-          <li>
-            <a href={feeds.atom} type="application/atom+xml">
-              {n.atom}
-            </a>
-          </li>
-        </ul>
-      </section>
+      <NewsRows ctx={ctx} data={data} />
+      <Pagination ctx={ctx} data={data} />
+      <TagsAndFeeds ctx={ctx} data={data} />
     </Layout>
   );
 }
