@@ -5,6 +5,7 @@ import { connectionsRoutes } from './connections.routes.ts';
 import { connectionsService } from './connections.service.ts';
 import { loadDirectoryDemo } from './directory.demo.ts';
 import { directoryEn } from './directory.en.ts';
+import { directoryError } from './directory.errors.ts';
 import { directoryFr } from './directory.fr.ts';
 import { directoryRoutes } from './directory.routes.ts';
 import { directoryService } from './directory.service.ts';
@@ -52,6 +53,7 @@ export function directoryModule(platform: Platform, deps: { hub: HubService }) {
     },
     text: { fr: directoryFr, en: directoryEn },
     flash: directoryFlash,
+    errors: directoryError.table,
     nav: [{ path: '/annuaire', label: (t) => t.nav.directory, order: 10 }],
     admin: [{ path: '/admin/revendications', title: (t) => t.claim.queueTitle, order: 10 }],
     access: {

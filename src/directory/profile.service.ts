@@ -7,6 +7,7 @@ import type { Mailer } from '../mail/mailer.ts';
 import { localePath } from '../web/i18n/index.ts';
 import { claimsRepository } from './claims.repository.ts';
 import { directoryEn } from './directory.en.ts';
+import { directoryError } from './directory.errors.ts';
 import { directoryFr } from './directory.fr.ts';
 import { duplicatesRepository } from './duplicates.repository.ts';
 import {
@@ -91,8 +92,8 @@ export function profileService(db: Kysely<DB>, notice?: ClaimNotice) {
     },
 
     /**
-     * Saves an edit made on the version the editor saw; a save against an older version is a
-     * conflict (409) and nothing is written. Changed fields record who said them.
+     * Saves an edit made on the version the editor saw; a save against an older version is
+     * STALE_VERSION and nothing is written. Changed fields record who said them.
      */
     async edit(
       actor: Actor,
@@ -131,7 +132,7 @@ export function profileService(db: Kysely<DB>, notice?: ClaimNotice) {
       if (Number.isNaN(expected.getTime())) throw coreError('BAD_REQUEST');
       return db.transaction().execute(async (trx) => {
         const repo = organisationsRepository(trx);
-        if (!(await repo.update(org.id, patch, expected))) throw coreError('CONFLICT');
+        if (!(await repo.update(org.id, patch, expected))) throw directoryError('STALE_VERSION');
         if (input.headcount !== null) {
           await repo.declareHeadcount({
             organisationId: org.id,
@@ -204,7 +205,7 @@ export function profileService(db: Kysely<DB>, notice?: ClaimNotice) {
           decision === 'approve' ? 'approved' : 'rejected',
           actor.user.id,
         );
-        if (!decided) throw coreError('CONFLICT');
+        if (!decided) throw directoryError('CLAIM_ALREADY_DECIDED');
         if (decision === 'approve') {
           await organisationsRepository(trx).addMember(decided.organisation_id, decided.user_id);
         }
@@ -223,10 +224,8 @@ export function profileService(db: Kysely<DB>, notice?: ClaimNotice) {
       const target = await orgs.findBySlug(
         targetSlug.replace(/^.*\/annuaire\//, '').replace(/[/?#].*$/, ''),
       );
-      if (!target || target.merged_into)
-        throw coreError('NOT_FOUND', undefined, { target: 'NOT_FOUND' });
-      if (target.id === duplicate.id)
-        throw coreError('CONFLICT', undefined, { target: 'CONFLICT' });
+      if (!target || target.merged_into) throw directoryError('MERGE_TARGET_UNKNOWN');
+      if (target.id === duplicate.id) throw directoryError('MERGE_INTO_ITSELF');
       if (actor.kind !== 'user') throw coreError('FORBIDDEN');
       await db.transaction().execute(async (trx) => {
         const duplicates = duplicatesRepository(trx);
