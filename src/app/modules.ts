@@ -17,14 +17,19 @@ import type { HubSummary } from '../web/context.ts';
  */
 export function capabilities(platform: Platform): Capabilities {
   const hub = hubModule(platform, () => list.flatMap((m) => m.home ?? []));
-  const directory = directoryModule(platform, { hub: hub.api });
+  const directory = directoryModule(platform, {
+    hub: hub.api,
+    // accounts is built below (it lists the directory's organisations): looked up when a mail goes
+    userById: (id) => accounts.api.findUser(id),
+  });
+  const accounts = accountsModule(platform, {
+    hubName: async () => (await hub.api.summary()).name,
+    organisationsOf: directory.api.organisationsOf,
+  });
   const observatory = observatoryModule(platform, { hub: hub.api });
   const list: CapabilityModule[] = [
     hub,
-    accountsModule(platform, {
-      hubName: async () => (await hub.api.summary()).name,
-      organisationsOf: directory.api.organisationsOf,
-    }),
+    accounts,
     searchModule(platform),
     directory,
     importsModule(platform, { afterImport: observatory.api.recomputeSoon }),

@@ -11,7 +11,7 @@ import { directoryRoutes } from './directory.routes.ts';
 import { directoryService } from './directory.service.ts';
 import { registerMovedOrganisations } from './moved.hooks.ts';
 import { profileRoutes } from './profile.routes.ts';
-import { profileService } from './profile.service.ts';
+import { type ClaimNotice, profileService } from './profile.service.ts';
 
 const directoryFlash = {
   profileSaved: (t) => t.editor.saved,
@@ -37,13 +37,21 @@ declare module '../web/http.ts' {
  * merges, relations and funding rounds. Its search is the search room's; the register's import
  * is the imports room's.
  */
-export function directoryModule(platform: Platform, deps: { hub: HubService }) {
+export function directoryModule(
+  platform: Platform,
+  deps: {
+    hub: HubService;
+    /** a claim's author, for the mail that tells them the decision (from accounts) */
+    userById: ClaimNotice['userById'];
+  },
+) {
   const { db, publicUrl } = platform;
   const directory = directoryService(db);
   const profiles = profileService(db, {
     mailer: platform.mailer,
     publicUrl,
     hubName: async () => (await deps.hub.summary()).name,
+    userById: deps.userById,
   });
   return {
     name: 'directory',

@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely';
-import { usersRepository } from '../accounts/users.repository.ts';
 import type { DB } from '../db/schema.ts';
 import { coreError } from '../kernel/errors.ts';
+import type { Locale } from '../kernel/locale.ts';
 import { type Actor, isStaff } from '../kernel/policy.ts';
 import type { Mailer } from '../mail/mailer.ts';
 import { localePath } from '../web/i18n/index.ts';
@@ -38,11 +38,15 @@ export function emailMatchesWebsite(email: string, website: string | null): bool
 }
 
 /** Editing profiles, claiming them, merging duplicates: the rules, apart from HTTP. */
+/** the person behind an account, as a decision's mail needs them (from the accounts' service) */
+export type Claimant = { name: string; email: string; locale: Locale };
+
 /** how a claim's author hears of the decision */
 export type ClaimNotice = {
   mailer: Mailer;
   publicUrl: () => string;
   hubName: () => Promise<string>;
+  userById: (id: string) => Promise<Claimant | undefined>;
 };
 
 export function profileService(db: Kysely<DB>, notice?: ClaimNotice) {
@@ -56,7 +60,7 @@ export function profileService(db: Kysely<DB>, notice?: ClaimNotice) {
     decision: 'approve' | 'reject',
   ): Promise<boolean> {
     const [user, org] = await Promise.all([
-      usersRepository(db).findById(decided.user_id),
+      n.userById(decided.user_id),
       orgs.findById(decided.organisation_id),
     ]);
     if (!user || !org) return false;
