@@ -4,9 +4,10 @@ import { DemoBadge, Layout } from '../../web/Layout.tsx';
 import type { Kind, OrgStatus } from '../directory.schema.ts';
 import type { Profile } from '../directory.service.ts';
 import { presentHeadcount } from '../headcount.ts';
-import { relationPeriod, relationPhrase, ScrollTable } from './ConnectionsPage.tsx';
+import { relationPeriod, relationPhrase } from './ConnectionsPage.tsx';
 import { ClaimSection } from './EditPage.tsx';
 import { bandLabel, headcountLabel, sourceLabel } from './labels.ts';
+import { ScrollTable } from './SubresourcePage.tsx';
 
 /** schema.org data for search engines; `<` is escaped so the text cannot close the script. */
 function jsonLd(value: unknown): string {
