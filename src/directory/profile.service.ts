@@ -37,7 +37,6 @@ export function emailMatchesWebsite(email: string, website: string | null): bool
   return domain === site || domain.endsWith(`.${site}`);
 }
 
-/** Editing profiles, claiming them, merging duplicates: the rules, apart from HTTP. */
 /** the person behind an account, as a decision's mail needs them (from the accounts' service) */
 export type Claimant = { name: string; email: string; locale: Locale };
 
@@ -49,47 +48,20 @@ export type ClaimNotice = {
   userById: (id: string) => Promise<Claimant | undefined>;
 };
 
-export function profileService(db: Kysely<DB>, notice?: ClaimNotice) {
+/** the organisation at this address, unless it was merged away */
+function loader(db: Kysely<DB>) {
   const orgs = organisationsRepository(db);
-  const claims = claimsRepository(db);
-
-  /** the decision, by e-mail in the person's language; the decision stands if the mail fails */
-  async function tellClaimant(
-    n: ClaimNotice,
-    decided: { organisation_id: string; user_id: string },
-    decision: 'approve' | 'reject',
-  ): Promise<boolean> {
-    const [user, org] = await Promise.all([
-      n.userById(decided.user_id),
-      orgs.findById(decided.organisation_id),
-    ]);
-    if (!user || !org) return false;
-    const t = (user.locale === 'fr' ? directoryFr : directoryEn).accountOrganisations;
-    const link = `${n.publicUrl()}${localePath(user.locale, `/annuaire/${org.slug}`)}`;
-    try {
-      await n.mailer.send({
-        to: user.email,
-        subject: t.decidedSubject(await n.hubName(), org.name),
-        text:
-          decision === 'approve'
-            ? t.approvedBody(user.name, org.name, link)
-            : t.rejectedBody(user.name, org.name),
-      });
-      return true;
-    } catch {
-      return false;
-    }
-  }
-
-  async function load(slug: string): Promise<OrganisationRow> {
+  return async function load(slug: string): Promise<OrganisationRow> {
     const org = await orgs.findBySlug(slug);
     if (!org || org.merged_into) throw coreError('NOT_FOUND');
     return org;
-  }
+  };
+}
 
+/** editing a profile: members say what they know, staff also correct the register */
+function editRules(db: Kysely<DB>, load: ReturnType<typeof loader>) {
+  const orgs = organisationsRepository(db);
   return {
-    load,
-
     async mayEdit(actor: Actor, org: OrganisationRow): Promise<boolean> {
       if (isStaff(actor)) return true;
       return actor.kind === 'user' && orgs.isMember(org.id, actor.user.id);
@@ -153,7 +125,43 @@ export function profileService(db: Kysely<DB>, notice?: ClaimNotice) {
         return saved;
       });
     },
+  };
+}
 
+/** claims: joining an organisation at once by its website's domain, or after staff approve */
+function claimRules(db: Kysely<DB>, load: ReturnType<typeof loader>, notice?: ClaimNotice) {
+  const orgs = organisationsRepository(db);
+  const claims = claimsRepository(db);
+
+  /** the decision, by e-mail in the person's language; the decision stands if the mail fails */
+  async function tellClaimant(
+    n: ClaimNotice,
+    decided: { organisation_id: string; user_id: string },
+    decision: 'approve' | 'reject',
+  ): Promise<boolean> {
+    const [user, org] = await Promise.all([
+      n.userById(decided.user_id),
+      orgs.findById(decided.organisation_id),
+    ]);
+    if (!user || !org) return false;
+    const t = (user.locale === 'fr' ? directoryFr : directoryEn).accountOrganisations;
+    const link = `${n.publicUrl()}${localePath(user.locale, `/annuaire/${org.slug}`)}`;
+    try {
+      await n.mailer.send({
+        to: user.email,
+        subject: t.decidedSubject(await n.hubName(), org.name),
+        text:
+          decision === 'approve'
+            ? t.approvedBody(user.name, org.name, link)
+            : t.rejectedBody(user.name, org.name),
+      });
+      return true;
+    } catch {
+      return false;
+    }
+  }
+
+  return {
     /** immediate when the e-mail's domain is the website's; otherwise waits for staff */
     async claim(
       actor: Actor,
@@ -217,6 +225,17 @@ export function profileService(db: Kysely<DB>, notice?: ClaimNotice) {
       });
       if (notice) await tellClaimant(notice, decided, decision);
     },
+  };
+}
+
+/** Editing profiles, claiming them, merging duplicates: the rules, apart from HTTP. */
+export function profileService(db: Kysely<DB>, notice?: ClaimNotice) {
+  const orgs = organisationsRepository(db);
+  const load = loader(db);
+  return {
+    load,
+    ...editRules(db, load),
+    ...claimRules(db, load, notice),
 
     /**
      * The duplicate keeps a pointer to the kept organisation and its address redirects there; its
