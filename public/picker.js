@@ -2,19 +2,12 @@
 // the box and its "Search" button send the form back with the matches to tick. With it, the box
 // is a combobox (WAI-ARIA 1.2 pattern): suggestions from the directory's API as you type, arrow
 // keys to move, Enter or a click to choose, Escape to close; the choice is ticked in place.
-(() => {
-  if (!window.fetch) return;
-  const pickers = document.querySelectorAll('[data-picker]');
-  for (const picker of pickers) enhance(picker);
-
-  function enhance(picker) {
-    const name = picker.dataset.picker;
-    const multiple = picker.dataset.multiple === '1';
-    const exclude = picker.dataset.exclude;
-    const input = picker.querySelector(`input[name="${name}_q"]`);
-    const chosen = picker.querySelector('[data-chosen]');
-    if (!input || !chosen) return;
-    const chosenTitle = picker.querySelector('.picker-chosen-title');
+// A classic script (loaded with defer): strict, so that the functions below stay in this block
+// biome-ignore lint/suspicious/noRedundantUseStrict: the browser runs this file as a script, not a module
+'use strict';
+{
+  /** the listbox of suggestions under the box, and the status line that announces them */
+  function addPopup(picker, input, name) {
     const listbox = document.createElement('ul');
     listbox.id = `${input.id}-listbox`;
     listbox.setAttribute('role', 'listbox');
@@ -29,6 +22,53 @@
     input.setAttribute('aria-autocomplete', 'list');
     input.setAttribute('aria-expanded', 'false');
     input.setAttribute('aria-controls', listbox.id);
+    return { listbox, status };
+  }
+
+  /** how many suggestions there are, in the words the page gave (data-empty, -one, -many) */
+  function countText(picker, count) {
+    const d = picker.dataset;
+    if (count === 0) return d.empty || '';
+    if (count === 1) return d.one || '';
+    return (d.many || '').replace('%n', String(count));
+  }
+
+  /** an organisation ticked among those chosen, as the page itself lists them */
+  function chosenEntry(name, item, multiple) {
+    const li = document.createElement('li');
+    const box = document.createElement('input');
+    box.type = multiple ? 'checkbox' : 'radio';
+    box.name = `${name}_id`;
+    box.value = item.id;
+    box.id = `${name}-chosen-${item.id}`;
+    box.checked = true;
+    const label = document.createElement('label');
+    label.htmlFor = box.id;
+    label.textContent = item.name;
+    li.append(box, ' ', label);
+    return li;
+  }
+
+  /** the register's organisations matching the text, but the profile's own; null on a failure */
+  async function suggestions(q, exclude, signal) {
+    const url = `/api/v1/organisations?per_page=8&q=${encodeURIComponent(q)}`;
+    const res = await fetch(url, { signal });
+    if (!res.ok) return null;
+    const body = await res.json();
+    return (body.items || [])
+      .filter((o) => o.id !== exclude)
+      .map((o) => ({ id: o.id, name: o.name }));
+  }
+
+  function enhance(picker) {
+    const name = picker.dataset.picker;
+    const multiple = picker.dataset.multiple === '1';
+    const exclude = picker.dataset.exclude;
+    const input = picker.querySelector(`input[name="${name}_q"]`);
+    const chosen = picker.querySelector('[data-chosen]');
+    if (!input || !chosen) return;
+    const chosenTitle = picker.querySelector('.picker-chosen-title');
+    const { listbox, status } = addPopup(picker, input, name);
 
     let items = [];
     let active = -1;
@@ -69,20 +109,13 @@
         });
         listbox.appendChild(li);
       });
-      const d = picker.dataset;
-      status.textContent =
-        items.length === 0
-          ? d.empty || ''
-          : items.length === 1
-            ? d.one || ''
-            : (d.many || '').replace('%n', String(items.length));
+      status.textContent = countText(picker, items.length);
       listbox.hidden = items.length === 0;
       input.setAttribute('aria-expanded', items.length ? 'true' : 'false');
       active = -1;
     }
 
     function choose(item) {
-      const type = multiple ? 'checkbox' : 'radio';
       const existing = chosen.querySelector(`input[value="${item.id}"]`);
       if (!multiple) {
         // one organisation: the new choice replaces the previous one, and any ticked match
@@ -90,20 +123,7 @@
         for (const li of [...chosen.children]) if (li !== existing?.closest('li')) li.remove();
       }
       if (existing) existing.checked = true;
-      else {
-        const li = document.createElement('li');
-        const box = document.createElement('input');
-        box.type = type;
-        box.name = `${name}_id`;
-        box.value = item.id;
-        box.id = `${name}-chosen-${item.id}`;
-        box.checked = true;
-        const label = document.createElement('label');
-        label.htmlFor = box.id;
-        label.textContent = item.name;
-        li.append(box, ' ', label);
-        chosen.appendChild(li);
-      }
+      else chosen.appendChild(chosenEntry(name, item, multiple));
       chosen.hidden = false;
       if (chosenTitle) chosenTitle.hidden = false;
       input.value = '';
@@ -122,13 +142,9 @@
       if (controller) controller.abort();
       controller = new AbortController();
       try {
-        const url = `/api/v1/organisations?per_page=8&q=${encodeURIComponent(q)}`;
-        const res = await fetch(url, { signal: controller.signal });
-        if (!res.ok) return;
-        const body = await res.json();
-        items = (body.items || [])
-          .filter((o) => o.id !== exclude)
-          .map((o) => ({ id: o.id, name: o.name }));
+        const found = await suggestions(q, exclude, controller.signal);
+        if (!found) return;
+        items = found;
         render();
       } catch (error) {
         if (error.name !== 'AbortError') close();
@@ -158,4 +174,7 @@
     });
     input.addEventListener('blur', () => setTimeout(close, 150));
   }
-})();
+
+  if (window.fetch)
+    for (const picker of document.querySelectorAll('[data-picker]')) enhance(picker);
+}

@@ -1,7 +1,6 @@
 import { accountsModule } from '../accounts/accounts.module.ts';
 import { adminModule } from '../admin/admin.module.ts';
 import { directoryModule } from '../directory/directory.module.ts';
-import { membersService } from '../directory/members.service.ts';
 import { hubModule } from '../hub/hub.module.ts';
 import { importsModule } from '../imports/imports.module.ts';
 import type { CapabilityModule, Platform } from '../kernel/module.ts';
@@ -18,15 +17,20 @@ import type { HubSummary } from '../web/context.ts';
  */
 export function capabilities(platform: Platform): Capabilities {
   const hub = hubModule(platform, () => list.flatMap((m) => m.home ?? []));
-  const directory = directoryModule(platform, { hub: hub.api });
+  const directory = directoryModule(platform, {
+    hub: hub.api,
+    // accounts is built below (it lists the directory's organisations): looked up when a mail goes
+    userById: (id) => accounts.api.findUser(id),
+  });
+  const accounts = accountsModule(platform, {
+    hubName: async () => (await hub.api.summary()).name,
+    organisationsOf: directory.api.organisationsOf,
+    directory: directory.api.members,
+  });
   const observatory = observatoryModule(platform, { hub: hub.api });
   const list: CapabilityModule[] = [
     hub,
-    accountsModule(platform, {
-      hubName: async () => (await hub.api.summary()).name,
-      organisationsOf: directory.api.organisationsOf,
-      directory: membersService(platform.db),
-    }),
+    accounts,
     searchModule(platform),
     directory,
     importsModule(platform, { afterImport: observatory.api.recomputeSoon }),

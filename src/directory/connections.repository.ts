@@ -54,8 +54,8 @@ export type RoundValues = {
 
 const REF = ['id', 'slug', 'name', 'kind', 'is_demo'] as const;
 
-/** Relations between organisations and funding rounds: the SQL only. */
-export function connectionsRepository(db: Kysely<DB>) {
+/** Organisations as relations and rounds name them: by id, and from a text typed. */
+function orgRefQueries(db: Kysely<DB>) {
   async function refs(ids: string[]): Promise<Map<string, OrgRef>> {
     if (ids.length === 0) return new Map();
     const rows = await db
@@ -66,36 +66,62 @@ export function connectionsRepository(db: Kysely<DB>) {
     return new Map(rows.map((r) => [r.id, r]));
   }
 
-  async function investorsOf(roundIds: number[]): Promise<Map<number, OrgRef[]>> {
-    const out = new Map<number, OrgRef[]>();
-    if (roundIds.length === 0) return out;
-    const rows = await db
-      .selectFrom('funding_round_investors as i')
-      .innerJoin('organisations as o', 'o.id', 'i.investor_id')
-      .select(['i.round_id', 'o.id', 'o.slug', 'o.name', 'o.kind', 'o.is_demo'])
-      .where('i.round_id', 'in', roundIds)
-      .orderBy('o.name')
-      .execute();
-    for (const { round_id, ...ref } of rows) {
-      out.set(round_id, [...(out.get(round_id) ?? []), ref]);
-    }
-    return out;
-  }
-
-  const roundColumns = [
-    'id',
-    'organisation_id',
-    'announced_on',
-    'amount_eur',
-    'stage',
-    'source',
-    'is_demo',
-    'updated_at',
-  ] as const;
-
   return {
     refs,
 
+    /** active organisations (not merged) among these ids */
+    async existing(ids: string[]): Promise<OrgRef[]> {
+      if (ids.length === 0) return [];
+      return db
+        .selectFrom('organisations')
+        .select(REF)
+        .where('id', 'in', ids)
+        .where('merged_into', 'is', null)
+        .execute();
+    },
+
+    /**
+     * Organisations a typed text may mean: its address or slug, then its exact name, then names
+     * and acronyms starting with its words (best first).
+     */
+    async candidates(text: string, limit: number): Promise<OrgRef[]> {
+      const slug = text.replace(/^.*\/annuaire\//, '').replace(/[/?#].*$/, '');
+      const exact = await db
+        .selectFrom('organisations')
+        .select(REF)
+        .where('merged_into', 'is', null)
+        .where((eb) =>
+          eb.or([
+            eb('slug', '=', slug),
+            eb(sql`lower(name)`, '=', text.toLowerCase()),
+            eb('siren', '=', text.replace(/\s/g, '')),
+          ]),
+        )
+        .orderBy('name')
+        .limit(limit)
+        .execute();
+      const prefix = prefixQuery(text);
+      if (!prefix || exact.length >= limit) return exact;
+      const ts = sql`to_tsquery('french', unaccent(${prefix}))`;
+      const found = await db
+        .selectFrom('organisations')
+        .select(REF)
+        .where('merged_into', 'is', null)
+        .where(sql<boolean>`search @@ ${ts}`)
+        .orderBy(sql`ts_rank(search, ${ts})`, 'desc')
+        .orderBy('name')
+        .limit(limit)
+        .execute();
+      const seen = new Set(exact.map((o) => o.id));
+      return [...exact, ...found.filter((o) => !seen.has(o.id))].slice(0, limit);
+    },
+  };
+}
+
+/** Relations between two organisations, either way. */
+function relationQueries(db: Kysely<DB>) {
+  const { refs } = orgRefQueries(db);
+  return {
     /** both directions: what the organisation does, and what others do with it */
     async relationsOf(organisationId: string): Promise<RelationRow[]> {
       const rows = await db
@@ -202,11 +228,43 @@ export function connectionsRepository(db: Kysely<DB>) {
     async deleteRelation(id: number): Promise<void> {
       await db.deleteFrom('organisation_relations').where('id', '=', id).execute();
     },
+  };
+}
 
+const ROUND_COLUMNS = [
+  'id',
+  'organisation_id',
+  'announced_on',
+  'amount_eur',
+  'stage',
+  'source',
+  'is_demo',
+  'updated_at',
+] as const;
+
+/** Funding rounds and their investors. */
+function roundQueries(db: Kysely<DB>) {
+  async function investorsOf(roundIds: number[]): Promise<Map<number, OrgRef[]>> {
+    const out = new Map<number, OrgRef[]>();
+    if (roundIds.length === 0) return out;
+    const rows = await db
+      .selectFrom('funding_round_investors as i')
+      .innerJoin('organisations as o', 'o.id', 'i.investor_id')
+      .select(['i.round_id', 'o.id', 'o.slug', 'o.name', 'o.kind', 'o.is_demo'])
+      .where('i.round_id', 'in', roundIds)
+      .orderBy('o.name')
+      .execute();
+    for (const { round_id, ...ref } of rows) {
+      out.set(round_id, [...(out.get(round_id) ?? []), ref]);
+    }
+    return out;
+  }
+
+  return {
     async roundsOf(organisationId: string): Promise<RoundRow[]> {
       const rows = await db
         .selectFrom('funding_rounds')
-        .select(roundColumns)
+        .select(ROUND_COLUMNS)
         .where('organisation_id', '=', organisationId)
         .orderBy('announced_on', 'desc')
         .orderBy('id')
@@ -258,7 +316,7 @@ export function connectionsRepository(db: Kysely<DB>) {
     async findRound(id: number): Promise<RoundRow | undefined> {
       const row = await db
         .selectFrom('funding_rounds')
-        .select(roundColumns)
+        .select(ROUND_COLUMNS)
         .where('id', '=', id)
         .executeTakeFirst();
       if (!row) return undefined;
@@ -331,54 +389,12 @@ export function connectionsRepository(db: Kysely<DB>) {
     async deleteRound(id: number): Promise<void> {
       await db.deleteFrom('funding_rounds').where('id', '=', id).execute();
     },
-
-    /** active organisations (not merged) among these ids */
-    async existing(ids: string[]): Promise<OrgRef[]> {
-      if (ids.length === 0) return [];
-      return db
-        .selectFrom('organisations')
-        .select(REF)
-        .where('id', 'in', ids)
-        .where('merged_into', 'is', null)
-        .execute();
-    },
-
-    /**
-     * Organisations a typed text may mean: its address or slug, then its exact name, then names
-     * and acronyms starting with its words (best first).
-     */
-    async candidates(text: string, limit: number): Promise<OrgRef[]> {
-      const slug = text.replace(/^.*\/annuaire\//, '').replace(/[/?#].*$/, '');
-      const exact = await db
-        .selectFrom('organisations')
-        .select(REF)
-        .where('merged_into', 'is', null)
-        .where((eb) =>
-          eb.or([
-            eb('slug', '=', slug),
-            eb(sql`lower(name)`, '=', text.toLowerCase()),
-            eb('siren', '=', text.replace(/\s/g, '')),
-          ]),
-        )
-        .orderBy('name')
-        .limit(limit)
-        .execute();
-      const prefix = prefixQuery(text);
-      if (!prefix || exact.length >= limit) return exact;
-      const ts = sql`to_tsquery('french', unaccent(${prefix}))`;
-      const found = await db
-        .selectFrom('organisations')
-        .select(REF)
-        .where('merged_into', 'is', null)
-        .where(sql<boolean>`search @@ ${ts}`)
-        .orderBy(sql`ts_rank(search, ${ts})`, 'desc')
-        .orderBy('name')
-        .limit(limit)
-        .execute();
-      const seen = new Set(exact.map((o) => o.id));
-      return [...exact, ...found.filter((o) => !seen.has(o.id))].slice(0, limit);
-    },
   };
+}
+
+/** Relations between organisations and funding rounds: the SQL only. */
+export function connectionsRepository(db: Kysely<DB>) {
+  return { ...orgRefQueries(db), ...relationQueries(db), ...roundQueries(db) };
 }
 
 export type ConnectionsRepository = ReturnType<typeof connectionsRepository>;

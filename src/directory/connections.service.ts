@@ -2,8 +2,13 @@ import type { Kysely } from 'kysely';
 import type { DB } from '../db/schema.ts';
 import { coreError } from '../kernel/errors.ts';
 import type { Actor } from '../kernel/policy.ts';
-import { connectionsAccess, mayChangeRecord } from './connections.policy.ts';
 import {
+  type ConnectionsAccess,
+  connectionsAccess,
+  mayChangeRecord,
+} from './connections.policy.ts';
+import {
+  type ConnectionsRepository,
   connectionsRepository,
   type OrgRef,
   type RelationRow,
@@ -34,15 +39,10 @@ export function directedOf(row: { type: string; reverse: boolean }): DirectedTyp
   ) as DirectedType;
 }
 
-/**
- * Relations between organisations and funding rounds, recorded from the profile pages. Who may
- * change what is in connections.policy.ts; here are the checks against the register.
- */
-export function connectionsService(db: Kysely<DB>) {
-  const repo = connectionsRepository(db);
+/** who may record ties of the organisation at this address: its members and staff */
+function editing(db: Kysely<DB>) {
   const orgs = organisationsRepository(db);
-
-  async function editable(actor: Actor, slug: string) {
+  return async function editable(actor: Actor, slug: string) {
     const org = await orgs.findBySlug(slug);
     if (!org || org.merged_into) throw coreError('NOT_FOUND');
     const isMember = actor.kind === 'user' && (await orgs.isMember(org.id, actor.user.id));
@@ -50,8 +50,13 @@ export function connectionsService(db: Kysely<DB>) {
     if (!access) throw coreError('FORBIDDEN');
     if (actor.kind !== 'user') throw coreError('UNAUTHENTICATED');
     return { org, access, userId: actor.user.id };
-  }
+  };
+}
 
+type Editable = ReturnType<typeof editing>;
+
+/** choosing organisations of the register in a form: what was ticked, what the text names */
+function picking(repo: ConnectionsRepository) {
   /** what the ids chosen and the text typed name: the chosen ones checked, the text searched */
   async function pick(ids: string[], query: string, search: boolean): Promise<Picker> {
     const chosen = await repo.existing(ids);
@@ -86,32 +91,25 @@ export function connectionsService(db: Kysely<DB>) {
     return { error: candidates.length ? 'organisationAmbiguous' : 'organisationUnknown', picker };
   }
 
+  return { pick, resolveOne };
+}
+
+type Picking = ReturnType<typeof picking>;
+
+const sourceOf = (access: ConnectionsAccess) =>
+  access === 'staff' ? ('staff' as const) : ('self' as const);
+
+/** relations between the organisation and others, either way */
+function relationRules(db: Kysely<DB>, editable: Editable, { resolveOne }: Picking) {
+  const repo = connectionsRepository(db);
+
   async function relationOf(org: OrganisationRow, id: number) {
     const row = await repo.findRelation(id);
     if (!row || (row.from_id !== org.id && row.to_id !== org.id)) throw coreError('NOT_FOUND');
     return { ...row, reverse: row.from_id !== org.id };
   }
 
-  async function roundOf(org: OrganisationRow, id: number): Promise<RoundRow> {
-    const row = await repo.findRound(id);
-    if (!row || row.organisation_id !== org.id) throw coreError('NOT_FOUND');
-    return row;
-  }
-
   return {
-    editable,
-    pick,
-
-    /** everything the profile page shows about the organisation's ties */
-    async forProfile(organisationId: string) {
-      const [relations, rounds, investments] = await Promise.all([
-        repo.relationsOf(organisationId),
-        repo.roundsOf(organisationId),
-        repo.roundsInvestedBy(organisationId),
-      ]);
-      return { relations, rounds, investments };
-    },
-
     async relationsPage(actor: Actor, slug: string) {
       const { org, access } = await editable(actor, slug);
       const relations = await repo.relationsOf(org.id);
@@ -163,7 +161,7 @@ export function connectionsService(db: Kysely<DB>) {
         started_on: input.started_on,
         ended_on: input.ended_on,
         note: input.note || null,
-        source: access === 'staff' ? ('staff' as const) : ('self' as const),
+        source: sourceOf(access),
         by: userId,
       };
       const duplicate = () =>
@@ -190,7 +188,20 @@ export function connectionsService(db: Kysely<DB>) {
       if (!mayChangeRecord(access, row.source)) throw coreError('FORBIDDEN');
       await repo.deleteRelation(id);
     },
+  };
+}
 
+/** the organisation's funding rounds and their investors */
+function roundRules(db: Kysely<DB>, editable: Editable, { pick }: Picking) {
+  const repo = connectionsRepository(db);
+
+  async function roundOf(org: OrganisationRow, id: number): Promise<RoundRow> {
+    const row = await repo.findRound(id);
+    if (!row || row.organisation_id !== org.id) throw coreError('NOT_FOUND');
+    return row;
+  }
+
+  return {
     async roundsPage(actor: Actor, slug: string) {
       const { org, access } = await editable(actor, slug);
       const rounds = await repo.roundsOf(org.id);
@@ -228,7 +239,7 @@ export function connectionsService(db: Kysely<DB>) {
         announced_on: announced,
         amount_eur: input.amount,
         stage: input.stage,
-        source: access === 'staff' ? ('staff' as const) : ('self' as const),
+        source: sourceOf(access),
         investors: picker.chosen.map((o) => o.id),
         by: userId,
       };
@@ -246,6 +257,22 @@ export function connectionsService(db: Kysely<DB>) {
       if (!mayChangeRecord(access, round.source)) throw coreError('FORBIDDEN');
       await repo.deleteRound(id);
     },
+  };
+}
+
+/**
+ * Relations between organisations and funding rounds, recorded from the profile pages. Who may
+ * change what is in connections.policy.ts; here are the checks against the register.
+ */
+export function connectionsService(db: Kysely<DB>) {
+  const repo = connectionsRepository(db);
+  const editable = editing(db);
+  const pickers = picking(repo);
+  return {
+    editable,
+    pick: pickers.pick,
+    ...relationRules(db, editable, pickers),
+    ...roundRules(db, editable, pickers),
   };
 }
 

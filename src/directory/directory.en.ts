@@ -161,8 +161,6 @@ export const directoryEn: DirectoryText = {
     mergeIntro: 'This profile will be merged into the one given; its address will redirect there.',
     mergeTarget: 'Address or identifier of the profile to keep',
     mergeSubmit: 'Merge into that profile',
-    mergeNotFound: 'No active profile at that address.',
-    mergeSelf: 'A profile cannot be merged into itself.',
     merged: 'The duplicate was merged into this profile.',
     mergedNotice:
       'The profile you were writing to was merged into this one: what you sent was not saved.',

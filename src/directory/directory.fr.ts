@@ -167,8 +167,6 @@ export const directoryFr = {
       'Cette fiche sera fusionnée dans la fiche indiquée ; son adresse redirigera vers elle.',
     mergeTarget: 'Adresse ou identifiant de la fiche conservée',
     mergeSubmit: 'Fusionner dans cette fiche',
-    mergeNotFound: 'Aucune fiche active à cette adresse.',
-    mergeSelf: 'Une fiche ne peut être fusionnée dans elle-même.',
     merged: 'Le doublon a été fusionné dans cette fiche.',
     mergedNotice:
       'La fiche à laquelle vous écriviez a été fusionnée dans celle-ci : ce que vous avez envoyé n’a pas été enregistré.',

@@ -5,13 +5,15 @@ import { connectionsRoutes } from './connections.routes.ts';
 import { connectionsService } from './connections.service.ts';
 import { loadDirectoryDemo } from './directory.demo.ts';
 import { directoryEn } from './directory.en.ts';
+import { directoryError } from './directory.errors.ts';
 import { directoryFr } from './directory.fr.ts';
 import { directoryRoutes } from './directory.routes.ts';
 import { directoryService } from './directory.service.ts';
+import { membersService } from './members.service.ts';
 import { registerMovedOrganisations } from './moved.hooks.ts';
 import { organisationLinks } from './organisation-links.service.ts';
 import { profileRoutes } from './profile.routes.ts';
-import { profileService } from './profile.service.ts';
+import { type ClaimNotice, profileService } from './profile.service.ts';
 
 const directoryFlash = {
   profileSaved: (t) => t.editor.saved,
@@ -37,7 +39,14 @@ declare module '../web/http.ts' {
  * merges, relations and funding rounds. Its search is the search room's; the register's import
  * is the imports room's.
  */
-export function directoryModule(platform: Platform, deps: { hub: HubService }) {
+export function directoryModule(
+  platform: Platform,
+  deps: {
+    hub: HubService;
+    /** a claim's author, for the mail that tells them the decision (from accounts) */
+    userById: ClaimNotice['userById'];
+  },
+) {
   const { db, publicUrl } = platform;
   const directory = directoryService(db);
   const links = organisationLinks(db);
@@ -45,6 +54,7 @@ export function directoryModule(platform: Platform, deps: { hub: HubService }) {
     mailer: platform.mailer,
     publicUrl,
     hubName: async () => (await deps.hub.summary()).name,
+    userById: deps.userById,
   });
   return {
     name: 'directory',
@@ -55,9 +65,12 @@ export function directoryModule(platform: Platform, deps: { hub: HubService }) {
       organisationsBySlugs: links.bySlugs,
       /** the organisations a person is a member of */
       membershipsOf: links.membershipsOf,
+      /** finding organisations, and attaching people to them or detaching them (administration) */
+      members: membersService(db),
     },
     text: { fr: directoryFr, en: directoryEn },
     flash: directoryFlash,
+    errors: directoryError.table,
     nav: [{ path: '/annuaire', label: (t) => t.nav.directory, order: 10 }],
     admin: [{ path: '/admin/revendications', title: (t) => t.claim.queueTitle, order: 10 }],
     access: {

@@ -115,64 +115,68 @@ export function directoryService(db: Kysely<DB>) {
       } as const;
     },
 
-    /** one organisation as the API gives it: every value named, nothing else of the rows */
+    /** one organisation as the API gives it */
     async detail(slug: string): Promise<OrganisationDetail> {
-      const profile = await service.profile(slug);
-      const o = profile.organisation;
-      return {
-        id: o.id,
-        slug: o.slug,
-        siren: o.siren,
-        name: o.name,
-        acronym: o.acronym,
-        kind: o.kind as Kind,
-        status: o.status as OrgStatus,
-        description: { fr: o.description_fr, en: o.description_en },
-        website: o.website,
-        fields: o.field_slugs,
-        tags: o.tags,
-        created_on: o.created_on,
-        restricted: o.restricted,
-        demo: o.is_demo,
-        headcount: presentHeadcount(o),
-        headcount_history: profile.history.map((h) => ({
-          siret: h.siret,
-          band: h.band,
-          exact: h.exact,
-          year: h.year,
-          source: h.source as Source,
-          observed_on: h.observed_on,
-        })),
-        establishments: profile.establishments.map((e) => ({
-          siret: e.siret,
-          head_office: e.is_head_office,
-          status: e.status as 'open' | 'closed',
-          commune: e.commune_code,
-          headcount_band: e.headcount_band,
-          headcount_year: e.headcount_year,
-          latitude: e.latitude,
-          longitude: e.longitude,
-        })),
-        relations: profile.relations.map((r) => ({
-          type: r.type as RelationType,
-          from: r.reverse ? r.other.slug : o.slug,
-          to: r.reverse ? o.slug : r.other.slug,
-          started_on: r.started_on,
-          ended_on: r.ended_on,
-          source: r.source as Source,
-        })),
-        funding_rounds: profile.funding.map((f) => ({
-          announced_on: f.announced_on,
-          stage: f.stage as Stage,
-          amount_eur: f.amount_eur,
-          investors: f.investors.map((i) => i.slug),
-          source: f.source as Source,
-          demo: f.is_demo,
-        })),
-      };
+      return detailOf(await service.profile(slug));
     },
   };
   return service;
+}
+
+/** one organisation as the API gives it: every value named, nothing else of the rows */
+function detailOf(profile: Profile): OrganisationDetail {
+  const o = profile.organisation;
+  return {
+    id: o.id,
+    slug: o.slug,
+    siren: o.siren,
+    name: o.name,
+    acronym: o.acronym,
+    kind: o.kind as Kind,
+    status: o.status as OrgStatus,
+    description: { fr: o.description_fr, en: o.description_en },
+    website: o.website,
+    fields: o.field_slugs,
+    tags: o.tags,
+    created_on: o.created_on,
+    restricted: o.restricted,
+    demo: o.is_demo,
+    headcount: presentHeadcount(o),
+    headcount_history: profile.history.map((h) => ({
+      siret: h.siret,
+      band: h.band,
+      exact: h.exact,
+      year: h.year,
+      source: h.source as Source,
+      observed_on: h.observed_on,
+    })),
+    establishments: profile.establishments.map((e) => ({
+      siret: e.siret,
+      head_office: e.is_head_office,
+      status: e.status as 'open' | 'closed',
+      commune: e.commune_code,
+      headcount_band: e.headcount_band,
+      headcount_year: e.headcount_year,
+      latitude: e.latitude,
+      longitude: e.longitude,
+    })),
+    relations: profile.relations.map((r) => ({
+      type: r.type as RelationType,
+      from: r.reverse ? r.other.slug : o.slug,
+      to: r.reverse ? o.slug : r.other.slug,
+      started_on: r.started_on,
+      ended_on: r.ended_on,
+      source: r.source as Source,
+    })),
+    funding_rounds: profile.funding.map((f) => ({
+      announced_on: f.announced_on,
+      stage: f.stage as Stage,
+      amount_eur: f.amount_eur,
+      investors: f.investors.map((i) => i.slug),
+      source: f.source as Source,
+      demo: f.is_demo,
+    })),
+  };
 }
 
 export type DirectoryService = ReturnType<typeof directoryService>;

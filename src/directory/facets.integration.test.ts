@@ -1,8 +1,9 @@
-import { sql } from 'kysely';
+import { type Kysely, sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../test/support/app.ts';
 import { engines } from '../../test/support/engines.ts';
 import { buildOrganisation } from '../../test/support/factories.ts';
+import type { DB } from '../db/schema.ts';
 
 type Item = {
   id: string;
@@ -78,6 +79,67 @@ function queryString(q: string, f: Filters): string {
   return params.toString();
 }
 
+/** searches with words, filters or both, each checked against a count worked out here */
+const CASES: [string, Filters][] = [
+  ['', {}],
+  ['', { kind: ['startup'] }],
+  ['', { kind: ['startup', 'sme'], commune: ['38185'] }],
+  ['', { kind: ['startup'], field: ['objets-connectes'], commune: ['38185'] }],
+  ['', { field: ['objets-connectes', 'sante-numerique'], commune: ['38185', '38229'] }],
+  ['', { status: ['closed'], headcount_min: 10 }],
+  ['', { headcount_max: 5, kind: ['sme'] }],
+  ['', { tag: ['iot'] }],
+  ['', { tag: ['iot'], kind: ['investor'], commune: ['38151'] }],
+  ['grenob', {}],
+  ['grenob', { kind: ['sme'] }],
+  ['logiciel', { kind: ['startup', 'association'], field: ['objets-connectes'] }],
+  ['capteur numer', { commune: ['38185'], headcount_min: 1, status: ['active'] }],
+  ['zzyzx', { kind: ['sme'] }],
+];
+
+/** what the statement triggers keep, beside the register counted again */
+async function storedCounts(db: Kysely<DB>) {
+  const counts = await sql<{ facet: string; value: string; n: number }>`
+    SELECT facet, value, n FROM directory_facet_counts WHERE n <> 0 ORDER BY facet, value
+  `.execute(db);
+  const recounted = await sql<{ facet: string; value: string; n: number }>`
+    SELECT v.facet, v.value, count(*)::bigint AS n
+    FROM organisations o,
+      LATERAL (
+        SELECT 'total', '' UNION ALL SELECT 'kind', o.kind UNION ALL SELECT 'status', o.status
+        UNION ALL SELECT 'headcount', coalesce(o.headcount_band, 'unknown')
+        UNION ALL SELECT 'field', f FROM unnest(o.field_slugs) AS f
+        UNION ALL SELECT 'commune', m FROM unnest(o.communes) AS m
+      ) AS v(facet, value)
+    WHERE o.merged_into IS NULL
+    GROUP BY 1, 2 ORDER BY 1, 2
+  `.execute(db);
+  const cells = await sql<{ cell: string; n: number }>`
+    SELECT concat_ws('|', kind, status, headcount_band, headcount_min, headcount_max,
+                     field_slugs::text, communes::text) AS cell, n
+    FROM directory_facet_cells WHERE n <> 0 ORDER BY 1
+  `.execute(db);
+  const grouped = await sql<{ cell: string; n: number }>`
+    SELECT concat_ws('|', kind, status, headcount_band, headcount_min, headcount_max,
+                     field_slugs::text, communes::text) AS cell, count(*)::bigint AS n
+    FROM organisations WHERE merged_into IS NULL
+    GROUP BY kind, status, headcount_band, headcount_min, headcount_max, field_slugs, communes
+    ORDER BY 1
+  `.execute(db);
+  return {
+    counts: counts.rows,
+    recounted: recounted.rows,
+    cells: cells.rows,
+    grouped: grouped.rows,
+  };
+}
+
+async function checkStoredCounts(db: Kysely<DB>, label: string) {
+  const now = await storedCounts(db);
+  expect(now.counts, label).toEqual(now.recounted);
+  expect(now.cells, label).toEqual(now.grouped);
+}
+
 describe.each(engines())('facet counts on %s', (engine) => {
   let t: TestApp;
   beforeAll(async () => {
@@ -114,25 +176,8 @@ describe.each(engines())('facet counts on %s', (engine) => {
   const exported = async (q: string): Promise<Item[]> =>
     get(`/api/v1/organisations.json?${queryString(q, {})}`);
 
-  const cases: [string, Filters][] = [
-    ['', {}],
-    ['', { kind: ['startup'] }],
-    ['', { kind: ['startup', 'sme'], commune: ['38185'] }],
-    ['', { kind: ['startup'], field: ['objets-connectes'], commune: ['38185'] }],
-    ['', { field: ['objets-connectes', 'sante-numerique'], commune: ['38185', '38229'] }],
-    ['', { status: ['closed'], headcount_min: 10 }],
-    ['', { headcount_max: 5, kind: ['sme'] }],
-    ['', { tag: ['iot'] }],
-    ['', { tag: ['iot'], kind: ['investor'], commune: ['38151'] }],
-    ['grenob', {}],
-    ['grenob', { kind: ['sme'] }],
-    ['logiciel', { kind: ['startup', 'association'], field: ['objets-connectes'] }],
-    ['capteur numer', { commune: ['38185'], headcount_min: 1, status: ['active'] }],
-    ['zzyzx', { kind: ['sme'] }],
-  ];
-
   it('counts each facet under the other filters, with or without words', async () => {
-    for (const [q, filters] of cases) {
+    for (const [q, filters] of CASES) {
       const rows = await exported(q);
       const want = expected(rows, filters);
       const body: Answer = await get(`/api/v1/organisations?${queryString(q, filters)}`);
@@ -168,7 +213,7 @@ describe.each(engines())('facet counts on %s', (engine) => {
 
     const after = await exported('');
     expect(after).toHaveLength(rows.length);
-    for (const [q, filters] of cases.filter(([q]) => q === '')) {
+    for (const [q, filters] of CASES.filter(([q]) => q === '')) {
       const body: Answer = await get(`/api/v1/organisations?${queryString(q, filters)}`);
       const want = expected(after, filters);
       expect(body.total, JSON.stringify(filters)).toBe(want.total);
@@ -178,47 +223,6 @@ describe.each(engines())('facet counts on %s', (engine) => {
 
   it('keeps the stored counts equal to a recount through statements of many rows', async () => {
     const db = t.database.db;
-    // what the statement triggers keep, against the register counted again
-    const stored = async () => {
-      const counts = await sql<{ facet: string; value: string; n: number }>`
-        SELECT facet, value, n FROM directory_facet_counts WHERE n <> 0 ORDER BY facet, value
-      `.execute(db);
-      const recounted = await sql<{ facet: string; value: string; n: number }>`
-        SELECT v.facet, v.value, count(*)::bigint AS n
-        FROM organisations o,
-          LATERAL (
-            SELECT 'total', '' UNION ALL SELECT 'kind', o.kind UNION ALL SELECT 'status', o.status
-            UNION ALL SELECT 'headcount', coalesce(o.headcount_band, 'unknown')
-            UNION ALL SELECT 'field', f FROM unnest(o.field_slugs) AS f
-            UNION ALL SELECT 'commune', m FROM unnest(o.communes) AS m
-          ) AS v(facet, value)
-        WHERE o.merged_into IS NULL
-        GROUP BY 1, 2 ORDER BY 1, 2
-      `.execute(db);
-      const cells = await sql<{ cell: string; n: number }>`
-        SELECT concat_ws('|', kind, status, headcount_band, headcount_min, headcount_max,
-                         field_slugs::text, communes::text) AS cell, n
-        FROM directory_facet_cells WHERE n <> 0 ORDER BY 1
-      `.execute(db);
-      const grouped = await sql<{ cell: string; n: number }>`
-        SELECT concat_ws('|', kind, status, headcount_band, headcount_min, headcount_max,
-                         field_slugs::text, communes::text) AS cell, count(*)::bigint AS n
-        FROM organisations WHERE merged_into IS NULL
-        GROUP BY kind, status, headcount_band, headcount_min, headcount_max, field_slugs, communes
-        ORDER BY 1
-      `.execute(db);
-      return {
-        counts: counts.rows,
-        recounted: recounted.rows,
-        cells: cells.rows,
-        grouped: grouped.rows,
-      };
-    };
-    const check = async (label: string) => {
-      const now = await stored();
-      expect(now.counts, label).toEqual(now.recounted);
-      expect(now.cells, label).toEqual(now.grouped);
-    };
     // one statement writes hundreds of rows, many of them in the same cell
     await sql`
       INSERT INTO organisations (slug, name, kind, status, field_slugs, communes, headcount_band,
@@ -231,22 +235,22 @@ describe.each(engines())('facet counts on %s', (engine) => {
         CASE WHEN g % 5 = 0 THEN NULL ELSE 10 END, CASE WHEN g % 5 = 0 THEN NULL ELSE 19 END
       FROM generate_series(1, 300) g
     `.execute(db);
-    await check('insert');
+    await checkStoredCounts(db, 'insert');
     // rows that leave a cell and rows that enter it in the same statement
     await sql`
       UPDATE organisations SET kind = CASE kind WHEN 'startup' THEN 'sme' ELSE 'startup' END
       WHERE slug LIKE 'lot-%' AND kind IN ('startup', 'sme')
     `.execute(db);
-    await check('update');
+    await checkStoredCounts(db, 'update');
     await sql`UPDATE organisations SET status = 'closed' WHERE slug LIKE 'lot-%'`.execute(db);
-    await check('closing');
+    await checkStoredCounts(db, 'closing');
     await sql`DELETE FROM organisations WHERE slug LIKE 'lot-%' AND kind = 'association'`.execute(
       db,
     );
-    await check('delete');
+    await checkStoredCounts(db, 'delete');
     // and the register as the other tests of this file expect it
     await sql`DELETE FROM organisations WHERE slug LIKE 'lot-%'`.execute(db);
-    await check('all deleted');
+    await checkStoredCounts(db, 'all deleted');
   });
 
   it('pages through the results in the order of the export', async () => {

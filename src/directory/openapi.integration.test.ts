@@ -1,8 +1,10 @@
+import type { Kysely } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../test/support/app.ts';
 import { engines } from '../../test/support/engines.ts';
 import { buildOrganisation } from '../../test/support/factories.ts';
 import { type JsonSchema, schemaErrors } from '../../test/support/json-schema.ts';
+import type { DB } from '../db/schema.ts';
 import { organisationsRepository } from './organisations.repository.ts';
 
 type Doc = {
@@ -17,6 +19,82 @@ function responseSchema(doc: Doc, path: string, status: string, type = 'applicat
   return content?.[type]?.schema;
 }
 
+/**
+ * A start-up with every part of its answer filled in: an establishment, a register band and a
+ * declared figure, a relation, a funding round with an investor.
+ */
+async function documentedStartup(db: Kysely<DB>): Promise<{ id: string; slug: string }> {
+  const startup = await buildOrganisation(db, {
+    name: 'Optique Documentée',
+    kind: 'startup',
+    band: '02',
+    createdOn: '2019-05-02',
+    fields: ['photonique'],
+    tags: ['lidar'],
+  });
+  const fund = await buildOrganisation(db, { name: 'Fonds Documenté', kind: 'investor' });
+  await db
+    .insertInto('establishments')
+    .values({
+      siret: '12345678900011',
+      organisation_id: startup.id,
+      is_head_office: true,
+      status: 'open',
+      commune_code: '38185',
+      latitude: 45.19,
+      longitude: 5.72,
+      headcount_band: '02',
+      headcount_year: 2024,
+    } as never)
+    .execute();
+  await db
+    .insertInto('headcount_observations')
+    .values([
+      {
+        organisation_id: startup.id,
+        band: '02',
+        year: 2024,
+        source: 'register',
+        observed_on: '2025-01-31',
+      },
+      {
+        organisation_id: startup.id,
+        exact: 7,
+        year: 2026,
+        source: 'self',
+        observed_on: '2026-02-01',
+      },
+    ])
+    .execute();
+  await organisationsRepository(db).refreshCurrentHeadcount(startup.id);
+  await db
+    .insertInto('organisation_relations')
+    .values({
+      from_id: fund.id,
+      to_id: startup.id,
+      type: 'invests_in',
+      started_on: '2021-01-01',
+      source: 'staff',
+    })
+    .execute();
+  const round = await db
+    .insertInto('funding_rounds')
+    .values({
+      organisation_id: startup.id,
+      announced_on: '2022-03-01',
+      amount_eur: 1_500_000,
+      stage: 'seed',
+      source: 'self',
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  await db
+    .insertInto('funding_round_investors')
+    .values({ round_id: round.id, investor_id: fund.id })
+    .execute();
+  return startup;
+}
+
 describe.each(engines())('the directory’s API against its OpenAPI document on %s', (engine) => {
   let t: TestApp;
   let doc: Doc & JsonSchema;
@@ -24,75 +102,7 @@ describe.each(engines())('the directory’s API against its OpenAPI document on 
 
   beforeAll(async () => {
     t = await createTestApp(engine);
-    const db = t.database.db;
-    startup = await buildOrganisation(db, {
-      name: 'Optique Documentée',
-      kind: 'startup',
-      band: '02',
-      createdOn: '2019-05-02',
-      fields: ['photonique'],
-      tags: ['lidar'],
-    });
-    const fund = await buildOrganisation(db, { name: 'Fonds Documenté', kind: 'investor' });
-    await db
-      .insertInto('establishments')
-      .values({
-        siret: '12345678900011',
-        organisation_id: startup.id,
-        is_head_office: true,
-        status: 'open',
-        commune_code: '38185',
-        latitude: 45.19,
-        longitude: 5.72,
-        headcount_band: '02',
-        headcount_year: 2024,
-      } as never)
-      .execute();
-    await db
-      .insertInto('headcount_observations')
-      .values([
-        {
-          organisation_id: startup.id,
-          band: '02',
-          year: 2024,
-          source: 'register',
-          observed_on: '2025-01-31',
-        },
-        {
-          organisation_id: startup.id,
-          exact: 7,
-          year: 2026,
-          source: 'self',
-          observed_on: '2026-02-01',
-        },
-      ])
-      .execute();
-    await organisationsRepository(db).refreshCurrentHeadcount(startup.id);
-    await db
-      .insertInto('organisation_relations')
-      .values({
-        from_id: fund.id,
-        to_id: startup.id,
-        type: 'invests_in',
-        started_on: '2021-01-01',
-        source: 'staff',
-      })
-      .execute();
-    const round = await db
-      .insertInto('funding_rounds')
-      .values({
-        organisation_id: startup.id,
-        announced_on: '2022-03-01',
-        amount_eur: 1_500_000,
-        stage: 'seed',
-        source: 'self',
-      })
-      .returning('id')
-      .executeTakeFirstOrThrow();
-    await db
-      .insertInto('funding_round_investors')
-      .values({ round_id: round.id, investor_id: fund.id })
-      .execute();
+    startup = await documentedStartup(t.database.db);
     doc = (await t.app.inject('/api/openapi.json')).json();
   });
   afterAll(async () => t?.close());

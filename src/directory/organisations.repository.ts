@@ -101,7 +101,8 @@ export type OrganisationPatch = Partial<
   >
 >;
 
-export function organisationsRepository(db: Kysely<DB>) {
+/** an organisation's row: read, written, counted */
+function organisationRows(db: Kysely<DB>) {
   return {
     async findBySlug(slug: string): Promise<OrganisationRow | undefined> {
       return (await db
@@ -171,6 +172,20 @@ export function organisationsRepository(db: Kysely<DB>) {
       return Number(res.numUpdatedRows) === 1;
     },
 
+    async count(): Promise<number> {
+      const row = await db
+        .selectFrom('organisations')
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .where('merged_into', 'is', null)
+        .executeTakeFirstOrThrow();
+      return Number(row.n);
+    },
+  };
+}
+
+/** what the profile shows beside the row: establishments, headcounts, relations */
+function organisationFacts(db: Kysely<DB>) {
+  return {
     establishments(organisationId: string) {
       return db
         .selectFrom('establishments')
@@ -264,7 +279,48 @@ export function organisationsRepository(db: Kysely<DB>) {
                o.headcount_source)
               IS DISTINCT FROM (c.band, c.min_staff, c.max_staff, c.year, c.source)`.execute(db);
     },
+  };
+}
 
+/** who speaks for an organisation */
+function organisationMembers(db: Kysely<DB>) {
+  return {
+    async isMember(organisationId: string, userId: string): Promise<boolean> {
+      const row = await db
+        .selectFrom('organisation_members')
+        .select('user_id')
+        .where('organisation_id', '=', organisationId)
+        .where('user_id', '=', userId)
+        .executeTakeFirst();
+      return row !== undefined;
+    },
+
+    async addMember(organisationId: string, userId: string): Promise<void> {
+      await db
+        .insertInto('organisation_members')
+        .values({ organisation_id: organisationId, user_id: userId })
+        .onConflict((oc) => oc.columns(['organisation_id', 'user_id']).doNothing())
+        .execute();
+    },
+
+    memberships(userId: string) {
+      return db
+        .selectFrom('organisation_members as m')
+        .innerJoin('organisations as o', 'o.id', 'm.organisation_id')
+        .select(['o.id', 'o.slug', 'o.name'])
+        .where('m.user_id', '=', userId)
+        .orderBy('o.name')
+        .execute();
+    },
+  };
+}
+
+/** The register's organisations: the SQL only. */
+export function organisationsRepository(db: Kysely<DB>) {
+  return {
+    ...organisationRows(db),
+    ...organisationFacts(db),
+    ...organisationMembers(db),
     /**
      * Where an address of the directory leads: `here` for the current slug of an organisation in
      * the register; the slug of the organisation that now answers for an old slug (renamed) or a
@@ -313,43 +369,6 @@ export function organisationsRepository(db: Kysely<DB>) {
       if (end.merged_into !== null) return { kind: 'gone' };
       if (Number(end.depth) === 0 && !end.renamed) return { kind: 'here' };
       return { kind: 'moved', slug: end.slug, merged: Number(end.depth) > 0 };
-    },
-
-    async isMember(organisationId: string, userId: string): Promise<boolean> {
-      const row = await db
-        .selectFrom('organisation_members')
-        .select('user_id')
-        .where('organisation_id', '=', organisationId)
-        .where('user_id', '=', userId)
-        .executeTakeFirst();
-      return row !== undefined;
-    },
-
-    async addMember(organisationId: string, userId: string): Promise<void> {
-      await db
-        .insertInto('organisation_members')
-        .values({ organisation_id: organisationId, user_id: userId })
-        .onConflict((oc) => oc.columns(['organisation_id', 'user_id']).doNothing())
-        .execute();
-    },
-
-    memberships(userId: string) {
-      return db
-        .selectFrom('organisation_members as m')
-        .innerJoin('organisations as o', 'o.id', 'm.organisation_id')
-        .select(['o.id', 'o.slug', 'o.name'])
-        .where('m.user_id', '=', userId)
-        .orderBy('o.name')
-        .execute();
-    },
-
-    async count(): Promise<number> {
-      const row = await db
-        .selectFrom('organisations')
-        .select((eb) => eb.fn.countAll<number>().as('n'))
-        .where('merged_into', 'is', null)
-        .executeTakeFirstOrThrow();
-      return Number(row.n);
     },
   };
 }

@@ -1,8 +1,9 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { HubService } from '../hub/hub.service.ts';
-import { AppError, coreError } from '../kernel/errors.ts';
+import { coreError } from '../kernel/errors.ts';
 import { isStaff } from '../kernel/policy.ts';
 import { fieldErrors, formValues } from '../web/validation.ts';
+import { directoryError } from './directory.errors.ts';
 import { directoryPolicy as can } from './directory.policy.ts';
 import { ClaimsPage } from './pages/ClaimsPage.tsx';
 import { EditPage, valuesOf } from './pages/EditPage.tsx';
@@ -62,7 +63,7 @@ export function profileRoutes(
         const saved = await profiles.edit(request.actor, org.slug, parsed.data);
         return reply.flash('profileSaved').redirect(request.href(`/annuaire/${saved.slug}`), 303);
       } catch (error) {
-        if (error instanceof AppError && error.code === 'CONFLICT') {
+        if (directoryError.is(error, 'STALE_VERSION')) {
           const current = await profiles.load(org.slug);
           return reply.html(
             EditPage({ ctx, org, fields, staff, form: { values, errors: {} }, conflict: current }),
@@ -100,19 +101,18 @@ export function profileRoutes(
     async (request, reply) => {
       const parsed = mergeForm.safeParse(request.body);
       try {
-        if (!parsed.success) throw coreError('NOT_FOUND', undefined, { target: 'NOT_FOUND' });
+        if (!parsed.success) throw directoryError('MERGE_TARGET_UNKNOWN');
         const target = await profiles.merge(request.actor, request.params.slug, parsed.data.target);
         return reply.flash('merged').redirect(request.href(`/annuaire/${target.slug}`), 303);
       } catch (error) {
-        if (error instanceof AppError && error.fields?.target) {
+        if (
+          directoryError.is(error, 'MERGE_TARGET_UNKNOWN') ||
+          directoryError.is(error, 'MERGE_INTO_ITSELF')
+        ) {
+          // the edit page again, the reason under the address typed
           const { org, ctx, fields, staff } = await editPage(request.params.slug, request);
-          const message =
-            error.code === 'CONFLICT' ? ctx.t.editor.mergeSelf : ctx.t.editor.mergeNotFound;
-          const form = { values: valuesOf(org), errors: { target: message } };
-          return reply.html(
-            EditPage({ ctx, org, fields, staff, form }),
-            error.status === 404 ? 422 : error.status,
-          );
+          const form = { values: valuesOf(org), errors: { target: error.text(ctx.locale) } };
+          return reply.html(EditPage({ ctx, org, fields, staff, form }), error.status);
         }
         throw error;
       }
@@ -135,7 +135,7 @@ export function profileRoutes(
         await profiles.decideClaim(request.actor, id, parsed.data.decision);
       } catch (error) {
         // another member of the team decided it first (or it no longer exists): say so in the queue
-        if (!(error instanceof AppError && error.code === 'CONFLICT')) throw error;
+        if (!directoryError.is(error, 'CLAIM_ALREADY_DECIDED')) throw error;
         return reply
           .flash('claimAlreadyDecided')
           .redirect(request.href('/admin/revendications'), 303);

@@ -1,12 +1,13 @@
 import type { Kysely } from 'kysely';
-import { usersRepository } from '../accounts/users.repository.ts';
 import type { DB } from '../db/schema.ts';
 import { coreError } from '../kernel/errors.ts';
+import type { Locale } from '../kernel/locale.ts';
 import { type Actor, isStaff } from '../kernel/policy.ts';
 import type { Mailer } from '../mail/mailer.ts';
 import { localePath } from '../web/i18n/index.ts';
 import { claimsRepository } from './claims.repository.ts';
 import { directoryEn } from './directory.en.ts';
+import { directoryError } from './directory.errors.ts';
 import { directoryFr } from './directory.fr.ts';
 import { duplicatesRepository } from './duplicates.repository.ts';
 import {
@@ -36,63 +37,39 @@ export function emailMatchesWebsite(email: string, website: string | null): bool
   return domain === site || domain.endsWith(`.${site}`);
 }
 
-/** Editing profiles, claiming them, merging duplicates: the rules, apart from HTTP. */
+/** the person behind an account, as a decision's mail needs them (from the accounts' service) */
+export type Claimant = { name: string; email: string; locale: Locale };
+
 /** how a claim's author hears of the decision */
 export type ClaimNotice = {
   mailer: Mailer;
   publicUrl: () => string;
   hubName: () => Promise<string>;
+  userById: (id: string) => Promise<Claimant | undefined>;
 };
 
-export function profileService(db: Kysely<DB>, notice?: ClaimNotice) {
+/** the organisation at this address, unless it was merged away */
+function loader(db: Kysely<DB>) {
   const orgs = organisationsRepository(db);
-  const claims = claimsRepository(db);
-
-  /** the decision, by e-mail in the person's language; the decision stands if the mail fails */
-  async function tellClaimant(
-    n: ClaimNotice,
-    decided: { organisation_id: string; user_id: string },
-    decision: 'approve' | 'reject',
-  ): Promise<boolean> {
-    const [user, org] = await Promise.all([
-      usersRepository(db).findById(decided.user_id),
-      orgs.findById(decided.organisation_id),
-    ]);
-    if (!user || !org) return false;
-    const t = (user.locale === 'fr' ? directoryFr : directoryEn).accountOrganisations;
-    const link = `${n.publicUrl()}${localePath(user.locale, `/annuaire/${org.slug}`)}`;
-    try {
-      await n.mailer.send({
-        to: user.email,
-        subject: t.decidedSubject(await n.hubName(), org.name),
-        text:
-          decision === 'approve'
-            ? t.approvedBody(user.name, org.name, link)
-            : t.rejectedBody(user.name, org.name),
-      });
-      return true;
-    } catch {
-      return false;
-    }
-  }
-
-  async function load(slug: string): Promise<OrganisationRow> {
+  return async function load(slug: string): Promise<OrganisationRow> {
     const org = await orgs.findBySlug(slug);
     if (!org || org.merged_into) throw coreError('NOT_FOUND');
     return org;
-  }
+  };
+}
 
+/** editing a profile: members say what they know, staff also correct the register */
+function editRules(db: Kysely<DB>, load: ReturnType<typeof loader>) {
+  const orgs = organisationsRepository(db);
   return {
-    load,
-
     async mayEdit(actor: Actor, org: OrganisationRow): Promise<boolean> {
       if (isStaff(actor)) return true;
       return actor.kind === 'user' && orgs.isMember(org.id, actor.user.id);
     },
 
     /**
-     * Saves an edit made on the version the editor saw; a save against an older version is a
-     * conflict (409) and nothing is written. Changed fields record who said them.
+     * Saves an edit made on the version the editor saw; a save against an older version is
+     * STALE_VERSION and nothing is written. Changed fields record who said them.
      */
     async edit(
       actor: Actor,
@@ -131,7 +108,7 @@ export function profileService(db: Kysely<DB>, notice?: ClaimNotice) {
       if (Number.isNaN(expected.getTime())) throw coreError('BAD_REQUEST');
       return db.transaction().execute(async (trx) => {
         const repo = organisationsRepository(trx);
-        if (!(await repo.update(org.id, patch, expected))) throw coreError('CONFLICT');
+        if (!(await repo.update(org.id, patch, expected))) throw directoryError('STALE_VERSION');
         if (input.headcount !== null) {
           await repo.declareHeadcount({
             organisationId: org.id,
@@ -148,7 +125,43 @@ export function profileService(db: Kysely<DB>, notice?: ClaimNotice) {
         return saved;
       });
     },
+  };
+}
 
+/** claims: joining an organisation at once by its website's domain, or after staff approve */
+function claimRules(db: Kysely<DB>, load: ReturnType<typeof loader>, notice?: ClaimNotice) {
+  const orgs = organisationsRepository(db);
+  const claims = claimsRepository(db);
+
+  /** the decision, by e-mail in the person's language; the decision stands if the mail fails */
+  async function tellClaimant(
+    n: ClaimNotice,
+    decided: { organisation_id: string; user_id: string },
+    decision: 'approve' | 'reject',
+  ): Promise<boolean> {
+    const [user, org] = await Promise.all([
+      n.userById(decided.user_id),
+      orgs.findById(decided.organisation_id),
+    ]);
+    if (!user || !org) return false;
+    const t = (user.locale === 'fr' ? directoryFr : directoryEn).accountOrganisations;
+    const link = `${n.publicUrl()}${localePath(user.locale, `/annuaire/${org.slug}`)}`;
+    try {
+      await n.mailer.send({
+        to: user.email,
+        subject: t.decidedSubject(await n.hubName(), org.name),
+        text:
+          decision === 'approve'
+            ? t.approvedBody(user.name, org.name, link)
+            : t.rejectedBody(user.name, org.name),
+      });
+      return true;
+    } catch {
+      return false;
+    }
+  }
+
+  return {
     /** immediate when the e-mail's domain is the website's; otherwise waits for staff */
     async claim(
       actor: Actor,
@@ -204,7 +217,7 @@ export function profileService(db: Kysely<DB>, notice?: ClaimNotice) {
           decision === 'approve' ? 'approved' : 'rejected',
           actor.user.id,
         );
-        if (!decided) throw coreError('CONFLICT');
+        if (!decided) throw directoryError('CLAIM_ALREADY_DECIDED');
         if (decision === 'approve') {
           await organisationsRepository(trx).addMember(decided.organisation_id, decided.user_id);
         }
@@ -212,6 +225,17 @@ export function profileService(db: Kysely<DB>, notice?: ClaimNotice) {
       });
       if (notice) await tellClaimant(notice, decided, decision);
     },
+  };
+}
+
+/** Editing profiles, claiming them, merging duplicates: the rules, apart from HTTP. */
+export function profileService(db: Kysely<DB>, notice?: ClaimNotice) {
+  const orgs = organisationsRepository(db);
+  const load = loader(db);
+  return {
+    load,
+    ...editRules(db, load),
+    ...claimRules(db, load, notice),
 
     /**
      * The duplicate keeps a pointer to the kept organisation and its address redirects there; its
@@ -223,10 +247,8 @@ export function profileService(db: Kysely<DB>, notice?: ClaimNotice) {
       const target = await orgs.findBySlug(
         targetSlug.replace(/^.*\/annuaire\//, '').replace(/[/?#].*$/, ''),
       );
-      if (!target || target.merged_into)
-        throw coreError('NOT_FOUND', undefined, { target: 'NOT_FOUND' });
-      if (target.id === duplicate.id)
-        throw coreError('CONFLICT', undefined, { target: 'CONFLICT' });
+      if (!target || target.merged_into) throw directoryError('MERGE_TARGET_UNKNOWN');
+      if (target.id === duplicate.id) throw directoryError('MERGE_INTO_ITSELF');
       if (actor.kind !== 'user') throw coreError('FORBIDDEN');
       await db.transaction().execute(async (trx) => {
         const duplicates = duplicatesRepository(trx);

@@ -1,6 +1,6 @@
 import { randomInt } from 'node:crypto';
-import type { Kysely } from 'kysely';
-import type { DB } from '../../src/db/schema.ts';
+import { type Kysely, sql } from 'kysely';
+import type { DB, Role } from '../../src/db/schema.ts';
 import { slugify } from '../../src/kernel/slug.ts';
 import { headcountBand } from '../../src/sirene/headcount.ts';
 
@@ -120,4 +120,19 @@ export async function buildManyOrganisations(
     ids.push(...batch);
   }
   return ids;
+}
+
+/**
+ * Gives the account of this address a role (a sign-up makes a member), as an administrator
+ * would; returns the account's id.
+ */
+export async function giveRole(db: Kysely<DB>, email: string, role: Role): Promise<string> {
+  const row = await db
+    .updateTable('users')
+    .set({ role, updated_at: sql`now()` })
+    .where(sql`lower(email)`, '=', email.toLowerCase())
+    .returning('id')
+    .executeTakeFirst();
+  if (!row) throw new Error(`no account for ${email}`);
+  return row.id;
 }

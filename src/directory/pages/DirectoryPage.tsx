@@ -74,21 +74,192 @@ function activeFilters(query: SearchQuery): number {
   );
 }
 
-export function DirectoryPage({
+/** the filters: a group per facet with its counts, the headcount's bounds, the sort */
+function Filters({
   ctx,
   query,
   result,
   fields,
   communeNames,
-  queryString,
-  ignored = [],
-}: Props) {
+}: Pick<Props, 'ctx' | 'query' | 'result' | 'fields' | 'communeNames'>) {
+  const { t, fmt } = ctx;
+  const d = t.directory;
+  const f = result.facets;
+  return (
+    <aside className="facets" aria-label={d.filters}>
+      <h2 className="visually-hidden">{d.filters}</h2>
+      {/* open as sent; on a narrow screen the page's script folds it, so that the results
+          follow the search box, and the summary says how many filters apply */}
+      <details className="facets-panel" id="facets-panel" open>
+        <summary>{d.filtersSummary(activeFilters(query))}</summary>
+        <FacetGroup
+          name="kind"
+          legend={d.facets.kind}
+          selected={query.kind}
+          options={KINDS.map((k) => ({ value: k, label: d.kinds[k], count: f.kind[k] ?? 0 }))}
+        />
+        <FacetGroup
+          name="field"
+          legend={d.facets.field}
+          selected={query.field}
+          options={fields.map((x) => ({
+            value: x.slug,
+            label: x.name,
+            count: f.field[x.slug] ?? 0,
+          }))}
+        />
+        <FacetGroup
+          name="commune"
+          legend={d.facets.commune}
+          selected={query.commune}
+          options={Object.entries(f.commune)
+            .map(([code, count]) => ({
+              value: code,
+              label: communeNames.get(code) ?? code,
+              count,
+            }))
+            .sort((a, b) => b.count - a.count || a.label.localeCompare(b.label))
+            .slice(0, 15)}
+        />
+        <fieldset className="facet">
+          <legend>{d.facets.headcount}</legend>
+          <ul className="band-counts">
+            {[...HEADCOUNT_BANDS.map((b) => b.code), 'unknown']
+              .filter((code) => (f.headcount[code] ?? 0) > 0)
+              .map((code) => (
+                <li key={code}>
+                  {bandLabel(t, fmt, code === 'unknown' ? null : code)}{' '}
+                  <span className="count">({f.headcount[code]})</span>
+                </li>
+              ))}
+          </ul>
+          <div className="range">
+            <label htmlFor="headcount_min">{d.headcountMin}</label>
+            <input
+              type="number"
+              id="headcount_min"
+              name="headcount_min"
+              min={0}
+              inputMode="numeric"
+              defaultValue={query.headcount_min ?? ''}
+            />
+            <label htmlFor="headcount_max">{d.headcountMax}</label>
+            <input
+              type="number"
+              id="headcount_max"
+              name="headcount_max"
+              min={0}
+              inputMode="numeric"
+              defaultValue={query.headcount_max ?? ''}
+            />
+          </div>
+        </fieldset>
+        <FacetGroup
+          name="status"
+          legend={d.facets.status}
+          selected={query.status}
+          options={STATUSES.map((s) => ({
+            value: s,
+            label: d.statuses[s],
+            count: f.status[s] ?? 0,
+          }))}
+        />
+        <div className="field">
+          <label htmlFor="sort">{d.sort}</label>
+          {/* relevance by default even without words (they come in name order then): the
+            form sends its select, and a default of "name" would sort the words typed next */}
+          <select id="sort" name="sort" defaultValue={query.sort ?? 'relevance'}>
+            {SORTS.map((s) => (
+              <option key={s} value={s}>
+                {d.sorts[s]}
+              </option>
+            ))}
+          </select>
+        </div>
+        <p>
+          <button type="submit">{d.apply}</button> <a href={ctx.href('/annuaire')}>{d.clear}</a>
+        </p>
+      </details>
+    </aside>
+  );
+}
+
+/** the organisations found, their exports, and the pages */
+function Results({ ctx, query, result, fields, queryString }: Omit<Props, 'communeNames'>) {
   const { t, fmt } = ctx;
   const d = t.directory;
   const pages = Math.max(1, Math.ceil(result.total / query.per_page));
-  const f = result.facets;
   const fieldName = new Map(fields.map((x) => [x.slug, x.name]));
   const exportQuery = queryString({ page: undefined, per_page: undefined });
+  return (
+    <section className="results" aria-labelledby="results-title">
+      <h2 id="results-title">{d.results(fmt.number(result.total), result.total)}</h2>
+      <p className="exports">
+        <a href={`/api/v1/organisations.csv${exportQuery}`}>{d.exportCsv}</a> ·{' '}
+        <a href={`/api/v1/organisations.json${exportQuery}`}>{d.exportJson}</a>
+      </p>
+      {result.items.length === 0 ? (
+        <p>{d.noResults}</p>
+      ) : (
+        <ol className="org-list">
+          {result.items.map((o) => (
+            <li key={o.id} className="org">
+              <h3>
+                <a href={ctx.href(`/annuaire/${o.slug}`)}>{o.name}</a>{' '}
+                {o.demo && <DemoBadge ctx={ctx} />}
+              </h3>
+              <p className="meta">
+                {d.kinds[o.kind]}
+                {o.status !== 'active' && <> · {d.statuses[o.status]}</>}
+                {o.communes.length > 0 && <> · {o.communes.map((c) => c.name).join(', ')}</>}
+              </p>
+              <p className="meta">
+                {headcountLabel(t, fmt, o.headcount)}
+                {o.headcount.year !== null && <> {d.inYear(o.headcount.year)}</>}
+                {o.headcount.source && <> · {sourceLabel(t, o.headcount.source)}</>}
+              </p>
+              {o.fields.length > 0 && (
+                <ul className="tags" aria-label={t.profile.fields}>
+                  {o.fields.map((slug) => (
+                    <li key={slug}>{fieldName.get(slug) ?? slug}</li>
+                  ))}
+                </ul>
+              )}
+            </li>
+          ))}
+        </ol>
+      )}
+      {pages > 1 && (
+        <nav aria-label={d.pagination} className="pagination">
+          {query.page > 1 && (
+            <a
+              rel="prev"
+              href={ctx.href(
+                `/annuaire${queryString({ page: query.page > 2 ? String(query.page - 1) : undefined })}`,
+              )}
+            >
+              {d.prev}
+            </a>
+          )}
+          <span>{d.pageOf(query.page, pages)}</span>
+          {query.page < pages && (
+            <a
+              rel="next"
+              href={ctx.href(`/annuaire${queryString({ page: String(query.page + 1) })}`)}
+            >
+              {d.next}
+            </a>
+          )}
+        </nav>
+      )}
+    </section>
+  );
+}
+
+export function DirectoryPage(props: Props) {
+  const { ctx, query, result, ignored = [] } = props;
+  const { t, fmt } = ctx;
+  const d = t.directory;
   return (
     <Layout
       ctx={ctx}
@@ -133,163 +304,8 @@ export function DirectoryPage({
           {d.results(fmt.number(result.total), result.total)}
         </p>
         <div className="directory-body" id="directory-results">
-          <aside className="facets" aria-label={d.filters}>
-            <h2 className="visually-hidden">{d.filters}</h2>
-            {/* open as sent; on a narrow screen the page's script folds it, so that the results
-                follow the search box, and the summary says how many filters apply */}
-            <details className="facets-panel" id="facets-panel" open>
-              <summary>{d.filtersSummary(activeFilters(query))}</summary>
-              <FacetGroup
-                name="kind"
-                legend={d.facets.kind}
-                selected={query.kind}
-                options={KINDS.map((k) => ({ value: k, label: d.kinds[k], count: f.kind[k] ?? 0 }))}
-              />
-              <FacetGroup
-                name="field"
-                legend={d.facets.field}
-                selected={query.field}
-                options={fields.map((x) => ({
-                  value: x.slug,
-                  label: x.name,
-                  count: f.field[x.slug] ?? 0,
-                }))}
-              />
-              <FacetGroup
-                name="commune"
-                legend={d.facets.commune}
-                selected={query.commune}
-                options={Object.entries(f.commune)
-                  .map(([code, count]) => ({
-                    value: code,
-                    label: communeNames.get(code) ?? code,
-                    count,
-                  }))
-                  .sort((a, b) => b.count - a.count || a.label.localeCompare(b.label))
-                  .slice(0, 15)}
-              />
-              <fieldset className="facet">
-                <legend>{d.facets.headcount}</legend>
-                <ul className="band-counts">
-                  {[...HEADCOUNT_BANDS.map((b) => b.code), 'unknown']
-                    .filter((code) => (f.headcount[code] ?? 0) > 0)
-                    .map((code) => (
-                      <li key={code}>
-                        {bandLabel(t, fmt, code === 'unknown' ? null : code)}{' '}
-                        <span className="count">({f.headcount[code]})</span>
-                      </li>
-                    ))}
-                </ul>
-                <div className="range">
-                  <label htmlFor="headcount_min">{d.headcountMin}</label>
-                  <input
-                    type="number"
-                    id="headcount_min"
-                    name="headcount_min"
-                    min={0}
-                    inputMode="numeric"
-                    defaultValue={query.headcount_min ?? ''}
-                  />
-                  <label htmlFor="headcount_max">{d.headcountMax}</label>
-                  <input
-                    type="number"
-                    id="headcount_max"
-                    name="headcount_max"
-                    min={0}
-                    inputMode="numeric"
-                    defaultValue={query.headcount_max ?? ''}
-                  />
-                </div>
-              </fieldset>
-              <FacetGroup
-                name="status"
-                legend={d.facets.status}
-                selected={query.status}
-                options={STATUSES.map((s) => ({
-                  value: s,
-                  label: d.statuses[s],
-                  count: f.status[s] ?? 0,
-                }))}
-              />
-              <div className="field">
-                <label htmlFor="sort">{d.sort}</label>
-                {/* relevance by default even without words (they come in name order then): the
-                  form sends its select, and a default of "name" would sort the words typed next */}
-                <select id="sort" name="sort" defaultValue={query.sort ?? 'relevance'}>
-                  {SORTS.map((s) => (
-                    <option key={s} value={s}>
-                      {d.sorts[s]}
-                    </option>
-                  ))}
-                </select>
-              </div>
-              <p>
-                <button type="submit">{d.apply}</button>{' '}
-                <a href={ctx.href('/annuaire')}>{d.clear}</a>
-              </p>
-            </details>
-          </aside>
-          <section className="results" aria-labelledby="results-title">
-            <h2 id="results-title">{d.results(fmt.number(result.total), result.total)}</h2>
-            <p className="exports">
-              <a href={`/api/v1/organisations.csv${exportQuery}`}>{d.exportCsv}</a> ·{' '}
-              <a href={`/api/v1/organisations.json${exportQuery}`}>{d.exportJson}</a>
-            </p>
-            {result.items.length === 0 ? (
-              <p>{d.noResults}</p>
-            ) : (
-              <ol className="org-list">
-                {result.items.map((o) => (
-                  <li key={o.id} className="org">
-                    <h3>
-                      <a href={ctx.href(`/annuaire/${o.slug}`)}>{o.name}</a>{' '}
-                      {o.demo && <DemoBadge ctx={ctx} />}
-                    </h3>
-                    <p className="meta">
-                      {d.kinds[o.kind]}
-                      {o.status !== 'active' && <> · {d.statuses[o.status]}</>}
-                      {o.communes.length > 0 && <> · {o.communes.map((c) => c.name).join(', ')}</>}
-                    </p>
-                    <p className="meta">
-                      {headcountLabel(t, fmt, o.headcount)}
-                      {o.headcount.year !== null && <> {d.inYear(o.headcount.year)}</>}
-                      {o.headcount.source && <> · {sourceLabel(t, o.headcount.source)}</>}
-                    </p>
-                    {o.fields.length > 0 && (
-                      <ul className="tags" aria-label={t.profile.fields}>
-                        {o.fields.map((slug) => (
-                          <li key={slug}>{fieldName.get(slug) ?? slug}</li>
-                        ))}
-                      </ul>
-                    )}
-                  </li>
-                ))}
-              </ol>
-            )}
-            {pages > 1 && (
-              <nav aria-label={d.pagination} className="pagination">
-                {query.page > 1 && (
-                  <a
-                    rel="prev"
-                    href={ctx.href(
-                      `/annuaire${queryString({ page: query.page > 2 ? String(query.page - 1) : undefined })}`,
-                    )}
-                  >
-                    {d.prev}
-                  </a>
-                )}
-                <span>{d.pageOf(query.page, pages)}</span>
-                {query.page < pages && (
-                  <a
-                    rel="next"
-                    href={ctx.href(`/annuaire${queryString({ page: String(query.page + 1) })}`)}
-                  >
-                    {d.next}
-                  </a>
-                )}
-              </nav>
-            )}
-          </section>
+          <Filters {...props} />
+          <Results {...props} />
         </div>
       </form>
     </Layout>

@@ -23,6 +23,40 @@ export function valuesOf(org: OrganisationRow): Record<string, string> {
   };
 }
 
+/** staff only: merging this profile, a duplicate, into the one kept */
+function MergeSection({
+  ctx,
+  org,
+  error,
+}: {
+  ctx: PageContext;
+  org: OrganisationRow;
+  /** why the last address given was refused */
+  error?: string;
+}) {
+  const e = ctx.t.editor;
+  return (
+    <section aria-labelledby="merge-title">
+      <h2 id="merge-title">{e.mergeTitle}</h2>
+      <p>{e.mergeIntro}</p>
+      <form
+        method="post"
+        action={ctx.href(`/annuaire/${org.slug}/fusionner`)}
+        className="stack narrow"
+      >
+        <CsrfField ctx={ctx} />
+        <Field
+          form={{ values: {}, errors: error ? { target: error } : {} }}
+          name="target"
+          label={e.mergeTarget}
+          required
+        />
+        <button type="submit">{e.mergeSubmit}</button>
+      </form>
+    </section>
+  );
+}
+
 export function EditPage({
   ctx,
   org,
@@ -147,29 +181,7 @@ export function EditPage({
           <a href={ctx.href(`/annuaire/${org.slug}`)}>{e.cancel}</a>
         </p>
       </form>
-      {staff && (
-        <section aria-labelledby="merge-title">
-          <h2 id="merge-title">{e.mergeTitle}</h2>
-          <p>{e.mergeIntro}</p>
-          <form
-            method="post"
-            action={ctx.href(`/annuaire/${org.slug}/fusionner`)}
-            className="stack narrow"
-          >
-            <CsrfField ctx={ctx} />
-            <Field
-              form={{
-                values: {},
-                errors: form.errors.target ? { target: form.errors.target } : {},
-              }}
-              name="target"
-              label={e.mergeTarget}
-              required
-            />
-            <button type="submit">{e.mergeSubmit}</button>
-          </form>
-        </section>
-      )}
+      {staff && <MergeSection ctx={ctx} org={org} error={form.errors.target} />}
     </Layout>
   );
 }

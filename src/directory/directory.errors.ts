@@ -1,0 +1,33 @@
+import { defineErrors } from '../kernel/errors.ts';
+
+/**
+ * What the directory answers with, besides the platform's codes: each says which rule of the
+ * register refused the action, so that a page can explain it and a test can name it.
+ */
+export const directoryError = defineErrors({
+  /** a profile saved from a version someone else changed meanwhile: nothing was written */
+  STALE_VERSION: {
+    status: 409,
+    fr: 'Quelqu’un a modifié cette fiche pendant que vous la modifiiez. Rien n’a été enregistré.',
+    en: 'Someone changed this profile while you were editing it. Nothing was saved.',
+  },
+  /** a claim another member of the team decided first (or that no longer waits) */
+  CLAIM_ALREADY_DECIDED: {
+    status: 409,
+    fr: 'Cette demande a déjà été traitée.',
+    en: 'This request was already decided.',
+  },
+  MERGE_INTO_ITSELF: {
+    status: 409,
+    fr: 'Une fiche ne peut être fusionnée dans elle-même.',
+    en: 'A profile cannot be merged into itself.',
+  },
+  /** the address given for the profile to keep names no active organisation */
+  MERGE_TARGET_UNKNOWN: {
+    status: 422,
+    fr: 'Aucune fiche active à cette adresse.',
+    en: 'No active profile at that address.',
+  },
+});
+
+export type DirectoryErrorCode = keyof typeof directoryError.table;
