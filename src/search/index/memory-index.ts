@@ -33,6 +33,8 @@ const WEIGHT_OF_CODE = [0.1, 0.2, 0.4, 1];
 const PREFIX_ONLY = 0.8;
 const NO_DATE = -2_147_483_648;
 const DAY_MS = 86_400_000;
+/** a count of values this high or higher is kept in `wideCounts`, not in its byte */
+const WIDE = 255;
 
 const daysOf = (date: string | null) =>
   date === null ? NO_DATE : Math.floor(Date.parse(`${date}T00:00:00Z`) / DAY_MS);
@@ -50,11 +52,18 @@ export class MemoryIndex {
   private slotDoc = new Int32Array(0);
   /** the place in the database's name order (lower(name), id); Infinity while unknown */
   private nameRank = new Float64Array(0);
-  /** where each slot's fields, communes and tags start in `pool`, and how many of each */
+  /**
+   * where each slot's fields, communes and tags start in `pool`, and how many of each: a byte
+   * each, WIDE meaning that the slot's counts are in `wideCounts` (few organisations have 255)
+   */
   private poolStart = new Uint32Array(0);
   private fieldCount = new Uint8Array(0);
   private communeCount = new Uint8Array(0);
   private tagCount = new Uint8Array(0);
+  private readonly wideCounts = new Map<
+    number,
+    { fields: number; communes: number; tags: number }
+  >();
   private pool = new Uint32Array(0);
   private poolLength = 0;
   private docSlot = new Int32Array(0);
@@ -122,15 +131,21 @@ export class MemoryIndex {
     this.alive[s] = 1;
     this.slotDoc[s] = d.doc;
     this.nameRank[s] = Number.POSITIVE_INFINITY;
-    const fields = d.fields.slice(0, 255);
-    const communes = d.communes.slice(0, 255);
-    const tags = d.tags.slice(0, 255);
+    const { fields, communes, tags } = d;
     const needed = fields.length + communes.length + tags.length;
     this.pool = grow(this.pool, this.poolLength + needed);
     this.poolStart[s] = this.poolLength;
-    this.fieldCount[s] = fields.length;
-    this.communeCount[s] = communes.length;
-    this.tagCount[s] = tags.length;
+    const wide = fields.length >= WIDE || communes.length >= WIDE || tags.length >= WIDE;
+    this.fieldCount[s] = wide ? WIDE : fields.length;
+    this.communeCount[s] = wide ? WIDE : communes.length;
+    this.tagCount[s] = wide ? WIDE : tags.length;
+    if (wide) {
+      this.wideCounts.set(s, {
+        fields: fields.length,
+        communes: communes.length,
+        tags: tags.length,
+      });
+    }
     for (const f of fields) this.pool[this.poolLength++] = this.fields.id(f);
     for (const c of communes) this.pool[this.poolLength++] = this.communes.id(c);
     for (const t of tags) this.pool[this.poolLength++] = this.tags.id(t);
@@ -174,7 +189,26 @@ export class MemoryIndex {
     if (s < 0) return;
     this.alive[s] = 0;
     this.docSlot[doc] = -1;
+    this.wideCounts.delete(s);
     this.deadSlots++;
+  }
+
+  /** how many fields slot `s` holds */
+  private fieldsOf(s: number): number {
+    const n = this.fieldCount[s] as number;
+    return n === WIDE ? (this.wideCounts.get(s)?.fields ?? 0) : n;
+  }
+
+  /** how many communes slot `s` holds */
+  private communesOf(s: number): number {
+    const n = this.communeCount[s] as number;
+    return n === WIDE ? (this.wideCounts.get(s)?.communes ?? 0) : n;
+  }
+
+  /** how many tags slot `s` holds */
+  private tagsOf(s: number): number {
+    const n = this.tagCount[s] as number;
+    return n === WIDE ? (this.wideCounts.get(s)?.tags ?? 0) : n;
   }
 
   private scratch(): number {
@@ -305,11 +339,8 @@ export class MemoryIndex {
 
   /** whether slot `s` holds every tag (an unknown tag: undefined, held by none) */
   private hasTags(s: number, tagIds: readonly (number | undefined)[]): boolean {
-    const tagStart =
-      (this.poolStart[s] as number) +
-      (this.fieldCount[s] as number) +
-      (this.communeCount[s] as number);
-    const nt = this.tagCount[s] as number;
+    const tagStart = (this.poolStart[s] as number) + this.fieldsOf(s) + this.communesOf(s);
+    const nt = this.tagsOf(s);
     for (const t of tagIds) {
       if (t === undefined) return false;
       let found = false;
@@ -358,12 +389,12 @@ export class MemoryIndex {
     const COMMUNE = 4;
     const HEADCOUNT = 5;
 
-    const { pool, poolStart, fieldCount, communeCount, kind, status, band, min, max } = this;
+    const { pool, poolStart, kind, status, band, min, max } = this;
     for (let c = 0; c < candidates.length; c++) {
       const s = candidates[c] as number;
       const start = poolStart[s] as number;
-      const nf = fieldCount[s] as number;
-      const nc = communeCount[s] as number;
+      const nf = this.fieldsOf(s);
+      const nc = this.communesOf(s);
       if (tagIds.length > 0 && !this.hasTags(s, tagIds)) continue;
       let fails = 0;
       let failing = 0;
