@@ -168,6 +168,14 @@ export class MemoryIndex {
     this.docSlot[d.doc] = s;
   }
 
+  /**
+   * Places the lexemes that arrived since the last call among the others (a search does it
+   * first; a builder calls it after each batch, to spread the work).
+   */
+  settle(): void {
+    this.lexicon.settle();
+  }
+
   /** an organisation's place in the name order (undefined: not indexed, or not known) */
   rankOf(doc: number): number | undefined {
     const s = doc < this.docSlot.length ? (this.docSlot[doc] ?? -1) : -1;

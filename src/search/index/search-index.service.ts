@@ -75,6 +75,7 @@ export class IndexedSearch {
             const doc = indexDocOf(row);
             if (doc) index.put(doc);
           }
+          index.settle();
           const last = rows[rows.length - 1];
           if (!last || rows.length < BUILD_BATCH) break;
           after = last.doc_no;
