@@ -15,6 +15,7 @@
 
 import type { IndexAnswer, IndexDoc, IndexFacets, IndexQuery, IndexSort } from './index-types.ts';
 import { Lexicon } from './lexicon.ts';
+import { SlotValues } from './slot-values.ts';
 import { topEntries } from './top-entries.ts';
 import { counted, Dictionary, grow, Postings } from './typed-lists.ts';
 
@@ -33,8 +34,6 @@ const WEIGHT_OF_CODE = [0.1, 0.2, 0.4, 1];
 const PREFIX_ONLY = 0.8;
 const NO_DATE = -2_147_483_648;
 const DAY_MS = 86_400_000;
-/** a count of values this high or higher is kept in `wideCounts`, not in its byte */
-const WIDE = 255;
 
 const daysOf = (date: string | null) =>
   date === null ? NO_DATE : Math.floor(Date.parse(`${date}T00:00:00Z`) / DAY_MS);
@@ -52,20 +51,8 @@ export class MemoryIndex {
   private slotDoc = new Int32Array(0);
   /** the place in the database's name order (lower(name), id); Infinity while unknown */
   private nameRank = new Float64Array(0);
-  /**
-   * where each slot's fields, communes and tags start in `pool`, and how many of each: a byte
-   * each, WIDE meaning that the slot's counts are in `wideCounts` (few organisations have 255)
-   */
-  private poolStart = new Uint32Array(0);
-  private fieldCount = new Uint8Array(0);
-  private communeCount = new Uint8Array(0);
-  private tagCount = new Uint8Array(0);
-  private readonly wideCounts = new Map<
-    number,
-    { fields: number; communes: number; tags: number }
-  >();
-  private pool = new Uint32Array(0);
-  private poolLength = 0;
+  /** each slot's fields, communes and tags */
+  private readonly values = new SlotValues();
   private docSlot = new Int32Array(0);
 
   private readonly kinds = new Dictionary();
@@ -118,10 +105,6 @@ export class MemoryIndex {
     this.alive = grow(this.alive, n);
     this.slotDoc = grow(this.slotDoc, n);
     this.nameRank = grow(this.nameRank, n);
-    this.poolStart = grow(this.poolStart, n);
-    this.fieldCount = grow(this.fieldCount, n);
-    this.communeCount = grow(this.communeCount, n);
-    this.tagCount = grow(this.tagCount, n);
     this.kind[s] = this.kinds.id(d.kind);
     this.status[s] = this.statuses.id(d.status);
     this.band[s] = this.bands.id(d.band ?? 'unknown');
@@ -131,36 +114,22 @@ export class MemoryIndex {
     this.alive[s] = 1;
     this.slotDoc[s] = d.doc;
     this.nameRank[s] = Number.POSITIVE_INFINITY;
-    const { fields, communes, tags } = d;
-    const needed = fields.length + communes.length + tags.length;
-    this.pool = grow(this.pool, this.poolLength + needed);
-    this.poolStart[s] = this.poolLength;
-    const wide = fields.length >= WIDE || communes.length >= WIDE || tags.length >= WIDE;
-    this.fieldCount[s] = wide ? WIDE : fields.length;
-    this.communeCount[s] = wide ? WIDE : communes.length;
-    this.tagCount[s] = wide ? WIDE : tags.length;
-    if (wide) {
-      this.wideCounts.set(s, {
-        fields: fields.length,
-        communes: communes.length,
-        tags: tags.length,
-      });
-    }
-    for (const f of fields) this.pool[this.poolLength++] = this.fields.id(f);
-    for (const c of communes) this.pool[this.poolLength++] = this.communes.id(c);
-    for (const t of tags) this.pool[this.poolLength++] = this.tags.id(t);
+    const fields = d.fields.map((f) => this.fields.id(f));
+    const communes = d.communes.map((c) => this.communes.id(c));
+    this.values.put(
+      s,
+      fields,
+      communes,
+      d.tags.map((t) => this.tags.id(t)),
+    );
     const hold = (list: Postings[], id: number) => {
       list[id] ??= new Postings();
       list[id].push(s, 0);
     };
     hold(this.holders.kind, this.kind[s] as number);
     hold(this.holders.status, this.status[s] as number);
-    for (let i = 0; i < fields.length; i++) {
-      hold(this.holders.field, this.pool[this.poolStart[s] + i] as number);
-    }
-    for (let i = 0; i < communes.length; i++) {
-      hold(this.holders.commune, this.pool[this.poolStart[s] + fields.length + i] as number);
-    }
+    for (const f of fields) hold(this.holders.field, f);
+    for (const c of communes) hold(this.holders.commune, c);
     d.lexemes.forEach((lexeme, i) => {
       this.lexicon.add(lexeme, s, WEIGHT_CODE[d.weights[i] ?? 'D'] ?? 0);
     });
@@ -197,26 +166,8 @@ export class MemoryIndex {
     if (s < 0) return;
     this.alive[s] = 0;
     this.docSlot[doc] = -1;
-    this.wideCounts.delete(s);
+    this.values.forget(s);
     this.deadSlots++;
-  }
-
-  /** how many fields slot `s` holds */
-  private fieldsOf(s: number): number {
-    const n = this.fieldCount[s] as number;
-    return n === WIDE ? (this.wideCounts.get(s)?.fields ?? 0) : n;
-  }
-
-  /** how many communes slot `s` holds */
-  private communesOf(s: number): number {
-    const n = this.communeCount[s] as number;
-    return n === WIDE ? (this.wideCounts.get(s)?.communes ?? 0) : n;
-  }
-
-  /** how many tags slot `s` holds */
-  private tagsOf(s: number): number {
-    const n = this.tagCount[s] as number;
-    return n === WIDE ? (this.wideCounts.get(s)?.tags ?? 0) : n;
   }
 
   private scratch(): number {
@@ -347,12 +298,13 @@ export class MemoryIndex {
 
   /** whether slot `s` holds every tag (an unknown tag: undefined, held by none) */
   private hasTags(s: number, tagIds: readonly (number | undefined)[]): boolean {
-    const tagStart = (this.poolStart[s] as number) + this.fieldsOf(s) + this.communesOf(s);
-    const nt = this.tagsOf(s);
+    const values = this.values;
+    const tagStart = (values.start[s] as number) + values.fieldsOf(s) + values.communesOf(s);
+    const nt = values.tagsOf(s);
     for (const t of tagIds) {
       if (t === undefined) return false;
       let found = false;
-      for (let i = 0; i < nt && !found; i++) found = this.pool[tagStart + i] === t;
+      for (let i = 0; i < nt && !found; i++) found = values.pool[tagStart + i] === t;
       if (!found) return false;
     }
     return true;
@@ -397,12 +349,13 @@ export class MemoryIndex {
     const COMMUNE = 4;
     const HEADCOUNT = 5;
 
-    const { pool, poolStart, kind, status, band, min, max } = this;
+    const { kind, status, band, min, max, values } = this;
+    const { pool, start: poolStart } = values;
     for (let c = 0; c < candidates.length; c++) {
       const s = candidates[c] as number;
       const start = poolStart[s] as number;
-      const nf = this.fieldsOf(s);
-      const nc = this.communesOf(s);
+      const nf = values.fieldsOf(s);
+      const nc = values.communesOf(s);
       if (tagIds.length > 0 && !this.hasTags(s, tagIds)) continue;
       let fails = 0;
       let failing = 0;
