@@ -168,10 +168,13 @@ export function searchIndexRepository(db: Kysely<DB>) {
       return new Map(rows.map((r) => [r.doc_no, r]));
     },
 
-    /** how many organisations there are, counting no further than `upTo` */
-    async countUpTo(upTo: number): Promise<number> {
+    /**
+     * How many organisations the register holds (not merged into another): the total the
+     * facet triggers keep (migration 0007), one row read whatever the register's size.
+     */
+    async registerSize(): Promise<number> {
       const r = await sql<{ n: number }>`
-        SELECT count(*) AS n FROM (SELECT 1 FROM organisations LIMIT ${upTo}) s`.execute(db);
+        SELECT n FROM directory_facet_counts WHERE facet = 'total' AND value = ''`.execute(db);
       return Number(r.rows[0]?.n ?? 0);
     },
   };
