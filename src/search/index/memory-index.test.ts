@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { type IndexDoc, type IndexQuery, MemoryIndex } from './memory-index.ts';
 import { placeInNameOrder } from './name-order.ts';
+import { runningAt } from './search-index.repository.ts';
 import { lexemesOf } from './search-index.service.ts';
 
 const doc = (d: Partial<IndexDoc> & { doc: number }): IndexDoc => ({
@@ -270,5 +271,13 @@ describe('an organisation with many values', () => {
     expect(Object.keys(answer.facets.commune)).toHaveLength(300);
     expect(answer.facets.commune.c5).toBe(2);
     expect(answer.facets.commune.c299).toBe(1);
+  });
+});
+
+describe('reading a snapshot', () => {
+  it('lists the transactions it saw running, and refuses anything else', () => {
+    expect(runningAt('740:740:')).toEqual([]);
+    expect(runningAt('735:742:736,739')).toEqual(['736', '739']);
+    expect(() => runningAt('740')).toThrow(/not a snapshot/);
   });
 });

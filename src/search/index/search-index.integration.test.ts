@@ -16,6 +16,7 @@ import { type SearchQuery, searchQuery } from '../../directory/directory.schema.
 import { loadConfig } from '../../kernel/config.ts';
 import { searchModule } from '../search.module.ts';
 import { searchRepository } from '../search.repository.ts';
+import { searchIndexRepository } from './search-index.repository.ts';
 import { IndexedSearch } from './search-index.service.ts';
 
 const q = (params: Record<string, unknown>): SearchQuery => searchQuery.parse(params);
@@ -334,5 +335,35 @@ describe.each(engines())('the search index on %s: its settings and failures', (k
     await buildOrganisation(db(), { name: 'Grenadine Conseil', kind: 'sme' });
     for (const params of searches) await sameAsSql(db(), indexed, params);
     expect((await indexed.search(q({ q: 'grenadin' }))).total).toBe(1);
+  });
+});
+
+describe.each(engines())('the search index on %s: a look on a larger register', (kind) => {
+  let database: Database;
+  beforeAll(async () => {
+    database = await createTestDatabase(kind);
+    await sql`
+      INSERT INTO organisations (slug, name, kind, status, communes)
+      SELECT 'org-' || i, 'Organisation ' || i, 'sme', 'active', ARRAY['38185']
+      FROM generate_series(1, 3000) AS i`.execute(database.db);
+    await sql`ANALYZE organisations`.execute(database.db);
+  });
+  afterAll(() => database.close());
+
+  it('reads the organisations that changed by key, not the whole register', async () => {
+    const { snapshot } = await searchIndexRepository(database.db).horizon();
+    await sql`UPDATE organisations SET name = 'Organisation renommée' WHERE slug = 'org-77'`.execute(
+      database.db,
+    );
+    // what the look read of the table by sequential scans, counted in its own transaction
+    const { changed, scanned } = await database.db.transaction().execute(async (trx) => {
+      const look = await searchIndexRepository(trx).look(snapshot, 20_001, null);
+      const read = await sql<{ n: string | null }>`
+        SELECT seq_tup_read AS n FROM pg_stat_xact_user_tables
+        WHERE relname = 'organisations'`.execute(trx);
+      return { changed: look.changed, scanned: Number(read.rows[0]?.n ?? 0) };
+    });
+    expect(changed.map((row) => row.doc_no)).toHaveLength(1);
+    expect(scanned).toBeLessThan(100);
   });
 });
