@@ -55,7 +55,7 @@ export type IndexSettings = {
   /** a register this small is indexed before the first search answers */
   waitUpTo: number;
   /**
-   * a register smaller than this is not indexed: the SQL search answers, as fast there (the
+   * a register smaller than this is not indexed: the SQL search answers, about as fast there (the
    * server's setting SEARCH_INDEX_MIN_ORGANISATIONS); 0 indexes any register
    */
   minOrganisations: number;
