@@ -11,6 +11,7 @@ const BENCHMARKS: Record<string, () => Promise<Benchmark>> = {
   news: () => import('./news.ts'),
   observatory: () => import('./observatory.ts'),
   'observatory-lists': () => import('./observatory-lists.ts'),
+  'search-index': () => import('./search-index.ts'),
 };
 
 const asked = process.argv.slice(2).filter((a) => a !== '--');

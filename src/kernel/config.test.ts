@@ -10,6 +10,7 @@ describe('configuration', () => {
     expect(c.databaseUrl).toBeUndefined();
     expect(c.demo).toBeUndefined();
     expect(c.dataDir).toMatch(/data$/);
+    expect(c.searchIndexMinOrganisations).toBe(200);
   });
 
   it('reads every variable', () => {
@@ -22,6 +23,7 @@ describe('configuration', () => {
       PUBLIC_URL: 'https://hub.example.org/',
       TRUST_PROXY: 'true',
       LOG_LEVEL: 'warn',
+      SEARCH_INDEX_MIN_ORGANISATIONS: '0',
     });
     expect(c).toMatchObject({
       port: 8080,
@@ -31,6 +33,7 @@ describe('configuration', () => {
       smtpUrl: 'smtp://mail:25',
       trustProxy: true,
       logLevel: 'warn',
+      searchIndexMinOrganisations: 0,
     });
     expect(loadConfig({ HOST: '0.0.0.0' }).publicUrl).toBe('http://127.0.0.1:3000');
     expect(loadConfig({ TOTEM_DEMO: '0' }).demo).toBe(false);
@@ -44,6 +47,8 @@ describe('configuration', () => {
     ['SMTP_URL', 'http://mail'],
     ['LOG_LEVEL', 'loud'],
     ['PUBLIC_URL', 'not a url'],
+    ['SEARCH_INDEX_MIN_ORGANISATIONS', 'many'],
+    ['SEARCH_INDEX_MIN_ORGANISATIONS', '-1'],
   ])('stops on a wrong %s, naming it', (name, value) => {
     expect(() => loadConfig({ [name]: value })).toThrow(ConfigError);
     expect(() => loadConfig({ [name]: value })).toThrow(new RegExp(`${name}:`));

@@ -25,6 +25,7 @@ const envSchema = z.object({
   TRUST_PROXY: boolFlag,
   IMPORT_MAX_MB: z.coerce.number().int().min(1).max(100_000).default(1024),
   NEWS_FILE_MAX_MB: z.coerce.number().min(0.01).max(1024).default(20),
+  SEARCH_INDEX_MIN_ORGANISATIONS: z.coerce.number().int().min(0).default(200),
 });
 
 export type Config = {
@@ -45,6 +46,12 @@ export type Config = {
   importMaxBytes: number;
   /** largest file staff may attach to a news item */
   newsFileMaxBytes: number;
+  /**
+   * below this many organisations the directory's search is not indexed in memory: SQL answers,
+   * within about 10 % of the index at that size (measured on the embedded database); 0 always
+   * indexes
+   */
+  searchIndexMinOrganisations: number;
 };
 
 export class ConfigError extends Error {
@@ -81,6 +88,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     trustProxy: e.TRUST_PROXY ?? false,
     importMaxBytes: e.IMPORT_MAX_MB * 1_048_576,
     newsFileMaxBytes: Math.round(e.NEWS_FILE_MAX_MB * 1_048_576),
+    searchIndexMinOrganisations: e.SEARCH_INDEX_MIN_ORGANISATIONS,
   };
 }
 

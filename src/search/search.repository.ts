@@ -192,179 +192,228 @@ export function sortedFacets(facets: FacetCounts): FacetCounts {
   return out;
 }
 
-export function searchRepository(db: Kysely<DB>) {
-  const base = () => db.selectFrom('organisations');
-
-  /** the kept counts of the whole register (see migration 0007), by facet */
-  async function keptCounts(): Promise<{ total: number; facets: FacetCounts }> {
-    const rows = await sql<{ facet: string; value: string; n: number }>`
-      SELECT facet, value, n FROM directory_facet_counts WHERE n > 0`.execute(db);
-    const facets = emptyFacets();
-    let total = 0;
-    for (const r of rows.rows) {
-      if (r.facet === 'total') total = Number(r.n);
-      else facets[r.facet as FacetName][r.value] = Number(r.n);
-    }
-    return { total, facets: sortedFacets(facets) };
+/** the kept counts of the whole register (see migration 0007), by facet */
+async function keptCounts(db: Kysely<DB>): Promise<{ total: number; facets: FacetCounts }> {
+  const rows = await sql<{ facet: string; value: string; n: number }>`
+    SELECT facet, value, n FROM directory_facet_counts WHERE n > 0`.execute(db);
+  const facets = emptyFacets();
+  let total = 0;
+  for (const r of rows.rows) {
+    if (r.facet === 'total') total = Number(r.n);
+    else facets[r.facet as FacetName][r.value] = Number(r.n);
   }
+  return { total, facets: sortedFacets(facets) };
+}
 
-  async function rowsByIds(ids: string[]): Promise<OrgListRow[]> {
-    if (ids.length === 0) return [];
-    const rows = (await base()
-      .select(ORG_LIST_COLUMNS)
-      .where('organisations.id', 'in', ids)
-      .execute()) as OrgListRow[];
-    const byId = new Map(rows.map((r) => [r.id, r]));
-    return ids.flatMap((id) => byId.get(id) ?? []);
-  }
+async function rowsByIds(db: Kysely<DB>, ids: string[]): Promise<OrgListRow[]> {
+  if (ids.length === 0) return [];
+  const rows = (await db
+    .selectFrom('organisations')
+    .select(ORG_LIST_COLUMNS)
+    .where('organisations.id', 'in', ids)
+    .execute()) as OrgListRow[];
+  const byId = new Map(rows.map((r) => [r.id, r]));
+  return ids.flatMap((id) => byId.get(id) ?? []);
+}
 
+/** what a search's statements are made of: its conditions, its order, its page */
+function planOf(query: SearchQuery) {
+  const { ts, shared, own } = conditionsOf(query);
+  const active = FACET_NAMES.filter((f) => own[f] !== undefined);
+  const sort = query.sort ?? (ts ? 'relevance' : 'name');
   return {
-    /**
-     * One search: its page, its total and its five facets, each facet counting under the other
-     * filters. The rows that any count needs (those meeting every filter but at most one) are
-     * read once, as a materialised set with one flag per filter, and every count is taken from
-     * that set in the same statement. Those rows are organisations when the search has words or
-     * tags, and otherwise the register grouped by facet values (directory_facet_cells, rows that
-     * stand for n organisations each). The counts of the whole register (a facet whose only
-     * filter is its own, or the page without any filter) are read from directory_facet_counts.
-     */
-    async search(query: SearchQuery): Promise<SearchAnswer> {
-      const { ts, shared, own } = conditionsOf(query);
-      const active = FACET_NAMES.filter((f) => own[f] !== undefined);
-      const sort = query.sort ?? (ts ? 'relevance' : 'name');
-      const plain = shared.length === 1;
-      const offset = (query.page - 1) * query.per_page;
-      const order = (key: string) => orderOf(sort, ts, key);
-      const sortKey = sortKeyOf(sort, ts);
+    query,
+    shared,
+    own,
+    active,
+    /** without words or tags: the counts come from the grouped register */
+    plain: shared.length === 1,
+    offset: (query.page - 1) * query.per_page,
+    order: (key: string) => orderOf(sort, ts, key),
+    sortKey: sortKeyOf(sort, ts),
+  };
+}
 
-      if (plain && active.length === 0) {
-        // the directory without a query: the register's counts, and a page read in index order
-        const [kept, page] = await Promise.all([
-          keptCounts(),
-          sql<{ id: string }>`
-            SELECT id FROM (SELECT o.id, ${sortKey} AS sort_key FROM organisations o
-                            WHERE o.merged_into IS NULL) s
-            ORDER BY ${order('sort_key')} LIMIT ${query.per_page} OFFSET ${offset}`.execute(db),
-        ]);
-        return { ...kept, rows: await rowsByIds(page.rows.map((r) => r.id)) };
-      }
+type Plan = ReturnType<typeof planOf>;
 
-      // a facet whose counting set has no condition at all counts the whole register
-      const fromKept: FacetName[] = plain && active.length === 1 ? active : [];
-      const counted = FACET_NAMES.filter((f) => !fromKept.includes(f));
-      const cond = (f: FacetName) => own[f] as RawBuilder<boolean>;
-      // a row is needed when it meets every filter but at most one
-      const needed =
-        active.length === 0
-          ? []
-          : active.length === 1
-            ? plain
-              ? [cond(active[0] as FacetName)]
-              : []
-            : [
-                sql<boolean>`(${sql.join(
-                  active.map((f) => and(active.filter((g) => g !== f).map(cond))),
-                  sql` OR `,
-                )})`,
-              ];
-      const flag = (f: FacetName) => sql.raw(`ok_${f}`);
-      const flags = active.map((f) => sql`${cond(f)} AS ${flag(f)}`);
-      const under = (except?: FacetName) =>
-        and(active.filter((f) => f !== except).map((f) => sql<boolean>`${flag(f)}`));
-      const everyFilter = and(active.map(cond));
-      const facetColumn: Record<FacetName, RawBuilder<string>> = {
-        kind: sql`m.kind`,
-        status: sql`m.status`,
-        headcount: sql`coalesce(m.headcount_band, 'unknown')`,
-        field: sql`v.value`,
-        commune: sql`v.value`,
-      };
-      const facetFrom = (f: FacetName) =>
-        f === 'field'
-          ? sql`m, unnest(m.field_slugs) AS v(value)`
-          : f === 'commune'
-            ? sql`m, unnest(m.communes) AS v(value)`
-            : sql`m`;
-      // without words or tags, every count comes from the grouped register (the cells), whose
-      // rows stand for n organisations each; the page is then read from the register apart
-      const weight = plain ? sql`sum(m.n)` : sql`count(*)`;
-      const parts = [
-        sql`SELECT 'total' AS facet, '' AS value, ${weight} AS n FROM m WHERE ${under()}`,
-        ...counted.map(
-          (f) => sql`SELECT ${sql.lit(f)}, ${facetColumn[f]}, ${weight} FROM ${facetFrom(f)}
-                     WHERE ${under(f)} GROUP BY 2`,
-        ),
-      ];
-      if (!plain) {
-        parts.push(sql`SELECT 'page', id::text, ord FROM (
-              SELECT id, row_number() OVER (ORDER BY ${order('sort_key')}) AS ord FROM m
-              WHERE ${under()} ORDER BY ${order('sort_key')}
-              LIMIT ${query.per_page} OFFSET ${offset}) p`);
-      }
-      const matches = plain
-        ? sql`SELECT o.kind, o.status, o.field_slugs, o.communes, o.headcount_band, o.n,
-                ${sql.join(flags)}
-              FROM directory_facet_cells o
-              WHERE ${and([sql`o.n <> 0`, ...needed])}`
-        : sql`SELECT o.id, o.kind, o.status, o.field_slugs, o.communes, o.headcount_band,
-                ${sql.join([...flags, sql`CASE WHEN ${everyFilter} THEN ${sortKey} END AS sort_key`])}
-              FROM organisations o
-              WHERE ${and([...shared, ...needed])}`;
-      const [answer, kept, ordered] = await Promise.all([
-        sql<{ facet: string; value: string; n: number }>`
-          WITH m AS MATERIALIZED (${matches})
-          ${sql.join(parts, sql` UNION ALL `)}`.execute(db),
-        fromKept.length ? keptCounts() : undefined,
-        plain
-          ? sql<{ id: string }>`
-              SELECT id FROM (SELECT o.id, ${sortKey} AS sort_key FROM organisations o
-                              WHERE ${and([...shared, everyFilter])}) s
-              ORDER BY ${order('sort_key')} LIMIT ${query.per_page} OFFSET ${offset}`.execute(db)
-          : undefined,
-      ]);
-      const facets = emptyFacets();
-      let total = 0;
-      const page: { id: string; ord: number }[] = [];
-      for (const r of answer.rows) {
-        if (r.facet === 'total') total = Number(r.n);
-        else if (r.facet === 'page') page.push({ id: r.value, ord: Number(r.n) });
-        else facets[r.facet as FacetName][r.value] = Number(r.n);
-      }
-      for (const f of fromKept) if (kept) facets[f] = kept.facets[f];
-      ordered?.rows.forEach((r, i) => {
-        page.push({ id: r.id, ord: i });
-      });
-      page.sort((a, b) => a.ord - b.ord);
-      return {
-        total,
-        facets: sortedFacets(facets),
-        rows: await rowsByIds(page.map((p) => p.id)),
-      };
-    },
+/** the directory without a query: the register's counts, and a page read in index order */
+async function landing(db: Kysely<DB>, plan: Plan): Promise<SearchAnswer> {
+  const { query, sortKey, order, offset } = plan;
+  const [kept, page] = await Promise.all([
+    keptCounts(db),
+    sql<{ id: string }>`
+      SELECT id FROM (SELECT o.id, ${sortKey} AS sort_key FROM organisations o
+                      WHERE o.merged_into IS NULL) s
+      ORDER BY ${order('sort_key')} LIMIT ${query.per_page} OFFSET ${offset}`.execute(db),
+  ]);
+  return {
+    ...kept,
+    rows: await rowsByIds(
+      db,
+      page.rows.map((r) => r.id),
+    ),
+  };
+}
 
+/**
+ * The statement that reads once, as a materialised set with one flag per filter, the rows any
+ * count needs (those meeting every filter but at most one), and takes from it the total, the
+ * facets of `counted` and (with words or tags) the page's ids, as rows (facet, value, n).
+ */
+function countingStatement(plan: Plan, counted: readonly FacetName[]) {
+  const { query, shared, own, active, plain, offset, order, sortKey } = plan;
+  const cond = (f: FacetName) => own[f] as RawBuilder<boolean>;
+  // a row is needed when it meets every filter but at most one
+  const needed =
+    active.length === 0
+      ? []
+      : active.length === 1
+        ? plain
+          ? [cond(active[0] as FacetName)]
+          : []
+        : [
+            sql<boolean>`(${sql.join(
+              active.map((f) => and(active.filter((g) => g !== f).map(cond))),
+              sql` OR `,
+            )})`,
+          ];
+  const flag = (f: FacetName) => sql.raw(`ok_${f}`);
+  const flags = active.map((f) => sql`${cond(f)} AS ${flag(f)}`);
+  const under = (except?: FacetName) =>
+    and(active.filter((f) => f !== except).map((f) => sql<boolean>`${flag(f)}`));
+  const everyFilter = and(active.map(cond));
+  const facetColumn: Record<FacetName, RawBuilder<string>> = {
+    kind: sql`m.kind`,
+    status: sql`m.status`,
+    headcount: sql`coalesce(m.headcount_band, 'unknown')`,
+    field: sql`v.value`,
+    commune: sql`v.value`,
+  };
+  const facetFrom = (f: FacetName) =>
+    f === 'field'
+      ? sql`m, unnest(m.field_slugs) AS v(value)`
+      : f === 'commune'
+        ? sql`m, unnest(m.communes) AS v(value)`
+        : sql`m`;
+  // without words or tags, every count comes from the grouped register (the cells), whose
+  // rows stand for n organisations each; the page is then read from the register apart
+  const weight = plain ? sql`sum(m.n)` : sql`count(*)`;
+  const parts = [
+    sql`SELECT 'total' AS facet, '' AS value, ${weight} AS n FROM m WHERE ${under()}`,
+    ...counted.map(
+      (f) => sql`SELECT ${sql.lit(f)}, ${facetColumn[f]}, ${weight} FROM ${facetFrom(f)}
+                 WHERE ${under(f)} GROUP BY 2`,
+    ),
+  ];
+  if (!plain) {
+    parts.push(sql`SELECT 'page', id::text, ord FROM (
+          SELECT id, row_number() OVER (ORDER BY ${order('sort_key')}) AS ord FROM m
+          WHERE ${under()} ORDER BY ${order('sort_key')}
+          LIMIT ${query.per_page} OFFSET ${offset}) p`);
+  }
+  const matches = plain
+    ? sql`SELECT o.kind, o.status, o.field_slugs, o.communes, o.headcount_band, o.n,
+            ${sql.join(flags)}
+          FROM directory_facet_cells o
+          WHERE ${and([sql`o.n <> 0`, ...needed])}`
+    : sql`SELECT o.id, o.kind, o.status, o.field_slugs, o.communes, o.headcount_band,
+            ${sql.join([...flags, sql`CASE WHEN ${everyFilter} THEN ${sortKey} END AS sort_key`])}
+          FROM organisations o
+          WHERE ${and([...shared, ...needed])}`;
+  return sql<{ facet: string; value: string; n: number }>`
+    WITH m AS MATERIALIZED (${matches})
+    ${sql.join(parts, sql` UNION ALL `)}`;
+}
+
+/** without words or tags: the page's ids, read from the register in the order of an index */
+function plainPage(db: Kysely<DB>, plan: Plan) {
+  const { query, shared, own, active, offset, order, sortKey } = plan;
+  const everyFilter = and(active.map((f) => own[f] as RawBuilder<boolean>));
+  return sql<{ id: string }>`
+    SELECT id FROM (SELECT o.id, ${sortKey} AS sort_key FROM organisations o
+                    WHERE ${and([...shared, everyFilter])}) s
+    ORDER BY ${order('sort_key')} LIMIT ${query.per_page} OFFSET ${offset}`.execute(db);
+}
+
+/**
+ * One search: its page, its total and its five facets, each facet counting under the other
+ * filters. The rows that any count needs (those meeting every filter but at most one) are read
+ * once, as a materialised set with one flag per filter, and every count is taken from that set
+ * in the same statement. Those rows are organisations when the search has words or tags, and
+ * otherwise the register grouped by facet values (directory_facet_cells, rows that stand for n
+ * organisations each). The counts of the whole register (a facet whose only filter is its own,
+ * or the page without any filter) are read from directory_facet_counts.
+ */
+async function search(db: Kysely<DB>, query: SearchQuery): Promise<SearchAnswer> {
+  const plan = planOf(query);
+  const { active, plain } = plan;
+  if (plain && active.length === 0) return landing(db, plan);
+
+  // a facet whose counting set has no condition at all counts the whole register
+  const fromKept: FacetName[] = plain && active.length === 1 ? active : [];
+  const counted = FACET_NAMES.filter((f) => !fromKept.includes(f));
+  const [answer, kept, ordered] = await Promise.all([
+    countingStatement(plan, counted).execute(db),
+    fromKept.length ? keptCounts(db) : undefined,
+    plain ? plainPage(db, plan) : undefined,
+  ]);
+  const facets = emptyFacets();
+  let total = 0;
+  const page: { id: string; ord: number }[] = [];
+  for (const r of answer.rows) {
+    if (r.facet === 'total') total = Number(r.n);
+    else if (r.facet === 'page') page.push({ id: r.value, ord: Number(r.n) });
+    else facets[r.facet as FacetName][r.value] = Number(r.n);
+  }
+  for (const f of fromKept) if (kept) facets[f] = kept.facets[f];
+  ordered?.rows.forEach((r, i) => {
+    page.push({ id: r.id, ord: i });
+  });
+  page.sort((a, b) => a.ord - b.ord);
+  return {
+    total,
+    facets: sortedFacets(facets),
+    rows: await rowsByIds(
+      db,
+      page.map((p) => p.id),
+    ),
+  };
+}
+
+/** every matching row, in name order, a batch at a time (for exports) */
+async function* all(
+  db: Kysely<DB>,
+  query: SearchQuery,
+  batch = 1000,
+): AsyncGenerator<OrgListRow[]> {
+  let after: { name: string; id: string } | undefined;
+  for (;;) {
+    let q = applyFilters(db.selectFrom('organisations').select(ORG_LIST_COLUMNS), query);
+    if (after) {
+      const a = after;
+      q = q.where(
+        sql<boolean>`(lower(organisations.name), organisations.id) > (lower(${a.name}), ${a.id}::uuid)`,
+      );
+    }
+    const rows = (await q
+      .orderBy(sql`lower(organisations.name)`)
+      .orderBy('organisations.id')
+      .limit(batch)
+      .execute()) as OrgListRow[];
+    if (rows.length === 0) return;
+    yield rows;
+    const last = rows[rows.length - 1];
+    if (!last || rows.length < batch) return;
+    after = { name: last.name, id: last.id };
+  }
+}
+
+export function searchRepository(db: Kysely<DB>) {
+  return {
+    /** one search: its page, its total and its five facets (see `search` above) */
+    search: (query: SearchQuery): Promise<SearchAnswer> => search(db, query),
     /** every matching row, in name order, a batch at a time (for exports) */
-    async *all(query: SearchQuery, batch = 1000): AsyncGenerator<OrgListRow[]> {
-      let after: { name: string; id: string } | undefined;
-      for (;;) {
-        let q = applyFilters(base().select(ORG_LIST_COLUMNS), query);
-        if (after) {
-          const a = after;
-          q = q.where(
-            sql<boolean>`(lower(organisations.name), organisations.id) > (lower(${a.name}), ${a.id}::uuid)`,
-          );
-        }
-        const rows = (await q
-          .orderBy(sql`lower(organisations.name)`)
-          .orderBy('organisations.id')
-          .limit(batch)
-          .execute()) as OrgListRow[];
-        if (rows.length === 0) return;
-        yield rows;
-        const last = rows[rows.length - 1];
-        if (!last || rows.length < batch) return;
-        after = { name: last.name, id: last.id };
-      }
-    },
+    all: (query: SearchQuery, batch = 1000): AsyncGenerator<OrgListRow[]> => all(db, query, batch),
   };
 }
 

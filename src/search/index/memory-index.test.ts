@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { type IndexDoc, type IndexQuery, MemoryIndex } from './memory-index.ts';
 import { placeInNameOrder } from './name-order.ts';
+import { runningAt } from './search-index.repository.ts';
 import { lexemesOf } from './search-index.service.ts';
 
 const doc = (d: Partial<IndexDoc> & { doc: number }): IndexDoc => ({
@@ -240,5 +241,43 @@ describe('reading the tsquery of a search', () => {
     expect(lexemesOf('')).toEqual([]);
     expect(lexemesOf("'a':* | 'b':*")).toBeNull();
     expect(lexemesOf("'a' <-> 'b'")).toBeNull();
+  });
+});
+
+describe('an organisation with many values', () => {
+  const many = (prefix: string) => Array.from({ length: 300 }, (_, i) => `${prefix}${i}`);
+  const index = new MemoryIndex();
+  index.put(doc({ doc: 1, fields: many('f'), communes: many('c'), tags: many('t') }));
+  index.put(doc({ doc: 2, fields: ['f299'], communes: ['c5'], tags: ['t299'] }));
+  const docs = (q: Partial<IndexQuery>) => index.search(query({ ...q, sort: 'name' })).page;
+
+  it('is found by its 300th field, commune and tag, as by its first', () => {
+    expect(docs({ field: ['f299'] })).toEqual([1, 2]);
+    expect(docs({ field: ['f0'] })).toEqual([1]);
+    expect(docs({ commune: ['c299'] })).toEqual([1]);
+    expect(docs({ commune: ['c256'], field: ['f255'] })).toEqual([1]);
+    expect(docs({ tag: ['t299'] })).toEqual([1, 2]);
+    expect(docs({ tag: ['t0', 't299'] })).toEqual([1]);
+    // the next organisation's values are its own
+    expect(docs({ commune: ['c5'] })).toEqual([1, 2]);
+    expect(docs({ commune: ['c6'], tag: ['t299'] })).toEqual([1]);
+  });
+
+  it('counts each of its values in the facets', () => {
+    const answer = index.search(query({ commune: ['c299'] }));
+    expect(Object.keys(answer.facets.field)).toHaveLength(300);
+    expect(answer.facets.field.f299).toBe(1);
+    // the commune facet counts under the other filters (none): every commune of both
+    expect(Object.keys(answer.facets.commune)).toHaveLength(300);
+    expect(answer.facets.commune.c5).toBe(2);
+    expect(answer.facets.commune.c299).toBe(1);
+  });
+});
+
+describe('reading a snapshot', () => {
+  it('lists the transactions it saw running, and refuses anything else', () => {
+    expect(runningAt('740:740:')).toEqual([]);
+    expect(runningAt('735:742:736,739')).toEqual(['736', '739']);
+    expect(() => runningAt('740')).toThrow(/not a snapshot/);
   });
 });

@@ -15,6 +15,7 @@
 
 import type { IndexAnswer, IndexDoc, IndexFacets, IndexQuery, IndexSort } from './index-types.ts';
 import { Lexicon } from './lexicon.ts';
+import { SlotValues } from './slot-values.ts';
 import { topEntries } from './top-entries.ts';
 import { counted, Dictionary, grow, Postings } from './typed-lists.ts';
 
@@ -50,13 +51,8 @@ export class MemoryIndex {
   private slotDoc = new Int32Array(0);
   /** the place in the database's name order (lower(name), id); Infinity while unknown */
   private nameRank = new Float64Array(0);
-  /** where each slot's fields, communes and tags start in `pool`, and how many of each */
-  private poolStart = new Uint32Array(0);
-  private fieldCount = new Uint8Array(0);
-  private communeCount = new Uint8Array(0);
-  private tagCount = new Uint8Array(0);
-  private pool = new Uint32Array(0);
-  private poolLength = 0;
+  /** each slot's fields, communes and tags */
+  private readonly values = new SlotValues();
   private docSlot = new Int32Array(0);
 
   private readonly kinds = new Dictionary();
@@ -109,10 +105,6 @@ export class MemoryIndex {
     this.alive = grow(this.alive, n);
     this.slotDoc = grow(this.slotDoc, n);
     this.nameRank = grow(this.nameRank, n);
-    this.poolStart = grow(this.poolStart, n);
-    this.fieldCount = grow(this.fieldCount, n);
-    this.communeCount = grow(this.communeCount, n);
-    this.tagCount = grow(this.tagCount, n);
     this.kind[s] = this.kinds.id(d.kind);
     this.status[s] = this.statuses.id(d.status);
     this.band[s] = this.bands.id(d.band ?? 'unknown');
@@ -122,35 +114,35 @@ export class MemoryIndex {
     this.alive[s] = 1;
     this.slotDoc[s] = d.doc;
     this.nameRank[s] = Number.POSITIVE_INFINITY;
-    const fields = d.fields.slice(0, 255);
-    const communes = d.communes.slice(0, 255);
-    const tags = d.tags.slice(0, 255);
-    const needed = fields.length + communes.length + tags.length;
-    this.pool = grow(this.pool, this.poolLength + needed);
-    this.poolStart[s] = this.poolLength;
-    this.fieldCount[s] = fields.length;
-    this.communeCount[s] = communes.length;
-    this.tagCount[s] = tags.length;
-    for (const f of fields) this.pool[this.poolLength++] = this.fields.id(f);
-    for (const c of communes) this.pool[this.poolLength++] = this.communes.id(c);
-    for (const t of tags) this.pool[this.poolLength++] = this.tags.id(t);
+    const fields = d.fields.map((f) => this.fields.id(f));
+    const communes = d.communes.map((c) => this.communes.id(c));
+    this.values.put(
+      s,
+      fields,
+      communes,
+      d.tags.map((t) => this.tags.id(t)),
+    );
     const hold = (list: Postings[], id: number) => {
       list[id] ??= new Postings();
       list[id].push(s, 0);
     };
     hold(this.holders.kind, this.kind[s] as number);
     hold(this.holders.status, this.status[s] as number);
-    for (let i = 0; i < fields.length; i++) {
-      hold(this.holders.field, this.pool[this.poolStart[s] + i] as number);
-    }
-    for (let i = 0; i < communes.length; i++) {
-      hold(this.holders.commune, this.pool[this.poolStart[s] + fields.length + i] as number);
-    }
+    for (const f of fields) hold(this.holders.field, f);
+    for (const c of communes) hold(this.holders.commune, c);
     d.lexemes.forEach((lexeme, i) => {
       this.lexicon.add(lexeme, s, WEIGHT_CODE[d.weights[i] ?? 'D'] ?? 0);
     });
     this.docSlot = grow(this.docSlot, d.doc + 1, -1);
     this.docSlot[d.doc] = s;
+  }
+
+  /**
+   * Places the lexemes that arrived since the last call among the others (a search does it
+   * first; a builder calls it after each batch, to spread the work).
+   */
+  settle(): void {
+    this.lexicon.settle();
   }
 
   /** an organisation's place in the name order (undefined: not indexed, or not known) */
@@ -174,6 +166,7 @@ export class MemoryIndex {
     if (s < 0) return;
     this.alive[s] = 0;
     this.docSlot[doc] = -1;
+    this.values.forget(s);
     this.deadSlots++;
   }
 
@@ -305,15 +298,13 @@ export class MemoryIndex {
 
   /** whether slot `s` holds every tag (an unknown tag: undefined, held by none) */
   private hasTags(s: number, tagIds: readonly (number | undefined)[]): boolean {
-    const tagStart =
-      (this.poolStart[s] as number) +
-      (this.fieldCount[s] as number) +
-      (this.communeCount[s] as number);
-    const nt = this.tagCount[s] as number;
+    const values = this.values;
+    const tagStart = (values.start[s] as number) + values.fieldsOf(s) + values.communesOf(s);
+    const nt = values.tagsOf(s);
     for (const t of tagIds) {
       if (t === undefined) return false;
       let found = false;
-      for (let i = 0; i < nt && !found; i++) found = this.pool[tagStart + i] === t;
+      for (let i = 0; i < nt && !found; i++) found = values.pool[tagStart + i] === t;
       if (!found) return false;
     }
     return true;
@@ -358,12 +349,13 @@ export class MemoryIndex {
     const COMMUNE = 4;
     const HEADCOUNT = 5;
 
-    const { pool, poolStart, fieldCount, communeCount, kind, status, band, min, max } = this;
+    const { kind, status, band, min, max, values } = this;
+    const { pool, start: poolStart } = values;
     for (let c = 0; c < candidates.length; c++) {
       const s = candidates[c] as number;
       const start = poolStart[s] as number;
-      const nf = fieldCount[s] as number;
-      const nc = communeCount[s] as number;
+      const nf = values.fieldsOf(s);
+      const nc = values.communesOf(s);
       if (tagIds.length > 0 && !this.hasTags(s, tagIds)) continue;
       let fails = 0;
       let failing = 0;

@@ -59,6 +59,13 @@ const LEXEMES = sql`LEFT JOIN LATERAL (
  */
 export type Horizon = { snapshot: string; epoch: number };
 
+/** the transactions still running at a snapshot (pg_snapshot as text: "xmin:xmax:xip,…") */
+export function runningAt(snapshot: string): string[] {
+  const parts = snapshot.split(':');
+  if (parts.length !== 3) throw new Error(`not a snapshot: ${snapshot}`);
+  return parts[2] === '' ? [] : (parts[2] as string).split(',');
+}
+
 export function searchIndexRepository(db: Kysely<DB>) {
   return {
     async horizon(): Promise<Horizon> {
@@ -89,6 +96,7 @@ export function searchIndexRepository(db: Kysely<DB>) {
       limit: number,
       words: string | null,
     ): Promise<Horizon & { tsquery: string | null; changed: IndexRow[] }> {
+      const running = runningAt(since);
       const r = await sql<Horizon & { tsquery: string | null } & IndexRow>`
         WITH h AS (
           SELECT pg_current_snapshot()::text AS snapshot,
@@ -96,17 +104,26 @@ export function searchIndexRepository(db: Kysely<DB>) {
                  CASE WHEN ${words}::text IS NULL THEN NULL
                       ELSE to_tsquery('french', unaccent(${words}::text))::text END AS tsquery),
         -- two index scans: begun since (ordered, so that the index serves it whatever the
-        -- estimates), and still running then
+        -- estimates), and still running then (only when some were: their ids are given as
+        -- values, which the planner weighs; taken from the snapshot in the statement, they
+        -- were a list it could not see, and it read the register whole to find none)
         changed AS (
           (SELECT doc_no FROM organisations
            WHERE change_xid >= pg_snapshot_xmax(${since}::pg_snapshot)
            ORDER BY change_xid LIMIT ${limit})
-          UNION
+          ${
+            running.length === 0
+              ? sql``
+              : sql`UNION
           (SELECT doc_no FROM organisations
-           WHERE change_xid = ANY(ARRAY(SELECT pg_snapshot_xip(${since}::pg_snapshot)))
-           LIMIT ${limit}))
+           WHERE change_xid = ANY(${sql.val(running)}::xid8[]) LIMIT ${limit})`
+          })
+        -- the changed rows by their key, as an array: joined to "changed", whose size the
+        -- planner guesses from the limits (thousands), the register was read whole, once per look
+        -- that found a change (85 ms at 100 000 organisations)
         SELECT h.snapshot, h.epoch, h.tsquery, c.* FROM h LEFT JOIN LATERAL (
-          SELECT ${INDEX_ROW} FROM changed JOIN organisations o USING (doc_no) ${LEXEMES}
+          SELECT ${INDEX_ROW} FROM organisations o ${LEXEMES}
+          WHERE o.doc_no = ANY(ARRAY(SELECT doc_no FROM changed))
           ORDER BY lower(o.name), o.id LIMIT ${limit}) AS c ON true`.execute(db);
       const first = r.rows[0];
       if (!first) throw new Error('no snapshot');
@@ -168,10 +185,13 @@ export function searchIndexRepository(db: Kysely<DB>) {
       return new Map(rows.map((r) => [r.doc_no, r]));
     },
 
-    /** how many organisations there are, counting no further than `upTo` */
-    async countUpTo(upTo: number): Promise<number> {
+    /**
+     * How many organisations the register holds (not merged into another): the total the
+     * facet triggers keep (migration 0007), one row read whatever the register's size.
+     */
+    async registerSize(): Promise<number> {
       const r = await sql<{ n: number }>`
-        SELECT count(*) AS n FROM (SELECT 1 FROM organisations LIMIT ${upTo}) s`.execute(db);
+        SELECT n FROM directory_facet_counts WHERE facet = 'total' AND value = ''`.execute(db);
       return Number(r.rows[0]?.n ?? 0);
     },
   };

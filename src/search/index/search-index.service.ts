@@ -31,13 +31,45 @@ const NAME_BATCH = 50_000;
 
 type Ready = { index: MemoryIndex } & Horizon;
 
+/** what the index reports: a build that failed, and at a server's start whether it was built */
+export type IndexLog = {
+  info(details: object, message: string): void;
+  error(details: object, message: string): void;
+};
+
+/** until a server gives its log: failures as one JSON line on standard error */
+const STDERR_LOG: IndexLog = {
+  info() {},
+  error(details, message) {
+    const { err, ...rest } = details as { err?: unknown };
+    const error = err instanceof Error ? { message: err.message, stack: err.stack } : err;
+    process.stderr.write(
+      `${JSON.stringify({ level: 'error', msg: message, ...rest, err: error })}\n`,
+    );
+  },
+};
+
+export type IndexSettings = {
+  /** more changes than this at once (an import): the index is built again instead */
+  maxChanges: number;
+  /** a register this small is indexed before the first search answers */
+  waitUpTo: number;
+  /**
+   * a register smaller than this is not indexed: the SQL search answers, about as fast there (the
+   * server's setting SEARCH_INDEX_MIN_ORGANISATIONS); 0 indexes any register
+   */
+  minOrganisations: number;
+  log: IndexLog;
+};
+
 /**
  * Directory searches answered from the in-process index (memory-index.ts), kept in step with the
  * register: before each search, one statement reads where the register stands, what changed
  * since the index last looked, and the search's words as a tsquery. The SQL search
- * (search.repository.ts) answers instead while the index is being built (the first time on a
- * large register, or after an import changed more than MAX_CHANGES organisations), and for the
- * directory's landing page, which reads counts kept by the database.
+ * (search.repository.ts) answers instead on a register smaller than `minOrganisations`, while the
+ * index is being built (the first time on a large register, or after an import changed more than
+ * MAX_CHANGES organisations), and for the directory's landing page, which reads counts kept by
+ * the database. A build that fails is logged; the previous index, or SQL, answers meanwhile.
  *
  * One index per database handle, shared by every service built on it.
  */
@@ -46,16 +78,30 @@ export class IndexedSearch {
   private building: Promise<Ready> | null = null;
   /** looks are applied one after another, each over the index its predecessor left */
   private queue: Promise<unknown> = Promise.resolve();
+  /** whether the register is small enough to wait for the index (null: to be read) */
   private small: boolean | null = null;
 
   private readonly repo: SearchIndexRepository;
   private readonly sqlSearch: SearchRepository;
-  private readonly limits: { maxChanges: number; waitUpTo: number };
+  private readonly settings: IndexSettings;
 
-  constructor(db: Kysely<DB>, limits: Partial<IndexedSearch['limits']> = {}) {
+  constructor(db: Kysely<DB>, settings: Partial<IndexSettings> = {}) {
     this.repo = searchIndexRepository(db);
     this.sqlSearch = searchRepository(db);
-    this.limits = { maxChanges: MAX_CHANGES, waitUpTo: WAIT_FOR_BUILD_UP_TO, ...limits };
+    this.settings = {
+      maxChanges: MAX_CHANGES,
+      waitUpTo: WAIT_FOR_BUILD_UP_TO,
+      minOrganisations: 0,
+      log: STDERR_LOG,
+    };
+    this.configure(settings);
+  }
+
+  /** changes some settings (the search module gives the server's) */
+  configure(settings: Partial<IndexSettings>): void {
+    for (const [key, value] of Object.entries(settings)) {
+      if (value !== undefined) Object.assign(this.settings, { [key]: value });
+    }
   }
 
   /** whether the index answers (false: the SQL search does, until the index is built) */
@@ -63,33 +109,36 @@ export class IndexedSearch {
     return this.ready !== null;
   }
 
+  /**
+   * At a server's start: logs to `log` from now on, and builds the index in the background when
+   * the register is large enough for it. Never fails: what goes wrong is logged.
+   */
+  async start(log: IndexLog): Promise<void> {
+    this.configure({ log });
+    const { minOrganisations } = this.settings;
+    let size: number;
+    try {
+      size = await this.repo.registerSize();
+    } catch (error) {
+      log.error({ err: error }, 'directory search index not built: SQL answers');
+      return;
+    }
+    if (size < minOrganisations) {
+      log.info(
+        { organisations: size, minOrganisations },
+        'directory search index not built: the register is small, SQL answers',
+      );
+      return;
+    }
+    // a failure is logged by build
+    const built = await this.build().catch(() => null);
+    if (built) log.info({ organisations: built.index.size }, 'directory search index built');
+  }
+
   /** builds the index (once at a time); the old one, if any, answers meanwhile */
   build(): Promise<Ready> {
     if (!this.building) {
-      this.building = (async () => {
-        const horizon = await this.repo.horizon();
-        const index = new MemoryIndex();
-        for (let after = 0; ; ) {
-          const rows = await this.repo.load(after, BUILD_BATCH);
-          for (const row of rows) {
-            const doc = indexDocOf(row);
-            if (doc) index.put(doc);
-          }
-          const last = rows[rows.length - 1];
-          if (!last || rows.length < BUILD_BATCH) break;
-          after = last.doc_no;
-        }
-        // the name order, as the database sorts it
-        let rank = 0;
-        for (let after: { name: string; id: string } | null = null; ; ) {
-          const rows = await this.repo.nameOrder(after, NAME_BATCH);
-          for (const row of rows) index.setRank(row.doc_no, rank++);
-          const last = rows[rows.length - 1];
-          if (!last || rows.length < NAME_BATCH) break;
-          after = { name: last.name, id: last.id };
-        }
-        return { index, ...horizon };
-      })().then(
+      this.building = this.load().then(
         (ready) => {
           this.ready = ready;
           this.building = null;
@@ -97,11 +146,44 @@ export class IndexedSearch {
         },
         (error: unknown) => {
           this.building = null;
+          this.settings.log.error(
+            { err: error },
+            this.ready
+              ? 'directory search index not rebuilt: the previous index answers'
+              : 'directory search index not built: SQL answers',
+          );
           throw error;
         },
       );
     }
     return this.building;
+  }
+
+  /** reads the whole register into a new index */
+  private async load(): Promise<Ready> {
+    const horizon = await this.repo.horizon();
+    const index = new MemoryIndex();
+    for (let after = 0; ; ) {
+      const rows = await this.repo.load(after, BUILD_BATCH);
+      for (const row of rows) {
+        const doc = indexDocOf(row);
+        if (doc) index.put(doc);
+      }
+      index.settle();
+      const last = rows[rows.length - 1];
+      if (!last || rows.length < BUILD_BATCH) break;
+      after = last.doc_no;
+    }
+    // the name order, as the database sorts it
+    let rank = 0;
+    for (let after: { name: string; id: string } | null = null; ; ) {
+      const rows = await this.repo.nameOrder(after, NAME_BATCH);
+      for (const row of rows) index.setRank(row.doc_no, rank++);
+      const last = rows[rows.length - 1];
+      if (!last || rows.length < NAME_BATCH) break;
+      after = { name: last.name, id: last.id };
+    }
+    return { index, ...horizon };
   }
 
   /** the index, up to date with the register, and the search's tsquery; null: use SQL */
@@ -111,12 +193,16 @@ export class IndexedSearch {
     // twice at most: a look that finds the register changed too much drops the index
     for (let attempt = 0; attempt < 2; attempt++) {
       if (!this.ready) {
-        const upTo = this.limits.waitUpTo;
-        this.small ??= (await this.repo.countUpTo(upTo + 1)) <= upTo;
+        if (this.small === null) {
+          const size = await this.repo.registerSize();
+          // read again at the next search: the register may have grown
+          if (size < this.settings.minOrganisations) return null;
+          this.small = size <= this.settings.waitUpTo;
+        }
         const building = this.build();
+        // a build that fails is logged, and leaves the search to SQL (the next one tries again)
         building.catch(() => undefined);
         if (!this.small) return null;
-        // a build that fails leaves the search to SQL (and the next search tries again)
         if (!(await building.then(Boolean, () => false))) return null;
       }
       const step = this.queue.then(() => this.catchUp(words));
@@ -130,7 +216,7 @@ export class IndexedSearch {
   private async catchUp(words: string | null) {
     const ready = this.ready;
     if (!ready) return null;
-    const { maxChanges } = this.limits;
+    const { maxChanges } = this.settings;
     const look = await this.repo.look(ready.snapshot, maxChanges + 1, words);
     if (look.epoch !== ready.epoch || look.changed.length > maxChanges) {
       // organisations deleted, or a whole import: read the register again
@@ -161,6 +247,7 @@ export class IndexedSearch {
     );
     ready.snapshot = look.snapshot;
     if ((!distinct || ready.index.deadShare > REBUILD_DEAD_SHARE) && !this.building) {
+      // in the background: a failure is logged, and this index goes on answering
       this.build().catch(() => undefined);
     }
     return { index: ready.index, tsquery: look.tsquery };
@@ -225,12 +312,18 @@ export function lexemesOf(tsquery: string): string[] | null {
 
 const indexes = new WeakMap<Kysely<DB>, IndexedSearch>();
 
-/** the directory's search over `db`, answered from its in-process index when it can */
-export function indexedSearch(db: Kysely<DB>): Pick<IndexedSearch, 'search' | 'build'> {
+/**
+ * The directory's search over `db`, answered from its in-process index when it can. `settings`
+ * (the search module gives the server's) apply to that index, whoever asked for it first.
+ */
+export function indexedSearch(
+  db: Kysely<DB>,
+  settings: Partial<IndexSettings> = {},
+): Pick<IndexedSearch, 'search' | 'build' | 'start'> {
   let found = indexes.get(db);
   if (!found) {
-    found = new IndexedSearch(db);
+    found = new IndexedSearch(db, settings);
     indexes.set(db, found);
-  }
+  } else found.configure(settings);
   return found;
 }
