@@ -26,6 +26,8 @@ export class Lexicon {
   private ordered = 0;
   /** ids of lexemes settled since the main order was last merged, in lexeme order */
   private side: number[] = [];
+  /** how many times the main order was rewritten (each one moves every lexeme once) */
+  private merges = 0;
   /** ids of lexemes not settled yet, in arrival order */
   private fresh: number[] = [];
 
@@ -38,6 +40,11 @@ export class Lexicon {
       this.fresh.push(id);
     }
     this.postings.push(id, slot, weight);
+  }
+
+  /** how many times the whole order of lexemes was rewritten: a new word alone never does it */
+  get orderRewrites(): number {
+    return this.merges;
   }
 
   lexeme(id: number): string | undefined {
@@ -70,6 +77,7 @@ export class Lexicon {
    * many places as there are ids of `sorted` up to it. Every id of the main order moves once.
    */
   private mergeIntoOrder(sorted: readonly number[]): void {
+    this.merges++;
     const values = this.lexemes.values;
     const n = this.ordered;
     this.order = grow(this.order, n + sorted.length);
