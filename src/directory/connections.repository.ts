@@ -1,6 +1,6 @@
 import { type Kysely, sql } from 'kysely';
 import type { DB } from '../db/schema.ts';
-import { prefixQuery } from '../search/search.repository.ts';
+import { prefixQuery } from '../db/text-search.ts';
 
 /** an organisation as a relation or a round names it */
 export type OrgRef = { id: string; slug: string; name: string; kind: string; is_demo: boolean };

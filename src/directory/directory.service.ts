@@ -3,8 +3,7 @@ import type { DB } from '../db/schema.ts';
 import { loadTerritory } from '../hub/territory.service.ts';
 import { coreError } from '../kernel/errors.ts';
 import { type Actor, isStaff } from '../kernel/policy.ts';
-import { indexedSearch } from '../search/index/search-index.service.ts';
-import { type OrgListRow, searchRepository } from '../search/search.repository.ts';
+import { type OrgListRow, searchService } from '../search/search.service.ts';
 import type { Locale } from '../web/i18n/index.ts';
 import { connectionsRepository } from './connections.repository.ts';
 import type {
@@ -22,8 +21,7 @@ import { presentHeadcount } from './headcount.ts';
 import { organisationsRepository } from './organisations.repository.ts';
 
 export function directoryService(db: Kysely<DB>) {
-  const search = searchRepository(db);
-  const indexed = indexedSearch(db);
+  const search = searchService(db);
   const orgs = organisationsRepository(db);
   const connections = connectionsRepository(db);
   const communeNames = async () => (await loadTerritory(db)).communes;
@@ -59,7 +57,7 @@ export function directoryService(db: Kysely<DB>) {
     },
 
     async search(query: SearchQuery, locale: Locale): Promise<SearchResult> {
-      const [names, answer] = await Promise.all([communeNames(), indexed.search(query)]);
+      const [names, answer] = await Promise.all([communeNames(), search.search(query)]);
       return {
         total: answer.total,
         page: query.page,

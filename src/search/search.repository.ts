@@ -6,6 +6,7 @@ import {
   sql,
 } from 'kysely';
 import type { DB } from '../db/schema.ts';
+import { prefixQuery } from '../db/text-search.ts';
 import type { SearchQuery } from '../directory/directory.schema.ts';
 
 export type FacetName = 'kind' | 'field' | 'commune' | 'headcount' | 'status';
@@ -51,24 +52,6 @@ export type OrgListRow = {
   restricted: boolean;
   is_demo: boolean;
 };
-
-/**
- * Words of a query as a prefix tsquery: every word must match, each as a prefix ("grenob" finds
- * "Grenoble"); accents and case are removed in SQL by unaccent, like the indexed text.
- * Returns null when nothing searchable is left.
- */
-export function prefixQuery(q: string): string | null {
-  // a SIREN or a SIRET, as pasted ("552 100 554", "552 100 554 00012"): the organisation's SIREN
-  const number = q.replace(/[\s.]+/g, '');
-  if (/^(?:[0-9]{9}|[0-9]{14})$/.test(number)) return `${number.slice(0, 9)}:*`;
-  const words = q
-    .normalize('NFC')
-    .split(/[^\p{L}\p{N}]+/u)
-    .filter((w) => w.length > 0)
-    .slice(0, 8);
-  if (words.length === 0) return null;
-  return words.map((w) => `${w.toLowerCase()}:*`).join(' & ');
-}
 
 function tsQuery(q: string) {
   const prefix = prefixQuery(q);

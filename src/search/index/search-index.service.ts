@@ -1,9 +1,9 @@
 import type { Kysely } from 'kysely';
 import type { DB } from '../../db/schema.ts';
+import { prefixQuery } from '../../db/text-search.ts';
 import type { SearchQuery } from '../../directory/directory.schema.ts';
 import {
   emptyFacets,
-  prefixQuery,
   type SearchAnswer,
   type SearchRepository,
   searchRepository,
