@@ -1,6 +1,6 @@
 import { type Kysely, sql } from 'kysely';
 import type { DB } from '../db/schema.ts';
-import type { UserRow } from './users.repository.ts';
+import { USER_COLUMNS_JOINED, type UserRow } from './users.repository.ts';
 
 /** a token as its owner sees it: never its secret, nor its hash */
 export type ApiTokenRow = {
@@ -66,19 +66,7 @@ export function apiTokensRepository(db: Kysely<DB>) {
       return db
         .selectFrom('api_tokens as t')
         .innerJoin('users', 'users.id', 't.user_id')
-        .select([
-          'users.id',
-          'users.email',
-          'users.name',
-          'users.password_hash',
-          'users.role',
-          'users.locale',
-          'users.is_demo',
-          'users.created_at',
-          'users.disabled_at',
-          't.id as token_id',
-          't.last_used_at',
-        ])
+        .select([...USER_COLUMNS_JOINED, 't.id as token_id', 't.last_used_at'])
         .where('t.token_hash', '=', tokenHash)
         .where('t.revoked_at', 'is', null)
         .where('users.disabled_at', 'is', null)

@@ -1,6 +1,6 @@
 import { type Kysely, sql } from 'kysely';
 import type { DB } from '../db/schema.ts';
-import type { UserRow } from './users.repository.ts';
+import { USER_COLUMNS_JOINED, type UserRow } from './users.repository.ts';
 
 export function sessionsRepository(db: Kysely<DB>) {
   return {
@@ -26,17 +26,7 @@ export function sessionsRepository(db: Kysely<DB>) {
       return db
         .selectFrom('sessions')
         .innerJoin('users', 'users.id', 'sessions.user_id')
-        .select([
-          'users.id',
-          'users.email',
-          'users.name',
-          'users.password_hash',
-          'users.role',
-          'users.locale',
-          'users.is_demo',
-          'users.created_at',
-          'users.disabled_at',
-        ])
+        .select([...USER_COLUMNS_JOINED])
         .where('sessions.id_hash', '=', idHash)
         .where('sessions.expires_at', '>', sql<Date>`now()`)
         .where('users.disabled_at', 'is', null)

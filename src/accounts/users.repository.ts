@@ -26,6 +26,19 @@ const columns = [
   'disabled_at',
 ] as const;
 
+/** the same columns, named after the table, for statements that join `users` to another */
+export const USER_COLUMNS_JOINED = [
+  'users.id',
+  'users.email',
+  'users.name',
+  'users.password_hash',
+  'users.role',
+  'users.locale',
+  'users.is_demo',
+  'users.created_at',
+  'users.disabled_at',
+] as const;
+
 export const USERS_PER_PAGE = 50;
 
 /** a LIKE pattern matching the text anywhere, its wildcards taken literally */
