@@ -116,3 +116,40 @@ describe.skipIf(!serverUrl)('two server processes on one PostgreSQL database', (
     expect(moved.location).toBe(`/annuaire/${kept.slug}`);
   });
 });
+
+describe.skipIf(!serverUrl)('two server processes starting together on a new database', () => {
+  let database: { url: string; drop: () => Promise<void> };
+  const servers: ServerProcess[] = [];
+
+  beforeAll(async () => {
+    database = await createEmptyServerDatabase();
+  });
+  afterAll(async () => {
+    await Promise.all(servers.map((s) => s.stop()));
+    await database?.drop();
+  });
+
+  it('both start, and the demo data is loaded once', async () => {
+    const env = { DATABASE_URL: database.url, TOTEM_DEMO: '1' };
+    servers.push(...(await Promise.all([startServerProcess(env), startServerProcess(env)])));
+    for (const server of servers) {
+      expect((await fetch(`${server.url}/readyz`)).status).toBe(200);
+    }
+    const db = await openDatabase({ databaseUrl: database.url, poolSize: 1 });
+    try {
+      const seeded = await db.db
+        .selectFrom('organisations')
+        .select((eb) => eb.fn.countAll<string>().as('n'))
+        .where('slug', '=', 'digital-grenoble')
+        .executeTakeFirstOrThrow();
+      expect(Number(seeded.n)).toBe(1);
+      const news = await db.db
+        .selectFrom('news_articles')
+        .select((eb) => eb.fn.countAll<string>().as('n'))
+        .executeTakeFirstOrThrow();
+      expect(Number(news.n)).toBe(1);
+    } finally {
+      await db.close();
+    }
+  });
+});

@@ -1,6 +1,8 @@
 import { rmSync, writeFileSync } from 'node:fs';
 import type { FastifyInstance } from 'fastify';
+import { withAdvisoryLock } from '../db/advisory-lock.ts';
 import type { Database } from '../db/engine.ts';
+import { MIGRATION_LOCK } from '../db/migrate.ts';
 import { type Config, displayHost } from '../kernel/config.ts';
 import type { BackgroundTask } from '../kernel/module.ts';
 import { createMailer } from '../mail/mailer.ts';
@@ -38,10 +40,14 @@ export async function start(
     // Demo data: on the first embedded start unless TOTEM_DEMO=0; on a server only with TOTEM_DEMO=1.
     const wantDemo = config.demo ?? (database.kind === 'pglite' && database.created);
     if (wantDemo) {
-      const demo = await loadDemo(database.db, modules, {
-        withAccounts: database.kind === 'pglite',
-        dataDir: config.dataDir,
-      });
+      // under the migrations' lock: of two processes starting together, one loads it, the other
+      // waits and finds it loaded
+      const demo = await withAdvisoryLock(database, MIGRATION_LOCK, () =>
+        loadDemo(database.db, modules, {
+          withAccounts: database.kind === 'pglite',
+          dataDir: config.dataDir,
+        }),
+      );
       if (demo.accounts.length > 0) {
         print('');
         print(formatAccounts(demo.accounts).trimEnd());

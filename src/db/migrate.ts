@@ -5,8 +5,11 @@ import { fileURLToPath } from 'node:url';
 import { type Kysely, sql } from 'kysely';
 
 const MIGRATIONS_DIR = path.join(path.dirname(fileURLToPath(import.meta.url)), 'migrations');
-/** Any constant shared by every Totem process: the advisory lock that serialises migrations. */
-const MIGRATION_LOCK = 7_307_001;
+/**
+ * Any constant shared by every Totem process: the advisory lock that serialises migrations, and
+ * the first start's work that follows them (the demo data).
+ */
+export const MIGRATION_LOCK = 7_307_001;
 
 export type Migration = { version: string; name: string; sql: string; checksum: string };
 
