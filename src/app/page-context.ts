@@ -44,7 +44,7 @@ export function pageContextFactory(
       adminCards: cards
         .filter((c) => (c.visible ?? isStaff)(request.actor))
         .map((c) => ({ path: c.path, title: c.title(t), intro: c.intro?.(t) })),
-      csrfToken: () => reply.generateCsrf(),
+      csrfToken: () => reply.csrfToken(),
       requestId: request.id,
       ...(message ? { flash: message(t) } : {}),
     };

@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -9,11 +9,12 @@ import helmet from '@fastify/helmet';
 import multipart from '@fastify/multipart';
 import rateLimit from '@fastify/rate-limit';
 import fastifyStatic from '@fastify/static';
-import Fastify, { type FastifyInstance, type FastifyReply } from 'fastify';
+import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import type { ReactElement } from 'react';
 import { renderToStaticMarkup } from 'react-dom/server';
 import type { Database } from '../db/engine.ts';
+import { instanceMeta } from '../db/instance-meta.ts';
 import { type AccessLines, everyone } from '../kernel/access.ts';
 import type { Config } from '../kernel/config.ts';
 import { coreError } from '../kernel/errors.ts';
@@ -35,8 +36,12 @@ export const PLATFORM_ACCESS: AccessLines = {
   'GET /api/openapi.json': everyone,
 };
 
+/** 180 days, this host only: the hub's other hosts may not all speak HTTPS */
+const HSTS = 'max-age=15552000';
+
 const PUBLIC_DIR = path.join(path.dirname(fileURLToPath(import.meta.url)), '../../public');
 const FLASH_COOKIE = 'totem_flash';
+const CSRF_COOKIE = 'totem_csrf';
 
 export type AppDeps = {
   config: Config;
@@ -104,7 +109,7 @@ export async function buildServer(deps: AppDeps): Promise<FastifyInstance> {
     if (flashKey) reply.clearCookie(FLASH_COOKIE, { path: '/' });
     request.pageContext = () => pageContext(request, reply, flashKey);
   });
-  registerCsrf(app);
+  registerCsrf(app, await csrfKey(database));
   for (const module of modules) module.hooks?.(app);
   // Then the route's access rule: a visitor is asked to sign in, a user without the right is refused.
   app.addHook('preHandler', async (request) => {
@@ -180,8 +185,18 @@ function registerReplies(app: FastifyInstance) {
     return this.send(`<!doctype html>${renderToStaticMarkup(element)}`);
   });
   app.decorateReply('flash', function (key: FlashKey) {
-    this.setCookie(FLASH_COOKIE, key, { path: '/', httpOnly: true, sameSite: 'lax', maxAge: 60 });
+    this.setCookie(FLASH_COOKIE, key, {
+      path: '/',
+      httpOnly: true,
+      sameSite: 'lax',
+      secure: this.request.protocol === 'https',
+      maxAge: 60,
+    });
     return this;
+  });
+  // over HTTPS (behind a proxy that says so, TRUST_PROXY=1), browsers are told to stay on it
+  app.addHook('onSend', async (request, reply) => {
+    if (request.protocol === 'https') reply.header('strict-transport-security', HSTS);
   });
 }
 
@@ -191,11 +206,11 @@ function registerReplies(app: FastifyInstance) {
  * (verifyCsrf). A request authenticated by a personal API token carries no cookie a third-party
  * page could ride on, so it needs none.
  */
-function registerCsrf(app: FastifyInstance) {
+function registerCsrf(app: FastifyInstance, hmacKey: string) {
   // the token an upload's handler read from the stream, for the CSRF plugin's getToken
   const streamedTokens = new WeakMap<object, string>();
   app.register(csrf, {
-    cookieKey: 'totem_csrf',
+    cookieKey: CSRF_COOKIE,
     cookieOpts: { path: '/', httpOnly: true, sameSite: 'lax', signed: false },
     // a form field, the X-CSRF-Token header, or the first field of a streamed upload (read by its
     // handler); never the address, which logs and Referer headers would carry
@@ -203,6 +218,20 @@ function registerCsrf(app: FastifyInstance) {
       (request.body as { _csrf?: string } | undefined)?._csrf ??
       (request.headers['x-csrf-token'] as string | undefined) ??
       streamedTokens.get(request),
+    // a token holds (as an HMAC) the session it was made for: a secret and a token planted in a
+    // victim's browser, made for another session or none, are refused once the victim signs in
+    getUserInfo: (request) => sessionBinding(request),
+    csrfOpts: { hmacKey },
+  });
+  app.decorateReply('csrfToken', function () {
+    return this.generateCsrf({
+      userInfo: sessionBinding(this.request),
+      secure: this.request.protocol === 'https',
+    } as Parameters<FastifyReply['generateCsrf']>[0]);
+  });
+  app.decorateReply('renewCsrf', function () {
+    this.clearCookie(CSRF_COOKIE, { path: '/' });
+    return this;
   });
   app.addHook('preHandler', (request, reply, done) => {
     if (['GET', 'HEAD', 'OPTIONS'].includes(request.method)) return done();
@@ -220,6 +249,21 @@ function registerCsrf(app: FastifyInstance) {
       app.csrfProtection(this, answer, () => resolve(true));
     });
   });
+}
+
+/**
+ * The key that signs CSRF tokens, one per instance: kept in the database, so that a form one
+ * process shows is accepted by another.
+ */
+function csrfKey(database: Database): Promise<string> {
+  return instanceMeta(database.db).getOrCreate('csrf_hmac_key', () =>
+    randomBytes(32).toString('base64url'),
+  );
+}
+
+/** what a CSRF token is bound to: the session (a hash of its id), or none for a visitor */
+function sessionBinding(request: FastifyRequest): string {
+  return request.sessionId ? createHash('sha256').update(request.sessionId).digest('hex') : '-';
 }
 
 function registerHealth(app: FastifyInstance, database: Database) {

@@ -17,6 +17,12 @@ declare module 'fastify' {
     /** checks a CSRF token read by the handler itself (a streamed upload's first field) */
     verifyCsrf(token: string): Promise<boolean>;
   }
+  interface FastifyReply {
+    /** a CSRF token for a form of this page, bound to this request's session */
+    csrfToken(): string;
+    /** forgets the CSRF secret: the next page makes a new one (at every sign-in) */
+    renewCsrf(): FastifyReply;
+  }
   interface FastifyContextConfig {
     /** who may call this route: every route declares one */
     access?: Rule;
