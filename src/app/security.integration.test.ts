@@ -7,6 +7,7 @@ import {
   uniqueEmail,
 } from '../../test/support/app.ts';
 import { engines } from '../../test/support/engines.ts';
+import { buildOrganisation } from '../../test/support/factories.ts';
 
 const tokenOf = (html: string) => /name="_csrf" value="([^"]+)"/.exec(html)?.[1] ?? '';
 
@@ -66,3 +67,67 @@ describe.each(engines())('CSRF tokens and cookies over HTTPS on %s', (engine) =>
     expect(plain.cookies.find((c) => c.name === 'totem_csrf')?.secure).toBeFalsy();
   });
 });
+
+describe.each(engines())(
+  'text no person types, and words that look like query syntax, on %s',
+  (engine) => {
+    let t: TestApp;
+    let org: { id: string; slug: string };
+    beforeAll(async () => {
+      // the index answers searches even on this small register, so that both paths are tried
+      t = await createTestApp(engine, { SEARCH_INDEX_MIN_ORGANISATIONS: '0' });
+      org = await buildOrganisation(t.database.db, { name: 'Nœud Numérique' });
+    });
+    afterAll(async () => t?.close());
+
+    it('answers a NUL in an address, a query or a form with 400 and a message, never a 500', async () => {
+      const visitor = new TestClient(t.app);
+      for (const url of [
+        '/annuaire/%00',
+        '/api/v1/organisations/%00',
+        '/actualites?tag=%00',
+        '/annuaire?q=a%00b',
+        '/api/v1/organisations?q=%01',
+        `/annuaire/${org.slug}?x=%1b`,
+      ]) {
+        const res = await visitor.get(url);
+        expect(res.statusCode, url).toBe(400);
+        expect(res.body, url).toMatch(/caractères non admis|not allowed/);
+      }
+      const api = await visitor.get('/api/v1/organisations/%00');
+      expect(api.json().error.code).toBe('INVALID_TEXT');
+    });
+
+    it('stores nothing from a form whose fields hold a NUL', async () => {
+      const name = 'Personne\u0000Nulle';
+      const client = new TestClient(t.app);
+      await client.get('/inscription');
+      const res = await client.post('/inscription', {
+        name,
+        email: uniqueEmail('nul'),
+        password: 'correct horse battery',
+      });
+      expect(res.statusCode).toBe(400);
+      const users = await t.database.db
+        .selectFrom('users')
+        .select('id')
+        .where('name', 'like', 'Personne%')
+        .execute();
+      expect(users).toEqual([]);
+    });
+
+    it('searches words that removing accents turns into query syntax', async () => {
+      const visitor = new TestClient(t.app);
+      for (const q of ['ŉ', '⑴', '㈱', 'ǅ (x', "l'ŉ ⑴ nœud", '\\', '!', ':*', '& |']) {
+        const page = await visitor.get(`/annuaire?q=${encodeURIComponent(q)}`);
+        expect(page.statusCode, q).toBe(200);
+        const api = await visitor.get(`/api/v1/organisations?q=${encodeURIComponent(q)}`);
+        expect(api.statusCode, q).toBe(200);
+      }
+      const found = await visitor.get(`/api/v1/organisations?q=${encodeURIComponent('nœud ŉ')}`);
+      expect(found.statusCode).toBe(200);
+      const named = await visitor.get('/api/v1/organisations?q=noeud');
+      expect(named.json().items.map((i: { slug: string }) => i.slug)).toContain(org.slug);
+    });
+  },
+);

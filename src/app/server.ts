@@ -20,6 +20,7 @@ import type { Config } from '../kernel/config.ts';
 import { coreError } from '../kernel/errors.ts';
 import type { CapabilityModule, Platform } from '../kernel/module.ts';
 import { anyone } from '../kernel/policy.ts';
+import { holdsForbiddenCharacters } from '../kernel/text.ts';
 import type { Mailer } from '../mail/mailer.ts';
 import type { FlashKey } from '../web/http.ts';
 import { type Locale, localePath, splitLocale } from '../web/i18n/index.ts';
@@ -108,6 +109,17 @@ export async function buildServer(deps: AppDeps): Promise<FastifyInstance> {
     const flashKey = request.cookies[FLASH_COOKIE];
     if (flashKey) reply.clearCookie(FLASH_COOKIE, { path: '/' });
     request.pageContext = () => pageContext(request, reply, flashKey);
+  });
+  // text no person types (a NUL, a control character, half a surrogate pair) is refused at the
+  // edge, wherever it comes: the address, the query, the form or the JSON body
+  app.addHook('preValidation', async (request) => {
+    if (
+      holdsForbiddenCharacters(request.params) ||
+      holdsForbiddenCharacters(request.query) ||
+      holdsForbiddenCharacters(request.body)
+    ) {
+      throw coreError('INVALID_TEXT');
+    }
   });
   registerCsrf(app, await csrfKey(database));
   for (const module of modules) module.hooks?.(app);

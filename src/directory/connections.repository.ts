@@ -1,6 +1,6 @@
 import { type Kysely, sql } from 'kysely';
 import type { DB } from '../db/schema.ts';
-import { prefixQuery } from '../db/text-search.ts';
+import { prefixTsQuery } from '../db/text-search.ts';
 
 /** an organisation as a relation or a round names it */
 export type OrgRef = { id: string; slug: string; name: string; kind: string; is_demo: boolean };
@@ -100,9 +100,8 @@ function orgRefQueries(db: Kysely<DB>) {
         .orderBy('name')
         .limit(limit)
         .execute();
-      const prefix = prefixQuery(text);
-      if (!prefix || exact.length >= limit) return exact;
-      const ts = sql`to_tsquery('french', unaccent(${prefix}))`;
+      const ts = prefixTsQuery(text);
+      if (!ts || exact.length >= limit) return exact;
       const found = await db
         .selectFrom('organisations')
         .select(REF)

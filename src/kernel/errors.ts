@@ -103,6 +103,11 @@ export const coreError = defineErrors({
     fr: 'Trop de tentatives en peu de temps. Patientez une minute puis réessayez.',
     en: 'Too many attempts in a short time. Wait a minute and try again.',
   },
+  INVALID_TEXT: {
+    status: 400,
+    fr: 'Le texte envoyé contient des caractères non admis (caractères de contrôle ou invisibles). Retirez-les et réessayez.',
+    en: 'The text sent holds characters that are not allowed (control or invisible characters). Remove them and try again.',
+  },
   INTERNAL: {
     status: 500,
     fr: 'Une erreur inattendue est survenue. Elle a été enregistrée.',

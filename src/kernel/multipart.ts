@@ -1,5 +1,7 @@
 import type { MultipartFile } from '@fastify/multipart';
 import type { FastifyRequest } from 'fastify';
+import { coreError } from './errors.ts';
+import { hasForbiddenCharacters } from './text.ts';
 
 export type UploadOutcome =
   /** every part was read */
@@ -42,7 +44,9 @@ export async function readUpload(
         continue;
       }
       if (part.type === 'field') {
-        if (typeof part.value === 'string') options.onField?.(part.fieldname, part.value);
+        if (typeof part.value !== 'string') continue;
+        if (hasForbiddenCharacters(part.value)) throw coreError('INVALID_TEXT');
+        options.onField?.(part.fieldname, part.value);
         continue;
       }
       await options.onFile(part);

@@ -6,7 +6,7 @@ import {
   sql,
 } from 'kysely';
 import type { DB } from '../db/schema.ts';
-import { prefixQuery } from '../db/text-search.ts';
+import { prefixTsQuery } from '../db/text-search.ts';
 import type { SearchQuery } from '../directory/directory.schema.ts';
 
 export type FacetName = 'kind' | 'field' | 'commune' | 'headcount' | 'status';
@@ -54,8 +54,7 @@ export type OrgListRow = {
 };
 
 function tsQuery(q: string) {
-  const prefix = prefixQuery(q);
-  return prefix === null ? null : sql`to_tsquery('french', unaccent(${prefix}))`;
+  return prefixTsQuery(q);
 }
 
 /** Every filter of a search, as a query builder (the export's batches). */

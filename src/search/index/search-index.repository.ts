@@ -1,5 +1,6 @@
 import { type Kysely, sql } from 'kysely';
 import type { DB } from '../../db/schema.ts';
+import { tsQuerySource } from '../../db/text-search.ts';
 import { ORG_LIST_COLUMNS, type OrgListRow } from '../search.repository.ts';
 import type { IndexDoc } from './memory-index.ts';
 
@@ -94,15 +95,14 @@ export function searchIndexRepository(db: Kysely<DB>) {
     async look(
       since: string,
       limit: number,
-      words: string | null,
+      words: readonly string[] | null,
     ): Promise<Horizon & { tsquery: string | null; changed: IndexRow[] }> {
       const running = runningAt(since);
       const r = await sql<Horizon & { tsquery: string | null } & IndexRow>`
         WITH h AS (
           SELECT pg_current_snapshot()::text AS snapshot,
                  (SELECT epoch FROM directory_index_epoch) AS epoch,
-                 CASE WHEN ${words}::text IS NULL THEN NULL
-                      ELSE to_tsquery('french', unaccent(${words}::text))::text END AS tsquery),
+                 ${words === null ? sql`NULL::text` : sql`to_tsquery('french', ${tsQuerySource(words)})::text`} AS tsquery),
         -- two index scans: begun since (ordered, so that the index serves it whatever the
         -- estimates), and still running then (only when some were: their ids are given as
         -- values, which the planner weighs; taken from the snapshot in the statement, they

@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { DB } from '../../db/schema.ts';
-import { prefixQuery } from '../../db/text-search.ts';
+import { prefixTerms } from '../../db/text-search.ts';
 import type { SearchQuery } from '../../directory/directory.schema.ts';
 import {
   emptyFacets,
@@ -188,7 +188,7 @@ export class IndexedSearch {
 
   /** the index, up to date with the register, and the search's tsquery; null: use SQL */
   private async current(
-    words: string | null,
+    words: readonly string[] | null,
   ): Promise<{ index: MemoryIndex; tsquery: string | null } | null> {
     // twice at most: a look that finds the register changed too much drops the index
     for (let attempt = 0; attempt < 2; attempt++) {
@@ -213,7 +213,7 @@ export class IndexedSearch {
     return null;
   }
 
-  private async catchUp(words: string | null) {
+  private async catchUp(words: readonly string[] | null) {
     const ready = this.ready;
     if (!ready) return null;
     const { maxChanges } = this.settings;
@@ -254,7 +254,7 @@ export class IndexedSearch {
   }
 
   async search(query: SearchQuery): Promise<SearchAnswer> {
-    const prefix = prefixQuery(query.q);
+    const prefix = prefixTerms(query.q);
     const filtered =
       prefix !== null ||
       query.tag.length > 0 ||
@@ -295,7 +295,7 @@ export class IndexedSearch {
 }
 
 /**
- * The lexemes of a tsquery made by prefixQuery ("'grenobl':* & 'logiciel':*"), or null when it
+ * The lexemes of a tsquery made from prefixTerms ("'grenobl':* & 'logiciel':*"), or null when it
  * holds anything else (the SQL search then answers).
  */
 export function lexemesOf(tsquery: string): string[] | null {
