@@ -16,6 +16,21 @@ export function xml(value: string): string {
     .replace(/'/g, '&apos;');
 }
 
+/**
+ * Plain text where RSS readers expect HTML (an item's or the channel's `<description>`): escaped
+ * for HTML first, then for XML, so that a reader shows the text as typed — a summary reading
+ * `<img onerror=…>` stays those characters instead of becoming markup.
+ */
+function htmlText(value: string): string {
+  const html = value
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;')
+    .replace(/"/g, '&quot;')
+    .replace(/'/g, '&#39;');
+  return xml(html);
+}
+
 export type FeedInput = {
   locale: NewsLocale;
   title: string;
@@ -46,7 +61,7 @@ export function rss(f: FeedInput): string {
       <link>${xml(url)}</link>
       <guid isPermaLink="true">${xml(url)}</guid>
       <pubDate>${(row.publish_at ?? row.updated_at).toUTCString()}</pubDate>
-      <description>${xml(row.summary || row.title)}</description>
+      <description>${htmlText(row.summary || row.title)}</description>
       <content:encoded>${xml(renderMarkdown(row.body_md))}</content:encoded>
 ${row.tags.map((tag) => `      <category>${xml(tag)}</category>`).join('\n')}
     </item>`;
@@ -57,7 +72,7 @@ ${row.tags.map((tag) => `      <category>${xml(tag)}</category>`).join('\n')}
   <channel>
     <title>${xml(f.title)}</title>
     <link>${xml(f.publicUrl + f.pagePath)}</link>
-    <description>${xml(f.description)}</description>
+    <description>${htmlText(f.description)}</description>
     <language>${f.locale === 'fr' ? 'fr-FR' : 'en-GB'}</language>
     <atom:link href="${xml(f.publicUrl + f.selfPath)}" rel="self" type="application/rss+xml"/>
     <lastBuildDate>${updatedOf(f.rows).toUTCString()}</lastBuildDate>

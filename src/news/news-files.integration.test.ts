@@ -124,4 +124,34 @@ describe.each(engines())('news over HTTP: attached files on %s', (engine) => {
     expect((await visitor.get(String(href))).statusCode).toBe(404);
     expect((await staff.get(String(href))).statusCode).toBe(200);
   });
+
+  it('keeps a draft’s file out of shared caches, and serves a file with a long name', async () => {
+    const id = await create({ title: 'Brouillon avec fichier', slug: 'brouillon-cache' });
+    const long = `${'Communiqué de presse du hub numérique de la métropole grenobloise '.repeat(3)}.pdf`;
+    expect((await upload(id, { name: long, content: PDF })).statusCode).toBe(303);
+    const editor = await staff.get(`/admin/actualites/${id}/fr`);
+    const href = /href="(\/actualites\/fichiers\/\d+\/[^"]+)"/.exec(editor.body)?.[1];
+    expect(href).toBeDefined();
+    // staff read it before publication: their copy is theirs, kept by no cache
+    const draft = await staff.get(String(href));
+    expect(draft.statusCode).toBe(200);
+    expect(draft.headers['cache-control']).toBe('private, no-store');
+    expect(draft.headers['content-disposition']).toContain("filename*=UTF-8''Communiqu%C3%A9");
+    expect((await visitor.get(String(href))).statusCode).toBe(404);
+    // once published, anyone may keep it
+    const version = /name="version" value="(\d+)"/.exec(editor.body)?.[1] ?? '';
+    const saved = await staff.post(
+      `/admin/actualites/${id}/fr`,
+      form({
+        version,
+        title: 'Brouillon avec fichier',
+        slug: 'brouillon-cache',
+        state: 'published',
+      }),
+    );
+    expect(saved.statusCode, saved.body.slice(0, 300)).toBe(303);
+    const published = await visitor.get(String(href));
+    expect(published.statusCode).toBe(200);
+    expect(published.headers['cache-control']).toBe('public, max-age=3600');
+  });
 });

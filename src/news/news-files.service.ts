@@ -61,13 +61,13 @@ export function newsFilesService(deps: { repo: NewsRepository; storage: FileStor
     async download(actor: Actor, fileId: number) {
       const file = Number.isSafeInteger(fileId) && fileId > 0 ? await repo.file(fileId) : undefined;
       if (!file) throw coreError('NOT_FOUND');
-      if (!isStaff(actor)) {
-        const versions = await repo.versions(file.article_id);
-        if (!versions.some((v) => v.state === 'published')) throw coreError('NOT_FOUND');
-      }
+      const versions = await repo.versions(file.article_id);
+      // a file of an article no one may read yet is staff's only, and never kept by a cache
+      const published = versions.some((v) => v.state === 'published');
+      if (!published && !isStaff(actor)) throw coreError('NOT_FOUND');
       const stream = await storage.get(file.storage_key);
       if (!stream) throw coreError('NOT_FOUND');
-      return { file, stream };
+      return { file, stream, published };
     },
   };
 }

@@ -90,7 +90,10 @@ export function newsRoutes(
     '/actualites/fichiers/:id/:name',
     { config: { access: can.download } },
     async (request, reply) => {
-      const { file, stream } = await news.download(request.actor, Number(request.params.id));
+      const { file, stream, published } = await news.download(
+        request.actor,
+        Number(request.params.id),
+      );
       const inline =
         file.content_type === 'application/pdf' || file.content_type.startsWith('image/');
       return reply
@@ -105,7 +108,7 @@ export function newsRoutes(
           'content-security-policy',
           "default-src 'none'; img-src 'self'; style-src 'unsafe-inline'; sandbox",
         )
-        .header('cache-control', 'public, max-age=3600')
+        .header('cache-control', published ? 'public, max-age=3600' : 'private, no-store')
         .header('etag', `"file-${file.id}"`)
         .send(stream);
     },

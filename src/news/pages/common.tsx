@@ -1,4 +1,5 @@
 import type { NewsLocale } from '../../db/schema.ts';
+import { slugify } from '../../kernel/slug.ts';
 import type { PageContext } from '../../web/context.ts';
 import { localePath } from '../../web/i18n/index.ts';
 import type { CategoryRow, FileRow } from '../news.repository.ts';
@@ -7,8 +8,20 @@ export function articlePath(locale: NewsLocale, slug: string): string {
   return localePath(locale, `/actualites/${slug}`);
 }
 
+/**
+ * A file's address: found by its id; the name after it is for people and for the browser's
+ * "save as" (the real name comes in Content-Disposition), kept short and plain, since a router
+ * refuses a segment of more than 100 characters (a long name made the file unreachable).
+ */
 export function filePath(file: Pick<FileRow, 'id' | 'file_name'>): string {
-  return `/actualites/fichiers/${file.id}/${encodeURIComponent(file.file_name)}`;
+  return `/actualites/fichiers/${file.id}/${fileUrlName(file.file_name)}`;
+}
+
+export function fileUrlName(name: string): string {
+  const dot = name.lastIndexOf('.');
+  const extension = dot > 0 ? name.slice(dot + 1).toLowerCase() : '';
+  const base = slugify(dot > 0 ? name.slice(0, dot) : name);
+  return /^[a-z0-9]{1,8}$/.test(extension) ? `${base}.${extension}` : base;
 }
 
 export function categoryName(ctx: PageContext, c: CategoryRow): string {
