@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { isWebAddress } from '../kernel/urls.ts';
 import type { FormMessageKey } from '../web/validation.ts';
 import { KINDS, STATUSES } from './directory.schema.ts';
 
@@ -15,7 +16,7 @@ export const selfDeclaredForm = z.object({
     .string()
     .trim()
     .max(300, msg('tooLong'))
-    .refine((v) => v === '' || /^https?:\/\/[^\s/$.?#][^\s]*$/i.test(v), msg('urlInvalid')),
+    .refine((v) => v === '' || isWebAddress(v), msg('urlInvalid')),
   tags: text(400)
     .transform((v) => [
       ...new Set(

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { KINDS, SOURCES } from '../directory/directory.schema.ts';
+import { isSitePath, isWebAddress } from '../kernel/urls.ts';
 
 export const SCOPES = ['head_office', 'any_establishment'] as const;
 export const MEASURES = ['legal_unit', 'territory_establishments'] as const;
@@ -149,7 +150,7 @@ export function parseEvidence(text: string): { label: string; url: string }[] | 
     const [label = '', url = ''] = line.includes('|')
       ? line.split('|').map((p) => p.trim())
       : ['', line];
-    if (!/^(https?:\/\/[^\s]+|\/[^\s]*)$/.test(url) || label.length > 200) return null;
+    if (!(isWebAddress(url) || isSitePath(url)) || label.length > 200) return null;
     out.push({ label: label || url, url });
   }
   return out.slice(0, 20);
