@@ -1,8 +1,8 @@
-import { Readable } from 'node:stream';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { HubService } from '../hub/hub.service.ts';
+import { sendDownload } from '../kernel/download.ts';
 import { directoryPolicy as can } from './directory.policy.ts';
 import {
   apiError,
@@ -146,11 +146,12 @@ export function directoryRoutes(app: FastifyInstance, deps: Deps) {
       async (request, reply) => {
         const batches = directory.export(request.query, request.locale);
         const stamp = new Date().toISOString().slice(0, 10);
-        reply
-          .header('content-disposition', `attachment; filename="organisations-${stamp}.${format}"`)
-          .type(format === 'csv' ? 'text/csv; charset=utf-8' : 'application/json; charset=utf-8');
         const chunks = (format === 'csv' ? csvChunks : jsonChunks)(batches, deps.publicUrl());
-        return reply.send(Readable.from(chunks));
+        return sendDownload(reply, chunks, {
+          'content-type':
+            format === 'csv' ? 'text/csv; charset=utf-8' : 'application/json; charset=utf-8',
+          'content-disposition': `attachment; filename="organisations-${stamp}.${format}"`,
+        });
       },
     );
   }

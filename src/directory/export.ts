@@ -63,13 +63,14 @@ export async function* jsonChunks(
   batches: AsyncIterable<OrganisationItem[]>,
   publicUrl: string,
 ): AsyncGenerator<string> {
-  yield '[';
+  // the opening bracket goes with the first batch, so that a failure there is answered before
+  // a byte is sent (see kernel/download.ts)
   let first = true;
   for await (const batch of batches) {
     if (batch.length === 0) continue;
     const items = batch.map((o) => JSON.stringify({ ...o, url: `${publicUrl}${o.url}` }));
-    yield (first ? '\n' : ',\n') + items.join(',\n');
+    yield (first ? '[\n' : ',\n') + items.join(',\n');
     first = false;
   }
-  yield '\n]\n';
+  yield first ? '[\n]\n' : '\n]\n';
 }

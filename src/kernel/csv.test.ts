@@ -21,7 +21,7 @@ describe('CSV', () => {
     );
   });
 
-  it('streams a header after the byte-order mark, then one chunk per batch', async () => {
+  it('streams the byte-order mark and the header with the first batch, then one chunk per batch', async () => {
     async function* batches() {
       yield [{ n: 'a' }, { n: 'b,c' }];
       yield [];
@@ -29,6 +29,10 @@ describe('CSV', () => {
     }
     const chunks: string[] = [];
     for await (const chunk of csvStream(['name'], batches(), (r) => [r.n])) chunks.push(chunk);
-    expect(chunks).toEqual(['\uFEFFname\r\n', 'a\r\n"b,c"\r\n', '', 'd\r\n']);
+    expect(chunks).toEqual(['\uFEFFname\r\na\r\n"b,c"\r\n', '', 'd\r\n']);
+    const none: string[] = [];
+    async function* empty() {}
+    for await (const chunk of csvStream(['name'], empty(), () => [])) none.push(chunk);
+    expect(none).toEqual(['\uFEFFname\r\n']);
   });
 });

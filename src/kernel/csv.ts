@@ -38,6 +38,12 @@ export async function* csvStream<T>(
   batches: AsyncIterable<T[]>,
   row: (item: T) => readonly CsvValue[],
 ): AsyncGenerator<string> {
-  yield `${CSV_BYTE_ORDER_MARK}${csvLine(columns)}`;
-  for await (const batch of batches) yield batch.map((item) => csvLine(row(item))).join('');
+  // the header goes with the first batch: a download that fails at its first statement fails
+  // before a byte is sent (see kernel/download.ts)
+  let head = `${CSV_BYTE_ORDER_MARK}${csvLine(columns)}`;
+  for await (const batch of batches) {
+    yield head + batch.map((item) => csvLine(row(item))).join('');
+    head = '';
+  }
+  if (head !== '') yield head;
 }

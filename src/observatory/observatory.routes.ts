@@ -1,6 +1,6 @@
-import { Readable } from 'node:stream';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { CSV_BYTE_ORDER_MARK, csvDocument } from '../kernel/csv.ts';
+import { sendDownload } from '../kernel/download.ts';
 import { coreError } from '../kernel/errors.ts';
 import { CHARTS, type ChartName, chartTable } from './chart-data.ts';
 import { type Figure, LIST_PAGE_SIZE, type PageRequest } from './lists.service.ts';
@@ -122,11 +122,11 @@ function downloads(app: FastifyInstance, deps: Deps) {
     name: string,
   ) {
     const { batches } = await observatory.memberBatches(figure, request.locale);
-    reply
-      .header('content-disposition', `attachment; filename="${name}"`)
-      .header('cache-control', 'no-store')
-      .type('text/csv; charset=utf-8');
-    return reply.send(Readable.from(memberCsvChunks(batches, deps.publicUrl())));
+    return sendDownload(reply, memberCsvChunks(batches, deps.publicUrl()), {
+      'content-type': 'text/csv; charset=utf-8',
+      'content-disposition': `attachment; filename="${name}"`,
+      'cache-control': 'no-store',
+    });
   }
 
   app.get('/observatoire/objectifs/:id/organisations.csv', view, async (request, reply) => {
