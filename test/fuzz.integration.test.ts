@@ -109,37 +109,8 @@ describe.each(engines())('every route against hostile input on %s', (engine) => 
     t = await createTestApp(engine);
     await loadDemo(t.database.db, t.app.capabilities, { withAccounts: false, dataDir: t.dataDir });
     await signInAdmin();
-    const db = t.database.db;
-    const one = async (query: ReturnType<typeof sql<{ v: string | number }>>) =>
-      String((await query.execute(db)).rows[0]?.v ?? 1);
-    const member = await signUp(t.app, { email: uniqueEmail('fuzz-member') });
-    await member.get('/compte');
-    Object.assign(values, {
-      org: 'digital-grenoble',
-      article: await one(sql`SELECT min(id) AS v FROM news_articles`),
-      articleSlug: await one(sql`SELECT slug AS v FROM news_versions WHERE locale = 'fr' LIMIT 1`),
-      file: await one(sql`SELECT min(id) AS v FROM news_files`),
-      fileName: fileUrlName(await one(sql`SELECT file_name AS v FROM news_files LIMIT 1`)),
-      objective: await one(sql`SELECT min(id) AS v FROM objectives`),
-      milestone: await one(sql`SELECT min(id) AS v FROM milestones`),
-      relation: await one(sql`SELECT min(id) AS v FROM organisation_relations`),
-      round: await one(sql`SELECT min(id) AS v FROM funding_rounds`),
-      user: await one(sql`SELECT id AS v FROM users WHERE email LIKE 'fuzz-member%' LIMIT 1`),
-    });
-    // every row written to a table that matters, from now on, is counted
-    await sql`CREATE TABLE fuzz_writes (n bigint NOT NULL)`.execute(db);
-    await sql`INSERT INTO fuzz_writes VALUES (0)`.execute(db);
-    await sql`CREATE FUNCTION fuzz_count() RETURNS trigger LANGUAGE plpgsql AS $$
-      BEGIN UPDATE fuzz_writes SET n = n + 1; RETURN NULL; END $$`.execute(db);
-    const tables = await sql<{ name: string }>`
-      SELECT tablename AS name FROM pg_tables WHERE schemaname = 'public'`.execute(db);
-    for (const { name } of tables.rows) {
-      if (BOOKKEEPING.test(name)) continue;
-      await sql
-        .raw(`CREATE TRIGGER fuzz_count AFTER INSERT OR UPDATE OR DELETE ON "${name}"
-              FOR EACH ROW EXECUTE FUNCTION fuzz_count()`)
-        .execute(db);
-    }
+    Object.assign(values, await demoResources(t));
+    await countWrites(t.database.db);
   });
   afterAll(async () => t?.close());
 
@@ -237,6 +208,44 @@ describe.each(engines())('every route against hostile input on %s', (engine) => 
     expect(failures).toEqual([]);
   });
 });
+
+/** real resources of the demo, for the routes' parameters */
+async function demoResources(t: TestApp) {
+  const db = t.database.db;
+  const one = async (query: ReturnType<typeof sql<{ v: string | number }>>) =>
+    String((await query.execute(db)).rows[0]?.v ?? 1);
+  const member = await signUp(t.app, { email: uniqueEmail('fuzz-member') });
+  await member.get('/compte');
+  return {
+    org: 'digital-grenoble',
+    article: await one(sql`SELECT min(id) AS v FROM news_articles`),
+    articleSlug: await one(sql`SELECT slug AS v FROM news_versions WHERE locale = 'fr' LIMIT 1`),
+    file: await one(sql`SELECT min(id) AS v FROM news_files`),
+    fileName: fileUrlName(await one(sql`SELECT file_name AS v FROM news_files LIMIT 1`)),
+    objective: await one(sql`SELECT min(id) AS v FROM objectives`),
+    milestone: await one(sql`SELECT min(id) AS v FROM milestones`),
+    relation: await one(sql`SELECT min(id) AS v FROM organisation_relations`),
+    round: await one(sql`SELECT min(id) AS v FROM funding_rounds`),
+    user: await one(sql`SELECT id AS v FROM users WHERE email LIKE 'fuzz-member%' LIMIT 1`),
+  };
+}
+
+/** from now on, every row written to a table that matters is counted in `fuzz_writes` */
+async function countWrites(db: TestApp['database']['db']) {
+  await sql`CREATE TABLE fuzz_writes (n bigint NOT NULL)`.execute(db);
+  await sql`INSERT INTO fuzz_writes VALUES (0)`.execute(db);
+  await sql`CREATE FUNCTION fuzz_count() RETURNS trigger LANGUAGE plpgsql AS $$
+    BEGIN UPDATE fuzz_writes SET n = n + 1; RETURN NULL; END $$`.execute(db);
+  const tables = await sql<{ name: string }>`
+    SELECT tablename AS name FROM pg_tables WHERE schemaname = 'public'`.execute(db);
+  for (const { name } of tables.rows) {
+    if (BOOKKEEPING.test(name)) continue;
+    await sql
+      .raw(`CREATE TRIGGER fuzz_count AFTER INSERT OR UPDATE OR DELETE ON "${name}"
+            FOR EACH ROW EXECUTE FUNCTION fuzz_count()`)
+      .execute(db);
+  }
+}
 
 /** the fields of the forms of a page, with the values they hold (inputs and text areas) */
 function formFields(html: string): Record<string, string> {

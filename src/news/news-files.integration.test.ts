@@ -124,6 +124,16 @@ describe.each(engines())('news over HTTP: attached files on %s', (engine) => {
     expect((await visitor.get(String(href))).statusCode).toBe(404);
     expect((await staff.get(String(href))).statusCode).toBe(200);
   });
+});
+
+describe.each(engines())('news over HTTP: files of drafts, and long names, on %s', (engine) => {
+  const bed = newsTestbed(engine);
+  const { create, upload } = bed;
+  let staff: TestClient;
+  let visitor: TestClient;
+  beforeAll(() => {
+    ({ staff, visitor } = bed);
+  });
 
   it('keeps a draft’s file out of shared caches, and serves a file with a long name', async () => {
     const id = await create({ title: 'Brouillon avec fichier', slug: 'brouillon-cache' });
