@@ -27,7 +27,9 @@ export async function signInAs(
 export function signInRoutes(app: FastifyInstance, accounts: AccountsService) {
   app.get('/connexion', { config: { access: can.useForms } }, async (request, reply) => {
     if (request.actor.kind === 'user') return reply.redirect(request.href('/compte'));
-    const next = (request.query as { next?: string }).next;
+    // only a page of this site is carried to the form (the post checks it again)
+    const asked = (request.query as { next?: unknown }).next;
+    const next = typeof asked === 'string' && asked !== '' ? safeNext(asked) : undefined;
     return reply.html(
       SignInPage({ ctx: await request.pageContext(), form: emptyForm(next ? { next } : {}) }),
     );
