@@ -84,6 +84,7 @@ async function onEngine(engine: EngineKind): Promise<EngineResult> {
         role: 'staff',
         locale: 'fr',
         createdAt: new Date(),
+        verified: true,
       },
     };
     const worker = () => startPublicationWorker(database.db, storage, quiet, { autostart: false });

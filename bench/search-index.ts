@@ -89,6 +89,7 @@ const STAFF: Actor = {
     role: 'staff',
     locale: 'fr',
     createdAt: new Date(),
+    verified: true,
   },
 };
 

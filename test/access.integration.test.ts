@@ -29,6 +29,7 @@ const MERGED: Record<string, 301 | 303> = {
   'GET /annuaire/:slug/modifier': 301,
   'POST /annuaire/:slug/modifier': 303,
   'POST /annuaire/:slug/revendiquer': 303,
+  'POST /annuaire/:slug/revendications/:id/revoquer': 303,
   'POST /annuaire/:slug/fusionner': 303,
   'GET /annuaire/:slug/relations': 301,
   'POST /annuaire/:slug/relations': 303,

@@ -23,6 +23,7 @@ export async function loadAccountsDemo(db: Kysely<DB>): Promise<DemoAccount[]> {
       role: a.role,
       passwordHash: await hashPassword(password),
       isDemo: true,
+      verified: true,
     });
     if (created) accounts.push({ role: a.role, email: a.email, password });
   }

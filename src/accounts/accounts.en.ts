@@ -8,13 +8,32 @@ export const accountsEn: AccountsText = {
     forgot: 'Forgot your password?',
     noAccount: 'No account yet?',
     signedOut: 'You are signed out.',
+    tooMany: (seconds) =>
+      `Too many attempts in a short time. Try again in ${seconds} second${seconds > 1 ? 's' : ''}.`,
   },
   signUp: {
     title: 'Create an account',
     submit: 'Create my account',
-    emailTaken: 'An account already exists with this address. Sign in or reset the password.',
     haveAccount: 'Already have an account?',
-    welcome: 'Welcome! Your account is ready and you are signed in.',
+    sent: 'An e-mail has just been sent to the address given, to confirm it: open the link it holds (valid for 48 hours). You can sign in right away.',
+  },
+  verify: {
+    title: 'Confirm your e-mail address',
+    intro: (email) => `Confirm that the address ${email} is yours.`,
+    submit: 'Confirm my address',
+    invalid:
+      'This link is no longer valid (already used, replaced by a newer one, or expired). Sign in and ask for a new one from your account.',
+    done: 'Your e-mail address is confirmed.',
+    doneSignIn: 'Your e-mail address is confirmed. Sign in to go on.',
+    pending: 'E-mail address to confirm',
+    pendingText: (email) =>
+      `We sent ${email} a link to confirm that it is yours (valid for 48 hours). Until it is confirmed, you can neither claim an organisation nor act on its behalf.`,
+    resend: 'Send the link again',
+    resent: 'A new link has just been sent to your address. The earlier links no longer work.',
+    alreadyVerified: 'Your e-mail address is already confirmed.',
+    state: 'E-mail address',
+    verified: 'confirmed',
+    unverified: 'not confirmed yet',
   },
   forgot: {
     title: 'Forgot your password',
@@ -124,5 +143,11 @@ export const accountsEn: AccountsText = {
     inviteSubject: (hub) => `${hub} — choose your password`,
     inviteBody: (name, link) =>
       `Hello ${name},\n\nAn account was created for you. Choose your password by opening this link (valid for 24 hours):\n${link}`,
+    verifySubject: (hub) => `${hub} — confirm your e-mail address`,
+    verifyBody: (name, link) =>
+      `Hello ${name},\n\nTo confirm that this address is yours, open this link (valid for 48 hours):\n${link}\n\nIf you did not create an account, ignore this message: unconfirmed, the address is of no use.`,
+    registeredSubject: (hub) => `${hub} — you already have an account`,
+    registeredBody: (name, signIn, reset) =>
+      `Hello ${name},\n\nSomeone, maybe you, tried to create an account with this address, which already has one. Nothing was created or changed.\n\nTo sign in:\n${signIn}\n\nForgot your password? Choose a new one with this link (valid for one hour; it also confirms your address):\n${reset}\n\nIf you did not ask for this, ignore this message.`,
   },
 };

@@ -42,6 +42,11 @@ export const accountsError = defineErrors({
     fr: 'Aucune organisation de l’annuaire ne correspond.',
     en: 'No organisation of the directory matches.',
   },
+  TOO_MANY_ATTEMPTS: {
+    status: 429,
+    fr: 'Trop de tentatives en peu de temps. Patientez quelques instants puis réessayez.',
+    en: 'Too many attempts in a short time. Wait a moment and try again.',
+  },
   ACCOUNT_DISABLED: {
     status: 409,
     fr: 'Ce compte est désactivé.',

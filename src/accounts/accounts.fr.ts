@@ -7,14 +7,33 @@ export const accountsFr = {
     forgot: 'Mot de passe oublié ?',
     noAccount: 'Pas encore de compte ?',
     signedOut: 'Vous êtes déconnecté.',
+    tooMany: (seconds: number) =>
+      `Trop de tentatives en peu de temps. Réessayez dans ${seconds} seconde${seconds > 1 ? 's' : ''}.`,
   },
   signUp: {
     title: 'Créer un compte',
     submit: 'Créer mon compte',
-    emailTaken:
-      'Un compte existe déjà avec cette adresse. Connectez-vous ou réinitialisez le mot de passe.',
     haveAccount: 'Déjà un compte ?',
-    welcome: 'Bienvenue ! Votre compte est créé et vous êtes connecté.',
+    sent: 'Un e-mail vient d’être envoyé à l’adresse indiquée pour la confirmer : ouvrez le lien qu’il contient (valable 48 heures). Vous pouvez vous connecter dès maintenant.',
+  },
+  verify: {
+    title: 'Confirmer votre adresse e-mail',
+    intro: (email: string) => `Confirmez que l’adresse ${email} est bien la vôtre.`,
+    submit: 'Confirmer mon adresse',
+    invalid:
+      'Ce lien n’est plus valable (déjà utilisé, remplacé par un plus récent ou expiré). Connectez-vous et demandez-en un nouveau depuis votre compte.',
+    done: 'Votre adresse e-mail est confirmée.',
+    doneSignIn: 'Votre adresse e-mail est confirmée. Connectez-vous pour continuer.',
+    pending: 'Adresse e-mail à confirmer',
+    pendingText: (email: string) =>
+      `Nous avons envoyé à ${email} un lien pour confirmer qu’elle est la vôtre (valable 48 heures). Tant qu’elle n’est pas confirmée, vous ne pouvez ni revendiquer une organisation ni agir en son nom.`,
+    resend: 'Renvoyer le lien',
+    resent:
+      'Un nouveau lien vient d’être envoyé à votre adresse. Les liens précédents ne sont plus valables.',
+    alreadyVerified: 'Votre adresse e-mail est déjà confirmée.',
+    state: 'Adresse e-mail',
+    verified: 'confirmée',
+    unverified: 'pas encore confirmée',
   },
   forgot: {
     title: 'Mot de passe oublié',
@@ -126,6 +145,12 @@ export const accountsFr = {
     inviteSubject: (hub: string) => `${hub} — choisissez votre mot de passe`,
     inviteBody: (name: string, link: string) =>
       `Bonjour ${name},\n\nUn compte a été créé pour vous. Choisissez votre mot de passe en ouvrant ce lien (valable 24 heures) :\n${link}`,
+    verifySubject: (hub: string) => `${hub} — confirmez votre adresse e-mail`,
+    verifyBody: (name: string, link: string) =>
+      `Bonjour ${name},\n\nPour confirmer que cette adresse est la vôtre, ouvrez ce lien (valable 48 heures) :\n${link}\n\nSi vous n’avez pas créé de compte, ignorez ce message : sans confirmation, l’adresse ne sert à rien.`,
+    registeredSubject: (hub: string) => `${hub} — vous avez déjà un compte`,
+    registeredBody: (name: string, signIn: string, reset: string) =>
+      `Bonjour ${name},\n\nQuelqu’un, vous peut-être, a voulu créer un compte avec cette adresse, qui en a déjà un. Rien n’a été créé ni changé.\n\nPour vous connecter :\n${signIn}\n\nMot de passe oublié ? Choisissez-en un nouveau avec ce lien (valable une heure, il confirme aussi votre adresse) :\n${reset}\n\nSi vous n’êtes pas à l’origine de cette demande, ignorez ce message.`,
   },
 };
 

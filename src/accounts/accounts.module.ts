@@ -10,10 +10,15 @@ import { accountsService } from './accounts.service.ts';
 import { apiTokensService } from './api-tokens.service.ts';
 import type { AccountOrganisation } from './pages/AccountPage.tsx';
 import { registerSessionHook } from './session.hooks.ts';
+import { throttleCleaning, throttleService } from './throttle.service.ts';
 import { type OrganisationDirectory, userAdminService } from './user-admin.service.ts';
 
 const accountsFlash = {
-  signedUp: (t) => t.signUp.welcome,
+  signUpSent: (t) => t.signUp.sent,
+  addressVerified: (t) => t.verify.done,
+  addressVerifiedSignIn: (t) => t.verify.doneSignIn,
+  verificationResent: (t) => t.verify.resent,
+  alreadyVerified: (t) => t.verify.alreadyVerified,
   signedOut: (t) => t.signIn.signedOut,
   passwordReset: (t) => t.reset.done,
   resetSent: (t) => t.forgot.sent,
@@ -51,6 +56,7 @@ export function accountsModule(
     hubName: deps.hubName,
   });
   const apiTokens = apiTokensService(platform.db);
+  const throttle = throttleService(platform.db);
   const userAdmin = userAdminService({ db: platform.db, directory: deps.directory });
   return {
     name: 'accounts',
@@ -81,7 +87,10 @@ export function accountsModule(
       'POST /mot-de-passe-oublie': everyone,
       'GET /reinitialiser-mot-de-passe': everyone,
       'POST /reinitialiser-mot-de-passe': everyone,
+      'GET /confirmer-adresse': everyone,
+      'POST /confirmer-adresse': everyone,
       'GET /compte': signedInOnly,
+      'POST /compte/confirmer-adresse': signedInOnly,
       'POST /compte/jetons': signedInOnly,
       'POST /compte/jetons/:id/revoquer': signedInOnly,
       'GET /admin/utilisateurs': adminOnly,
@@ -94,15 +103,20 @@ export function accountsModule(
     },
     hooks(app) {
       registerSessionHook(app, accounts, apiTokens);
+      // the mails that follow an answer: failures go to the log, and a server stops after them
+      accounts.reportMailFailures((error) => app.log.error({ err: error }, 'account mail failed'));
+      app.addHook('onClose', () => accounts.mailsSent());
     },
     routes(app) {
       accountsRoutes(app, {
         accounts,
         apiTokens,
         userAdmin,
+        throttle,
         organisationsOf: deps.organisationsOf,
       });
     },
+    tasks: [throttleCleaning(throttle)],
     demo: async ({ withAccounts }) => (withAccounts ? loadAccountsDemo(platform.db) : undefined),
   } satisfies CapabilityModule & { api: unknown };
 }

@@ -1,11 +1,13 @@
 import type { FastifyInstance } from 'fastify';
 import { accountRoutes } from './account.routes.ts';
 import type { AccountsService } from './accounts.service.ts';
+import { addressRoutes } from './address.routes.ts';
 import { accountsApiRoutes } from './api.routes.ts';
 import type { ApiTokensService } from './api-tokens.service.ts';
 import type { AccountOrganisation } from './pages/AccountPage.tsx';
 import { passwordRoutes } from './password.routes.ts';
 import { signInRoutes } from './sign-in.routes.ts';
+import type { ThrottleService } from './throttle.service.ts';
 import { userAdminRoutes } from './user-admin.routes.ts';
 import type { UserAdminService } from './user-admin.service.ts';
 
@@ -13,14 +15,16 @@ export type AccountsRoutesDeps = {
   accounts: AccountsService;
   apiTokens: ApiTokensService;
   userAdmin: UserAdminService;
+  throttle: ThrottleService;
   /** the organisations a person speaks for or asked to join (from the directory) */
   organisationsOf: (userId: string) => Promise<AccountOrganisation[]>;
 };
 
 /** Every route of accounts, by concern. */
 export function accountsRoutes(app: FastifyInstance, deps: AccountsRoutesDeps) {
-  signInRoutes(app, deps.accounts);
-  passwordRoutes(app, deps.accounts);
+  signInRoutes(app, deps.accounts, deps.throttle);
+  passwordRoutes(app, deps.accounts, deps.throttle);
+  addressRoutes(app, deps.accounts, deps.throttle);
   accountRoutes(app, { apiTokens: deps.apiTokens, organisationsOf: deps.organisationsOf });
   accountsApiRoutes(app, deps.apiTokens);
   userAdminRoutes(app, deps.userAdmin);

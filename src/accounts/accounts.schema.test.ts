@@ -50,3 +50,29 @@ describe('the page after sign-in', () => {
     expect(safeNext(next)).toBe(expected);
   });
 });
+
+describe('the page after sign-in, normalised', () => {
+  it.each([
+    ['/annuaire/acme?q=a%20b#x', '/annuaire/acme?q=a%20b#x'],
+    ['/annuaire/./acme/../acme', '/annuaire/acme'],
+    ['/annuaire?q=100%25', '/annuaire?q=100%25'],
+    ['/en/annuaire', '/annuaire'],
+    ['/en', '/'],
+    ['/\t/evil.example', '/compte'],
+    ['/%09/evil.example', '/compte'],
+    ['/\r\n/evil.example', '/compte'],
+    ['/\u0000', '/compte'],
+    ['/\u3000/evil.example', '/compte'],
+    ['/%E3%80%80/evil.example', '/compte'],
+    ['\\\\evil.example', '/compte'],
+    ['/%5C/evil.example', '/compte'],
+    ['/%2F%2Fevil.example', '/compte'],
+    ['/%252F%252Fevil.example', '/compte'],
+    ['/%2f/evil.example', '/compte'],
+    ['/%E0%A4%A', '/compte'],
+    ['', '/compte'],
+    ['/x'.repeat(1001), '/compte'],
+  ])('%j → %s', (next, expected) => {
+    expect(safeNext(next)).toBe(expected);
+  });
+});

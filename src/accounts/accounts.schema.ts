@@ -115,11 +115,58 @@ export const apiError = z.object({
   }),
 });
 
-/** Only a local path may follow a sign-in: never another site. */
+const AWAY = '/compte';
+/** a character no path of this site holds raw: controls, spaces of every kind, format marks */
+const UNSAFE_RAW = /[\p{Cc}\p{Cf}\p{Z}\s\\]/u;
+/** what must not appear even encoded: controls and backslashes (a browser reads `\` as `/`) */
+const UNSAFE_DECODED = /[\p{Cc}\p{Cf}\\]/u;
+
+/**
+ * The text percent-decoded until it no longer changes (or a round finds a lone `%`: a `%25`
+ * decoded once); undefined when the text itself is not a valid encoding, or still changes after
+ * five rounds.
+ */
+function decodedFully(text: string): string | undefined {
+  let current = text;
+  for (let round = 0; round < 5; round++) {
+    let next: string;
+    try {
+      next = decodeURIComponent(current);
+    } catch {
+      return round === 0 ? undefined : current;
+    }
+    if (next === current) return current;
+    current = next;
+  }
+  return undefined;
+}
+
+/**
+ * Only a path of this site may follow a sign-in, never another site: `next` must be a path
+ * (one slash, then no slash or backslash) with no control, space or format character, raw or
+ * encoded, whose path part decoded does not start with two slashes either; it is then parsed
+ * against a placeholder origin, must stay on it, and is written back from the parsed form
+ * (normalised, percent-encoded). Anything else leads to the account page.
+ */
 export function safeNext(next: string | undefined): string {
-  if (!next?.startsWith('/') || next.startsWith('//') || next.startsWith('/\\')) return '/compte';
+  if (!next || next.length > 2000 || UNSAFE_RAW.test(next)) return AWAY;
+  if (!next.startsWith('/') || next.startsWith('//')) return AWAY;
+  const decoded = decodedFully(next);
+  if (decoded === undefined || UNSAFE_DECODED.test(decoded)) return AWAY;
+  const path = decodedFully(next.split(/[?#]/, 1)[0] ?? '');
+  if (path === undefined || path.startsWith('//') || UNSAFE_RAW.test(path)) return AWAY;
+  const origin = 'http://totem.invalid';
+  let url: URL;
+  try {
+    url = new URL(next, origin);
+  } catch {
+    return AWAY;
+  }
+  if (url.origin !== origin) return AWAY;
+  const local = `${url.pathname}${url.search}${url.hash}`;
+  if (!local.startsWith('/') || local.startsWith('//')) return AWAY;
   // the language is added by the caller: a path that already carries one loses it here
-  return next === '/en' ? '/' : next.startsWith('/en/') ? next.slice(3) : next;
+  return local === '/en' ? '/' : local.startsWith('/en/') ? local.slice(3) : local;
 }
 
 /** a numeric id from an address: 400 with a message when it is not a positive integer */

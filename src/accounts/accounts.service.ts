@@ -1,74 +1,176 @@
-import type { Kysely } from 'kysely';
-import type { DB, Role } from '../db/schema.ts';
+import type { Role } from '../db/schema.ts';
 import { coreError } from '../kernel/errors.ts';
 import type { Mailer } from '../mail/mailer.ts';
-import { type Locale, localePath } from '../web/i18n/index.ts';
+import type { Locale } from '../web/i18n/index.ts';
 import { accountsEn } from './accounts.en.ts';
 import { accountsError } from './accounts.errors.ts';
 import { accountsFr } from './accounts.fr.ts';
+import { type AfterAnswer, afterAnswer } from './after-answer.ts';
+import { ADDRESS_LINKS, issueLink, type LinkDeps, PASSWORD_LINKS, pageLink } from './links.ts';
 import { hashPassword, hashSecret, newSecret, verifyPassword } from './passwords.ts';
 import { passwordTokensRepository, sessionsRepository } from './sessions.repository.ts';
 import { userChangesRepository } from './user-changes.repository.ts';
 import { type UserRow, usersRepository } from './users.repository.ts';
 
 const SESSION_DAYS = 30;
-const RESET_MINUTES = 60;
-const INVITE_HOURS = 24;
 
-export type AccountsDeps = {
-  db: Kysely<DB>;
+export type AccountsDeps = LinkDeps & {
   mailer: Mailer;
-  /** read at each use: it is only known once the server listens when PORT=0 */
-  publicUrl: () => string;
   hubName: () => Promise<string>;
 };
 
 /**
  * A one-time link to choose a password: a reset (an hour) or the first password of an account an
- * operator created (24 hours). Only the hash of its secret is stored.
+ * operator created (24 hours). It replaces the account's other live password links.
  */
-export async function issuePasswordLink(
-  deps: Pick<AccountsDeps, 'db' | 'publicUrl'>,
+export function issuePasswordLink(
+  deps: LinkDeps,
   user: UserRow,
   purpose: 'reset' | 'invite',
 ): Promise<string> {
-  const { secret, hash } = newSecret();
-  const minutes = purpose === 'reset' ? RESET_MINUTES : INVITE_HOURS * 60;
-  await passwordTokensRepository(deps.db).create({
-    tokenHash: hash,
-    userId: user.id,
-    purpose,
-    expiresAt: new Date(Date.now() + minutes * 60_000),
-  });
-  return `${deps.publicUrl()}${localePath(user.locale, '/reinitialiser-mot-de-passe')}?token=${secret}`;
+  return issueLink(deps, user, purpose);
 }
 
 // Verified against when the address is unknown, so that a wrong address costs the same time as a
 // wrong password and does not reveal which addresses have accounts.
 let decoyHash: Promise<string> | undefined;
 
-export function accountsService(deps: AccountsDeps) {
-  const users = usersRepository(deps.db);
-  const sessions = sessionsRepository(deps.db);
-  const tokens = passwordTokensRepository(deps.db);
-
+/** the mails of the account forms, each in the person's language */
+function accountMails(deps: AccountsDeps) {
+  const text = (user: UserRow) => (user.locale === 'fr' ? accountsFr : accountsEn).mail;
   return {
+    async reset(user: UserRow): Promise<void> {
+      const link = await issueLink(deps, user, 'reset');
+      await deps.mailer.send({
+        to: user.email,
+        subject: text(user).resetSubject(await deps.hubName()),
+        text: text(user).resetBody(user.name, link),
+      });
+    },
+    async verify(user: UserRow): Promise<void> {
+      const link = await issueLink(deps, user, 'verify');
+      await deps.mailer.send({
+        to: user.email,
+        subject: text(user).verifySubject(await deps.hubName()),
+        text: text(user).verifyBody(user.name, link),
+      });
+    },
+    /** someone signed up with the address of an account: its owner hears it, with a way back in */
+    async alreadyRegistered(user: UserRow): Promise<void> {
+      const reset = await issueLink(deps, user, 'reset');
+      await deps.mailer.send({
+        to: user.email,
+        subject: text(user).registeredSubject(await deps.hubName()),
+        text: text(user).registeredBody(user.name, pageLink(deps, user, '/connexion'), reset),
+      });
+    },
+  };
+}
+
+/** signing up, confirming the address, forgetting and choosing a password */
+function addressesAndPasswords(deps: AccountsDeps, later: AfterAnswer) {
+  const users = usersRepository(deps.db);
+  const tokens = passwordTokensRepository(deps.db);
+  const mails = accountMails(deps);
+  return {
+    /**
+     * A new account, whose address is not verified yet: the link to confirm it leaves after the
+     * answer. An address that already has an account gets no second one: its owner is told by
+     * mail (with a link to choose a password), and the answer is the same as for a new account,
+     * after the same work (the password is hashed either way), so that the form does not tell
+     * which addresses have accounts.
+     */
     async signUp(input: {
       email: string;
       name: string;
       password: string;
       locale: Locale;
-    }): Promise<UserRow> {
-      const user = await users.create({
+    }): Promise<void> {
+      const created = await users.create({
         email: input.email,
         name: input.name,
         passwordHash: await hashPassword(input.password),
         locale: input.locale,
       });
-      if (!user) throw accountsError('EMAIL_TAKEN', undefined, { email: 'EMAIL_TAKEN' });
-      return user;
+      later.run(async () => {
+        if (created) return mails.verify(created);
+        const existing = await users.findByEmail(input.email);
+        if (existing && !existing.disabled_at) await mails.alreadyRegistered(existing);
+      });
     },
 
+    /** a new link to confirm the address (the older ones end); false when it is verified already */
+    async resendVerification(userId: string): Promise<boolean> {
+      const user = await users.findById(userId);
+      if (!user || user.email_verified_at || user.disabled_at) return false;
+      later.run(() => mails.verify(user));
+      return true;
+    },
+
+    /** the account whose address a live link confirms, marked verified; TOKEN_INVALID otherwise */
+    async verifyAddress(token: string): Promise<UserRow> {
+      return deps.db.transaction().execute(async (trx) => {
+        const used = await passwordTokensRepository(trx).consume(hashSecret(token), ADDRESS_LINKS);
+        // the address the link was sent to must still be the account's
+        const user = used?.email
+          ? await usersRepository(trx).markVerified(used.userId, used.email)
+          : undefined;
+        if (!user) throw accountsError('TOKEN_INVALID');
+        return user;
+      });
+    },
+
+    /**
+     * Mails a link when the address has an active account; says nothing either way. The answer
+     * does not wait for it: looking the account up, making the link and sending the mail happen
+     * after it, so that it takes the same time for every address.
+     */
+    requestPasswordReset(email: string): void {
+      later.run(async () => {
+        const user = await users.findByEmail(email);
+        if (user && !user.disabled_at) await mails.reset(user);
+      });
+    },
+
+    async isTokenLive(token: string, purpose: 'password' | 'address'): Promise<boolean> {
+      const family = purpose === 'password' ? PASSWORD_LINKS : ADDRESS_LINKS;
+      return (await tokens.peek(hashSecret(token), family)) !== undefined;
+    },
+
+    /** the address a live confirmation link is for, without using it up */
+    async addressOfLink(token: string): Promise<string | undefined> {
+      return (await tokens.peek(hashSecret(token), ADDRESS_LINKS))?.email ?? undefined;
+    },
+
+    /**
+     * Sets the password, ends the account's other password links and every session, in one
+     * transaction. The link was sent to the address (or handed to its owner by an operator): when
+     * it is still the account's address, the address is verified too.
+     */
+    async resetPassword(token: string, password: string): Promise<UserRow> {
+      const passwordHash = await hashPassword(password);
+      return deps.db.transaction().execute(async (trx) => {
+        const links = passwordTokensRepository(trx);
+        const used = await links.consume(hashSecret(token), PASSWORD_LINKS);
+        if (!used) throw accountsError('TOKEN_INVALID');
+        const trxUsers = usersRepository(trx);
+        const user = await trxUsers.findById(used.userId);
+        if (!user || user.disabled_at) throw accountsError('TOKEN_INVALID');
+        await trxUsers.setPassword(user.id, passwordHash);
+        await links.revokeLive(user.id, PASSWORD_LINKS);
+        await sessionsRepository(trx).deleteForUser(user.id);
+        const proved = used.email ? await trxUsers.markVerified(user.id, used.email) : undefined;
+        return proved ?? user;
+      });
+    },
+  };
+}
+
+/** signing in and out */
+function sessionRules(deps: AccountsDeps) {
+  const users = usersRepository(deps.db);
+  const sessions = sessionsRepository(deps.db);
+  return {
     async authenticate(email: string, password: string): Promise<UserRow> {
       const user = await users.findByEmail(email);
       if (!user?.password_hash) {
@@ -103,42 +205,17 @@ export function accountsService(deps: AccountsDeps) {
     endSession(sessionId: string): Promise<void> {
       return sessions.delete(hashSecret(sessionId));
     },
+  };
+}
 
-    /** mails a link when the address has an active account; says nothing either way */
-    async requestPasswordReset(email: string): Promise<void> {
-      const user = await users.findByEmail(email);
-      if (!user || user.disabled_at) return;
-      const link = await issuePasswordLink(deps, user, 'reset');
-      const t = user.locale === 'fr' ? accountsFr : accountsEn;
-      await deps.mailer.send({
-        to: user.email,
-        subject: t.mail.resetSubject(await deps.hubName()),
-        text: t.mail.resetBody(user.name, link),
-      });
-    },
-
-    async isTokenLive(token: string): Promise<boolean> {
-      return (await tokens.peek(hashSecret(token))) !== undefined;
-    },
-
-    /** sets the password and signs every other session out, in one transaction */
-    async resetPassword(token: string, password: string): Promise<UserRow> {
-      const passwordHash = await hashPassword(password);
-      return deps.db.transaction().execute(async (trx) => {
-        const userId = await passwordTokensRepository(trx).consume(hashSecret(token));
-        if (!userId) throw accountsError('TOKEN_INVALID');
-        const trxUsers = usersRepository(trx);
-        await trxUsers.setPassword(userId, passwordHash);
-        await sessionsRepository(trx).deleteForUser(userId);
-        const user = await trxUsers.findById(userId);
-        if (!user || user.disabled_at) throw accountsError('TOKEN_INVALID');
-        return user;
-      });
-    },
-
+/** accounts made with a role (the command line), and the accounts other capabilities read */
+function roleAccounts(deps: AccountsDeps) {
+  const users = usersRepository(deps.db);
+  return {
     /**
      * Creates an account with a role and no password (or gives an existing one the role), and
-     * returns a one-time link to choose the password.
+     * returns a one-time link to choose the password. Choosing it through that link verifies the
+     * address.
      */
     async createWithRole(input: { email: string; name?: string; role: Role }): Promise<{
       user: UserRow;
@@ -175,6 +252,26 @@ export function accountsService(deps: AccountsDeps) {
     },
 
     findUser: (id: string) => users.findById(id),
+
+    /** the hub's team (staff and administrators), active accounts, for the mails it receives */
+    staffAccounts: () => users.withRoles(['staff', 'admin']),
+  };
+}
+
+/**
+ * Accounts: signing up and in, sessions, the address's confirmation, password links. Mails about
+ * an address leave after the answer (`later`), in the order asked.
+ */
+export function accountsService(deps: AccountsDeps) {
+  const later = afterAnswer();
+  return {
+    ...addressesAndPasswords(deps, later),
+    ...sessionRules(deps),
+    ...roleAccounts(deps),
+    /** resolves once the mails asked so far are sent (or failed) */
+    mailsSent: () => later.settled(),
+    /** where a mail that failed after its answer is reported */
+    reportMailFailures: (report: (error: unknown) => void) => later.reportTo(report),
   };
 }
 

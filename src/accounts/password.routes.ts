@@ -6,35 +6,50 @@ import { accountsPolicy as can } from './accounts.policy.ts';
 import { forgotForm, resetForm } from './accounts.schema.ts';
 import type { AccountsService } from './accounts.service.ts';
 import { ForgotPage, ResetPage } from './pages/AuthPages.tsx';
-import { authLimit, signInAs } from './sign-in.routes.ts';
+import { signInAs, tooMany } from './sign-in.routes.ts';
+import type { ThrottleService } from './throttle.service.ts';
 
 /** A forgotten password: the link by e-mail, then the new password. */
-export function passwordRoutes(app: FastifyInstance, accounts: AccountsService) {
+export function passwordRoutes(
+  app: FastifyInstance,
+  accounts: AccountsService,
+  throttle: ThrottleService,
+) {
   app.get('/mot-de-passe-oublie', { config: { access: can.useForms } }, async (request, reply) => {
     return reply.html(ForgotPage({ ctx: await request.pageContext(), form: emptyForm() }));
   });
 
-  app.post(
-    '/mot-de-passe-oublie',
-    { config: { access: can.useForms, ...authLimit } },
-    async (request, reply) => {
-      const ctx = await request.pageContext();
-      const parsed = forgotForm.safeParse(request.body);
-      if (!parsed.success) {
-        const form = { values: formValues(request.body), errors: fieldErrors(parsed.error, ctx.t) };
-        return reply.html(ForgotPage({ ctx, form }), 422);
-      }
-      await accounts.requestPasswordReset(parsed.data.email);
-      return reply.flash('resetSent').redirect(request.href('/mot-de-passe-oublie'), 303);
-    },
-  );
+  app.post('/mot-de-passe-oublie', { config: { access: can.useForms } }, async (request, reply) => {
+    const ctx = await request.pageContext();
+    const values = formValues(request.body);
+    const parsed = forgotForm.safeParse(request.body);
+    if (!parsed.success) {
+      const form = { values, errors: fieldErrors(parsed.error, ctx.t) };
+      return reply.html(ForgotPage({ ctx, form }), 422);
+    }
+    const gate = await throttle.enter('forgot', {
+      client: request.ip,
+      subject: parsed.data.email,
+    });
+    if (!gate.open) {
+      const message = ctx.t.signIn.tooMany(gate.retryAfter);
+      return tooMany(
+        reply,
+        gate.retryAfter,
+        ForgotPage({ ctx, form: { values, errors: {}, message } }),
+      );
+    }
+    // the link and its mail follow the answer: the same answer, as fast, for every address
+    accounts.requestPasswordReset(parsed.data.email);
+    return reply.flash('resetSent').redirect(request.href('/mot-de-passe-oublie'), 303);
+  });
 
   app.get(
     '/reinitialiser-mot-de-passe',
     { config: { access: can.useForms } },
     async (request, reply) => {
       const token = String((request.query as { token?: unknown }).token ?? '').slice(0, 200);
-      const valid = token !== '' && (await accounts.isTokenLive(token));
+      const valid = token !== '' && (await accounts.isTokenLive(token, 'password'));
       const ctx = await request.pageContext();
       return reply.html(
         ResetPage({ ctx, form: emptyForm({ token }), tokenValid: valid }),
@@ -45,14 +60,22 @@ export function passwordRoutes(app: FastifyInstance, accounts: AccountsService) 
 
   app.post(
     '/reinitialiser-mot-de-passe',
-    { config: { access: can.useForms, ...authLimit } },
+    { config: { access: can.useForms } },
     async (request, reply) => {
       const ctx = await request.pageContext();
       const values = formValues(request.body);
+      const gate = await throttle.enter('reset', { client: request.ip });
+      if (!gate.open) {
+        const message = ctx.t.signIn.tooMany(gate.retryAfter);
+        const form = { values: { token: values.token ?? '' }, errors: {}, message };
+        return tooMany(reply, gate.retryAfter, ResetPage({ ctx, form, tokenValid: true }));
+      }
       const parsed = resetForm.safeParse(request.body);
       if (!parsed.success) {
         const form = { values, errors: fieldErrors(parsed.error, ctx.t) };
-        const tokenValid = values.token ? await accounts.isTokenLive(values.token) : false;
+        const tokenValid = values.token
+          ? await accounts.isTokenLive(values.token, 'password')
+          : false;
         return reply.html(ResetPage({ ctx, form, tokenValid }), 422);
       }
       try {

@@ -30,6 +30,7 @@ function signedInUser(user: UserRow): SignedInUser {
     role: user.role,
     locale: user.locale,
     createdAt: user.created_at,
+    verified: user.email_verified_at !== null,
   };
 }
 

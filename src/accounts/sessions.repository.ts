@@ -51,12 +51,18 @@ export function sessionsRepository(db: Kysely<DB>) {
   };
 }
 
+export type LinkPurpose = 'reset' | 'invite' | 'verify';
+
+/** what a used link gives: whose it is, what it was for, and the address it was sent for */
+export type UsedLink = { userId: string; purpose: LinkPurpose; email: string | null };
+
 export function passwordTokensRepository(db: Kysely<DB>) {
   return {
     async create(input: {
       tokenHash: string;
       userId: string;
-      purpose: 'reset' | 'invite';
+      purpose: LinkPurpose;
+      email: string;
       expiresAt: Date;
     }): Promise<void> {
       await db
@@ -65,34 +71,52 @@ export function passwordTokensRepository(db: Kysely<DB>) {
           token_hash: input.tokenHash,
           user_id: input.userId,
           purpose: input.purpose,
+          email: input.email,
           expires_at: input.expiresAt,
         })
         .execute();
     },
 
-    /** the user of a live token, without using it up */
-    async peek(tokenHash: string): Promise<string | undefined> {
-      const row = await db
+    /** the user of a live link of one of these kinds, and its address, without using it up */
+    async peek(
+      tokenHash: string,
+      purposes: LinkPurpose[],
+    ): Promise<{ user_id: string; email: string | null } | undefined> {
+      return db
         .selectFrom('password_tokens')
-        .select('user_id')
+        .select(['user_id', 'email'])
         .where('token_hash', '=', tokenHash)
+        .where('purpose', 'in', purposes)
         .where('used_at', 'is', null)
         .where('expires_at', '>', sql<Date>`now()`)
         .executeTakeFirst();
-      return row?.user_id;
     },
 
-    /** uses a live token up, atomically: of two concurrent calls, only one gets the user */
-    async consume(tokenHash: string): Promise<string | undefined> {
+    /** uses a live link of one of these kinds up, atomically: of two concurrent calls, one wins */
+    async consume(tokenHash: string, purposes: LinkPurpose[]): Promise<UsedLink | undefined> {
       const row = await db
         .updateTable('password_tokens')
         .set({ used_at: sql`now()` })
         .where('token_hash', '=', tokenHash)
+        .where('purpose', 'in', purposes)
         .where('used_at', 'is', null)
         .where('expires_at', '>', sql<Date>`now()`)
-        .returning('user_id')
+        .returning(['user_id', 'purpose', 'email'])
         .executeTakeFirst();
-      return row?.user_id;
+      return row ? { userId: row.user_id, purpose: row.purpose, email: row.email } : undefined;
+    },
+
+    /** ends every live link of these kinds of an account (a newer one replaces them, or one was used) */
+    async revokeLive(userId: string, purposes: LinkPurpose[]): Promise<number> {
+      const result = await db
+        .updateTable('password_tokens')
+        .set({ used_at: sql`now()` })
+        .where('user_id', '=', userId)
+        .where('purpose', 'in', purposes)
+        .where('used_at', 'is', null)
+        .where('expires_at', '>', sql<Date>`now()`)
+        .executeTakeFirst();
+      return Number(result.numUpdatedRows);
     },
   };
 }

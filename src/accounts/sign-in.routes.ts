@@ -1,4 +1,5 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { ReactElement } from 'react';
 import { AppError } from '../kernel/errors.ts';
 import { emptyForm } from '../web/forms.tsx';
 import { fieldErrors, formValues } from '../web/validation.ts';
@@ -7,9 +8,16 @@ import { safeNext, signInForm, signUpForm } from './accounts.schema.ts';
 import type { AccountsService } from './accounts.service.ts';
 import { SignInPage, SignUpPage } from './pages/AuthPages.tsx';
 import { clearSessionCookie, setSessionCookie } from './session.hooks.ts';
+import type { ThrottleService } from './throttle.service.ts';
 
-/** Sign-in and reset are rate-limited per address and per client. */
-export const authLimit = { rateLimit: { max: 10, timeWindow: '1 minute' } };
+/**
+ * A form refused by its limit: 429, the seconds to wait in Retry-After, and the form again with
+ * the same message whether or not the address typed has an account.
+ */
+export function tooMany(reply: FastifyReply, retryAfter: number, page: ReactElement) {
+  reply.header('retry-after', String(retryAfter));
+  return reply.html(page, 429);
+}
 
 /** ends the request's session, if any, and starts a new one (a new id at every sign-in) */
 export async function signInAs(
@@ -24,77 +32,91 @@ export async function signInAs(
 }
 
 /** Signing in, signing up, signing out. */
-export function signInRoutes(app: FastifyInstance, accounts: AccountsService) {
+export function signInRoutes(
+  app: FastifyInstance,
+  accounts: AccountsService,
+  throttle: ThrottleService,
+) {
   app.get('/connexion', { config: { access: can.useForms } }, async (request, reply) => {
     if (request.actor.kind === 'user') return reply.redirect(request.href('/compte'));
-    const next = (request.query as { next?: string }).next;
+    // only a page of this site is carried to the form (the post checks it again)
+    const asked = (request.query as { next?: unknown }).next;
+    const next = typeof asked === 'string' && asked !== '' ? safeNext(asked) : undefined;
     return reply.html(
       SignInPage({ ctx: await request.pageContext(), form: emptyForm(next ? { next } : {}) }),
     );
   });
 
-  app.post(
-    '/connexion',
-    { config: { access: can.useForms, ...authLimit } },
-    async (request, reply) => {
-      const ctx = await request.pageContext();
-      const values = formValues(request.body);
-      const parsed = signInForm.safeParse(request.body);
-      if (!parsed.success) {
+  app.post('/connexion', { config: { access: can.useForms } }, async (request, reply) => {
+    const ctx = await request.pageContext();
+    const values = formValues(request.body);
+    const parsed = signInForm.safeParse(request.body);
+    if (!parsed.success) {
+      return reply.html(
+        SignInPage({ ctx, form: { values, errors: fieldErrors(parsed.error, ctx.t) } }),
+        422,
+      );
+    }
+    const gate = await throttle.enter('signIn', {
+      client: request.ip,
+      subject: parsed.data.email,
+    });
+    if (!gate.open) {
+      const message = ctx.t.signIn.tooMany(gate.retryAfter);
+      return tooMany(
+        reply,
+        gate.retryAfter,
+        SignInPage({ ctx, form: { values, errors: {}, message } }),
+      );
+    }
+    try {
+      const user = await accounts.authenticate(parsed.data.email, parsed.data.password);
+      await gate.passed();
+      await signInAs(accounts, request, reply, user.id);
+      return reply.redirect(request.href(safeNext(parsed.data.next)), 303);
+    } catch (error) {
+      if (error instanceof AppError && error.code === 'INVALID_CREDENTIALS') {
         return reply.html(
-          SignInPage({ ctx, form: { values, errors: fieldErrors(parsed.error, ctx.t) } }),
-          422,
+          SignInPage({ ctx, form: { values, errors: {}, message: ctx.t.signIn.invalid } }),
+          401,
         );
       }
-      try {
-        const user = await accounts.authenticate(parsed.data.email, parsed.data.password);
-        await signInAs(accounts, request, reply, user.id);
-        return reply.redirect(request.href(safeNext(parsed.data.next)), 303);
-      } catch (error) {
-        if (error instanceof AppError && error.code === 'INVALID_CREDENTIALS') {
-          return reply.html(
-            SignInPage({ ctx, form: { values, errors: {}, message: ctx.t.signIn.invalid } }),
-            401,
-          );
-        }
-        throw error;
-      }
-    },
-  );
+      throw error;
+    }
+  });
 
   app.get('/inscription', { config: { access: can.useForms } }, async (request, reply) => {
     if (request.actor.kind === 'user') return reply.redirect(request.href('/compte'));
     return reply.html(SignUpPage({ ctx: await request.pageContext(), form: emptyForm() }));
   });
 
-  app.post(
-    '/inscription',
-    { config: { access: can.useForms, ...authLimit } },
-    async (request, reply) => {
-      const ctx = await request.pageContext();
-      const values = formValues(request.body);
-      const parsed = signUpForm.safeParse(request.body);
-      if (!parsed.success) {
-        return reply.html(
-          SignUpPage({ ctx, form: { values, errors: fieldErrors(parsed.error, ctx.t) } }),
-          422,
-        );
-      }
-      try {
-        const user = await accounts.signUp({ ...parsed.data, locale: request.locale });
-        await signInAs(accounts, request, reply, user.id);
-        return reply.flash('signedUp').redirect(request.href('/compte'), 303);
-      } catch (error) {
-        if (error instanceof AppError && error.code === 'EMAIL_TAKEN') {
-          return reply.html(
-            SignUpPage({ ctx, form: { values, errors: { email: ctx.t.signUp.emailTaken } } }),
-            409,
-          );
-        }
-        throw error;
-      }
-    },
-  );
+  app.post('/inscription', { config: { access: can.useForms } }, async (request, reply) => {
+    const ctx = await request.pageContext();
+    const values = formValues(request.body);
+    const parsed = signUpForm.safeParse(request.body);
+    if (!parsed.success) {
+      return reply.html(
+        SignUpPage({ ctx, form: { values, errors: fieldErrors(parsed.error, ctx.t) } }),
+        422,
+      );
+    }
+    const gate = await throttle.enter('signUp', {
+      client: request.ip,
+      subject: parsed.data.email,
+    });
+    if (!gate.open) {
+      const message = ctx.t.signIn.tooMany(gate.retryAfter);
+      return tooMany(
+        reply,
+        gate.retryAfter,
+        SignUpPage({ ctx, form: { values, errors: {}, message } }),
+      );
+    }
+    // the same answer for a new address and for one that has an account (its owner is told by
+    // mail): the page says a mail was sent to confirm the address; nobody is signed in
+    await accounts.signUp({ ...parsed.data, locale: request.locale });
+    return reply.flash('signUpSent').redirect(request.href('/connexion'), 303);
+  });
 
   app.post('/deconnexion', { config: { access: can.signOut } }, async (request, reply) => {
     if (request.sessionId) await accounts.endSession(request.sessionId);

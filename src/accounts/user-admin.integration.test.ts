@@ -5,6 +5,7 @@ import {
   type TestApp,
   TestClient,
   uniqueEmail,
+  waitForMail,
 } from '../../test/support/app.ts';
 import { engines } from '../../test/support/engines.ts';
 import { buildOrganisation } from '../../test/support/factories.ts';
@@ -284,13 +285,20 @@ describe.each(engines())('disabling an account on %s', (engine) => {
     const signIn = await again.post('/connexion', { email: target.email, password: PASSWORD });
     expect(signIn.statusCode).toBe(401);
     expect(signIn.body).toContain('Adresse e-mail ou mot de passe incorrect.');
-    // nor is a reset link sent
+    // nor is a reset link sent (the mails leave after the answers, in order: once the admin's
+    // is out, the disabled account's turn has passed)
     await again.get('/mot-de-passe-oublie');
     await again.post('/mot-de-passe-oublie', { email: target.email });
+    await again.post('/mot-de-passe-oublie', { email: admin.email });
+    await waitForMail(
+      s.t.app,
+      (m) => m.to === admin.email && m.text.includes('/reinitialiser-mot-de-passe?token='),
+    );
     const mails = await s.t.database.db
       .selectFrom('password_tokens')
       .select('token_hash')
       .where('user_id', '=', target.id)
+      .where('purpose', '=', 'reset')
       .execute();
     expect(mails).toEqual([]);
 

@@ -12,6 +12,8 @@ export type UserRow = {
   created_at: Date;
   /** set when an administrator disabled the account */
   disabled_at: Date | null;
+  /** when the owner proved the address by opening a link sent to it; null: not yet */
+  email_verified_at: Date | null;
 };
 
 const columns = [
@@ -24,6 +26,7 @@ const columns = [
   'is_demo',
   'created_at',
   'disabled_at',
+  'email_verified_at',
 ] as const;
 
 /** the same columns, named after the table, for statements that join `users` to another */
@@ -37,6 +40,7 @@ export const USER_COLUMNS_JOINED = [
   'users.is_demo',
   'users.created_at',
   'users.disabled_at',
+  'users.email_verified_at',
 ] as const;
 
 export const USERS_PER_PAGE = 50;
@@ -68,6 +72,8 @@ export function usersRepository(db: Kysely<DB>) {
       role?: Role;
       locale?: 'fr' | 'en';
       isDemo?: boolean;
+      /** the address is proved already (demo accounts) */
+      verified?: boolean;
     }): Promise<UserRow | undefined> {
       return db
         .insertInto('users')
@@ -78,6 +84,7 @@ export function usersRepository(db: Kysely<DB>) {
           role: input.role ?? 'member',
           locale: input.locale ?? 'fr',
           is_demo: input.isDemo ?? false,
+          email_verified_at: input.verified ? sql`now()` : null,
         })
         .onConflict((oc) => oc.expression(sql`lower(email)`).doNothing())
         .returning(columns)
@@ -89,6 +96,36 @@ export function usersRepository(db: Kysely<DB>) {
         .updateTable('users')
         .set({ password_hash: passwordHash, updated_at: sql`now()` })
         .where('id', '=', id)
+        .execute();
+    },
+
+    /**
+     * Marks the address verified, when it is still the one the link was sent to; the account, or
+     * undefined when the address changed since (or the account is gone).
+     */
+    async markVerified(id: string, email: string): Promise<UserRow | undefined> {
+      return db
+        .updateTable('users')
+        .set({ email_verified_at: sql`coalesce(email_verified_at, now())`, updated_at: sql`now()` })
+        .where('id', '=', id)
+        .where(sql`lower(email)`, '=', email.toLowerCase())
+        .returning(columns)
+        .executeTakeFirst();
+    },
+
+    /** holds the account's row until the transaction ends (one link of a kind at a time) */
+    async lock(id: string): Promise<void> {
+      await db.selectFrom('users').select('id').where('id', '=', id).forUpdate().execute();
+    },
+
+    /** the active accounts of these roles, for the mails the team receives */
+    withRoles(roles: Role[]): Promise<UserRow[]> {
+      return db
+        .selectFrom('users')
+        .select(columns)
+        .where('role', 'in', roles)
+        .where('disabled_at', 'is', null)
+        .orderBy('email')
         .execute();
     },
 

@@ -21,6 +21,7 @@ export function capabilities(platform: Platform): Capabilities {
     hub: hub.api,
     // accounts is built below (it lists the directory's organisations): looked up when a mail goes
     userById: (id) => accounts.api.findUser(id),
+    staff: () => accounts.api.staffAccounts(),
   });
   const accounts = accountsModule(platform, {
     hubName: async () => (await hub.api.summary()).name,

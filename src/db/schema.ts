@@ -45,6 +45,8 @@ export type UserTable = {
   updated_at: Generated<Date>;
   /** set when an administrator disabled the account */
   disabled_at: Timestamp | null;
+  /** when the owner proved the address by opening a link sent to it; null: not yet */
+  email_verified_at: Timestamp | null;
 };
 
 export type SessionTable = {
@@ -58,10 +60,21 @@ export type SessionTable = {
 export type PasswordTokenTable = {
   token_hash: string;
   user_id: string;
-  purpose: 'reset' | 'invite';
+  purpose: 'reset' | 'invite' | 'verify';
+  /** the address the link was sent for (an address's confirmation checks it) */
+  email: string | null;
   created_at: Generated<Date>;
   expires_at: Timestamp;
   used_at: Timestamp | null;
+};
+
+/** attempts at the account forms, per kind and key (a hash), shared by every process */
+export type AuthThrottleTable = {
+  kind: string;
+  key: string;
+  attempts: number;
+  last_at: Generated<Date>;
+  blocked_until: Timestamp | null;
 };
 
 export type ApiTokenTable = {
@@ -103,6 +116,7 @@ export type DB = DirectoryTables &
     users: UserTable;
     sessions: SessionTable;
     password_tokens: PasswordTokenTable;
+    auth_throttle: AuthThrottleTable;
     api_tokens: ApiTokenTable;
     user_changes: UserChangeTable;
   };
@@ -236,12 +250,15 @@ export type OrganisationClaimTable = {
   id: Generated<number>;
   organisation_id: string;
   user_id: string;
-  status: Generated<'pending' | 'approved' | 'rejected'>;
+  status: Generated<'pending' | 'approved' | 'rejected' | 'revoked'>;
   method: 'email_domain' | 'staff';
   message: Generated<string>;
   decided_by: string | null;
   decided_at: Timestamp | null;
   created_at: Generated<Date>;
+  /** who revoked an automatic claim (staff or an earlier member), and when */
+  revoked_by: string | null;
+  revoked_at: Timestamp | null;
 };
 
 export type SlugHistoryTable = {

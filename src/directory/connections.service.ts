@@ -21,6 +21,7 @@ import {
   type RoundInput,
   splitDirected,
 } from './connections.schema.ts';
+import { actsForOrganisation } from './directory.policy.ts';
 import { type OrganisationRow, organisationsRepository } from './organisations.repository.ts';
 
 /** what an organisation picker shows: what is chosen, and what a search found */
@@ -45,7 +46,7 @@ function editing(db: Kysely<DB>) {
   return async function editable(actor: Actor, slug: string) {
     const org = await orgs.findBySlug(slug);
     if (!org || org.merged_into) throw coreError('NOT_FOUND');
-    const isMember = actor.kind === 'user' && (await orgs.isMember(org.id, actor.user.id));
+    const isMember = await actsForOrganisation(orgs, actor, org.id);
     const access = connectionsAccess(actor, isMember);
     if (!access) throw coreError('FORBIDDEN');
     if (actor.kind !== 'user') throw coreError('UNAUTHENTICATED');

@@ -183,6 +183,21 @@ export const directoryEn: DirectoryText = {
     reject: 'Reject',
     decided: 'Decision recorded.',
     alreadyDecided: 'This request was already decided.',
+    unverified:
+      'Confirm your e-mail address first: open the link we sent you. Until it is confirmed, you cannot claim an organisation.',
+    resend: 'Send the confirmation link again',
+    automaticTitle: 'Members who joined by their e-mail address (last 30 days)',
+    automaticIntro:
+      'These people became members as soon as they asked: the domain of their confirmed address is the organisation’s website’s. Revoke an access that should not have been given: the person stops being a member.',
+    automaticEmpty: 'Nobody joined this way in the last 30 days.',
+    joinedAt: 'Member since',
+    revoke: 'Revoke',
+    revokeLabel: (who, org) => `Revoke the access of ${who} to ${org}`,
+    revoked: 'The access is revoked: the person is no longer a member of the organisation.',
+    notRevocable: 'This access was already revoked.',
+    automaticSubject: (hub, org) => `${hub} — a new member for “${org}” by their e-mail address`,
+    automaticBody: (name, who, email, org, link) =>
+      `Hello ${name},\n\n${who} <${email}> has just become a member of “${org}”: the domain of their confirmed address is the organisation’s website’s. They can now edit its profile.\n\nIf this access should not have been given, revoke it here:\n${link}`,
   },
   accountOrganisations: {
     title: 'My organisations',

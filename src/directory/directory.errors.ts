@@ -17,6 +17,18 @@ export const directoryError = defineErrors({
     fr: 'Cette demande a déjà été traitée.',
     en: 'This request was already decided.',
   },
+  /** a claim, or acting as a member, from an account whose e-mail address is not verified */
+  ADDRESS_NOT_VERIFIED: {
+    status: 403,
+    fr: 'Confirmez d’abord votre adresse e-mail, avec le lien que nous vous avons envoyé (votre compte peut en renvoyer un).',
+    en: 'Confirm your e-mail address first, with the link we sent you (your account page can send another).',
+  },
+  /** a revocation of a claim that is not (or no longer) an automatic membership */
+  CLAIM_NOT_REVOCABLE: {
+    status: 409,
+    fr: 'Cet accès a déjà été révoqué, ou n’a pas été donné par l’adresse e-mail.',
+    en: 'This access was already revoked, or was not given by the e-mail address.',
+  },
   MERGE_INTO_ITSELF: {
     status: 409,
     fr: 'Une fiche ne peut être fusionnée dans elle-même.',

@@ -189,6 +189,22 @@ export const directoryFr = {
     reject: 'Refuser',
     decided: 'Décision enregistrée.',
     alreadyDecided: 'Cette demande a déjà été traitée.',
+    unverified:
+      'Confirmez d’abord votre adresse e-mail : ouvrez le lien que nous vous avons envoyé. Tant qu’elle n’est pas confirmée, vous ne pouvez pas revendiquer une organisation.',
+    resend: 'Renvoyer le lien de confirmation',
+    automaticTitle: 'Membres entrés par leur adresse e-mail (30 derniers jours)',
+    automaticIntro:
+      'Ces personnes sont devenues membres dès leur demande : le domaine de leur adresse confirmée est celui du site web de l’organisation. Révoquez un accès qui n’aurait pas dû être donné : la personne cesse d’être membre.',
+    automaticEmpty: 'Personne n’est entré ainsi ces 30 derniers jours.',
+    joinedAt: 'Membre depuis le',
+    revoke: 'Révoquer',
+    revokeLabel: (who: string, org: string) => `Révoquer l’accès de ${who} à ${org}`,
+    revoked: 'L’accès est révoqué : la personne n’est plus membre de l’organisation.',
+    notRevocable: 'Cet accès a déjà été révoqué.',
+    automaticSubject: (hub: string, org: string) =>
+      `${hub} — un nouveau membre pour « ${org} » par son adresse e-mail`,
+    automaticBody: (name: string, who: string, email: string, org: string, link: string) =>
+      `Bonjour ${name},\n\n${who} <${email}> est devenu membre de « ${org} » à l’instant : le domaine de son adresse, confirmée, est celui du site web de l’organisation. Il peut désormais modifier sa fiche.\n\nSi cet accès n’aurait pas dû être donné, révoquez-le ici :\n${link}`,
   },
   accountOrganisations: {
     title: 'Mes organisations',

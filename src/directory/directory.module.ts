@@ -22,6 +22,9 @@ const directoryFlash = {
   claimAlready: (t) => t.claim.already,
   claimDecided: (t) => t.claim.decided,
   claimAlreadyDecided: (t) => t.claim.alreadyDecided,
+  claimUnverified: (t) => t.claim.unverified,
+  claimRevoked: (t) => t.claim.revoked,
+  claimNotRevocable: (t) => t.claim.notRevocable,
   merged: (t) => t.editor.merged,
   organisationMerged: (t) => t.editor.mergedNotice,
   relationSaved: (t) => t.connections.relationSaved,
@@ -45,6 +48,8 @@ export function directoryModule(
     hub: HubService;
     /** a claim's author, for the mail that tells them the decision (from accounts) */
     userById: ClaimNotice['userById'];
+    /** the hub's team, told of every membership given at once (from accounts) */
+    staff: ClaimNotice['staff'];
   },
 ) {
   const { db, publicUrl } = platform;
@@ -55,6 +60,7 @@ export function directoryModule(
     publicUrl,
     hubName: async () => (await deps.hub.summary()).name,
     userById: deps.userById,
+    staff: deps.staff,
   });
   return {
     name: 'directory',
@@ -83,6 +89,8 @@ export function directoryModule(
       'GET /annuaire/:slug/modifier': signedInOnly,
       'POST /annuaire/:slug/modifier': signedInOnly,
       'POST /annuaire/:slug/revendiquer': signedInOnly,
+      // revoking a membership given at once: staff, or an earlier member (checked per claim)
+      'POST /annuaire/:slug/revendications/:id/revoquer': signedInOnly,
       'POST /annuaire/:slug/fusionner': staffOnly,
       // relations and funding rounds: signed-in people reach them; membership is checked per organisation
       'GET /annuaire/:slug/relations': signedInOnly,
@@ -97,6 +105,7 @@ export function directoryModule(
       'POST /annuaire/:slug/levees/:id/supprimer': signedInOnly,
       'GET /admin/revendications': staffOnly,
       'POST /admin/revendications/:id': staffOnly,
+      'POST /admin/revendications/:id/revoquer': staffOnly,
     },
     hooks(app) {
       // an organisation's old address (merged, renamed) leads to where it lives now, before any rule

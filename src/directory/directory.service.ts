@@ -6,6 +6,7 @@ import { type Actor, isStaff } from '../kernel/policy.ts';
 import { type OrgListRow, searchService } from '../search/search.service.ts';
 import type { Locale } from '../web/i18n/index.ts';
 import { connectionsRepository } from './connections.repository.ts';
+import { actsForOrganisation } from './directory.policy.ts';
 import type {
   Kind,
   OrganisationDetail,
@@ -53,7 +54,7 @@ export function directoryService(db: Kysely<DB>) {
     /** staff edit every profile; a member edits the organisations it belongs to */
     async canEdit(actor: Actor, organisationId: string): Promise<boolean> {
       if (isStaff(actor)) return true;
-      return actor.kind === 'user' && orgs.isMember(organisationId, actor.user.id);
+      return actsForOrganisation(orgs, actor, organisationId);
     },
 
     async search(query: SearchQuery, locale: Locale): Promise<SearchResult> {

@@ -39,9 +39,13 @@ function profilesApp(engine: EngineKind): Profiles {
   beforeAll(async () => {
     s.t = await createTestApp(engine);
     s.acme = await buildOrganisation(s.t.database.db, { name: 'Acme Capteurs', kind: 'startup' });
+    // the website as the hub's team sets it: from the team, it vouches for the domain's addresses
     await s.t.database.db
       .updateTable('organisations')
-      .set({ website: 'https://www.acme-capteurs.fr' })
+      .set({
+        website: 'https://www.acme-capteurs.fr',
+        provenance: JSON.stringify({ website: { source: 'staff', at: '2025-01-01' } }) as never,
+      })
       .where('id', '=', s.acme.id)
       .execute();
     const email = uniqueEmail('staff');
@@ -244,6 +248,7 @@ function ruleCodes(s: Profiles) {
       role: 'staff',
       locale: 'fr',
       createdAt: new Date(),
+      verified: true,
     },
   });
 

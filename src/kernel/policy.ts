@@ -10,6 +10,8 @@ export type SignedInUser = {
   role: Role;
   locale: Locale;
   createdAt: Date;
+  /** the person proved the address by opening a link sent to it */
+  verified: boolean;
 };
 
 /**
@@ -37,6 +39,15 @@ export const hasRole =
 /** staff and admins */
 export const isStaff: Rule = (a) => a.kind === 'user' && roleRank[a.user.role] >= roleRank.staff;
 export const isAdmin: Rule = hasRole('admin');
+
+/**
+ * Acting as a member of an organisation (editing its profile, recording its relations and rounds,
+ * proposing its news): the person is one of its members (the resource says so) and proved their
+ * e-mail address. An account whose address is not verified is anyone's claim to that address: its
+ * membership does not count until it is verified.
+ */
+export const actsAsMember: Rule<{ member: boolean }> = (a, membership) =>
+  a.kind === 'user' && a.user.verified && membership.member;
 
 /** A resource's policy: one rule per action, declared as data and tested as a role × action matrix. */
 export type Policy<Actions extends Record<string, Rule<never>>> = Readonly<Actions>;

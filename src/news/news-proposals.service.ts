@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import type { DB } from '../db/schema.ts';
 import { coreError } from '../kernel/errors.ts';
-import type { Actor } from '../kernel/policy.ts';
+import { type Actor, actsAsMember } from '../kernel/policy.ts';
 import { slugify } from '../kernel/slug.ts';
 import { articleOrNotFound, authorId, requireStaff } from './actors.ts';
 import { articleSnapshot, NewsInputError } from './articles.ts';
@@ -19,10 +19,14 @@ export function newsProposalsService(deps: {
 }) {
   const { db, repo } = deps;
 
-  /** the organisations the person is a member of, as the directory knows them */
+  /**
+   * the organisations the person is a member of, as the directory knows them, each under the
+   * platform's rule for acting as a member (none while the address is not verified)
+   */
   async function memberships(actor: Actor): Promise<LinkedOrganisation[]> {
     if (actor.kind !== 'user') return [];
-    return deps.organisations.membershipsOf(actor.user.id);
+    const listed = await deps.organisations.membershipsOf(actor.user.id);
+    return listed.filter(() => actsAsMember(actor, { member: true }));
   }
 
   return {

@@ -85,6 +85,7 @@ export function newsServiceTestbed(engine: EngineKind) {
           role,
           locale: 'fr',
           createdAt: new Date(),
+          verified: true,
         },
       };
     },

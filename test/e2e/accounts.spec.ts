@@ -1,10 +1,27 @@
-import type { Browser, Locator, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import {
+  audit,
+  CONFIRMED,
+  confirmAddress,
+  descriptionOf,
+  expectRefused,
+  mailedLink,
+  notice,
+  passwordField,
+  REQUIRED,
+  RESET_SUBJECT,
+  running,
+  SENT,
+  shared,
+  signIn,
+  signOut,
+  signUp,
+} from './accounts.support.ts';
+import { apiTokenJourney, userAdministrationJourney } from './accounts.tokens.ts';
 import {
   A11yAudit,
   arrive,
   assertChromium,
-  type E2eServer,
   JOURNEY_TIMEOUT,
   launchBrowser,
   pathOf,
@@ -15,113 +32,22 @@ import {
   uniqueEmail,
 } from './support.ts';
 
-const WELCOME = 'Bienvenue ! Votre compte est créé et vous êtes connecté.';
-const SIGNED_OUT = 'Vous êtes déconnecté.';
-const INVALID_CREDENTIALS = 'Adresse e-mail ou mot de passe incorrect.';
-const REQUIRED = 'Ce champ est obligatoire.';
-
-type Person = { name: string; email: string; password: string };
-
-/** The text a screen reader reads with a field: what its aria-describedby points at. */
-async function descriptionOf(field: Locator): Promise<string> {
-  const ids = (await field.getAttribute('aria-describedby'))?.split(/\s+/) ?? [];
-  const texts = await Promise.all(
-    ids.map((id) => field.page().locator(`[id="${id}"]`).textContent()),
-  );
-  return texts.map((t) => (t ?? '').trim()).join(' ');
-}
-
-function passwordField(page: Page): Locator {
-  return page.getByLabel('Mot de passe', { exact: true });
-}
-
-/** the one status message (role=status) of the page */
-async function notice(page: Page): Promise<string> {
-  return textOf(page.getByRole('status'));
-}
-
-/** the server, browser and accessibility audit the journeys share, set up once for the file */
-let server: E2eServer | undefined;
-let browser: Browser | undefined;
-let audit: A11yAudit;
-
-function running(): E2eServer {
-  if (!server) throw new Error('the server did not start');
-  return server;
-}
-
-/** from the sign-up page to the account page */
-async function signUp(page: Page, person: Person): Promise<void> {
-  const form = await page.goto(`${running().url}/inscription`);
-  expect(form?.status()).toBe(200);
-  expect(await textOf(page.getByRole('heading', { level: 1 }))).toBe('Créer un compte');
-  await audit.check(page);
-
-  await page.getByLabel('Nom complet').fill(person.name);
-  await page.getByLabel('Adresse e-mail').fill(person.email);
-  await passwordField(page).fill(person.password);
-  const account = await arrive(page, () =>
-    page.getByRole('button', { name: 'Créer mon compte' }).click(),
-  );
-  expect(account.status()).toBe(200);
-  expect(pathOf(page)).toBe('/compte');
-  expect(await textOf(page.getByRole('heading', { level: 1 }))).toBe('Mon compte');
-  expect(await notice(page)).toBe(WELCOME);
-  const main = await textOf(page.getByRole('main'));
-  expect(main).toContain(person.name);
-  expect(main).toContain(person.email);
-  expect(main).toContain('Membre');
-  await audit.check(page);
-}
-
-/** the header's button; lands on the sign-in page */
-async function signOut(page: Page): Promise<void> {
-  const signedOut = await arrive(page, () =>
-    page.getByRole('button', { name: 'Se déconnecter' }).click(),
-  );
-  expect(signedOut.status()).toBe(200);
-  expect(pathOf(page)).toBe('/connexion');
-  expect(await notice(page)).toBe(SIGNED_OUT);
-  expect(await page.getByRole('button', { name: 'Se déconnecter' }).count()).toBe(0);
-  await audit.check(page);
-}
-
-/** fills the sign-in form of the page shown and submits it; returns the answer's status */
-async function signIn(page: Page, email: string, password: string): Promise<number> {
-  expect(pathOf(page)).toMatch(/^\/connexion/);
-  await page.getByLabel('Adresse e-mail').fill(email);
-  await passwordField(page).fill(password);
-  const answer = await arrive(page, () =>
-    page.getByRole('button', { name: 'Se connecter' }).click(),
-  );
-  await audit.check(page);
-  return answer.status();
-}
-
-async function expectRefused(page: Page, email: string): Promise<void> {
-  expect(pathOf(page)).toBe('/connexion');
-  expect(await textOf(page.getByRole('alert'))).toBe(INVALID_CREDENTIALS);
-  expect(await page.getByLabel('Adresse e-mail').inputValue()).toBe(email);
-  expect(await passwordField(page).inputValue()).toBe('');
-  expect(await page.getByRole('button', { name: 'Se déconnecter' }).count()).toBe(0);
-}
-
 describe.skipIf(skipWithoutChromium)('accounts in a browser', { timeout: JOURNEY_TIMEOUT }, () => {
   beforeAll(async () => {
     assertChromium();
-    server = await startServer();
-    browser = await launchBrowser();
-    audit = new A11yAudit(browser);
+    shared.server = await startServer();
+    shared.browser = await launchBrowser();
+    shared.audit = new A11yAudit(shared.browser);
   });
 
   afterEach(async () => {
-    await audit?.finish();
+    await shared.audit?.finish();
   });
 
   afterAll(async () => {
-    await audit?.close();
-    await browser?.close();
-    await server?.close();
+    await shared.audit?.close();
+    await shared.browser?.close();
+    await shared.server?.close();
   });
 
   signingUpAndInJourney();
@@ -147,7 +73,7 @@ function signingUpAndInJourney() {
     expect(pathOf(page)).toBe('/compte');
     expect(await textOf(page.getByRole('heading', { level: 1 }))).toBe('Mon compte');
     expect(await textOf(page.getByRole('main'))).toContain(person.name);
-    // the welcome was said once, at the sign-up
+    // the notices were said once, at the sign-up and the confirmation
     expect(await page.getByRole('status').count()).toBe(0);
 
     await signOut(page);
@@ -190,8 +116,13 @@ function passwordResetJourney() {
       'Si un compte existe pour cette adresse, un e-mail vient de lui être envoyé. Le lien est valable une heure.',
     );
     await audit.check(page);
-    const mailed = (await readOutbox(dataDir)).filter((m) => m.to === person.email);
-    expect(mailed).toHaveLength(1);
+    // the mail leaves after the answer
+    const resetMails = async () =>
+      (await readOutbox(dataDir)).filter(
+        (m) => m.to === person.email && m.subject === RESET_SUBJECT,
+      );
+    await expect.poll(async () => (await resetMails()).length, { timeout: 15_000 }).toBe(1);
+    const mailed = await resetMails();
 
     // the demo administrator reads it in the outbox
     const admin = running().demoAccount('admin');
@@ -217,8 +148,12 @@ function passwordResetJourney() {
     expect(await textOf(page.getByRole('heading', { level: 1 }))).toBe('Courriers sortants');
     await audit.check(page);
 
-    const subject = 'Digital Grenoble — réinitialisation de votre mot de passe';
-    const row = page.getByRole('row').filter({ hasText: person.email });
+    const subject = RESET_SUBJECT;
+    // the person's mails: the confirmation of the address, then the reset
+    const row = page
+      .getByRole('row')
+      .filter({ hasText: person.email })
+      .filter({ hasText: subject });
     expect(await row.count()).toBe(1);
     const message = await arrive(page, () => row.getByRole('link', { name: subject }).click());
     expect(message.status()).toBe(200);
@@ -336,129 +271,40 @@ function withoutJavaScriptJourney() {
 
     await email.fill(person.email);
     await password.fill(person.password);
-    const account = await arrive(page, submit);
-    expect(account.status()).toBe(200);
+    const sent = await arrive(page, submit);
+    expect(sent.status()).toBe(200);
+    expect(pathOf(page)).toBe('/connexion');
+    expect(await notice(page)).toBe(SENT);
+    await audit.check(page);
+
+    // signed in before confirming: the account page says so, and sends a new link
+    expect(await signIn(page, person.email, person.password)).toBe(200);
     expect(pathOf(page)).toBe('/compte');
-    expect(await notice(page)).toBe(WELCOME);
+    const pending = page.getByRole('region', { name: 'Adresse e-mail à confirmer' });
+    expect(await textOf(pending)).toContain(person.email);
+    const first = await mailedLink(person.email, '/confirmer-adresse');
+    const resent = await arrive(page, () =>
+      pending.getByRole('button', { name: 'Renvoyer le lien' }).click(),
+    );
+    expect(resent.status()).toBe(200);
+    expect(await notice(page)).toBe(
+      'Un nouveau lien vient d’être envoyé à votre adresse. Les liens précédents ne sont plus valables.',
+    );
+    await audit.check(page);
+    await expect
+      .poll(() => mailedLink(person.email, '/confirmer-adresse'), { timeout: 15_000 })
+      .not.toBe(first);
+    const older = await page.goto(`${running().url}${first}`);
+    expect(older?.status()).toBe(400);
+    expect(await textOf(page.getByRole('alert'))).toContain('Ce lien n’est plus valable');
+    await audit.check(page);
+
+    // the new link, in the browser signed in: back to the account, confirmed
+    await confirmAddress(page, person);
+    expect(pathOf(page)).toBe('/compte');
+    expect(await notice(page)).toBe(CONFIRMED);
+    expect(await page.getByRole('region', { name: 'Adresse e-mail à confirmer' }).count()).toBe(0);
     expect(await textOf(page.getByRole('main'))).toContain(person.name);
     await audit.check(page);
-  });
-}
-function apiTokenJourney() {
-  it('creates an API token on the account page, sees it once, uses it, then revokes it', async () => {
-    const { url } = running();
-    const page = await audit.newPage();
-    const person = {
-      name: 'Noa Girard',
-      email: uniqueEmail('noa'),
-      password: 'un script bien rangé',
-    };
-    await signUp(page, person);
-    const tokens = page.getByRole('region', { name: 'Jetons d’API' });
-    expect(await textOf(tokens)).toContain('Aucun jeton pour le moment.');
-
-    await tokens.getByLabel('Nom du jeton').fill('Export nocturne');
-    const created = await arrive(page, () =>
-      tokens.getByRole('button', { name: 'Créer un jeton' }).click(),
-    );
-    expect(created.status()).toBe(200);
-    expect(pathOf(page)).toBe('/compte');
-    expect(
-      await textOf(page.getByRole('heading', { name: 'Votre nouveau jeton « Export nocturne »' })),
-    ).toBeTruthy();
-    expect(await textOf(tokens)).toContain('Copiez-le maintenant : il ne sera plus affiché.');
-    const secret = await page.getByLabel('Le jeton, à copier').inputValue();
-    expect(secret).toMatch(/^totem_[\w-]{43}$/);
-    await audit.check(page);
-
-    // a script uses it: no cookie, no CSRF token
-    const me = await fetch(`${url}/api/v1/me`, { headers: { authorization: `Bearer ${secret}` } });
-    expect(me.status).toBe(200);
-    expect(await me.json()).toMatchObject({ email: person.email, role: 'member' });
-
-    // the page shows it no more; its line says it was used
-    const again = await page.reload();
-    expect(again?.status()).toBe(200);
-    await audit.check(page);
-    expect(await page.getByLabel('Le jeton, à copier').count()).toBe(0);
-    const row = tokens.getByRole('row').filter({ hasText: 'Export nocturne' });
-    expect(await textOf(row)).toContain(`${secret.slice(0, 12)}…`);
-    expect(await textOf(row)).not.toContain('Jamais');
-
-    const revoked = await arrive(page, () =>
-      row.getByRole('button', { name: 'Révoquer le jeton « Export nocturne »' }).click(),
-    );
-    expect(revoked.status()).toBe(200);
-    expect(await notice(page)).toBe('Le jeton est révoqué : il ne permet plus d’utiliser l’API.');
-    expect(await textOf(tokens)).toContain('Aucun jeton pour le moment.');
-    await audit.check(page);
-    const refused = await fetch(`${url}/api/v1/me`, {
-      headers: { authorization: `Bearer ${secret}` },
-    });
-    expect(refused.status).toBe(401);
-    expect(((await refused.json()) as { error: { code: string } }).error.code).toBe(
-      'API_TOKEN_INVALID',
-    );
-  });
-}
-
-function userAdministrationJourney() {
-  it('an administrator finds an account and disables it: the person is out at their next request', async () => {
-    const { url } = running();
-    const person = {
-      name: 'Sacha Bernard',
-      email: uniqueEmail('sacha'),
-      password: 'bientôt désactivé',
-    };
-    const own = await audit.newPage();
-    await signUp(own, person);
-
-    const page = await audit.newPage();
-    const admin = running().demoAccount('admin');
-    await page.goto(`${url}/connexion`);
-    await audit.check(page);
-    expect(await signIn(page, admin.email, admin.password)).toBe(200);
-    await arrive(page, () => page.getByRole('link', { name: 'Administration' }).click());
-    expect(pathOf(page)).toBe('/admin');
-    await audit.check(page);
-    const list = await arrive(page, () => page.getByRole('link', { name: 'Utilisateurs' }).click());
-    expect(list.status()).toBe(200);
-    expect(pathOf(page)).toBe('/admin/utilisateurs');
-    expect(await textOf(page.getByRole('heading', { level: 1 }))).toBe('Utilisateurs');
-    await audit.check(page);
-
-    await page.getByLabel('Nom ou adresse e-mail').fill(person.email);
-    await arrive(page, () => page.getByRole('button', { name: 'Rechercher' }).click());
-    expect(await textOf(page.getByRole('main'))).toContain('1 compte');
-    await audit.check(page);
-    const account = await arrive(page, () => page.getByRole('link', { name: person.name }).click());
-    expect(account.status()).toBe(200);
-    expect(pathOf(page)).toMatch(/^\/admin\/utilisateurs\/[0-9a-f-]{36}$/);
-    expect(await textOf(page.getByRole('heading', { level: 1 }))).toBe(person.name);
-    await audit.check(page);
-
-    const disabled = await arrive(page, () =>
-      page.getByRole('button', { name: 'Désactiver le compte' }).click(),
-    );
-    expect(disabled.status()).toBe(200);
-    expect(await notice(page)).toBe(
-      'Le compte est désactivé : ses sessions et ses jetons ne fonctionnent plus.',
-    );
-    const history = await textOf(
-      page.getByRole('region', { name: 'Historique des modifications' }),
-    );
-    expect(history).toContain('Compte désactivé');
-    expect(history).toContain(admin.email);
-    await audit.check(page);
-
-    // the person's very next request finds them signed out, and they cannot sign in again
-    const next = await own.reload();
-    expect(next?.status()).toBe(401);
-    expect(await textOf(own.getByRole('heading', { level: 1 }))).toBe('Connexion requise');
-    await audit.check(own);
-    await own.goto(`${url}/connexion`);
-    await audit.check(own);
-    expect(await signIn(own, person.email, person.password)).toBe(401);
-    await expectRefused(own, person.email);
   });
 }

@@ -1,7 +1,15 @@
 import type { BrowserContextOptions, Locator, Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { browserSession, type Session } from './directory.support.ts';
-import { arrive, JOURNEY_TIMEOUT, pathOf, skipWithoutChromium, textOf } from './support.ts';
+import {
+  arrive,
+  JOURNEY_TIMEOUT,
+  pathOf,
+  readOutbox,
+  skipWithoutChromium,
+  textOf,
+  uniqueEmail,
+} from './support.ts';
 
 const DESKTOP: BrowserContextOptions = { viewport: { width: 1280, height: 800 }, locale: 'fr-FR' };
 /** waiting for suggestions to appear, never a measure */
@@ -180,6 +188,110 @@ async function recordRound(s: Session): Promise<void> {
   await s.audit.check(plain);
 }
 
+/** the path of the newest confirmation link mailed to the address, once the mail is out */
+async function confirmationLink(s: Session, email: string): Promise<string> {
+  const pattern = /https?:\/\/\S+\/confirmer-adresse\?token=\S+/;
+  let link: string | undefined;
+  await expect
+    .poll(
+      async () => {
+        const mails = (await readOutbox(s.server().dataDir)).filter((m) => m.to === email);
+        link = mails.map((m) => pattern.exec(m.text)?.[0]).find((l) => l !== undefined);
+        return link !== undefined;
+      },
+      { timeout: 15_000, interval: 100 },
+    )
+    .toBe(true);
+  const url = new URL(link ?? '');
+  return `${url.pathname}${url.search}`;
+}
+
+/**
+ * A person of a start-up's domain (its website set by the staff) signs up: until the address is
+ * confirmed, the profile offers a new link instead of the claim; once confirmed, the claim makes
+ * them a member at once; the staff see it in the claims queue and revoke it.
+ */
+async function claimByDomain(s: Session): Promise<void> {
+  const startup = await aStartup(s);
+  const staff = await s.audit.newPage(DESKTOP);
+  await signInAsStaff(s, staff);
+  await staff.goto(`${s.base()}/annuaire/${startup.slug}/modifier`);
+  await s.audit.check(staff);
+  await staff.getByLabel('Site web').fill('https://www.jeune-pousse-e2e.example');
+  await arrive(staff, () => staff.getByRole('button', { name: 'Enregistrer' }).click());
+  expect(await textOf(staff.getByRole('status').first())).toBe('Fiche enregistrée.');
+  await s.audit.check(staff);
+
+  // the person signs up and signs in before opening the mail
+  const person = {
+    name: 'Alix Fondatrice',
+    email: uniqueEmail('alix').replace(/@.*/, '@jeune-pousse-e2e.example'),
+  };
+  const page = await s.audit.newPage(DESKTOP);
+  await page.goto(`${s.base()}/inscription`);
+  await s.audit.check(page);
+  await page.getByLabel('Nom complet').fill(person.name);
+  await page.getByLabel('Adresse e-mail').fill(person.email);
+  await page.getByLabel('Mot de passe', { exact: true }).fill('une fondatrice patiente');
+  await arrive(page, () => page.getByRole('button', { name: 'Créer mon compte' }).click());
+  expect(pathOf(page)).toBe('/connexion');
+  await s.audit.check(page);
+  await page.getByLabel('Adresse e-mail').fill(person.email);
+  await page.getByLabel('Mot de passe', { exact: true }).fill('une fondatrice patiente');
+  await arrive(page, () => page.getByRole('button', { name: 'Se connecter' }).click());
+  expect(pathOf(page)).toBe('/compte');
+  await s.audit.check(page);
+
+  // the profile: no claim until the address is confirmed, and a new link on offer
+  await page.goto(`${s.base()}/annuaire/${startup.slug}`);
+  const claim = page.getByRole('region', { name: 'Vous représentez cette organisation ?' });
+  expect(await textOf(claim)).toContain('Confirmez d’abord votre adresse e-mail');
+  expect(await claim.getByRole('button', { name: 'Revendiquer cette fiche' }).count()).toBe(0);
+  expect(
+    await claim.getByRole('button', { name: 'Renvoyer le lien de confirmation' }).count(),
+  ).toBe(1);
+  await s.audit.check(page);
+
+  // the link mailed, its button: confirmed
+  await page.goto(`${s.base()}${await confirmationLink(s, person.email)}`);
+  await s.audit.check(page);
+  await arrive(page, () => page.getByRole('button', { name: 'Confirmer mon adresse' }).click());
+  expect(pathOf(page)).toBe('/compte');
+  expect(await textOf(page.getByRole('status').first())).toBe(
+    'Votre adresse e-mail est confirmée.',
+  );
+  await s.audit.check(page);
+
+  // now the claim makes the person a member at once
+  await page.goto(`${s.base()}/annuaire/${startup.slug}`);
+  await s.audit.check(page);
+  await arrive(page, () => claim.getByRole('button', { name: 'Revendiquer cette fiche' }).click());
+  expect(await textOf(page.getByRole('status').first())).toBe(
+    'Vous êtes désormais membre de cette organisation et pouvez modifier sa fiche.',
+  );
+  await s.audit.check(page);
+  expect((await page.goto(`${s.base()}/annuaire/${startup.slug}/modifier`))?.status()).toBe(200);
+  await s.audit.check(page);
+
+  // the staff see it in the claims queue, and revoke it
+  await staff.goto(`${s.base()}/admin/revendications`);
+  const automatic = staff.getByRole('region', { name: /Membres entrés par leur adresse e-mail/ });
+  expect(await textOf(automatic)).toContain(person.email);
+  await s.audit.check(staff);
+  await arrive(staff, () =>
+    automatic
+      .getByRole('button', { name: `Révoquer l’accès de ${person.name} à ${startup.name}` })
+      .click(),
+  );
+  expect(await textOf(staff.getByRole('status').first())).toBe(
+    'L’accès est révoqué : la personne n’est plus membre de l’organisation.',
+  );
+  expect(await textOf(automatic)).not.toContain(person.email);
+  await s.audit.check(staff);
+  expect((await page.goto(`${s.base()}/annuaire/${startup.slug}/modifier`))?.status()).toBe(403);
+  await s.audit.check(page);
+}
+
 describe.skipIf(skipWithoutChromium)(
   'relations and funding rounds in a browser',
   { timeout: JOURNEY_TIMEOUT },
@@ -190,5 +302,7 @@ describe.skipIf(skipWithoutChromium)(
       recordRelation(s));
     it('lets the staff record a funding round without JavaScript; the investor’s profile lists it', () =>
       recordRound(s));
+    it('lets a person of the staff’s website domain claim the profile once the address is confirmed; the staff revoke it', () =>
+      claimByDomain(s));
   },
 );

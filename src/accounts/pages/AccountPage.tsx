@@ -1,5 +1,5 @@
 import type { PageContext, SignedInUser } from '../../web/context.ts';
-import { emptyForm, type FormState } from '../../web/forms.tsx';
+import { CsrfField, emptyForm, type FormState } from '../../web/forms.tsx';
 import { Layout } from '../../web/Layout.tsx';
 import type { ApiTokenRow } from '../api-tokens.repository.ts';
 import { ApiTokensSection, type NewToken } from './ApiTokensSection.tsx';
@@ -41,7 +41,10 @@ export function AccountPage({
         <dd>{t.account.roles[user.role]}</dd>
         <dt>{t.account.memberSince}</dt>
         <dd>{fmt.date(user.createdAt)}</dd>
+        <dt>{t.verify.state}</dt>
+        <dd>{user.verified ? t.verify.verified : t.verify.unverified}</dd>
       </dl>
+      {!user.verified && <UnverifiedSection ctx={ctx} email={user.email} />}
       <section aria-labelledby="my-organisations">
         <h2 id="my-organisations">{t.accountOrganisations.title}</h2>
         {organisations.length === 0 ? (
@@ -53,7 +56,7 @@ export function AccountPage({
                 <a href={ctx.href(`/annuaire/${o.slug}`)}>{o.name}</a>
                 {o.pending ? (
                   <> · {t.accountOrganisations.pending}</>
-                ) : (
+                ) : !user.verified ? null : (
                   <>
                     {' · '}
                     <a href={ctx.href(`/annuaire/${o.slug}/modifier`)}>
@@ -68,5 +71,20 @@ export function AccountPage({
       </section>
       <ApiTokensSection ctx={ctx} tokens={tokens} form={tokenForm} newToken={newToken} />
     </Layout>
+  );
+}
+
+/** until the address is confirmed: what it prevents, and a new link */
+function UnverifiedSection({ ctx, email }: { ctx: PageContext; email: string }) {
+  const v = ctx.t.verify;
+  return (
+    <section aria-labelledby="verify-title" className="card">
+      <h2 id="verify-title">{v.pending}</h2>
+      <p>{v.pendingText(email)}</p>
+      <form method="post" action={ctx.href('/compte/confirmer-adresse')} className="inline-form">
+        <CsrfField ctx={ctx} />
+        <button type="submit">{v.resend}</button>
+      </form>
+    </section>
   );
 }

@@ -171,3 +171,41 @@ export function ResetPage({ ctx, form, tokenValid }: FormPageProps & { tokenVali
     </Layout>
   );
 }
+
+/** the page a confirmation link opens: one button, so that a mail scanner's visit confirms nothing */
+export function VerifyPage({
+  ctx,
+  token,
+  email,
+}: {
+  ctx: PageContext;
+  token: string;
+  /** the address the link confirms; undefined when the link is no longer valid */
+  email: string | undefined;
+}) {
+  const { t } = ctx;
+  return (
+    <Layout
+      ctx={ctx}
+      title={t.verify.title}
+      breadcrumbs={[{ label: t.nav.home, href: '/' }, { label: t.verify.title }]}
+    >
+      <h1>{t.verify.title}</h1>
+      {email !== undefined ? (
+        <form method="post" action={ctx.href('/confirmer-adresse')} className="stack narrow">
+          <CsrfField ctx={ctx} />
+          <input type="hidden" name="token" value={token} />
+          <p>{t.verify.intro(email)}</p>
+          <button type="submit">{t.verify.submit}</button>
+        </form>
+      ) : (
+        <div className="error-summary" role="alert">
+          <p>{t.verify.invalid}</p>
+          <p>
+            <a href={ctx.href('/connexion')}>{t.nav.signIn}</a>
+          </p>
+        </div>
+      )}
+    </Layout>
+  );
+}

@@ -4,6 +4,7 @@ import { CsrfField, ErrorSummary, Field, type FormState, TextArea } from '../../
 import { Layout } from '../../web/Layout.tsx';
 import { KINDS, STATUSES } from '../directory.schema.ts';
 import type { OrganisationRow } from '../organisations.repository.ts';
+import { type AutomaticClaim, AutomaticClaims } from './ClaimsPage.tsx';
 
 /** the form's values from the saved organisation */
 export function valuesOf(org: OrganisationRow): Record<string, string> {
@@ -63,6 +64,7 @@ export function EditPage({
   form,
   fields,
   staff,
+  automatic = [],
   conflict,
 }: {
   ctx: PageContext;
@@ -70,6 +72,8 @@ export function EditPage({
   form: FormState;
   fields: HubField[];
   staff: boolean;
+  /** the memberships given at once that this person may revoke */
+  automatic?: AutomaticClaim[];
   conflict?: OrganisationRow;
 }) {
   const { t } = ctx;
@@ -181,6 +185,13 @@ export function EditPage({
           <a href={ctx.href(`/annuaire/${org.slug}`)}>{e.cancel}</a>
         </p>
       </form>
+      {automatic.length > 0 && (
+        <AutomaticClaims
+          ctx={ctx}
+          claims={automatic}
+          action={(claim) => `/annuaire/${org.slug}/revendications/${claim.id}/revoquer`}
+        />
+      )}
       {staff && <MergeSection ctx={ctx} org={org} error={form.errors.target} />}
     </Layout>
   );
@@ -192,7 +203,19 @@ export function ClaimSection({ ctx, slug }: { ctx: PageContext; slug: string }) 
     <section aria-labelledby="claim-title" className="card">
       <h2 id="claim-title">{c.title}</h2>
       <p>{c.intro}</p>
-      {ctx.user ? (
+      {ctx.user && !ctx.user.verified ? (
+        <>
+          <p>{c.unverified}</p>
+          <form
+            method="post"
+            action={ctx.href('/compte/confirmer-adresse')}
+            className="inline-form"
+          >
+            <CsrfField ctx={ctx} />
+            <button type="submit">{c.resend}</button>
+          </form>
+        </>
+      ) : ctx.user ? (
         <form method="post" action={ctx.href(`/annuaire/${slug}/revendiquer`)} className="stack">
           <CsrfField ctx={ctx} />
           <div className="field">
