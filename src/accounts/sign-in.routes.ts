@@ -19,7 +19,10 @@ export function tooMany(reply: FastifyReply, retryAfter: number, page: ReactElem
   return reply.html(page, 429);
 }
 
-/** ends the request's session, if any, and starts a new one (a new id at every sign-in) */
+/**
+ * Ends the request's session, if any, and starts a new one: a new session id and a new CSRF
+ * secret at every sign-in, so nothing a browser held before signing in works after.
+ */
 export async function signInAs(
   accounts: AccountsService,
   request: FastifyRequest,
@@ -29,6 +32,7 @@ export async function signInAs(
   if (request.sessionId) await accounts.endSession(request.sessionId);
   const sessionId = await accounts.startSession(userId, request.headers['user-agent'] ?? null);
   setSessionCookie(request, reply, sessionId);
+  reply.renewCsrf();
 }
 
 /** Signing in, signing up, signing out. */

@@ -37,6 +37,27 @@ describe.each(engines())('CSRF tokens and cookies over HTTPS on %s', (engine) =>
     expect((await victim.post('/deconnexion', {})).statusCode).toBe(303);
   });
 
+  it('gives a new CSRF secret at every sign-in: the one held before is dropped', async () => {
+    const email = uniqueEmail('renew');
+    await signUp(t.app, { email });
+    const browser = new TestClient(t.app);
+    await browser.get('/connexion');
+    const before = browser.cookies.get('totem_csrf') ?? '';
+    expect(before).not.toBe('');
+    const res = await browser.post('/connexion', { email, password: 'correct horse battery' });
+    expect(res.statusCode).toBe(303);
+    expect(browser.cookies.has('totem_csrf')).toBe(false);
+    const page = await browser.get('/compte');
+    const after = browser.cookies.get('totem_csrf') ?? '';
+    expect(after).not.toBe('');
+    expect(after).not.toBe(before);
+    // the first page after it holds several forms: each one's token goes with the secret given
+    const tokens = [...page.body.matchAll(/name="_csrf" value="([^"]+)"/g)].map((m) => m[1]);
+    expect(tokens.length).toBeGreaterThan(1);
+    const first = await browser.post('/deconnexion', {}, { csrf: tokens[0] ?? '' });
+    expect(first.statusCode).toBe(303);
+  });
+
   it('marks every cookie Secure and asks browsers to stay on HTTPS when served over it', async () => {
     const https = { 'x-forwarded-proto': 'https' };
     const form = await t.app.inject({ url: '/connexion', headers: https });

@@ -7,7 +7,6 @@ import csrf from '@fastify/csrf-protection';
 import formbody from '@fastify/formbody';
 import helmet from '@fastify/helmet';
 import multipart from '@fastify/multipart';
-import rateLimit from '@fastify/rate-limit';
 import fastifyStatic from '@fastify/static';
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
@@ -170,10 +169,6 @@ async function registerPlugins(app: FastifyInstance, config: Config) {
   await app.register(cookie);
   await app.register(formbody);
   await app.register(multipart, { limits: { fileSize: config.importMaxBytes, files: 2 } });
-  await app.register(rateLimit, {
-    global: false,
-    errorResponseBuilder: () => coreError('RATE_LIMITED'),
-  });
   await app.register(fastifyStatic, {
     root: PUBLIC_DIR,
     prefix: '/assets/',
@@ -235,11 +230,20 @@ function registerCsrf(app: FastifyInstance, hmacKey: string) {
     getUserInfo: (request) => sessionBinding(request),
     csrfOpts: { hmacKey },
   });
+  // one token per answer: without a secret cookie, each call of the plugin's generateCsrf makes a
+  // new secret, and only the last one reaches the browser (a page with several forms, shown
+  // right after a sign-in, would carry tokens of a secret the browser never gets)
+  const answered = new WeakMap<FastifyReply, string>();
   app.decorateReply('csrfToken', function () {
-    return this.generateCsrf({
-      userInfo: sessionBinding(this.request),
-      secure: this.request.protocol === 'https',
-    } as Parameters<FastifyReply['generateCsrf']>[0]);
+    let token = answered.get(this);
+    if (token === undefined) {
+      token = this.generateCsrf({
+        userInfo: sessionBinding(this.request),
+        secure: this.request.protocol === 'https',
+      } as Parameters<FastifyReply['generateCsrf']>[0]);
+      answered.set(this, token);
+    }
+    return token;
   });
   app.decorateReply('renewCsrf', function () {
     this.clearCookie(CSRF_COOKIE, { path: '/' });

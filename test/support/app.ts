@@ -159,7 +159,8 @@ export class TestClient {
 
 /**
  * Signs a new account up through the form, confirms its address with the link mailed (unless
- * told not to: `verify: false`), then signs in; returns its client, signed in.
+ * told not to: `verify: false`), then signs in and opens the page it leads to; returns its
+ * client, signed in.
  */
 export async function signUp(
   app: FastifyInstance,
@@ -187,6 +188,8 @@ export async function signUp(
   const signedIn = await client.post(`${prefix}/connexion`, { email: input.email, password });
   if (signedIn.statusCode !== 303)
     throw new Error(`sign-in failed: ${signedIn.statusCode} ${signedIn.body.slice(0, 300)}`);
+  // the browser lands on the page the sign-in leads to, which brings the session's CSRF token
+  await client.follow(signedIn);
   return client;
 }
 
