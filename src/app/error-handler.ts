@@ -40,7 +40,6 @@ const SAYS_WHAT_IS_WRONG = new Set(['BAD_REQUEST', 'VALIDATION_FAILED']);
 
 async function respond(request: FastifyRequest, reply: FastifyReply, error: AppError) {
   const status = error.status;
-  if (error.code === 'RATE_LIMITED') reply.header('retry-after', '60');
   if (wantsJson(request)) {
     const message =
       SAYS_WHAT_IS_WRONG.has(error.code) && coreError.is(error)

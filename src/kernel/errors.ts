@@ -98,11 +98,6 @@ export const coreError = defineErrors({
     fr: 'L’envoi dépasse la taille autorisée.',
     en: 'The upload exceeds the allowed size.',
   },
-  RATE_LIMITED: {
-    status: 429,
-    fr: 'Trop de tentatives en peu de temps. Patientez une minute puis réessayez.',
-    en: 'Too many attempts in a short time. Wait a minute and try again.',
-  },
   INVALID_TEXT: {
     status: 400,
     fr: 'Le texte envoyé contient des caractères non admis (caractères de contrôle ou invisibles). Retirez-les et réessayez.',
