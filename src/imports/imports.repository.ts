@@ -34,6 +34,9 @@ export type ImportRow = {
   created_at: Date;
   started_at: Date | null;
   finished_at: Date | null;
+  /** the upload's files were deleted then, so many days after the import ended */
+  files_deleted_at: Date | null;
+  files_kept_days: number | null;
 };
 
 const COLUMNS = [
@@ -51,6 +54,8 @@ const COLUMNS = [
   'created_at',
   'started_at',
   'finished_at',
+  'files_deleted_at',
+  'files_kept_days',
 ] as const;
 
 const STAGE_ESTABLISHMENTS = {
@@ -332,6 +337,36 @@ function importStaging(db: Kysely<DB>) {
   };
 }
 
+/** The files uploaded for imports, kept for a while after the import ended. */
+function importFiles(db: Kysely<DB>) {
+  return {
+    /**
+     * Uploaded imports that ended (done or failed) before `endedBefore` and still have their
+     * files; never a queued or running one, nor one of the command (its files are the operator's).
+     */
+    async filesToDelete(endedBefore: Date): Promise<Pick<ImportRow, 'id' | 'files'>[]> {
+      return (await db
+        .selectFrom('imports')
+        .select(['id', 'files'])
+        .where('status', 'in', ['done', 'failed'])
+        .where('files_deleted_at', 'is', null)
+        .where('finished_at', '<', endedBefore)
+        .where(sql<boolean>`coalesce(options->>'origin', 'upload') = 'upload'`)
+        .orderBy('id')
+        .execute()) as Pick<ImportRow, 'id' | 'files'>[];
+    },
+
+    async markFilesDeleted(id: number, at: Date, keptDays: number): Promise<void> {
+      await db
+        .updateTable('imports')
+        .set({ files_deleted_at: at, files_kept_days: keptDays })
+        .where('id', '=', id)
+        .where('status', 'in', ['done', 'failed'])
+        .execute();
+    },
+  };
+}
+
 /** What an import reads of the register before its merge, and the upkeep after it. */
 function registerReads(db: Kysely<DB>) {
   return {
@@ -377,6 +412,7 @@ export function importsRepository(db: Kysely<DB>) {
     ...importJobs(db),
     ...importProgress(db),
     ...importStaging(db),
+    ...importFiles(db),
     ...registerReads(db),
   };
 }

@@ -3,6 +3,7 @@ import path from 'node:path';
 import type { Kysely } from 'kysely';
 import type { DB } from '../db/schema.ts';
 import { MissingColumnsError } from '../sirene/csv-stream.ts';
+import { uploadsFolder } from './import-files.ts';
 import { importsRepository } from './imports.repository.ts';
 import { checkSireneFiles, describeFiles } from './sirene-import.service.ts';
 
@@ -52,7 +53,7 @@ export function importsService(db: Kysely<DB>, dataDir: string) {
 
     /** a folder for one upload's files; `discard` removes it with whatever it holds */
     async newUpload(name: string) {
-      const dir = path.join(dataDir, 'imports', `${Date.now()}-${name}`);
+      const dir = path.join(uploadsFolder(dataDir), `${Date.now()}-${name}`);
       await mkdir(dir, { recursive: true });
       const saved: Partial<Record<FileRole, string>> = {};
       // the name people gave their file, for the list only: the stored file is named here
