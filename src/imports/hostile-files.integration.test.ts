@@ -11,9 +11,11 @@ import {
 } from '../../test/support/app.ts';
 import { engines } from '../../test/support/engines.ts';
 import { usersRepository } from '../accounts/users.repository.ts';
+import { writeSireneSample } from '../sirene/sample/sample.ts';
 import { hostileZip } from '../sirene/test-archives.ts';
 import { startImportWorker } from './import.worker.ts';
 import { importsRepository } from './imports.repository.ts';
+import { checkSireneFiles, describeFiles, runSireneImport } from './sirene-import.service.ts';
 
 /** the imports form as a browser sends it: the token first, then the file */
 function uploadForm(token: string, file: Buffer) {
@@ -81,5 +83,45 @@ describe.each(engines())('hostile import files on %s', (engine) => {
     expect((await s.t.app.inject('/healthz')).statusCode).toBe(200);
     const page = await s.staff.get('/admin/imports');
     expect(page.body).toContain('Échec');
+  });
+
+  it('reads the files in a process of its own, whose death fails the import and nothing else', async () => {
+    const sample = await writeSireneSample({
+      directory: path.join(s.t.dataDir, 'imports', 'killed'),
+      rows: 300,
+      seed: 5,
+    });
+    const request = {
+      establishmentsPath: sample.establishmentsPath,
+      unitsPath: sample.unitsPath,
+    };
+    const repo = importsRepository(s.t.database.db);
+    const organisations = async () =>
+      (await s.t.database.db.selectFrom('organisations').select('id').execute()).length;
+    const before = await organisations();
+    const id = await repo.create({
+      files: describeFiles(request, await checkSireneFiles(request)),
+      options: { origin: 'upload' },
+    });
+    const readers = new Set<number | undefined>();
+    const killed = runSireneImport(s.t.database.db, id, {
+      ...request,
+      // the reading process is ended by a signal once it has sent its first rows
+      watchReader(message, child) {
+        readers.add(child.pid);
+        if (message.type === 'batch') child.kill('SIGKILL');
+      },
+    });
+    await expect(killed).rejects.toThrow(
+      /^Le fichier des établissements n’a pas pu être lu : le processus qui le lisait s’est arrêté \(signal SIGKILL\)\. The establishments file could not be read: the process reading it stopped \(signal SIGKILL\)\.$/,
+    );
+    expect([...readers]).toHaveLength(1);
+    expect([...readers][0]).not.toBe(process.pid);
+    expect(await organisations()).toBe(before);
+    expect((await s.t.app.inject('/healthz')).statusCode).toBe(200);
+    // the same files, read again by a process left alone, import
+    await repo.clearStage(id);
+    const summary = await runSireneImport(s.t.database.db, id, request);
+    expect(summary.organisationsCreated).toBeGreaterThan(0);
   });
 });
