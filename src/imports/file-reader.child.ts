@@ -3,6 +3,7 @@
  * names and sends back, over its IPC channel, what the import keeps of them. It opens no database.
  */
 
+import { basename } from 'node:path';
 import { MissingColumnsError } from '../sirene/csv-stream.ts';
 import {
   type BadLine,
@@ -59,21 +60,26 @@ process.on('message', (message: ParentMessage) => {
     inbox.sirensDone = true;
     inbox.sirensEnd?.();
   } else if (message.type === 'check') {
-    run(() => check(message));
+    run(message, () => check(message));
   } else if (message.type === 'read') {
-    run(() => read(message));
+    run(message, () => read(message));
   }
 });
 
 let current: FileRole | null = null;
 
-/** runs the request; a failure is told to the parent, then the process ends */
-function run(work: () => Promise<void>): void {
+/**
+ * Runs the request; a failure is told to the parent (a file named by its base name, never by
+ * where the server keeps it), then the process ends.
+ */
+function run(request: ReadRequest, work: () => Promise<void>): void {
+  const paths = [request.establishmentsPath, request.unitsPath].filter((p) => p !== undefined);
   work().then(
     () => process.exit(0),
     async (error: unknown) => {
       const missing = error instanceof MissingColumnsError ? [...error.missing] : undefined;
-      const message = error instanceof Error ? error.message : String(error);
+      let message = error instanceof Error ? error.message : String(error);
+      for (const path of paths) message = message.replaceAll(path, basename(path));
       await send({ type: 'failed', role: current, message, ...(missing ? { missing } : {}) });
       process.exit(1);
     },
