@@ -42,6 +42,11 @@ export interface CsvReadOptions {
   maxRecordLines?: number;
   /** how many bad lines `badLines` keeps (all are counted) */
   keepBadLines?: number;
+  /**
+   * a `.csv.gz` giving more than `ratio` times its size, past `floor` bytes, is refused as it is
+   * read (default: MAX_RATIO and MIN_BOMB_BYTES, as for archives)
+   */
+  expansion?: { ratio: number; floor: number };
 }
 
 export class MissingColumnsError extends Error {
@@ -142,14 +147,14 @@ export async function openCsv(path: string, options: CsvReadOptions = {}): Promi
   });
   // pipeline destroys both streams on error; the error then surfaces in the iteration below
   const content = pipeline(raw, createGunzip(), () => {});
-  const limit = Math.max(MIN_BOMB_BYTES, MAX_RATIO * totalBytes);
+  const { ratio, floor } = options.expansion ?? { ratio: MAX_RATIO, floor: MIN_BOMB_BYTES };
   const chunks = counted(
     content,
     () => {},
-    limit,
+    Math.max(floor, ratio * totalBytes),
     () =>
       new ZipFormatError(
-        `refused: this gzip file gives more than ${MAX_RATIO} times its size (${totalBytes} bytes)`,
+        `refused: this gzip file gives more than ${ratio} times its size (${totalBytes} bytes)`,
       ),
   );
   return startReader(path, chunks, () => bytes, totalBytes, [content, raw], options);

@@ -1,6 +1,7 @@
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openCsv } from './csv-stream.ts';
 import { hostileZip } from './test-archives.ts';
@@ -80,6 +81,26 @@ describe('ZIP archives: what is refused before a byte of data is read', () => {
     await expect(openCsv(encrypted)).rejects.toThrow(/Stock\.csv: encrypted entries are refused/);
     const outside = await patched('outside.zip', (b) => b.writeUInt32LE(1_000_000, central + 20));
     await expect(openCsv(outside)).rejects.toThrow(/Stock\.csv: .*beyond the end of the file/);
+  });
+
+  it('stops a gzip file once it has given more than the ratio allows', async () => {
+    const rows = '"1","one"\n'.repeat(200_000); // 2 MB that compress to a few KB
+    const path = join(dir, 'bomb.csv.gz');
+    await writeFile(path, gzipSync(`"siren","name"\n${rows}`));
+    const expansion = { ratio: 100, floor: 64 * 1024 };
+    const reader = await openCsv(path, { expansion });
+    let read = 0;
+    const stopped = (async () => {
+      for await (const _ of reader.records()) read++;
+    })();
+    await expect(stopped).rejects.toThrow(/^refused: this gzip file gives more than 100 times/);
+    expect(read).toBeGreaterThan(0);
+    expect(read).toBeLessThan(200_000);
+    // the same file within a looser limit reads to the end
+    const loose = await openCsv(path, { expansion: { ratio: 1000, floor: 64 * 1024 } });
+    let all = 0;
+    for await (const _ of loose.records()) all++;
+    expect(all).toBe(200_000);
   });
 
   it('refuses a file that is no archive, and an archive without a CSV', async () => {
