@@ -98,7 +98,8 @@ export function startFileReader(request: ReadRequest): FileReader {
     queue.push(message);
     wake?.();
   });
-  child.on('exit', (code, signal) => {
+  // 'close' rather than 'exit': it comes once the IPC channel is drained too, after the last message
+  child.on('close', (code, signal) => {
     exit = signal ? `signal ${signal}` : `exit code ${code}`;
     wake?.();
   });
