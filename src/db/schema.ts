@@ -293,6 +293,8 @@ export type ImportTable = {
   finished_at: Timestamp | null;
   heartbeat_at: Timestamp | null;
   phase: 'reading' | 'merging' | null;
+  files_deleted_at: Timestamp | null;
+  files_kept_days: number | null;
 };
 
 export type StageEstablishmentTable = {

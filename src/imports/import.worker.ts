@@ -2,6 +2,7 @@ import type { FastifyBaseLogger } from 'fastify';
 import type { Kysely } from 'kysely';
 import type { DB } from '../db/schema.ts';
 import { startPoller } from '../kernel/jobs.ts';
+import { deleteExpiredImportFiles } from './import-files.ts';
 import { importsRepository } from './imports.repository.ts';
 import { runSireneImport } from './sirene-import.service.ts';
 
@@ -9,13 +10,21 @@ import { runSireneImport } from './sirene-import.service.ts';
  * Runs the imports queued from the back office, one at a time per process. A job whose process
  * died (no heartbeat for two minutes) is taken again and runs from the start, which is safe: an
  * import only writes to the register in its final transaction.
+ *
+ * Beside it, once an hour (and at start), the files of uploaded imports that ended more than
+ * `files.keepDays` days ago are deleted.
  */
+/** how often the files of ended imports are looked at */
+const FILES_SWEEP_MS = 3_600_000;
+
 export function startImportWorker(
   db: Kysely<DB>,
   log: FastifyBaseLogger,
   everyMs = 2000,
   /** told after each import that finished (the observatory recomputes then) */
   afterImport: () => void = () => {},
+  /** where uploads are kept and for how long after their import ended; none: never deleted */
+  files?: { dataDir: string; keepDays: number },
 ) {
   const repo = importsRepository(db);
 
@@ -46,5 +55,23 @@ export function startImportWorker(
     start: 'later',
     takeOne: async () => ((await runOnce()) ? true : null),
   });
-  return { runOnce, stop: poller.stop };
+  const sweeper = files
+    ? startPoller({
+        name: 'import files',
+        everyMs: FILES_SWEEP_MS,
+        log,
+        start: 'now',
+        takeOne: async () => {
+          const deleted = await deleteExpiredImportFiles(db, files.dataDir, files.keepDays);
+          if (deleted > 0) log.info({ imports: deleted }, 'import files deleted');
+          return null;
+        },
+      })
+    : undefined;
+  return {
+    runOnce,
+    async stop() {
+      await Promise.all([poller.stop(), sweeper?.stop()]);
+    },
+  };
 }

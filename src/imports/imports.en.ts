@@ -28,6 +28,8 @@ export const importsEn: ImportsText = {
     badType: 'This is not a readable SIRENE file (.csv, .csv.gz or .zip).',
     tooLarge: (max) => `The file is larger than allowed (${max}).`,
     missingColumns: (cols) => `Required columns missing: ${cols}.`,
+    refused: (reason) => `This file is refused: ${reason}.`,
+    filesDeleted: (days) => `file deleted after ${days} day${days === 1 ? '' : 's'}`,
     rejections: 'Rejected lines',
     rejectedFiles: { establishments: 'Establishments', units: 'Legal units' },
     rejectedLine: (file, line, reason) => `${file}, line ${line}: ${reason}`,

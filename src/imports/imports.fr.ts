@@ -27,6 +27,8 @@ export const importsFr = {
     badType: 'Ce fichier n’est pas un fichier SIRENE lisible (.csv, .csv.gz ou .zip).',
     tooLarge: (max: string) => `Le fichier dépasse la taille autorisée (${max}).`,
     missingColumns: (cols: string) => `Colonnes obligatoires absentes : ${cols}.`,
+    refused: (reason: string) => `Ce fichier est refusé : ${reason}.`,
+    filesDeleted: (days: number) => `fichier supprimé après ${days} jour${days > 1 ? 's' : ''}`,
     rejections: 'Lignes rejetées',
     rejectedFiles: { establishments: 'Établissements', units: 'Unités légales' },
     rejectedLine: (file: string, line: string, reason: string) =>

@@ -31,7 +31,10 @@ export function importsModule(
   const task: BackgroundTask = {
     name: 'imports',
     start(log) {
-      worker = startImportWorker(db, log, undefined, deps.afterImport);
+      worker = startImportWorker(db, log, undefined, deps.afterImport, {
+        dataDir: config.dataDir,
+        keepDays: config.importFilesKeepDays,
+      });
     },
     async stop() {
       await worker?.stop();

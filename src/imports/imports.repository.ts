@@ -1,6 +1,7 @@
 import { type Kysely, sql } from 'kysely';
-import { bulkCopyOf, type CopyValue, copyLine } from '../db/bulk-copy.ts';
+import { bulkCopyOf } from '../db/bulk-copy.ts';
 import type { DB, StageEstablishmentTable, StageUnitTable } from '../db/schema.ts';
+import { copyText, STAGE_ESTABLISHMENTS, STAGE_UNITS } from './staging-rows.ts';
 
 export type ImportFile = {
   role: 'establishments' | 'units';
@@ -34,6 +35,9 @@ export type ImportRow = {
   created_at: Date;
   started_at: Date | null;
   finished_at: Date | null;
+  /** the upload's files were deleted then, so many days after the import ended */
+  files_deleted_at: Date | null;
+  files_kept_days: number | null;
 };
 
 const COLUMNS = [
@@ -51,67 +55,19 @@ const COLUMNS = [
   'created_at',
   'started_at',
   'finished_at',
+  'files_deleted_at',
+  'files_kept_days',
 ] as const;
 
-const STAGE_ESTABLISHMENTS = {
-  table: 'sirene_stage_establishments',
-  columns: [
-    'import_id',
-    'line',
-    'siret',
-    'siren',
-    'name',
-    'is_head_office',
-    'status',
-    'street',
-    'postcode',
-    'commune_code',
-    'commune_name',
-    'latitude',
-    'longitude',
-    'naf_code',
-    'naf_nomenclature',
-    'headcount_band',
-    'headcount_year',
-    'created_on',
-    'closed_on',
-    'restricted',
-  ],
-} as const satisfies { table: keyof DB; columns: readonly (keyof StageEstablishmentTable)[] };
-
-const STAGE_UNITS = {
-  table: 'sirene_stage_units',
-  columns: [
-    'import_id',
-    'line',
-    'siren',
-    'name',
-    'acronym',
-    'legal_category',
-    'naf_code',
-    'company_category',
-    'created_on',
-    'closed_on',
-    'ceased',
-    'restricted',
-    'sole_trader',
-    'headcount_band',
-    'headcount_year',
-    'head_office_nic',
-  ],
-} as const satisfies { table: keyof DB; columns: readonly (keyof StageUnitTable)[] };
-
-/** Writes rows with the engine's COPY: every listed column, in its order, one line per row. */
-async function stage<R>(
+/** Writes COPY text (one line per row, the target's columns in order) with the engine's COPY. */
+async function copyInto(
   db: Kysely<DB>,
-  target: { table: string; columns: readonly (keyof R & string)[] },
-  rows: readonly R[],
+  target: { table: string; columns: readonly string[] },
+  lines: string,
 ): Promise<void> {
-  if (rows.length === 0) return;
+  if (lines === '') return;
   const copy = bulkCopyOf(db);
   if (!copy) throw new Error('this database handle has no bulk copy (open it with openDatabase)');
-  let lines = '';
-  for (const row of rows) lines += copyLine(target.columns.map((c) => row[c] as CopyValue));
   await copy(target, lines);
 }
 
@@ -294,11 +250,16 @@ function importStaging(db: Kysely<DB>) {
 
     /** Staging rows go in by COPY, a batch at a time, in the order of the table's columns below. */
     async stageEstablishments(rows: StageEstablishmentTable[]): Promise<void> {
-      await stage(db, STAGE_ESTABLISHMENTS, rows);
+      await copyInto(db, STAGE_ESTABLISHMENTS, copyText(STAGE_ESTABLISHMENTS, rows));
     },
 
     async stageUnits(rows: StageUnitTable[]): Promise<void> {
-      await stage(db, STAGE_UNITS, rows);
+      await copyInto(db, STAGE_UNITS, copyText(STAGE_UNITS, rows));
+    },
+
+    /** staging rows as the reading process sent them, already COPY text */
+    async stageLines(role: 'establishments' | 'units', lines: string): Promise<void> {
+      await copyInto(db, role === 'establishments' ? STAGE_ESTABLISHMENTS : STAGE_UNITS, lines);
     },
 
     /** the import's staging rows, once merged (in the merge's transaction) */
@@ -327,6 +288,36 @@ function importStaging(db: Kysely<DB>) {
         .orderBy('file')
         .orderBy('line')
         .limit(limit)
+        .execute();
+    },
+  };
+}
+
+/** The files uploaded for imports, kept for a while after the import ended. */
+function importFiles(db: Kysely<DB>) {
+  return {
+    /**
+     * Uploaded imports that ended (done or failed) before `endedBefore` and still have their
+     * files; never a queued or running one, nor one of the command (its files are the operator's).
+     */
+    async filesToDelete(endedBefore: Date): Promise<Pick<ImportRow, 'id' | 'files'>[]> {
+      return (await db
+        .selectFrom('imports')
+        .select(['id', 'files'])
+        .where('status', 'in', ['done', 'failed'])
+        .where('files_deleted_at', 'is', null)
+        .where('finished_at', '<', endedBefore)
+        .where(sql<boolean>`coalesce(options->>'origin', 'upload') = 'upload'`)
+        .orderBy('id')
+        .execute()) as Pick<ImportRow, 'id' | 'files'>[];
+    },
+
+    async markFilesDeleted(id: number, at: Date, keptDays: number): Promise<void> {
+      await db
+        .updateTable('imports')
+        .set({ files_deleted_at: at, files_kept_days: keptDays })
+        .where('id', '=', id)
+        .where('status', 'in', ['done', 'failed'])
         .execute();
     },
   };
@@ -377,6 +368,7 @@ export function importsRepository(db: Kysely<DB>) {
     ...importJobs(db),
     ...importProgress(db),
     ...importStaging(db),
+    ...importFiles(db),
     ...registerReads(db),
   };
 }

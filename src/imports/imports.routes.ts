@@ -33,10 +33,14 @@ export function importsRoutes(
   /** two files at most, each within the limit, and the form's few fields */
   const largestBody = 2 * maxBytes + 1_048_576;
   const tooLarge = (t: Catalogue) => t.imports.tooLarge(`${Math.round(maxBytes / 1_048_576)} MB`);
-  const problemText = (t: Catalogue, problem: UploadProblem) =>
-    typeof problem === 'string'
-      ? t.imports[problem]
-      : t.imports.missingColumns(problem.missingColumns.join(', '));
+  const problemText = (t: Catalogue, locale: 'fr' | 'en', problem: UploadProblem) => {
+    if (typeof problem === 'string') return t.imports[problem];
+    if ('missingColumns' in problem) {
+      return t.imports.missingColumns(problem.missingColumns.join(', '));
+    }
+    const { refused } = problem;
+    return t.imports.refused(typeof refused === 'string' ? refused : refused[locale]);
+  };
 
   app.post(
     '/admin/imports',
@@ -77,7 +81,7 @@ export function importsRoutes(
       }
       const createdBy = request.actor.kind === 'user' ? request.actor.user.id : null;
       const problem = await upload.queue({ allSectors, createdBy });
-      if (problem) return refuse(problemText(t, problem), 422);
+      if (problem) return refuse(problemText(t, request.locale, problem), 422);
       return reply.flash('importQueued').redirect(request.href('/admin/imports'), 303);
     },
   );

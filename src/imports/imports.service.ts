@@ -3,6 +3,8 @@ import path from 'node:path';
 import type { Kysely } from 'kysely';
 import type { DB } from '../db/schema.ts';
 import { MissingColumnsError } from '../sirene/csv-stream.ts';
+import { FileReadError } from './file-reader.ts';
+import { uploadsFolder } from './import-files.ts';
 import { importsRepository } from './imports.repository.ts';
 import { checkSireneFiles, describeFiles } from './sirene-import.service.ts';
 
@@ -30,7 +32,12 @@ async function sniff(file: string): Promise<'zip' | 'gzip' | 'csv' | null> {
 const EXTENSION = { zip: '.zip', gzip: '.csv.gz', csv: '.csv' } as const;
 
 /** why an upload was not queued */
-export type UploadProblem = 'badType' | 'noFile' | { missingColumns: readonly string[] };
+export type UploadProblem =
+  | 'badType'
+  | 'noFile'
+  | { missingColumns: readonly string[] }
+  /** the reading process refused the file: its reason, in its own words */
+  | { refused: string | { fr: string; en: string } };
 
 /**
  * The imports of the back office: the list with each one's first rejected lines, and an upload's
@@ -52,7 +59,7 @@ export function importsService(db: Kysely<DB>, dataDir: string) {
 
     /** a folder for one upload's files; `discard` removes it with whatever it holds */
     async newUpload(name: string) {
-      const dir = path.join(dataDir, 'imports', `${Date.now()}-${name}`);
+      const dir = path.join(uploadsFolder(dataDir), `${Date.now()}-${name}`);
       await mkdir(dir, { recursive: true });
       const saved: Partial<Record<FileRole, string>> = {};
       // the name people gave their file, for the list only: the stored file is named here
@@ -105,6 +112,7 @@ export function importsService(db: Kysely<DB>, dataDir: string) {
           } catch (error) {
             await this.discard();
             if (error instanceof MissingColumnsError) return { missingColumns: error.missing };
+            if (error instanceof FileReadError) return { refused: error.reason };
             return 'badType';
           }
         },

@@ -1,17 +1,17 @@
+import type { ChildProcess } from 'node:child_process';
 import { basename } from 'node:path';
 import type { Kysely } from 'kysely';
-import type { DB, StageEstablishmentTable, StageUnitTable } from '../db/schema.ts';
+import type { DB } from '../db/schema.ts';
 import { loadTerritory, type TerritoryIndex } from '../hub/territory.service.ts';
 import { heartbeat } from '../kernel/jobs.ts';
+import { MissingColumnsError } from '../sirene/csv-stream.ts';
 import {
-  type BadLine,
-  type EstablishmentRecord,
-  openEstablishments,
-  openUnits,
-  type SireneReader,
-  type UnitRecord,
-  unitDisplayName,
-} from '../sirene/records.ts';
+  type FileProgress,
+  FileReadError,
+  type FileRole,
+  type ReaderMessage,
+  startFileReader,
+} from './file-reader.ts';
 import {
   type ImportFile,
   type ImportsRepository,
@@ -31,8 +31,6 @@ export const IMPORT_EMBEDDED_SETTINGS = {
   temp_buffers: '2MB',
 } as const;
 
-/** rows per staging COPY */
-const BATCH = 5000;
 /** staging statements under way at once */
 const IN_FLIGHT = 3;
 const PROGRESS_EVERY_MS = 1000;
@@ -72,54 +70,9 @@ export type ImportRequest = {
   demo?: boolean;
   /** the smallest write into a table that builds its indexes again afterwards (tests set it) */
   bulkMinRows?: number;
+  /** shown each message of the reading process, and the process (tests end it midway) */
+  watchReader?: (message: ReaderMessage, child: ChildProcess) => void;
 };
-
-function stageEstablishment(importId: number, e: EstablishmentRecord): StageEstablishmentTable {
-  const street = [e.streetNumber, e.streetType, e.streetName].filter(Boolean).join(' ');
-  return {
-    import_id: importId,
-    line: e.line,
-    siret: e.siret,
-    siren: e.siren,
-    name: e.usualName ?? e.signName,
-    is_head_office: e.headOffice,
-    status: e.state === 'A' ? 'open' : 'closed',
-    street: street === '' ? null : street,
-    postcode: e.postcode,
-    commune_code: e.communeCode,
-    commune_name: e.communeName,
-    latitude: e.latitude,
-    longitude: e.longitude,
-    naf_code: e.activity,
-    naf_nomenclature: e.activityNomenclature,
-    headcount_band: e.headcountBand,
-    headcount_year: e.headcountYear,
-    created_on: e.createdOn,
-    closed_on: e.state === 'F' ? e.stateSince : null,
-    restricted: e.diffusion === 'P',
-  };
-}
-
-function stageUnit(importId: number, u: UnitRecord): StageUnitTable {
-  return {
-    import_id: importId,
-    line: u.line,
-    siren: u.siren,
-    name: unitDisplayName(u),
-    acronym: u.acronym,
-    legal_category: u.legalCategory,
-    naf_code: u.activity,
-    company_category: u.companyCategory,
-    created_on: u.createdOn,
-    closed_on: u.state === 'C' ? u.stateSince : null,
-    ceased: u.state === 'C',
-    restricted: u.diffusion === 'P',
-    sole_trader: u.soleTrader,
-    headcount_band: u.headcountBand,
-    headcount_year: u.headcountYear,
-    head_office_nic: u.headOfficeNic,
-  };
-}
 
 export function describeFiles(request: ImportRequest, sizes: Map<string, number>): ImportFile[] {
   const files: ImportFile[] = [];
@@ -154,27 +107,26 @@ type Reading = {
 };
 
 /**
- * Batches are written while the next ones are parsed, up to IN_FLIGHT at once (the server works
- * on other cores; PGlite's one connection takes them in turn); a failure surfaces at the next
- * batch.
+ * Batches are written while the reading process parses the next ones, up to IN_FLIGHT at once
+ * (PGlite's one connection takes them in turn); a failure surfaces at the next batch.
  */
-function batchWriter<T>(stage: (batch: T[]) => Promise<void>) {
+function batchWriter() {
   const writing = new Set<Promise<void>>();
   let failure: unknown;
   return {
-    async send(rows: T[]) {
+    async send(write: () => Promise<void>) {
       while (writing.size >= IN_FLIGHT) await Promise.race(writing);
       if (failure) throw failure;
-      const write: Promise<void> = stage(rows).then(
+      const written: Promise<void> = write().then(
         () => {
-          writing.delete(write);
+          writing.delete(written);
         },
         (error: unknown) => {
           failure ??= error;
-          writing.delete(write);
+          writing.delete(written);
         },
       );
-      writing.add(write);
+      writing.add(written);
     },
     /** every batch written, or the first failure thrown */
     async finish() {
@@ -186,131 +138,112 @@ function batchWriter<T>(stage: (batch: T[]) => Promise<void>) {
   };
 }
 
-/** Reads one file into staging, a batch at a time, saying its progress and its rejected lines. */
-async function drain<T>(
-  state: Reading,
-  role: 'establishments' | 'units',
-  open: (onBadLine: (bad: BadLine) => void) => Promise<SireneReader<T>>,
-  stage: (batch: T[]) => Promise<void>,
-) {
+/** What the parent knows of the file being read, from the reading process's messages. */
+function fileCounts(state: Reading) {
+  const built = { establishments: 0, units: 0 };
+  const skipped = { establishments: 0, units: 0 };
+  let role: FileRole = 'establishments';
+  /** bytes read of the file under way (those of the files read to the end are in bytesBefore) */
+  let bytes = 0;
+  return {
+    get role() {
+      return role;
+    },
+    get bytes() {
+      return bytes;
+    },
+    take(p: FileProgress) {
+      role = p.role;
+      bytes = p.bytesRead;
+      built[p.role] = p.built;
+      skipped[p.role] = p.skipped;
+      state.establishmentRowsRead = built.establishments + skipped.establishments;
+      state.unitRowsRead = built.units + skipped.units;
+      state.inTerritory = built.establishments;
+      state.unitsMatched = built.units;
+    },
+    /** the file was read to the end */
+    ended(p: FileProgress) {
+      state.bytesBefore += p.bytesRead;
+      bytes = 0;
+    },
+  };
+}
+
+/**
+ * Reads the files in a process of their own (`file-reader.ts`): the establishments of the
+ * territory, then the legal units the register wants. This process writes what it sends into
+ * staging, a batch at a time, with the rejected lines, and says the progress.
+ */
+async function readFiles(state: Reading, request: ImportRequest, territory: TerritoryIndex) {
   const { repo, importId } = state;
-  const pending: BadLine[] = [];
-  const reader = await open((bad) => {
-    state.rejected++;
-    pending.push(bad);
+  const reading = startFileReader({
+    type: 'read',
+    importId,
+    ...(request.establishmentsPath ? { establishmentsPath: request.establishmentsPath } : {}),
+    ...(request.unitsPath ? { unitsPath: request.unitsPath } : {}),
+    communes: [...territory.communes.keys()],
   });
-  const flushRejections = async () => {
-    const rows = pending.splice(0).map((b) => ({ file: role, line: b.line, reason: b.reason }));
-    await repo.reject(importId, rows);
-  };
-  // rows read in this file: those built into records and those the reader turned down
-  let built = 0;
-  const count = () => {
-    const n = built + reader.skipped;
-    if (role === 'establishments') state.establishmentRowsRead = n;
-    else state.unitRowsRead = n;
-  };
+  const counts = fileCounts(state);
+  const pending: { file: string; line: number; reason: string }[] = [];
+  const flushRejections = () => repo.reject(importId, pending.splice(0));
   const tick = async (force = false) => {
     const now = Date.now();
     if (!force && now - state.lastBeat < PROGRESS_EVERY_MS) return;
     state.lastBeat = now;
-    count();
-    const bytesRead = state.bytesBefore + reader.bytesRead;
+    const bytesRead = state.bytesBefore + counts.bytes;
     const rowsRead = state.establishmentRowsRead + state.unitRowsRead;
     await repo.progress(importId, bytesRead, rowsRead);
     const seconds = Math.max(0.001, (now - state.started) / 1000);
     state.onProgress({
       phase: 'reading',
-      file: role,
+      file: counts.role,
       bytesRead,
       bytesTotal: state.bytesTotal,
       rowsRead,
       rowsPerSecond: rowsRead / seconds,
     });
   };
-  let batch: T[] = [];
-  const writer = batchWriter(stage);
-  // the heartbeat also beats while the reader turns down rows it never yields
+  const writer = batchWriter();
+  // the heartbeat also beats while the reader turns down rows it never sends
   const beat = setInterval(() => {
     flushRejections()
       .then(() => tick())
       .catch(() => {});
   }, PROGRESS_EVERY_MS);
   try {
-    for await (const record of reader.records()) {
-      built++;
-      batch.push(record);
-      if (batch.length >= BATCH) {
-        await writer.send(batch);
-        batch = [];
-      }
-      if (built % 4096 === 0 && pending.length > 0) await flushRejections();
+    if (request.unitsPath) {
+      await repo.registerSirens((sirens) => reading.send({ type: 'sirens', sirens }));
+      reading.send({ type: 'sirens-end' });
     }
-    await writer.send(batch);
-    await writer.finish();
-    await flushRejections();
-    const at = reader.lastProcessedAt;
-    if (at && at > state.latest) state.latest = at;
-    await tick(true);
-    state.bytesBefore += reader.bytesRead;
+    for await (const message of reading.messages) {
+      request.watchReader?.(message, reading.child);
+      if (message.type === 'batch') {
+        counts.take(message);
+        const { role, lines } = message;
+        await writer.send(() => repo.stageLines(role, lines));
+        reading.send({ type: 'ack' });
+      } else if (message.type === 'progress') {
+        counts.take(message);
+      } else if (message.type === 'rejected') {
+        state.rejected += message.lines.length;
+        for (const bad of message.lines) pending.push({ file: message.role, ...bad });
+        if (pending.length >= 4096) await flushRejections();
+      } else if (message.type === 'file-end') {
+        counts.take(message);
+        await writer.finish();
+        await flushRejections();
+        const at = message.lastProcessedAt;
+        if (at && at > state.latest) state.latest = at;
+        await tick(true);
+        counts.ended(message);
+      }
+    }
   } finally {
     clearInterval(beat);
+    reading.stop();
     await writer.settle();
-    await reader.close();
   }
-}
-
-/** Reads the establishments (the territory's), then the legal units the register wants. */
-async function readFiles(state: Reading, request: ImportRequest, territory: TerritoryIndex) {
-  const { repo, importId } = state;
-  // the SIRENs whose legal units the import keeps: those of the territory's establishments, and
-  // those the register holds; a SIREN is nine digits, kept as a number (a small integer in V8,
-  // so a set of them takes a fraction of the memory of strings)
-  const wanted = new Set<number>();
-
-  if (request.establishmentsPath) {
-    const path = request.establishmentsPath;
-    await drain(
-      state,
-      'establishments',
-      (onBadLine) =>
-        openEstablishments(path, {
-          onBadLine,
-          keepBadLines: 0,
-          keep: (commune) => commune !== null && territory.communes.has(commune),
-        }),
-      async (batch) => {
-        state.inTerritory += batch.length;
-        for (const e of batch) wanted.add(Number(e.siren));
-        await repo.stageEstablishments(batch.map((e) => stageEstablishment(importId, e)));
-      },
-    );
-  }
-
-  if (request.unitsPath) {
-    await repo.registerSirens((sirens) => {
-      for (const siren of sirens) wanted.add(siren);
-    });
-    const path = request.unitsPath;
-    await drain(
-      state,
-      'units',
-      (onBadLine) =>
-        openUnits(path, {
-          onBadLine,
-          keepBadLines: 0,
-          keep: (siren) => wanted.has(Number(siren)),
-        }),
-      async (batch) => {
-        state.unitsMatched += batch.length;
-        await repo.stageUnits(batch.map((u) => stageUnit(importId, u)));
-      },
-    );
-  }
-
-  // the merge reads the SIRENs from the staging tables: the set (hundreds of thousands of numbers on
-  // a national file) is let go before it, rather than held through the longest phase
-  wanted.clear();
 }
 
 /**
@@ -430,23 +363,31 @@ export async function runSireneImport(
 }
 
 /**
- * Opens each file and reads its header, without writing anything: a missing column, a missing
- * file or an unknown extension stops the import here, named.
+ * Opens each file and reads its header, in a reading process of its own, without writing
+ * anything: a missing column, a missing file, an unknown extension or an archive that is refused
+ * stops the import here, named.
  */
 export async function checkSireneFiles(request: ImportRequest): Promise<Map<string, number>> {
-  const sizes = new Map<string, number>();
   if (!request.establishmentsPath && !request.unitsPath) {
     throw new Error('Give --establishments FILE, --units FILE, or both.');
   }
-  if (request.establishmentsPath) {
-    const reader = await openEstablishments(request.establishmentsPath);
-    sizes.set(request.establishmentsPath, reader.totalBytes ?? 0);
-    await reader.close();
+  const reading = startFileReader({
+    type: 'check',
+    ...(request.establishmentsPath ? { establishmentsPath: request.establishmentsPath } : {}),
+    ...(request.unitsPath ? { unitsPath: request.unitsPath } : {}),
+  });
+  try {
+    for await (const message of reading.messages) {
+      if (message.type === 'checked') return new Map(message.sizes);
+    }
+    throw new FileReadError(null, 'no answer from the reading process');
+  } catch (error) {
+    if (error instanceof FileReadError && error.missing) {
+      const path = error.role === 'units' ? request.unitsPath : request.establishmentsPath;
+      throw new MissingColumnsError(path ?? '', error.missing);
+    }
+    throw error;
+  } finally {
+    reading.stop();
   }
-  if (request.unitsPath) {
-    const reader = await openUnits(request.unitsPath);
-    sizes.set(request.unitsPath, reader.totalBytes ?? 0);
-    await reader.close();
-  }
-  return sizes;
 }

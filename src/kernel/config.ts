@@ -24,6 +24,7 @@ const envSchema = z.object({
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   TRUST_PROXY: boolFlag,
   IMPORT_MAX_MB: z.coerce.number().int().min(1).max(100_000).default(1024),
+  IMPORT_FILES_KEEP_DAYS: z.coerce.number().int().min(0).max(3650).default(7),
   NEWS_FILE_MAX_MB: z.coerce.number().min(0.01).max(1024).default(20),
   SEARCH_INDEX_MIN_ORGANISATIONS: z.coerce.number().int().min(0).default(200),
 });
@@ -44,6 +45,8 @@ export type Config = {
   trustProxy: boolean;
   /** largest SIRENE file staff may upload from the back office */
   importMaxBytes: number;
+  /** days an uploaded import's files are kept after the import ended, then deleted */
+  importFilesKeepDays: number;
   /** largest file staff may attach to a news item */
   newsFileMaxBytes: number;
   /**
@@ -87,6 +90,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     logLevel: e.LOG_LEVEL,
     trustProxy: e.TRUST_PROXY ?? false,
     importMaxBytes: e.IMPORT_MAX_MB * 1_048_576,
+    importFilesKeepDays: e.IMPORT_FILES_KEEP_DAYS,
     newsFileMaxBytes: Math.round(e.NEWS_FILE_MAX_MB * 1_048_576),
     searchIndexMinOrganisations: e.SEARCH_INDEX_MIN_ORGANISATIONS,
   };

@@ -155,23 +155,48 @@ export class CsvRecordSplitter {
   }
 }
 
+/** The longest physical line read, in bytes: a SIRENE line is under 2 KB. */
+export const MAX_LINE_BYTES = 65_536;
+
+/** A line longer than the limit: reading stops there, naming the line. */
+export class LineTooLongError extends Error {
+  override name = 'LineTooLongError';
+  readonly code = 'LINE_TOO_LONG';
+  constructor(
+    readonly line: number,
+    readonly limit: number,
+  ) {
+    super(`line ${line}: longer than ${String(limit).replace(/\B(?=(\d{3})+$)/g, ' ')} bytes`);
+  }
+}
+
 /**
  * Splits decoded text into physical lines across chunk boundaries and numbers them. A trailing
  * CR is dropped so CRLF files read like LF files.
+ *
+ * Each chunk is scanned once: the pieces of a line that is not ended yet are kept apart and
+ * joined once, when its line break comes, so a long line costs its length and not its length
+ * times the number of chunks it spans. A line over `maxBytes` stops the reading
+ * (`LineTooLongError`) as soon as its pieces pass the limit, before the rest of it is read.
  */
 export class LineSplitter {
-  private rest = '';
+  private pieces: string[] = [];
+  /** UTF-8 bytes of the pieces kept */
+  private pieceBytes = 0;
   private lineNumber = 0;
   private started = false;
 
-  constructor(private readonly onLine: (line: string, lineNumber: number) => void) {}
+  constructor(
+    private readonly onLine: (line: string, lineNumber: number) => void,
+    private readonly maxBytes = MAX_LINE_BYTES,
+  ) {}
 
   get linesSeen(): number {
     return this.lineNumber;
   }
 
   push(text: string): void {
-    let chunk = this.rest + text;
+    let chunk = text;
     if (!this.started && chunk !== '') {
       this.started = true;
       if (chunk.charCodeAt(0) === 0xfeff) chunk = chunk.slice(1); // byte-order mark
@@ -180,18 +205,42 @@ export class LineSplitter {
     for (;;) {
       const nl = chunk.indexOf('\n', start);
       if (nl === -1) break;
-      const end = nl > start && chunk.charCodeAt(nl - 1) === 13 ? nl - 1 : nl;
-      this.onLine(chunk.slice(start, end), ++this.lineNumber);
+      let line = chunk.slice(start, nl);
+      if (this.pieces.length > 0) {
+        this.pieces.push(line);
+        line = this.pieces.join('');
+        this.pieces = [];
+        this.pieceBytes = 0;
+      }
+      this.emit(line.endsWith('\r') ? line.slice(0, -1) : line);
       start = nl + 1;
     }
-    this.rest = chunk.slice(start);
+    if (start < chunk.length) {
+      const rest = start === 0 ? chunk : chunk.slice(start);
+      this.pieces.push(rest);
+      this.pieceBytes += Buffer.byteLength(rest);
+      // one byte more is allowed for the CR of a CRLF line break
+      if (this.pieceBytes > this.maxBytes + 1) {
+        throw new LineTooLongError(this.lineNumber + 1, this.maxBytes);
+      }
+    }
   }
 
   /** Flushes a last line that has no line break after it. */
   end(): void {
-    if (this.rest === '') return;
-    const line = this.rest.endsWith('\r') ? this.rest.slice(0, -1) : this.rest;
-    this.rest = '';
-    this.onLine(line, ++this.lineNumber);
+    if (this.pieces.length === 0) return;
+    const rest = this.pieces.join('');
+    this.pieces = [];
+    this.pieceBytes = 0;
+    this.emit(rest.endsWith('\r') ? rest.slice(0, -1) : rest);
+  }
+
+  private emit(line: string): void {
+    const n = ++this.lineNumber;
+    // a UTF-16 unit is at most three UTF-8 bytes: only a line that might be over is counted
+    if (line.length * 3 > this.maxBytes && Buffer.byteLength(line) > this.maxBytes) {
+      throw new LineTooLongError(n, this.maxBytes);
+    }
+    this.onLine(line, n);
   }
 }

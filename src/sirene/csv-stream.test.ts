@@ -179,6 +179,39 @@ describe('CSV reading: header, chunk boundaries and random fields', () => {
   });
 });
 
+describe('CSV reading: the length of a line is limited', () => {
+  it('refuses a line of 8 MB with its number, having read one chunk of it', async () => {
+    let pulled = 0;
+    async function* source() {
+      yield Buffer.from('"a","b"\n"1","2"\n"3","');
+      for (let i = 0; i < 128; i++) {
+        pulled++;
+        yield Buffer.alloc(1 << 16, 0x78);
+      }
+      yield Buffer.from('"\n"4","5"\n');
+    }
+    const reader = await readCsv(source());
+    await expect(readAll(reader)).rejects.toThrow(/^line 3: longer than 65 536 bytes/);
+    expect(pulled).toBe(1);
+  });
+
+  it('refuses an ended line over the limit, counting bytes rather than characters', async () => {
+    // 30 000 three-byte characters: 90 000 bytes in one chunk, the line break with them
+    const text = `"a"\n"${'€'.repeat(30_000)}"\n`;
+    await expect(read(text)).rejects.toThrow(/^line 2: longer than 65 536 bytes/);
+  });
+
+  it('reads a line just under the limit, however small the chunks it comes in', async () => {
+    const value = 'y'.repeat(65_000);
+    const { records, bad } = await read(`"a","b"\r\n"${value}","z"\r\n"2","3"\r\n`, {}, [7]);
+    expect(bad).toEqual([]);
+    expect(records.map((r) => [r.line, r.values.a?.length, r.values.b])).toEqual([
+      [2, 65_000, 'z'],
+      [3, 1, '3'],
+    ]);
+  });
+});
+
 describe('CSV files: plain, gzip and zip read alike', () => {
   let dir: string;
   const text = `"siren","name"\n"1","A, ""B"""\n"2","two\nlines"\n"3","[ND]"\nbroken"\n"4","ok"\n`;

@@ -11,7 +11,7 @@ import { pipeline, type Readable } from 'node:stream';
 import { StringDecoder } from 'node:string_decoder';
 import { createGunzip } from 'node:zlib';
 import { type CsvEvent, CsvRecordSplitter, LineSplitter } from './csv-parser.ts';
-import { listZipEntries, openZipEntry } from './zip.ts';
+import { MAX_RATIO, MIN_BOMB_BYTES, openZipCsv, ZipFormatError } from './zip.ts';
 
 export interface CsvRecord {
   /** 1-based physical line where the record starts (the header is line 1) */
@@ -42,6 +42,11 @@ export interface CsvReadOptions {
   maxRecordLines?: number;
   /** how many bad lines `badLines` keeps (all are counted) */
   keepBadLines?: number;
+  /**
+   * a `.csv.gz` giving more than `ratio` times its size, past `floor` bytes, is refused as it is
+   * read (default: MAX_RATIO and MIN_BOMB_BYTES, as for archives)
+   */
+  expansion?: { ratio: number; floor: number };
 }
 
 export class MissingColumnsError extends Error {
@@ -88,46 +93,71 @@ export interface CsvReader {
 
 type Chunk = Uint8Array | string;
 
+/**
+ * Counts what a stream gives as it is read (no listener of its own: the stream flows only as
+ * fast as the reader pulls), and stops it once it gives more than `limit` bytes.
+ */
+async function* counted(
+  stream: Readable,
+  count: (n: number) => void,
+  limit = Number.POSITIVE_INFINITY,
+  tooMuch = () => new Error('too much data'),
+) {
+  let total = 0;
+  for await (const chunk of stream as AsyncIterable<Buffer>) {
+    total += chunk.length;
+    if (total > limit) throw tooMuch();
+    count(chunk.length);
+    yield chunk;
+  }
+}
+
 /** Opens a file by its extension and reads its header; rejects when a required column is missing. */
 export async function openCsv(path: string, options: CsvReadOptions = {}): Promise<CsvReader> {
   const lower = path.toLowerCase();
-  let raw: Readable;
-  let content: Readable;
-  let totalBytes: number;
   if (lower.endsWith('.zip')) {
-    const entry = (await listZipEntries(path)).find(
-      (e) => e.name.toLowerCase().endsWith('.csv') && !e.name.startsWith('__MACOSX/'),
-    );
-    if (!entry) throw new CsvFormatError(`${path}: no .csv entry in the archive`);
-    ({ raw, content } = await openZipEntry(path, entry));
-    totalBytes = entry.compressedSize;
-  } else if (lower.endsWith('.csv.gz')) {
-    totalBytes = (await stat(path)).size;
-    raw = createReadStream(path, { highWaterMark: 1 << 16 });
-    // pipeline destroys both streams on error; the error then surfaces in the iteration below
-    content = pipeline(raw, createGunzip(), () => {});
-  } else if (lower.endsWith('.csv')) {
-    totalBytes = (await stat(path)).size;
-    raw = createReadStream(path, { highWaterMark: 1 << 16 });
-    content = raw;
-  } else {
+    const entry = await openZipCsv(path);
+    const { compressedSize, uncompressedSize } = entry;
+    let out = 0;
+    const chunks = counted(entry.content, (n) => {
+      out += n;
+    });
+    // the share of the entry read, in compressed bytes (exact at the end), for a progress bar
+    const bytes = () =>
+      uncompressedSize === 0
+        ? compressedSize
+        : Math.round((Math.min(out, uncompressedSize) / uncompressedSize) * compressedSize);
+    return startReader(path, chunks, bytes, compressedSize, [entry.content], options);
+  }
+  if (!lower.endsWith('.csv.gz') && !lower.endsWith('.csv')) {
     throw new CsvFormatError(`${path}: expected a .csv, .csv.gz or .zip file`);
   }
+  const totalBytes = (await stat(path)).size;
+  const raw = createReadStream(path, { highWaterMark: 1 << 16 });
   let bytes = 0;
-  if (raw === content) {
-    const counted = (async function* () {
-      for await (const chunk of raw as AsyncIterable<Buffer>) {
-        bytes += chunk.length;
-        yield chunk;
-      }
-    })();
-    return startReader(path, counted, () => bytes, totalBytes, [raw], options);
+  if (lower.endsWith('.csv')) {
+    const chunks = counted(raw, (n) => {
+      bytes += n;
+    });
+    return startReader(path, chunks, () => bytes, totalBytes, [raw], options);
   }
-  // the raw stream is already piped into the decompressor: a 'data' listener only watches it
-  raw.on('data', (chunk: Buffer) => {
+  // the raw stream is piped into the decompressor: a 'data' listener only watches it
+  raw.on('data', (chunk: Buffer | string) => {
     bytes += chunk.length;
   });
-  return startReader(path, content, () => bytes, totalBytes, [content, raw], options);
+  // pipeline destroys both streams on error; the error then surfaces in the iteration below
+  const content = pipeline(raw, createGunzip(), () => {});
+  const { ratio, floor } = options.expansion ?? { ratio: MAX_RATIO, floor: MIN_BOMB_BYTES };
+  const chunks = counted(
+    content,
+    () => {},
+    Math.max(floor, ratio * totalBytes),
+    () =>
+      new ZipFormatError(
+        `refused: this gzip file gives more than ${ratio} times its size (${totalBytes} bytes)`,
+      ),
+  );
+  return startReader(path, chunks, () => bytes, totalBytes, [content, raw], options);
 }
 
 /** Reads CSV from any chunk source (a stream, or strings in tests) after checking its header. */

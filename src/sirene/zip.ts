@@ -1,161 +1,146 @@
 /**
- * Just enough of the ZIP format for INSEE's archives: find an entry through the central
- * directory (ZIP64 included — the establishment CSV is ≈ 9 GB) and stream it through Node's
- * zlib; and write a one-entry archive the same way INSEE ships them, for the sample generator.
- * Written here rather than adding a dependency because both sides are ~100 lines of format
- * reading and Node already has the inflater; yauzl would be the library to take if this grew.
+ * The ZIP archives of INSEE: read through yauzl (ZIP64 included — the establishment CSV is
+ * ≈ 9 GB), weighed before any data is read; and written as INSEE ships them, one entry, for the
+ * sample generator (yauzl only reads).
+ *
+ * What an archive must be to be read: a central directory yauzl can walk (every size and offset
+ * in it is checked against the real size of the file before anything is read there), a first
+ * `.csv` entry that is not encrypted, stored or deflated, whose data lies inside the file, and
+ * that comes out at most MAX_RATIO times larger than it goes in (past MIN_BOMB_BYTES: a small
+ * entry cannot hurt), and never over MAX_ENTRY_BYTES. While it is read, yauzl checks that it
+ * gives exactly the bytes its header announced (`validateEntrySizes`).
  */
 
 import { once } from 'node:events';
-import { createReadStream, createWriteStream } from 'node:fs';
-import { open, stat } from 'node:fs/promises';
-import { PassThrough, type Readable } from 'node:stream';
+import { createWriteStream } from 'node:fs';
+import type { Readable } from 'node:stream';
 import { finished } from 'node:stream/promises';
-import { crc32, createDeflateRaw, createInflateRaw } from 'node:zlib';
+import { crc32, createDeflateRaw } from 'node:zlib';
+import yauzl from 'yauzl';
 
 export class ZipFormatError extends Error {
   override name = 'ZipFormatError';
 }
 
-export interface ZipEntry {
-  name: string;
-  /** 0 stored, 8 deflated: the two methods this reader handles */
-  method: number;
-  flags: number;
-  compressedSize: number;
-  uncompressedSize: number;
-  localHeaderOffset: number;
-}
+/** bytes out for one in, past which a large entry is taken for a zip bomb */
+export const MAX_RATIO = 100;
+/** below this many bytes out an entry is never a bomb, whatever its ratio */
+export const MIN_BOMB_BYTES = 256 * 1_048_576;
+/** no entry is read past this size (INSEE's largest CSV is under 10 GB) */
+export const MAX_ENTRY_BYTES = 64 * 1_073_741_824;
 
 const SIG_LOCAL = 0x04034b50;
 const SIG_CENTRAL = 0x02014b50;
 const SIG_END = 0x06054b50;
-const SIG_END64 = 0x06064b50;
-const SIG_END64_LOCATOR = 0x07064b50;
 const SIG_DESCRIPTOR = 0x08074b50;
-const U16_MAX = 0xffff;
 const U32_MAX = 0xffffffff;
 
-async function readAt(path: string, position: number, length: number): Promise<Buffer> {
-  const handle = await open(path, 'r');
+const grouped = (n: number) => String(n).replace(/\B(?=(\d{3})+$)/g, ' ');
+
+/** An entry decompressed as a stream (its archive closes with it). */
+export type ZipCsvEntry = {
+  name: string;
+  compressedSize: number;
+  uncompressedSize: number;
+  content: Readable;
+  close(): void;
+};
+
+async function openArchive(path: string): Promise<yauzl.ZipFile> {
   try {
-    const buffer = Buffer.alloc(length);
-    const { bytesRead } = await handle.read(buffer, 0, length, position);
-    if (bytesRead !== length) throw new ZipFormatError(`${path}: truncated zip archive`);
-    return buffer;
-  } finally {
-    await handle.close();
+    return await yauzl.openPromise(path, {
+      lazyEntries: true,
+      autoClose: false,
+      validateEntrySizes: true,
+      strictFileNames: false,
+    });
+  } catch (error) {
+    throw new ZipFormatError(`not a readable zip archive (${(error as Error).message})`);
   }
 }
 
-const u64 = (b: Buffer, at: number) => Number(b.readBigUInt64LE(at));
-
-/** Reads the central directory: the sizes there are final even when the entry used a data descriptor. */
-export async function listZipEntries(path: string): Promise<ZipEntry[]> {
-  const size = (await stat(path)).size;
-  // end record (22 bytes) + its comment (≤ 65 535) + the ZIP64 locator in front of it (20)
-  const tailLength = Math.min(size, 22 + U16_MAX + 20);
-  const tail = await readAt(path, size - tailLength, tailLength);
-  let end = -1;
-  for (let i = tail.length - 22; i >= 0; i--) {
-    if (tail.readUInt32LE(i) === SIG_END) {
-      end = i;
-      break;
-    }
-  }
-  if (end === -1)
-    throw new ZipFormatError(`${path}: not a zip archive (no end of central directory)`);
-  let count = tail.readUInt16LE(end + 10);
-  let cdSize = tail.readUInt32LE(end + 12);
-  let cdOffset = tail.readUInt32LE(end + 16);
-  if (count === U16_MAX || cdSize === U32_MAX || cdOffset === U32_MAX) {
-    const locator = end - 20;
-    if (locator < 0 || tail.readUInt32LE(locator) !== SIG_END64_LOCATOR) {
-      throw new ZipFormatError(`${path}: ZIP64 locator missing`);
-    }
-    const end64 = await readAt(path, u64(tail, locator + 8), 56);
-    if (end64.readUInt32LE(0) !== SIG_END64)
-      throw new ZipFormatError(`${path}: bad ZIP64 end record`);
-    count = u64(end64, 32);
-    cdSize = u64(end64, 40);
-    cdOffset = u64(end64, 48);
-  }
-  const cd = await readAt(path, cdOffset, cdSize);
-  const entries: ZipEntry[] = [];
-  let at = 0;
-  for (let n = 0; n < count; n++) {
-    if (cd.readUInt32LE(at) !== SIG_CENTRAL)
-      throw new ZipFormatError(`${path}: bad central directory`);
-    const nameLength = cd.readUInt16LE(at + 28);
-    const extraLength = cd.readUInt16LE(at + 30);
-    const commentLength = cd.readUInt16LE(at + 32);
-    const entry: ZipEntry = {
-      name: cd.toString('utf8', at + 46, at + 46 + nameLength),
-      flags: cd.readUInt16LE(at + 8),
-      method: cd.readUInt16LE(at + 10),
-      compressedSize: cd.readUInt32LE(at + 20),
-      uncompressedSize: cd.readUInt32LE(at + 24),
-      localHeaderOffset: cd.readUInt32LE(at + 42),
+/** the first `.csv` entry outside `__MACOSX/`, or undefined when the archive has none */
+function findCsv(zip: yauzl.ZipFile): Promise<yauzl.Entry | undefined> {
+  return new Promise((resolve, reject) => {
+    const done = (entry: yauzl.Entry | undefined) => {
+      zip.removeAllListeners('entry');
+      zip.removeAllListeners('end');
+      zip.removeAllListeners('error');
+      resolve(entry);
     };
-    applyZip64Extra(entry, cd.subarray(at + 46 + nameLength, at + 46 + nameLength + extraLength));
-    entries.push(entry);
-    at += 46 + nameLength + extraLength + commentLength;
-  }
-  return entries;
+    zip.on('entry', (entry: yauzl.Entry) => {
+      const name = entry.fileName;
+      if (name.toLowerCase().endsWith('.csv') && !name.startsWith('__MACOSX/')) done(entry);
+      else zip.readEntry();
+    });
+    zip.on('end', () => done(undefined));
+    zip.on('error', (error: Error) =>
+      reject(new ZipFormatError(`not a readable zip archive (${error.message})`)),
+    );
+    zip.readEntry();
+  });
 }
 
-/** ZIP64 extra field (id 1): 64-bit values, present only for the 32-bit fields set to 0xFFFFFFFF. */
-function applyZip64Extra(entry: ZipEntry, extra: Buffer): void {
-  for (let at = 0; at + 4 <= extra.length; ) {
-    const id = extra.readUInt16LE(at);
-    const length = extra.readUInt16LE(at + 2);
-    if (id === 1) {
-      let p = at + 4;
-      if (entry.uncompressedSize === U32_MAX) {
-        entry.uncompressedSize = u64(extra, p);
-        p += 8;
-      }
-      if (entry.compressedSize === U32_MAX) {
-        entry.compressedSize = u64(extra, p);
-        p += 8;
-      }
-      if (entry.localHeaderOffset === U32_MAX) entry.localHeaderOffset = u64(extra, p);
-      return;
-    }
-    at += 4 + length;
+/** Refuses an entry that cannot be read safely, before any of its data is read. */
+function weigh(entry: yauzl.Entry, fileSize: number): void {
+  const name = entry.fileName;
+  if (entry.isEncrypted()) throw new ZipFormatError(`${name}: encrypted entries are refused`);
+  if (entry.compressionMethod !== 0 && entry.compressionMethod !== 8) {
+    throw new ZipFormatError(`${name}: compression method ${entry.compressionMethod} is refused`);
+  }
+  const { compressedSize, uncompressedSize, relativeOffsetOfLocalHeader } = entry;
+  if (relativeOffsetOfLocalHeader + compressedSize > fileSize) {
+    throw new ZipFormatError(
+      `${name}: its ${grouped(compressedSize)} bytes would lie beyond the end of the file (${grouped(fileSize)} bytes)`,
+    );
+  }
+  const bomb = uncompressedSize > MIN_BOMB_BYTES && uncompressedSize > MAX_RATIO * compressedSize;
+  if (bomb || uncompressedSize > MAX_ENTRY_BYTES) {
+    throw new ZipFormatError(
+      `${name}: refused, ${grouped(uncompressedSize)} bytes out of ${grouped(compressedSize)} (at most ${MAX_RATIO} times as many past ${grouped(MIN_BOMB_BYTES)}, and ${grouped(MAX_ENTRY_BYTES)} in all)`,
+    );
+  }
+  if (entry.compressionMethod === 0 && compressedSize !== uncompressedSize) {
+    throw new ZipFormatError(`${name}: a stored entry whose two sizes differ`);
   }
 }
 
 /**
- * Streams one entry: `raw` yields the compressed bytes as read from disk (count them for a
- * progress bar against `entry.compressedSize`), `content` the decompressed ones.
+ * Opens the first CSV entry of an archive as a stream of its decompressed bytes, once the archive
+ * and the entry are weighed (see the top of this file); anything else is a ZipFormatError.
  */
-export async function openZipEntry(
-  path: string,
-  entry: ZipEntry,
-): Promise<{ raw: Readable; content: Readable }> {
-  if (entry.flags & 1)
-    throw new ZipFormatError(`${entry.name}: encrypted entries are not supported`);
-  if (entry.method !== 0 && entry.method !== 8) {
-    throw new ZipFormatError(`${entry.name}: compression method ${entry.method} is not supported`);
+export async function openZipCsv(path: string): Promise<ZipCsvEntry> {
+  const zip = await openArchive(path);
+  try {
+    const entry = await findCsv(zip);
+    if (!entry) throw new ZipFormatError('no .csv entry in the archive');
+    weigh(entry, zip.fileSize);
+    let content: Readable;
+    try {
+      content = await zip.openReadStreamPromise(entry);
+    } catch (error) {
+      throw new ZipFormatError(`${entry.fileName}: ${(error as Error).message}`);
+    }
+    let open = true;
+    const close = () => {
+      if (open) zip.close();
+      open = false;
+    };
+    content.on('close', close);
+    return {
+      name: entry.fileName,
+      compressedSize: entry.compressedSize,
+      uncompressedSize: entry.uncompressedSize,
+      content,
+      close() {
+        content.destroy();
+        close();
+      },
+    };
+  } catch (error) {
+    zip.close();
+    throw error;
   }
-  const local = await readAt(path, entry.localHeaderOffset, 30);
-  if (local.readUInt32LE(0) !== SIG_LOCAL)
-    throw new ZipFormatError(`${entry.name}: bad local header`);
-  // the local name/extra lengths may differ from the central directory's: use these
-  const start = entry.localHeaderOffset + 30 + local.readUInt16LE(26) + local.readUInt16LE(28);
-  const raw =
-    entry.compressedSize === 0
-      ? new PassThrough().end()
-      : createReadStream(path, {
-          start,
-          end: start + entry.compressedSize - 1,
-          highWaterMark: 1 << 16,
-        });
-  if (entry.method === 0) return { raw, content: raw };
-  const inflate = createInflateRaw();
-  raw.on('error', (error: Error) => inflate.destroy(error));
-  return { raw, content: raw.pipe(inflate) };
 }
 
 /** MS-DOS date and time fields, in the archive's local time (we pass UTC: it is only a label). */

@@ -108,7 +108,12 @@ export function ImportsPage({
                 return (
                   <tr key={row.id}>
                     <td>{row.id}</td>
-                    <td>{row.files.map((f) => f.name).join(', ')}</td>
+                    <td>
+                      {row.files.map((f) => f.name).join(', ')}
+                      {row.files_deleted_at && (
+                        <div className="meta">{i.filesDeleted(row.files_kept_days ?? 0)}</div>
+                      )}
+                    </td>
                     <td>
                       {i.statuses[row.status]}
                       {row.finished_at && (

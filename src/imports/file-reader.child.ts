@@ -1,0 +1,200 @@
+/**
+ * The reading process of an import (started by `file-reader.ts`): reads the files the parent
+ * names and sends back, over its IPC channel, what the import keeps of them. It opens no database.
+ */
+
+import { basename } from 'node:path';
+import { MissingColumnsError } from '../sirene/csv-stream.ts';
+import {
+  type BadLine,
+  openEstablishments,
+  openUnits,
+  type SireneReader,
+} from '../sirene/records.ts';
+import type { FileRole, ParentMessage, ReaderMessage, ReadRequest } from './file-reader.ts';
+import {
+  copyText,
+  STAGE_ESTABLISHMENTS,
+  STAGE_UNITS,
+  stageEstablishment,
+  stageUnit,
+} from './staging-rows.ts';
+
+/** rows per batch sent (one staging COPY each) */
+const BATCH = 5000;
+const PROGRESS_EVERY_MS = 250;
+
+// the parent is gone (even killed with -9): nothing is left to read for
+process.on('disconnect', () => process.exit(1));
+
+const send = (message: ReaderMessage) =>
+  new Promise<void>((resolve, reject) => {
+    process.send?.(message, undefined, {}, (error) => (error ? reject(error) : resolve()));
+  });
+
+/** the parent's messages after the request: acknowledgements and the register's SIRENs */
+const inbox = {
+  acks: [] as (() => void)[],
+  pendingAcks: 0,
+  sirens: new Set<number>(),
+  sirensEnd: undefined as (() => void) | undefined,
+  sirensDone: false,
+};
+
+function ack(): Promise<void> {
+  if (inbox.pendingAcks > 0) {
+    inbox.pendingAcks--;
+    return Promise.resolve();
+  }
+  return new Promise((resolve) => inbox.acks.push(resolve));
+}
+
+process.on('message', (message: ParentMessage) => {
+  if (message.type === 'ack') {
+    const waiting = inbox.acks.shift();
+    if (waiting) waiting();
+    else inbox.pendingAcks++;
+  } else if (message.type === 'sirens') {
+    for (const siren of message.sirens) inbox.sirens.add(siren);
+  } else if (message.type === 'sirens-end') {
+    inbox.sirensDone = true;
+    inbox.sirensEnd?.();
+  } else if (message.type === 'check') {
+    run(message, () => check(message));
+  } else if (message.type === 'read') {
+    run(message, () => read(message));
+  }
+});
+
+let current: FileRole | null = null;
+
+/**
+ * Runs the request; a failure is told to the parent (a file named by its base name, never by
+ * where the server keeps it), then the process ends.
+ */
+function run(request: ReadRequest, work: () => Promise<void>): void {
+  const paths = [request.establishmentsPath, request.unitsPath].filter((p) => p !== undefined);
+  work().then(
+    () => process.exit(0),
+    async (error: unknown) => {
+      const missing = error instanceof MissingColumnsError ? [...error.missing] : undefined;
+      let message = error instanceof Error ? error.message : String(error);
+      for (const path of paths) message = message.replaceAll(path, basename(path));
+      await send({ type: 'failed', role: current, message, ...(missing ? { missing } : {}) });
+      process.exit(1);
+    },
+  );
+}
+
+async function check(request: Extract<ReadRequest, { type: 'check' }>): Promise<void> {
+  const sizes: [string, number][] = [];
+  for (const [role, path] of [
+    ['establishments', request.establishmentsPath],
+    ['units', request.unitsPath],
+  ] as const) {
+    if (!path) continue;
+    current = role;
+    const reader = await (role === 'establishments' ? openEstablishments(path) : openUnits(path));
+    sizes.push([path, reader.totalBytes ?? 0]);
+    await reader.close();
+  }
+  current = null;
+  await send({ type: 'checked', sizes });
+}
+
+/** Reads one file: batches of staging rows, one at a time past the parent's acknowledgement. */
+async function drain<T>(
+  role: FileRole,
+  open: (onBadLine: (bad: BadLine) => void) => Promise<SireneReader<T>>,
+  toLines: (batch: T[]) => string,
+): Promise<void> {
+  current = role;
+  let rejected: BadLine[] = [];
+  const reader = await open((bad) => rejected.push(bad));
+  let built = 0;
+  const progress = () => ({ role, bytesRead: reader.bytesRead, built, skipped: reader.skipped });
+  const flush = async () => {
+    if (rejected.length > 0) {
+      const lines = rejected;
+      rejected = [];
+      await send({ type: 'rejected', role, lines });
+    }
+  };
+  // progress while rows are turned down without a batch to carry it
+  const timer = setInterval(() => {
+    flush()
+      .then(() => send({ type: 'progress', ...progress() }))
+      .catch(() => {});
+  }, PROGRESS_EVERY_MS);
+  try {
+    let batch: T[] = [];
+    const sendBatch = async () => {
+      await flush();
+      await send({ type: 'batch', rows: batch.length, lines: toLines(batch), ...progress() });
+      batch = [];
+      await ack();
+    };
+    for await (const record of reader.records()) {
+      built++;
+      batch.push(record);
+      if (batch.length >= BATCH) await sendBatch();
+    }
+    if (batch.length > 0) await sendBatch();
+    await flush();
+    await send({ type: 'file-end', lastProcessedAt: reader.lastProcessedAt, ...progress() });
+  } finally {
+    clearInterval(timer);
+    await reader.close();
+  }
+}
+
+async function read(request: Extract<ReadRequest, { type: 'read' }>): Promise<void> {
+  const { importId } = request;
+  const communes = new Set(request.communes);
+  // the SIRENs whose legal units the import keeps: those of the territory's establishments and
+  // those the register holds (numbers: a set of them takes a fraction of the memory of strings)
+  const wanted = inbox.sirens;
+  if (request.establishmentsPath) {
+    const path = request.establishmentsPath;
+    await drain(
+      'establishments',
+      (onBadLine) =>
+        openEstablishments(path, {
+          onBadLine,
+          keepBadLines: 0,
+          keep: (commune) => commune !== null && communes.has(commune),
+        }),
+      (batch) => {
+        for (const e of batch) wanted.add(Number(e.siren));
+        return copyText(
+          STAGE_ESTABLISHMENTS,
+          batch.map((e) => stageEstablishment(importId, e)),
+        );
+      },
+    );
+  }
+  if (request.unitsPath) {
+    if (!inbox.sirensDone) {
+      await new Promise<void>((resolve) => {
+        inbox.sirensEnd = resolve;
+      });
+    }
+    const path = request.unitsPath;
+    await drain(
+      'units',
+      (onBadLine) =>
+        openUnits(path, {
+          onBadLine,
+          keepBadLines: 0,
+          keep: (siren) => wanted.has(Number(siren)),
+        }),
+      (batch) =>
+        copyText(
+          STAGE_UNITS,
+          batch.map((u) => stageUnit(importId, u)),
+        ),
+    );
+  }
+  current = null;
+  await send({ type: 'done' });
+}
