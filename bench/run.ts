@@ -6,6 +6,7 @@
 type Benchmark = { run(): Promise<void> };
 
 const BENCHMARKS: Record<string, () => Promise<Benchmark>> = {
+  'account-forms': () => import('./account-forms.ts'),
   addresses: () => import('./addresses.ts'),
   directory: () => import('./directory.ts'),
   news: () => import('./news.ts'),
