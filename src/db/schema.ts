@@ -119,7 +119,22 @@ export type DB = DirectoryTables &
     auth_throttle: AuthThrottleTable;
     api_tokens: ApiTokenTable;
     user_changes: UserChangeTable;
+    mail_queue: MailQueueTable;
   };
+
+export type MailQueueTable = {
+  id: Generated<number>;
+  to_address: string;
+  subject: string;
+  body: string;
+  status: Generated<'waiting' | 'sending' | 'sent' | 'failed'>;
+  attempts: Generated<number>;
+  next_attempt_at: Generated<Date>;
+  claimed_at: Timestamp | null;
+  last_error: string | null;
+  created_at: Generated<Date>;
+  sent_at: Timestamp | null;
+};
 
 export type OrganisationTable = {
   id: Generated<string>;
