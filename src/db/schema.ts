@@ -1,7 +1,11 @@
 import type { ColumnType, Generated } from 'kysely';
+import type { MailQueueTable } from './mail.schema.ts';
 import type { ObservatoryTables } from './observatory.schema.ts';
+import type { ProgrammesTables } from './programmes.schema.ts';
 
+export type * from './mail.schema.ts';
 export type * from './observatory.schema.ts';
+export type * from './programmes.schema.ts';
 
 export type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
 
@@ -109,7 +113,8 @@ export type UserChangeTable = {
 
 export type DB = DirectoryTables &
   NewsTables &
-  ObservatoryTables & {
+  ObservatoryTables &
+  ProgrammesTables & {
     instance_meta: InstanceMetaTable;
     hub: HubTable;
     hub_fields: HubFieldTable;
@@ -121,20 +126,6 @@ export type DB = DirectoryTables &
     user_changes: UserChangeTable;
     mail_queue: MailQueueTable;
   };
-
-export type MailQueueTable = {
-  id: Generated<number>;
-  to_address: string;
-  subject: string;
-  body: string;
-  status: Generated<'waiting' | 'sending' | 'sent' | 'failed'>;
-  attempts: Generated<number>;
-  next_attempt_at: Generated<Date>;
-  claimed_at: Timestamp | null;
-  last_error: string | null;
-  created_at: Generated<Date>;
-  sent_at: Timestamp | null;
-};
 
 export type OrganisationTable = {
   id: Generated<string>;
