@@ -40,6 +40,6 @@ export const programmesEn: typeof programmesFr = {
   receipt: {
     subject: (call, number) => `Application received — ${call} (${number})`,
     body: (p) =>
-      `Hello ${p.name},\n\nThe application of ${p.organisation} to the call “${p.call}” was submitted on ${p.at}.\nIts acknowledgement number: ${p.number}.\n\nFollow it here: ${p.link}\n`,
+      `Hello ${p.name},\n\nThe application of ${p.organisation} to the call “${p.call}” was submitted on ${p.at}.\nIts acknowledgement number: ${p.number}.\n`,
   },
 };

@@ -39,15 +39,8 @@ export const programmesFr = {
   },
   receipt: {
     subject: (call: string, number: string) => `Candidature reçue — ${call} (${number})`,
-    body: (p: {
-      name: string;
-      call: string;
-      organisation: string;
-      number: string;
-      at: string;
-      link: string;
-    }) =>
-      `Bonjour ${p.name},\n\nLa candidature de ${p.organisation} à l’appel « ${p.call} » a bien été déposée le ${p.at}.\nSon numéro d’accusé de réception : ${p.number}.\n\nVous pouvez la suivre ici : ${p.link}\n`,
+    body: (p: { name: string; call: string; organisation: string; number: string; at: string }) =>
+      `Bonjour ${p.name},\n\nLa candidature de ${p.organisation} à l’appel « ${p.call} » a bien été déposée le ${p.at}.\nSon numéro d’accusé de réception : ${p.number}.\n`,
   },
 };
 
