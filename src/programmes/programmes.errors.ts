@@ -28,7 +28,7 @@ export const programmesError = defineErrors({
     en: 'You may only apply for an organisation you are a member of, with a confirmed e-mail address.',
   },
   ORGANISATION_UNKNOWN: {
-    status: 422,
+    status: 404,
     fr: 'Aucune organisation de l’annuaire n’a ce SIREN.',
     en: 'No organisation of the directory has this SIREN.',
   },
