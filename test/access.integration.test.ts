@@ -91,12 +91,17 @@ describe.each(engines())('every route against every role (%s)', (engine) => {
         const client = clients.get(who);
         if (!client) throw new Error(who);
         // a page with a form first, so that a POST carries a valid CSRF token
-        if (method === 'POST') await client.get('/mot-de-passe-oublie');
-        const res = method === 'GET' ? await client.get(concrete) : await client.post(concrete, {});
+        if (method !== 'GET') await client.get('/mot-de-passe-oublie');
+        const res =
+          method === 'GET'
+            ? await client.get(concrete)
+            : method === 'POST'
+              ? await client.post(concrete, {})
+              : await client.json(method as 'PATCH', concrete, {});
         expect(res.statusCode, `${route} as ${who}`).toBeLessThan(500);
         seen[who] = res.statusCode === 401 ? 'login' : res.statusCode === 403 ? 'deny' : 'ok';
         // signing out (or in) changes who the client is: the next route gets a fresh one
-        if (method === 'POST') clients.set(who, await clientFor(who));
+        if (method !== 'GET') clients.set(who, await clientFor(who));
       }
       expect(seen).toEqual(expected);
     });

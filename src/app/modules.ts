@@ -7,6 +7,7 @@ import type { CapabilityModule, Platform } from '../kernel/module.ts';
 import { mailModule } from '../mail/mail.module.ts';
 import { newsModule } from '../news/news.module.ts';
 import { observatoryModule } from '../observatory/observatory.module.ts';
+import { programmesModule } from '../programmes/programmes.module.ts';
 import { searchModule } from '../search/search.module.ts';
 import type { HubSummary } from '../web/context.ts';
 
@@ -42,6 +43,7 @@ export function capabilities(platform: Platform): Capabilities {
       },
     }),
     observatory,
+    programmesModule(platform),
     mailModule(platform),
     adminModule(),
   ];

@@ -1,7 +1,11 @@
 import type { ColumnType, Generated } from 'kysely';
+import type { MailQueueTable } from './mail.schema.ts';
 import type { ObservatoryTables } from './observatory.schema.ts';
+import type { ProgrammesTables } from './programmes.schema.ts';
 
+export type * from './mail.schema.ts';
 export type * from './observatory.schema.ts';
+export type * from './programmes.schema.ts';
 
 export type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
 
@@ -109,7 +113,8 @@ export type UserChangeTable = {
 
 export type DB = DirectoryTables &
   NewsTables &
-  ObservatoryTables & {
+  ObservatoryTables &
+  ProgrammesTables & {
     instance_meta: InstanceMetaTable;
     hub: HubTable;
     hub_fields: HubFieldTable;
@@ -119,6 +124,7 @@ export type DB = DirectoryTables &
     auth_throttle: AuthThrottleTable;
     api_tokens: ApiTokenTable;
     user_changes: UserChangeTable;
+    mail_queue: MailQueueTable;
   };
 
 export type OrganisationTable = {

@@ -1,0 +1,89 @@
+import type { Generated } from 'kysely';
+import type { Timestamp } from './schema.ts';
+
+export type ApplicationState =
+  | 'draft'
+  | 'submitted'
+  | 'under_review'
+  | 'accepted'
+  | 'refused'
+  | 'withdrawn'
+  | 'correction_requested';
+
+export type ProgrammeTable = {
+  id: Generated<number>;
+  slug: string;
+  name_fr: string;
+  name_en: string;
+  description_fr: Generated<string>;
+  description_en: Generated<string>;
+  owner_organisation_id: string | null;
+  is_demo: Generated<boolean>;
+  created_by: string | null;
+  created_at: Generated<Date>;
+  updated_at: Generated<Date>;
+};
+
+export type ProgrammeCallTable = {
+  id: Generated<number>;
+  programme_id: number;
+  slug: string;
+  reference_code: string;
+  title_fr: string;
+  title_en: string;
+  description_fr: Generated<string>;
+  description_en: Generated<string>;
+  opens_at: Timestamp;
+  closes_at: Timestamp;
+  grace_until: Timestamp;
+  /** EligibilityRule[] (src/programmes/eligibility.ts) */
+  eligibility: Generated<unknown>;
+  current_form_version: number | null;
+  acknowledgements_issued: Generated<number>;
+  is_demo: Generated<boolean>;
+  created_at: Generated<Date>;
+  updated_at: Generated<Date>;
+};
+
+export type ProgrammeFormVersionTable = {
+  call_id: number;
+  number: number;
+  /** FormField[] (src/programmes/forms/definition.ts) */
+  fields: unknown;
+  created_by: string | null;
+  created_at: Generated<Date>;
+};
+
+export type ProgrammeApplicationTable = {
+  id: Generated<number>;
+  call_id: number;
+  form_version: number;
+  organisation_id: string;
+  applicant_id: string;
+  state: Generated<ApplicationState>;
+  answers: Generated<unknown>;
+  version: Generated<number>;
+  acknowledgement: string | null;
+  started_at: Generated<Date>;
+  submitted_at: Timestamp | null;
+  updated_at: Generated<Date>;
+  is_demo: Generated<boolean>;
+};
+
+export type ProgrammeApplicationHistoryTable = {
+  id: Generated<number>;
+  application_id: number;
+  from_state: ApplicationState | null;
+  to_state: ApplicationState;
+  actor_id: string | null;
+  at: Generated<Date>;
+  note: Generated<string>;
+};
+
+export type ProgrammesTables = {
+  programmes: ProgrammeTable;
+  programme_calls: ProgrammeCallTable;
+  programme_form_versions: ProgrammeFormVersionTable;
+  programme_applications: ProgrammeApplicationTable;
+  programme_application_history: ProgrammeApplicationHistoryTable;
+};

@@ -1,0 +1,324 @@
+import type { Kysely } from 'kysely';
+import type { DB } from '../db/schema.ts';
+import { coreError } from '../kernel/errors.ts';
+import type { Locale } from '../kernel/locale.ts';
+import { type Actor, authorize, requireUser, type SignedInUser } from '../kernel/policy.ts';
+import { queueMail } from '../mail/mail-queue.ts';
+import {
+  type ApplicationRow,
+  applicationsRepository,
+  type HistoryRow,
+} from './applications.repository.ts';
+import { directoryFactsRepository } from './directory-facts.repository.ts';
+import { eligibilityRules, type Ineligibility, ineligibilities } from './eligibility.ts';
+import { storedFields } from './forms/definition.ts';
+import { answerMessages } from './forms/messages.ts';
+import { type Answers, type Mode, validateAnswers } from './forms/validate.ts';
+import { programmesEn } from './programmes.en.ts';
+import { programmesError, withDetails } from './programmes.errors.ts';
+import { programmesFr } from './programmes.fr.ts';
+import { programmesPolicy as can } from './programmes.policy.ts';
+import { type CallRow, programmesRepository } from './programmes.repository.ts';
+
+const text = { fr: programmesFr, en: programmesEn };
+const EDITABLE = new Set(['draft', 'correction_requested']);
+const WITHDRAWABLE = new Set(['draft', 'submitted', 'under_review', 'correction_requested']);
+
+/** an ineligibility in words */
+export function reasonText(r: Ineligibility, locale: Locale): string {
+  const t = text[locale].eligibility;
+  switch (r.reason) {
+    case 'wrong_kind':
+      return t.wrong_kind(r.kinds.join(', '));
+    case 'created_too_early':
+      return t.created_too_early(r.year);
+    case 'headcount_too_high':
+      return t.headcount_too_high(r.max);
+    default:
+      return t[r.reason];
+  }
+}
+
+/** the acknowledgement number: the call's opening year (Paris), its code, the count: 2026-ACC-0007 */
+export function acknowledgementNumber(
+  call: Pick<CallRow, 'opens_at' | 'reference_code'>,
+  n: number,
+) {
+  const year = new Intl.DateTimeFormat('en-GB', {
+    timeZone: 'Europe/Paris',
+    year: 'numeric',
+  }).format(call.opens_at);
+  return `${year}-${call.reference_code}-${String(n).padStart(4, '0')}`;
+}
+
+/** submission is open until the closing, and until the grace's end for a draft started before it */
+export function maySubmit(
+  call: Pick<CallRow, 'closes_at' | 'grace_until'>,
+  startedAt: Date,
+  now: Date,
+) {
+  return now <= call.closes_at || (now <= call.grace_until && startedAt < call.closes_at);
+}
+
+export type ApplicationView = ApplicationRow & { history: HistoryRow[] };
+
+/** the answers checked against the form version, SIRETs looked up in the directory */
+async function checkAnswers(
+  trx: Kysely<DB>,
+  call: number,
+  version: number,
+  answers: unknown,
+  mode: Mode,
+  locale: Locale,
+) {
+  const form = await programmesRepository(trx).formVersion(call, version);
+  if (!form) throw coreError('NOT_FOUND');
+  const result = validateAnswers(storedFields(form.fields), answers, mode);
+  const known = await directoryFactsRepository(trx).knownSirets(result.sirets.map((s) => s.siret));
+  for (const s of result.sirets) {
+    if (!known.has(s.siret)) result.issues.push({ field: s.field, code: 'unknown_siret' });
+  }
+  if (result.issues.length > 0) {
+    const fields = answerMessages(result.issues, text[locale]);
+    throw withDetails(programmesError('ANSWERS_INVALID', undefined, fields), { fields });
+  }
+  return result.answers;
+}
+
+async function membership(trx: Kysely<DB>, user: SignedInUser, organisationId: string) {
+  return { member: await directoryFactsRepository(trx).isMember(user.id, organisationId) };
+}
+
+async function view(trx: Kysely<DB>, row: ApplicationRow): Promise<ApplicationView> {
+  return { ...row, history: await applicationsRepository(trx).history(row.id) };
+}
+
+/**
+ * Submits in one transaction: the application's row locked, every required field checked
+ * against its form version, the deadline (with its grace), the state, the call's next
+ * acknowledgement number, the history and the receipt mail — all or nothing. Submitting again
+ * (a double click, two tabs, two processes) answers the same submission: the second waits for
+ * the lock, then finds it submitted.
+ */
+async function submitApplication(
+  db: Kysely<DB>,
+  now: Date,
+  actor: Actor,
+  id: number,
+  locale: Locale,
+): Promise<ApplicationView & { already: boolean }> {
+  const user = requireUser(actor);
+  return db.transaction().execute(async (trx) => {
+    const repo = applicationsRepository(trx);
+    const row = await repo.lock(id);
+    if (!row) throw coreError('NOT_FOUND');
+    authorize(actor, can.actFor, await membership(trx, user, row.organisation_id));
+    if (row.state === 'submitted') return { ...(await view(trx, row)), already: true };
+    if (!EDITABLE.has(row.state)) throw programmesError('APPLICATION_NOT_DRAFT');
+    const programmes = programmesRepository(trx);
+    const call = await programmes.call(row.call_id);
+    if (!call) throw coreError('NOT_FOUND');
+    if (!maySubmit(call, row.started_at, now)) throw programmesError('CALL_CLOSED');
+    await checkAnswers(trx, row.call_id, row.form_version, row.answers, 'submit', locale);
+    const number =
+      row.acknowledgement ??
+      acknowledgementNumber(call, await programmes.nextAcknowledgement(call.id));
+    const submitted = await repo.changeState(
+      id,
+      'submitted',
+      now,
+      row.acknowledgement ? undefined : { acknowledgement: number },
+    );
+    await repo.record({
+      application_id: id,
+      from_state: row.state,
+      to_state: 'submitted',
+      actor_id: user.id,
+      at: now,
+    });
+    const organisation = await directoryFactsRepository(trx).byId(row.organisation_id);
+    const t = text[user.locale].receipt;
+    const title = user.locale === 'en' ? call.title_en : call.title_fr;
+    const at = new Intl.DateTimeFormat(user.locale === 'en' ? 'en-GB' : 'fr-FR', {
+      timeZone: 'Europe/Paris',
+      dateStyle: 'long',
+      timeStyle: 'short',
+    }).format(now);
+    await queueMail(trx, {
+      to: user.email,
+      subject: t.subject(title, number),
+      text: t.body({
+        name: user.name,
+        call: title,
+        organisation: organisation?.name ?? '',
+        number,
+        at,
+      }),
+    });
+    return { ...(await view(trx, submitted)), already: false };
+  });
+}
+
+/** STALE_VERSION with the current version, and the fields whose stored answers differ from those sent */
+function staleVersion(current: ApplicationRow, patch: object) {
+  const sent = patch as Answers;
+  const changed = Object.keys(sent).filter(
+    (k) => JSON.stringify(current.answers[k] ?? null) !== JSON.stringify(sent[k]),
+  );
+  return withDetails(programmesError('STALE_VERSION'), {
+    current_version: current.version,
+    changed_fields: changed,
+  });
+}
+
+/**
+ * Applications: a draft started for an organisation one is a member of (when the call is open and
+ * the organisation eligible), answers saved over the version read, a submission in one
+ * transaction, a withdrawal. Every refusal is a coded error; the answers' problems come with a
+ * message per field in the language asked.
+ */
+export function applicationsService(db: Kysely<DB>, clock: () => Date = () => new Date()) {
+  const facts = directoryFactsRepository(db);
+
+  return {
+    /** why an organisation may not apply to a call (empty: it may) */
+    async eligibility(callId: number, organisationId: string): Promise<Ineligibility[]> {
+      const call = await programmesRepository(db).call(callId);
+      const organisation = await facts.byId(organisationId);
+      if (!call || !organisation) throw coreError('NOT_FOUND');
+      return ineligibilities(eligibilityRules.parse(call.eligibility), organisation);
+    },
+
+    async start(
+      actor: Actor,
+      input: { callId: number; organisationSiren: string; answers: unknown },
+      locale: Locale,
+    ): Promise<ApplicationView> {
+      const user = requireUser(actor);
+      const now = clock();
+      return db.transaction().execute(async (trx) => {
+        const call = await programmesRepository(trx).call(input.callId);
+        if (!call || call.current_form_version === null) throw coreError('NOT_FOUND');
+        if (now < call.opens_at) throw programmesError('CALL_NOT_OPEN');
+        if (now > call.closes_at) throw programmesError('CALL_CLOSED');
+        const organisation = await directoryFactsRepository(trx).bySiren(input.organisationSiren);
+        if (!organisation) throw programmesError('ORGANISATION_UNKNOWN');
+        if (!can.actFor(actor, await membership(trx, user, organisation.id)))
+          throw programmesError('NOT_A_MEMBER');
+        const reasons = ineligibilities(eligibilityRules.parse(call.eligibility), organisation);
+        if (reasons.length > 0) {
+          const words = reasons.map((r) => reasonText(r, locale));
+          throw withDetails(programmesError('NOT_ELIGIBLE', words.join(' ')), { reasons: words });
+        }
+        const repo = applicationsRepository(trx);
+        const existing = await repo.live(call.id, organisation.id);
+        if (existing)
+          throw withDetails(programmesError('APPLICATION_EXISTS'), {
+            application_id: Number(existing.id),
+          });
+        const answers = await checkAnswers(
+          trx,
+          call.id,
+          call.current_form_version,
+          input.answers ?? {},
+          'draft',
+          locale,
+        );
+        const row = await repo.insert({
+          call_id: call.id,
+          form_version: call.current_form_version,
+          organisation_id: organisation.id,
+          applicant_id: user.id,
+          answers,
+          started_at: now,
+          is_demo: organisation.isDemo,
+        });
+        await repo.record({
+          application_id: row.id,
+          from_state: null,
+          to_state: 'draft',
+          actor_id: user.id,
+          at: now,
+        });
+        return view(trx, row);
+      });
+    },
+
+    async get(actor: Actor, id: number): Promise<ApplicationView> {
+      const user = requireUser(actor);
+      const row = await applicationsRepository(db).find(id);
+      if (!row) throw coreError('NOT_FOUND');
+      authorize(actor, can.read, await membership(db, user, row.organisation_id));
+      return view(db, row);
+    },
+
+    /**
+     * Merges answers into the draft (a key given replaces its answer, null removes it), over the
+     * version the client read: another save since answers STALE_VERSION with the current version
+     * and the fields whose stored answers differ from those sent. Invalid answers write nothing.
+     */
+    async save(
+      actor: Actor,
+      id: number,
+      input: { answers: unknown; version: number },
+      locale: Locale,
+    ) {
+      const user = requireUser(actor);
+      const repo = applicationsRepository(db);
+      const row = await repo.find(id);
+      if (!row) throw coreError('NOT_FOUND');
+      authorize(actor, can.actFor, await membership(db, user, row.organisation_id));
+      if (!EDITABLE.has(row.state)) throw programmesError('APPLICATION_NOT_DRAFT');
+      const patch = input.answers;
+      if (typeof patch !== 'object' || patch === null || Array.isArray(patch)) {
+        await checkAnswers(db, row.call_id, row.form_version, patch, 'draft', locale);
+        throw coreError('BAD_REQUEST');
+      }
+      const merged: Answers = { ...row.answers };
+      for (const [key, value] of Object.entries(patch)) {
+        if (value === null) delete merged[key];
+        else merged[key] = value;
+      }
+      const answers = await checkAnswers(
+        db,
+        row.call_id,
+        row.form_version,
+        merged,
+        'draft',
+        locale,
+      );
+      const saved = await repo.saveAnswers(id, input.version, answers, clock());
+      if (saved) return view(db, saved);
+      const current = await repo.find(id);
+      if (!current || !EDITABLE.has(current.state)) throw programmesError('APPLICATION_NOT_DRAFT');
+      throw staleVersion(current, patch);
+    },
+
+    submit: (actor: Actor, id: number, locale: Locale) =>
+      submitApplication(db, clock(), actor, id, locale),
+
+    async withdraw(actor: Actor, id: number): Promise<ApplicationView> {
+      const user = requireUser(actor);
+      return db.transaction().execute(async (trx) => {
+        const repo = applicationsRepository(trx);
+        const row = await repo.lock(id);
+        if (!row) throw coreError('NOT_FOUND');
+        authorize(actor, can.actFor, await membership(trx, user, row.organisation_id));
+        if (row.state === 'withdrawn') return view(trx, row);
+        if (!WITHDRAWABLE.has(row.state)) throw programmesError('NOT_WITHDRAWABLE');
+        const now = clock();
+        const withdrawn = await repo.changeState(id, 'withdrawn', now);
+        await repo.record({
+          application_id: id,
+          from_state: row.state,
+          to_state: 'withdrawn',
+          actor_id: user.id,
+          at: now,
+        });
+        return view(trx, withdrawn);
+      });
+    },
+  };
+}
+
+export type ApplicationsService = ReturnType<typeof applicationsService>;

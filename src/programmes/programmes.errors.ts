@@ -1,0 +1,84 @@
+import { defineErrors } from '../kernel/errors.ts';
+
+/** What programmes answer with, besides the platform's codes. */
+export const programmesError = defineErrors({
+  CALL_NOT_OPEN: {
+    status: 409,
+    fr: 'Cet appel n’est pas encore ouvert : les candidatures commencent à son ouverture.',
+    en: 'This call is not open yet: applications start when it opens.',
+  },
+  CALL_CLOSED: {
+    status: 409,
+    fr: 'Cet appel est clos : la date limite, délai de grâce compris, est passée. Rien n’a été déposé.',
+    en: 'This call is closed: the deadline, grace period included, has passed. Nothing was submitted.',
+  },
+  STALE_VERSION: {
+    status: 409,
+    fr: 'Cette candidature a été enregistrée ailleurs (un autre onglet, une autre personne) depuis que vous l’avez ouverte : rien n’a été écrit. Rechargez-la pour voir ses changements.',
+    en: 'This application was saved elsewhere (another tab, another person) since you opened it: nothing was written. Reload it to see the changes.',
+  },
+  NOT_ELIGIBLE: {
+    status: 403,
+    fr: 'Cette organisation ne remplit pas les conditions de l’appel.',
+    en: 'This organisation does not meet the call’s conditions.',
+  },
+  NOT_A_MEMBER: {
+    status: 403,
+    fr: 'Vous ne pouvez candidater qu’au nom d’une organisation dont vous êtes membre, avec une adresse e-mail confirmée.',
+    en: 'You may only apply for an organisation you are a member of, with a confirmed e-mail address.',
+  },
+  ORGANISATION_UNKNOWN: {
+    status: 404,
+    fr: 'Aucune organisation de l’annuaire n’a ce SIREN.',
+    en: 'No organisation of the directory has this SIREN.',
+  },
+  APPLICATION_EXISTS: {
+    status: 409,
+    fr: 'Cette organisation a déjà une candidature à cet appel : reprenez-la plutôt.',
+    en: 'This organisation already has an application to this call: resume it instead.',
+  },
+  APPLICATION_NOT_DRAFT: {
+    status: 409,
+    fr: 'Cette candidature n’est plus modifiable : elle a été déposée, retirée ou décidée.',
+    en: 'This application can no longer be changed: it was submitted, withdrawn or decided.',
+  },
+  NOT_WITHDRAWABLE: {
+    status: 409,
+    fr: 'Cette candidature ne peut plus être retirée : elle est déjà retirée ou décidée.',
+    en: 'This application can no longer be withdrawn: it is already withdrawn or decided.',
+  },
+  ANSWERS_INVALID: {
+    status: 422,
+    fr: 'Certaines réponses sont à corriger : rien n’a été enregistré.',
+    en: 'Some answers need correcting: nothing was saved.',
+  },
+  FORM_INVALID: {
+    status: 422,
+    fr: 'Ce formulaire est mal construit.',
+    en: 'This form is not well built.',
+  },
+  CALL_INVALID: {
+    status: 422,
+    fr: 'Cet appel est mal défini (dates, règles ou adresse).',
+    en: 'This call is not well defined (dates, rules or address).',
+  },
+  SLUG_TAKEN: {
+    status: 409,
+    fr: 'Cette adresse est déjà prise par un autre programme ou appel.',
+    en: 'This address is already taken by another programme or call.',
+  },
+});
+
+/** what an error adds to its answer: the current version, the reasons, the fields' messages */
+export type ErrorDetails = Readonly<Record<string, unknown>>;
+const details = new WeakMap<Error, ErrorDetails>();
+
+/** the error, carrying details its JSON answer gives beside the code and message */
+export function withDetails<E extends Error>(error: E, more: ErrorDetails): E {
+  details.set(error, more);
+  return error;
+}
+
+export function detailsOf(error: unknown): ErrorDetails | undefined {
+  return error instanceof Error ? details.get(error) : undefined;
+}

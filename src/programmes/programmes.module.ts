@@ -1,0 +1,35 @@
+import { everyone, signedInOnly } from '../kernel/access.ts';
+import type { CapabilityModule, Platform } from '../kernel/module.ts';
+import { applicationsService } from './applications.service.ts';
+import { programmesEn } from './programmes.en.ts';
+import { programmesError } from './programmes.errors.ts';
+import { programmesFr } from './programmes.fr.ts';
+import { programmesRoutes } from './programmes.routes.ts';
+import { programmesService } from './programmes.service.ts';
+
+/**
+ * Programmes: calls for applications with typed, versioned forms, eligibility over the
+ * directory, drafts and an atomic submission acknowledged by a queued mail. The directory's
+ * organisations, members and establishments are read, never written.
+ */
+export function programmesModule(platform: Platform) {
+  const programmes = programmesService(platform.db);
+  const applications = applicationsService(platform.db);
+  return {
+    name: 'programmes',
+    text: { fr: { programmes: programmesFr }, en: { programmes: programmesEn } },
+    errors: programmesError.table,
+    access: {
+      'GET /api/v1/calls': everyone,
+      'GET /api/v1/calls/:id/form': everyone,
+      'POST /api/v1/calls/:id/applications': signedInOnly,
+      'GET /api/v1/applications/:id': signedInOnly,
+      'PATCH /api/v1/applications/:id': signedInOnly,
+      'POST /api/v1/applications/:id/submit': signedInOnly,
+      'POST /api/v1/applications/:id/withdraw': signedInOnly,
+    },
+    routes(app) {
+      programmesRoutes(app, { programmes, applications });
+    },
+  } satisfies CapabilityModule;
+}

@@ -1,0 +1,15 @@
+import { actsAsMember, anyone, definePolicy, isStaff, signedIn } from '../kernel/policy.ts';
+
+/** Who may do what with programmes, calls and applications. */
+export const programmesPolicy = definePolicy({
+  /** the calls and their forms are public */
+  readCalls: anyone,
+  /** staff set programmes, calls and forms up */
+  manage: isStaff,
+  /** a signed-in person reaches the applications' routes; the organisation is checked next */
+  apply: signedIn,
+  /** applying for, and acting on, an organisation's application: its verified members */
+  actFor: actsAsMember,
+  /** reading an application: its organisation's verified members, and staff */
+  read: (actor, resource: { member: boolean }) => actsAsMember(actor, resource) || isStaff(actor),
+});

@@ -1,0 +1,158 @@
+import { type Kysely, sql } from 'kysely';
+import type { DB } from '../db/schema.ts';
+import type { FormField } from './forms/definition.ts';
+
+const CALL_COLUMNS = [
+  'c.id',
+  'c.programme_id',
+  'c.slug',
+  'c.reference_code',
+  'c.title_fr',
+  'c.title_en',
+  'c.description_fr',
+  'c.description_en',
+  'c.opens_at',
+  'c.closes_at',
+  'c.grace_until',
+  'c.eligibility',
+  'c.current_form_version',
+  'c.is_demo',
+] as const;
+
+export type CallRow = {
+  id: number;
+  programme_id: number;
+  slug: string;
+  reference_code: string;
+  title_fr: string;
+  title_en: string;
+  description_fr: string;
+  description_en: string;
+  opens_at: Date;
+  closes_at: Date;
+  grace_until: Date;
+  eligibility: unknown;
+  current_form_version: number | null;
+  is_demo: boolean;
+};
+
+export type NewProgramme = {
+  slug: string;
+  name_fr: string;
+  name_en: string;
+  description_fr: string;
+  description_en: string;
+  owner_organisation_id: string | null;
+  created_by: string | null;
+  is_demo: boolean;
+};
+
+export type NewCall = Omit<CallRow, 'id' | 'current_form_version'> & { eligibility: string };
+
+/** The SQL of programmes, calls and their form versions. */
+export function programmesRepository(db: Kysely<DB>) {
+  return {
+    async insertProgramme(p: NewProgramme): Promise<number> {
+      const row = await db
+        .insertInto('programmes')
+        .values(p)
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      return Number(row.id);
+    },
+
+    async insertCall(c: NewCall): Promise<number> {
+      const row = await db
+        .insertInto('programme_calls')
+        .values(c)
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      return Number(row.id);
+    },
+
+    async slugTaken(table: 'programmes' | 'programme_calls', slug: string): Promise<boolean> {
+      const row = await db
+        .selectFrom(table)
+        .select('id')
+        .where('slug', '=', slug)
+        .executeTakeFirst();
+      return row !== undefined;
+    },
+
+    programmeExists(id: number) {
+      return db.selectFrom('programmes').select('id').where('id', '=', id).executeTakeFirst();
+    },
+
+    call(id: number): Promise<CallRow | undefined> {
+      return db
+        .selectFrom('programme_calls as c')
+        .select(CALL_COLUMNS)
+        .where('c.id', '=', id)
+        .executeTakeFirst() as Promise<CallRow | undefined>;
+    },
+
+    /** every call, the latest closing first */
+    calls(): Promise<CallRow[]> {
+      return db
+        .selectFrom('programme_calls as c')
+        .select(CALL_COLUMNS)
+        .orderBy('c.closes_at', 'desc')
+        .orderBy('c.id', 'desc')
+        .execute() as Promise<CallRow[]>;
+    },
+
+    /** adds the next version of a call's form and makes it the current one; its number */
+    async addFormVersion(
+      callId: number,
+      fields: FormField[],
+      createdBy: string | null,
+    ): Promise<number> {
+      // the call's row is locked: two staff saving at once get two numbers, not a conflict
+      const call = await db
+        .selectFrom('programme_calls')
+        .select('id')
+        .where('id', '=', callId)
+        .forUpdate()
+        .executeTakeFirstOrThrow();
+      const last = await db
+        .selectFrom('programme_form_versions')
+        .select(sql<number>`coalesce(max(number), 0)`.as('n'))
+        .where('call_id', '=', call.id)
+        .executeTakeFirstOrThrow();
+      const number = Number(last.n) + 1;
+      await db
+        .insertInto('programme_form_versions')
+        .values({ call_id: callId, number, fields: JSON.stringify(fields), created_by: createdBy })
+        .execute();
+      await db
+        .updateTable('programme_calls')
+        .set({ current_form_version: number, updated_at: sql`now()` })
+        .where('id', '=', callId)
+        .execute();
+      return number;
+    },
+
+    async formVersion(
+      callId: number,
+      number: number,
+    ): Promise<{ number: number; fields: unknown } | undefined> {
+      return db
+        .selectFrom('programme_form_versions')
+        .select(['number', 'fields'])
+        .where('call_id', '=', callId)
+        .where('number', '=', number)
+        .executeTakeFirst();
+    },
+
+    /** the call's acknowledgement counter, moved on by one (the call's row stays locked) */
+    async nextAcknowledgement(callId: number): Promise<number> {
+      const row = await db
+        .updateTable('programme_calls')
+        .set({ acknowledgements_issued: sql`acknowledgements_issued + 1` })
+        .where('id', '=', callId)
+        .returning('acknowledgements_issued')
+        .executeTakeFirstOrThrow();
+      return row.acknowledgements_issued;
+    },
+  };
+}
