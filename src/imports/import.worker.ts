@@ -6,6 +6,9 @@ import { deleteExpiredImportFiles } from './import-files.ts';
 import { importsRepository } from './imports.repository.ts';
 import { runSireneImport } from './sirene-import.service.ts';
 
+/** how often the files of ended imports are looked at */
+const FILES_SWEEP_MS = 3_600_000;
+
 /**
  * Runs the imports queued from the back office, one at a time per process. A job whose process
  * died (no heartbeat for two minutes) is taken again and runs from the start, which is safe: an
@@ -14,9 +17,6 @@ import { runSireneImport } from './sirene-import.service.ts';
  * Beside it, once an hour (and at start), the files of uploaded imports that ended more than
  * `files.keepDays` days ago are deleted.
  */
-/** how often the files of ended imports are looked at */
-const FILES_SWEEP_MS = 3_600_000;
-
 export function startImportWorker(
   db: Kysely<DB>,
   log: FastifyBaseLogger,
