@@ -36,6 +36,17 @@ export function directoryFactsRepository(db: Kysely<DB>) {
       return organisations().where('o.siren', '=', siren).executeTakeFirst();
     },
 
+    /** the id of the organisation at this address of the directory, if it is there */
+    async idBySlug(slug: string): Promise<string | undefined> {
+      const row = await db
+        .selectFrom('organisations')
+        .select('id')
+        .where('slug', '=', slug)
+        .where('merged_into', 'is', null)
+        .executeTakeFirst();
+      return row?.id;
+    },
+
     byId(id: string): Promise<ApplicantOrganisation | undefined> {
       return organisations().where('o.id', '=', id).executeTakeFirst();
     },

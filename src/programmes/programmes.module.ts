@@ -1,6 +1,7 @@
 import { everyone, signedInOnly } from '../kernel/access.ts';
 import type { CapabilityModule, Platform } from '../kernel/module.ts';
 import { applicationsService } from './applications.service.ts';
+import { loadProgrammesDemo } from './programmes.demo.ts';
 import { programmesEn } from './programmes.en.ts';
 import { programmesError } from './programmes.errors.ts';
 import { programmesFr } from './programmes.fr.ts';
@@ -30,6 +31,10 @@ export function programmesModule(platform: Platform) {
     },
     routes(app) {
       programmesRoutes(app, { programmes, applications });
+    },
+    async demo() {
+      await loadProgrammesDemo(platform.db);
+      return undefined;
     },
   } satisfies CapabilityModule;
 }

@@ -96,6 +96,7 @@ export function programmesRoutes(
         closes_at: c.closes_at.toISOString(),
         grace_until: c.grace_until.toISOString(),
         status: c.status,
+        demo: c.is_demo,
       })),
     }),
   );

@@ -26,6 +26,7 @@ export const callItem = z.object({
     'until then, an application started before closes_at may still be submitted',
   ),
   status: z.enum(['open', 'upcoming', 'closed']),
+  demo: z.boolean().describe('demonstration data: a call made up to try the platform'),
 });
 export const callsResponse = z.object({ items: z.array(callItem) });
 
