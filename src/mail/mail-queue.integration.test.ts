@@ -1,12 +1,6 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  createEmptyServerDatabase,
-  createTestDatabase,
-  engines,
-} from '../../test/support/engines.ts';
-import { type Database, type EngineKind, openDatabase } from '../db/engine.ts';
-import { migrate } from '../db/migrate.ts';
+import { engines, twoConnections } from '../../test/support/engines.ts';
 import { queueMail, retryDelay, startMailQueueWorker } from './mail-queue.ts';
 import type { Mailer, MailMessage } from './mailer.ts';
 
@@ -26,34 +20,6 @@ function recordingMailer() {
     },
   };
   return { mailer, sent, fail: (on: boolean) => (failing = on) };
-}
-
-/**
- * Two databases of the same data: on the server, two pools (two processes' worth of connections)
- * on one new database; on PGlite, which holds one connection, the same one twice.
- */
-async function twoConnections(engine: EngineKind): Promise<{
-  first: Database;
-  second: Database;
-  close(): Promise<void>;
-}> {
-  if (engine === 'pglite') {
-    const database = await createTestDatabase('pglite');
-    return { first: database, second: database, close: () => database.close() };
-  }
-  const server = await createEmptyServerDatabase();
-  const first = await openDatabase({ databaseUrl: server.url, poolSize: 3 });
-  await migrate(first.db);
-  const second = await openDatabase({ databaseUrl: server.url, poolSize: 3 });
-  return {
-    first,
-    second,
-    async close() {
-      await first.close();
-      await second.close();
-      await server.drop();
-    },
-  };
 }
 
 describe.each(engines())('the mail queue (%s)', (engine) => {

@@ -2,9 +2,8 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll } from 'vitest';
-import { uniqueEmail } from '../../test/support/app.ts';
 import { createTestDatabase } from '../../test/support/engines.ts';
-import { usersRepository } from '../accounts/users.repository.ts';
+import { person } from '../../test/support/factories.ts';
 import type { Database, EngineKind } from '../db/engine.ts';
 import { organisationLinks } from '../directory/organisation-links.service.ts';
 import type { Actor } from '../kernel/policy.ts';
@@ -68,26 +67,8 @@ export function newsServiceTestbed(engine: EngineKind) {
     },
 
     /** a person of this role, as the service sees them */
-    async actor(role: 'staff' | 'member'): Promise<Actor> {
-      const user = await usersRepository(bed.database.db).create({
-        email: uniqueEmail(role),
-        name: role === 'staff' ? 'Staff' : 'Member',
-        passwordHash: null,
-        role,
-      });
-      if (!user) throw new Error('no user');
-      return {
-        kind: 'user',
-        user: {
-          id: user.id,
-          name: user.name,
-          email: user.email,
-          role,
-          locale: 'fr',
-          createdAt: new Date(),
-          verified: true,
-        },
-      };
+    actor(role: 'staff' | 'member'): Promise<Actor> {
+      return person(bed.database.db, { role });
     },
 
     worker: () =>

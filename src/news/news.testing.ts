@@ -6,7 +6,7 @@ import {
   TestClient,
   uniqueEmail,
 } from '../../test/support/app.ts';
-import { usersRepository } from '../accounts/users.repository.ts';
+import { giveRole } from '../../test/support/factories.ts';
 import type { EngineKind } from '../db/engine.ts';
 
 /** What the HTTP tests of news share: an app per engine, its people, and the forms they send. */
@@ -82,10 +82,7 @@ export function newsTestbed(engine: EngineKind) {
     async withRole(role: 'staff' | 'member') {
       const email = uniqueEmail(role);
       const client = await signUp(bed.t.app, { email });
-      const users = usersRepository(bed.t.database.db);
-      const user = await users.findByEmail(email);
-      if (!user) throw new Error('no user');
-      await users.setRole(user.id, role);
+      const user = { id: await giveRole(bed.t.database.db, email, role) };
       return { client, user };
     },
 

@@ -6,10 +6,11 @@ import {
   type TestClient,
   uniqueEmail,
 } from '../../test/support/app.ts';
+import { person } from '../../test/support/factories.ts';
 import type { EngineKind } from '../db/engine.ts';
 import type { Actor } from '../kernel/policy.ts';
 import { programmesService } from './programmes.service.ts';
-import { FORM, HOUR, memberOrganisation, person } from './programmes.testing.ts';
+import { FORM, HOUR, memberOrganisation } from './programmes.testing.ts';
 
 /**
  * What the API tests share: the whole server on one engine, an applicant signed in (a session)

@@ -1,8 +1,9 @@
 import { sql } from 'kysely';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { engines } from '../../test/support/engines.ts';
+import { person } from '../../test/support/factories.ts';
 import { apiFixture } from './api.testing.ts';
-import { memberOrganisation, person } from './programmes.testing.ts';
+import { memberOrganisation } from './programmes.testing.ts';
 
 /** The applications API against hostile input and late submissions: a clear answer, never a 500. */
 describe.each(engines())('the programmes API, refusals (%s)', (engine) => {

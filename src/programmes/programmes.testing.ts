@@ -1,80 +1,16 @@
 import { randomInt } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import { afterAll, beforeAll } from 'vitest';
-import { createEmptyServerDatabase, createTestDatabase } from '../../test/support/engines.ts';
-import { buildOrganisation, type OrgInput } from '../../test/support/factories.ts';
-import { type Database, type EngineKind, openDatabase } from '../db/engine.ts';
-import { migrate } from '../db/migrate.ts';
-import type { DB, Role } from '../db/schema.ts';
+import { twoConnections } from '../../test/support/engines.ts';
+import { buildOrganisation, type OrgInput, person } from '../../test/support/factories.ts';
+import type { EngineKind } from '../db/engine.ts';
+import type { DB } from '../db/schema.ts';
 import type { Actor } from '../kernel/policy.ts';
 import { luhnCheckDigit } from '../sirene/identifiers.ts';
 import { applicationsService } from './applications.service.ts';
 import { programmesService } from './programmes.service.ts';
 
 /** What the programmes' integration tests share: databases, people, organisations, a call. */
-
-/**
- * Two handles on one database: on the server, two pools (as two processes have); on PGlite, which
- * holds one connection, the same one twice.
- */
-export async function twoConnections(engine: EngineKind): Promise<{
-  first: Database;
-  second: Database;
-  close(): Promise<void>;
-}> {
-  if (engine === 'pglite') {
-    const database = await createTestDatabase('pglite');
-    return { first: database, second: database, close: () => database.close() };
-  }
-  const server = await createEmptyServerDatabase();
-  const first = await openDatabase({ databaseUrl: server.url, poolSize: 3 });
-  await migrate(first.db);
-  const second = await openDatabase({ databaseUrl: server.url, poolSize: 3 });
-  return {
-    first,
-    second,
-    async close() {
-      await first.close();
-      await second.close();
-      await server.drop();
-    },
-  };
-}
-
-let people = 0;
-
-/** a person with a role (a verified address unless told), as a service sees them */
-export async function person(
-  db: Kysely<DB>,
-  options: { role?: Role; verified?: boolean; locale?: 'fr' | 'en' } = {},
-): Promise<Actor & { kind: 'user' }> {
-  people += 1;
-  const email = `applicant.${process.pid}.${people}.${randomInt(1e9)}@example.org`;
-  const row = await db
-    .insertInto('users')
-    .values({
-      email,
-      name: `Personne ${people}`,
-      role: options.role ?? 'member',
-      locale: options.locale ?? 'fr',
-      email_verified_at: options.verified === false ? null : new Date(),
-    })
-    .returning(['id', 'created_at'])
-    .executeTakeFirstOrThrow();
-  return {
-    kind: 'user',
-    via: 'session',
-    user: {
-      id: row.id,
-      name: `Personne ${people}`,
-      email,
-      role: options.role ?? 'member',
-      locale: options.locale ?? 'fr',
-      createdAt: row.created_at,
-      verified: options.verified !== false,
-    },
-  };
-}
 
 /** a SIREN with a valid key, unlikely to be taken */
 export function someSiren(): string {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { engines } from '../../test/support/engines.ts';
+import { person } from '../../test/support/factories.ts';
 import { detailsOf, programmesError } from './programmes.errors.ts';
 import {
   applicationsFixture,
@@ -8,7 +9,6 @@ import {
   HOUR,
   memberOrganisation,
   OPENS,
-  person,
 } from './programmes.testing.ts';
 
 describe.each(engines())(

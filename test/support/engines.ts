@@ -73,3 +73,31 @@ export async function createEmptyServerDatabase(): Promise<{
     },
   };
 }
+
+/**
+ * Two handles on one database: on the server, two pools (as two processes have); on PGlite, which
+ * holds one connection, the same one twice.
+ */
+export async function twoConnections(engine: EngineKind): Promise<{
+  first: Database;
+  second: Database;
+  close(): Promise<void>;
+}> {
+  if (engine === 'pglite') {
+    const database = await createTestDatabase('pglite');
+    return { first: database, second: database, close: () => database.close() };
+  }
+  const server = await createEmptyServerDatabase();
+  const first = await openDatabase({ databaseUrl: server.url, poolSize: 3 });
+  await migrate(first.db);
+  const second = await openDatabase({ databaseUrl: server.url, poolSize: 3 });
+  return {
+    first,
+    second,
+    async close() {
+      await first.close();
+      await second.close();
+      await server.drop();
+    },
+  };
+}

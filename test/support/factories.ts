@@ -1,6 +1,7 @@
 import { randomInt } from 'node:crypto';
 import { type Kysely, sql } from 'kysely';
 import type { DB, Role } from '../../src/db/schema.ts';
+import type { Actor } from '../../src/kernel/policy.ts';
 import { slugify } from '../../src/kernel/slug.ts';
 import { headcountBand } from '../../src/sirene/headcount.ts';
 
@@ -135,4 +136,39 @@ export async function giveRole(db: Kysely<DB>, email: string, role: Role): Promi
     .executeTakeFirst();
   if (!row) throw new Error(`no account for ${email}`);
   return row.id;
+}
+
+let people = 0;
+
+/** a person with a role (a verified address unless told), as a service sees them */
+export async function person(
+  db: Kysely<DB>,
+  options: { role?: Role; verified?: boolean; locale?: 'fr' | 'en' } = {},
+): Promise<Actor & { kind: 'user' }> {
+  people += 1;
+  const email = `applicant.${process.pid}.${people}.${randomInt(1e9)}@example.org`;
+  const row = await db
+    .insertInto('users')
+    .values({
+      email,
+      name: `Personne ${people}`,
+      role: options.role ?? 'member',
+      locale: options.locale ?? 'fr',
+      email_verified_at: options.verified === false ? null : new Date(),
+    })
+    .returning(['id', 'created_at'])
+    .executeTakeFirstOrThrow();
+  return {
+    kind: 'user',
+    via: 'session',
+    user: {
+      id: row.id,
+      name: `Personne ${people}`,
+      email,
+      role: options.role ?? 'member',
+      locale: options.locale ?? 'fr',
+      createdAt: row.created_at,
+      verified: options.verified !== false,
+    },
+  };
 }
