@@ -1,24 +1,11 @@
 import { z } from 'zod';
-
-export const ORGANISATION_KINDS = [
-  'startup',
-  'accelerator',
-  'investor',
-  'cluster',
-  'coworking',
-  'sme',
-  'large_group',
-  'local_authority',
-  'higher_education_research',
-  'association',
-  'other',
-] as const;
+import { KINDS } from '../directory/directory.schema.ts';
 
 /** A call's conditions over the directory, as staff write them (all must hold). */
 export const eligibilityRule = z.discriminatedUnion('rule', [
   z.object({ rule: z.literal('active') }).strict(),
   z.object({ rule: z.literal('in_territory') }).strict(),
-  z.object({ rule: z.literal('kind'), kinds: z.array(z.enum(ORGANISATION_KINDS)).min(1) }).strict(),
+  z.object({ rule: z.literal('kind'), kinds: z.array(z.enum(KINDS)).min(1) }).strict(),
   z
     .object({ rule: z.literal('created_after'), year: z.number().int().min(1800).max(2200) })
     .strict(),
