@@ -17,6 +17,7 @@ import { instanceMeta } from '../db/instance-meta.ts';
 import { type AccessLines, everyone } from '../kernel/access.ts';
 import type { Config } from '../kernel/config.ts';
 import { coreError } from '../kernel/errors.ts';
+import { nameInEnglish } from '../kernel/locale.ts';
 import type { CapabilityModule, Platform } from '../kernel/module.ts';
 import { anyone } from '../kernel/policy.ts';
 import { holdsForbiddenCharacters } from '../kernel/text.ts';
@@ -90,6 +91,7 @@ export async function buildServer(deps: AppDeps): Promise<FastifyInstance> {
   };
   const { modules, site } = (deps.capabilities ?? capabilities)(platform);
   app.decorate('capabilities', modules);
+  for (const module of modules) if (module.englishNames) nameInEnglish(module.englishNames);
 
   requireAccessRules(app);
   await registerPlugins(app, config);

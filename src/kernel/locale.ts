@@ -2,17 +2,44 @@
 export type Locale = 'fr' | 'en';
 export const LOCALES: readonly Locale[] = ['fr', 'en'];
 
-/** French pages live at the root, English ones under /en. */
+/**
+ * The first segment of a French address → its English word, where a capability gives its pages
+ * an English name (`/appels` → `/en/calls`); the other pages keep the French one under `/en`.
+ */
+const englishNames = new Map<string, string>();
+const frenchNames = new Map<string, string>();
+
+/** names some French addresses in English, e.g. `{ '/appels': '/calls' }`; idempotent */
+export function nameInEnglish(names: Readonly<Record<string, string>>) {
+  for (const [fr, en] of Object.entries(names)) {
+    if (!/^\/[a-z0-9-]+$/.test(fr) || !/^\/[a-z0-9-]+$/.test(en))
+      throw new Error(`an address's name is one segment: ${fr} → ${en}`);
+    const taken = frenchNames.get(en);
+    if (taken !== undefined && taken !== fr) throw new Error(`${en} already names ${taken}`);
+    englishNames.set(fr, en);
+    frenchNames.set(en, fr);
+  }
+}
+
+/** the path with its first segment renamed through this table, if it names it */
+function renamed(path: string, names: ReadonlyMap<string, string>): string {
+  const first = /^\/[^/?#]*/.exec(path)?.[0];
+  const to = first === undefined ? undefined : names.get(first);
+  return to === undefined || first === undefined ? path : to + path.slice(first.length);
+}
+
+/** French pages live at the root, English ones under /en (with their English name, if any). */
 export function localePath(locale: Locale, path: string): string {
   if (locale === 'fr') return path;
-  return path === '/' ? '/en' : `/en${path}`;
+  return path === '/' ? '/en' : `/en${renamed(path, englishNames)}`;
 }
 
 /** Splits a request URL into its language and the French (canonical) path. */
 export function splitLocale(url: string): { locale: Locale; url: string } {
   if (url === '/en' || url.startsWith('/en/') || url.startsWith('/en?')) {
     const rest = url.slice(3);
-    return { locale: 'en', url: rest === '' || rest.startsWith('?') ? `/${rest}` : rest };
+    if (rest === '' || rest.startsWith('?')) return { locale: 'en', url: `/${rest}` };
+    return { locale: 'en', url: renamed(rest, frenchNames) };
   }
   return { locale: 'fr', url };
 }

@@ -63,6 +63,8 @@ export type CapabilityModule = {
   /** the error codes it answers with */
   errors?: ErrorTable;
   nav?: readonly NavEntry[];
+  /** its pages' English names, where they differ from the French ones: `{ '/appels': '/calls' }` */
+  englishNames?: Readonly<Record<string, string>>;
   admin?: readonly AdminEntry[];
   home?: readonly HomeBlock[];
   /** its lines of the role × route matrix */

@@ -21,6 +21,8 @@ class ApiFixture {
   client!: TestClient;
   token = '';
   siren = '';
+  /** the applicant's organisation in the directory */
+  organisationId = '';
   staff!: Actor;
   programmeId = 0;
 
@@ -73,7 +75,9 @@ export function apiFixture(engine: EngineKind): ApiFixture {
     const self = { kind: 'user', user: { id: user.id } } as Parameters<
       typeof memberOrganisation
     >[1];
-    f.siren = (await memberOrganisation(db, self)).siren;
+    const organisation = await memberOrganisation(db, self);
+    f.siren = organisation.siren;
+    f.organisationId = organisation.id;
     await f.client.get('/compte');
     f.token = (
       await f.client.json('POST', '/api/v1/me/tokens', { name: 'candidatures' })

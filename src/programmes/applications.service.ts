@@ -85,6 +85,17 @@ async function checkAnswers(
   return result.answers;
 }
 
+/** the organisation an application is started for: by its id (the pages) or SIREN (the API) */
+function organisationNamed(
+  trx: Kysely<DB>,
+  by: { organisationId?: string; organisationSiren?: string },
+) {
+  const facts = directoryFactsRepository(trx);
+  return by.organisationId
+    ? facts.byId(by.organisationId)
+    : facts.bySiren(by.organisationSiren ?? '');
+}
+
 async function membership(trx: Kysely<DB>, user: SignedInUser, organisationId: string) {
   return { member: await directoryFactsRepository(trx).isMember(user.id, organisationId) };
 }
@@ -191,7 +202,12 @@ export function applicationsService(db: Kysely<DB>, clock: () => Date = () => ne
 
     async start(
       actor: Actor,
-      input: { callId: number; organisationSiren: string; answers: unknown },
+      input: {
+        callId: number;
+        organisationSiren?: string;
+        organisationId?: string;
+        answers: unknown;
+      },
       locale: Locale,
     ): Promise<ApplicationView> {
       const user = requireUser(actor);
@@ -201,7 +217,7 @@ export function applicationsService(db: Kysely<DB>, clock: () => Date = () => ne
         if (!call || call.current_form_version === null) throw coreError('NOT_FOUND');
         if (now < call.opens_at) throw programmesError('CALL_NOT_OPEN');
         if (now > call.closes_at) throw programmesError('CALL_CLOSED');
-        const organisation = await directoryFactsRepository(trx).bySiren(input.organisationSiren);
+        const organisation = await organisationNamed(trx, input);
         if (!organisation) throw programmesError('ORGANISATION_UNKNOWN');
         if (!can.actFor(actor, await membership(trx, user, organisation.id)))
           throw programmesError('NOT_A_MEMBER');

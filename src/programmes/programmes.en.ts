@@ -1,7 +1,9 @@
+import { pagesEn } from './pages.en.ts';
 import type { programmesFr } from './programmes.fr.ts';
 
 /** The strings of programmes and calls in English: the same keys as the French. */
 export const programmesEn: typeof programmesFr = {
+  pages: pagesEn,
   nav: 'Calls',
   answers: {
     required: 'This field is required.',

@@ -1,5 +1,8 @@
+import { pagesFr } from './pages.fr.ts';
+
 /** The strings of programmes and calls (French, the reference). */
 export const programmesFr = {
+  pages: pagesFr,
   nav: 'Appels',
   /** what a refused answer says, next to its field */
   answers: {

@@ -1,5 +1,7 @@
 import { everyone, signedInOnly } from '../kernel/access.ts';
 import type { CapabilityModule, Platform } from '../kernel/module.ts';
+import { applicantRoutes } from './applicant.routes.ts';
+import { applicantService } from './applicant.service.ts';
 import { applicationsService } from './applications.service.ts';
 import { loadProgrammesDemo } from './programmes.demo.ts';
 import { programmesEn } from './programmes.en.ts';
@@ -7,6 +9,17 @@ import { programmesError } from './programmes.errors.ts';
 import { programmesFr } from './programmes.fr.ts';
 import { programmesRoutes } from './programmes.routes.ts';
 import { programmesService } from './programmes.service.ts';
+
+const programmesFlash = {
+  applicationStarted: (t) => t.programmes.pages.flash.started,
+  applicationSaved: (t) => t.programmes.pages.flash.saved,
+  applicationSubmitted: (t) => t.programmes.pages.flash.submitted,
+  applicationWithdrawn: (t) => t.programmes.pages.flash.withdrawn,
+} satisfies CapabilityModule['flash'];
+
+declare module '../web/http.ts' {
+  interface FlashMessages extends Record<keyof typeof programmesFlash, true> {}
+}
 
 /**
  * Programmes: calls for applications with typed, versioned forms, eligibility over the
@@ -16,11 +29,23 @@ import { programmesService } from './programmes.service.ts';
 export function programmesModule(platform: Platform) {
   const programmes = programmesService(platform.db);
   const applications = applicationsService(platform.db);
+  const applicant = applicantService(platform.db, applications);
   return {
     name: 'programmes',
     text: { fr: { programmes: programmesFr }, en: { programmes: programmesEn } },
     errors: programmesError.table,
+    flash: programmesFlash,
+    nav: [{ path: '/appels', label: (t) => t.programmes.nav, order: 25 }],
+    englishNames: { '/appels': '/calls', '/candidatures': '/applications' },
     access: {
+      'GET /appels': everyone,
+      'GET /appels/:slug': everyone,
+      'POST /appels/:slug/candidater': signedInOnly,
+      'GET /candidatures': signedInOnly,
+      'GET /candidatures/:id': signedInOnly,
+      'POST /candidatures/:id': signedInOnly,
+      'GET /candidatures/:id/retirer': signedInOnly,
+      'POST /candidatures/:id/retirer': signedInOnly,
       'GET /api/v1/calls': everyone,
       'GET /api/v1/calls/:id/form': everyone,
       'POST /api/v1/calls/:id/applications': signedInOnly,
@@ -31,6 +56,7 @@ export function programmesModule(platform: Platform) {
     },
     routes(app) {
       programmesRoutes(app, { programmes, applications });
+      applicantRoutes(app, { applicant, applications, now: () => new Date() });
     },
     async demo() {
       await loadProgrammesDemo(platform.db);

@@ -129,11 +129,15 @@ export class TestClient {
   /** submits a form as the browser would: urlencoded, with the CSRF token unless told otherwise */
   async post(
     url: string,
-    form: Record<string, string>,
-    options: { csrf?: string | false } = {},
+    form: Record<string, string | readonly string[]>,
+    options: { csrf?: string | false; headers?: Record<string, string> } = {},
   ): Promise<LightMyRequestResponse> {
     const token = options.csrf === false ? undefined : (options.csrf ?? this.csrf);
-    const body = new URLSearchParams({ ...form, ...(token ? { _csrf: token } : {}) }).toString();
+    const params = new URLSearchParams();
+    for (const [name, value] of Object.entries(form))
+      for (const one of [value].flat()) params.append(name, one);
+    if (token) params.set('_csrf', token);
+    const body = params.toString();
     const cookie = this.cookieHeader();
     const res = await this.app.inject({
       method: 'POST',
@@ -141,6 +145,7 @@ export class TestClient {
       remoteAddress: this.remoteAddress,
       payload: body,
       headers: {
+        ...options.headers,
         'content-type': 'application/x-www-form-urlencoded',
         ...(cookie ? { cookie } : {}),
       },

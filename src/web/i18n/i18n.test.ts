@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { nameInEnglish } from '../../kernel/locale.ts';
 import { formatter, localePath, splitLocale } from './index.ts';
 
 describe('language in the URL', () => {
@@ -19,6 +20,22 @@ describe('language in the URL', () => {
     expect(localePath('fr', '/compte')).toBe('/compte');
     expect(localePath('en', '/compte')).toBe('/en/compte');
     expect(localePath('en', '/')).toBe('/en');
+  });
+
+  it('gives a page its English name when one is declared, both ways', () => {
+    nameInEnglish({ '/essais': '/trials' });
+    expect(localePath('en', '/essais/un-appel?page=2')).toBe('/en/trials/un-appel?page=2');
+    expect(localePath('fr', '/essais/un-appel')).toBe('/essais/un-appel');
+    expect(splitLocale('/en/trials/un-appel?page=2')).toEqual({
+      locale: 'en',
+      url: '/essais/un-appel?page=2',
+    });
+    expect(splitLocale('/en/trials')).toEqual({ locale: 'en', url: '/essais' });
+    // the French name still answers in English, and a longer word is not a prefix of it
+    expect(splitLocale('/en/essais')).toEqual({ locale: 'en', url: '/essais' });
+    expect(splitLocale('/en/trialsx')).toEqual({ locale: 'en', url: '/trialsx' });
+    expect(localePath('en', '/essaisx')).toBe('/en/essaisx');
+    expect(() => nameInEnglish({ '/autre': '/trials' })).toThrow(/already names/);
   });
 });
 
