@@ -10,7 +10,8 @@ const idIn = (location: unknown) => Number(/\/candidatures\/(\d+)/.exec(String(l
 const shown = (html: string, name: string) =>
   new RegExp(`name="${name.replaceAll('.', '\\.')}"[^>]*value="([^"]*)"`).exec(html)?.[1];
 
-describe.each(engines())('the applicant’s pages (%s)', (engine) => {
+/** a fixture on one engine, with a call opened and a draft started through the pages */
+function pagesFixture(engine: Parameters<typeof apiFixture>[0]) {
   const f = apiFixture(engine);
 
   async function started(slug: string, code: string) {
@@ -32,6 +33,12 @@ describe.each(engines())('the applicant’s pages (%s)', (engine) => {
       .where('id', '=', id)
       .executeTakeFirstOrThrow();
 
+  return { f, started, stored };
+}
+
+describe.each(engines())('the calls’ pages and who may apply (%s)', (engine) => {
+  const { f, started, stored } = pagesFixture(engine);
+
   it('lists the calls in both languages, each at its own address, and shows a call to a visitor', async () => {
     await f.openCall('liste-publique', 'LST');
     const visitor = new TestClient(f.t.app);
@@ -51,6 +58,102 @@ describe.each(engines())('the applicant’s pages (%s)', (engine) => {
     expect((await visitor.get('/appels/nothing-here')).statusCode).toBe(404);
     expect((await visitor.get('/appels/%3Cscript%3E')).statusCode).toBe(404);
   });
+
+  it('shows why an organisation may not apply, refuses others, and withdraws on confirmation', async () => {
+    await f.openCall('regles', 'RGL', { eligibility: [{ rule: 'kind', kinds: ['accelerator'] }] });
+    const call = await f.client.get('/appels/regles');
+    expect(call.body).toContain('Réservé aux organisations de type');
+    expect(call.body).not.toContain('/appels/regles/candidater');
+    const refused = await f.client.post('/appels/regles/candidater', {
+      organisation: f.organisationId,
+    });
+    expect(refused.statusCode).toBe(403);
+    expect(refused.body).toContain('Réservé aux organisations de type');
+
+    // an organisation the person is not a member of, and one that is not an id at all
+    const other = await buildOrganisation(f.t.database.db, { name: 'Autre' });
+    await f.openCall('ouvert', 'OUV');
+    await f.client.get('/appels/ouvert');
+    const notMine = await f.client.post('/appels/ouvert/candidater', { organisation: other.id });
+    expect(notMine.statusCode).toBe(403);
+    const garbage = await f.client.post('/appels/ouvert/candidater', { organisation: "1' OR 1=1" });
+    expect(garbage.statusCode).toBe(404);
+
+    const id = await started('retrait', 'RET');
+    const stranger = await signUp(f.t.app, { email: uniqueEmail('stranger') });
+    expect((await stranger.get(`/candidatures/${id}`)).statusCode).toBe(403);
+    expect((await new TestClient(f.t.app).get(`/candidatures/${id}`)).statusCode).toBe(401);
+    expect((await f.client.get('/candidatures/abc')).statusCode).toBe(404);
+    const bad = await f.client.post(`/candidatures/${id}`, { version: 'zzz' });
+    expect(bad.statusCode).toBe(400);
+
+    const confirm = await f.client.get(`/candidatures/${id}/retirer`);
+    expect(confirm.statusCode).toBe(200);
+    expect((await stored(id)).state).toBe('draft');
+    const withdrawn = await f.client.post(`/candidatures/${id}/retirer`, {});
+    expect(withdrawn.statusCode).toBe(303);
+    expect((await stored(id)).state).toBe('withdrawn');
+    const history = await f.client.follow(withdrawn);
+    expect(history.body).toContain('Retirée');
+  });
+
+  it('answers the autosave in JSON, and a save over a newer version with both versions', async () => {
+    const id = await started('deux-onglets', 'TAB');
+    const { version } = await stored(id);
+    const first = await f.client.post(
+      `/candidatures/${id}`,
+      { version: String(version), 'a.project': 'Onglet A' },
+      JSON_ACCEPT,
+    );
+    expect(first.statusCode).toBe(200);
+    expect(first.json().version).toBe(version + 1);
+
+    // the second tab still holds the first version
+    const late = await f.client.post(
+      `/candidatures/${id}`,
+      { version: String(version), 'a.project': 'Onglet B' },
+      JSON_ACCEPT,
+    );
+    expect(late.statusCode).toBe(409);
+    expect(late.json().error).toMatchObject({
+      code: 'STALE_VERSION',
+      current_version: version + 1,
+      changed_fields: ['project'],
+    });
+    const page = await f.client.post(`/candidatures/${id}`, {
+      version: String(version),
+      intent: 'save',
+      'a.project': 'Onglet B',
+    });
+    expect(page.statusCode).toBe(409);
+    expect(page.body).toContain('Onglet A');
+    expect(shown(page.body, 'a.project')).toBe('Onglet B');
+    expect(shown(page.body, 'version')).toBe(String(version + 1));
+    expect((await stored(id)).answers).toEqual({ project: 'Onglet A' });
+
+    const invalid = await f.client.post(
+      `/candidatures/${id}`,
+      { version: String(version + 1), 'a.siret': 'pas un siret' },
+      JSON_ACCEPT,
+    );
+    expect(invalid.statusCode).toBe(422);
+    expect(Object.keys(invalid.json().error.fields)).toEqual(['siret']);
+
+    // one more row for a group, without JavaScript
+    const row = await f.client.post(`/candidatures/${id}`, {
+      version: String(version + 1),
+      intent: 'row:founders',
+      'a.project': 'Onglet A',
+      'a.founders.0.name': 'Ada',
+    });
+    expect(row.statusCode).toBe(303);
+    const rows = await f.client.follow(row);
+    expect(rows.body).toContain('name="a.founders.2.name"');
+  });
+});
+
+describe.each(engines())('an application’s page (%s)', (engine) => {
+  const { f, started, stored } = pagesFixture(engine);
 
   it('starts, saves without JavaScript, keeps what was typed on a refusal, and submits once', async () => {
     const id = await started('parcours', 'PAR');
@@ -147,97 +250,5 @@ describe.each(engines())('the applicant’s pages (%s)', (engine) => {
     const mine = await f.client.get('/candidatures');
     expect(mine.body).toContain(`href="/candidatures/${id}"`);
     expect(mine.body).toContain(after.acknowledgement);
-  });
-
-  it('answers the autosave in JSON, and a save over a newer version with both versions', async () => {
-    const id = await started('deux-onglets', 'TAB');
-    const { version } = await stored(id);
-    const first = await f.client.post(
-      `/candidatures/${id}`,
-      { version: String(version), 'a.project': 'Onglet A' },
-      JSON_ACCEPT,
-    );
-    expect(first.statusCode).toBe(200);
-    expect(first.json().version).toBe(version + 1);
-
-    // the second tab still holds the first version
-    const late = await f.client.post(
-      `/candidatures/${id}`,
-      { version: String(version), 'a.project': 'Onglet B' },
-      JSON_ACCEPT,
-    );
-    expect(late.statusCode).toBe(409);
-    expect(late.json().error).toMatchObject({
-      code: 'STALE_VERSION',
-      current_version: version + 1,
-      changed_fields: ['project'],
-    });
-    const page = await f.client.post(`/candidatures/${id}`, {
-      version: String(version),
-      intent: 'save',
-      'a.project': 'Onglet B',
-    });
-    expect(page.statusCode).toBe(409);
-    expect(page.body).toContain('Onglet A');
-    expect(shown(page.body, 'a.project')).toBe('Onglet B');
-    expect(shown(page.body, 'version')).toBe(String(version + 1));
-    expect((await stored(id)).answers).toEqual({ project: 'Onglet A' });
-
-    const invalid = await f.client.post(
-      `/candidatures/${id}`,
-      { version: String(version + 1), 'a.siret': 'pas un siret' },
-      JSON_ACCEPT,
-    );
-    expect(invalid.statusCode).toBe(422);
-    expect(Object.keys(invalid.json().error.fields)).toEqual(['siret']);
-
-    // one more row for a group, without JavaScript
-    const row = await f.client.post(`/candidatures/${id}`, {
-      version: String(version + 1),
-      intent: 'row:founders',
-      'a.project': 'Onglet A',
-      'a.founders.0.name': 'Ada',
-    });
-    expect(row.statusCode).toBe(303);
-    const rows = await f.client.follow(row);
-    expect(rows.body).toContain('name="a.founders.2.name"');
-  });
-
-  it('shows why an organisation may not apply, refuses others, and withdraws on confirmation', async () => {
-    await f.openCall('regles', 'RGL', { eligibility: [{ rule: 'kind', kinds: ['accelerator'] }] });
-    const call = await f.client.get('/appels/regles');
-    expect(call.body).toContain('Réservé aux organisations de type');
-    expect(call.body).not.toContain('/appels/regles/candidater');
-    const refused = await f.client.post('/appels/regles/candidater', {
-      organisation: f.organisationId,
-    });
-    expect(refused.statusCode).toBe(403);
-    expect(refused.body).toContain('Réservé aux organisations de type');
-
-    // an organisation the person is not a member of, and one that is not an id at all
-    const other = await buildOrganisation(f.t.database.db, { name: 'Autre' });
-    await f.openCall('ouvert', 'OUV');
-    await f.client.get('/appels/ouvert');
-    const notMine = await f.client.post('/appels/ouvert/candidater', { organisation: other.id });
-    expect(notMine.statusCode).toBe(403);
-    const garbage = await f.client.post('/appels/ouvert/candidater', { organisation: "1' OR 1=1" });
-    expect(garbage.statusCode).toBe(404);
-
-    const id = await started('retrait', 'RET');
-    const stranger = await signUp(f.t.app, { email: uniqueEmail('stranger') });
-    expect((await stranger.get(`/candidatures/${id}`)).statusCode).toBe(403);
-    expect((await new TestClient(f.t.app).get(`/candidatures/${id}`)).statusCode).toBe(401);
-    expect((await f.client.get('/candidatures/abc')).statusCode).toBe(404);
-    const bad = await f.client.post(`/candidatures/${id}`, { version: 'zzz' });
-    expect(bad.statusCode).toBe(400);
-
-    const confirm = await f.client.get(`/candidatures/${id}/retirer`);
-    expect(confirm.statusCode).toBe(200);
-    expect((await stored(id)).state).toBe('draft');
-    const withdrawn = await f.client.post(`/candidatures/${id}/retirer`, {});
-    expect(withdrawn.statusCode).toBe(303);
-    expect((await stored(id)).state).toBe('withdrawn');
-    const history = await f.client.follow(withdrawn);
-    expect(history.body).toContain('Retirée');
   });
 });
