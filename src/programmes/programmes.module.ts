@@ -1,4 +1,4 @@
-import { everyone, signedInOnly } from '../kernel/access.ts';
+import { everyone, signedInOnly, staffOnly } from '../kernel/access.ts';
 import type { CapabilityModule, Platform } from '../kernel/module.ts';
 import { applicationsService } from './applications.service.ts';
 import { loadProgrammesDemo } from './programmes.demo.ts';
@@ -7,6 +7,8 @@ import { programmesError } from './programmes.errors.ts';
 import { programmesFr } from './programmes.fr.ts';
 import { programmesRoutes } from './programmes.routes.ts';
 import { programmesService } from './programmes.service.ts';
+import { programmesReviewRoutes, reviewFlash } from './programmes-review.routes.ts';
+import { reviewService } from './review.service.ts';
 
 /**
  * Programmes: calls for applications with typed, versioned forms, eligibility over the
@@ -16,10 +18,12 @@ import { programmesService } from './programmes.service.ts';
 export function programmesModule(platform: Platform) {
   const programmes = programmesService(platform.db);
   const applications = applicationsService(platform.db);
+  const review = reviewService(platform.db, { publicUrl: platform.publicUrl });
   return {
     name: 'programmes',
     text: { fr: { programmes: programmesFr }, en: { programmes: programmesEn } },
     errors: programmesError.table,
+    flash: { ...reviewFlash },
     access: {
       'GET /api/v1/calls': everyone,
       'GET /api/v1/calls/:id/form': everyone,
@@ -28,9 +32,15 @@ export function programmesModule(platform: Platform) {
       'PATCH /api/v1/applications/:id': signedInOnly,
       'POST /api/v1/applications/:id/submit': signedInOnly,
       'POST /api/v1/applications/:id/withdraw': signedInOnly,
+      'GET /admin/programmes/appels/:callId/candidatures': staffOnly,
+      'GET /admin/programmes/appels/:callId/candidatures.csv': staffOnly,
+      'GET /admin/programmes/candidatures/:id': staffOnly,
+      'POST /admin/programmes/candidatures/:id/examen': staffOnly,
+      'POST /admin/programmes/candidatures/:id/correction': staffOnly,
     },
     routes(app) {
       programmesRoutes(app, { programmes, applications });
+      programmesReviewRoutes(app, review);
     },
     async demo() {
       await loadProgrammesDemo(platform.db);
