@@ -1,5 +1,6 @@
 import type { PageContext } from '../../web/context.ts';
 import { CsrfField, ErrorSummary, type FormState, TextArea } from '../../web/forms.tsx';
+import { localePath } from '../../web/i18n/index.ts';
 import { DemoBadge, Layout } from '../../web/Layout.tsx';
 import type { ApplicationRow } from '../applications.repository.ts';
 import type { Correction } from '../applications.service.ts';
@@ -158,6 +159,11 @@ export function ApplicationReviewPage({
     <Layout
       ctx={ctx}
       title={title}
+      // the page itself, also when it answers a form posted to its action
+      alternates={{
+        fr: localePath('fr', `/admin/programmes/candidatures/${a.id}`),
+        en: localePath('en', `/admin/programmes/candidatures/${a.id}`),
+      }}
       breadcrumbs={[
         { label: t.nav.home, href: '/' },
         { label: t.admin.title, href: '/admin' },
