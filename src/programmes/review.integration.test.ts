@@ -6,85 +6,100 @@ import { programmesError } from './programmes.errors.ts';
 import { applicationsFixture, CLOSES, HOUR, memberOrganisation } from './programmes.testing.ts';
 import { reviewService } from './review.service.ts';
 
-describe.each(engines())('review: under review, and a correction round trip (%s)', (engine) => {
-  const f = applicationsFixture(engine);
-  const review = () =>
-    reviewService(f.db, { publicUrl: () => 'https://totem.example', clock: f.clock });
+type ApplicationsFixture = ReturnType<typeof applicationsFixture>;
 
-  /** an application submitted by a new applicant to a new call */
-  async function submitted() {
-    const call = await f.newCall();
-    const applicant = await f.applicant();
-    const { applications } = f.services();
-    const draft = await applications.start(
-      applicant.actor,
-      {
-        callId: call.id,
-        organisationSiren: applicant.org.siren,
-        answers: { project: 'Robots', founders: [{ name: 'Alice' }] },
-      },
-      'fr',
-    );
-    const done = await applications.submit(applicant.actor, draft.id, 'fr');
-    return { ...applicant, call, id: done.id, acknowledgement: done.acknowledgement };
-  }
+/** the staff's service on the fixture's database and clock */
+const reviewOf = (f: ApplicationsFixture) =>
+  reviewService(f.db, { publicUrl: () => 'https://totem.example', clock: f.clock });
 
-  it('puts a submitted application under review once, with its history, and nothing else', async () => {
-    const a = await submitted();
-    const first = await review().startReview(f.staff, a.id);
-    expect(first.state).toBe('under_review');
-    // again (a double click): the same state, no second entry
-    expect((await review().startReview(f.staff, a.id)).state).toBe('under_review');
-    const { history } = await review().detail(f.staff, a.id);
-    expect(history.map((h) => h.to_state)).toEqual(['draft', 'submitted', 'under_review']);
-    expect(history[2]?.actor_name).toMatch(/^Personne/);
-    // a draft cannot be put under review
-    const other = await f.applicant();
-    const call = await f.newCall();
-    const draft = await f
-      .services()
-      .applications.start(
-        other.actor,
-        { callId: call.id, organisationSiren: other.org.siren, answers: {} },
-        'fr',
+/** an application submitted by a new applicant to a new call */
+async function submittedIn(f: ApplicationsFixture) {
+  const call = await f.newCall();
+  const applicant = await f.applicant();
+  const { applications } = f.services();
+  const draft = await applications.start(
+    applicant.actor,
+    {
+      callId: call.id,
+      organisationSiren: applicant.org.siren,
+      answers: { project: 'Robots', founders: [{ name: 'Alice' }] },
+    },
+    'fr',
+  );
+  const done = await applications.submit(applicant.actor, draft.id, 'fr');
+  return { ...applicant, call, id: done.id, acknowledgement: done.acknowledgement };
+}
+
+describe.each(engines())(
+  'review: under review, and what a correction request needs (%s)',
+  (engine) => {
+    const f = applicationsFixture(engine);
+    const review = () => reviewOf(f);
+    const submitted = () => submittedIn(f);
+
+    it('puts a submitted application under review once, with its history, and nothing else', async () => {
+      const a = await submitted();
+      const first = await review().startReview(f.staff, a.id);
+      expect(first.state).toBe('under_review');
+      // again (a double click): the same state, no second entry
+      expect((await review().startReview(f.staff, a.id)).state).toBe('under_review');
+      const { history } = await review().detail(f.staff, a.id);
+      expect(history.map((h) => h.to_state)).toEqual(['draft', 'submitted', 'under_review']);
+      expect(history[2]?.actor_name).toMatch(/^Personne/);
+      // a draft cannot be put under review
+      const other = await f.applicant();
+      const call = await f.newCall();
+      const draft = await f
+        .services()
+        .applications.start(
+          other.actor,
+          { callId: call.id, organisationSiren: other.org.siren, answers: {} },
+          'fr',
+        );
+      await expect(review().startReview(f.staff, draft.id)).rejects.toSatisfy((e) =>
+        programmesError.is(e, 'NOT_REVIEWABLE'),
       );
-    await expect(review().startReview(f.staff, draft.id)).rejects.toSatisfy((e) =>
-      programmesError.is(e, 'NOT_REVIEWABLE'),
-    );
-  });
-
-  it('refuses an incomplete correction request with a message per field and writes nothing', async () => {
-    const a = await submitted();
-    const error = await review()
-      .requestCorrection(f.staff, a.id, { fields: [], note: '  ' }, 'fr')
-      .catch((e: unknown) => e);
-    expect(programmesError.is(error, 'CORRECTION_INVALID')).toBe(true);
-    expect((error as { fields: object }).fields).toEqual({
-      fields: 'Choisissez au moins un champ à corriger.',
-      note: 'Écrivez au candidat ce qui est à corriger.',
     });
-    const unknown = await review()
-      .requestCorrection(f.staff, a.id, { fields: ['nope'], note: 'x' }, 'en')
-      .catch((e: unknown) => e);
-    expect((unknown as { fields: object }).fields).toEqual({
-      fields: 'This field is not in the form of this application.',
-    });
-    const { application } = await review().detail(f.staff, a.id);
-    expect(application.state).toBe('submitted');
-    expect(application.correction).toBeNull();
-    expect(await f.queued(a.actor)).toHaveLength(1);
-  });
 
-  it('is for staff only', async () => {
-    const a = await submitted();
-    const member = await person(f.db);
-    await expect(review().startReview(member, a.id)).rejects.toSatisfy((e) =>
-      coreError.is(e, 'FORBIDDEN'),
-    );
-    await expect(
-      review().requestCorrection(a.actor, a.id, { fields: ['project'], note: 'x' }, 'fr'),
-    ).rejects.toSatisfy((e) => coreError.is(e, 'FORBIDDEN'));
-  });
+    it('refuses an incomplete correction request with a message per field and writes nothing', async () => {
+      const a = await submitted();
+      const error = await review()
+        .requestCorrection(f.staff, a.id, { fields: [], note: '  ' }, 'fr')
+        .catch((e: unknown) => e);
+      expect(programmesError.is(error, 'CORRECTION_INVALID')).toBe(true);
+      expect((error as { fields: object }).fields).toEqual({
+        fields: 'Choisissez au moins un champ à corriger.',
+        note: 'Écrivez au candidat ce qui est à corriger.',
+      });
+      const unknown = await review()
+        .requestCorrection(f.staff, a.id, { fields: ['nope'], note: 'x' }, 'en')
+        .catch((e: unknown) => e);
+      expect((unknown as { fields: object }).fields).toEqual({
+        fields: 'This field is not in the form of this application.',
+      });
+      const { application } = await review().detail(f.staff, a.id);
+      expect(application.state).toBe('submitted');
+      expect(application.correction).toBeNull();
+      expect(await f.queued(a.actor)).toHaveLength(1);
+    });
+
+    it('is for staff only', async () => {
+      const a = await submitted();
+      const member = await person(f.db);
+      await expect(review().startReview(member, a.id)).rejects.toSatisfy((e) =>
+        coreError.is(e, 'FORBIDDEN'),
+      );
+      await expect(
+        review().requestCorrection(a.actor, a.id, { fields: ['project'], note: 'x' }, 'fr'),
+      ).rejects.toSatisfy((e) => coreError.is(e, 'FORBIDDEN'));
+    });
+  },
+);
+
+describe.each(engines())('review: a correction round trip (%s)', (engine) => {
+  const f = applicationsFixture(engine);
+  const review = () => reviewOf(f);
+  const submitted = () => submittedIn(f);
 
   it('opens the fields named only, and the corrected application comes back with its number', async () => {
     const a = await submitted();
