@@ -198,3 +198,28 @@ describe.each(engines())('review: a correction round trip (%s)', (engine) => {
     expect(mail?.body).toContain('Fields to correct: Project, Founders');
   });
 });
+
+describe.each(engines())('review: a call’s list a page at a time (%s)', (engine) => {
+  const f = applicationsFixture(engine);
+
+  it('gives 50 applications a page, every one once, with the count of pages', async () => {
+    const call = await f.newCall();
+    const { applications } = f.services();
+    for (let i = 0; i < 51; i++) {
+      const { actor, org } = await f.applicant();
+      await applications.start(
+        actor,
+        { callId: call.id, organisationSiren: org.siren, answers: {} },
+        'fr',
+      );
+    }
+    const first = await reviewOf(f).list(f.staff, call.id, {}, 1);
+    const second = await reviewOf(f).list(f.staff, call.id, {}, 2);
+    expect([first.total, first.pages, first.rows.length, second.rows.length]).toEqual([
+      51, 2, 50, 1,
+    ]);
+    const ids = new Set([...first.rows, ...second.rows].map((r) => Number(r.id)));
+    expect(ids.size).toBe(51);
+    expect(first.counts).toEqual({ draft: 51 });
+  });
+});
