@@ -68,6 +68,9 @@ export type ProgrammeApplicationTable = {
   submitted_at: Timestamp | null;
   updated_at: Generated<Date>;
   is_demo: Generated<boolean>;
+  /** the fields a correction request opens (empty unless the state is correction_requested) */
+  correction_fields: Generated<string[]>;
+  correction_note: Generated<string>;
 };
 
 export type ProgrammeApplicationHistoryTable = {

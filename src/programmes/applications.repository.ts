@@ -15,6 +15,9 @@ export type ApplicationRow = {
   submitted_at: Date | null;
   updated_at: Date;
   is_demo: boolean;
+  /** the fields a correction request opens, and why (empty unless correction_requested) */
+  correction_fields: string[];
+  correction_note: string;
 };
 
 export type HistoryRow = {
@@ -39,6 +42,8 @@ const COLUMNS = [
   'submitted_at',
   'updated_at',
   'is_demo',
+  'correction_fields',
+  'correction_note',
 ] as const;
 
 /** The SQL of applications and their history. */
@@ -106,11 +111,16 @@ export function applicationsRepository(db: Kysely<DB>) {
         .executeTakeFirst()) as ApplicationRow | undefined;
     },
 
+    /**
+     * Moves the application to a state. A correction request names its fields and note; any
+     * other change clears them.
+     */
     async changeState(
       id: number,
       state: ApplicationState,
       at: Date,
       submission?: { acknowledgement: string },
+      correction?: { fields: string[]; note: string },
     ): Promise<ApplicationRow> {
       return (await db
         .updateTable('programme_applications')
@@ -118,6 +128,8 @@ export function applicationsRepository(db: Kysely<DB>) {
           state,
           version: sql`version + 1`,
           updated_at: at,
+          correction_fields: correction?.fields ?? [],
+          correction_note: correction?.note ?? '',
           ...(submission ? { acknowledgement: submission.acknowledgement, submitted_at: at } : {}),
         })
         .where('id', '=', id)

@@ -60,7 +60,34 @@ export function maySubmit(
   return now <= call.closes_at || (now <= call.grace_until && startedAt < call.closes_at);
 }
 
-export type ApplicationView = ApplicationRow & { history: HistoryRow[] };
+/** what staff asked to correct, while the application waits for it */
+export type Correction = { fields: string[]; note: string };
+
+export type ApplicationView = ApplicationRow & {
+  history: HistoryRow[];
+  correction: Correction | null;
+};
+
+/** the correction asked of an application, while it waits for it (null otherwise) */
+export function correctionOf(
+  row: Pick<ApplicationRow, 'state' | 'correction_fields' | 'correction_note'>,
+): Correction | null {
+  return row.state === 'correction_requested'
+    ? { fields: row.correction_fields, note: row.correction_note }
+    : null;
+}
+
+/**
+ * Whether the applicant may change a field's answer now: any field of a draft; while a correction
+ * is asked, only the fields it names; nothing otherwise.
+ */
+export function fieldEditable(
+  row: Pick<ApplicationRow, 'state' | 'correction_fields'>,
+  key: string,
+): boolean {
+  if (row.state === 'draft') return true;
+  return row.state === 'correction_requested' && row.correction_fields.includes(key);
+}
 
 /** the answers checked against the form version, SIRETs looked up in the directory */
 async function checkAnswers(
@@ -101,7 +128,27 @@ async function membership(trx: Kysely<DB>, user: SignedInUser, organisationId: s
 }
 
 async function view(trx: Kysely<DB>, row: ApplicationRow): Promise<ApplicationView> {
-  return { ...row, history: await applicationsRepository(trx).history(row.id) };
+  return {
+    ...row,
+    history: await applicationsRepository(trx).history(row.id),
+    correction: correctionOf(row),
+  };
+}
+
+/**
+ * While a correction is asked, the answers of the fields it does not name stay as they are: each
+ * one that would change (compared once normalised) gets its message, and nothing is written.
+ */
+function onlyOpenFields(row: ApplicationRow, answers: Answers, locale: Locale) {
+  if (row.state !== 'correction_requested') return;
+  const fields: Record<string, string> = {};
+  for (const key of new Set([...Object.keys(row.answers), ...Object.keys(answers)])) {
+    if (fieldEditable(row, key)) continue;
+    if (JSON.stringify(row.answers[key] ?? null) !== JSON.stringify(answers[key] ?? null))
+      fields[key] = text[locale].review.problems.notOpen;
+  }
+  if (Object.keys(fields).length > 0)
+    throw withDetails(programmesError('ANSWERS_INVALID', undefined, fields), { fields });
 }
 
 /**
@@ -129,7 +176,9 @@ async function submitApplication(
     const programmes = programmesRepository(trx);
     const call = await programmes.call(row.call_id);
     if (!call) throw coreError('NOT_FOUND');
-    if (!maySubmit(call, row.started_at, now)) throw programmesError('CALL_CLOSED');
+    // a correction is asked after the deadline, as often as not: it comes back whenever it is done
+    const correcting = row.state === 'correction_requested';
+    if (!correcting && !maySubmit(call, row.started_at, now)) throw programmesError('CALL_CLOSED');
     await checkAnswers(trx, row.call_id, row.form_version, row.answers, 'submit', locale);
     const number =
       row.acknowledgement ??
@@ -148,7 +197,7 @@ async function submitApplication(
       at: now,
     });
     const organisation = await directoryFactsRepository(trx).byId(row.organisation_id);
-    const t = text[user.locale].receipt;
+    const t = correcting ? text[user.locale].review.correctionReceipt : text[user.locale].receipt;
     const title = user.locale === 'en' ? call.title_en : call.title_fr;
     const at = new Intl.DateTimeFormat(user.locale === 'en' ? 'en-GB' : 'fr-FR', {
       timeZone: 'Europe/Paris',
@@ -303,6 +352,7 @@ export function applicationsService(db: Kysely<DB>, clock: () => Date = () => ne
         'draft',
         locale,
       );
+      onlyOpenFields(row, answers, locale);
       const saved = await repo.saveAnswers(id, input.version, answers, clock());
       if (saved) return view(db, saved);
       const current = await repo.find(id);

@@ -1,10 +1,12 @@
 import { pagesEn } from './pages.en.ts';
 import type { programmesFr } from './programmes.fr.ts';
+import { programmesReviewEn } from './review.en.ts';
 
 /** The strings of programmes and calls in English: the same keys as the French. */
 export const programmesEn: typeof programmesFr = {
   pages: pagesEn,
   nav: 'Calls',
+  review: programmesReviewEn,
   answers: {
     required: 'This field is required.',
     not_text: 'Type a text.',

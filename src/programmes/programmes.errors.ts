@@ -62,6 +62,21 @@ export const programmesError = defineErrors({
     fr: 'Cet appel est mal défini (dates, règles ou adresse).',
     en: 'This call is not well defined (dates, rules or address).',
   },
+  NOT_REVIEWABLE: {
+    status: 409,
+    fr: 'Seule une candidature déposée peut passer en examen.',
+    en: 'Only a submitted application can be put under review.',
+  },
+  NOT_CORRECTABLE: {
+    status: 409,
+    fr: 'Une correction ne se demande qu’à une candidature déposée ou en examen.',
+    en: 'A correction can only be requested of a submitted application or one under review.',
+  },
+  CORRECTION_INVALID: {
+    status: 422,
+    fr: 'La demande de correction est incomplète : rien n’a été envoyé.',
+    en: 'The correction request is incomplete: nothing was sent.',
+  },
   SLUG_TAKEN: {
     status: 409,
     fr: 'Cette adresse est déjà prise par un autre programme ou appel.',

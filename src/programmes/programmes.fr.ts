@@ -1,9 +1,11 @@
 import { pagesFr } from './pages.fr.ts';
+import { programmesReviewFr } from './review.fr.ts';
 
 /** The strings of programmes and calls (French, the reference). */
 export const programmesFr = {
   pages: pagesFr,
   nav: 'Appels',
+  review: programmesReviewFr,
   /** what a refused answer says, next to its field */
   answers: {
     required: 'Ce champ est obligatoire.',

@@ -1,4 +1,4 @@
-import { everyone, signedInOnly } from '../kernel/access.ts';
+import { everyone, signedInOnly, staffOnly } from '../kernel/access.ts';
 import type { CapabilityModule, Platform } from '../kernel/module.ts';
 import { applicantRoutes } from './applicant.routes.ts';
 import { applicantService } from './applicant.service.ts';
@@ -9,6 +9,8 @@ import { programmesError } from './programmes.errors.ts';
 import { programmesFr } from './programmes.fr.ts';
 import { programmesRoutes } from './programmes.routes.ts';
 import { programmesService } from './programmes.service.ts';
+import { programmesReviewRoutes, reviewFlash } from './programmes-review.routes.ts';
+import { reviewService } from './review.service.ts';
 
 const programmesFlash = {
   applicationStarted: (t) => t.programmes.pages.flash.started,
@@ -30,11 +32,12 @@ export function programmesModule(platform: Platform) {
   const programmes = programmesService(platform.db);
   const applications = applicationsService(platform.db);
   const applicant = applicantService(platform.db, applications);
+  const review = reviewService(platform.db, { publicUrl: platform.publicUrl });
   return {
     name: 'programmes',
     text: { fr: { programmes: programmesFr }, en: { programmes: programmesEn } },
     errors: programmesError.table,
-    flash: programmesFlash,
+    flash: { ...programmesFlash, ...reviewFlash },
     nav: [{ path: '/appels', label: (t) => t.programmes.nav, order: 25 }],
     englishNames: { '/appels': '/calls', '/candidatures': '/applications' },
     access: {
@@ -53,10 +56,16 @@ export function programmesModule(platform: Platform) {
       'PATCH /api/v1/applications/:id': signedInOnly,
       'POST /api/v1/applications/:id/submit': signedInOnly,
       'POST /api/v1/applications/:id/withdraw': signedInOnly,
+      'GET /admin/programmes/appels/:callId/candidatures': staffOnly,
+      'GET /admin/programmes/appels/:callId/candidatures.csv': staffOnly,
+      'GET /admin/programmes/candidatures/:id': staffOnly,
+      'POST /admin/programmes/candidatures/:id/examen': staffOnly,
+      'POST /admin/programmes/candidatures/:id/correction': staffOnly,
     },
     routes(app) {
       programmesRoutes(app, { programmes, applications });
       applicantRoutes(app, { applicant, applications, now: () => new Date() });
+      programmesReviewRoutes(app, review);
     },
     async demo() {
       await loadProgrammesDemo(platform.db);

@@ -60,6 +60,8 @@ function applicationJson(a: ApplicationView) {
     submitted_at: iso(a.submitted_at),
     updated_at: a.updated_at.toISOString(),
     demo: a.is_demo,
+    correction_fields: a.correction?.fields ?? null,
+    correction_note: a.correction?.note ?? null,
     history: a.history.map((h) => ({
       from: h.from_state,
       to: h.to_state,
@@ -187,7 +189,7 @@ function applicationRoutes(app: FastifyInstance, applications: ApplicationsServi
       schema: {
         tags: ['programmes'],
         summary: 'Save answers of a draft, over the version read',
-        description: `Answers are merged into the draft and checked as a draft's: nothing required yet, but what is given must be valid (422 with a message per field; nothing written). Another save since the version read answers 409 STALE_VERSION with current_version and changed_fields. ${AUTH}`,
+        description: `Answers are merged into the draft and checked as a draft's: nothing required yet, but what is given must be valid (422 with a message per field; nothing written). Another save since the version read answers 409 STALE_VERSION with current_version and changed_fields. While a correction is requested (state correction_requested), only the fields in correction_fields may change: any other answer changed is refused (422, its field named), nothing written. ${AUTH}`,
         params: idParams,
         body: saveBody,
         response: { 200: applicationResponse, ...errors, 422: apiError },
@@ -215,7 +217,7 @@ function applicationRoutes(app: FastifyInstance, applications: ApplicationsServi
       schema: {
         tags: ['programmes'],
         summary: 'Submit a draft: all or nothing',
-        description: `In one transaction: every required field checked against the draft's form version (422 with a message per field), the deadline (409 CALL_CLOSED after closes_at, or after grace_until for a draft started before closes_at), the state, the acknowledgement number, the history and the receipt e-mail. Submitting an application already submitted answers 200 with the same submission and number. ${AUTH}`,
+        description: `In one transaction: every required field checked against the draft's form version (422 with a message per field), the deadline (409 CALL_CLOSED after closes_at, or after grace_until for a draft started before closes_at), the state, the acknowledgement number, the history and the receipt e-mail. Submitting an application already submitted answers 200 with the same submission and number. A corrected application (correction_requested) goes back to submitted with its acknowledgement number, whatever the deadline, and a receipt is mailed again. ${AUTH}`,
         params: idParams,
         response: { 200: applicationResponse, ...errors, 422: apiError },
       },

@@ -98,6 +98,16 @@ export const applicationResponse = z.object({
   submitted_at: instant.nullable(),
   updated_at: instant,
   demo: z.boolean(),
+  correction_fields: z
+    .array(z.string())
+    .nullable()
+    .describe(
+      'while a correction is requested: the fields staff opened, the only ones a save may change; null otherwise',
+    ),
+  correction_note: z
+    .string()
+    .nullable()
+    .describe('while a correction is requested: what staff wrote to the applicant; null otherwise'),
   history: z.array(
     z.object({ from: z.string().nullable(), to: z.string(), at: instant, note: z.string() }),
   ),

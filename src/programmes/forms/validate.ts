@@ -84,7 +84,7 @@ function length(text: string): number {
 }
 
 /** whether a condition holds for the answers given so far (a hidden field's answer is absent) */
-function shown(field: FormField, scope: Answers, outer: Answers): boolean {
+export function shown(field: FormField, scope: Answers, outer: Answers): boolean {
   if (!field.show_if) return true;
   const { field: other, equals } = field.show_if;
   const value = other in scope ? scope[other] : outer[other];
