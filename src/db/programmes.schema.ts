@@ -68,6 +68,8 @@ export type ProgrammeApplicationTable = {
   submitted_at: Timestamp | null;
   updated_at: Generated<Date>;
   is_demo: Generated<boolean>;
+  /** when the reminder 48 hours before the closing was queued (a draft's, once) */
+  reminder_sent_at: Timestamp | null;
 };
 
 export type ProgrammeApplicationHistoryTable = {

@@ -1,4 +1,5 @@
 import type { programmesFr } from './programmes.fr.ts';
+import { remindersEn } from './reminders.en.ts';
 
 /** The strings of programmes and calls in English: the same keys as the French. */
 export const programmesEn: typeof programmesFr = {
@@ -37,6 +38,7 @@ export const programmesEn: typeof programmesFr = {
     headcount_too_high: (n) => `Open only to organisations with fewer than ${n} employees.`,
     headcount_unknown: 'The directory does not know the organisation’s headcount.',
   },
+  reminders: remindersEn,
   receipt: {
     subject: (call, number) => `Application received — ${call} (${number})`,
     body: (p) =>

@@ -1,3 +1,5 @@
+import { remindersFr } from './reminders.fr.ts';
+
 /** The strings of programmes and calls (French, the reference). */
 export const programmesFr = {
   nav: 'Appels',
@@ -37,6 +39,7 @@ export const programmesFr = {
     headcount_too_high: (n: number) => `Réservé aux organisations de moins de ${n} salariés.`,
     headcount_unknown: 'L’effectif de l’organisation est inconnu de l’annuaire.',
   },
+  reminders: remindersFr,
   receipt: {
     subject: (call: string, number: string) => `Candidature reçue — ${call} (${number})`,
     body: (p: { name: string; call: string; organisation: string; number: string; at: string }) =>
