@@ -4,11 +4,11 @@ import { engines } from '../../test/support/engines.ts';
 import { person } from '../../test/support/factories.ts';
 import type { DB } from '../db/schema.ts';
 import {
+  applicationsFixture,
   FORM,
   HOUR,
-  OPENS,
-  applicationsFixture,
   memberOrganisation,
+  OPENS,
 } from './programmes.testing.ts';
 import { startRemindersWorker } from './reminders.worker.ts';
 
