@@ -1,17 +1,46 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../test/support/app.ts';
 import { engines } from '../../test/support/engines.ts';
-import { loadProgrammesDemo } from './programmes.demo.ts';
+import { buildOrganisation } from '../../test/support/factories.ts';
+import { demoMemberAccount } from '../accounts/accounts.demo.ts';
+import { membersService } from '../directory/members.service.ts';
+import { directoryFactsRepository } from './directory-facts.repository.ts';
+import { storedFields } from './forms/definition.ts';
+import { validateAnswers } from './forms/validate.ts';
+import { type DemoPeople, loadProgrammesDemo } from './programmes.demo.ts';
+import { someSiren } from './programmes.testing.ts';
 
 type CallJson = { id: number; slug: string; status: string; demo: boolean; closes_at: string };
 
-/** The programmes' demo: a closed call of 2015 and an open one to try, both marked demo. */
+/**
+ * The programmes' demo: a closed call of 2015 and an open one to try, both marked demo, and a few
+ * applications of demo organisations by the demo member.
+ */
 describe.each(engines())('the programmes demo on %s', (engine) => {
   let t: TestApp;
   const now = new Date('2026-12-03T10:00:00Z');
+  const demoOrganisations: string[] = [];
+  let real = '';
+  let people: DemoPeople;
   beforeAll(async () => {
     t = await createTestApp(engine);
-    await loadProgrammesDemo(t.database.db, now);
+    const db = t.database.db;
+    // an organisation of the register (not demo) comes first by address: it is never used
+    real = (await buildOrganisation(db, { name: 'Aaa réelle', siren: someSiren() })).id;
+    for (const name of ['Demo Un', 'Demo Deux', 'Demo Trois', 'Demo Quatre', 'Demo Cinq']) {
+      const org = await buildOrganisation(db, { name, siren: someSiren(), demo: true });
+      demoOrganisations.push(org.id);
+    }
+    // a closed demo organisation could not apply: not used either
+    await buildOrganisation(db, {
+      name: 'Demo Fermée',
+      siren: someSiren(),
+      demo: true,
+      status: 'closed',
+    });
+    const members = membersService(db);
+    people = { applicant: () => demoMemberAccount(db), attach: members.attach };
+    await loadProgrammesDemo(db, now, people);
   });
   afterAll(async () => t?.close());
 
@@ -47,8 +76,107 @@ describe.each(engines())('the programmes demo on %s', (engine) => {
     expect(fields.find((f) => f.key === 'team')?.type).toBe('group');
   });
 
+  async function applications() {
+    return t.database.db
+      .selectFrom('programme_applications as a')
+      .innerJoin('programme_calls as c', 'c.id', 'a.call_id')
+      .select([
+        'a.id',
+        'c.slug',
+        'a.state',
+        'a.acknowledgement',
+        'a.is_demo',
+        'a.organisation_id',
+        'a.applicant_id',
+        'a.answers',
+        'a.form_version',
+        'a.call_id',
+      ])
+      .orderBy('a.id')
+      .execute();
+  }
+
+  it('adds, for demo organisations only, a draft, a submitted and a reviewed application to the open call and a submitted one of 2015', async () => {
+    const rows = await applications();
+    expect(rows.map((r) => [r.slug, r.state, r.acknowledgement, r.is_demo])).toEqual([
+      ['accelerateurs-demo', 'draft', null, true],
+      ['accelerateurs-demo', 'submitted', '2026-ACC-0001', true],
+      ['accelerateurs-demo', 'under_review', '2026-ACC-0002', true],
+      ['accelerateurs-2015', 'submitted', '2015-ACC15-0001', true],
+    ]);
+    for (const row of rows) {
+      expect(demoOrganisations).toContain(row.organisation_id);
+      expect(row.organisation_id).not.toBe(real);
+    }
+    // the open call's counter goes on from the demo's numbers
+    const counters = await t.database.db
+      .selectFrom('programme_calls')
+      .select(['slug', 'acknowledgements_issued'])
+      .orderBy('slug')
+      .execute();
+    expect(counters).toEqual([
+      { slug: 'accelerateurs-2015', acknowledgements_issued: 1 },
+      { slug: 'accelerateurs-demo', acknowledgements_issued: 2 },
+    ]);
+    // demo applications send nothing
+    const mails = await t.database.db.selectFrom('mail_queue').select('id').execute();
+    expect(mails).toEqual([]);
+  });
+
+  it('makes them by a demo member of those organisations, with answers the form accepts and their history', async () => {
+    const db = t.database.db;
+    const rows = await applications();
+    const applicant = await db
+      .selectFrom('users')
+      .select(['id', 'email', 'is_demo', 'role', 'password_hash'])
+      .select((eb) => eb('email_verified_at', 'is not', null).as('verified'))
+      .where('id', '=', rows[0]?.applicant_id ?? '')
+      .executeTakeFirstOrThrow();
+    expect(applicant).toMatchObject({
+      email: 'demo-member@totem.example',
+      is_demo: true,
+      role: 'member',
+      password_hash: null,
+      verified: true,
+    });
+    expect(new Set(rows.map((r) => r.applicant_id)).size).toBe(1);
+    // the accounts' demo member, when it exists, is the one used
+    expect(await people.applicant()).toBe(applicant.id);
+    const facts = directoryFactsRepository(db);
+    for (const row of rows) {
+      expect(await facts.isMember(applicant.id, row.organisation_id)).toBe(true);
+      const form = await db
+        .selectFrom('programme_form_versions')
+        .select('fields')
+        .where('call_id', '=', row.call_id)
+        .where('number', '=', row.form_version)
+        .executeTakeFirstOrThrow();
+      const mode = row.state === 'draft' ? 'draft' : 'submit';
+      const checked = validateAnswers(storedFields(form.fields), row.answers, mode);
+      expect(checked.issues).toEqual([]);
+      const sirets = checked.sirets.map((s) => s.siret);
+      expect(sirets).toHaveLength(1);
+      expect([...(await facts.knownSirets(sirets))]).toEqual(sirets);
+    }
+    const history = await db
+      .selectFrom('programme_application_history')
+      .select(['application_id', 'from_state', 'to_state'])
+      .orderBy('id')
+      .execute();
+    const of = (id: number) =>
+      history.filter((h) => h.application_id === id).map((h) => h.to_state);
+    expect(rows.map((r) => of(r.id))).toEqual([
+      ['draft'],
+      ['draft', 'submitted'],
+      ['draft', 'submitted', 'under_review'],
+      ['draft', 'submitted'],
+    ]);
+  });
+
   it('changes nothing when loaded again', async () => {
-    await loadProgrammesDemo(t.database.db, new Date('2027-06-01T10:00:00Z'));
+    const before = await applications();
+    await loadProgrammesDemo(t.database.db, new Date('2027-06-01T10:00:00Z'), people);
     expect((await calls()).length).toBe(2);
+    expect(await applications()).toEqual(before);
   });
 });

@@ -1,7 +1,7 @@
 import { everyone, signedInOnly } from '../kernel/access.ts';
 import type { BackgroundTask, CapabilityModule, Platform } from '../kernel/module.ts';
 import { applicationsService } from './applications.service.ts';
-import { loadProgrammesDemo } from './programmes.demo.ts';
+import { type DemoPeople, loadProgrammesDemo } from './programmes.demo.ts';
 import { programmesEn } from './programmes.en.ts';
 import { programmesError } from './programmes.errors.ts';
 import { programmesFr } from './programmes.fr.ts';
@@ -15,7 +15,7 @@ import { startRemindersWorker } from './reminders.worker.ts';
  * draft 48 hours before its call closes (a worker in every process). The directory's
  * organisations, members and establishments are read, never written.
  */
-export function programmesModule(platform: Platform) {
+export function programmesModule(platform: Platform, deps: { demoPeople?: DemoPeople } = {}) {
   const programmes = programmesService(platform.db);
   const applications = applicationsService(platform.db);
   let remindersWorker: ReturnType<typeof startRemindersWorker> | undefined;
@@ -46,7 +46,7 @@ export function programmesModule(platform: Platform) {
       programmesRoutes(app, { programmes, applications });
     },
     async demo() {
-      await loadProgrammesDemo(platform.db);
+      await loadProgrammesDemo(platform.db, new Date(), deps.demoPeople);
       return undefined;
     },
   } satisfies CapabilityModule;
