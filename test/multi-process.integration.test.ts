@@ -171,6 +171,73 @@ describe.skipIf(!serverUrl)('two server processes starting together on a new dat
   });
 });
 
+/**
+ * A database for the two-process programmes tests: a member with a personal token and a complete
+ * draft on a call open for ten more days, and another member's draft on a call closing in 40 hours.
+ */
+async function twoDrafts(url: string) {
+  const db = await openDatabase({ databaseUrl: url, poolSize: 2 });
+  try {
+    await migrate(db.db);
+    const member = await person(db.db);
+    const token = (await apiTokensService(db.db).create(member.user.id, 'deux processus')).secret;
+    const org = await memberOrganisation(db.db, member);
+    const staff = await person(db.db, { role: 'staff' });
+    const programmes = programmesService(db.db);
+    const programmeId = await programmes.createProgramme(staff, {
+      slug: 'deux-processus',
+      nameFr: 'Deux processus',
+      nameEn: 'Two processes',
+    });
+    const now = Date.now();
+    const call = await programmes.createCall(staff, {
+      programmeId,
+      slug: 'appel-deux-processus',
+      referenceCode: 'DEUX',
+      titleFr: 'Appel à deux processus',
+      titleEn: 'Two-process call',
+      opensAt: new Date(now - 24 * HOUR),
+      closesAt: new Date(now + 10 * 24 * HOUR),
+      graceUntil: new Date(now + 10 * 24 * HOUR),
+      eligibility: [{ rule: 'active' }],
+      form: FORM,
+    });
+    const draft = await applicationsService(db.db).start(
+      member,
+      { callId: call.id, organisationSiren: org.siren, answers: { project: 'Complet' } },
+      'fr',
+    );
+    // another call closes in 40 hours: its draft is due for its reminder as the servers start
+    const closing = await programmes.createCall(staff, {
+      programmeId,
+      slug: 'appel-bientot-clos',
+      referenceCode: 'CLOS',
+      titleFr: 'Appel bientôt clos',
+      titleEn: 'Call closing soon',
+      opensAt: new Date(now - 24 * HOUR),
+      closesAt: new Date(now + 40 * HOUR),
+      graceUntil: new Date(now + 40 * HOUR),
+      eligibility: [{ rule: 'active' }],
+      form: FORM,
+    });
+    const late = await person(db.db);
+    const lateOrg = await memberOrganisation(db.db, late);
+    const started = await applicationsService(db.db).start(
+      late,
+      { callId: closing.id, organisationSiren: lateOrg.siren, answers: {} },
+      'fr',
+    );
+    return {
+      token,
+      applicationId: draft.id,
+      email: member.user.email,
+      lateDraft: { id: started.id, email: late.user.email },
+    };
+  } finally {
+    await db.close();
+  }
+}
+
 describe.skipIf(!serverUrl)(
   'one draft submitted at the same instant to two server processes',
   () => {
@@ -183,63 +250,7 @@ describe.skipIf(!serverUrl)(
 
     beforeAll(async () => {
       database = await createEmptyServerDatabase();
-      const db = await openDatabase({ databaseUrl: database.url, poolSize: 2 });
-      try {
-        await migrate(db.db);
-        const member = await person(db.db);
-        email = member.user.email;
-        token = (await apiTokensService(db.db).create(member.user.id, 'deux processus')).secret;
-        const org = await memberOrganisation(db.db, member);
-        const staff = await person(db.db, { role: 'staff' });
-        const programmes = programmesService(db.db);
-        const programmeId = await programmes.createProgramme(staff, {
-          slug: 'deux-processus',
-          nameFr: 'Deux processus',
-          nameEn: 'Two processes',
-        });
-        const now = Date.now();
-        const call = await programmes.createCall(staff, {
-          programmeId,
-          slug: 'appel-deux-processus',
-          referenceCode: 'DEUX',
-          titleFr: 'Appel à deux processus',
-          titleEn: 'Two-process call',
-          opensAt: new Date(now - 24 * HOUR),
-          closesAt: new Date(now + 10 * 24 * HOUR),
-          graceUntil: new Date(now + 10 * 24 * HOUR),
-          eligibility: [{ rule: 'active' }],
-          form: FORM,
-        });
-        const draft = await applicationsService(db.db).start(
-          member,
-          { callId: call.id, organisationSiren: org.siren, answers: { project: 'Complet' } },
-          'fr',
-        );
-        applicationId = draft.id;
-        // another call closes in 40 hours: its draft is due for its reminder as the servers start
-        const closing = await programmes.createCall(staff, {
-          programmeId,
-          slug: 'appel-bientot-clos',
-          referenceCode: 'CLOS',
-          titleFr: 'Appel bientôt clos',
-          titleEn: 'Call closing soon',
-          opensAt: new Date(now - 24 * HOUR),
-          closesAt: new Date(now + 40 * HOUR),
-          graceUntil: new Date(now + 40 * HOUR),
-          eligibility: [{ rule: 'active' }],
-          form: FORM,
-        });
-        const late = await person(db.db);
-        const lateOrg = await memberOrganisation(db.db, late);
-        const started = await applicationsService(db.db).start(
-          late,
-          { callId: closing.id, organisationSiren: lateOrg.siren, answers: {} },
-          'fr',
-        );
-        lateDraft = { id: started.id, email: late.user.email };
-      } finally {
-        await db.close();
-      }
+      ({ token, applicationId, email, lateDraft } = await twoDrafts(database.url));
       const env = { DATABASE_URL: database.url };
       servers.push(...(await Promise.all([startServerProcess(env), startServerProcess(env)])));
     });

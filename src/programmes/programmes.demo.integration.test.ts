@@ -3,6 +3,7 @@ import { createTestApp, type TestApp } from '../../test/support/app.ts';
 import { engines } from '../../test/support/engines.ts';
 import { buildOrganisation } from '../../test/support/factories.ts';
 import { demoMemberAccount } from '../accounts/accounts.demo.ts';
+import type { EngineKind } from '../db/engine.ts';
 import { membersService } from '../directory/members.service.ts';
 import { directoryFactsRepository } from './directory-facts.repository.ts';
 import { storedFields } from './forms/definition.ts';
@@ -12,24 +13,22 @@ import { someSiren } from './programmes.testing.ts';
 
 type CallJson = { id: number; slug: string; status: string; demo: boolean; closes_at: string };
 
+const NOW = new Date('2026-12-03T10:00:00Z');
+
 /**
- * The programmes' demo: a closed call of 2015 and an open one to try, both marked demo, and a few
- * applications of demo organisations by the demo member.
+ * A server on one engine with, in its directory, a real organisation first by address, five demo
+ * ones, and a closed demo one; the programmes' demo loaded at NOW with the demo member.
  */
-describe.each(engines())('the programmes demo on %s', (engine) => {
-  let t: TestApp;
-  const now = new Date('2026-12-03T10:00:00Z');
-  const demoOrganisations: string[] = [];
-  let real = '';
-  let people: DemoPeople;
+function demoFixture(engine: EngineKind) {
+  const f = { t: undefined as unknown as TestApp, demo: [] as string[], real: '' };
+  const people = {} as DemoPeople;
   beforeAll(async () => {
-    t = await createTestApp(engine);
-    const db = t.database.db;
+    f.t = await createTestApp(engine);
+    const db = f.t.database.db;
     // an organisation of the register (not demo) comes first by address: it is never used
-    real = (await buildOrganisation(db, { name: 'Aaa réelle', siren: someSiren() })).id;
+    f.real = (await buildOrganisation(db, { name: 'Aaa réelle', siren: someSiren() })).id;
     for (const name of ['Demo Un', 'Demo Deux', 'Demo Trois', 'Demo Quatre', 'Demo Cinq']) {
-      const org = await buildOrganisation(db, { name, siren: someSiren(), demo: true });
-      demoOrganisations.push(org.id);
+      f.demo.push((await buildOrganisation(db, { name, siren: someSiren(), demo: true })).id);
     }
     // a closed demo organisation could not apply: not used either
     await buildOrganisation(db, {
@@ -38,17 +37,49 @@ describe.each(engines())('the programmes demo on %s', (engine) => {
       demo: true,
       status: 'closed',
     });
-    const members = membersService(db);
-    people = { applicant: () => demoMemberAccount(db), attach: members.attach };
-    await loadProgrammesDemo(db, now, people);
+    people.applicant = () => demoMemberAccount(db);
+    people.attach = membersService(db).attach;
+    await loadProgrammesDemo(db, NOW, people);
   });
-  afterAll(async () => t?.close());
+  afterAll(async () => f.t?.close());
 
-  async function calls(): Promise<CallJson[]> {
-    const res = await t.app.inject('/api/v1/calls');
-    expect(res.statusCode).toBe(200);
-    return res.json().items;
-  }
+  return {
+    f,
+    people,
+    async calls(): Promise<CallJson[]> {
+      const res = await f.t.app.inject('/api/v1/calls');
+      expect(res.statusCode).toBe(200);
+      return res.json().items;
+    },
+    applications() {
+      return f.t.database.db
+        .selectFrom('programme_applications as a')
+        .innerJoin('programme_calls as c', 'c.id', 'a.call_id')
+        .select([
+          'a.id',
+          'c.slug',
+          'a.state',
+          'a.acknowledgement',
+          'a.is_demo',
+          'a.organisation_id',
+          'a.applicant_id',
+          'a.answers',
+          'a.form_version',
+          'a.call_id',
+        ])
+        .orderBy('a.id')
+        .execute();
+    },
+  };
+}
+
+/**
+ * The programmes' demo: a closed call of 2015 and an open one to try, both marked demo, and a few
+ * applications of demo organisations by the demo member.
+ */
+describe.each(engines())('the programmes demo on %s', (engine) => {
+  const { f, people, calls, applications } = demoFixture(engine);
+  const now = NOW;
 
   it('opens a call to try and keeps the 2015 one closed, both said to be demonstration data', async () => {
     const items = await calls();
@@ -62,7 +93,7 @@ describe.each(engines())('the programmes demo on %s', (engine) => {
 
   it('gives the open call a form whose conditional field and group read as the API says', async () => {
     const open = (await calls())[0] as CallJson;
-    const res = await t.app.inject({
+    const res = await f.t.app.inject({
       url: `/api/v1/calls/${open.id}/form`,
       headers: { 'accept-language': 'en' },
     });
@@ -76,26 +107,6 @@ describe.each(engines())('the programmes demo on %s', (engine) => {
     expect(fields.find((f) => f.key === 'team')?.type).toBe('group');
   });
 
-  async function applications() {
-    return t.database.db
-      .selectFrom('programme_applications as a')
-      .innerJoin('programme_calls as c', 'c.id', 'a.call_id')
-      .select([
-        'a.id',
-        'c.slug',
-        'a.state',
-        'a.acknowledgement',
-        'a.is_demo',
-        'a.organisation_id',
-        'a.applicant_id',
-        'a.answers',
-        'a.form_version',
-        'a.call_id',
-      ])
-      .orderBy('a.id')
-      .execute();
-  }
-
   it('adds, for demo organisations only, a draft, a submitted and a reviewed application to the open call and a submitted one of 2015', async () => {
     const rows = await applications();
     expect(rows.map((r) => [r.slug, r.state, r.acknowledgement, r.is_demo])).toEqual([
@@ -105,11 +116,11 @@ describe.each(engines())('the programmes demo on %s', (engine) => {
       ['accelerateurs-2015', 'submitted', '2015-ACC15-0001', true],
     ]);
     for (const row of rows) {
-      expect(demoOrganisations).toContain(row.organisation_id);
-      expect(row.organisation_id).not.toBe(real);
+      expect(f.demo).toContain(row.organisation_id);
+      expect(row.organisation_id).not.toBe(f.real);
     }
     // the open call's counter goes on from the demo's numbers
-    const counters = await t.database.db
+    const counters = await f.t.database.db
       .selectFrom('programme_calls')
       .select(['slug', 'acknowledgements_issued'])
       .orderBy('slug')
@@ -119,12 +130,12 @@ describe.each(engines())('the programmes demo on %s', (engine) => {
       { slug: 'accelerateurs-demo', acknowledgements_issued: 2 },
     ]);
     // demo applications send nothing
-    const mails = await t.database.db.selectFrom('mail_queue').select('id').execute();
+    const mails = await f.t.database.db.selectFrom('mail_queue').select('id').execute();
     expect(mails).toEqual([]);
   });
 
   it('makes them by a demo member of those organisations, with answers the form accepts and their history', async () => {
-    const db = t.database.db;
+    const db = f.t.database.db;
     const rows = await applications();
     const applicant = await db
       .selectFrom('users')
@@ -175,7 +186,7 @@ describe.each(engines())('the programmes demo on %s', (engine) => {
 
   it('changes nothing when loaded again', async () => {
     const before = await applications();
-    await loadProgrammesDemo(t.database.db, new Date('2027-06-01T10:00:00Z'), people);
+    await loadProgrammesDemo(f.t.database.db, new Date('2027-06-01T10:00:00Z'), people);
     expect((await calls()).length).toBe(2);
     expect(await applications()).toEqual(before);
   });

@@ -15,61 +15,75 @@ import { startRemindersWorker } from './reminders.worker.ts';
 const silent = { error() {} };
 const PUBLIC_URL = 'https://hub.example/';
 
+type Fixture = ReturnType<typeof applicationsFixture>;
+
+/** calls closing when a test says, drafts started when it says, workers on either connection */
+function reminderHelpers(f: Fixture) {
+  let calls = 0;
+  return {
+    get calls() {
+      return calls;
+    },
+
+    /** a call opened on OPENS, closing at this instant (and two hours of grace) */
+    async callClosing(closesAt: Date) {
+      calls += 1;
+      const call = await f.services().programmes.createCall(f.staff, {
+        programmeId: f.programmeId,
+        slug: `rappel-${calls}`,
+        referenceCode: 'RAP',
+        titleFr: `Appel à rappel ${calls}`,
+        titleEn: `Reminder call ${calls}`,
+        opensAt: OPENS,
+        closesAt,
+        graceUntil: new Date(closesAt.getTime() + 2 * HOUR),
+        eligibility: [{ rule: 'active' }],
+        form: FORM,
+      });
+      return call.id;
+    },
+
+    /** a draft of a new applicant's organisation, started at `at` */
+    async draft(callId: number, at: Date, locale: 'fr' | 'en' = 'fr') {
+      f.now = at;
+      const actor = await person(f.db, { locale });
+      const org = await memberOrganisation(f.db, actor);
+      const started = await f
+        .services()
+        .applications.start(
+          actor,
+          { callId, organisationSiren: org.siren, answers: { project: 'Brouillon' } },
+          'fr',
+        );
+      return { actor, org, id: started.id };
+    },
+
+    worker(on: Kysely<DB> = f.db) {
+      return startRemindersWorker(on, silent, {
+        publicUrl: () => PUBLIC_URL,
+        clock: f.clock,
+        start: 'never',
+      });
+    },
+
+    /** the reminders queued, in order */
+    reminders() {
+      return f.db
+        .selectFrom('mail_queue')
+        .select(['to_address', 'subject', 'body'])
+        .where((eb) =>
+          eb.or([eb('subject', 'like', 'Rappel%'), eb('subject', 'like', 'Reminder%')]),
+        )
+        .orderBy('id')
+        .execute();
+    },
+  };
+}
+
 describe.each(engines())('reminders 48 hours before the closing (%s)', (engine) => {
   const f = applicationsFixture(engine);
-  let calls = 0;
-
-  /** a call opened on OPENS, closing at this instant (and two hours of grace) */
-  async function callClosing(closesAt: Date) {
-    calls += 1;
-    const call = await f.services().programmes.createCall(f.staff, {
-      programmeId: f.programmeId,
-      slug: `rappel-${calls}`,
-      referenceCode: 'RAP',
-      titleFr: `Appel à rappel ${calls}`,
-      titleEn: `Reminder call ${calls}`,
-      opensAt: OPENS,
-      closesAt,
-      graceUntil: new Date(closesAt.getTime() + 2 * HOUR),
-      eligibility: [{ rule: 'active' }],
-      form: FORM,
-    });
-    return call.id;
-  }
-
-  /** a draft of a new applicant's organisation, started at `at` */
-  async function draft(callId: number, at: Date, locale: 'fr' | 'en' = 'fr') {
-    f.now = at;
-    const actor = await person(f.db, { locale });
-    const org = await memberOrganisation(f.db, actor);
-    const started = await f
-      .services()
-      .applications.start(
-        actor,
-        { callId, organisationSiren: org.siren, answers: { project: 'Brouillon' } },
-        'fr',
-      );
-    return { actor, org, id: started.id };
-  }
-
-  function worker(on: Kysely<DB> = f.db) {
-    return startRemindersWorker(on, silent, {
-      publicUrl: () => PUBLIC_URL,
-      clock: f.clock,
-      start: 'never',
-    });
-  }
-
-  /** the reminders queued, by address */
-  async function reminders() {
-    const rows = await f.db
-      .selectFrom('mail_queue')
-      .select(['to_address', 'subject', 'body'])
-      .where((eb) => eb.or([eb('subject', 'like', 'Rappel%'), eb('subject', 'like', 'Reminder%')]))
-      .orderBy('id')
-      .execute();
-    return rows;
-  }
+  const h = reminderHelpers(f);
+  const { callClosing, draft, worker, reminders } = h;
 
   it('sends one reminder per draft with two workers on two connections, none for submitted, withdrawn, later or closed calls; never twice', async () => {
     const T = new Date('2026-03-12T10:00:00Z');
@@ -164,13 +178,13 @@ describe.each(engines())('reminders 48 hours before the closing (%s)', (engine) 
     const [en, fr] = mails;
     expect(en?.to_address).toBe(english.actor.user.email);
     expect(en?.subject).toBe(
-      `Reminder: your application to “Reminder call ${calls}” is not submitted`,
+      `Reminder: your application to “Reminder call ${h.calls}” is not submitted`,
     );
     expect(en?.body).toContain('Friday, 20 March 2026 at 17:00 (Paris time)');
     expect(en?.body).toContain(`https://hub.example/en/candidatures/${english.id}\n`);
     expect(fr?.to_address).toBe(colleague.user.email);
     expect(fr?.subject).toBe(
-      `Rappel : votre candidature à « Appel à rappel ${calls} » n’est pas déposée`,
+      `Rappel : votre candidature à « Appel à rappel ${h.calls} » n’est pas déposée`,
     );
     expect(fr?.body).toContain('vendredi 20 mars 2026 à 17:00 (heure de Paris)');
     expect(fr?.body).toContain(`https://hub.example/candidatures/${english.id}\n`);
