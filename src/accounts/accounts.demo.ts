@@ -29,3 +29,29 @@ export async function loadAccountsDemo(db: Kysely<DB>): Promise<DemoAccount[]> {
   }
   return accounts;
 }
+
+/**
+ * The demo member other capabilities' demo data acts through (the programmes' demo applicant):
+ * the account of the demo member when the accounts' demo made it, else that account created now,
+ * marked demo, its address verified and without a password (no one signs in with it).
+ */
+export async function demoMemberAccount(db: Kysely<DB>): Promise<string> {
+  const users = usersRepository(db);
+  const member = DEMO_ACCOUNTS.find((a) => a.role === 'member');
+  if (!member) throw new Error('no demo member');
+  const existing = await users.findByEmail(member.email);
+  if (existing) return existing.id;
+  const created = await users.create({
+    email: member.email,
+    name: member.name,
+    role: 'member',
+    passwordHash: null,
+    isDemo: true,
+    verified: true,
+  });
+  if (created) return created.id;
+  // made by another process meanwhile: the unique address decided
+  const raced = await users.findByEmail(member.email);
+  if (!raced) throw new Error(`the demo member ${member.email} could not be created`);
+  return raced.id;
+}

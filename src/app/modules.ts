@@ -1,3 +1,4 @@
+import { demoMemberAccount } from '../accounts/accounts.demo.ts';
 import { accountsModule } from '../accounts/accounts.module.ts';
 import { adminModule } from '../admin/admin.module.ts';
 import { directoryModule } from '../directory/directory.module.ts';
@@ -43,7 +44,13 @@ export function capabilities(platform: Platform): Capabilities {
       },
     }),
     observatory,
-    programmesModule(platform),
+    programmesModule(platform, {
+      // the demo's applications: by the demo member, attached to demo organisations
+      demoPeople: {
+        applicant: () => demoMemberAccount(platform.db),
+        attach: (organisationId, userId) => directory.api.members.attach(organisationId, userId),
+      },
+    }),
     mailModule(platform),
     adminModule(),
   ];

@@ -71,6 +71,8 @@ export type ProgrammeApplicationTable = {
   /** the fields a correction request opens (empty unless the state is correction_requested) */
   correction_fields: Generated<string[]>;
   correction_note: Generated<string>;
+  /** when the reminder 48 hours before the closing was queued (a draft's, once) */
+  reminder_sent_at: Timestamp | null;
 };
 
 export type ProgrammeApplicationHistoryTable = {

@@ -61,6 +61,43 @@ export function directoryFactsRepository(db: Kysely<DB>) {
       return row !== undefined;
     },
 
+    /**
+     * Demonstration organisations that could apply to an open call (active, in the territory,
+     * with a SIREN; neither restricted nor a sole trader), by address, with the SIRET of one of
+     * their open establishments (the head office first) when the directory has one.
+     */
+    async demoApplicants(
+      limit: number,
+    ): Promise<{ id: string; siren: string; siret: string | null }[]> {
+      const rows = await db
+        .selectFrom('organisations as o')
+        .select([
+          'o.id',
+          'o.siren',
+          (eb) =>
+            eb
+              .selectFrom('establishments as e')
+              .select('e.siret')
+              .whereRef('e.organisation_id', '=', 'o.id')
+              .where('e.status', '=', 'open')
+              .orderBy('e.is_head_office', 'desc')
+              .orderBy('e.siret')
+              .limit(1)
+              .as('siret'),
+        ])
+        .where('o.is_demo', '=', true)
+        .where('o.merged_into', 'is', null)
+        .where('o.status', '=', 'active')
+        .where('o.siren', 'is not', null)
+        .where('o.restricted', '=', false)
+        .where('o.sole_trader', '=', false)
+        .where(sql<boolean>`(cardinality(o.communes) > 0 OR o.head_office_in_territory)`)
+        .orderBy('o.slug')
+        .limit(limit)
+        .execute();
+      return rows.map((r) => ({ id: r.id, siren: r.siren ?? '', siret: r.siret ?? null }));
+    },
+
     /** the SIRETs of this list the directory knows: an establishment, or its organisation's SIREN */
     async knownSirets(sirets: readonly string[]): Promise<Set<string>> {
       if (sirets.length === 0) return new Set();

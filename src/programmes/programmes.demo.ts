@@ -1,5 +1,8 @@
 import type { Kysely } from 'kysely';
-import type { DB } from '../db/schema.ts';
+import type { ApplicationState, DB } from '../db/schema.ts';
+import { luhnCheckDigit } from '../sirene/identifiers.ts';
+import { applicationsRepository } from './applications.repository.ts';
+import { acknowledgementNumber } from './applications.service.ts';
 import { directoryFactsRepository } from './directory-facts.repository.ts';
 import { formDefinition } from './forms/definition.ts';
 import { programmesRepository } from './programmes.repository.ts';
@@ -90,17 +93,175 @@ function dayFrom(now: Date, days: number): Date {
 }
 
 /**
+ * Who the demo's applications are made by, from the capabilities that own people and members
+ * (passed on in app/modules.ts): the demo member's account, and its attachment to an organisation.
+ */
+export type DemoPeople = {
+  /** the id of the demo member's account (made when the accounts' demo did not) */
+  applicant(): Promise<string>;
+  /** makes the person a member of the organisation (nothing when already one) */
+  attach(organisationId: string, userId: string): Promise<unknown>;
+};
+
+type DemoCall = { id: number; opens_at: Date; reference_code: string };
+type DemoApplicant = { id: string; siren: string; siret: string | null };
+
+/** an establishment of the organisation: the directory's, else its SIREN's first one, 00011 */
+function siretOf(o: DemoApplicant): string {
+  if (o.siret) return o.siret;
+  const payload = `${o.siren}0001`;
+  return `${payload}${luhnCheckDigit(payload)}`;
+}
+
+const PROGRAMME_NAMES = ['Tremplin Alpes', 'Cap Amorçage', 'Envol Numérique', 'Rampe 2015'];
+
+/** complete answers to the demo form, made up (and said to be) */
+function answers(o: DemoApplicant, i: number): Record<string, unknown> {
+  return {
+    programme_name: `${PROGRAMME_NAMES[i] ?? 'Programme'} (démo)`,
+    siret: siretOf(o),
+    website: `https://accelerateur-${i + 1}.example`,
+    startups_per_year: 8 + 4 * i,
+    support: i % 2 === 0 ? ['mentoring', 'network'] : ['funding', 'hosting', 'mentoring'],
+    has_investors: i % 2 === 1,
+    ...(i % 2 === 1 ? { investors: 'Un fonds d’amorçage régional (démonstration).' } : {}),
+    team: [
+      { name: 'Camille Martin (démo)', role: 'Direction' },
+      { name: 'Lou Bernard (démo)', role: 'Accompagnement' },
+    ],
+    project:
+      'Un programme de six mois pour des start-ups en amorçage : mentorat, ateliers et mise en relation. Texte de démonstration.',
+  };
+}
+
+/**
+ * One demo application: started, then moved along `states` (each at its time), numbered when
+ * submitted, each step in its history; no mail is queued.
+ */
+async function addApplication(
+  trx: Kysely<DB>,
+  a: {
+    call: DemoCall;
+    organisation: DemoApplicant;
+    applicant: string;
+    answers: Record<string, unknown>;
+    startedAt: Date;
+    steps: [ApplicationState, Date][];
+  },
+) {
+  const repo = applicationsRepository(trx);
+  const row = await repo.insert({
+    call_id: a.call.id,
+    form_version: 1,
+    organisation_id: a.organisation.id,
+    applicant_id: a.applicant,
+    answers: a.answers,
+    started_at: a.startedAt,
+    is_demo: true,
+  });
+  await repo.record({
+    application_id: row.id,
+    from_state: null,
+    to_state: 'draft',
+    actor_id: a.applicant,
+    at: a.startedAt,
+  });
+  let from: ApplicationState = 'draft';
+  for (const [state, at] of a.steps) {
+    const number =
+      state === 'submitted'
+        ? acknowledgementNumber(
+            a.call,
+            await programmesRepository(trx).nextAcknowledgement(a.call.id),
+          )
+        : undefined;
+    await repo.changeState(row.id, state, at, number ? { acknowledgement: number } : undefined);
+    await repo.record({
+      application_id: row.id,
+      from_state: from,
+      to_state: state,
+      actor_id: state === 'submitted' ? a.applicant : null,
+      at,
+    });
+    from = state;
+  }
+}
+
+/**
+ * The demo's applications, by the demo member for demo organisations only: to the open call a
+ * draft, a submitted one and one under review; to the 2015 call a submitted one, as history.
+ */
+async function addApplications(
+  trx: Kysely<DB>,
+  calls: { open: DemoCall; old: DemoCall },
+  organisations: DemoApplicant[],
+  applicant: string,
+  now: Date,
+) {
+  const ago = (days: number) => new Date(now.getTime() - days * DAY_MS);
+  const plans: { state: 'draft' | 'submitted' | 'under_review'; days: number[] }[] = [
+    { state: 'draft', days: [2] },
+    { state: 'submitted', days: [6, 5] },
+    { state: 'under_review', days: [6, 4, 1] },
+  ];
+  for (const [i, plan] of plans.entries()) {
+    const organisation = organisations[i];
+    if (!organisation) break;
+    const [started = 0, submitted = 0, reviewed = 0] = plan.days;
+    const complete = answers(organisation, i);
+    const steps: [ApplicationState, Date][] = [];
+    if (plan.state !== 'draft') steps.push(['submitted', ago(submitted)]);
+    if (plan.state === 'under_review') steps.push(['under_review', ago(reviewed)]);
+    await addApplication(trx, {
+      call: calls.open,
+      organisation,
+      applicant,
+      // the draft is half written
+      answers:
+        plan.state === 'draft'
+          ? { programme_name: complete.programme_name, siret: complete.siret }
+          : complete,
+      startedAt: ago(started),
+      steps,
+    });
+  }
+  const historic = organisations[3] ?? organisations[0];
+  if (!historic) return;
+  await addApplication(trx, {
+    call: calls.old,
+    organisation: historic,
+    applicant,
+    answers: answers(historic, 3),
+    startedAt: new Date('2015-04-10T09:00:00Z'),
+    steps: [['submitted', new Date('2015-05-20T14:00:00Z')]],
+  });
+}
+
+/**
  * The programmes' demo: "Labellisation des accélérateurs", owned by Digital Grenoble when the
  * directory's demo has it, with a call of 2015 (closed; the seed's roadmap has the hub supporting
  * accelerators towards a label during 2015, its dates here are made up) and a call open from a week
  * ago for two months, so that the demo can be tried, open to any active organisation of the
- * territory. Everything it adds is marked as demo. Loaded once: a second run changes nothing.
+ * territory; and, when the directory holds demo organisations and `people` is given, a few
+ * applications of theirs by the demo member (addApplications). Everything it adds is marked as
+ * demo. Loaded once: a second run changes nothing.
  */
-export async function loadProgrammesDemo(db: Kysely<DB>, now: Date = new Date()): Promise<void> {
+export async function loadProgrammesDemo(
+  db: Kysely<DB>,
+  now: Date = new Date(),
+  people?: DemoPeople,
+): Promise<void> {
   const repo = programmesRepository(db);
   if (await repo.slugTaken('programmes', PROGRAMME_SLUG)) return;
   const fields = formDefinition.parse(FORM);
-  const owner = await directoryFactsRepository(db).idBySlug('digital-grenoble');
+  const facts = directoryFactsRepository(db);
+  const owner = await facts.idBySlug('digital-grenoble');
+  const organisations = people ? await facts.demoApplicants(4) : [];
+  let applicant: string | undefined;
+  if (people && organisations.length > 0) {
+    applicant = await people.applicant();
+    for (const o of organisations) await people.attach(o.id, applicant);
+  }
   await db.transaction().execute(async (trx) => {
     const r = programmesRepository(trx);
     const programmeId = await r.insertProgramme({
@@ -135,6 +296,7 @@ export async function loadProgrammesDemo(db: Kysely<DB>, now: Date = new Date())
         grace_until: new Date(dayFrom(now, 60).getTime() + 2 * 3_600_000),
       },
     ];
+    const made: DemoCall[] = [];
     for (const call of calls) {
       const callId = await r.insertCall({
         ...call,
@@ -147,6 +309,11 @@ export async function loadProgrammesDemo(db: Kysely<DB>, now: Date = new Date())
         is_demo: true,
       });
       await r.addFormVersion(callId, fields, null);
+      made.push({ id: callId, opens_at: call.opens_at, reference_code: call.reference_code });
+    }
+    const [old, open] = made;
+    if (applicant && old && open) {
+      await addApplications(trx, { open, old }, organisations, applicant, now);
     }
   });
 }

@@ -1,5 +1,6 @@
 import { pagesEn } from './pages.en.ts';
 import type { programmesFr } from './programmes.fr.ts';
+import { remindersEn } from './reminders.en.ts';
 import { programmesReviewEn } from './review.en.ts';
 
 /** The strings of programmes and calls in English: the same keys as the French. */
@@ -41,6 +42,7 @@ export const programmesEn: typeof programmesFr = {
     headcount_too_high: (n) => `Open only to organisations with fewer than ${n} employees.`,
     headcount_unknown: 'The directory does not know the organisation’s headcount.',
   },
+  reminders: remindersEn,
   receipt: {
     subject: (call, number) => `Application received — ${call} (${number})`,
     body: (p) =>

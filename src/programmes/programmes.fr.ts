@@ -1,4 +1,5 @@
 import { pagesFr } from './pages.fr.ts';
+import { remindersFr } from './reminders.fr.ts';
 import { programmesReviewFr } from './review.fr.ts';
 
 /** The strings of programmes and calls (French, the reference). */
@@ -42,6 +43,7 @@ export const programmesFr = {
     headcount_too_high: (n: number) => `Réservé aux organisations de moins de ${n} salariés.`,
     headcount_unknown: 'L’effectif de l’organisation est inconnu de l’annuaire.',
   },
+  reminders: remindersFr,
   receipt: {
     subject: (call: string, number: string) => `Candidature reçue — ${call} (${number})`,
     body: (p: { name: string; call: string; organisation: string; number: string; at: string }) =>

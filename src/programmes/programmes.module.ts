@@ -1,15 +1,16 @@
 import { everyone, signedInOnly, staffOnly } from '../kernel/access.ts';
-import type { CapabilityModule, Platform } from '../kernel/module.ts';
+import type { BackgroundTask, CapabilityModule, Platform } from '../kernel/module.ts';
 import { applicantRoutes } from './applicant.routes.ts';
 import { applicantService } from './applicant.service.ts';
 import { applicationsService } from './applications.service.ts';
-import { loadProgrammesDemo } from './programmes.demo.ts';
+import { type DemoPeople, loadProgrammesDemo } from './programmes.demo.ts';
 import { programmesEn } from './programmes.en.ts';
 import { programmesError } from './programmes.errors.ts';
 import { programmesFr } from './programmes.fr.ts';
 import { programmesRoutes } from './programmes.routes.ts';
 import { programmesService } from './programmes.service.ts';
 import { programmesReviewRoutes, reviewFlash } from './programmes-review.routes.ts';
+import { startRemindersWorker } from './reminders.worker.ts';
 import { reviewService } from './review.service.ts';
 
 const programmesFlash = {
@@ -25,14 +26,25 @@ declare module '../web/http.ts' {
 
 /**
  * Programmes: calls for applications with typed, versioned forms, eligibility over the
- * directory, drafts and an atomic submission acknowledged by a queued mail. The directory's
+ * directory, drafts and an atomic submission acknowledged by a queued mail, a reminder of every
+ * draft 48 hours before its call closes (a worker in every process). The directory's
  * organisations, members and establishments are read, never written.
  */
-export function programmesModule(platform: Platform) {
+export function programmesModule(platform: Platform, deps: { demoPeople?: DemoPeople } = {}) {
   const programmes = programmesService(platform.db);
   const applications = applicationsService(platform.db);
   const applicant = applicantService(platform.db, applications);
   const review = reviewService(platform.db, { publicUrl: platform.publicUrl });
+  let remindersWorker: ReturnType<typeof startRemindersWorker> | undefined;
+  const reminders: BackgroundTask = {
+    name: 'programme reminders',
+    start(log) {
+      remindersWorker = startRemindersWorker(platform.db, log, { publicUrl: platform.publicUrl });
+    },
+    async stop() {
+      await remindersWorker?.stop();
+    },
+  };
   return {
     name: 'programmes',
     text: { fr: { programmes: programmesFr }, en: { programmes: programmesEn } },
@@ -62,13 +74,14 @@ export function programmesModule(platform: Platform) {
       'POST /admin/programmes/candidatures/:id/examen': staffOnly,
       'POST /admin/programmes/candidatures/:id/correction': staffOnly,
     },
+    tasks: [reminders],
     routes(app) {
       programmesRoutes(app, { programmes, applications });
       applicantRoutes(app, { applicant, applications, now: () => new Date() });
       programmesReviewRoutes(app, review);
     },
     async demo() {
-      await loadProgrammesDemo(platform.db);
+      await loadProgrammesDemo(platform.db, new Date(), deps.demoPeople);
       return undefined;
     },
   } satisfies CapabilityModule;
