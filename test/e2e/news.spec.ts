@@ -4,7 +4,7 @@ import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { articleTextPdf } from '../../src/news/news.demo.ts';
-import { instantToParis } from '../../src/news/paris-time.ts';
+import { instantToParis } from '../../src/kernel/paris-time.ts';
 import {
   A11yAudit,
   arrive,

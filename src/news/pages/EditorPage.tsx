@@ -5,7 +5,7 @@ import { Layout } from '../../web/Layout.tsx';
 import type { Change } from '../articles.ts';
 import { ALLOWED_TYPES } from '../files.ts';
 import type { CategoryRow, FileRow, VersionRow } from '../news.repository.ts';
-import { instantToParis } from '../paris-time.ts';
+import { instantToParis } from '../../kernel/paris-time.ts';
 import type { JobRow } from '../publication.repository.ts';
 import { articlePath } from './common.tsx';
 import { CoverField, SharedFields, StateFields } from './EditorFields.tsx';
