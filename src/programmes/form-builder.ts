@@ -138,6 +138,8 @@ export const prefixOf = (i: number, j?: number) => (j === undefined ? `f${i}_` :
 
 export type BuilderAction =
   | { kind: 'save' }
+  /** the form's default button (Enter in a box): shows the page again, nothing moved or saved */
+  | { kind: 'refresh' }
   | { kind: 'add'; type: string }
   | { kind: 'add_sub'; at: number }
   | { kind: 'remove' | 'up' | 'down'; at: number; sub?: number };
@@ -147,6 +149,7 @@ export function actionOf(body: unknown): BuilderAction {
   const b = body && typeof body === 'object' ? (body as Record<string, unknown>) : {};
   const action = typeof b.action === 'string' ? b.action : 'save';
   if (action === 'add') return { kind: 'add', type: str(b.new_type) };
+  if (action === 'refresh') return { kind: 'refresh' };
   const m = /^(add_sub|remove|up|down):(\d{1,4})(?:\.(\d{1,4}))?$/.exec(action);
   if (!m) return { kind: 'save' };
   const at = Number(m[2]);
@@ -173,6 +176,7 @@ function onList<T>(list: T[], action: { kind: string; at: number }): T[] {
 export function applyAction(drafts: DraftField[], action: BuilderAction): DraftField[] {
   switch (action.kind) {
     case 'save':
+    case 'refresh':
       return drafts;
     case 'add':
       return drafts.length >= MAX_FIELDS ? drafts : [...drafts, emptyDraft(action.type)];

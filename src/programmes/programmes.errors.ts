@@ -62,6 +62,11 @@ export const programmesError = defineErrors({
     fr: 'Cet appel est mal défini (dates, règles ou adresse).',
     en: 'This call is not well defined (dates, rules or address).',
   },
+  REFERENCE_CODE_LOCKED: {
+    status: 409,
+    fr: 'Le code de référence de cet appel ne peut plus changer : des accusés de réception portant ce code ont déjà été délivrés. Rien n’a été enregistré.',
+    en: 'This call’s reference code can no longer change: acknowledgements bearing it have already been issued. Nothing was saved.',
+  },
   SLUG_TAKEN: {
     status: 409,
     fr: 'Cette adresse est déjà prise par un autre programme ou appel.',

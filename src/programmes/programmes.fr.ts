@@ -1,6 +1,9 @@
+import { programmesAdminFr } from './admin.fr.ts';
+
 /** The strings of programmes and calls (French, the reference). */
 export const programmesFr = {
   nav: 'Appels',
+  admin: programmesAdminFr,
   /** what a refused answer says, next to its field */
   answers: {
     required: 'Ce champ est obligatoire.',
