@@ -7,31 +7,14 @@ import {
   draftsOf,
   emptyDraft,
   MAX_ECHO,
+  postedOf,
   readDrafts,
 } from './form-builder.ts';
 import type { FormField } from './forms/definition.ts';
 
 /** the fields as the page posts them */
-function posted(drafts: Partial<DraftField>[]): Record<string, string> {
-  const body: Record<string, string> = { count: String(drafts.length) };
-  drafts.forEach((d, i) => {
-    const full = { ...emptyDraft(d.type), ...d };
-    for (const [k, v] of Object.entries(full)) {
-      if (k === 'fields') continue;
-      if (k === 'required') {
-        if (v) body[`f${i}_required`] = '1';
-      } else body[`f${i}_${k}`] = String(v);
-    }
-    body[`f${i}_count`] = String(full.fields.length);
-    full.fields.forEach((s, j) => {
-      body[`f${i}_s${j}_key`] = s.key;
-      body[`f${i}_s${j}_type`] = s.type;
-      body[`f${i}_s${j}_label_fr`] = s.label_fr;
-      body[`f${i}_s${j}_label_en`] = s.label_en;
-    });
-  });
-  return body;
-}
+const posted = (drafts: Partial<DraftField>[]) =>
+  postedOf(drafts.map((d) => ({ ...emptyDraft(d.type), ...d })));
 
 const STORED: FormField[] = [
   { key: 'project', type: 'text', label: { fr: 'Projet', en: 'Project' }, required: true },
@@ -74,8 +57,8 @@ describe('the form builder’s posted fields', () => {
     const drafts = draftsOf(STORED);
     expect(drafts[1]?.options).toBe('idea|Idée|Idea\nmvp|MVP');
     expect(drafts[3]?.show_if_value).toBe('true');
-    const body = posted(drafts);
-    body.f4_s0_required = '1';
+    const body = postedOf(drafts);
+    expect(readDrafts(body)).toEqual(drafts);
     const outcome = checkBuilder(body);
     expect(outcome).toEqual({ ok: true, fields: STORED });
   });

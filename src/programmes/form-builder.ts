@@ -133,6 +133,26 @@ export function readDrafts(body: unknown): DraftField[] {
   return out;
 }
 
+function postOne(d: DraftField, prefix: string, out: Record<string, string>, depth: number) {
+  for (const a of ATTRIBUTES) out[`${prefix}${a}`] = d[a];
+  if (d.required) out[`${prefix}required`] = '1';
+  if (depth === 0) {
+    out[`${prefix}count`] = String(d.fields.length);
+    d.fields.forEach((s, j) => {
+      postOne(s, `${prefix}s${j}_`, out, 1);
+    });
+  }
+}
+
+/** what the page posts for these fields (readDrafts' inverse), as a browser sends it */
+export function postedOf(drafts: readonly DraftField[]): Record<string, string> {
+  const out: Record<string, string> = { count: String(drafts.length) };
+  drafts.forEach((d, i) => {
+    postOne(d, `f${i}_`, out, 0);
+  });
+  return out;
+}
+
 /** the input names of a field: `f2_`, or a group's sub-field `f2_s0_` */
 export const prefixOf = (i: number, j?: number) => (j === undefined ? `f${i}_` : `f${i}_s${j}_`);
 
