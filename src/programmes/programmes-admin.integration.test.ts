@@ -6,7 +6,7 @@ import { programmesService } from './programmes.service.ts';
 import { someSiren } from './programmes.testing.ts';
 import { adminTestbed, callForm, programmeForm } from './programmes-admin.testing.ts';
 
-describe.each(engines())('programmes’ set-up pages on %s', (engine) => {
+describe.each(engines())('programmes’ set-up pages: programmes, on %s', (engine) => {
   const bed = adminTestbed(engine);
 
   it('lets staff create a programme owned by an organisation named by its SIREN, then edit it', async () => {
@@ -68,6 +68,36 @@ describe.each(engines())('programmes’ set-up pages on %s', (engine) => {
     expect(ambiguous.body).toContain('Plusieurs organisations correspondent : cochez la bonne.');
     expect(ambiguous.body).toContain('value="Labellisation des accélérateurs"');
   });
+
+  it('refuses bad programmes: empty names, a slug taken, an owner unknown', async () => {
+    const before = await bed.count('programmes');
+    await bed.staff.get('/admin/programmes/nouveau');
+    const empty = await bed.staff.post(
+      '/admin/programmes/nouveau',
+      programmeForm({ name_fr: '', name_en: '  ', description_fr: 'Gardé' }),
+    );
+    expect(empty.statusCode).toBe(422);
+    expect(empty.body.match(/Ce champ est obligatoire\./g)?.length).toBeGreaterThanOrEqual(2);
+    expect(empty.body).toContain('Gardé');
+    await bed.programme({ slug: 'unique' });
+    const taken = await bed.staff.post(
+      '/admin/programmes/nouveau',
+      programmeForm({ slug: 'unique' }),
+    );
+    expect(taken.statusCode).toBe(422);
+    expect(taken.body).toContain('Cette adresse est déjà prise');
+    const unknown = await bed.staff.post(
+      '/admin/programmes/nouveau',
+      programmeForm({ slug: 'autre', owner_q: '999999999' }),
+    );
+    expect(unknown.statusCode).toBe(422);
+    expect(unknown.body).toContain('Aucune organisation de l’annuaire ne correspond');
+    expect(await bed.count('programmes')).toBe(before + 1);
+  });
+});
+
+describe.each(engines())('programmes’ set-up pages: calls, on %s', (engine) => {
+  const bed = adminTestbed(engine);
 
   it('creates a call from Paris times across the change of time, and reads them back the same', async () => {
     const programmeId = await bed.programme({ slug: 'printemps' });
@@ -181,32 +211,10 @@ describe.each(engines())('programmes’ set-up pages on %s', (engine) => {
     expect(graceFirst.statusCode).toBe(422);
     expect(graceFirst.body).toContain('La fin du délai de grâce ne peut précéder la clôture.');
   });
+});
 
-  it('refuses bad programmes: empty names, a slug taken, an owner unknown', async () => {
-    const before = await bed.count('programmes');
-    await bed.staff.get('/admin/programmes/nouveau');
-    const empty = await bed.staff.post(
-      '/admin/programmes/nouveau',
-      programmeForm({ name_fr: '', name_en: '  ', description_fr: 'Gardé' }),
-    );
-    expect(empty.statusCode).toBe(422);
-    expect(empty.body.match(/Ce champ est obligatoire\./g)?.length).toBeGreaterThanOrEqual(2);
-    expect(empty.body).toContain('Gardé');
-    await bed.programme({ slug: 'unique' });
-    const taken = await bed.staff.post(
-      '/admin/programmes/nouveau',
-      programmeForm({ slug: 'unique' }),
-    );
-    expect(taken.statusCode).toBe(422);
-    expect(taken.body).toContain('Cette adresse est déjà prise');
-    const unknown = await bed.staff.post(
-      '/admin/programmes/nouveau',
-      programmeForm({ slug: 'autre', owner_q: '999999999' }),
-    );
-    expect(unknown.statusCode).toBe(422);
-    expect(unknown.body).toContain('Aucune organisation de l’annuaire ne correspond');
-    expect(await bed.count('programmes')).toBe(before + 1);
-  });
+describe.each(engines())('programmes’ set-up pages: rules and access, on %s', (engine) => {
+  const bed = adminTestbed(engine);
 
   it('moves the dates of a call with applications, but not its reference code once acknowledged', async () => {
     const programmeId = await bed.programme({ slug: 'verrou' });

@@ -91,31 +91,9 @@ function checkedForm(form: unknown): FormField[] {
   return parsed.data;
 }
 
-/**
- * Programmes and calls as staff set them up, and as everyone reads them. Editing the form of a
- * call adds a version: applications keep the one they were started on.
- */
-export function programmesService(db: Kysely<DB>, clock: () => Date = () => new Date()) {
-  const repo = programmesRepository(db);
-  const staffId = (actor: Actor) => (actor.kind === 'user' ? actor.user.id : null);
-
+/** staff changing a programme or a call that exists (its form changes by versions: editForm) */
+function editing(db: Kysely<DB>) {
   return {
-    async createProgramme(actor: Actor, input: ProgrammeInput): Promise<number> {
-      authorize(actor, can.manage, undefined);
-      if (!SLUG.test(input.slug)) throw programmesError('CALL_INVALID', `slug: ${input.slug}`);
-      if (await repo.slugTaken('programmes', input.slug)) throw programmesError('SLUG_TAKEN');
-      return repo.insertProgramme({
-        slug: input.slug,
-        name_fr: input.nameFr,
-        name_en: input.nameEn,
-        description_fr: input.descriptionFr ?? '',
-        description_en: input.descriptionEn ?? '',
-        owner_organisation_id: input.ownerOrganisationId ?? null,
-        created_by: staffId(actor),
-        is_demo: input.demo ?? false,
-      });
-    },
-
     /** a programme's names, descriptions, address and owner, written over */
     async updateProgramme(
       actor: Actor,
@@ -188,6 +166,35 @@ export function programmesService(db: Kysely<DB>, clock: () => Date = () => new 
       } catch (error) {
         throw refusal(error);
       }
+    },
+  };
+}
+
+/**
+ * Programmes and calls as staff set them up, and as everyone reads them. Editing the form of a
+ * call adds a version: applications keep the one they were started on.
+ */
+export function programmesService(db: Kysely<DB>, clock: () => Date = () => new Date()) {
+  const repo = programmesRepository(db);
+  const staffId = (actor: Actor) => (actor.kind === 'user' ? actor.user.id : null);
+
+  return {
+    ...editing(db),
+
+    async createProgramme(actor: Actor, input: ProgrammeInput): Promise<number> {
+      authorize(actor, can.manage, undefined);
+      if (!SLUG.test(input.slug)) throw programmesError('CALL_INVALID', `slug: ${input.slug}`);
+      if (await repo.slugTaken('programmes', input.slug)) throw programmesError('SLUG_TAKEN');
+      return repo.insertProgramme({
+        slug: input.slug,
+        name_fr: input.nameFr,
+        name_en: input.nameEn,
+        description_fr: input.descriptionFr ?? '',
+        description_en: input.descriptionEn ?? '',
+        owner_organisation_id: input.ownerOrganisationId ?? null,
+        created_by: staffId(actor),
+        is_demo: input.demo ?? false,
+      });
     },
 
     /** a call with its first form version */
