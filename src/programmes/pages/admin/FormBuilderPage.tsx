@@ -63,7 +63,7 @@ export function FormBuilderPage({
       </h1>
       <p>{data.version === null ? b.noVersion : b.current(data.version)}</p>
       <p>{b.versions}</p>
-      {data.version !== null && <p>{b.older(data.older, data.version)}</p>}
+      {data.version !== null && data.version > 1 && <p>{b.older(data.older, data.version)}</p>}
       {unsaved && <p className="notice">{b.unsaved}</p>}
       <ErrorSummary ctx={ctx} form={form} />
       <form
