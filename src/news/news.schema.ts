@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { parisToInstant } from './paris-time.ts';
+import { parisToInstant } from '../kernel/paris-time.ts';
 
 /** Messages of the news forms, by key of the catalogue's `news.messages`. */
 export type NewsMessageKey =

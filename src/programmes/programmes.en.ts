@@ -1,3 +1,4 @@
+import { programmesAdminEn } from './admin.en.ts';
 import { pagesEn } from './pages.en.ts';
 import type { programmesFr } from './programmes.fr.ts';
 import { remindersEn } from './reminders.en.ts';
@@ -8,6 +9,7 @@ export const programmesEn: typeof programmesFr = {
   pages: pagesEn,
   nav: 'Calls',
   review: programmesReviewEn,
+  admin: programmesAdminEn,
   answers: {
     required: 'This field is required.',
     not_text: 'Type a text.',

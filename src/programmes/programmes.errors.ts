@@ -77,6 +77,11 @@ export const programmesError = defineErrors({
     fr: 'La demande de correction est incomplète : rien n’a été envoyé.',
     en: 'The correction request is incomplete: nothing was sent.',
   },
+  REFERENCE_CODE_LOCKED: {
+    status: 409,
+    fr: 'Le code de référence de cet appel ne peut plus changer : des accusés de réception portant ce code ont déjà été délivrés. Rien n’a été enregistré.',
+    en: 'This call’s reference code can no longer change: acknowledgements bearing it have already been issued. Nothing was saved.',
+  },
   SLUG_TAKEN: {
     status: 409,
     fr: 'Cette adresse est déjà prise par un autre programme ou appel.',

@@ -1,3 +1,4 @@
+import { programmesAdminFr } from './admin.fr.ts';
 import { pagesFr } from './pages.fr.ts';
 import { remindersFr } from './reminders.fr.ts';
 import { programmesReviewFr } from './review.fr.ts';
@@ -7,6 +8,7 @@ export const programmesFr = {
   pages: pagesFr,
   nav: 'Appels',
   review: programmesReviewFr,
+  admin: programmesAdminFr,
   /** what a refused answer says, next to its field */
   answers: {
     required: 'Ce champ est obligatoire.',

@@ -9,6 +9,8 @@ import { programmesError } from './programmes.errors.ts';
 import { programmesFr } from './programmes.fr.ts';
 import { programmesRoutes } from './programmes.routes.ts';
 import { programmesService } from './programmes.service.ts';
+import { programmesAdminFlash, programmesAdminRoutes } from './programmes-admin.routes.ts';
+import { programmesAdminService } from './programmes-admin.service.ts';
 import { programmesReviewRoutes, reviewFlash } from './programmes-review.routes.ts';
 import { startRemindersWorker } from './reminders.worker.ts';
 import { reviewService } from './review.service.ts';
@@ -49,9 +51,17 @@ export function programmesModule(platform: Platform, deps: { demoPeople?: DemoPe
     name: 'programmes',
     text: { fr: { programmes: programmesFr }, en: { programmes: programmesEn } },
     errors: programmesError.table,
-    flash: { ...programmesFlash, ...reviewFlash },
+    flash: { ...programmesFlash, ...reviewFlash, ...programmesAdminFlash },
     nav: [{ path: '/appels', label: (t) => t.programmes.nav, order: 25 }],
     englishNames: { '/appels': '/calls', '/candidatures': '/applications' },
+    admin: [
+      {
+        path: '/admin/programmes',
+        title: (t) => t.programmes.admin.title,
+        intro: (t) => t.programmes.admin.intro,
+        order: 55,
+      },
+    ],
     access: {
       'GET /appels': everyone,
       'GET /appels/:slug': everyone,
@@ -73,12 +83,27 @@ export function programmesModule(platform: Platform, deps: { demoPeople?: DemoPe
       'GET /admin/programmes/candidatures/:id': staffOnly,
       'POST /admin/programmes/candidatures/:id/examen': staffOnly,
       'POST /admin/programmes/candidatures/:id/correction': staffOnly,
+      'GET /admin/programmes': staffOnly,
+      'GET /admin/programmes/nouveau': staffOnly,
+      'POST /admin/programmes/nouveau': staffOnly,
+      'GET /admin/programmes/:id': staffOnly,
+      'POST /admin/programmes/:id': staffOnly,
+      'GET /admin/programmes/:id/appels/nouveau': staffOnly,
+      'POST /admin/programmes/:id/appels/nouveau': staffOnly,
+      'GET /admin/programmes/appels/:callId': staffOnly,
+      'POST /admin/programmes/appels/:callId': staffOnly,
+      'GET /admin/programmes/appels/:callId/formulaire': staffOnly,
+      'POST /admin/programmes/appels/:callId/formulaire': staffOnly,
     },
     tasks: [reminders],
     routes(app) {
       programmesRoutes(app, { programmes, applications });
       applicantRoutes(app, { applicant, applications, now: () => new Date() });
       programmesReviewRoutes(app, review);
+      programmesAdminRoutes(app, {
+        programmes,
+        admin: programmesAdminService(platform.db, programmes),
+      });
     },
     async demo() {
       await loadProgrammesDemo(platform.db, new Date(), deps.demoPeople);

@@ -49,6 +49,9 @@ export type NewProgramme = {
 
 export type NewCall = Omit<CallRow, 'id' | 'current_form_version'> & { eligibility: string };
 
+export type ProgrammeChanges = Omit<NewProgramme, 'created_by' | 'is_demo'>;
+export type CallChanges = Omit<NewCall, 'programme_id' | 'is_demo'>;
+
 /** The SQL of programmes, calls and their form versions. */
 export function programmesRepository(db: Kysely<DB>) {
   return {
@@ -70,13 +73,44 @@ export function programmesRepository(db: Kysely<DB>) {
       return Number(row.id);
     },
 
-    async slugTaken(table: 'programmes' | 'programme_calls', slug: string): Promise<boolean> {
-      const row = await db
-        .selectFrom(table)
-        .select('id')
-        .where('slug', '=', slug)
+    /** whether another row (not `except`) has this slug */
+    async slugTaken(
+      table: 'programmes' | 'programme_calls',
+      slug: string,
+      except?: number,
+    ): Promise<boolean> {
+      let query = db.selectFrom(table).select('id').where('slug', '=', slug);
+      if (except !== undefined) query = query.where('id', '<>', except);
+      return (await query.executeTakeFirst()) !== undefined;
+    },
+
+    /** a programme's editable columns written over; false when there is no such programme */
+    async updateProgramme(id: number, p: ProgrammeChanges): Promise<boolean> {
+      const result = await db
+        .updateTable('programmes')
+        .set({ ...p, updated_at: sql`now()` })
+        .where('id', '=', id)
         .executeTakeFirst();
-      return row !== undefined;
+      return result.numUpdatedRows > 0n;
+    },
+
+    /** the call's row, locked until the transaction ends: what an edit must not break */
+    lockCall(id: number) {
+      return db
+        .selectFrom('programme_calls')
+        .select(['id', 'reference_code', 'acknowledgements_issued'])
+        .where('id', '=', id)
+        .forUpdate()
+        .executeTakeFirst();
+    },
+
+    /** a call's editable columns written over (the database checks the dates' order) */
+    async updateCall(id: number, c: CallChanges): Promise<void> {
+      await db
+        .updateTable('programme_calls')
+        .set({ ...c, updated_at: sql`now()` })
+        .where('id', '=', id)
+        .execute();
     },
 
     programmeExists(id: number) {

@@ -45,6 +45,31 @@ export type CallInput = {
   demo?: boolean;
 };
 
+/** what staff may change of a call once it exists (its form changes by versions) */
+export type CallEdit = Omit<CallInput, 'programmeId' | 'form' | 'demo'>;
+
+const REFERENCE_CODE = /^[A-Z0-9]{2,8}$/;
+
+/**
+ * A refusal of the database, as the error it means: a closing before the opening, a grace ending
+ * before the closing (CALL_INVALID, its `fields` naming the input and the message's key in
+ * `t.programmes.admin.messages`), a slug taken in between (SLUG_TAKEN); anything else as it is.
+ */
+function refusal(error: unknown): unknown {
+  const e = error as { code?: string; constraint?: string };
+  if (e?.code === '23514' && e.constraint === 'programme_calls_check')
+    return programmesError('CALL_INVALID', 'closes before it opens', {
+      closes_at: 'closes_before_opens',
+    });
+  if (e?.code === '23514' && e.constraint === 'programme_calls_check1')
+    return programmesError('CALL_INVALID', 'grace ends before the closing', {
+      grace: 'grace_before_closes',
+    });
+  if (e?.code === '23505' && /_slug_key$/.test(e.constraint ?? ''))
+    return programmesError('SLUG_TAKEN');
+  return error;
+}
+
 /** the form's fields with labels in one language, as the API gives them */
 export function localisedFields(fields: readonly FormField[], locale: Locale): unknown[] {
   return fields.map((f) => ({
@@ -66,6 +91,85 @@ function checkedForm(form: unknown): FormField[] {
   return parsed.data;
 }
 
+/** staff changing a programme or a call that exists (its form changes by versions: editForm) */
+function editing(db: Kysely<DB>) {
+  return {
+    /** a programme's names, descriptions, address and owner, written over */
+    async updateProgramme(
+      actor: Actor,
+      id: number,
+      input: Omit<ProgrammeInput, 'demo'>,
+    ): Promise<void> {
+      authorize(actor, can.manage, undefined);
+      if (!SLUG.test(input.slug))
+        throw programmesError('CALL_INVALID', `slug: ${input.slug}`, { slug: 'slug_format' });
+      try {
+        await db.transaction().execute(async (trx) => {
+          const r = programmesRepository(trx);
+          if (!(await r.programmeExists(id))) throw coreError('NOT_FOUND');
+          if (await r.slugTaken('programmes', input.slug, id)) throw programmesError('SLUG_TAKEN');
+          await r.updateProgramme(id, {
+            slug: input.slug,
+            name_fr: input.nameFr,
+            name_en: input.nameEn,
+            description_fr: input.descriptionFr ?? '',
+            description_en: input.descriptionEn ?? '',
+            owner_organisation_id: input.ownerOrganisationId ?? null,
+          });
+        });
+      } catch (error) {
+        throw refusal(error);
+      }
+    },
+
+    /**
+     * A call's texts, address, dates and rules, written over. Its dates may move even with
+     * applications submitted; its reference code may not once an acknowledgement bears it
+     * (REFERENCE_CODE_LOCKED). The database refuses dates out of order: CALL_INVALID with the
+     * input at fault.
+     */
+    async updateCall(actor: Actor, callId: number, input: CallEdit): Promise<void> {
+      authorize(actor, can.manage, undefined);
+      const rules = eligibilityRules.safeParse(input.eligibility);
+      if (!rules.success)
+        throw programmesError('CALL_INVALID', 'eligibility rules', { eligibility: 'rules' });
+      if (!SLUG.test(input.slug))
+        throw programmesError('CALL_INVALID', 'slug', { slug: 'slug_format' });
+      if (!REFERENCE_CODE.test(input.referenceCode))
+        throw programmesError('CALL_INVALID', 'reference code', {
+          reference_code: 'reference_format',
+        });
+      try {
+        await db.transaction().execute(async (trx) => {
+          const r = programmesRepository(trx);
+          const current = await r.lockCall(callId);
+          if (!current) throw coreError('NOT_FOUND');
+          if (current.reference_code !== input.referenceCode && current.acknowledgements_issued > 0)
+            throw programmesError('REFERENCE_CODE_LOCKED', undefined, {
+              reference_code: 'reference_locked',
+            });
+          if (await r.slugTaken('programme_calls', input.slug, callId))
+            throw programmesError('SLUG_TAKEN');
+          await r.updateCall(callId, {
+            slug: input.slug,
+            reference_code: input.referenceCode,
+            title_fr: input.titleFr,
+            title_en: input.titleEn,
+            description_fr: input.descriptionFr ?? '',
+            description_en: input.descriptionEn ?? '',
+            opens_at: input.opensAt,
+            closes_at: input.closesAt,
+            grace_until: input.graceUntil,
+            eligibility: JSON.stringify(rules.data),
+          });
+        });
+      } catch (error) {
+        throw refusal(error);
+      }
+    },
+  };
+}
+
 /**
  * Programmes and calls as staff set them up, and as everyone reads them. Editing the form of a
  * call adds a version: applications keep the one they were started on.
@@ -75,6 +179,8 @@ export function programmesService(db: Kysely<DB>, clock: () => Date = () => new 
   const staffId = (actor: Actor) => (actor.kind === 'user' ? actor.user.id : null);
 
   return {
+    ...editing(db),
+
     async createProgramme(actor: Actor, input: ProgrammeInput): Promise<number> {
       authorize(actor, can.manage, undefined);
       if (!SLUG.test(input.slug)) throw programmesError('CALL_INVALID', `slug: ${input.slug}`);
@@ -98,7 +204,7 @@ export function programmesService(db: Kysely<DB>, clock: () => Date = () => new 
       const rules = eligibilityRules.safeParse(input.eligibility);
       if (!rules.success) throw programmesError('CALL_INVALID', 'eligibility rules');
       const datesOk = input.opensAt < input.closesAt && input.closesAt <= input.graceUntil;
-      if (!datesOk || !SLUG.test(input.slug) || !/^[A-Z0-9]{2,8}$/.test(input.referenceCode))
+      if (!datesOk || !SLUG.test(input.slug) || !REFERENCE_CODE.test(input.referenceCode))
         throw programmesError('CALL_INVALID');
       return db.transaction().execute(async (trx) => {
         const r = programmesRepository(trx);

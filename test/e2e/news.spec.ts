@@ -3,8 +3,8 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { instantToParis } from '../../src/kernel/paris-time.ts';
 import { articleTextPdf } from '../../src/news/news.demo.ts';
-import { instantToParis } from '../../src/news/paris-time.ts';
 import {
   A11yAudit,
   arrive,

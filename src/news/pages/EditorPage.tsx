@@ -1,11 +1,11 @@
 import type { NewsLocale } from '../../db/schema.ts';
+import { instantToParis } from '../../kernel/paris-time.ts';
 import type { PageContext } from '../../web/context.ts';
 import { CsrfField, ErrorSummary, Field, type FormState, TextArea } from '../../web/forms.tsx';
 import { Layout } from '../../web/Layout.tsx';
 import type { Change } from '../articles.ts';
 import { ALLOWED_TYPES } from '../files.ts';
 import type { CategoryRow, FileRow, VersionRow } from '../news.repository.ts';
-import { instantToParis } from '../paris-time.ts';
 import type { JobRow } from '../publication.repository.ts';
 import { articlePath } from './common.tsx';
 import { CoverField, SharedFields, StateFields } from './EditorFields.tsx';

@@ -1,4 +1,7 @@
-/** Times typed in forms are Paris wall-clock times (`datetime-local`); stored as instants. */
+/**
+ * Times typed in forms are Paris wall-clock times (`datetime-local`); stored as instants. Shared
+ * by the capabilities whose staff type times (news' scheduled publication, programmes' calls).
+ */
 const PARTS = new Intl.DateTimeFormat('en-GB', {
   timeZone: 'Europe/Paris',
   hourCycle: 'h23',
@@ -52,4 +55,24 @@ export function instantToParis(instant: Date): string {
   const w = wallClock(instant);
   const two = (n: number) => String(n).padStart(2, '0');
   return `${w.y}-${two(w.mo)}-${two(w.d)}T${two(w.h)}:${two(w.mi)}`;
+}
+
+/**
+ * A Paris wall-clock time as typed, checked against the changes of time: the hour skipped on the
+ * last Sunday of March (02:00–02:59 does not exist) is refused, not moved; the hour lived twice on
+ * the last Sunday of October (02:00–02:59) is read as the second one, in winter time (for a
+ * closing, the later and kinder reading).
+ */
+export function parisLocalTime(
+  local: string,
+): { ok: true; instant: Date } | { ok: false; problem: 'not_a_time' | 'skipped' } {
+  const instant = parisToInstant(local);
+  if (!instant) return { ok: false, problem: 'not_a_time' };
+  const typed = local.trim().slice(0, 16);
+  if (instantToParis(instant) !== typed) {
+    // a day that does not exist (31 February) reads as not a time; a skipped hour, as skipped
+    const sameDay = instantToParis(instant).slice(0, 10) === typed.slice(0, 10);
+    return { ok: false, problem: sameDay ? 'skipped' : 'not_a_time' };
+  }
+  return { ok: true, instant };
 }
