@@ -15,7 +15,7 @@ import { renderMarkdown, renderMarkdownUncached } from '../src/news/markdown.ts'
 import type { ArticleInput } from '../src/news/news.schema.ts';
 import { newsService } from '../src/news/news.service.ts';
 import { startPublicationWorker } from '../src/news/publication.worker.ts';
-import { filesystemStorage } from '../src/news/storage/file-storage.ts';
+import { filesystemStorage } from '../src/kernel/file-storage.ts';
 import { createTestDatabase } from '../test/support/engines.ts';
 import { log } from './lib/log.ts';
 import { machine, writeResults } from './lib/machine.ts';

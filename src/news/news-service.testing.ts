@@ -10,7 +10,7 @@ import type { Actor } from '../kernel/policy.ts';
 import type { ArticleInput } from './news.schema.ts';
 import { type NewsService, newsService } from './news.service.ts';
 import { startPublicationWorker } from './publication.worker.ts';
-import { filesystemStorage } from './storage/file-storage.ts';
+import { filesystemStorage } from '../kernel/file-storage.ts';
 
 /** What the tests of the news service share: a database, the service as the server builds it. */
 

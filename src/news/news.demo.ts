@@ -6,7 +6,7 @@ import type { DB } from '../db/schema.ts';
 import { articleSnapshot } from './articles.ts';
 import { linkOrganisations, type NewsOrganisations } from './news.organisations.ts';
 import { newsRepository } from './news.repository.ts';
-import { filesystemStorage } from './storage/file-storage.ts';
+import { filesystemStorage } from '../kernel/file-storage.ts';
 
 /**
  * The seed document is the first news item: the French text as published on 14 November 2014,

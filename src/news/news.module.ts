@@ -11,7 +11,7 @@ import { newsRoutes } from './news.routes.ts';
 import { newsService } from './news.service.ts';
 import { LatestNews } from './pages/LatestNews.tsx';
 import { startPublicationWorker } from './publication.worker.ts';
-import { filesystemStorage } from './storage/file-storage.ts';
+import { filesystemStorage } from '../kernel/file-storage.ts';
 
 const newsFlash = {
   newsSaved: (t) => t.news.editor.saved,

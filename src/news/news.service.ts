@@ -7,7 +7,7 @@ import { newsFilesService } from './news-files.service.ts';
 import { newsProposalsService } from './news-proposals.service.ts';
 import { newsReadingService } from './news-reading.service.ts';
 import { newsRevisionsService } from './news-revisions.service.ts';
-import type { FileStorage } from './storage/file-storage.ts';
+import type { FileStorage } from '../kernel/file-storage.ts';
 
 export type NewsService = ReturnType<typeof newsService>;
 

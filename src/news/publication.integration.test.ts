@@ -7,7 +7,7 @@ import { newsError } from './news.errors.ts';
 import type { NewsService } from './news.service.ts';
 import { articleInput, newsServiceTestbed } from './news-service.testing.ts';
 import { type JobOutcome, startPublicationWorker } from './publication.worker.ts';
-import { filesystemStorage } from './storage/file-storage.ts';
+import { filesystemStorage } from '../kernel/file-storage.ts';
 
 const quiet = { info() {}, error() {} };
 const input = articleInput;

@@ -4,7 +4,7 @@ import type { DB, NewsLocale } from '../db/schema.ts';
 import { startPoller } from '../kernel/jobs.ts';
 import { publicationProblem } from './articles.ts';
 import { newsRepository } from './news.repository.ts';
-import type { FileStorage } from './storage/file-storage.ts';
+import type { FileStorage } from '../kernel/file-storage.ts';
 
 export type JobOutcome = {
   jobId: number;
