@@ -1,8 +1,10 @@
+import { attachmentsEn } from './attachments.en.ts';
 import type { programmesFr } from './programmes.fr.ts';
 
 /** The strings of programmes and calls in English: the same keys as the French. */
 export const programmesEn: typeof programmesFr = {
   nav: 'Calls',
+  attachments: attachmentsEn,
   answers: {
     required: 'This field is required.',
     not_text: 'Type a text.',

@@ -62,6 +62,11 @@ export const programmesError = defineErrors({
     fr: 'Cet appel est mal défini (dates, règles ou adresse).',
     en: 'This call is not well defined (dates, rules or address).',
   },
+  FILE_REFUSED: {
+    status: 422,
+    fr: 'Ce fichier est refusé : rien n’a été enregistré.',
+    en: 'This file is refused: nothing was saved.',
+  },
   SLUG_TAKEN: {
     status: 409,
     fr: 'Cette adresse est déjà prise par un autre programme ou appel.',

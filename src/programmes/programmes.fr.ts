@@ -1,6 +1,9 @@
+import { attachmentsFr } from './attachments.fr.ts';
+
 /** The strings of programmes and calls (French, the reference). */
 export const programmesFr = {
   nav: 'Appels',
+  attachments: attachmentsFr,
   /** what a refused answer says, next to its field */
   answers: {
     required: 'Ce champ est obligatoire.',
