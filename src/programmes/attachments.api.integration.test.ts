@@ -1,5 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { engines } from '../../test/support/engines.ts';
+import type { EngineKind } from '../db/engine.ts';
 import { apiFixture } from './api.testing.ts';
 import {
   fileParts,
@@ -19,37 +20,47 @@ const FORM = [
   { key: 'logo', type: 'file', label: 'Logo', max: 1 },
 ];
 
-/** Files of applications over the API: attached, replaced, downloaded, refused, kept to their own. */
-describe.each(engines())('files of applications, by the API (%s)', (engine) => {
+/** the whole server, the applicant's draft to a call with file fields, and how to upload to it */
+function filesFixture(engine: EngineKind, slug: string) {
   const f = apiFixture(engine);
-  let callId = 0;
-  let appId = 0;
-
-  /** an upload with a token (the applicant's unless another is given) */
-  const upload = (parts: Part[], options: { token?: string; id?: number } = {}) => {
-    const { payload, contentType } = multipart(parts);
-    return f.t.app.inject({
-      method: 'POST',
-      url: `/api/v1/applications/${options.id ?? appId}/files`,
-      payload,
-      headers: {
-        authorization: `Bearer ${options.token ?? f.token}`,
-        'content-type': contentType,
-        'accept-language': 'fr',
-      },
-    });
+  const s = {
+    f,
+    callId: 0,
+    appId: 0,
+    /** an upload with a token (the applicant's unless another is given) */
+    upload(parts: Part[], options: { token?: string; id?: number } = {}) {
+      const { payload, contentType } = multipart(parts);
+      return f.t.app.inject({
+        method: 'POST',
+        url: `/api/v1/applications/${options.id ?? s.appId}/files`,
+        payload,
+        headers: {
+          authorization: `Bearer ${options.token ?? f.token}`,
+          'content-type': contentType,
+          'accept-language': 'fr',
+        },
+      });
+    },
+    async application() {
+      return (await f.bearer('GET', `/api/v1/applications/${s.appId}`)).json();
+    },
   };
-  const application = async () => (await f.bearer('GET', `/api/v1/applications/${appId}`)).json();
-
   beforeAll(async () => {
-    callId = await f.openCall('appel-fichiers', 'FIC', { form: FORM });
-    const started = await f.bearer('POST', `/api/v1/calls/${callId}/applications`, {
+    s.callId = await f.openCall(slug, 'FIC', { form: FORM });
+    const started = await f.bearer('POST', `/api/v1/calls/${s.callId}/applications`, {
       organisation_siren: f.siren,
       answers: { project: 'Un projet' },
     });
     expect(started.statusCode, started.body).toBe(201);
-    appId = started.json().id;
+    s.appId = started.json().id;
   });
+  return s;
+}
+
+/** Files of applications over the API: attached, replaced, downloaded, refused. */
+describe.each(engines())('files of applications, by the API (%s)', (engine) => {
+  const s = filesFixture(engine, 'appel-fichiers');
+  const { f, upload, application } = s;
 
   it('attaches a PDF and a PNG found by their bytes; the answers name them; they download as they were', async () => {
     const before = await application();
@@ -73,7 +84,7 @@ describe.each(engines())('files of applications, by the API (%s)', (engine) => {
       statuts: String(pdf.json().id),
       logo: String(png.json().id),
     });
-    const file = await f.bearer('GET', `/api/v1/applications/${appId}/files/${pdf.json().id}`);
+    const file = await f.bearer('GET', `/api/v1/applications/${s.appId}/files/${pdf.json().id}`);
     expect(file.statusCode).toBe(200);
     expect(file.rawPayload.equals(PDF)).toBe(true);
     expect(file.headers['content-type']).toBe('application/pdf');
@@ -82,7 +93,7 @@ describe.each(engines())('files of applications, by the API (%s)', (engine) => {
     expect(file.headers['content-disposition']).toMatch(
       /^attachment; filename="Statuts signes\.pdf"/,
     );
-    expect(await storedFiles(f.t.dataDir, appId)).toHaveLength(2);
+    expect(await storedFiles(f.t.dataDir, s.appId)).toHaveLength(2);
   });
 
   it('replaces a field’s file: the old one is gone, row and bytes', async () => {
@@ -90,9 +101,9 @@ describe.each(engines())('files of applications, by the API (%s)', (engine) => {
     const again = await upload(fileParts('statuts', 'statuts-v2.pdf', PDF));
     expect(again.statusCode, again.body).toBe(201);
     expect((await application()).answers.statuts).toBe(String(again.json().id));
-    const gone = await f.bearer('GET', `/api/v1/applications/${appId}/files/${old}`);
+    const gone = await f.bearer('GET', `/api/v1/applications/${s.appId}/files/${old}`);
     expect(gone.statusCode).toBe(404);
-    expect(await storedFiles(f.t.dataDir, appId)).toHaveLength(2);
+    expect(await storedFiles(f.t.dataDir, s.appId)).toHaveLength(2);
   });
 
   const refusals: [string, Part[], string][] = [
@@ -134,7 +145,7 @@ describe.each(engines())('files of applications, by the API (%s)', (engine) => {
     'refuses %s with a message, keeping the draft as it was',
     async (_, parts, words) => {
       const before = await application();
-      const files = await storedFiles(f.t.dataDir, appId);
+      const files = await storedFiles(f.t.dataDir, s.appId);
       const res = await upload(parts);
       expect(res.statusCode, res.body).toBe(422);
       const error = res.json().error;
@@ -143,7 +154,7 @@ describe.each(engines())('files of applications, by the API (%s)', (engine) => {
       const after = await application();
       expect(after.version).toBe(before.version);
       expect(after.answers).toEqual(before.answers);
-      expect(await storedFiles(f.t.dataDir, appId)).toEqual(files);
+      expect(await storedFiles(f.t.dataDir, s.appId)).toEqual(files);
     },
   );
 
@@ -164,28 +175,38 @@ describe.each(engines())('files of applications, by the API (%s)', (engine) => {
     expect(res.json().error.fields.logo).toContain('dépasse 1 Mo');
     expect(sent).toBeLessThan(4 * 1024 * 1024);
     expect((await application()).version).toBe(before.version);
-    expect(await storedFiles(f.t.dataDir, appId)).toHaveLength(2);
+    expect(await storedFiles(f.t.dataDir, s.appId)).toHaveLength(2);
+  });
+});
+
+/** Files of applications over the API: kept to their own application and people, then submitted. */
+describe.each(engines())('files of applications, whose they are (%s)', (engine) => {
+  const s = filesFixture(engine, 'appel-fichiers-acces');
+  const { f, upload, application } = s;
+  beforeAll(async () => {
+    expect((await upload(fileParts('statuts', 's.pdf', PDF))).statusCode).toBe(201);
+    expect((await upload(fileParts('logo', 'logo.png', PNG))).statusCode).toBe(201);
   });
 
   it('refuses an answer naming another application’s file, or none', async () => {
     const other = await someone(f.t.app, f.t.database);
     const theirs = await f.t.app.inject({
       method: 'POST',
-      url: `/api/v1/calls/${callId}/applications`,
+      url: `/api/v1/calls/${s.callId}/applications`,
       payload: { organisation_siren: other.siren, answers: { project: 'Autre' } },
       headers: { authorization: `Bearer ${other.token}` },
     });
-    const theirApp = theirs.json().id;
+    const theirId = theirs.json().id;
     const attached = await upload(fileParts('statuts', 's.pdf', PDF), {
       token: other.token,
-      id: theirApp,
+      id: theirId,
     });
     expect(attached.statusCode, attached.body).toBe(201);
     const before = await application();
     for (const ref of [String(attached.json().id), '999999', (await application()).answers.logo]) {
       const res = await f.t.app.inject({
         method: 'PATCH',
-        url: `/api/v1/applications/${appId}`,
+        url: `/api/v1/applications/${s.appId}`,
         payload: { answers: { statuts: ref }, version: before.version },
         headers: { authorization: `Bearer ${f.token}` },
       });
@@ -197,7 +218,7 @@ describe.each(engines())('files of applications, by the API (%s)', (engine) => {
 
   it('keeps files to the organisation’s members and staff', async () => {
     const fileId = (await application()).answers.statuts;
-    const url = `/api/v1/applications/${appId}/files/${fileId}`;
+    const url = `/api/v1/applications/${s.appId}/files/${fileId}`;
     const stranger = await someone(f.t.app, f.t.database);
     const asStranger = await f.t.app.inject({
       url,
@@ -216,12 +237,12 @@ describe.each(engines())('files of applications, by the API (%s)', (engine) => {
     const staffAttach = await upload(fileParts('statuts', 's.pdf', PDF), { token: staff.token });
     expect(staffAttach.statusCode).toBe(403);
     expect((await f.t.app.inject({ url })).statusCode).toBe(401);
-    const unknown = await f.bearer('GET', `/api/v1/applications/${appId}/files/999999`);
+    const unknown = await f.bearer('GET', `/api/v1/applications/${s.appId}/files/999999`);
     expect(unknown.statusCode).toBe(404);
   });
 
   it('submits with its files; a submitted application takes no more', async () => {
-    const submitted = await f.bearer('POST', `/api/v1/applications/${appId}/submit`);
+    const submitted = await f.bearer('POST', `/api/v1/applications/${s.appId}/submit`);
     expect(submitted.statusCode, submitted.body).toBe(200);
     expect(submitted.json().state).toBe('submitted');
     const late = await upload(fileParts('logo', 'logo.png', PNG));

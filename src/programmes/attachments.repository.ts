@@ -59,6 +59,18 @@ export function attachmentsRepository(db: Kysely<DB>) {
         .execute();
     },
 
+    /** removes the field's other files (the answer names one file); their stored names */
+    async deleteOthers(applicationId: number, fieldKey: string, keep: number): Promise<string[]> {
+      const rows = await db
+        .deleteFrom('programme_attachments')
+        .where('application_id', '=', applicationId)
+        .where('field_key', '=', fieldKey)
+        .where('id', '<>', keep)
+        .returning('stored_name')
+        .execute();
+      return rows.map((r) => r.stored_name);
+    },
+
     /** removes a file's row; the stored name, to delete the file once the transaction is over */
     async delete(applicationId: number, id: number): Promise<string | undefined> {
       const row = await db

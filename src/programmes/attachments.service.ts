@@ -47,6 +47,29 @@ function fileField(fields: readonly FormField[], key: string): FormField | undef
   return fields.find((f) => f.key === key && f.type === 'file');
 }
 
+/** the application, for a member of its organisation (or staff, to read) */
+async function application(
+  on: Kysely<DB>,
+  actor: Actor,
+  id: number,
+  rule: 'actFor' | 'read',
+  lock = false,
+) {
+  const user = requireUser(actor);
+  const repo = applicationsRepository(on);
+  const row = await (lock ? repo.lock(id) : repo.find(id));
+  if (!row) throw coreError('NOT_FOUND');
+  const member = await directoryFactsRepository(on).isMember(user.id, row.organisation_id);
+  authorize(actor, can[rule], { member });
+  return { row, user };
+}
+
+async function formFields(on: Kysely<DB>, row: ApplicationRow) {
+  const form = await programmesRepository(on).formVersion(row.call_id, row.form_version);
+  if (!form) throw coreError('NOT_FOUND');
+  return storedFields(form.fields);
+}
+
 /**
  * The files of applications: one per file field, kept in the file store under a key of ours,
  * recognised from their bytes, checked while they stream in; the field's answer names the file
@@ -58,29 +81,6 @@ export function attachmentsService(
   storage: FileStorage,
   clock: () => Date = () => new Date(),
 ) {
-  /** the application, for a member of its organisation (or staff, to read) */
-  async function application(
-    on: Kysely<DB>,
-    actor: Actor,
-    id: number,
-    rule: 'actFor' | 'read',
-    lock = false,
-  ) {
-    const user = requireUser(actor);
-    const repo = applicationsRepository(on);
-    const row = await (lock ? repo.lock(id) : repo.find(id));
-    if (!row) throw coreError('NOT_FOUND');
-    const member = await directoryFactsRepository(on).isMember(user.id, row.organisation_id);
-    authorize(actor, can[rule], { member });
-    return { row, user };
-  }
-
-  async function formFields(on: Kysely<DB>, row: ApplicationRow) {
-    const form = await programmesRepository(on).formVersion(row.call_id, row.form_version);
-    if (!form) throw coreError('NOT_FOUND');
-    return storedFields(form.fields);
-  }
-
   async function attachFile(actor: Actor, id: number, key: string, upload: Upload, locale: Locale) {
     const { row } = await application(db, actor, id, 'actFor');
     const field = fileField(await formFields(db, row), key);
@@ -112,7 +112,6 @@ export function attachmentsService(
           uploaded_by: user.id,
           uploaded_at: clock(),
         });
-        const previous = locked.answers[key];
         const answers = await checkAnswers(
           trx,
           locked.call_id,
@@ -130,13 +129,11 @@ export function attachmentsService(
           clock(),
         );
         if (!saved) throw programmesError('APPLICATION_NOT_DRAFT');
-        const replaced =
-          typeof previous === 'string' && /^\d{1,15}$/.test(previous)
-            ? await repo.delete(id, Number(previous))
-            : undefined;
+        // the file the field had, and any its answer no longer named
+        const replaced = await repo.deleteOthers(id, key, attachment.id);
         return { attachment, application: saved, replaced };
       });
-      if (done.replaced) await storage.delete(done.replaced);
+      for (const name of done.replaced) await storage.delete(name);
       return { attachment: done.attachment, application: done.application };
     } catch (error) {
       await storage.delete(stored);
