@@ -85,10 +85,26 @@ export type ProgrammeApplicationHistoryTable = {
   note: Generated<string>;
 };
 
+export type AttachmentMediaType = 'application/pdf' | 'image/png' | 'image/jpeg' | 'image/webp';
+
+export type ProgrammeAttachmentTable = {
+  id: Generated<number>;
+  application_id: number;
+  field_key: string;
+  original_name: string;
+  stored_name: string;
+  media_type: AttachmentMediaType;
+  size: number;
+  sha256: string;
+  uploaded_by: string | null;
+  uploaded_at: Generated<Date>;
+};
+
 export type ProgrammesTables = {
   programmes: ProgrammeTable;
   programme_calls: ProgrammeCallTable;
   programme_form_versions: ProgrammeFormVersionTable;
   programme_applications: ProgrammeApplicationTable;
   programme_application_history: ProgrammeApplicationHistoryTable;
+  programme_attachments: ProgrammeAttachmentTable;
 };

@@ -2,7 +2,7 @@ import { Readable } from 'node:stream';
 import type { FastifyReply } from 'fastify';
 
 /**
- * Sends a download written as it is read (an export of thousands of rows), so that a failure
+ * Sends a download written as it is read (an export of thousands of rows, a stored file), so that a failure
  * never passes for a complete file:
  * - the first chunk is read before anything is sent, so what fails at once (a query, a missing
  *   figure) answers with its own status and message, not with a 200;
@@ -11,14 +11,14 @@ import type { FastifyReply } from 'fastify';
  */
 export async function sendDownload(
   reply: FastifyReply,
-  chunks: AsyncIterable<string>,
+  chunks: AsyncIterable<string | Uint8Array>,
   /** the download's own headers (type, disposition), set once its first chunk is there */
   headers: Record<string, string>,
 ): Promise<FastifyReply> {
   const iterator = chunks[Symbol.asyncIterator]();
   const first = await iterator.next();
   reply.headers(headers);
-  async function* rest(): AsyncGenerator<string> {
+  async function* rest(): AsyncGenerator<string | Uint8Array> {
     if (!first.done) yield first.value;
     while (true) {
       const next = await iterator.next();
@@ -32,4 +32,21 @@ export async function sendDownload(
     reply.raw.destroy(error);
   });
   return reply.send(body);
+}
+
+/**
+ * Content-Disposition with both forms of the name (RFC 6266): an ASCII fallback, and the exact
+ * name percent-encoded as UTF-8 in filename* (RFC 8187).
+ */
+export function contentDisposition(name: string, kind: 'inline' | 'attachment'): string {
+  const ascii = name
+    .normalize('NFD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .replace(/[^\x20-\x7e]/g, '_')
+    .replace(/["\\]/g, '_');
+  const encoded = encodeURIComponent(name).replace(
+    /['()*]/g,
+    (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`,
+  );
+  return `${kind}; filename="${ascii}"; filename*=UTF-8''${encoded}`;
 }

@@ -14,9 +14,9 @@ export type UploadOutcome =
   | 'too-large';
 
 /**
- * Reads a file upload's form as a stream, the one way every upload of the site is read: its
- * first field must be the form's CSRF token (routes with `csrf: 'first-multipart-field'`), checked
- * before any other byte is read; then each text field goes to `onField` and each file to `onFile`,
+ * Reads a file upload's form as a stream, the one way every upload of the site is read: on routes
+ * with `csrf: 'first-multipart-field'` (a browser's form), its first field must be the form's CSRF
+ * token, checked before any other byte is read; then each text field goes to `onField` and each file to `onFile`,
  * which must read its stream to the end (or resume it). A file over the limit is cut short and
  * said so: `onFile` sees `part.file.truncated` once it has read it, and the outcome is
  * 'too-large'.
@@ -30,7 +30,9 @@ export async function readUpload(
   },
 ): Promise<UploadOutcome> {
   if (!request.isMultipart()) return 'not-multipart';
-  let tokenChecked = false;
+  // a route without `csrf: 'first-multipart-field'` had its token checked before its handler
+  // (the X-CSRF-Token header of a page's script), or needs none (a personal API token)
+  let tokenChecked = request.routeOptions.config.csrf !== 'first-multipart-field';
   let tooLarge = false;
   try {
     for await (const part of request.parts({ limits: options.limits })) {

@@ -1,8 +1,8 @@
 import type { NewsLocale } from '../db/schema.ts';
 import { AppError, coreError } from '../kernel/errors.ts';
+import type { FileStorage } from '../kernel/file-storage.ts';
 import type { CategoryRow, NewsRepository, VersionRow } from './news.repository.ts';
 import type { NewsMessageKey } from './news.schema.ts';
-import type { FileStorage } from './storage/file-storage.ts';
 
 /*
  * The rules about an article that need no service: snapshots and their differences, the

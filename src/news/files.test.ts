@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { contentDisposition, detectType, safeFileName } from './files.ts';
+import { contentDisposition } from '../kernel/download.ts';
+import { detectType, safeFileName } from './files.ts';
 
 const PDF = Buffer.from('%PDF-1.4\n%âãÏÓ\n1 0 obj\n<<>>\nendobj\n', 'latin1');
 const PNG = Buffer.from(

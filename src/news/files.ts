@@ -1,4 +1,5 @@
 import { fileTypeFromBuffer } from 'file-type';
+import { cleanFileName } from '../kernel/file-storage.ts';
 
 /**
  * What may be attached to an article, recognised from the content's first bytes (file-type),
@@ -42,31 +43,5 @@ export async function detectType(head: Uint8Array): Promise<string | null> {
  * folder is dropped), letters, digits and a few signs kept, the extension of the detected type.
  */
 export function safeFileName(uploaded: string, mime: string): string {
-  const last = uploaded.split(/[\\/]/).pop() ?? '';
-  const stem = last
-    .normalize('NFC')
-    .replace(/\.[^.]*$/, '')
-    .replace(/[^\p{L}\p{N} _()-]/gu, '_')
-    .replace(/_+/g, '_')
-    .replace(/^[\s._-]+|[\s._-]+$/g, '')
-    .slice(0, 100);
-  const ext = ALLOWED_TYPES[mime]?.ext ?? 'bin';
-  return `${stem || 'fichier'}.${ext}`;
-}
-
-/**
- * Content-Disposition with both forms of the name (RFC 6266): an ASCII fallback, and the exact
- * name percent-encoded as UTF-8 in filename* (RFC 8187).
- */
-export function contentDisposition(name: string, kind: 'inline' | 'attachment'): string {
-  const ascii = name
-    .normalize('NFD')
-    .replace(/[\u0300-\u036f]/g, '')
-    .replace(/[^\x20-\x7e]/g, '_')
-    .replace(/["\\]/g, '_');
-  const encoded = encodeURIComponent(name).replace(
-    /['()*]/g,
-    (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`,
-  );
-  return `${kind}; filename="${ascii}"; filename*=UTF-8''${encoded}`;
+  return cleanFileName(uploaded, ALLOWED_TYPES[mime]?.ext ?? 'bin');
 }

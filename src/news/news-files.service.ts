@@ -1,11 +1,11 @@
 import { createHash, randomBytes } from 'node:crypto';
 import type { NewsLocale } from '../db/schema.ts';
 import { coreError } from '../kernel/errors.ts';
+import type { FileStorage } from '../kernel/file-storage.ts';
 import { type Actor, isStaff } from '../kernel/policy.ts';
 import { articleOrNotFound, authorId, requireStaff } from './actors.ts';
 import { ALLOWED_TYPES, detectType, safeFileName } from './files.ts';
 import type { FileRow, NewsRepository } from './news.repository.ts';
-import type { FileStorage } from './storage/file-storage.ts';
 
 /** The files attached to articles: kept, deleted, downloaded (part of the news service). */
 export function newsFilesService(deps: { repo: NewsRepository; storage: FileStorage }) {

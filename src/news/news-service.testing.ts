@@ -6,11 +6,11 @@ import { createTestDatabase } from '../../test/support/engines.ts';
 import { person } from '../../test/support/factories.ts';
 import type { Database, EngineKind } from '../db/engine.ts';
 import { organisationLinks } from '../directory/organisation-links.service.ts';
+import { filesystemStorage } from '../kernel/file-storage.ts';
 import type { Actor } from '../kernel/policy.ts';
 import type { ArticleInput } from './news.schema.ts';
 import { type NewsService, newsService } from './news.service.ts';
 import { startPublicationWorker } from './publication.worker.ts';
-import { filesystemStorage } from './storage/file-storage.ts';
 
 /** What the tests of the news service share: a database, the service as the server builds it. */
 

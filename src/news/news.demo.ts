@@ -3,10 +3,10 @@ import path from 'node:path';
 import type { Kysely } from 'kysely';
 import PDFDocument from 'pdfkit';
 import type { DB } from '../db/schema.ts';
+import { filesystemStorage } from '../kernel/file-storage.ts';
 import { articleSnapshot } from './articles.ts';
 import { linkOrganisations, type NewsOrganisations } from './news.organisations.ts';
 import { newsRepository } from './news.repository.ts';
-import { filesystemStorage } from './storage/file-storage.ts';
 
 /**
  * The seed document is the first news item: the French text as published on 14 November 2014,

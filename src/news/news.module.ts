@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { everyone, signedInOnly, staffOnly } from '../kernel/access.ts';
+import { filesystemStorage } from '../kernel/file-storage.ts';
 import type { BackgroundTask, CapabilityModule, Platform } from '../kernel/module.ts';
 import { newsAdminRoutes } from './news.admin.routes.ts';
 import { loadNewsDemo } from './news.demo.ts';
@@ -11,7 +12,6 @@ import { newsRoutes } from './news.routes.ts';
 import { newsService } from './news.service.ts';
 import { LatestNews } from './pages/LatestNews.tsx';
 import { startPublicationWorker } from './publication.worker.ts';
-import { filesystemStorage } from './storage/file-storage.ts';
 
 const newsFlash = {
   newsSaved: (t) => t.news.editor.saved,

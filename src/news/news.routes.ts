@@ -1,9 +1,9 @@
 import type { FastifyInstance } from 'fastify';
 import type { NewsLocale } from '../db/schema.ts';
+import { contentDisposition } from '../kernel/download.ts';
 import { coreError } from '../kernel/errors.ts';
 import { localePath } from '../web/i18n/index.ts';
 import { atom, rss, sitemap } from './feeds.ts';
-import { contentDisposition } from './files.ts';
 import { sendCached, sendPage } from './http-cache.ts';
 import { newsPolicy as can } from './news.policy.ts';
 import { listQuery } from './news.schema.ts';

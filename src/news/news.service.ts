@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { DB } from '../db/schema.ts';
+import type { FileStorage } from '../kernel/file-storage.ts';
 import type { NewsOrganisations } from './news.organisations.ts';
 import { newsRepository } from './news.repository.ts';
 import { newsEditingService } from './news-editing.service.ts';
@@ -7,7 +8,6 @@ import { newsFilesService } from './news-files.service.ts';
 import { newsProposalsService } from './news-proposals.service.ts';
 import { newsReadingService } from './news-reading.service.ts';
 import { newsRevisionsService } from './news-revisions.service.ts';
-import type { FileStorage } from './storage/file-storage.ts';
 
 export type NewsService = ReturnType<typeof newsService>;
 

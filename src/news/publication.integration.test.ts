@@ -2,12 +2,12 @@ import { sql } from 'kysely';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { engines } from '../../test/support/engines.ts';
 import { type Database, openDatabase } from '../db/engine.ts';
+import { filesystemStorage } from '../kernel/file-storage.ts';
 import type { Actor } from '../kernel/policy.ts';
 import { newsError } from './news.errors.ts';
 import type { NewsService } from './news.service.ts';
 import { articleInput, newsServiceTestbed } from './news-service.testing.ts';
 import { type JobOutcome, startPublicationWorker } from './publication.worker.ts';
-import { filesystemStorage } from './storage/file-storage.ts';
 
 const quiet = { info() {}, error() {} };
 const input = articleInput;

@@ -1,10 +1,10 @@
 import type { FastifyBaseLogger } from 'fastify';
 import type { Kysely } from 'kysely';
 import type { DB, NewsLocale } from '../db/schema.ts';
+import type { FileStorage } from '../kernel/file-storage.ts';
 import { startPoller } from '../kernel/jobs.ts';
 import { publicationProblem } from './articles.ts';
 import { newsRepository } from './news.repository.ts';
-import type { FileStorage } from './storage/file-storage.ts';
 
 export type JobOutcome = {
   jobId: number;

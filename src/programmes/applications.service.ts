@@ -9,6 +9,7 @@ import {
   applicationsRepository,
   type HistoryRow,
 } from './applications.repository.ts';
+import { attachmentsRepository } from './attachments.repository.ts';
 import { directoryFactsRepository } from './directory-facts.repository.ts';
 import { eligibilityRules, type Ineligibility, ineligibilities } from './eligibility.ts';
 import { storedFields } from './forms/definition.ts';
@@ -89,14 +90,40 @@ export function fieldEditable(
   return row.state === 'correction_requested' && row.correction_fields.includes(key);
 }
 
-/** the answers checked against the form version, SIRETs looked up in the directory */
-async function checkAnswers(
+/** the file answers that name no file of this field of this application (a message each) */
+async function unknownFiles(
+  trx: Kysely<DB>,
+  applicationId: number | undefined,
+  files: readonly { field: string; ref: string }[],
+  locale: Locale,
+): Promise<Record<string, string>> {
+  const ids = files.map((f) => Number(f.ref)).filter((n) => Number.isSafeInteger(n) && n > 0);
+  const found =
+    applicationId === undefined
+      ? []
+      : await attachmentsRepository(trx).ofApplication(applicationId, ids);
+  const fieldOf = new Map(found.map((a) => [String(a.id), a.field_key]));
+  const out: Record<string, string> = {};
+  for (const f of files) {
+    // a group's row is not part of the file's field: rows may move, their files with them
+    if (fieldOf.get(f.ref) !== f.field.replace(/\.\d+\./g, '.'))
+      out[f.field] = text[locale].attachments.unknownFile;
+  }
+  return out;
+}
+
+/**
+ * The answers checked against the form version, SIRETs looked up in the directory, files among
+ * the application's own (none before it exists): ANSWERS_INVALID with a message per field.
+ */
+export async function checkAnswers(
   trx: Kysely<DB>,
   call: number,
   version: number,
   answers: unknown,
   mode: Mode,
   locale: Locale,
+  applicationId?: number,
 ) {
   const form = await programmesRepository(trx).formVersion(call, version);
   if (!form) throw coreError('NOT_FOUND');
@@ -105,8 +132,9 @@ async function checkAnswers(
   for (const s of result.sirets) {
     if (!known.has(s.siret)) result.issues.push({ field: s.field, code: 'unknown_siret' });
   }
-  if (result.issues.length > 0) {
-    const fields = answerMessages(result.issues, text[locale]);
+  const files = await unknownFiles(trx, applicationId, result.files, locale);
+  if (result.issues.length > 0 || Object.keys(files).length > 0) {
+    const fields = { ...files, ...answerMessages(result.issues, text[locale]) };
     throw withDetails(programmesError('ANSWERS_INVALID', undefined, fields), { fields });
   }
   return result.answers;
@@ -179,7 +207,7 @@ async function submitApplication(
     // a correction is asked after the deadline, as often as not: it comes back whenever it is done
     const correcting = row.state === 'correction_requested';
     if (!correcting && !maySubmit(call, row.started_at, now)) throw programmesError('CALL_CLOSED');
-    await checkAnswers(trx, row.call_id, row.form_version, row.answers, 'submit', locale);
+    await checkAnswers(trx, row.call_id, row.form_version, row.answers, 'submit', locale, id);
     const number =
       row.acknowledgement ??
       acknowledgementNumber(call, await programmes.nextAcknowledgement(call.id));
@@ -336,7 +364,7 @@ export function applicationsService(db: Kysely<DB>, clock: () => Date = () => ne
       if (!EDITABLE.has(row.state)) throw programmesError('APPLICATION_NOT_DRAFT');
       const patch = input.answers;
       if (typeof patch !== 'object' || patch === null || Array.isArray(patch)) {
-        await checkAnswers(db, row.call_id, row.form_version, patch, 'draft', locale);
+        await checkAnswers(db, row.call_id, row.form_version, patch, 'draft', locale, id);
         throw coreError('BAD_REQUEST');
       }
       const merged: Answers = { ...row.answers };
@@ -351,6 +379,7 @@ export function applicationsService(db: Kysely<DB>, clock: () => Date = () => ne
         merged,
         'draft',
         locale,
+        id,
       );
       onlyOpenFields(row, answers, locale);
       const saved = await repo.saveAnswers(id, input.version, answers, clock());

@@ -1,4 +1,5 @@
 import { programmesAdminEn } from './admin.en.ts';
+import { attachmentsEn } from './attachments.en.ts';
 import { pagesEn } from './pages.en.ts';
 import type { programmesFr } from './programmes.fr.ts';
 import { remindersEn } from './reminders.en.ts';
@@ -10,6 +11,7 @@ export const programmesEn: typeof programmesFr = {
   nav: 'Calls',
   review: programmesReviewEn,
   admin: programmesAdminEn,
+  attachments: attachmentsEn,
   answers: {
     required: 'This field is required.',
     not_text: 'Type a text.',

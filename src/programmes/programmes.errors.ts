@@ -82,6 +82,11 @@ export const programmesError = defineErrors({
     fr: 'Le code de référence de cet appel ne peut plus changer : des accusés de réception portant ce code ont déjà été délivrés. Rien n’a été enregistré.',
     en: 'This call’s reference code can no longer change: acknowledgements bearing it have already been issued. Nothing was saved.',
   },
+  FILE_REFUSED: {
+    status: 422,
+    fr: 'Ce fichier est refusé : rien n’a été enregistré.',
+    en: 'This file is refused: nothing was saved.',
+  },
   SLUG_TAKEN: {
     status: 409,
     fr: 'Cette adresse est déjà prise par un autre programme ou appel.',

@@ -1,4 +1,5 @@
 import { programmesAdminFr } from './admin.fr.ts';
+import { attachmentsFr } from './attachments.fr.ts';
 import { pagesFr } from './pages.fr.ts';
 import { remindersFr } from './reminders.fr.ts';
 import { programmesReviewFr } from './review.fr.ts';
@@ -9,6 +10,7 @@ export const programmesFr = {
   nav: 'Appels',
   review: programmesReviewFr,
   admin: programmesAdminFr,
+  attachments: attachmentsFr,
   /** what a refused answer says, next to its field */
   answers: {
     required: 'Ce champ est obligatoire.',

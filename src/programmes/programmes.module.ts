@@ -1,8 +1,12 @@
+import path from 'node:path';
 import { everyone, signedInOnly, staffOnly } from '../kernel/access.ts';
+import { filesystemStorage } from '../kernel/file-storage.ts';
 import type { BackgroundTask, CapabilityModule, Platform } from '../kernel/module.ts';
 import { applicantRoutes } from './applicant.routes.ts';
 import { applicantService } from './applicant.service.ts';
 import { applicationsService } from './applications.service.ts';
+import { attachmentsFlash, attachmentsRoutes } from './attachments.routes.ts';
+import { attachmentsService } from './attachments.service.ts';
 import { type DemoPeople, loadProgrammesDemo } from './programmes.demo.ts';
 import { programmesEn } from './programmes.en.ts';
 import { programmesError } from './programmes.errors.ts';
@@ -47,11 +51,14 @@ export function programmesModule(platform: Platform, deps: { demoPeople?: DemoPe
       await remindersWorker?.stop();
     },
   };
+  // the same folder as the news' files, under keys of their own (programmes/<application>/…)
+  const storage = filesystemStorage(path.join(platform.config.dataDir, 'files'));
+  const attachments = attachmentsService(platform.db, storage);
   return {
     name: 'programmes',
     text: { fr: { programmes: programmesFr }, en: { programmes: programmesEn } },
     errors: programmesError.table,
-    flash: { ...programmesFlash, ...reviewFlash, ...programmesAdminFlash },
+    flash: { ...programmesFlash, ...reviewFlash, ...programmesAdminFlash, ...attachmentsFlash },
     nav: [{ path: '/appels', label: (t) => t.programmes.nav, order: 25 }],
     englishNames: { '/appels': '/calls', '/candidatures': '/applications' },
     admin: [
@@ -94,6 +101,11 @@ export function programmesModule(platform: Platform, deps: { demoPeople?: DemoPe
       'POST /admin/programmes/appels/:callId': staffOnly,
       'GET /admin/programmes/appels/:callId/formulaire': staffOnly,
       'POST /admin/programmes/appels/:callId/formulaire': staffOnly,
+      'POST /api/v1/applications/:id/files': signedInOnly,
+      'GET /api/v1/applications/:id/files/:fileId': signedInOnly,
+      'POST /candidatures/:id/fichiers': signedInOnly,
+      'GET /candidatures/:id/fichiers/:fileId': signedInOnly,
+      'POST /candidatures/:id/fichiers/:fileId/supprimer': signedInOnly,
     },
     tasks: [reminders],
     routes(app) {
@@ -104,6 +116,7 @@ export function programmesModule(platform: Platform, deps: { demoPeople?: DemoPe
         programmes,
         admin: programmesAdminService(platform.db, programmes),
       });
+      attachmentsRoutes(app, attachments);
     },
     async demo() {
       await loadProgrammesDemo(platform.db, new Date(), deps.demoPeople);

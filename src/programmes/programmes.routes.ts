@@ -16,14 +16,14 @@ import {
 } from './programmes.schema.ts';
 import { localisedFields, type ProgrammesService } from './programmes.service.ts';
 
-const AUTH =
+export const AUTH =
   'Authenticated by a personal API token (`Authorization: Bearer <token>`) or the session cookie (a state-changing request then carries the X-CSRF-Token header). Acting on an application is for the verified members of its organisation; staff read every one.';
 
 /**
  * The route's access rule, checked before its body is: a visitor is asked to sign in, even with a
  * body that is not the one expected.
  */
-async function accessFirst(request: FastifyRequest) {
+export async function accessFirst(request: FastifyRequest) {
   const rule = request.routeOptions.config.access;
   if (rule && !rule(request.actor)) {
     throw coreError(request.actor.kind === 'visitor' ? 'UNAUTHENTICATED' : 'FORBIDDEN');
@@ -31,7 +31,7 @@ async function accessFirst(request: FastifyRequest) {
 }
 
 /** an error with its details (per-field messages, the current version, the reasons) in JSON */
-function answerError(request: FastifyRequest, reply: FastifyReply, error: unknown) {
+export function answerError(request: FastifyRequest, reply: FastifyReply, error: unknown) {
   const details = detailsOf(error);
   if (!(error instanceof AppError) || !details) throw error;
   return reply.code(error.status).send({

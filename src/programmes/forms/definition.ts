@@ -31,7 +31,7 @@ export type FormField = {
   type: FieldType;
   label: Label;
   required: boolean;
-  /** a number's bounds; the count of choices of a multiple choice; the rows of a group */
+  /** a number's bounds; the count of choices of a multiple choice; the rows of a group; a file's MB (max) */
   min?: number;
   max?: number;
   /** a text's length, in characters */
@@ -46,6 +46,9 @@ export type FormField = {
 /** the longest a text may be when the form says nothing (short, long), and whatever it says */
 export const DEFAULT_MAX_LENGTH = { text: 500, long_text: 10_000 } as const;
 export const HARD_MAX_LENGTH = 50_000;
+/** a file's size limit in MB when the form says nothing (its `max`), and whatever it says */
+export const DEFAULT_FILE_MB = 10;
+export const HARD_FILE_MB = 20;
 /** the most rows a group takes when the form says nothing, and whatever it says */
 export const DEFAULT_MAX_ROWS = 20;
 export const HARD_MAX_ROWS = 100;
@@ -102,8 +105,13 @@ function fieldProblems(
   if (!isText && (f.min_length !== undefined || f.max_length !== undefined))
     problem(`${f.key}: only a text has a length`);
   const counts = f.type === 'number' || f.type === 'multiple_choice' || f.type === 'group';
-  if (!counts && (f.min !== undefined || f.max !== undefined))
-    problem(`${f.key}: min and max are for a number, a multiple choice or a group`);
+  const isFile = f.type === 'file';
+  if (!counts && (f.min !== undefined || (f.max !== undefined && !isFile)))
+    problem(
+      `${f.key}: min and max are for a number, a multiple choice or a group (max: a file's MB)`,
+    );
+  if (isFile && f.max !== undefined && !(f.max > 0 && f.max <= HARD_FILE_MB))
+    problem(`${f.key}: a file's max is its size in MB, above 0 and at most ${HARD_FILE_MB}`);
   if (f.min !== undefined && f.max !== undefined && f.min > f.max)
     problem(`${f.key}: min is above max`);
   if (f.min_length !== undefined && f.max_length !== undefined && f.min_length > f.max_length)
@@ -149,6 +157,12 @@ export const formDefinition = z
   .max(MAX_FIELDS)
   .superRefine((list, ctx) => listProblems(list, ctx, [], new Set()))
   .transform((list) => list as FormField[]);
+
+/** the most bytes a file field takes: its `max` in MB, 10 when it says nothing, 20 at most */
+export function fileLimitBytes(field: Pick<FormField, 'max'>): number {
+  const mb = Math.min(field.max ?? DEFAULT_FILE_MB, HARD_FILE_MB);
+  return Math.floor(mb * 1024 * 1024);
+}
 
 /** the stored fields of a form version (checked when written; read back as they were) */
 export function storedFields(value: unknown): FormField[] {

@@ -51,6 +51,8 @@ export type Validated = {
   issues: FieldIssue[];
   /** the SIRETs given (each with its path), for the service to look up in the directory */
   sirets: { field: string; siret: string }[];
+  /** the files given (each with its path), for the service to find among the application's */
+  files: { field: string; ref: string }[];
 };
 
 const EMAIL =
@@ -167,6 +169,9 @@ function leafAnswer(field: FormField, value: unknown): Leaf {
       return isValidSiret(digits) ? { value: digits } : { issue: 'not_siret' };
     }
     case 'file':
+      // an attachment's id; given as a number, kept as its text
+      if (typeof value === 'number' && Number.isSafeInteger(value) && value > 0)
+        return { value: String(value) };
       return typeof value === 'string' && FILE_REF.test(value) ? { value } : { issue: 'not_file' };
     default:
       return { issue: 'not_text' };
@@ -211,6 +216,7 @@ function validateList(
     }
     kept[field.key] = leaf.value;
     if (field.type === 'siret') out.sirets.push({ field: path, siret: leaf.value as string });
+    if (field.type === 'file') out.files.push({ field: path, ref: leaf.value as string });
   }
   return kept;
 }
@@ -257,7 +263,7 @@ export function validateAnswers(
   answers: unknown,
   mode: Mode,
 ): Validated {
-  const out: Validated = { answers: {}, issues: [], sirets: [] };
+  const out: Validated = { answers: {}, issues: [], sirets: [], files: [] };
   if (!isPlainObject(answers)) {
     out.issues.push({ field: '_form', code: 'not_answers' });
     return out;

@@ -89,3 +89,20 @@ export async function readAll(stream: Readable): Promise<Buffer> {
   for await (const chunk of stream) chunks.push(Buffer.from(chunk));
   return Buffer.concat(chunks);
 }
+
+/**
+ * The name shown and offered on download for an uploaded file: the last segment of what was
+ * uploaded (a "../" or a folder is dropped), letters, digits and a few signs kept, shortened,
+ * with the extension given (the detected type's, never the uploader's).
+ */
+export function cleanFileName(uploaded: string, ext: string): string {
+  const last = uploaded.split(/[\\/]/).pop() ?? '';
+  const stem = last
+    .normalize('NFC')
+    .replace(/\.[^.]*$/, '')
+    .replace(/[^\p{L}\p{N} _()-]/gu, '_')
+    .replace(/_+/g, '_')
+    .replace(/^[\s._-]+|[\s._-]+$/g, '')
+    .slice(0, 100);
+  return `${stem || 'fichier'}.${ext}`;
+}
