@@ -191,7 +191,13 @@ async function saveOrSubmit(
   // a second click on "submit" finds it submitted: the same submission, shown again
   if (intent === 'submit' && data.application.state === 'submitted' && !wantsJson(request))
     return reply.flash('applicationSubmitted').redirect(request.href(applicationPath(id)), 303);
-  const patch = answersFromForm(data.fields, request.body);
+  // during a correction, the page offers only the fields it names: the others are left as they are
+  const correction = data.application.correction;
+  const patch = answersFromForm(
+    data.fields,
+    request.body,
+    (key) => correction === null || correction.fields.includes(key),
+  );
   const page = async (form: ApplicationForm, status: number) => {
     const ctx = await request.pageContext();
     const fresh = await applicant.application(request.actor, id);

@@ -10,6 +10,7 @@ import {
   type MemberOrganisation,
 } from './applicant-pages.repository.ts';
 import type { ApplicationsService, ApplicationView } from './applications.service.ts';
+import { attachmentsRepository } from './attachments.repository.ts';
 import { directoryFactsRepository } from './directory-facts.repository.ts';
 import {
   type EligibilityRule,
@@ -42,8 +43,12 @@ export type CallPageData = {
   unverified: boolean;
 };
 
+/** a file attached to an application, as its pages show it */
+export type AttachmentSummary = { id: number; field: string; name: string; size: number };
+
 export type ApplicationPageData = {
   application: ApplicationView;
+  files: AttachmentSummary[];
   call: CallSummary;
   fields: FormField[];
   organisation: { name: string; slug: string };
@@ -122,10 +127,11 @@ export function applicantService(
     /** an application (read as the applications' service allows) with its call and form */
     async application(actor: Actor, id: number): Promise<ApplicationPageData> {
       const application = await applications.get(actor, id);
-      const [listing, fields, organisation] = await Promise.all([
+      const [listing, fields, organisation, files] = await Promise.all([
         pages.callOf(application.call_id),
         formOf(application.call_id, application.form_version),
         pages.organisationName(application.organisation_id),
+        attachmentsRepository(db).listed(id),
       ]);
       if (!listing || !organisation) throw coreError('NOT_FOUND');
       const ids = application.history.flatMap((h) => (h.actor_id ? [h.actor_id] : []));
@@ -134,6 +140,12 @@ export function applicantService(
         call: withStatus(listing, clock()),
         fields,
         organisation,
+        files: files.map((f) => ({
+          id: Number(f.id),
+          field: f.field_key,
+          name: f.original_name,
+          size: Number(f.size),
+        })),
         people: await pages.peopleNames([...new Set(ids)]),
       };
     },

@@ -266,17 +266,7 @@ function staleVersion(current: ApplicationRow, patch: object) {
  * message per field in the language asked.
  */
 export function applicationsService(db: Kysely<DB>, clock: () => Date = () => new Date()) {
-  const facts = directoryFactsRepository(db);
-
   return {
-    /** why an organisation may not apply to a call (empty: it may) */
-    async eligibility(callId: number, organisationId: string): Promise<Ineligibility[]> {
-      const call = await programmesRepository(db).call(callId);
-      const organisation = await facts.byId(organisationId);
-      if (!call || !organisation) throw coreError('NOT_FOUND');
-      return ineligibilities(eligibilityRules.parse(call.eligibility), organisation);
-    },
-
     async start(
       actor: Actor,
       input: {

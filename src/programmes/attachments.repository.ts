@@ -48,6 +48,16 @@ export function attachmentsRepository(db: Kysely<DB>) {
         .executeTakeFirst() as Promise<AttachmentRow | undefined>;
     },
 
+    /** the application's files, as its pages list them */
+    listed(applicationId: number) {
+      return db
+        .selectFrom('programme_attachments')
+        .select(['id', 'field_key', 'original_name', 'size'])
+        .where('application_id', '=', applicationId)
+        .orderBy('id')
+        .execute();
+    },
+
     /** those of these ids that belong to the application */
     async ofApplication(applicationId: number, ids: readonly number[]) {
       if (ids.length === 0) return [];

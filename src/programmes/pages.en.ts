@@ -56,6 +56,11 @@ export const pagesEn: typeof pagesFr = {
   kilobytes: 'KB',
   attach: 'Attach the file',
   replaceFile: 'Replace the file',
+  removeFile: 'Remove this file',
+  otherAnswers: 'Your other answers',
+  correctionAsked: 'The hub’s team asks you to correct this application:',
+  correctionFields: (fields: string) =>
+    `To correct: ${fields}. The other answers stay as submitted; submit again once corrected (the acknowledgement number does not change).`,
   addRow: 'Add a row',
   row: (group: string, n: number) => `${group}, row ${n}`,
   columns: {

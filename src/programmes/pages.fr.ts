@@ -55,6 +55,11 @@ export const pagesFr = {
   kilobytes: 'Ko',
   attach: 'Joindre le fichier',
   replaceFile: 'Remplacer le fichier',
+  removeFile: 'Retirer ce fichier',
+  otherAnswers: 'Vos autres réponses',
+  correctionAsked: 'L’équipe du hub vous demande de corriger cette candidature :',
+  correctionFields: (fields: string) =>
+    `À corriger : ${fields}. Les autres réponses restent telles que déposées ; déposez à nouveau une fois corrigé (le numéro d’accusé de réception ne change pas).`,
   addRow: 'Ajouter une ligne',
   row: (group: string, n: number) => `${group}, ligne ${n}`,
   columns: {

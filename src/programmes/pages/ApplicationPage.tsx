@@ -5,6 +5,7 @@ import type { ApplicationPageData } from '../applicant.service.ts';
 import { maySubmit } from '../applications.service.ts';
 import type { FormField } from '../forms/definition.ts';
 import { answersAsValues, controlId } from '../forms/form-data.ts';
+import { AnswersView } from './AnswersView.tsx';
 import { applicationPath, callPath, callText, StateBadge } from './common.tsx';
 import { type AttachedFile, type FieldValues, FormFields } from './FormFields.tsx';
 
@@ -119,25 +120,69 @@ function Editor({
   ctx,
   data,
   form,
-  files,
   now,
 }: {
   ctx: PageContext;
   data: ApplicationPageData;
   form: ApplicationForm;
-  files: Record<string, AttachedFile | undefined>;
   now: Date;
 }) {
   const p = ctx.t.programmes.pages;
   const { application, fields } = data;
   const here = applicationPath(application.id);
-  const uploads = fields.filter((f) => f.type === 'file');
+  const correction = application.correction;
+  const offered = (key: string) => correction === null || correction.fields.includes(key);
+  const files = filesByField(data, ctx);
+  const uploads = fields.filter((f) => f.type === 'file' && offered(f.key));
   const version = form.conflict?.version ?? application.version;
   return (
     <>
-      <Deadline ctx={ctx} data={data} now={now} />
+      {correction ? (
+        <div className="notice" id="correction">
+          <p>{p.correctionAsked}</p>
+          <blockquote className="long-answer">{correction.note}</blockquote>
+          <p>
+            {p.correctionFields(
+              ctx.fmt.list(correction.fields.map((k) => pathLabel(ctx, fields, k))),
+            )}
+          </p>
+        </div>
+      ) : (
+        <Deadline ctx={ctx} data={data} now={now} />
+      )}
       {form.conflict && <ConflictNotice ctx={ctx} data={data} conflict={form.conflict} />}
       <Errors ctx={ctx} fields={fields} form={form} />
+      {/* the file questions' own forms, before the answers' form: a multipart body gives its
+          fields in the page's order, and the token and the question must come before the file */}
+      {uploads.map((f) => (
+        <form
+          key={f.key}
+          id={`upload-${f.key}`}
+          method="post"
+          action={ctx.href(`${here}/fichiers`)}
+          encType="multipart/form-data"
+          hidden
+        >
+          <CsrfField ctx={ctx} />
+          <input type="hidden" name="field" value={f.key} />
+        </form>
+      ))}
+      {uploads.flatMap((f) => {
+        const file = files[f.key];
+        return file
+          ? [
+              <form
+                key={f.key}
+                id={`remove-${f.key}`}
+                method="post"
+                action={ctx.href(`${here}/fichiers/${file.id}/supprimer`)}
+                hidden
+              >
+                <CsrfField ctx={ctx} />
+              </form>,
+            ]
+          : [];
+      })}
       <form
         method="post"
         action={ctx.href(here)}
@@ -158,9 +203,10 @@ function Editor({
           fields={fields}
           values={form.values}
           errors={form.errors}
-          offered={() => true}
+          offered={offered}
           files={files}
           uploadForm={(key) => `upload-${key}`}
+          removeForm={(key) => `remove-${key}`}
           moreRows={form.moreRows}
         />
         <p id="save-status" className="hint" role="status" aria-live="polite">
@@ -175,42 +221,38 @@ function Editor({
           </button>
         </div>
       </form>
-      {uploads.map((f) => (
-        <form
-          key={f.key}
-          id={`upload-${f.key}`}
-          method="post"
-          action={ctx.href(`${here}/fichiers`)}
-          encType="multipart/form-data"
-          hidden
-        >
-          <CsrfField ctx={ctx} />
-          <input type="hidden" name="field" value={f.key} />
-        </form>
-      ))}
       <script src="/assets/application.js" defer />
     </>
   );
 }
 
+/** the file each file question holds (its answer names it), with the address to download it */
+function filesByField(data: ApplicationPageData, ctx: PageContext) {
+  const out: Record<string, AttachedFile> = {};
+  const here = applicationPath(data.application.id);
+  for (const f of data.files) {
+    if (String(data.application.answers[f.field]) !== String(f.id)) continue;
+    const href = ctx.href(`${here}/fichiers/${f.id}`);
+    out[f.field] = { id: String(f.id), name: f.name, size: f.size, href };
+  }
+  return out;
+}
+
+/** the answers, read only, a file by its name and link */
 function Answers({ ctx, data }: { ctx: PageContext; data: ApplicationPageData }) {
-  const p = ctx.t.programmes.pages;
-  const values = answersAsValues(data.fields, data.application.answers);
+  const files = filesByField(data, ctx);
+  const byId = new Map(Object.values(files).map((f) => [f.id, f]));
   return (
-    <dl className="answers">
-      {data.fields.map((f) => {
-        const shown = Object.entries(values)
-          .filter(([name]) => name === `a.${f.key}` || name.startsWith(`a.${f.key}.`))
-          .map(([, v]) => (Array.isArray(v) ? v.join(', ') : v));
-        if (shown.length === 0) return null;
-        return (
-          <div key={f.key}>
-            <dt>{f.label[ctx.locale]}</dt>
-            <dd>{shown.join(' · ') || p.emptyAnswer}</dd>
-          </div>
-        );
-      })}
-    </dl>
+    <AnswersView
+      fields={data.fields}
+      answers={data.application.answers}
+      locale={ctx.locale}
+      highlight={data.application.correction?.fields ?? []}
+      fileLink={(ref) => {
+        const file = byId.get(ref);
+        return file ? <a href={file.href}>{file.name}</a> : ref;
+      }}
+    />
   );
 }
 
@@ -235,13 +277,11 @@ export function ApplicationPage({
   ctx,
   data,
   form,
-  files = {},
   now,
 }: {
   ctx: PageContext;
   data: ApplicationPageData;
   form?: ApplicationForm;
-  files?: Record<string, AttachedFile | undefined>;
   now: Date;
 }) {
   const p = ctx.t.programmes.pages;
@@ -296,7 +336,15 @@ export function ApplicationPage({
         </dd>
       </dl>
       {editable ? (
-        <Editor ctx={ctx} data={data} form={shownForm} files={files} now={now} />
+        <>
+          <Editor ctx={ctx} data={data} form={shownForm} now={now} />
+          {application.correction && (
+            <>
+              <h2>{p.otherAnswers}</h2>
+              <Answers ctx={ctx} data={data} />
+            </>
+          )}
+        </>
       ) : (
         <>
           <h2>{p.answers}</h2>

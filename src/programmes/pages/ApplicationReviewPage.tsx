@@ -15,6 +15,8 @@ export type ReviewData = {
   fields: FormField[];
   organisation: { name: string; slug: string; siren: string | null; is_demo: boolean };
   history: NamedHistoryRow[];
+  /** the names of the files attached, by their id as a file answer names them */
+  files: Map<string, string>;
 };
 
 /** the correction form: what was chosen comes back with the messages */
@@ -218,6 +220,14 @@ export function ApplicationReviewPage({
         answers={a.answers}
         locale={locale}
         highlight={correction?.fields ?? []}
+        fileLink={(ref) => {
+          const name = data.files.get(ref);
+          return name ? (
+            <a href={ctx.href(`/candidatures/${a.id}/fichiers/${ref}`)}>{name}</a>
+          ) : (
+            ref
+          );
+        }}
       />
       <h2>{d.history}</h2>
       <History ctx={ctx} history={data.history} />

@@ -19,6 +19,8 @@ export type FormFieldsProps = {
   files: Readonly<Record<string, AttachedFile | undefined>>;
   /** the form an upload control belongs to (it sits outside the answers' form) */
   uploadForm: (key: string) => string;
+  /** the form that removes a question's file */
+  removeForm: (key: string) => string;
   /** blank rows asked for, per group */
   moreRows?: Readonly<Record<string, number>>;
 };
@@ -266,6 +268,7 @@ function FileField({
   errors,
   file,
   form,
+  removeForm,
 }: {
   ctx: PageContext;
   field: FormField;
@@ -273,6 +276,7 @@ function FileField({
   errors: Readonly<Record<string, string>>;
   file: AttachedFile | undefined;
   form: string;
+  removeForm: string;
 }) {
   const p = ctx.t.programmes.pages;
   return (
@@ -285,7 +289,10 @@ function FileField({
               <a href={file.href} download>
                 {file.name}
               </a>{' '}
-              ({ctx.fmt.number(Math.ceil(file.size / 1024))} {p.kilobytes})
+              ({ctx.fmt.number(Math.ceil(file.size / 1024))} {p.kilobytes}){' '}
+              <button type="submit" form={removeForm} className="link-button">
+                {p.removeFile}
+              </button>
             </p>
           )}
           <input
@@ -394,6 +401,7 @@ export function FormFields(props: FormFieldsProps) {
                 errors={errors}
                 file={props.files[field.key]}
                 form={props.uploadForm(field.key)}
+                removeForm={props.removeForm(field.key)}
               />
             );
           return (
