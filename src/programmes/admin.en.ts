@@ -33,6 +33,7 @@ export const programmesAdminEn: typeof programmesAdminFr = {
   noApplications: 'None',
   graceUntil: (at) => `grace period until ${at}`,
   editForm: (v) => `Edit (version ${v})`,
+  seeApplications: 'See the applications',
   createForm: 'Create',
   saved: {
     programme: 'Programme saved.',
@@ -89,6 +90,7 @@ export const programmesAdminEn: typeof programmesAdminFr = {
     submitted: (n) =>
       `${n} application(s) already submitted: the dates may still change; do tell the applicants.`,
     save: 'Save',
+    seeApplications: 'See the applications',
     editForm: 'Edit the form',
   },
   messages: {

@@ -32,6 +32,7 @@ export const programmesAdminFr = {
   noApplications: 'Aucune',
   graceUntil: (at: string) => `délai de grâce jusqu’au ${at}`,
   editForm: (v: number) => `Modifier (version ${v})`,
+  seeApplications: 'Voir les candidatures',
   createForm: 'Créer',
   saved: {
     programme: 'Programme enregistré.',
@@ -90,6 +91,7 @@ export const programmesAdminFr = {
     submitted: (n: number) =>
       `${n} candidature(s) déjà déposée(s) : les dates peuvent encore changer, pensez à prévenir les candidats.`,
     save: 'Enregistrer',
+    seeApplications: 'Voir les candidatures',
     editForm: 'Modifier le formulaire',
   },
   messages: {

@@ -226,10 +226,13 @@ describe.each(engines())('an application’s page (%s)', (engine) => {
     expect(done.body).not.toContain('name="a.project"');
     const receipts = await f.t.database.db
       .selectFrom('mail_queue')
-      .select('subject')
+      .select(['subject', 'body'])
       .where('subject', 'like', `%${after.acknowledgement}%`)
       .execute();
     expect(receipts).toHaveLength(1);
+    expect(receipts[0]?.body).toMatch(
+      new RegExp(`Pour suivre la candidature : http\\S+/candidatures/${id}\\n`),
+    );
 
     // the same form posted again (a second click): the same submission, no second receipt
     const twice = await f.client.post(`/candidatures/${id}`, {

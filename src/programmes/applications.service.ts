@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { DB } from '../db/schema.ts';
 import { coreError } from '../kernel/errors.ts';
-import type { Locale } from '../kernel/locale.ts';
+import { type Locale, localePath } from '../kernel/locale.ts';
 import { type Actor, authorize, requireUser, type SignedInUser } from '../kernel/policy.ts';
 import { queueMail } from '../mail/mail-queue.ts';
 import {
@@ -192,6 +192,7 @@ async function submitApplication(
   actor: Actor,
   id: number,
   locale: Locale,
+  publicUrl?: () => string,
 ): Promise<ApplicationView & { already: boolean }> {
   const user = requireUser(actor);
   return db.transaction().execute(async (trx) => {
@@ -235,13 +236,19 @@ async function submitApplication(
     await queueMail(trx, {
       to: user.email,
       subject: t.subject(title, number),
-      text: t.body({
-        name: user.name,
-        call: title,
-        organisation: organisation?.name ?? '',
-        number,
-        at,
-      }),
+      text: t
+        .body({
+          name: user.name,
+          call: title,
+          organisation: organisation?.name ?? '',
+          number,
+          at,
+        })
+        .concat(
+          publicUrl
+            ? `\n${text[user.locale].pages.follow(`${publicUrl()}${localePath(user.locale, `/candidatures/${id}`)}`)}\n`
+            : '',
+        ),
     });
     return { ...(await view(trx, submitted)), already: false };
   });
@@ -265,7 +272,15 @@ function staleVersion(current: ApplicationRow, patch: object) {
  * transaction, a withdrawal. Every refusal is a coded error; the answers' problems come with a
  * message per field in the language asked.
  */
-export function applicationsService(db: Kysely<DB>, clock: () => Date = () => new Date()) {
+/**
+ * …with the site's address when the receipts it mails link to the application (a server's; the
+ * tests' services may go without).
+ */
+export function applicationsService(
+  db: Kysely<DB>,
+  clock: () => Date = () => new Date(),
+  publicUrl?: () => string,
+) {
   return {
     async start(
       actor: Actor,
@@ -380,7 +395,7 @@ export function applicationsService(db: Kysely<DB>, clock: () => Date = () => ne
     },
 
     submit: (actor: Actor, id: number, locale: Locale) =>
-      submitApplication(db, clock(), actor, id, locale),
+      submitApplication(db, clock(), actor, id, locale, publicUrl),
 
     async withdraw(actor: Actor, id: number): Promise<ApplicationView> {
       const user = requireUser(actor);

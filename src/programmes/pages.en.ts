@@ -61,6 +61,7 @@ export const pagesEn: typeof pagesFr = {
   correctionAsked: 'The hub’s team asks you to correct this application:',
   correctionFields: (fields: string) =>
     `To correct: ${fields}. The other answers stay as submitted; submit again once corrected (the acknowledgement number does not change).`,
+  follow: (url: string) => `To follow the application: ${url}`,
   addRow: 'Add a row',
   row: (group: string, n: number) => `${group}, row ${n}`,
   columns: {

@@ -60,6 +60,7 @@ export const pagesFr = {
   correctionAsked: 'L’équipe du hub vous demande de corriger cette candidature :',
   correctionFields: (fields: string) =>
     `À corriger : ${fields}. Les autres réponses restent telles que déposées ; déposez à nouveau une fois corrigé (le numéro d’accusé de réception ne change pas).`,
+  follow: (url: string) => `Pour suivre la candidature : ${url}`,
   addRow: 'Ajouter une ligne',
   row: (group: string, n: number) => `${group}, ligne ${n}`,
   columns: {

@@ -38,7 +38,7 @@ declare module '../web/http.ts' {
  */
 export function programmesModule(platform: Platform, deps: { demoPeople?: DemoPeople } = {}) {
   const programmes = programmesService(platform.db);
-  const applications = applicationsService(platform.db);
+  const applications = applicationsService(platform.db, undefined, platform.publicUrl);
   const applicant = applicantService(platform.db, applications);
   const review = reviewService(platform.db, { publicUrl: platform.publicUrl });
   let remindersWorker: ReturnType<typeof startRemindersWorker> | undefined;

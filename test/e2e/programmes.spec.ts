@@ -75,7 +75,7 @@ describe.skipIf(skipWithoutChromium)('calls for applications, as an applicant', 
       );
       expect(await page.locator('main').textContent()).toContain('Candidature déposée');
       await a11y().check(page);
-      await receiptFor(who.email, await acknowledgementOn(page));
+      await receiptFor(who.email, await acknowledgementOn(page), page);
     },
     JOURNEY_TIMEOUT,
   );
@@ -114,7 +114,7 @@ describe.skipIf(skipWithoutChromium)('calls for applications, as an applicant', 
       );
       expect(await page.locator('main').textContent()).toContain('Candidature déposée');
       await a11y().check(page);
-      await receiptFor(who.email, await acknowledgementOn(page));
+      await receiptFor(who.email, await acknowledgementOn(page), page);
     },
     JOURNEY_TIMEOUT,
   );
@@ -137,7 +137,7 @@ describe.skipIf(skipWithoutChromium)('calls for applications, as an applicant', 
       );
       expect(await page.locator('main').textContent()).toContain('Candidature déposée');
       await a11y().check(page);
-      await receiptFor(who.email, await acknowledgementOn(page));
+      await receiptFor(who.email, await acknowledgementOn(page), page);
 
       await arrive(page, () => page.getByRole('link', { name: 'English' }).click());
       expect(pathOf(page)).toMatch(/^\/en\/applications\/\d+$/);

@@ -159,17 +159,17 @@ export function applicantJourneys() {
     await page.getByLabel('Rôle').first().fill('Directrice');
   }
 
-  async function receiptFor(email: string, acknowledgement: string) {
+  /** the receipt in the outbox, once, with the link back to the application */
+  async function receiptFor(email: string, acknowledgement: string, page: Page) {
     const dataDir = server?.dataDir ?? '';
+    const receipts = async () =>
+      (await readOutbox(dataDir)).filter(
+        (m) => m.to === email && m.subject.includes(acknowledgement),
+      );
     await expect
-      .poll(
-        async () =>
-          (await readOutbox(dataDir)).filter(
-            (m) => m.to === email && m.subject.includes(acknowledgement),
-          ).length,
-        { timeout: 30_000, interval: 500 },
-      )
+      .poll(async () => (await receipts()).length, { timeout: 30_000, interval: 500 })
       .toBe(1);
+    expect((await receipts())[0]?.text).toContain(`/candidatures/${pathOf(page).split('/')[2]}`);
   }
 
   async function acknowledgementOn(page: Page) {

@@ -142,6 +142,10 @@ export function CallEditPage({
       {data.callId !== null && (
         <p>
           <a href={ctx.href(`${ADMIN_PATH}/appels/${data.callId}/formulaire`)}>{c.editForm}</a>
+          {' · '}
+          <a href={ctx.href(`${ADMIN_PATH}/appels/${data.callId}/candidatures`)}>
+            {c.seeApplications}
+          </a>
         </p>
       )}
       {submitted > 0 && <p className="notice">{c.submitted(submitted)}</p>}

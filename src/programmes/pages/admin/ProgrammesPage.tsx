@@ -65,7 +65,10 @@ function CallsTable({ ctx, programme }: { ctx: PageContext; programme: AdminProg
               )}
             </td>
             <td>
-              <Counts ctx={ctx} call={call} />
+              <Counts ctx={ctx} call={call} />{' '}
+              <a href={ctx.href(`${ADMIN_PATH}/appels/${call.id}/candidatures`)}>
+                {a.seeApplications}
+              </a>
             </td>
             <td>
               <a href={ctx.href(`${ADMIN_PATH}/appels/${call.id}/formulaire`)}>
