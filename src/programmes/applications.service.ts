@@ -2,6 +2,7 @@ import type { Kysely } from 'kysely';
 import type { DB } from '../db/schema.ts';
 import { coreError } from '../kernel/errors.ts';
 import { type Locale, localePath } from '../kernel/locale.ts';
+import './addresses.ts';
 import { type Actor, authorize, requireUser, type SignedInUser } from '../kernel/policy.ts';
 import { queueMail } from '../mail/mail-queue.ts';
 import {

@@ -58,9 +58,9 @@ describe.each(engines())('files of applications, from the pages (%s)', (engine) 
     const english = await post(
       fileParts('statuts', 'Statutes.pdf', PDF),
       undefined,
-      `/en/candidatures/${appId}/fichiers`,
+      `/en/applications/${appId}/fichiers`,
     );
-    expect(english.headers.location).toBe(`/en/candidatures/${appId}#champ-statuts`);
+    expect(english.headers.location).toBe(`/en/applications/${appId}#champ-statuts`);
   });
 
   it('downloads as an attachment, never sniffed nor kept', async () => {

@@ -2,6 +2,7 @@ import path from 'node:path';
 import { everyone, signedInOnly, staffOnly } from '../kernel/access.ts';
 import { filesystemStorage } from '../kernel/file-storage.ts';
 import type { BackgroundTask, CapabilityModule, Platform } from '../kernel/module.ts';
+import { ENGLISH_NAMES } from './addresses.ts';
 import { applicantRoutes } from './applicant.routes.ts';
 import { applicantService } from './applicant.service.ts';
 import { applicationsService } from './applications.service.ts';
@@ -60,7 +61,7 @@ export function programmesModule(platform: Platform, deps: { demoPeople?: DemoPe
     errors: programmesError.table,
     flash: { ...programmesFlash, ...reviewFlash, ...programmesAdminFlash, ...attachmentsFlash },
     nav: [{ path: '/appels', label: (t) => t.programmes.nav, order: 25 }],
-    englishNames: { '/appels': '/calls', '/candidatures': '/applications' },
+    englishNames: ENGLISH_NAMES,
     admin: [
       {
         path: '/admin/programmes',

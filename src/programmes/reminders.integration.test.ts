@@ -181,7 +181,7 @@ describe.each(engines())('reminders 48 hours before the closing (%s)', (engine) 
       `Reminder: your application to “Reminder call ${h.calls}” is not submitted`,
     );
     expect(en?.body).toContain('Friday, 20 March 2026 at 17:00 (Paris time)');
-    expect(en?.body).toContain(`https://hub.example/en/candidatures/${english.id}\n`);
+    expect(en?.body).toContain(`https://hub.example/en/applications/${english.id}\n`);
     expect(fr?.to_address).toBe(colleague.user.email);
     expect(fr?.subject).toBe(
       `Rappel : votre candidature à « Appel à rappel ${h.calls} » n’est pas déposée`,

@@ -38,7 +38,7 @@ describe('the reminder mail', () => {
       'https://hub.example',
     );
     expect(en.subject).toBe('Reminder: your application to “Summer call” is not submitted');
-    expect(en.text).toContain('https://hub.example/en/candidatures/42\n');
+    expect(en.text).toContain('https://hub.example/en/applications/42\n');
     expect(en.text).toContain('Tuesday, 30 June 2026 at 17:59 (Paris time)');
   });
 });

@@ -2,6 +2,7 @@ import type { Kysely } from 'kysely';
 import type { DB } from '../db/schema.ts';
 import { startPoller } from '../kernel/jobs.ts';
 import { type Locale, localePath } from '../kernel/locale.ts';
+import './addresses.ts';
 import { queueMail } from '../mail/mail-queue.ts';
 import { remindersEn } from './reminders.en.ts';
 import { remindersFr } from './reminders.fr.ts';

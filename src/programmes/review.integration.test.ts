@@ -194,7 +194,7 @@ describe.each(engines())('review: a correction round trip (%s)', (engine) => {
     );
     const mails = await f.queued(actor);
     const mail = mails.find((m) => m.subject.startsWith('Correction requested'));
-    expect(mail?.body).toContain(`https://totem.example/en/candidatures/${done.id}`);
+    expect(mail?.body).toContain(`https://totem.example/en/applications/${done.id}`);
     expect(mail?.body).toContain('Fields to correct: Project, Founders');
   });
 });

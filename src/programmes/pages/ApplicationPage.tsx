@@ -264,7 +264,7 @@ function History({ ctx, data }: { ctx: PageContext; data: ApplicationPageData })
         <li key={`${h.at.toISOString()}-${h.to_state}`}>
           <time dateTime={h.at.toISOString()}>{ctx.fmt.dateTime(h.at)}</time> —{' '}
           {p.states[h.to_state]}
-          {h.actor_id && data.people.get(h.actor_id) ? ` (${data.people.get(h.actor_id)})` : ''}
+          {h.actor_id && data.people.get(h.actor_id) ? ` · ${data.people.get(h.actor_id)}` : ''}
           {h.note ? ` : ${h.note}` : ''}
         </li>
       ))}
