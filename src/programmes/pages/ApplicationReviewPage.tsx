@@ -167,8 +167,8 @@ export function ApplicationReviewPage({
         en: localePath('en', `/admin/programmes/candidatures/${a.id}`),
       }}
       breadcrumbs={[
-        { label: t.nav.home, href: '/' },
-        { label: t.admin.title, href: '/admin' },
+        { label: t.nav.admin, href: '/admin' },
+        { label: t.programmes.admin.title, href: '/admin/programmes' },
         {
           label: r.list.title(callTitle),
           href: `/admin/programmes/appels/${call.id}/candidatures`,

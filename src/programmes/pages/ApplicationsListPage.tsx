@@ -100,8 +100,8 @@ export function ApplicationsListPage({
       ctx={ctx}
       title={title}
       breadcrumbs={[
-        { label: t.nav.home, href: '/' },
-        { label: t.admin.title, href: '/admin' },
+        { label: t.nav.admin, href: '/admin' },
+        { label: t.programmes.admin.title, href: '/admin/programmes' },
         { label: title },
       ]}
     >
