@@ -45,6 +45,7 @@ export function capabilities(platform: Platform): Capabilities {
     }),
     observatory,
     programmesModule(platform, {
+      picker: directory.api.picker,
       // the demo's applications: by the demo member, attached to demo organisations
       demoPeople: {
         applicant: () => demoMemberAccount(platform.db),

@@ -272,6 +272,7 @@ export function connectionsService(db: Kysely<DB>) {
   return {
     editable,
     pick: pickers.pick,
+    resolveOne: pickers.resolveOne,
     ...relationRules(db, editable, pickers),
     ...roundRules(db, editable, pickers),
   };

@@ -42,6 +42,11 @@ declare module '../web/http.ts' {
  * merges, relations and funding rounds. Its search is the search room's; the register's import
  * is the imports room's.
  */
+function organisationPicker(db: Platform['db']) {
+  const connections = connectionsService(db);
+  return { pick: connections.pick, resolveOne: connections.resolveOne };
+}
+
 export function directoryModule(
   platform: Platform,
   deps: {
@@ -73,6 +78,8 @@ export function directoryModule(
       membershipsOf: links.membershipsOf,
       /** finding organisations, and attaching people to them or detaching them (administration) */
       members: membersService(db),
+      /** choosing an organisation in another capability's form: the directory's own picker */
+      picker: organisationPicker(db),
     },
     text: { fr: directoryFr, en: directoryEn },
     flash: directoryFlash,

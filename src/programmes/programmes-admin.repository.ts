@@ -1,6 +1,5 @@
 import { type Kysely, sql } from 'kysely';
 import type { ApplicationState, DB } from '../db/schema.ts';
-import { prefixTsQuery } from '../db/text-search.ts';
 
 export type ProgrammeRow = {
   id: number;
@@ -109,41 +108,6 @@ export function programmesAdminRepository(db: Kysely<DB>) {
         .where('id', 'in', valid)
         .where('merged_into', 'is', null)
         .execute();
-    },
-
-    /**
-     * The organisations a typed text may mean, best first: its SIREN, its slug or address, its
-     * exact name, then names starting with its words.
-     */
-    async candidates(text: string, limit: number): Promise<OwnerRef[]> {
-      const slug = text.replace(/^.*\/annuaire\//, '').replace(/[/?#].*$/, '');
-      const exact = await db
-        .selectFrom('organisations')
-        .select(REF)
-        .where('merged_into', 'is', null)
-        .where((eb) =>
-          eb.or([
-            eb('slug', '=', slug),
-            eb(sql`lower(name)`, '=', text.toLowerCase()),
-            eb('siren', '=', text.replace(/\s/g, '')),
-          ]),
-        )
-        .orderBy('name')
-        .limit(limit)
-        .execute();
-      const ts = prefixTsQuery(text);
-      if (!ts || exact.length >= limit) return exact;
-      const found = await db
-        .selectFrom('organisations')
-        .select(REF)
-        .where('merged_into', 'is', null)
-        .where(sql<boolean>`search @@ ${ts}`)
-        .orderBy(sql`ts_rank(search, ${ts})`, 'desc')
-        .orderBy('name')
-        .limit(limit)
-        .execute();
-      const seen = new Set(exact.map((o) => o.id));
-      return [...exact, ...found.filter((o) => !seen.has(o.id))].slice(0, limit);
     },
   };
 }

@@ -30,7 +30,19 @@ export type AdminCall = CallRow & {
 
 export type AdminProgramme = ProgrammeRow & { owner: OwnerRef | undefined; calls: AdminCall[] };
 
-const MATCHES = 8;
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/**
+ * Choosing an organisation of the register, as the directory does it on its own forms (from its
+ * module's `api.picker`): what the ids ticked and the text typed name.
+ */
+export type OrganisationPicker = {
+  pick(ids: string[], query: string, search: boolean): Promise<Omit<OwnerPicker, 'query'>>;
+  resolveOne(
+    ids: string[],
+    query: string,
+  ): Promise<{ org?: OwnerRef; error?: string; picker: Omit<OwnerPicker, 'query'> }>;
+};
 
 /**
  * What the staff's set-up pages read: the programmes with their calls and counts, a call to edit,
@@ -40,6 +52,7 @@ const MATCHES = 8;
 export function programmesAdminService(
   db: Kysely<DB>,
   programmes: ProgrammesService,
+  picker: OrganisationPicker,
   clock: () => Date = () => new Date(),
 ) {
   const repo = programmesAdminRepository(db);
@@ -72,11 +85,12 @@ export function programmesAdminService(
     }));
   }
 
+  /** the one owner ticked (an id of the register, or nothing) */
+  const owned = (ids: string[]) => ids.filter((id) => UUID.test(id)).slice(0, 1);
+
   async function pick(ids: string[], query: string, search: boolean): Promise<OwnerPicker> {
-    const chosen = await repo.organisations(ids.slice(0, 1));
-    const q = query.trim();
-    const matches = search && q !== '' ? await repo.candidates(q, MATCHES) : [];
-    return { chosen, matches, searched: search && q !== '', query };
+    const picked = await picker.pick(owned(ids), query.trim(), search);
+    return { ...picked, query };
   }
 
   return {
@@ -133,24 +147,14 @@ export function programmesAdminService(
       query: string,
     ): Promise<{ owner: OwnerRef | null; error?: AdminMessageKey; picker: OwnerPicker }> {
       const q = query.trim();
-      if (ids.length > 0) {
-        const picker = await pick(ids, '', false);
-        const owner = picker.chosen[0];
-        return owner ? { owner, picker } : { owner: null, error: 'owner_unknown', picker };
-      }
-      if (q === '') return { owner: null, picker: await pick([], '', false) };
-      const candidates = await repo.candidates(q, MATCHES);
-      const exact = candidates.filter(
-        (c) => c.name.toLowerCase() === q.toLowerCase() || q.endsWith(c.slug),
-      );
-      const only = exact.length === 1 ? exact[0] : candidates.length === 1 ? candidates[0] : null;
-      const picker = { chosen: [], matches: candidates, searched: true, query };
-      if (only) return { owner: only, picker: { ...picker, chosen: [only], matches: [] } };
-      return {
-        owner: null,
-        error: candidates.length ? 'owner_ambiguous' : 'owner_unknown',
-        picker,
-      };
+      if (ids.length === 0 && q === '') return { owner: null, picker: await pick([], '', false) };
+      if (ids.length > 0 && owned(ids).length === 0)
+        return { owner: null, error: 'owner_unknown', picker: await pick([], '', false) };
+      const found = await picker.resolveOne(owned(ids), q);
+      const shown = { ...found.picker, query };
+      if (found.org) return { owner: found.org, picker: shown };
+      const error = found.error === 'organisationAmbiguous' ? 'owner_ambiguous' : 'owner_unknown';
+      return { owner: null, error, picker: shown };
     },
   };
 }

@@ -15,7 +15,7 @@ import { programmesFr } from './programmes.fr.ts';
 import { programmesRoutes } from './programmes.routes.ts';
 import { programmesService } from './programmes.service.ts';
 import { programmesAdminFlash, programmesAdminRoutes } from './programmes-admin.routes.ts';
-import { programmesAdminService } from './programmes-admin.service.ts';
+import { type OrganisationPicker, programmesAdminService } from './programmes-admin.service.ts';
 import { programmesReviewRoutes, reviewFlash } from './programmes-review.routes.ts';
 import { startRemindersWorker } from './reminders.worker.ts';
 import { reviewService } from './review.service.ts';
@@ -37,7 +37,10 @@ declare module '../web/http.ts' {
  * draft 48 hours before its call closes (a worker in every process). The directory's
  * organisations, members and establishments are read, never written.
  */
-export function programmesModule(platform: Platform, deps: { demoPeople?: DemoPeople } = {}) {
+export function programmesModule(
+  platform: Platform,
+  deps: { picker: OrganisationPicker; demoPeople?: DemoPeople },
+) {
   const programmes = programmesService(platform.db);
   const applications = applicationsService(platform.db, undefined, platform.publicUrl);
   const applicant = applicantService(platform.db, applications);
@@ -115,7 +118,7 @@ export function programmesModule(platform: Platform, deps: { demoPeople?: DemoPe
       programmesReviewRoutes(app, review);
       programmesAdminRoutes(app, {
         programmes,
-        admin: programmesAdminService(platform.db, programmes),
+        admin: programmesAdminService(platform.db, programmes, deps.picker),
       });
       attachmentsRoutes(app, attachments);
     },
