@@ -150,18 +150,7 @@ function editing(db: Kysely<DB>) {
             });
           if (await r.slugTaken('programme_calls', input.slug, callId))
             throw programmesError('SLUG_TAKEN');
-          await r.updateCall(callId, {
-            slug: input.slug,
-            reference_code: input.referenceCode,
-            title_fr: input.titleFr,
-            title_en: input.titleEn,
-            description_fr: input.descriptionFr ?? '',
-            description_en: input.descriptionEn ?? '',
-            opens_at: input.opensAt,
-            closes_at: input.closesAt,
-            grace_until: input.graceUntil,
-            eligibility: JSON.stringify(rules.data),
-          });
+          await r.updateCall(callId, callColumns(input, rules.data));
         });
       } catch (error) {
         throw refusal(error);
@@ -174,6 +163,22 @@ function editing(db: Kysely<DB>) {
  * Programmes and calls as staff set them up, and as everyone reads them. Editing the form of a
  * call adds a version: applications keep the one they were started on.
  */
+/** a call's columns as staff write them, on its creation and its edits */
+function callColumns(input: CallEdit, rules: EligibilityRule[]) {
+  return {
+    slug: input.slug,
+    reference_code: input.referenceCode,
+    title_fr: input.titleFr,
+    title_en: input.titleEn,
+    description_fr: input.descriptionFr ?? '',
+    description_en: input.descriptionEn ?? '',
+    opens_at: input.opensAt,
+    closes_at: input.closesAt,
+    grace_until: input.graceUntil,
+    eligibility: JSON.stringify(rules),
+  };
+}
+
 export function programmesService(db: Kysely<DB>, clock: () => Date = () => new Date()) {
   const repo = programmesRepository(db);
   const staffId = (actor: Actor) => (actor.kind === 'user' ? actor.user.id : null);
@@ -212,16 +217,7 @@ export function programmesService(db: Kysely<DB>, clock: () => Date = () => new 
         if (await r.slugTaken('programme_calls', input.slug)) throw programmesError('SLUG_TAKEN');
         const id = await r.insertCall({
           programme_id: input.programmeId,
-          slug: input.slug,
-          reference_code: input.referenceCode,
-          title_fr: input.titleFr,
-          title_en: input.titleEn,
-          description_fr: input.descriptionFr ?? '',
-          description_en: input.descriptionEn ?? '',
-          opens_at: input.opensAt,
-          closes_at: input.closesAt,
-          grace_until: input.graceUntil,
-          eligibility: JSON.stringify(rules.data),
+          ...callColumns(input, rules.data),
           is_demo: input.demo ?? false,
         });
         return { id, formVersion: await r.addFormVersion(id, fields, staffId(actor)) };
