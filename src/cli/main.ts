@@ -1,6 +1,7 @@
 import { Command } from 'commander';
 import { ConfigError, loadConfig } from '../kernel/config.ts';
 import { adminCommands } from './admin.command.ts';
+import { auditCommands } from './audit.command.ts';
 import { dbCommands } from './db.command.ts';
 import { devCommands } from './dev.command.ts';
 import { importCommands } from './import.command.ts';
@@ -16,6 +17,7 @@ serveCommand(program, loadConfig);
 dbCommands(program, loadConfig);
 adminCommands(program, loadConfig);
 usersCommands(program, loadConfig);
+auditCommands(program, loadConfig);
 importCommands(program, loadConfig);
 devCommands(program);
 

@@ -40,6 +40,16 @@ export type ProgrammeCallTable = {
   eligibility: Generated<unknown>;
   current_form_version: number | null;
   acknowledgements_issued: Generated<number>;
+  /** RubricCriterion[] (0029) */
+  rubric: Generated<unknown>;
+  score_method: Generated<'weighted_sum' | 'weighted_mean'>;
+  reviewers_per_application: Generated<number>;
+  scores_hidden_until_submitted: Generated<boolean>;
+  /** { fr?: { accepted?, refused? }, en?: … } */
+  letter_templates: Generated<unknown>;
+  label_name_fr: string | null;
+  label_name_en: string | null;
+  label_valid_months: number | null;
   is_demo: Generated<boolean>;
   created_at: Generated<Date>;
   updated_at: Generated<Date>;

@@ -1,8 +1,12 @@
 import type { ColumnType, Generated } from 'kysely';
+import type { AuditTables } from './audit.schema.ts';
+import type { JuriesTables } from './juries.schema.ts';
 import type { MailQueueTable } from './mail.schema.ts';
 import type { ObservatoryTables } from './observatory.schema.ts';
 import type { ProgrammesTables } from './programmes.schema.ts';
 
+export type * from './audit.schema.ts';
+export type * from './juries.schema.ts';
 export type * from './mail.schema.ts';
 export type * from './observatory.schema.ts';
 export type * from './programmes.schema.ts';
@@ -112,6 +116,8 @@ export type UserChangeTable = {
 };
 
 export type DB = DirectoryTables &
+  AuditTables &
+  JuriesTables &
   NewsTables &
   ObservatoryTables &
   ProgrammesTables & {
