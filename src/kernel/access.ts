@@ -31,3 +31,5 @@ export const staffOnly: AccessLine = {
   admin: 'ok',
 };
 export const adminOnly: AccessLine = { ...staffOnly, staff: 'deny' };
+/** reviewers of juries, and staff (who may act as reviewers) */
+export const reviewersAndStaff: AccessLine = { ...staffOnly, reviewer: 'ok' };

@@ -39,6 +39,9 @@ export const hasRole =
 /** staff and admins */
 export const isStaff: Rule = (a) => a.kind === 'user' && roleRank[a.user.role] >= roleRank.staff;
 export const isAdmin: Rule = hasRole('admin');
+/** reviewers, and staff (who may sit on a jury) */
+export const isReviewerOrStaff: Rule = (a) =>
+  a.kind === 'user' && roleRank[a.user.role] >= roleRank.reviewer;
 
 /**
  * Acting as a member of an organisation (editing its profile, recording its relations and rounds,
