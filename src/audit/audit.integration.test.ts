@@ -49,7 +49,7 @@ describe.each(engines())('the audit log (%s)', (engine) => {
 
   it('stays one chain under 50 appends from two connections at once', async () => {
     await Promise.all([appendMany(handles.first, 25, 'a'), appendMany(handles.second, 25, 'b')]);
-    const result = await auditService(handles.first.db).verify(7);
+    const result = await auditService(handles.first.db).verify({ batchSize: 7 });
     expect(result).toMatchObject({ ok: true, count: 50 });
     const seqs = await handles.first.db
       .selectFrom('audit_log')
@@ -138,6 +138,12 @@ describe('totem audit verify', () => {
       const good = await totem(['audit', 'verify'], env);
       expect(good.code).toBe(0);
       expect(good.stdout).toContain('12 entries');
+      const head = /Last hash: ([0-9a-f]{64})/.exec(good.stdout)?.[1] ?? '';
+      expect(head).toHaveLength(64);
+      expect((await totem(['audit', 'verify', '--anchor', head], env)).code).toBe(0);
+      const elsewhere = await totem(['audit', 'verify', '--anchor', 'f'.repeat(64)], env);
+      expect(elsewhere.code).toBe(3);
+      expect(elsewhere.stderr).toContain('no longer passes through');
 
       const again = await openDatabase(
         server ? { databaseUrl: server.url } : { dataDir: path.join(dataDir, 'db') },

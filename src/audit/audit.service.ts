@@ -30,7 +30,7 @@ export const entryHash = (row: AuditRow) =>
   createHash('sha256').update(entryText(row), 'utf8').digest('hex');
 
 export type VerifyResult =
-  | { ok: true; count: number; head: string }
+  | { ok: true; count: number; head: string; anchorFound?: boolean }
   | {
       ok: false;
       count: number;
@@ -60,8 +60,12 @@ export function auditService(db: Kysely<DB>) {
     /**
      * Walks the chain from its first entry: each entry must follow the previous one's number,
      * name the previous one's hash, and hash to what it says. Stops at the first that does not.
+     * With an `anchor` (a hash printed by an earlier run and kept elsewhere), also says whether
+     * the chain still passes through it: a chain rewritten from an earlier point no longer does.
      */
-    async verify(batchSize = 5000): Promise<VerifyResult> {
+    async verify(options: { batchSize?: number; anchor?: string } = {}): Promise<VerifyResult> {
+      const batchSize = options.batchSize ?? 5000;
+      let anchorFound = false;
       let previousHash = GENESIS;
       let previousSeq = 0;
       let count = 0;
@@ -74,11 +78,17 @@ export function auditService(db: Kysely<DB>) {
           if (row.prev_hash !== previousHash) return fail(row, 'link', previousHash, row.prev_hash);
           const hash = entryHash(row);
           if (hash !== row.hash) return fail(row, 'hash', hash, row.hash);
+          if (row.hash === options.anchor) anchorFound = true;
           previousHash = row.hash;
           previousSeq = row.seq;
           count += 1;
         }
-        if (rows.length < batchSize) return { ok: true, count, head: previousHash };
+        if (rows.length < batchSize) {
+          const head = previousHash;
+          return options.anchor
+            ? { ok: true, count, head, anchorFound }
+            : { ok: true, count, head };
+        }
       }
       function fail(
         row: AuditRow,

@@ -7,10 +7,14 @@ export function auditCommands(program: Command, loadConfig: () => Config) {
     .command('verify')
     .description(
       'walk the hash chain of the audit log: exit 0 with the count of entries and the last hash, ' +
-        'or exit 2 naming the first entry that does not hold',
+        'or exit 2 naming the first entry that does not hold (3: the chain does not pass through --anchor)',
     )
     .option('--json', 'print the result as JSON')
-    .action(async (options: { json?: boolean }) => {
+    .option(
+      '--anchor <hash>',
+      'a last hash printed by an earlier run: the chain must pass through it',
+    )
+    .action(async (options: { json?: boolean; anchor?: string }) => {
       const config = loadConfig();
       const { openAppDatabase, assertServerStopped } = await import('../app/app-database.ts');
       const { auditService } = await import('../audit/audit.service.ts');
@@ -18,8 +22,18 @@ export function auditCommands(program: Command, loadConfig: () => Config) {
       assertServerStopped(config);
       const database = await openAppDatabase(config);
       try {
-        const result = await auditService(database.db).verify();
+        const result = await auditService(database.db).verify(
+          options.anchor ? { anchor: options.anchor.trim().toLowerCase() } : {},
+        );
         if (options.json) process.stdout.write(`${JSON.stringify(result)}\n`);
+        if (result.ok && result.anchorFound === false) {
+          process.stderr.write(
+            `The chain holds (${result.count} entries) but no longer passes through ${options.anchor}: ` +
+              'it was rewritten after that hash was taken.\n',
+          );
+          process.exitCode = 3;
+          return;
+        }
         if (result.ok) {
           if (!options.json) {
             process.stdout.write(
