@@ -231,6 +231,21 @@ export function ApplicationReviewPage({
       />
       <h2>{d.history}</h2>
       <History ctx={ctx} history={data.history} />
+      {/* jury and log: links of the juries' part (others add theirs to this block) */}
+      <nav className="review-links" aria-label={t.programmes.juries.journal.links}>
+        <ul className="inline-list">
+          <li>
+            <a href={ctx.href(`/admin/programmes/appels/${call.id}/jury#candidature-${a.id}`)}>
+              {t.programmes.juries.jury.link}
+            </a>
+          </li>
+          <li>
+            <a href={ctx.href(`/admin/programmes/candidatures/${a.id}/journal`)}>
+              {t.programmes.juries.journal.link}
+            </a>
+          </li>
+        </ul>
+      </nav>
       <Actions ctx={ctx} data={data} form={form} />
       <p>
         <a href={ctx.href(`/admin/programmes/appels/${call.id}/candidatures`)}>{d.back}</a>
