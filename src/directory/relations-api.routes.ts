@@ -28,9 +28,18 @@ const relationJson = z.object({
   note: z.string().nullable(),
 });
 
+// kind and other are required (400 without them), checked in the handler: the body is read
+// after the moved-organisation hook and the access rule, so that a merged organisation's address
+// answers its redirection and a visitor is asked to sign in, whatever the body
 const relationBody = z.object({
-  kind: z.enum(RELATION_TYPES),
-  other: z.string().trim().min(1).max(200).describe('the other organisation: its slug or SIREN'),
+  kind: z.enum(RELATION_TYPES).optional().describe('required'),
+  other: z
+    .string()
+    .trim()
+    .min(1)
+    .max(200)
+    .optional()
+    .describe('required: the other organisation, its slug or SIREN'),
   reverse: z
     .boolean()
     .optional()
@@ -74,7 +83,6 @@ export function relationsApiRoutes(app: FastifyInstance, relations: RelationsApi
     '/api/v1/organisations/:slug/relations',
     {
       config: { access: can.edit, api: true },
-      preValidation: accessFirst,
       schema: {
         tags: ['directory'],
         summary: 'Record a relation between this organisation and another',
@@ -86,6 +94,7 @@ export function relationsApiRoutes(app: FastifyInstance, relations: RelationsApi
     },
     async (request, reply) => {
       const b = request.body;
+      if (!b.kind || !b.other) throw coreError('BAD_REQUEST', 'kind and other are required');
       const created = await relations.create(request.actor, request.params.slug, {
         kind: b.kind,
         other: b.other,
@@ -102,6 +111,7 @@ export function relationsApiRoutes(app: FastifyInstance, relations: RelationsApi
     '/api/v1/relations/:id',
     {
       config: { access: can.edit, api: true },
+      preValidation: accessFirst,
       schema: {
         tags: ['directory'],
         summary: 'Remove a relation',

@@ -174,7 +174,9 @@ describe.each(engines())('manual assignment, flags and overrides (%s)', (engine)
       .orderBy('seq')
       .execute();
     expect(entries.map((e) => e.action)).toEqual(['assigned', 'conflict_overridden']);
-    expect((entries[1]?.after as { reason: string }).reason).toBe('Seul expert du domaine');
+    expect((entries[1]?.after as { reason?: string } | undefined)?.reason).toBe(
+      'Seul expert du domaine',
+    );
     expect(entries[1]?.actor_id).toBe(f.staff.user.id);
     const list = await f.assignments().list(f.staff, app.id);
     expect(list.find((a) => a.id === done.id)?.flagged).toEqual([]);

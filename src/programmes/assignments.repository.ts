@@ -40,41 +40,8 @@ export type AccountRow = { id: string; name: string; email: string; role: Role }
 
 const ASSIGNABLE = ['submitted', 'under_review'] as const;
 
-/** The SQL of juries, assignments and declarations of conflicts. */
-export function assignmentsRepository(db: Kysely<DB>) {
-  const assignments = () =>
-    db
-      .selectFrom('programme_assignments as pa')
-      .innerJoin('users as u', 'u.id', 'pa.reviewer_id')
-      .leftJoin('programme_reviews as pr', 'pr.assignment_id', 'pa.id')
-      .select([
-        'pa.id',
-        'pa.application_id',
-        'pa.reviewer_id',
-        'u.name as reviewer_name',
-        'u.email as reviewer_email',
-        'pa.method',
-        'pa.assigned_at',
-        'pa.override_reason',
-        'pa.overridden_conflicts',
-        'pa.is_demo',
-        sql<boolean>`pr.submitted_at IS NOT NULL`.as('reviewed'),
-      ])
-      .where('pa.removed_at', 'is', null);
-
-  const applications = () =>
-    db
-      .selectFrom('programme_applications as a')
-      .innerJoin('organisations as o', 'o.id', 'a.organisation_id')
-      .select([
-        'a.id',
-        'a.call_id',
-        'a.state',
-        'a.organisation_id',
-        'o.name as organisation_name',
-        'a.is_demo',
-      ]);
-
+/** juries: the call's row and settings, its members, accounts */
+function juryQueries(db: Kysely<DB>) {
   return {
     /** the call's row, locked until the transaction ends: one assignment work per call at a time */
     lockCall(callId: number) {
@@ -167,7 +134,45 @@ export function assignmentsRepository(db: Kysely<DB>) {
         ? q.where(sql`lower(email)`, '=', by.email.trim().toLowerCase()).executeTakeFirst()
         : q.where('id', '=', by.id).executeTakeFirst();
     },
+  };
+}
 
+/** a call's applications and their assignments */
+function assignmentQueries(db: Kysely<DB>) {
+  const assignments = () =>
+    db
+      .selectFrom('programme_assignments as pa')
+      .innerJoin('users as u', 'u.id', 'pa.reviewer_id')
+      .leftJoin('programme_reviews as pr', 'pr.assignment_id', 'pa.id')
+      .select([
+        'pa.id',
+        'pa.application_id',
+        'pa.reviewer_id',
+        'u.name as reviewer_name',
+        'u.email as reviewer_email',
+        'pa.method',
+        'pa.assigned_at',
+        'pa.override_reason',
+        'pa.overridden_conflicts',
+        'pa.is_demo',
+        sql<boolean>`pr.submitted_at IS NOT NULL`.as('reviewed'),
+      ])
+      .where('pa.removed_at', 'is', null);
+
+  const applications = () =>
+    db
+      .selectFrom('programme_applications as a')
+      .innerJoin('organisations as o', 'o.id', 'a.organisation_id')
+      .select([
+        'a.id',
+        'a.call_id',
+        'a.state',
+        'a.organisation_id',
+        'o.name as organisation_name',
+        'a.is_demo',
+      ]);
+
+  return {
     /** the call's applications that take reviewers (submitted, under review), oldest first */
     assignable(callId: number): Promise<AssignableRow[]> {
       return applications()
@@ -255,9 +260,12 @@ export function assignmentsRepository(db: Kysely<DB>) {
         .executeTakeFirstOrThrow();
       return Number(row.n);
     },
+  };
+}
 
-    // ── declarations ──
-
+/** a person's declarations of conflicts of interest */
+function declarationQueries(db: Kysely<DB>) {
+  return {
     declarations(userId: string) {
       return db
         .selectFrom('conflict_declarations as d')
@@ -302,6 +310,11 @@ export function assignmentsRepository(db: Kysely<DB>) {
         .executeTakeFirst();
     },
   };
+}
+
+/** The SQL of juries, assignments and declarations of conflicts. */
+export function assignmentsRepository(db: Kysely<DB>) {
+  return { ...juryQueries(db), ...assignmentQueries(db), ...declarationQueries(db) };
 }
 
 export type AssignmentsRepository = ReturnType<typeof assignmentsRepository>;

@@ -49,15 +49,8 @@ function flag(list: AssignmentRow[], orgOf: (applicationId: number) => string, m
   });
 }
 
-/**
- * Juries and assignments: who sits on a call's jury, reviewers assigned to applications by hand or
- * automatically (N per application, the least loaded first, never a conflicted one), a detected
- * conflict overridden by staff with a written reason, and assignments flagged when a tie appears
- * after them. Each change is appended to the audit log in its own transaction.
- */
-export function assignmentsService(db: Kysely<DB>, clock: () => Date = () => new Date()) {
-  const repo = assignmentsRepository(db);
-
+/** what the rules share: who is staff, the call, the state change, the audited insert, the checks */
+function kit(db: Kysely<DB>, clock: () => Date) {
   function staff(actor: Actor): SignedInUser {
     authorize(actor, can.manage, undefined);
     return requireUser(actor);
@@ -161,6 +154,14 @@ export function assignmentsService(db: Kysely<DB>, clock: () => Date = () => new
     return { reviewer, override: { reason, conflicts } };
   }
 
+  return { staff, callOf, insertAudited, checkedReviewer };
+}
+
+type Kit = ReturnType<typeof kit>;
+
+/** the jury of a call: its page, its members, its number of reviewers per application */
+function juryRules(db: Kysely<DB>, { staff, callOf }: Kit) {
+  const repo = assignmentsRepository(db);
   return {
     /** the jury's page: the call, its members and their load, its applications and assignments */
     async jury(actor: Actor, callId: number) {
@@ -259,7 +260,13 @@ export function assignmentsService(db: Kysely<DB>, clock: () => Date = () => new
       }
       await repo.setReviewersPerApplication(callId, n);
     },
+  };
+}
 
+/** assigning by hand and automatically, and removing an assignment */
+function assignRules(db: Kysely<DB>, { staff, insertAudited, checkedReviewer }: Kit) {
+  const repo = assignmentsRepository(db);
+  return {
     /**
      * Assigns a jury member to an application by hand. Refused: an application neither submitted
      * nor under review, a person not on the jury, one already assigned, and a conflicted one
@@ -351,7 +358,13 @@ export function assignmentsService(db: Kysely<DB>, clock: () => Date = () => new
         return { applicationId: row.application_id, callId: app?.call_id ?? 0 };
       });
     },
+  };
+}
 
+/** what staff read: an application, its conflicts, its assignments flagged, its log */
+function readRules(db: Kysely<DB>, { staff }: Kit) {
+  const repo = assignmentsRepository(db);
+  return {
     /** an application as the jury's forms name it (staff) */
     async applicationOf(actor: Actor, applicationId: number): Promise<AssignableRow> {
       staff(actor);
@@ -392,6 +405,17 @@ export function assignmentsService(db: Kysely<DB>, clock: () => Date = () => new
       return flag(active, () => app.organisation_id, m);
     },
   };
+}
+
+/**
+ * Juries and assignments: who sits on a call's jury, reviewers assigned to applications by hand or
+ * automatically (N per application, the least loaded first, never a conflicted one), a detected
+ * conflict overridden by staff with a written reason, and assignments flagged when a tie appears
+ * after them. Each change is appended to the audit log in its own transaction.
+ */
+export function assignmentsService(db: Kysely<DB>, clock: () => Date = () => new Date()) {
+  const k = kit(db, clock);
+  return { ...juryRules(db, k), ...assignRules(db, k), ...readRules(db, k) };
 }
 
 type Planned = { app: AssignableRow; reviewer: JuryMemberRow };

@@ -44,40 +44,33 @@ function idsOf(value: unknown): string[] {
   return [value ?? []].flat().filter((v): v is string => typeof v === 'string' && UUID.test(v));
 }
 
-/**
- * The jury's pages: a reviewer's own conflicts (`/jury/conflits`), the staff's jury of a call
- * (members, settings, automatic and manual assignment, override of a detected conflict, removal)
- * and the audit log of an application. Forms post, then redirect with a notice, or come back
- * with a message next to what was refused (409 for a conflict, 422 for a missing value).
- */
-export function juriesRoutes(
-  app: FastifyInstance,
-  deps: { assignments: AssignmentsService; declarations: DeclarationsService },
+const staff = { config: { access: can.manage } };
+const reviewers = { config: { access: isReviewerOrStaff } };
+
+/** the jury's page, with what its refused forms send back */
+async function juryPage(
+  assignments: AssignmentsService,
+  request: FastifyRequest,
+  reply: FastifyReply,
+  callId: number,
+  forms: JuryForms = {},
+  status = 200,
 ) {
-  const { assignments, declarations } = deps;
-  const staff = { config: { access: can.manage } };
-  const reviewers = { config: { access: isReviewerOrStaff } };
+  const [ctx, data] = await Promise.all([
+    request.pageContext(),
+    assignments.jury(request.actor, callId),
+  ]);
+  return reply.html(JuryPage({ ctx, data, forms }), status);
+}
 
-  async function juryPage(
-    request: FastifyRequest,
-    reply: FastifyReply,
-    callId: number,
-    forms: JuryForms = {},
-    status = 200,
-  ) {
-    const [ctx, data] = await Promise.all([
-      request.pageContext(),
-      assignments.jury(request.actor, callId),
-    ]);
-    return reply.html(JuryPage({ ctx, data, forms }), status);
-  }
+/** the message of a refusal shown on the page, for the codes a form may meet */
+const refusal = (request: FastifyRequest, error: unknown) => {
+  if (programmesError.is(error) && error.status !== 404) return error.text(request.locale);
+  throw error;
+};
 
-  /** the message of a refusal shown on the page, for the codes a form may meet */
-  const refusal = (request: FastifyRequest, error: unknown) => {
-    if (programmesError.is(error) && error.status !== 404) return error.text(request.locale);
-    throw error;
-  };
-
+/** a reviewer's own declarations of conflicts */
+function declarationRoutes(app: FastifyInstance, declarations: DeclarationsService) {
   app.get(CONFLICTS_PATH, reviewers, async (request, reply) => {
     const [ctx, rows, picker] = await Promise.all([
       request.pageContext(),
@@ -123,9 +116,12 @@ export function juriesRoutes(
     await declarations.remove(request.actor, pageId(request.params.id));
     return reply.flash('conflictRemoved').redirect(request.href(CONFLICTS_PATH), 303);
   });
+}
 
+/** the jury of a call: its page, members, settings, the automatic assignment */
+function juryRoutes(app: FastifyInstance, assignments: AssignmentsService) {
   app.get<CallParams>(`${ADMIN_PATH}/appels/:callId/jury`, staff, (request, reply) =>
-    juryPage(request, reply, pageId(request.params.callId)),
+    juryPage(assignments, request, reply, pageId(request.params.callId)),
   );
 
   app.post<CallParams>(
@@ -138,6 +134,7 @@ export function juriesRoutes(
       const j = (await request.pageContext()).t.programmes.juries.jury;
       if (email === '') {
         return juryPage(
+          assignments,
           request,
           reply,
           callId,
@@ -150,6 +147,7 @@ export function juriesRoutes(
       } catch (error) {
         const message = refusal(request, error);
         return juryPage(
+          assignments,
           request,
           reply,
           callId,
@@ -185,6 +183,7 @@ export function juriesRoutes(
       } catch (error) {
         if (!programmesError.is(error, 'JURY_INVALID')) throw error;
         return juryPage(
+          assignments,
           request,
           reply,
           callId,
@@ -216,7 +215,10 @@ export function juriesRoutes(
       );
     },
   );
+}
 
+/** assigning by hand (with an override), removing an assignment, the application's log */
+function assignmentPageRoutes(app: FastifyInstance, assignments: AssignmentsService) {
   app.post<IdParams>(
     `${ADMIN_PATH}/candidatures/:id/affectations`,
     staff,
@@ -229,6 +231,7 @@ export function juriesRoutes(
       const j = (await request.pageContext()).t.programmes.juries.jury;
       if (!UUID.test(reviewer)) {
         return juryPage(
+          assignments,
           request,
           reply,
           app.call_id,
@@ -261,10 +264,18 @@ export function juriesRoutes(
             overridable: conflicts.every((c) => c.kind !== 'declared'),
             form: { values, errors: error.fields ?? {} },
           };
-          return juryPage(request, reply, app.call_id, { conflict: panel }, error.status);
+          return juryPage(
+            assignments,
+            request,
+            reply,
+            app.call_id,
+            { conflict: panel },
+            error.status,
+          );
         }
         const message = refusal(request, error);
         return juryPage(
+          assignments,
           request,
           reply,
           app.call_id,
@@ -291,4 +302,19 @@ export function juriesRoutes(
     ]);
     return reply.html(JournalPage({ ctx, application, entries }));
   });
+}
+
+/**
+ * The jury's pages: a reviewer's own conflicts (`/jury/conflits`), the staff's jury of a call
+ * (members, settings, automatic and manual assignment, override of a detected conflict, removal)
+ * and the audit log of an application. Forms post, then redirect with a notice, or come back
+ * with a message next to what was refused (409 for a conflict, 422 for a missing value).
+ */
+export function juriesRoutes(
+  app: FastifyInstance,
+  deps: { assignments: AssignmentsService; declarations: DeclarationsService },
+) {
+  declarationRoutes(app, deps.declarations);
+  juryRoutes(app, deps.assignments);
+  assignmentPageRoutes(app, deps.assignments);
 }

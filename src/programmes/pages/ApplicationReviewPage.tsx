@@ -233,7 +233,7 @@ export function ApplicationReviewPage({
       <History ctx={ctx} history={data.history} />
       {/* jury and log: links of the juries' part (others add theirs to this block) */}
       <nav className="review-links" aria-label={t.programmes.juries.journal.links}>
-        <ul className="inline-list">
+        <ul>
           <li>
             <a href={ctx.href(`/admin/programmes/appels/${call.id}/jury#candidature-${a.id}`)}>
               {t.programmes.juries.jury.link}
