@@ -129,7 +129,7 @@ export function directoryModule(
       profileRoutes(app, { profiles, hub: deps.hub });
       const connections = connectionsService(db);
       connectionsRoutes(app, { connections });
-      relationsApiRoutes(app, relationsApiService(db, connections));
+      relationsApiRoutes(app, { relations: relationsApiService(db, connections), directory });
     },
     async demo() {
       await loadDirectoryDemo(db);

@@ -5,6 +5,8 @@ import { coreError } from '../kernel/errors.ts';
 import { parseDay } from './connections.schema.ts';
 import { directoryPolicy as can } from './directory.policy.ts';
 import { apiError, RELATION_TYPES } from './directory.schema.ts';
+import type { DirectoryService } from './directory.service.ts';
+import { movedOrganisation } from './moved.hooks.ts';
 import type { RelationsApiService } from './relations-api.service.ts';
 
 const AUTH =
@@ -28,18 +30,9 @@ const relationJson = z.object({
   note: z.string().nullable(),
 });
 
-// kind and other are required (400 without them), checked in the handler: the body is read
-// after the moved-organisation hook and the access rule, so that a merged organisation's address
-// answers its redirection and a visitor is asked to sign in, whatever the body
 const relationBody = z.object({
-  kind: z.enum(RELATION_TYPES).optional().describe('required'),
-  other: z
-    .string()
-    .trim()
-    .min(1)
-    .max(200)
-    .optional()
-    .describe('required: the other organisation, its slug or SIREN'),
+  kind: z.enum(RELATION_TYPES),
+  other: z.string().trim().min(1).max(200).describe('the other organisation: its slug or SIREN'),
   reverse: z
     .boolean()
     .optional()
@@ -61,7 +54,12 @@ async function accessFirst(request: FastifyRequest) {
 }
 
 /** The directory's relations through the API: read (public), record, remove. */
-export function relationsApiRoutes(app: FastifyInstance, relations: RelationsApiService) {
+export function relationsApiRoutes(
+  app: FastifyInstance,
+  deps: { relations: RelationsApiService; directory: DirectoryService },
+) {
+  const { relations } = deps;
+  const moved = movedOrganisation(deps.directory);
   const api = app.withTypeProvider<ZodTypeProvider>();
   const errors = { 400: apiError, 401: apiError, 403: apiError, 404: apiError };
 
@@ -83,6 +81,9 @@ export function relationsApiRoutes(app: FastifyInstance, relations: RelationsApi
     '/api/v1/organisations/:slug/relations',
     {
       config: { access: can.edit, api: true },
+      // a merged organisation's address answers its redirection, then a visitor is asked to
+      // sign in, before the body is read
+      preValidation: [moved, accessFirst],
       schema: {
         tags: ['directory'],
         summary: 'Record a relation between this organisation and another',
@@ -94,7 +95,6 @@ export function relationsApiRoutes(app: FastifyInstance, relations: RelationsApi
     },
     async (request, reply) => {
       const b = request.body;
-      if (!b.kind || !b.other) throw coreError('BAD_REQUEST', 'kind and other are required');
       const created = await relations.create(request.actor, request.params.slug, {
         kind: b.kind,
         other: b.other,

@@ -17,6 +17,8 @@ export type ReviewData = {
   history: NamedHistoryRow[];
   /** the names of the files attached, by their id as a file answer names them */
   files: Map<string, string>;
+  /** assignments with a conflict found since they were made (juries) */
+  flaggedAssignments?: number;
 };
 
 /** the correction form: what was chosen comes back with the messages */
@@ -232,6 +234,11 @@ export function ApplicationReviewPage({
       <h2>{d.history}</h2>
       <History ctx={ctx} history={data.history} />
       {/* jury and log: links of the juries' part (others add theirs to this block) */}
+      {(data.flaggedAssignments ?? 0) > 0 && (
+        <p className="error">
+          {t.programmes.juries.jury.flaggedCount(data.flaggedAssignments ?? 0)}
+        </p>
+      )}
       <nav className="review-links" aria-label={t.programmes.juries.journal.links}>
         <ul>
           <li>
