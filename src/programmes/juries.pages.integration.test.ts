@@ -79,6 +79,30 @@ class PagesFixture {
   }
 }
 
+/** a tie recorded after an assignment flags it, on the API and on the staff's pages */
+async function flaggedEverywhere(
+  f: PagesFixture,
+  alpha: { id: number; orgId: string },
+  beta: { id: number; orgId: string },
+  send: (
+    method: 'GET',
+    id: number,
+  ) => Promise<{ json(): { items: { flagged: boolean; flag_reason: string }[] } }>,
+) {
+  // a tie recorded after the assignment flags it, on the API and on the staff's pages
+  await f.t.database.db
+    .insertInto('organisation_relations')
+    .values({ from_id: beta.orgId, to_id: alpha.orgId, type: 'spin_off_of', source: 'staff' })
+    .execute();
+  const flagged = (await send('GET', alpha.id)).json().items;
+  expect(flagged.map((a) => a.flagged)).toEqual([false, true]);
+  expect(flagged[1]?.flag_reason).toContain('is a spin-off of');
+  const detail = await f.staff.get(`/admin/programmes/candidatures/${alpha.id}`);
+  expect(detail.body).toContain('1 affectation présente un conflit apparu depuis');
+  const jury = await f.staff.get(f.jury());
+  expect(jury.body).toContain('class="flagged"');
+}
+
 describe.each(engines())('the jury’s pages, without JavaScript (%s)', (engine) => {
   const f = new PagesFixture();
   beforeAll(async () => f.setUp(engine));
@@ -215,18 +239,7 @@ describe.each(engines())('the jury’s pages, without JavaScript (%s)', (engine)
     });
     const list = await send('GET', alpha.id);
     expect(list.json().items.map((a: { flagged: boolean }) => a.flagged)).toEqual([false, false]);
-    // a tie recorded after the assignment flags it, on the API and on the staff's pages
-    await f.t.database.db
-      .insertInto('organisation_relations')
-      .values({ from_id: beta.orgId, to_id: alpha.orgId, type: 'spin_off_of', source: 'staff' })
-      .execute();
-    const flagged = (await send('GET', alpha.id)).json().items;
-    expect(flagged.map((a: { flagged: boolean }) => a.flagged)).toEqual([false, true]);
-    expect(flagged[1].flag_reason).toContain('is a spin-off of');
-    const detail = await f.staff.get(`/admin/programmes/candidatures/${alpha.id}`);
-    expect(detail.body).toContain('1 affectation présente un conflit apparu depuis');
-    const jury = await f.staff.get(f.jury());
-    expect(jury.body).toContain('class="flagged"');
+    await flaggedEverywhere(f, alpha, beta, send);
     const member = await signUp(f.t.app, { email: uniqueEmail('m') });
     expect((await member.get(`/api/v1/applications/${alpha.id}/assignments`)).statusCode).toBe(403);
   });
