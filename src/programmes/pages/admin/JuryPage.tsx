@@ -142,7 +142,10 @@ function Reviewer({ ctx, a }: { ctx: PageContext; a: AssignmentView }) {
       {a.override_reason && <span className="meta"> · {j.overridden}</span>}
       {a.flagged.length > 0 && (
         <p className="error">
-          <strong>{j.flagged} :</strong>{' '}
+          <strong>
+            {j.flagged}
+            {ctx.locale === 'fr' ? ' :' : ':'}
+          </strong>{' '}
           {a.flagged.map((c) => conflictReason(c, ctx.locale)).join(' ; ')}
         </p>
       )}
