@@ -41,6 +41,8 @@ const MERGED: Record<string, 301 | 303> = {
   'GET /annuaire/:slug/levees/:id': 301,
   'POST /annuaire/:slug/levees/:id': 303,
   'POST /annuaire/:slug/levees/:id/supprimer': 303,
+  'GET /api/v1/organisations/:slug/relations': 301,
+  'POST /api/v1/organisations/:slug/relations': 303,
 };
 const namesAnOrganisation = (url: string) =>
   url.startsWith('/annuaire/:slug') || url.startsWith('/api/v1/organisations/:slug');

@@ -35,6 +35,8 @@ export const connectionsEn: typeof connectionsFr = {
     'hosted_at:reverse': 'hosts',
     spin_off_of: 'is a spin-off of',
     'spin_off_of:reverse': 'has a spin-off',
+    parent_of: 'is the parent company of',
+    'parent_of:reverse': 'is a subsidiary of',
   },
   other: 'Other organisation',
   investors: 'Investors',

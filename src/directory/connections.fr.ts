@@ -33,6 +33,8 @@ export const connectionsFr = {
     'hosted_at:reverse': 'héberge',
     spin_off_of: 'est issu (essaimage) de',
     'spin_off_of:reverse': 'a essaimé',
+    parent_of: 'est la société mère de',
+    'parent_of:reverse': 'est une filiale de',
   },
   other: 'Autre organisation',
   investors: 'Investisseurs',

@@ -69,6 +69,18 @@ function orgRefQueries(db: Kysely<DB>) {
   return {
     refs,
 
+    /** the active organisation (not merged) at this address, or with this SIREN */
+    async bySlugOrSiren(text: string): Promise<OrgRef | undefined> {
+      const value = text.trim();
+      return db
+        .selectFrom('organisations')
+        .select(REF)
+        .where('merged_into', 'is', null)
+        .where((eb) => (/^\d{9}$/.test(value) ? eb('siren', '=', value) : eb('slug', '=', value)))
+        .orderBy('id')
+        .executeTakeFirst();
+    },
+
     /** active organisations (not merged) among these ids */
     async existing(ids: string[]): Promise<OrgRef[]> {
       if (ids.length === 0) return [];

@@ -127,6 +127,7 @@ export const directoryEn: DirectoryText = {
       partner_of: 'is a partner of',
       hosted_at: 'is hosted at',
       spin_off_of: 'is a spin-off of',
+      parent_of: 'is the parent company of',
     },
     provenance: 'Source',
     backToDirectory: 'Back to the directory',

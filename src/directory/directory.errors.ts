@@ -40,6 +40,23 @@ export const directoryError = defineErrors({
     fr: 'Aucune fiche active à cette adresse.',
     en: 'No active profile at that address.',
   },
+  // ── relations through the API ──
+  /** the other side of a relation names no active organisation (by slug or SIREN) */
+  RELATION_OTHER_UNKNOWN: {
+    status: 422,
+    fr: 'Aucune organisation active de l’annuaire n’a cette adresse ni ce SIREN.',
+    en: 'No active organisation of the directory has this address or SIREN.',
+  },
+  RELATION_SELF: {
+    status: 422,
+    fr: 'Une organisation ne peut être en relation avec elle-même.',
+    en: 'An organisation cannot be related to itself.',
+  },
+  RELATION_DUPLICATE: {
+    status: 409,
+    fr: 'Cette relation est déjà enregistrée.',
+    en: 'This relation is already recorded.',
+  },
 });
 
 export type DirectoryErrorCode = keyof typeof directoryError.table;

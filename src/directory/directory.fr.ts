@@ -132,6 +132,7 @@ export const directoryFr = {
       partner_of: 'est partenaire de',
       hosted_at: 'est hébergé par',
       spin_off_of: 'est issu de',
+      parent_of: 'est la société mère de',
     },
     provenance: 'Provenance',
     backToDirectory: 'Retour à l’annuaire',

@@ -14,6 +14,8 @@ import { registerMovedOrganisations } from './moved.hooks.ts';
 import { organisationLinks } from './organisation-links.service.ts';
 import { profileRoutes } from './profile.routes.ts';
 import { type ClaimNotice, profileService } from './profile.service.ts';
+import { relationsApiRoutes } from './relations-api.routes.ts';
+import { relationsApiService } from './relations-api.service.ts';
 
 const directoryFlash = {
   profileSaved: (t) => t.editor.saved,
@@ -110,6 +112,10 @@ export function directoryModule(
       'GET /annuaire/:slug/levees/:id': signedInOnly,
       'POST /annuaire/:slug/levees/:id': signedInOnly,
       'POST /annuaire/:slug/levees/:id/supprimer': signedInOnly,
+      // relations through the API: public to read; staff or a verified member of one side to write
+      'GET /api/v1/organisations/:slug/relations': everyone,
+      'POST /api/v1/organisations/:slug/relations': signedInOnly,
+      'DELETE /api/v1/relations/:id': signedInOnly,
       'GET /admin/revendications': staffOnly,
       'POST /admin/revendications/:id': staffOnly,
       'POST /admin/revendications/:id/revoquer': staffOnly,
@@ -121,7 +127,9 @@ export function directoryModule(
     routes(app) {
       directoryRoutes(app, { directory, hub: deps.hub, publicUrl });
       profileRoutes(app, { profiles, hub: deps.hub });
-      connectionsRoutes(app, { connections: connectionsService(db) });
+      const connections = connectionsService(db);
+      connectionsRoutes(app, { connections });
+      relationsApiRoutes(app, { relations: relationsApiService(db, connections), directory });
     },
     async demo() {
       await loadDirectoryDemo(db);

@@ -30,6 +30,7 @@ export const RELATION_TYPES = [
   'partner_of',
   'hosted_at',
   'spin_off_of',
+  'parent_of',
 ] as const;
 export type RelationType = (typeof RELATION_TYPES)[number];
 

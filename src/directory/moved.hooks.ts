@@ -1,4 +1,4 @@
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { DirectoryService } from './directory.service.ts';
 
 /**
@@ -43,7 +43,16 @@ function sameAddressFor(request: FastifyRequest, segment: number, slug: string):
  * old link lands where the page lives now, and is asked to sign in there if that page needs it.
  */
 export function registerMovedOrganisations(app: FastifyInstance, directory: DirectoryService) {
-  app.addHook('preHandler', async (request, reply) => {
+  app.addHook('preHandler', movedOrganisation(directory));
+}
+
+/**
+ * The same, as a route's own hook: an API route that reads a strict body runs it before the body
+ * is validated (`preValidation`), so that a merged organisation's address answers its
+ * redirection whatever the body.
+ */
+export function movedOrganisation(directory: DirectoryService) {
+  return async (request: FastifyRequest, reply: FastifyReply) => {
     const address = addressOf(request.routeOptions.url);
     if (!address) return;
     const slug = (request.params as { slug?: unknown } | undefined)?.slug;
@@ -60,5 +69,5 @@ export function registerMovedOrganisations(app: FastifyInstance, directory: Dire
     return reply
       .flash('organisationMerged')
       .redirect(local(`/annuaire/${encodeURIComponent(place.slug)}`), 303);
-  });
+  };
 }

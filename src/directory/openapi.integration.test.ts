@@ -116,7 +116,10 @@ describe.each(engines())('the directory’s API against its OpenAPI document on 
       '/api/v1/organisations.csv',
       '/api/v1/organisations.json',
       '/api/v1/organisations/{slug}',
+      '/api/v1/organisations/{slug}/relations',
     ]);
+    expect(responseSchema(doc, '/api/v1/organisations/{slug}/relations', '200')).toBeDefined();
+    expect(doc.paths['/api/v1/relations/{id}']).toBeDefined();
     const item = responseSchema(doc, '/api/v1/organisations/{slug}', '200');
     const properties = item?.properties as Record<string, JsonSchema>;
     expect(Object.keys(properties)).toEqual(

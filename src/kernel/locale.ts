@@ -9,11 +9,14 @@ export const LOCALES: readonly Locale[] = ['fr', 'en'];
 const englishNames = new Map<string, string>();
 const frenchNames = new Map<string, string>();
 
-/** names some French addresses in English, e.g. `{ '/appels': '/calls' }`; idempotent */
+/**
+ * names some French addresses in English, e.g. `{ '/appels': '/calls' }` (one segment, or two:
+ * `{ '/jury/conflits': '/jury/conflicts' }`); idempotent
+ */
 export function nameInEnglish(names: Readonly<Record<string, string>>) {
   for (const [fr, en] of Object.entries(names)) {
-    if (!/^\/[a-z0-9-]+$/.test(fr) || !/^\/[a-z0-9-]+$/.test(en))
-      throw new Error(`an address's name is one segment: ${fr} → ${en}`);
+    if (!/^(\/[a-z0-9-]+){1,2}$/.test(fr) || !/^(\/[a-z0-9-]+){1,2}$/.test(en))
+      throw new Error(`an address's name is one or two segments: ${fr} → ${en}`);
     const taken = frenchNames.get(en);
     if (taken !== undefined && taken !== fr) throw new Error(`${en} already names ${taken}`);
     englishNames.set(fr, en);
@@ -21,11 +24,13 @@ export function nameInEnglish(names: Readonly<Record<string, string>>) {
   }
 }
 
-/** the path with its first segment renamed through this table, if it names it */
+/** the path with its first two segments, or else its first, renamed through this table */
 function renamed(path: string, names: ReadonlyMap<string, string>): string {
-  const first = /^\/[^/?#]*/.exec(path)?.[0];
-  const to = first === undefined ? undefined : names.get(first);
-  return to === undefined || first === undefined ? path : to + path.slice(first.length);
+  for (const prefix of [/^\/[^/?#]*\/[^/?#]*/.exec(path)?.[0], /^\/[^/?#]*/.exec(path)?.[0]]) {
+    const to = prefix === undefined ? undefined : names.get(prefix);
+    if (to !== undefined && prefix !== undefined) return to + path.slice(prefix.length);
+  }
+  return path;
 }
 
 /** French pages live at the root, English ones under /en (with their English name, if any). */

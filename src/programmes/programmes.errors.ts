@@ -92,6 +92,57 @@ export const programmesError = defineErrors({
     fr: 'Cette adresse est déjà prise par un autre programme ou appel.',
     en: 'This address is already taken by another programme or call.',
   },
+  // ── juries: members, conflicts of interest, assignments ──
+  CONFLICT_OF_INTEREST: {
+    status: 409,
+    fr: 'Ce membre du jury a un conflit d’intérêts avec l’organisation candidate : il ne peut pas lui être affecté.',
+    en: 'This jury member has a conflict of interest with the applicant organisation: they cannot be assigned to it.',
+  },
+  NOT_IN_JURY: {
+    status: 422,
+    fr: 'Cette personne n’est pas membre du jury de cet appel : ajoutez-la d’abord au jury.',
+    en: 'This person is not a member of this call’s jury: add them to the jury first.',
+  },
+  NOT_A_REVIEWER: {
+    status: 422,
+    fr: 'Ce compte ne peut pas siéger dans un jury : seuls les comptes évaluateur, équipe ou administrateur le peuvent.',
+    en: 'This account cannot sit on a jury: only reviewer, staff or administrator accounts can.',
+  },
+  ACCOUNT_UNKNOWN: {
+    status: 422,
+    fr: 'Aucun compte n’a cette adresse e-mail.',
+    en: 'No account has this e-mail address.',
+  },
+  NOT_ASSIGNABLE: {
+    status: 409,
+    fr: 'Seule une candidature déposée ou en examen reçoit des évaluateurs.',
+    en: 'Only a submitted application, or one under review, is given reviewers.',
+  },
+  ALREADY_ASSIGNED: {
+    status: 409,
+    fr: 'Cet évaluateur est déjà affecté à cette candidature.',
+    en: 'This reviewer is already assigned to this application.',
+  },
+  OVERRIDE_INVALID: {
+    status: 422,
+    fr: 'Passer outre un conflit d’intérêts demande une raison écrite : rien n’a été enregistré.',
+    en: 'Overriding a conflict of interest needs a written reason: nothing was saved.',
+  },
+  ASSIGNMENT_REVIEWED: {
+    status: 409,
+    fr: 'Cet évaluateur a déjà rendu son évaluation : son affectation reste.',
+    en: 'This reviewer has already submitted their review: the assignment stays.',
+  },
+  JURY_MEMBER_REVIEWED: {
+    status: 409,
+    fr: 'Ce membre du jury a déjà rendu des évaluations pour cet appel : il reste au jury.',
+    en: 'This jury member has already submitted reviews for this call: they stay on the jury.',
+  },
+  JURY_INVALID: {
+    status: 422,
+    fr: 'Certaines valeurs sont à corriger : rien n’a été enregistré.',
+    en: 'Some values need correcting: nothing was saved.',
+  },
 });
 
 /** what an error adds to its answer: the current version, the reasons, the fields' messages */

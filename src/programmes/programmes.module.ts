@@ -1,13 +1,17 @@
 import path from 'node:path';
-import { everyone, signedInOnly, staffOnly } from '../kernel/access.ts';
+import { everyone, reviewersAndStaff, signedInOnly, staffOnly } from '../kernel/access.ts';
 import { filesystemStorage } from '../kernel/file-storage.ts';
 import type { BackgroundTask, CapabilityModule, Platform } from '../kernel/module.ts';
 import { ENGLISH_NAMES } from './addresses.ts';
 import { applicantRoutes } from './applicant.routes.ts';
 import { applicantService } from './applicant.service.ts';
 import { applicationsService } from './applications.service.ts';
+import { assignmentsRoutes } from './assignments.routes.ts';
+import { assignmentsService } from './assignments.service.ts';
 import { attachmentsFlash, attachmentsRoutes } from './attachments.routes.ts';
 import { attachmentsService } from './attachments.service.ts';
+import { declarationsService } from './declarations.service.ts';
+import { juriesFlash, juriesRoutes } from './juries.routes.ts';
 import { type DemoPeople, loadProgrammesDemo } from './programmes.demo.ts';
 import { programmesEn } from './programmes.en.ts';
 import { programmesError } from './programmes.errors.ts';
@@ -58,11 +62,19 @@ export function programmesModule(
   // the same folder as the news' files, under keys of their own (programmes/<application>/…)
   const storage = filesystemStorage(path.join(platform.config.dataDir, 'files'));
   const attachments = attachmentsService(platform.db, storage);
+  const assignments = assignmentsService(platform.db);
+  const declarations = declarationsService(platform.db, deps.picker);
   return {
     name: 'programmes',
     text: { fr: { programmes: programmesFr }, en: { programmes: programmesEn } },
     errors: programmesError.table,
-    flash: { ...programmesFlash, ...reviewFlash, ...programmesAdminFlash, ...attachmentsFlash },
+    flash: {
+      ...programmesFlash,
+      ...reviewFlash,
+      ...programmesAdminFlash,
+      ...attachmentsFlash,
+      ...juriesFlash,
+    },
     nav: [{ path: '/appels', label: (t) => t.programmes.nav, order: 25 }],
     englishNames: ENGLISH_NAMES,
     admin: [
@@ -110,6 +122,20 @@ export function programmesModule(
       'POST /candidatures/:id/fichiers': signedInOnly,
       'GET /candidatures/:id/fichiers/:fileId': signedInOnly,
       'POST /candidatures/:id/fichiers/:fileId/supprimer': signedInOnly,
+      // juries: a reviewer's conflicts; the staff's jury, assignments and an application's log
+      'GET /jury/conflits': reviewersAndStaff,
+      'POST /jury/conflits': reviewersAndStaff,
+      'POST /jury/conflits/:id/supprimer': reviewersAndStaff,
+      'GET /admin/programmes/appels/:callId/jury': staffOnly,
+      'POST /admin/programmes/appels/:callId/jury/membres': staffOnly,
+      'POST /admin/programmes/appels/:callId/jury/membres/:userId/retirer': staffOnly,
+      'POST /admin/programmes/appels/:callId/jury/reglages': staffOnly,
+      'POST /admin/programmes/appels/:callId/jury/automatique': staffOnly,
+      'POST /admin/programmes/candidatures/:id/affectations': staffOnly,
+      'POST /admin/programmes/affectations/:id/retirer': staffOnly,
+      'GET /admin/programmes/candidatures/:id/journal': staffOnly,
+      'POST /api/v1/applications/:id/assignments': staffOnly,
+      'GET /api/v1/applications/:id/assignments': staffOnly,
     },
     tasks: [reminders],
     routes(app) {
@@ -121,6 +147,8 @@ export function programmesModule(
         admin: programmesAdminService(platform.db, programmes, deps.picker),
       });
       attachmentsRoutes(app, attachments);
+      juriesRoutes(app, { assignments, declarations });
+      assignmentsRoutes(app, assignments);
     },
     async demo() {
       await loadProgrammesDemo(platform.db, new Date(), deps.demoPeople);

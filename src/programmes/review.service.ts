@@ -7,6 +7,7 @@ import { type Actor, authorize, requireUser } from '../kernel/policy.ts';
 import { queueMail } from '../mail/mail-queue.ts';
 import { type ApplicationRow, applicationsRepository } from './applications.repository.ts';
 import { type ApplicationView, correctionOf } from './applications.service.ts';
+import { assignmentsService } from './assignments.service.ts';
 import { attachmentsRepository } from './attachments.repository.ts';
 import { type FormField, storedFields } from './forms/definition.ts';
 import { programmesEn } from './programmes.en.ts';
@@ -81,12 +82,13 @@ export function reviewService(
       authorize(actor, can.manage, undefined);
       const row = await applicationsRepository(db).find(id);
       if (!row) throw coreError('NOT_FOUND');
-      const [call, fields, organisation, history, files] = await Promise.all([
+      const [call, fields, organisation, history, files, assignments] = await Promise.all([
         programmesRepository(db).call(row.call_id),
         formOf(db, row),
         repo.organisation(row.organisation_id),
         repo.history(id),
         attachmentsRepository(db).listed(id),
+        assignmentsService(db).list(actor, id),
       ]);
       if (!call || !organisation) throw coreError('NOT_FOUND');
       return {
@@ -97,6 +99,8 @@ export function reviewService(
         history,
         /** the files attached, by their id as a file answer names them */
         files: new Map(files.map((f) => [String(f.id), f.original_name])),
+        /** its assignments with a conflict found since they were made (juries) */
+        flaggedAssignments: assignments.filter((a) => a.flagged.length > 0).length,
       };
     },
 

@@ -17,6 +17,8 @@ export type ReviewData = {
   history: NamedHistoryRow[];
   /** the names of the files attached, by their id as a file answer names them */
   files: Map<string, string>;
+  /** assignments with a conflict found since they were made (juries) */
+  flaggedAssignments?: number;
 };
 
 /** the correction form: what was chosen comes back with the messages */
@@ -231,6 +233,26 @@ export function ApplicationReviewPage({
       />
       <h2>{d.history}</h2>
       <History ctx={ctx} history={data.history} />
+      {/* jury and log: links of the juries' part (others add theirs to this block) */}
+      {(data.flaggedAssignments ?? 0) > 0 && (
+        <p className="error">
+          {t.programmes.juries.jury.flaggedCount(data.flaggedAssignments ?? 0)}
+        </p>
+      )}
+      <nav className="review-links" aria-label={t.programmes.juries.journal.links}>
+        <ul>
+          <li>
+            <a href={ctx.href(`/admin/programmes/appels/${call.id}/jury#candidature-${a.id}`)}>
+              {t.programmes.juries.jury.link}
+            </a>
+          </li>
+          <li>
+            <a href={ctx.href(`/admin/programmes/candidatures/${a.id}/journal`)}>
+              {t.programmes.juries.journal.link}
+            </a>
+          </li>
+        </ul>
+      </nav>
       <Actions ctx={ctx} data={data} form={form} />
       <p>
         <a href={ctx.href(`/admin/programmes/appels/${call.id}/candidatures`)}>{d.back}</a>
