@@ -5,5 +5,9 @@ import { nameInEnglish } from '../kernel/locale.ts';
  * loaded, so that every link programmes write (pages, receipts, reminders) says the same, with or
  * without a server in the process.
  */
-export const ENGLISH_NAMES = { '/appels': '/calls', '/candidatures': '/applications' } as const;
+export const ENGLISH_NAMES = {
+  '/appels': '/calls',
+  '/candidatures': '/applications',
+  '/jury/candidatures': '/jury/applications',
+} as const;
 nameInEnglish(ENGLISH_NAMES);
