@@ -3,6 +3,7 @@ import { attachmentsFr } from './attachments.fr.ts';
 import { pagesFr } from './pages.fr.ts';
 import { remindersFr } from './reminders.fr.ts';
 import { programmesReviewFr } from './review.fr.ts';
+import { reviewsFr } from './reviews.fr.ts';
 
 /** The strings of programmes and calls (French, the reference). */
 export const programmesFr = {
@@ -11,6 +12,7 @@ export const programmesFr = {
   review: programmesReviewFr,
   admin: programmesAdminFr,
   attachments: attachmentsFr,
+  reviews: reviewsFr,
   /** what a refused answer says, next to its field */
   answers: {
     required: 'Ce champ est obligatoire.',
