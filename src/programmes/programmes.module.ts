@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { everyone, signedInOnly, staffOnly } from '../kernel/access.ts';
+import { everyone, reviewersAndStaff, signedInOnly, staffOnly } from '../kernel/access.ts';
 import { filesystemStorage } from '../kernel/file-storage.ts';
 import type { BackgroundTask, CapabilityModule, Platform } from '../kernel/module.ts';
 import { ENGLISH_NAMES } from './addresses.ts';
@@ -19,6 +19,11 @@ import { type OrganisationPicker, programmesAdminService } from './programmes-ad
 import { programmesReviewRoutes, reviewFlash } from './programmes-review.routes.ts';
 import { startRemindersWorker } from './reminders.worker.ts';
 import { reviewService } from './review.service.ts';
+import { reviewsError } from './reviews.errors.ts';
+import { reviewsFlash, reviewsRoutes } from './reviews.routes.ts';
+import { reviewsService } from './reviews.service.ts';
+import { rubricFlash, rubricRoutes } from './rubric.routes.ts';
+import { rubricSettingsService } from './rubric-settings.service.ts';
 
 const programmesFlash = {
   applicationStarted: (t) => t.programmes.pages.flash.started,
@@ -61,8 +66,16 @@ export function programmesModule(
   return {
     name: 'programmes',
     text: { fr: { programmes: programmesFr }, en: { programmes: programmesEn } },
-    errors: programmesError.table,
-    flash: { ...programmesFlash, ...reviewFlash, ...programmesAdminFlash, ...attachmentsFlash },
+    // reviews' codes too (their STALE_VERSION, a review's, is documented by the programmes' one)
+    errors: { ...reviewsError.table, ...programmesError.table },
+    flash: {
+      ...programmesFlash,
+      ...reviewFlash,
+      ...programmesAdminFlash,
+      ...attachmentsFlash,
+      ...reviewsFlash,
+      ...rubricFlash,
+    },
     nav: [{ path: '/appels', label: (t) => t.programmes.nav, order: 25 }],
     englishNames: ENGLISH_NAMES,
     admin: [
@@ -110,6 +123,15 @@ export function programmesModule(
       'POST /candidatures/:id/fichiers': signedInOnly,
       'GET /candidatures/:id/fichiers/:fileId': signedInOnly,
       'POST /candidatures/:id/fichiers/:fileId/supprimer': signedInOnly,
+      // reviews: a call's rubric (staff), the jury's pages and the review API
+      'GET /admin/programmes/appels/:callId/grille': staffOnly,
+      'POST /admin/programmes/appels/:callId/grille': staffOnly,
+      'GET /jury': reviewersAndStaff,
+      'GET /jury/candidatures/:id': reviewersAndStaff,
+      'POST /jury/candidatures/:id': reviewersAndStaff,
+      'POST /jury/candidatures/:id/discussion': reviewersAndStaff,
+      'GET /api/v1/assignments/:id/review': reviewersAndStaff,
+      'PUT /api/v1/assignments/:id/review': reviewersAndStaff,
     },
     tasks: [reminders],
     routes(app) {
@@ -121,6 +143,11 @@ export function programmesModule(
         admin: programmesAdminService(platform.db, programmes, deps.picker),
       });
       attachmentsRoutes(app, attachments);
+      reviewsRoutes(app, reviewsService(platform.db));
+      rubricRoutes(app, {
+        settings: rubricSettingsService(platform.db),
+        admin: programmesAdminService(platform.db, programmes, deps.picker),
+      });
     },
     async demo() {
       await loadProgrammesDemo(platform.db, new Date(), deps.demoPeople);

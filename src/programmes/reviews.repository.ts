@@ -99,53 +99,8 @@ export function reviewsRepository(db: Kysely<DB>) {
       ]);
 
   return {
-    callSettings(callId: number): Promise<CallSettingsRow | undefined> {
-      return db
-        .selectFrom('programme_calls')
-        .select(SETTINGS)
-        .where('id', '=', callId)
-        .executeTakeFirst() as Promise<CallSettingsRow | undefined>;
-    },
-
-    lockCallSettings(callId: number): Promise<CallSettingsRow | undefined> {
-      return db
-        .selectFrom('programme_calls')
-        .select(SETTINGS)
-        .where('id', '=', callId)
-        .forUpdate()
-        .executeTakeFirst() as Promise<CallSettingsRow | undefined>;
-    },
-
-    async saveSettings(callId: number, v: SettingsValues): Promise<void> {
-      await db
-        .updateTable('programme_calls')
-        .set({
-          rubric: JSON.stringify(v.rubric),
-          score_method: v.score_method,
-          reviewers_per_application: v.reviewers_per_application,
-          scores_hidden_until_submitted: v.scores_hidden_until_submitted,
-          letter_templates: JSON.stringify(v.letter_templates),
-          label_name_fr: v.label_name_fr,
-          label_name_en: v.label_name_en,
-          label_valid_months: v.label_valid_months,
-        })
-        .where('id', '=', callId)
-        .execute();
-    },
-
-    /** how many reviews of the call's applications are submitted */
-    async submittedCount(callId: number): Promise<number> {
-      const row = await db
-        .selectFrom('programme_reviews as r')
-        .innerJoin('programme_assignments as a', 'a.id', 'r.assignment_id')
-        .innerJoin('programme_applications as p', 'p.id', 'a.application_id')
-        .select((eb) => eb.fn.countAll<number>().as('n'))
-        .where('p.call_id', '=', callId)
-        .where('r.submitted_at', 'is not', null)
-        .executeTakeFirstOrThrow();
-      return Number(row.n);
-    },
-
+    ...callSettingsQueries(db),
+    ...juryListQueries(db),
     assignment(id: number): Promise<AssignmentRow | undefined> {
       return assignmentQuery().where('a.id', '=', id).executeTakeFirst();
     },
@@ -236,7 +191,64 @@ export function reviewsRepository(db: Kysely<DB>) {
         }[]
       >;
     },
+  };
+}
 
+/** a call's review settings, and how many of its reviews are submitted */
+function callSettingsQueries(db: Kysely<DB>) {
+  return {
+    callSettings(callId: number): Promise<CallSettingsRow | undefined> {
+      return db
+        .selectFrom('programme_calls')
+        .select(SETTINGS)
+        .where('id', '=', callId)
+        .executeTakeFirst() as Promise<CallSettingsRow | undefined>;
+    },
+
+    lockCallSettings(callId: number): Promise<CallSettingsRow | undefined> {
+      return db
+        .selectFrom('programme_calls')
+        .select(SETTINGS)
+        .where('id', '=', callId)
+        .forUpdate()
+        .executeTakeFirst() as Promise<CallSettingsRow | undefined>;
+    },
+
+    async saveSettings(callId: number, v: SettingsValues): Promise<void> {
+      await db
+        .updateTable('programme_calls')
+        .set({
+          rubric: JSON.stringify(v.rubric),
+          score_method: v.score_method,
+          reviewers_per_application: v.reviewers_per_application,
+          scores_hidden_until_submitted: v.scores_hidden_until_submitted,
+          letter_templates: JSON.stringify(v.letter_templates),
+          label_name_fr: v.label_name_fr,
+          label_name_en: v.label_name_en,
+          label_valid_months: v.label_valid_months,
+        })
+        .where('id', '=', callId)
+        .execute();
+    },
+
+    /** how many reviews of the call's applications are submitted */
+    async submittedCount(callId: number): Promise<number> {
+      const row = await db
+        .selectFrom('programme_reviews as r')
+        .innerJoin('programme_assignments as a', 'a.id', 'r.assignment_id')
+        .innerJoin('programme_applications as p', 'p.id', 'a.application_id')
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .where('p.call_id', '=', callId)
+        .where('r.submitted_at', 'is not', null)
+        .executeTakeFirstOrThrow();
+      return Number(row.n);
+    },
+  };
+}
+
+/** a reviewer's assignments, and an application's discussion */
+function juryListQueries(db: Kysely<DB>) {
+  return {
     /** the person's active assignments, with their application, call and review's state */
     assignmentsOf(userId: string) {
       return db

@@ -4,8 +4,13 @@ import type { DB } from '../db/schema.ts';
 import { coreError, type FieldErrors } from '../kernel/errors.ts';
 import type { Locale } from '../kernel/locale.ts';
 import { type Actor, authorize, requireUser } from '../kernel/policy.ts';
+import { applicationsRepository } from './applications.repository.ts';
+import { attachmentsRepository } from './attachments.repository.ts';
+import { storedFields } from './forms/definition.ts';
 import { withDetails } from './programmes.errors.ts';
 import { programmesPolicy as can } from './programmes.policy.ts';
+import { programmesRepository } from './programmes.repository.ts';
+import { reviewRepository } from './review.repository.ts';
 import { reviewsEn } from './reviews.en.ts';
 import { reviewsError } from './reviews.errors.ts';
 import { reviewsFr } from './reviews.fr.ts';
@@ -138,7 +143,12 @@ export function reviewsService(db: Kysely<DB>, clock: () => Date = () => new Dat
     async workspace(actor: Actor, applicationId: number) {
       const { own, callId } = await standing(actor, applicationId);
       const review = own ? await repo.review(own.id) : undefined;
-      const [call, others, posts] = await Promise.all([
+      const application = await applicationsRepository(db).find(applicationId);
+      if (!application) throw coreError('NOT_FOUND');
+      const [form, organisation, files, call, others, posts] = await Promise.all([
+        programmesRepository(db).formVersion(callId, application.form_version),
+        reviewRepository(db).organisation(application.organisation_id),
+        attachmentsRepository(db).listed(applicationId),
         repo.callSettings(callId),
         othersFor(
           applicationId,
@@ -147,8 +157,13 @@ export function reviewsService(db: Kysely<DB>, clock: () => Date = () => new Dat
         ),
         repo.posts(applicationId),
       ]);
-      if (!call) throw coreError('NOT_FOUND');
+      if (!call || !organisation) throw coreError('NOT_FOUND');
       return {
+        application,
+        fields: form ? storedFields(form.fields) : [],
+        organisation,
+        /** the files attached, by their id as a file answer names them */
+        files: new Map(files.map((f) => [String(f.id), f.original_name])),
         call,
         rubric: storedRubric(call.rubric),
         assignment: own ?? null,
@@ -174,80 +189,8 @@ export function reviewsService(db: Kysely<DB>, clock: () => Date = () => new Dat
       return { assignment: a, review: review ?? null, ...others };
     },
 
-    /**
-     * Saves the person's review of their assignment over the version read: a draft (scores may
-     * be partial) or a submission (every criterion scored, or an abstention; the result
-     * computed). A submitted review stays submitted: each later save is a re-submission, until
-     * the decision. Refusals: 403 not theirs, 409 decided, 422 with a message per score or
-     * comment, 409 STALE_VERSION with the stored review and what was sent. Nothing is written
-     * unless everything holds; a submission is audited in the same transaction.
-     */
-    async save(
-      actor: Actor,
-      assignmentId: number,
-      input: ReviewInput,
-      locale: Locale,
-    ): Promise<ReviewRow> {
-      authorize(actor, can.jury, undefined);
-      const user = requireUser(actor);
-      const p = text[locale].problems;
-      return db.transaction().execute(async (trx) => {
-        const r = reviewsRepository(trx);
-        const a = await r.assignment(assignmentId);
-        if (!a) throw coreError('NOT_FOUND');
-        if (a.reviewer_id !== user.id || a.removed_at) throw reviewsError('NOT_ASSIGNED');
-        if (isClosed(a)) throw reviewsError('REVIEW_CLOSED');
-        const call = await r.callSettings(a.call_id);
-        if (!call) throw coreError('NOT_FOUND');
-        const rubric = storedRubric(call.rubric);
-        const stored = await r.review(assignmentId);
-        if (input.version !== (stored?.version ?? 0)) throw stale(stored, input);
-        const submit = input.submit || Boolean(stored?.submitted_at);
-        const scores = input.abstain ? {} : input.scores;
-        const problems: FieldErrors = {};
-        const byKey = new Map(rubric.map((c) => [c.key, c]));
-        const found = input.abstain ? {} : scoreProblems(rubric, scores, submit);
-        for (const [key, problem] of Object.entries(found)) {
-          problems[`scores.${key}`] =
-            problem === 'out_of_scale' ? p.out_of_scale(byKey.get(key)?.max ?? 0) : p[problem];
-        }
-        if (submit && !input.abstain && rubric.length === 0) problems.scores = p.noRubric;
-        if ([...input.commentJury].length > COMMENT_MAX) problems.comment_jury = p.tooLong;
-        if ([...input.commentApplicant].length > COMMENT_MAX)
-          problems.comment_applicant = p.tooLong;
-        if (Object.keys(problems).length > 0)
-          throw withDetails(reviewsError('REVIEW_INVALID', undefined, problems), {
-            fields: problems,
-          });
-        const now = clock();
-        const valid = scores as Record<string, number>;
-        const write: ReviewWrite = {
-          scores: valid,
-          abstain: input.abstain,
-          comment_jury: input.commentJury,
-          comment_applicant: input.commentApplicant,
-          result: submit && !input.abstain ? reviewResult(rubric, valid, call.score_method) : null,
-          submitted_at: submit ? (stored?.submitted_at ?? now) : null,
-        };
-        const saved = stored
-          ? await r.updateReview(assignmentId, stored.version, write, now)
-          : await r.insertReview(assignmentId, write, now);
-        if (!saved) throw stale(await r.review(assignmentId), input);
-        if (submit) {
-          const again = Boolean(stored?.submitted_at);
-          await appendAudit(trx, {
-            actorId: user.id,
-            subjectType: 'review',
-            subjectId: assignmentId,
-            applicationId: a.application_id,
-            action: again ? 'resubmitted' : 'submitted',
-            before: again && stored ? outcome(stored) : null,
-            after: outcome(saved),
-          });
-        }
-        return saved;
-      });
-    },
+    save: (actor: Actor, assignmentId: number, input: ReviewInput, locale: Locale) =>
+      saveReview(db, clock, actor, assignmentId, input, locale),
 
     /** a message of the jury's discussion: a jury member of the application, or staff */
     async post(actor: Actor, applicationId: number, body: string, locale: Locale) {
@@ -265,4 +208,81 @@ export function reviewsService(db: Kysely<DB>, clock: () => Date = () => new Dat
   };
 }
 
+/**
+ * Saves the person's review of their assignment over the version read: a draft (scores may
+ * be partial) or a submission (every criterion scored, or an abstention; the result
+ * computed). A submitted review stays submitted: each later save is a re-submission, until
+ * the decision. Refusals: 403 not theirs, 409 decided, 422 with a message per score or
+ * comment, 409 STALE_VERSION with the stored review and what was sent. Nothing is written
+ * unless everything holds; a submission is audited in the same transaction.
+ */
+async function saveReview(
+  db: Kysely<DB>,
+  clock: () => Date,
+  actor: Actor,
+  assignmentId: number,
+  input: ReviewInput,
+  locale: Locale,
+): Promise<ReviewRow> {
+  authorize(actor, can.jury, undefined);
+  const user = requireUser(actor);
+  const p = text[locale].problems;
+  return db.transaction().execute(async (trx) => {
+    const r = reviewsRepository(trx);
+    const a = await r.assignment(assignmentId);
+    if (!a) throw coreError('NOT_FOUND');
+    if (a.reviewer_id !== user.id || a.removed_at) throw reviewsError('NOT_ASSIGNED');
+    if (isClosed(a)) throw reviewsError('REVIEW_CLOSED');
+    const call = await r.callSettings(a.call_id);
+    if (!call) throw coreError('NOT_FOUND');
+    const rubric = storedRubric(call.rubric);
+    const stored = await r.review(assignmentId);
+    if (input.version !== (stored?.version ?? 0)) throw stale(stored, input);
+    const submit = input.submit || Boolean(stored?.submitted_at);
+    const scores = input.abstain ? {} : input.scores;
+    const problems: FieldErrors = {};
+    const byKey = new Map(rubric.map((c) => [c.key, c]));
+    const found = input.abstain ? {} : scoreProblems(rubric, scores, submit);
+    for (const [key, problem] of Object.entries(found)) {
+      problems[`scores.${key}`] =
+        problem === 'out_of_scale' ? p.out_of_scale(byKey.get(key)?.max ?? 0) : p[problem];
+    }
+    if (submit && !input.abstain && rubric.length === 0) problems.scores = p.noRubric;
+    if ([...input.commentJury].length > COMMENT_MAX) problems.comment_jury = p.tooLong;
+    if ([...input.commentApplicant].length > COMMENT_MAX) problems.comment_applicant = p.tooLong;
+    if (Object.keys(problems).length > 0)
+      throw withDetails(reviewsError('REVIEW_INVALID', undefined, problems), {
+        fields: problems,
+      });
+    const now = clock();
+    const valid = scores as Record<string, number>;
+    const write: ReviewWrite = {
+      scores: valid,
+      abstain: input.abstain,
+      comment_jury: input.commentJury,
+      comment_applicant: input.commentApplicant,
+      result: submit && !input.abstain ? reviewResult(rubric, valid, call.score_method) : null,
+      submitted_at: submit ? (stored?.submitted_at ?? now) : null,
+    };
+    const saved = stored
+      ? await r.updateReview(assignmentId, stored.version, write, now)
+      : await r.insertReview(assignmentId, write, now);
+    if (!saved) throw stale(await r.review(assignmentId), input);
+    if (submit) {
+      const again = Boolean(stored?.submitted_at);
+      await appendAudit(trx, {
+        actorId: user.id,
+        subjectType: 'review',
+        subjectId: assignmentId,
+        applicationId: a.application_id,
+        action: again ? 'resubmitted' : 'submitted',
+        before: again && stored ? outcome(stored) : null,
+        after: outcome(saved),
+      });
+    }
+    return saved;
+  });
+}
+
 export type ReviewsService = ReturnType<typeof reviewsService>;
+export type Workspace = Awaited<ReturnType<ReviewsService['workspace']>>;

@@ -1,7 +1,19 @@
+import { randomUUID } from 'node:crypto';
 import type { Kysely } from 'kysely';
-import { person } from '../../test/support/factories.ts';
-import type { DB } from '../db/schema.ts';
-import type { applicationsFixture } from './programmes.testing.ts';
+import { afterAll, beforeAll } from 'vitest';
+import {
+  createTestApp,
+  signUp,
+  type TestApp,
+  type TestClient,
+  uniqueEmail,
+} from '../../test/support/app.ts';
+import { giveRole, person } from '../../test/support/factories.ts';
+import type { EngineKind } from '../db/engine.ts';
+import type { DB, Role } from '../db/schema.ts';
+import { applicationsService } from './applications.service.ts';
+import { programmesService } from './programmes.service.ts';
+import { type applicationsFixture, FORM, HOUR, memberOrganisation } from './programmes.testing.ts';
 import type { Criterion, ScoreMethod } from './rubric.ts';
 
 /**
@@ -117,3 +129,107 @@ export const input = (
   submit: false,
   ...more,
 });
+
+/**
+ * The whole server on one engine for the jury's pages and API: staff, three reviewers (a and b
+ * assigned to each application made, c on no application), a member, each signed in, with a
+ * personal token each; an open call with the rubric.
+ */
+class JuryFixture {
+  t!: TestApp;
+  clients = {} as Record<'staff' | 'a' | 'b' | 'c' | 'member', TestClient>;
+  ids = {} as Record<'staff' | 'a' | 'b' | 'c' | 'member', string>;
+  tokens = {} as Record<'staff' | 'a' | 'b' | 'c' | 'member', string>;
+  names = {} as Record<'staff' | 'a' | 'b' | 'c' | 'member', string>;
+  callId = 0;
+
+  /** an API request with one person's token, messages in English */
+  api(who: keyof JuryFixture['tokens'], method: 'GET' | 'PUT', url: string, payload?: object) {
+    return this.t.app.inject({
+      method,
+      url,
+      payload,
+      headers: { authorization: `Bearer ${this.tokens[who]}`, 'accept-language': 'en' },
+    });
+  }
+
+  /** a new application submitted to the call, a and b assigned */
+  async application() {
+    const db = this.t.database.db;
+    const actor = await person(db);
+    const org = await memberOrganisation(db, actor, {
+      name: `Candidate ${randomUUID().slice(0, 6)}`,
+    });
+    const applications = applicationsService(db);
+    const draft = await applications.start(
+      actor,
+      {
+        callId: this.callId,
+        organisationSiren: org.siren,
+        answers: { project: 'Robots lunaires' },
+      },
+      'fr',
+    );
+    await applications.submit(actor, draft.id, 'fr');
+    return {
+      id: draft.id,
+      a: await assign(db, draft.id, this.ids.a),
+      b: await assign(db, draft.id, this.ids.b),
+    };
+  }
+
+  async setUp(engine: EngineKind) {
+    this.t = await createTestApp(engine);
+    const db = this.t.database.db;
+    const roles = {
+      staff: 'staff',
+      a: 'reviewer',
+      b: 'reviewer',
+      c: 'reviewer',
+      member: 'member',
+    } as const;
+    for (const [who, role] of Object.entries(roles) as [keyof typeof roles, Role][]) {
+      const email = uniqueEmail(who);
+      const name = `Jury ${who.toUpperCase()}`;
+      const client = await signUp(this.t.app, { email, name });
+      this.ids[who] = await giveRole(db, email, role);
+      this.names[who] = name;
+      await client.get('/compte');
+      this.tokens[who] = (
+        await client.json('POST', '/api/v1/me/tokens', { name: 'jury' })
+      ).json().token;
+      this.clients[who] = client;
+    }
+    const staff = await person(db, { role: 'staff' });
+    const programmes = programmesService(db);
+    const programmeId = await programmes.createProgramme(staff, {
+      slug: 'jury',
+      nameFr: 'Programme jury',
+      nameEn: 'Jury programme',
+    });
+    const now = Date.now();
+    this.callId = (
+      await programmes.createCall(staff, {
+        programmeId,
+        slug: 'appel-jury',
+        referenceCode: 'JURY',
+        titleFr: 'Appel jury',
+        titleEn: 'Jury call',
+        opensAt: new Date(now - 24 * HOUR),
+        closesAt: new Date(now + 24 * HOUR),
+        graceUntil: new Date(now + 48 * HOUR),
+        eligibility: [{ rule: 'active' }],
+        form: FORM,
+      })
+    ).id;
+    await setRubric(db, this.callId);
+  }
+}
+
+/** the fixture, set up and closed by the describe block's hooks */
+export function juryFixture(engine: EngineKind): JuryFixture {
+  const f = new JuryFixture();
+  beforeAll(async () => f.setUp(engine));
+  afterAll(async () => f.t?.close());
+  return f;
+}

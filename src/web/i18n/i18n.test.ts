@@ -43,7 +43,10 @@ describe('language in the URL', () => {
     expect(localePath('en', '/banc/essais/7')).toBe('/en/banc/trials/7');
     expect(localePath('en', '/banc')).toBe('/en/banc');
     expect(localePath('en', '/banc/autre')).toBe('/en/banc/autre');
-    expect(splitLocale('/en/banc/trials/7?x=1')).toEqual({ locale: 'en', url: '/banc/essais/7?x=1' });
+    expect(splitLocale('/en/banc/trials/7?x=1')).toEqual({
+      locale: 'en',
+      url: '/banc/essais/7?x=1',
+    });
     expect(splitLocale('/en/banc')).toEqual({ locale: 'en', url: '/banc' });
     expect(() => nameInEnglish({ '/a/b/c': '/a/b/d' })).toThrow(/one or two segments/);
   });
