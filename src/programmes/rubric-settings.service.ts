@@ -39,6 +39,19 @@ const summary = (
   label_valid_months: c.label_valid_months,
 });
 
+/** two criteria of one key; a label named in one language only */
+function crossProblems(input: SettingsInput): SettingsProblems {
+  const out: SettingsProblems = {};
+  const seen = new Set<string>();
+  input.rubric.forEach((c, i) => {
+    if (c.key !== '' && seen.has(c.key)) out[`rubric.${i}.key`] = 'key_taken';
+    seen.add(c.key);
+  });
+  if (Boolean(input.label_name_fr) !== Boolean(input.label_name_en))
+    out[input.label_name_fr ? 'label_name_en' : 'label_name_fr'] = 'label_pair';
+  return out;
+}
+
 /**
  * A call's rubric and jury settings (staff): read them, with how many reviews are submitted;
  * save them checked by `settingsSchema` (422 RUBRIC_INVALID, its problems by path), refusing a
@@ -65,7 +78,8 @@ export function rubricSettingsService(db: Kysely<DB>) {
       const user = requireUser(actor);
       const parsed = settingsSchema.safeParse(input);
       if (!parsed.success) {
-        const problems: SettingsProblems = {};
+        // the checks across inputs, which the schema runs only once each input holds
+        const problems: SettingsProblems = crossProblems(input);
         for (const issue of parsed.error.issues) {
           const path = issue.path.map(String).join('.') || '_form';
           problems[path] ??= issue.message;
