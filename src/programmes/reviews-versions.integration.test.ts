@@ -88,6 +88,17 @@ describe.each(engines())('reviews: versions and who may save (%s)', (engine) => 
         decided_by: null,
       })
       .execute();
+    // an assignment removed: its reviewer no longer reviews
+    const other = await reviewedApplication(f);
+    await f.db
+      .updateTable('programme_assignments')
+      .set({ removed_at: new Date() })
+      .where('id', '=', other.b.assignment)
+      .execute();
+    const removed = await failure(
+      reviews().save(other.b.actor, other.b.assignment, input({ scores: { impact: 1 } }), 'fr'),
+    );
+    expect(reviewsError.is(removed, 'NOT_ASSIGNED')).toBe(true);
     const closed = await failure(
       reviews().save(r.a.actor, r.a.assignment, input({ scores: { impact: 1 } }), 'fr'),
     );

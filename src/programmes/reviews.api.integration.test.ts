@@ -70,6 +70,13 @@ describe.each(engines())('the review API (%s)', (engine) => {
     expect(other.statusCode).toBe(403);
     expect(other.json().error.code).toBe('NOT_ASSIGNED');
     expect((await f.api('c', 'GET', url(app.a))).statusCode).toBe(403);
+    // nor does the applications' API open it to a reviewer not assigned
+    const read = await f.t.app.inject({
+      method: 'GET',
+      url: `/api/v1/applications/${app.id}`,
+      headers: { authorization: `Bearer ${f.tokens.c}` },
+    });
+    expect(read.statusCode).toBe(403);
     expect((await f.api('member', 'PUT', url(app.a), body)).statusCode).toBe(403);
     expect((await f.api('member', 'GET', url(app.a))).statusCode).toBe(403);
     const visitor = await f.t.app.inject({ method: 'PUT', url: url(app.a), payload: body });

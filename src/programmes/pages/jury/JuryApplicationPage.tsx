@@ -7,6 +7,9 @@ import type { Workspace } from '../../reviews.service.ts';
 import type { Criterion } from '../../rubric.ts';
 import { AnswersView } from '../AnswersView.tsx';
 
+/** a colon as each language writes it */
+const colon = (ctx: PageContext) => (ctx.locale === 'fr' ? ' : ' : ': ');
+
 /** one criterion's score: a whole number of its scale */
 function ScoreInput({
   ctx,
@@ -74,16 +77,22 @@ function Stored({
         ) : (
           rubric.map((c) => (
             <li key={c.key}>
-              {c.label[ctx.locale]} : {review.scores[c.key] ?? '—'}
+              {c.label[ctx.locale]}
+              {colon(ctx)}
+              {review.scores[c.key] ?? '—'}
             </li>
           ))
         )}
       </ul>
       <p className="long-answer">
-        {r.commentJury} : {review.comment_jury}
+        {r.commentJury}
+        {colon(ctx)}
+        {review.comment_jury}
       </p>
       <p className="long-answer">
-        {r.commentApplicant} : {review.comment_applicant}
+        {r.commentApplicant}
+        {colon(ctx)}
+        {review.comment_applicant}
       </p>
     </div>
   );
@@ -110,7 +119,9 @@ function ReviewForm({
       {submitted && <p>{r.submittedOn(ctx.fmt.dateTime(submitted))}</p>}
       {data.review?.result !== null && data.review?.result !== undefined && (
         <p>
-          {r.result} : {ctx.fmt.number(data.review.result)}
+          {r.result}
+          {colon(ctx)}
+          {ctx.fmt.number(data.review.result)}
         </p>
       )}
       {closed && <p className="notice">{r.closed}</p>}
