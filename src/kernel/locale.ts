@@ -5,6 +5,8 @@ export const LOCALES: readonly Locale[] = ['fr', 'en'];
 /**
  * The first segment of a French address → its English word, where a capability gives its pages
  * an English name (`/appels` → `/en/calls`); the other pages keep the French one under `/en`.
+ * A name may also be of two segments (`/jury/candidatures` → `/jury/applications`): the first
+ * stays as it is, and two segments named win over one.
  */
 const englishNames = new Map<string, string>();
 const frenchNames = new Map<string, string>();
@@ -15,7 +17,8 @@ const frenchNames = new Map<string, string>();
  */
 export function nameInEnglish(names: Readonly<Record<string, string>>) {
   for (const [fr, en] of Object.entries(names)) {
-    if (!/^(\/[a-z0-9-]+){1,2}$/.test(fr) || !/^(\/[a-z0-9-]+){1,2}$/.test(en))
+    const shape = /^(\/[a-z0-9-]+){1,2}$/;
+    if (!shape.test(fr) || !shape.test(en))
       throw new Error(`an address's name is one or two segments: ${fr} → ${en}`);
     const taken = frenchNames.get(en);
     if (taken !== undefined && taken !== fr) throw new Error(`${en} already names ${taken}`);
@@ -24,13 +27,14 @@ export function nameInEnglish(names: Readonly<Record<string, string>>) {
   }
 }
 
-/** the path with its first two segments, or else its first, renamed through this table */
+/** the path with its first two segments, or its first, renamed through this table */
 function renamed(path: string, names: ReadonlyMap<string, string>): string {
-  for (const prefix of [/^\/[^/?#]*\/[^/?#]*/.exec(path)?.[0], /^\/[^/?#]*/.exec(path)?.[0]]) {
-    const to = prefix === undefined ? undefined : names.get(prefix);
-    if (to !== undefined && prefix !== undefined) return to + path.slice(prefix.length);
-  }
-  return path;
+  const two = /^\/[^/?#]*\/[^/?#]*/.exec(path)?.[0];
+  const twoTo = two === undefined ? undefined : names.get(two);
+  if (two !== undefined && twoTo !== undefined) return twoTo + path.slice(two.length);
+  const first = /^\/[^/?#]*/.exec(path)?.[0];
+  const to = first === undefined ? undefined : names.get(first);
+  return to === undefined || first === undefined ? path : to + path.slice(first.length);
 }
 
 /** French pages live at the root, English ones under /en (with their English name, if any). */

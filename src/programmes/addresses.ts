@@ -9,5 +9,6 @@ export const ENGLISH_NAMES = {
   '/appels': '/calls',
   '/candidatures': '/applications',
   '/jury/conflits': '/jury/conflicts',
+  '/jury/candidatures': '/jury/applications',
 } as const;
 nameInEnglish(ENGLISH_NAMES);

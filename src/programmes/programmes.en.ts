@@ -5,6 +5,7 @@ import { pagesEn } from './pages.en.ts';
 import type { programmesFr } from './programmes.fr.ts';
 import { remindersEn } from './reminders.en.ts';
 import { programmesReviewEn } from './review.en.ts';
+import { reviewsEn } from './reviews.en.ts';
 
 /** The strings of programmes and calls in English: the same keys as the French. */
 export const programmesEn: typeof programmesFr = {
@@ -14,6 +15,7 @@ export const programmesEn: typeof programmesFr = {
   admin: programmesAdminEn,
   attachments: attachmentsEn,
   juries: programmesJuriesEn,
+  reviews: reviewsEn,
   answers: {
     required: 'This field is required.',
     not_text: 'Type a text.',

@@ -4,6 +4,7 @@ import { programmesJuriesFr } from './juries.fr.ts';
 import { pagesFr } from './pages.fr.ts';
 import { remindersFr } from './reminders.fr.ts';
 import { programmesReviewFr } from './review.fr.ts';
+import { reviewsFr } from './reviews.fr.ts';
 
 /** The strings of programmes and calls (French, the reference). */
 export const programmesFr = {
@@ -13,6 +14,7 @@ export const programmesFr = {
   admin: programmesAdminFr,
   attachments: attachmentsFr,
   juries: programmesJuriesFr,
+  reviews: reviewsFr,
   /** what a refused answer says, next to its field */
   answers: {
     required: 'Ce champ est obligatoire.',

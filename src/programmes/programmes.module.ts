@@ -23,6 +23,11 @@ import { type OrganisationPicker, programmesAdminService } from './programmes-ad
 import { programmesReviewRoutes, reviewFlash } from './programmes-review.routes.ts';
 import { startRemindersWorker } from './reminders.worker.ts';
 import { reviewService } from './review.service.ts';
+import { reviewsError } from './reviews.errors.ts';
+import { reviewsFlash, reviewsRoutes } from './reviews.routes.ts';
+import { reviewsService } from './reviews.service.ts';
+import { rubricFlash, rubricRoutes } from './rubric.routes.ts';
+import { rubricSettingsService } from './rubric-settings.service.ts';
 
 const programmesFlash = {
   applicationStarted: (t) => t.programmes.pages.flash.started,
@@ -67,13 +72,16 @@ export function programmesModule(
   return {
     name: 'programmes',
     text: { fr: { programmes: programmesFr }, en: { programmes: programmesEn } },
-    errors: programmesError.table,
+    // reviews' codes too (their STALE_VERSION, a review's, is documented by the programmes' one)
+    errors: { ...reviewsError.table, ...programmesError.table },
     flash: {
       ...programmesFlash,
       ...reviewFlash,
       ...programmesAdminFlash,
       ...attachmentsFlash,
       ...juriesFlash,
+      ...reviewsFlash,
+      ...rubricFlash,
     },
     nav: [{ path: '/appels', label: (t) => t.programmes.nav, order: 25 }],
     englishNames: ENGLISH_NAMES,
@@ -136,6 +144,15 @@ export function programmesModule(
       'GET /admin/programmes/candidatures/:id/journal': staffOnly,
       'POST /api/v1/applications/:id/assignments': staffOnly,
       'GET /api/v1/applications/:id/assignments': staffOnly,
+      // reviews: a call's rubric (staff), the jury's pages and the review API
+      'GET /admin/programmes/appels/:callId/grille': staffOnly,
+      'POST /admin/programmes/appels/:callId/grille': staffOnly,
+      'GET /jury': reviewersAndStaff,
+      'GET /jury/candidatures/:id': reviewersAndStaff,
+      'POST /jury/candidatures/:id': reviewersAndStaff,
+      'POST /jury/candidatures/:id/discussion': reviewersAndStaff,
+      'GET /api/v1/assignments/:id/review': reviewersAndStaff,
+      'PUT /api/v1/assignments/:id/review': reviewersAndStaff,
     },
     tasks: [reminders],
     routes(app) {
@@ -149,6 +166,11 @@ export function programmesModule(
       attachmentsRoutes(app, attachments);
       juriesRoutes(app, { assignments, declarations });
       assignmentsRoutes(app, assignments);
+      reviewsRoutes(app, reviewsService(platform.db));
+      rubricRoutes(app, {
+        settings: rubricSettingsService(platform.db),
+        admin: programmesAdminService(platform.db, programmes, deps.picker),
+      });
     },
     async demo() {
       await loadProgrammesDemo(platform.db, new Date(), deps.demoPeople);

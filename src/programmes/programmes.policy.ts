@@ -1,4 +1,11 @@
-import { actsAsMember, anyone, definePolicy, isStaff, signedIn } from '../kernel/policy.ts';
+import {
+  actsAsMember,
+  anyone,
+  definePolicy,
+  isReviewerOrStaff,
+  isStaff,
+  signedIn,
+} from '../kernel/policy.ts';
 
 /** Who may do what with programmes, calls and applications. */
 export const programmesPolicy = definePolicy({
@@ -12,4 +19,8 @@ export const programmesPolicy = definePolicy({
   actFor: actsAsMember,
   /** reading an application: its organisation's verified members, and staff */
   read: (actor, resource: { member: boolean }) => actsAsMember(actor, resource) || isStaff(actor),
+  /** the jury's pages: reviewers, and staff; each application is checked next (assigned?) */
+  jury: isReviewerOrStaff,
+  /** an application's jury work: a reviewer assigned to it, or staff */
+  readAsJury: (actor, resource: { assigned: boolean }) => resource.assigned || isStaff(actor),
 });

@@ -37,6 +37,19 @@ describe('language in the URL', () => {
     expect(localePath('en', '/essaisx')).toBe('/en/essaisx');
     expect(() => nameInEnglish({ '/autre': '/trials' })).toThrow(/already names/);
   });
+
+  it('names a page’s two first segments when declared, the first one kept', () => {
+    nameInEnglish({ '/banc/essais': '/banc/trials' });
+    expect(localePath('en', '/banc/essais/7')).toBe('/en/banc/trials/7');
+    expect(localePath('en', '/banc')).toBe('/en/banc');
+    expect(localePath('en', '/banc/autre')).toBe('/en/banc/autre');
+    expect(splitLocale('/en/banc/trials/7?x=1')).toEqual({
+      locale: 'en',
+      url: '/banc/essais/7?x=1',
+    });
+    expect(splitLocale('/en/banc')).toEqual({ locale: 'en', url: '/banc' });
+    expect(() => nameInEnglish({ '/a/b/c': '/a/b/d' })).toThrow(/one or two segments/);
+  });
 });
 
 describe('formatting', () => {

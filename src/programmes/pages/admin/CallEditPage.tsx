@@ -146,6 +146,10 @@ export function CallEditPage({
           <a href={ctx.href(`${ADMIN_PATH}/appels/${data.callId}/candidatures`)}>
             {c.seeApplications}
           </a>
+          {' · '}
+          <a href={ctx.href(`${ADMIN_PATH}/appels/${data.callId}/grille`)}>
+            {t.programmes.reviews.rubric.link}
+          </a>
         </p>
       )}
       {submitted > 0 && <p className="notice">{c.submitted(submitted)}</p>}
