@@ -8,6 +8,8 @@ import { applicantService } from './applicant.service.ts';
 import { applicationsService } from './applications.service.ts';
 import { attachmentsFlash, attachmentsRoutes } from './attachments.routes.ts';
 import { attachmentsService } from './attachments.service.ts';
+import { decisionsFlash, decisionsRoutes } from './decisions.routes.ts';
+import { decisionsService } from './decisions.service.ts';
 import { type DemoPeople, loadProgrammesDemo } from './programmes.demo.ts';
 import { programmesEn } from './programmes.en.ts';
 import { programmesError } from './programmes.errors.ts';
@@ -58,11 +60,18 @@ export function programmesModule(
   // the same folder as the news' files, under keys of their own (programmes/<application>/…)
   const storage = filesystemStorage(path.join(platform.config.dataDir, 'files'));
   const attachments = attachmentsService(platform.db, storage);
+  const decisions = decisionsService(platform.db, { storage, publicUrl: platform.publicUrl });
   return {
     name: 'programmes',
     text: { fr: { programmes: programmesFr }, en: { programmes: programmesEn } },
     errors: programmesError.table,
-    flash: { ...programmesFlash, ...reviewFlash, ...programmesAdminFlash, ...attachmentsFlash },
+    flash: {
+      ...programmesFlash,
+      ...reviewFlash,
+      ...programmesAdminFlash,
+      ...attachmentsFlash,
+      ...decisionsFlash,
+    },
     nav: [{ path: '/appels', label: (t) => t.programmes.nav, order: 25 }],
     englishNames: ENGLISH_NAMES,
     admin: [
@@ -110,6 +119,13 @@ export function programmesModule(
       'POST /candidatures/:id/fichiers': signedInOnly,
       'GET /candidatures/:id/fichiers/:fileId': signedInOnly,
       'POST /candidatures/:id/fichiers/:fileId/supprimer': signedInOnly,
+      // decisions (decisions.routes.ts)
+      'GET /admin/programmes/appels/:callId/classement': staffOnly,
+      'GET /admin/programmes/candidatures/:id/decision': staffOnly,
+      'POST /admin/programmes/candidatures/:id/decision': staffOnly,
+      'GET /candidatures/:id/lettre.pdf': signedInOnly,
+      'POST /api/v1/applications/:id/decision': staffOnly,
+      'GET /api/v1/applications/:id/decision/letter': signedInOnly,
     },
     tasks: [reminders],
     routes(app) {
@@ -121,6 +137,7 @@ export function programmesModule(
         admin: programmesAdminService(platform.db, programmes, deps.picker),
       });
       attachmentsRoutes(app, attachments);
+      decisionsRoutes(app, decisions);
     },
     async demo() {
       await loadProgrammesDemo(platform.db, new Date(), deps.demoPeople);
