@@ -165,89 +165,96 @@ describe.each(engines())('decisions: accepting, refusing, once (%s)', (engine) =
       decisions().decide(f.staff, draft.id, { decision: 'accepted', reasons: 'x' }, 'fr'),
     ).rejects.toSatisfy((e) => programmesError.is(e, 'NOT_DECIDABLE'));
   });
-
-  it('takes one decision when two staff decide at once from two connections', async () => {
-    const a = await submittedIn(f);
-    const second = decisionsOf(f.env.second.db, files.storage(), f.clock);
-    const outcomes = await Promise.allSettled([
-      decisions().decide(f.staff, a.id, { decision: 'accepted', reasons: 'Oui.' }, 'fr'),
-      second.decide(f.staff, a.id, { decision: 'refused', reasons: 'Non.' }, 'fr'),
-    ]);
-    expect(outcomes.filter((o) => o.status === 'fulfilled')).toHaveLength(1);
-    const refused = outcomes.find((o) => o.status === 'rejected');
-    expect(programmesError.is((refused as PromiseRejectedResult).reason, 'ALREADY_DECIDED')).toBe(
-      true,
-    );
-    expect(await auditService(f.db).verify()).toMatchObject({ ok: true });
-  });
 });
 
-describe.each(engines())('decisions: the ranking and what the applicant reads (%s)', (engine) => {
-  const f = applicationsFixture(engine);
-  const files = temporaryStorage();
-  const decisions = () => decisionsOf(f.db, files.storage(), f.clock);
+describe.each(engines())(
+  'decisions: the ranking, what the applicant reads, two at once (%s)',
+  (engine) => {
+    const f = applicationsFixture(engine);
+    const files = temporaryStorage();
+    const decisions = () => decisionsOf(f.db, files.storage(), f.clock);
 
-  it('ranks by mean result, with the spread, abstentions apart, unreviewed ones left out', async () => {
-    const call = await f.newCall();
-    const apply = async () => {
-      const applicant = await f.applicant();
-      const { applications } = f.services();
-      const draft = await applications.start(
-        applicant.actor,
-        { callId: call.id, organisationSiren: applicant.org.siren, answers: { project: 'P' } },
-        'fr',
+    it('ranks by mean result, with the spread, abstentions apart, unreviewed ones left out', async () => {
+      const call = await f.newCall();
+      const apply = async () => {
+        const applicant = await f.applicant();
+        const { applications } = f.services();
+        const draft = await applications.start(
+          applicant.actor,
+          { callId: call.id, organisationSiren: applicant.org.siren, answers: { project: 'P' } },
+          'fr',
+        );
+        return (await applications.submit(applicant.actor, draft.id, 'fr')).id;
+      };
+      const [low, high, abstained, pending] = [
+        await apply(),
+        await apply(),
+        await apply(),
+        await apply(),
+      ];
+      await giveJury(f.db, low, [{ result: 2 }, { result: 4 }, { abstain: true }]);
+      await giveJury(f.db, high, [
+        { result: 4.5 },
+        { result: 3.5 },
+        { result: 4, submitted: false },
+      ]);
+      await giveJury(f.db, abstained, [{ abstain: true }]);
+      await giveJury(f.db, pending, [{ result: 5, submitted: false }]);
+      const { lines } = await decisions().ranking(f.staff, call.id);
+      expect(lines.map((l) => l.application_id)).toEqual([high, low, abstained]);
+      expect(lines[0]).toMatchObject({
+        mean: 4,
+        spread: 1,
+        deviation: 0.5,
+        submitted: 2,
+        assigned: 3,
+        abstentions: 0,
+      });
+      expect(lines[1]).toMatchObject({
+        mean: 3,
+        spread: 2,
+        submitted: 3,
+        assigned: 3,
+        abstentions: 1,
+      });
+      expect(lines[2]).toMatchObject({ mean: null, spread: null, abstentions: 1 });
+      const member = await person(f.db);
+      await expect(decisions().ranking(member, call.id)).rejects.toSatisfy((e) =>
+        coreError.is(e, 'FORBIDDEN'),
       );
-      return (await applications.submit(applicant.actor, draft.id, 'fr')).id;
-    };
-    const [low, high, abstained, pending] = [
-      await apply(),
-      await apply(),
-      await apply(),
-      await apply(),
-    ];
-    await giveJury(f.db, low, [{ result: 2 }, { result: 4 }, { abstain: true }]);
-    await giveJury(f.db, high, [{ result: 4.5 }, { result: 3.5 }, { result: 4, submitted: false }]);
-    await giveJury(f.db, abstained, [{ abstain: true }]);
-    await giveJury(f.db, pending, [{ result: 5, submitted: false }]);
-    const { lines } = await decisions().ranking(f.staff, call.id);
-    expect(lines.map((l) => l.application_id)).toEqual([high, low, abstained]);
-    expect(lines[0]).toMatchObject({
-      mean: 4,
-      spread: 1,
-      deviation: 0.5,
-      submitted: 2,
-      assigned: 3,
-      abstentions: 0,
     });
-    expect(lines[1]).toMatchObject({
-      mean: 3,
-      spread: 2,
-      submitted: 3,
-      assigned: 3,
-      abstentions: 1,
-    });
-    expect(lines[2]).toMatchObject({ mean: null, spread: null, abstentions: 1 });
-    const member = await person(f.db);
-    await expect(decisions().ranking(member, call.id)).rejects.toSatisfy((e) =>
-      coreError.is(e, 'FORBIDDEN'),
-    );
-  });
 
-  it('gives the applicant the comments to the applicant of submitted reviews, never the jury’s', async () => {
-    const a = await submittedIn(f);
-    await giveJury(f.db, a.id, [
-      { name: 'Rita Relectrice', result: 4, jury: 'Secret du jury', applicant: 'Bon dossier.' },
-      { result: 3, applicant: '' },
-      { result: 1, submitted: false, applicant: 'Brouillon pas soumis' },
-    ]);
-    await decisions().decide(f.staff, a.id, { decision: 'accepted', reasons: 'Retenu.' }, 'fr');
-    const seen = await decisions().forApplicant(a.id);
-    expect(seen).toMatchObject({
-      decision: 'accepted',
-      reasons: 'Retenu.',
-      letter: true,
-      comments: ['Bon dossier.'],
+    it('gives the applicant the comments to the applicant of submitted reviews, never the jury’s', async () => {
+      const a = await submittedIn(f);
+      await giveJury(f.db, a.id, [
+        { name: 'Rita Relectrice', result: 4, jury: 'Secret du jury', applicant: 'Bon dossier.' },
+        { result: 3, applicant: '' },
+        { result: 1, submitted: false, applicant: 'Brouillon pas soumis' },
+      ]);
+      await decisions().decide(f.staff, a.id, { decision: 'accepted', reasons: 'Retenu.' }, 'fr');
+      const seen = await decisions().forApplicant(a.id);
+      expect(seen).toMatchObject({
+        decision: 'accepted',
+        reasons: 'Retenu.',
+        letter: true,
+        comments: ['Bon dossier.'],
+      });
+      expect(JSON.stringify(seen)).not.toMatch(/Rita|Secret|Brouillon/);
     });
-    expect(JSON.stringify(seen)).not.toMatch(/Rita|Secret|Brouillon/);
-  });
-});
+
+    it('takes one decision when two staff decide at once from two connections', async () => {
+      const a = await submittedIn(f);
+      const second = decisionsOf(f.env.second.db, files.storage(), f.clock);
+      const outcomes = await Promise.allSettled([
+        decisions().decide(f.staff, a.id, { decision: 'accepted', reasons: 'Oui.' }, 'fr'),
+        second.decide(f.staff, a.id, { decision: 'refused', reasons: 'Non.' }, 'fr'),
+      ]);
+      expect(outcomes.filter((o) => o.status === 'fulfilled')).toHaveLength(1);
+      const refused = outcomes.find((o) => o.status === 'rejected');
+      expect(programmesError.is((refused as PromiseRejectedResult).reason, 'ALREADY_DECIDED')).toBe(
+        true,
+      );
+      expect(await auditService(f.db).verify()).toMatchObject({ ok: true });
+    });
+  },
+);
