@@ -83,11 +83,19 @@ async function world(server: E2eServer) {
     })
     .where('id', '=', call.id)
     .execute();
-  const self = { kind: 'user' as const, user: { id: applicant.id } } as Parameters<
-    typeof memberOrganisation
-  >[1];
-  const org = await memberOrganisation(db, self, { name: ORGANISATION });
-  const actor = { ...self, user: { ...self.user, verified: true } } as typeof self;
+  const actor = {
+    kind: 'user' as const,
+    user: {
+      id: applicant.id,
+      name: applicant.name,
+      email: applicant.email,
+      role: 'member' as const,
+      locale: 'fr' as const,
+      createdAt: new Date(),
+      verified: true,
+    },
+  };
+  const org = await memberOrganisation(db, actor, { name: ORGANISATION });
   const applications = applicationsService(db);
   const draft = await applications.start(
     actor,
