@@ -164,6 +164,12 @@ describe.each(engines())('decision pages: staff decide, the applicant reads (%s)
     expect(mine.body).not.toContain('Tôt.');
     expect(mine.body).not.toContain('Rita');
     expect((await f.applicant.get(`/candidatures/${id}/lettre.pdf`)).statusCode).toBe(404);
+    // in English too
+    const english = await f.staff.get(`/en/admin/programmes/candidatures/${id}/decision`);
+    expect(english.statusCode).toBe(200);
+    expect(english.body).toContain('Record the decision and send the letter');
+    const ranking = await f.staff.get(`/en/admin/programmes/appels/${f.callId}/classement`);
+    expect(ranking.body).toContain('Applications ranked by mean result');
     // a member is refused the staff's pages
     expect(
       (await f.applicant.get(`/admin/programmes/candidatures/${id}/decision`)).statusCode,
