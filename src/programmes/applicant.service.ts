@@ -11,6 +11,7 @@ import {
 } from './applicant-pages.repository.ts';
 import type { ApplicationsService, ApplicationView } from './applications.service.ts';
 import { attachmentsRepository } from './attachments.repository.ts';
+import { type ApplicantDecision, applicantDecision } from './decisions.service.ts';
 import { directoryFactsRepository } from './directory-facts.repository.ts';
 import {
   type EligibilityRule,
@@ -54,6 +55,8 @@ export type ApplicationPageData = {
   organisation: { name: string; slug: string };
   /** the people in the history, by id */
   people: Map<string, string>;
+  /** once decided: the outcome, its reasons, the jury's comments to the applicant (no names) */
+  decision: ApplicantDecision | null;
 };
 
 /**
@@ -127,11 +130,12 @@ export function applicantService(
     /** an application (read as the applications' service allows) with its call and form */
     async application(actor: Actor, id: number): Promise<ApplicationPageData> {
       const application = await applications.get(actor, id);
-      const [listing, fields, organisation, files] = await Promise.all([
+      const [listing, fields, organisation, files, decision] = await Promise.all([
         pages.callOf(application.call_id),
         formOf(application.call_id, application.form_version),
         pages.organisationName(application.organisation_id),
         attachmentsRepository(db).listed(id),
+        applicantDecision(db, id),
       ]);
       if (!listing || !organisation) throw coreError('NOT_FOUND');
       const ids = application.history.flatMap((h) => (h.actor_id ? [h.actor_id] : []));
@@ -147,6 +151,7 @@ export function applicantService(
           size: Number(f.size),
         })),
         people: await pages.peopleNames([...new Set(ids)]),
+        decision,
       };
     },
 

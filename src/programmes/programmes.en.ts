@@ -1,5 +1,6 @@
 import { programmesAdminEn } from './admin.en.ts';
 import { attachmentsEn } from './attachments.en.ts';
+import { decisionsEn } from './decisions.en.ts';
 import { programmesJuriesEn } from './juries.en.ts';
 import { pagesEn } from './pages.en.ts';
 import type { programmesFr } from './programmes.fr.ts';
@@ -16,6 +17,7 @@ export const programmesEn: typeof programmesFr = {
   attachments: attachmentsEn,
   juries: programmesJuriesEn,
   reviews: reviewsEn,
+  decisions: decisionsEn,
   answers: {
     required: 'This field is required.',
     not_text: 'Type a text.',

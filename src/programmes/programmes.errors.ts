@@ -143,6 +143,22 @@ export const programmesError = defineErrors({
     fr: 'Certaines valeurs sont à corriger : rien n’a été enregistré.',
     en: 'Some values need correcting: nothing was saved.',
   },
+  // decisions (decisions.service.ts)
+  ALREADY_DECIDED: {
+    status: 409,
+    fr: 'Cette candidature a déjà sa décision : une décision ne se prend qu’une fois. Rien n’a été écrit.',
+    en: 'This application already has its decision: a decision is taken once. Nothing was written.',
+  },
+  NOT_DECIDABLE: {
+    status: 409,
+    fr: 'Seule une candidature déposée ou en examen peut être décidée.',
+    en: 'Only a submitted application or one under review can be decided.',
+  },
+  DECISION_INVALID: {
+    status: 422,
+    fr: 'La décision est incomplète : rien n’a été enregistré.',
+    en: 'The decision is incomplete: nothing was saved.',
+  },
 });
 
 /** what an error adds to its answer: the current version, the reasons, the fields' messages */

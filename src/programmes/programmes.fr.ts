@@ -1,5 +1,6 @@
 import { programmesAdminFr } from './admin.fr.ts';
 import { attachmentsFr } from './attachments.fr.ts';
+import { decisionsFr } from './decisions.fr.ts';
 import { programmesJuriesFr } from './juries.fr.ts';
 import { pagesFr } from './pages.fr.ts';
 import { remindersFr } from './reminders.fr.ts';
@@ -15,6 +16,7 @@ export const programmesFr = {
   attachments: attachmentsFr,
   juries: programmesJuriesFr,
   reviews: reviewsFr,
+  decisions: decisionsFr,
   /** what a refused answer says, next to its field */
   answers: {
     required: 'Ce champ est obligatoire.',

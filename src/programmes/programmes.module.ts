@@ -10,6 +10,8 @@ import { assignmentsRoutes } from './assignments.routes.ts';
 import { assignmentsService } from './assignments.service.ts';
 import { attachmentsFlash, attachmentsRoutes } from './attachments.routes.ts';
 import { attachmentsService } from './attachments.service.ts';
+import { decisionsFlash, decisionsRoutes } from './decisions.routes.ts';
+import { decisionsService } from './decisions.service.ts';
 import { declarationsService } from './declarations.service.ts';
 import { juriesFlash, juriesRoutes } from './juries.routes.ts';
 import { type DemoPeople, loadProgrammesDemo } from './programmes.demo.ts';
@@ -69,6 +71,7 @@ export function programmesModule(
   const attachments = attachmentsService(platform.db, storage);
   const assignments = assignmentsService(platform.db);
   const declarations = declarationsService(platform.db, deps.picker);
+  const decisions = decisionsService(platform.db, { storage, publicUrl: platform.publicUrl });
   return {
     name: 'programmes',
     text: { fr: { programmes: programmesFr }, en: { programmes: programmesEn } },
@@ -82,6 +85,7 @@ export function programmesModule(
       ...juriesFlash,
       ...reviewsFlash,
       ...rubricFlash,
+      ...decisionsFlash,
     },
     nav: [{ path: '/appels', label: (t) => t.programmes.nav, order: 25 }],
     englishNames: ENGLISH_NAMES,
@@ -153,6 +157,13 @@ export function programmesModule(
       'POST /jury/candidatures/:id/discussion': reviewersAndStaff,
       'GET /api/v1/assignments/:id/review': reviewersAndStaff,
       'PUT /api/v1/assignments/:id/review': reviewersAndStaff,
+      // decisions (decisions.routes.ts)
+      'GET /admin/programmes/appels/:callId/classement': staffOnly,
+      'GET /admin/programmes/candidatures/:id/decision': staffOnly,
+      'POST /admin/programmes/candidatures/:id/decision': staffOnly,
+      'GET /candidatures/:id/lettre.pdf': signedInOnly,
+      'POST /api/v1/applications/:id/decision': staffOnly,
+      'GET /api/v1/applications/:id/decision/letter': signedInOnly,
     },
     tasks: [reminders],
     routes(app) {
@@ -171,6 +182,7 @@ export function programmesModule(
         settings: rubricSettingsService(platform.db),
         admin: programmesAdminService(platform.db, programmes, deps.picker),
       });
+      decisionsRoutes(app, decisions);
     },
     async demo() {
       await loadProgrammesDemo(platform.db, new Date(), deps.demoPeople);

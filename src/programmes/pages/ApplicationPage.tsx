@@ -7,6 +7,7 @@ import type { FormField } from '../forms/definition.ts';
 import { answersAsValues, controlId } from '../forms/form-data.ts';
 import { AnswersView } from './AnswersView.tsx';
 import { applicationPath, callPath, callText, StateBadge } from './common.tsx';
+import { DecisionBlock } from './DecisionBlock.tsx';
 import { type AttachedFile, type FieldValues, FormFields } from './FormFields.tsx';
 
 const EDITABLE = new Set(['draft', 'correction_requested']);
@@ -335,6 +336,9 @@ export function ApplicationPage({
           <a href={ctx.href(callPath(call.slug))}>{title}</a>
         </dd>
       </dl>
+      {data.decision && (
+        <DecisionBlock ctx={ctx} applicationId={application.id} decision={data.decision} />
+      )}
       {editable ? (
         <>
           <Editor ctx={ctx} data={data} form={shownForm} now={now} />

@@ -254,6 +254,19 @@ export function ApplicationReviewPage({
         </ul>
       </nav>
       <Actions ctx={ctx} data={data} form={form} />
+      {/* the jury's outcome (decisions.routes.ts) */}
+      <ul className="links" aria-label={t.programmes.decisions.staff.heading}>
+        <li>
+          <a href={ctx.href(`/admin/programmes/candidatures/${a.id}/decision`)}>
+            {t.programmes.decisions.staff.decide}
+          </a>
+        </li>
+        <li>
+          <a href={ctx.href(`/admin/programmes/appels/${call.id}/classement`)}>
+            {t.programmes.decisions.staff.ranking}
+          </a>
+        </li>
+      </ul>
       <p>
         <a href={ctx.href(`/admin/programmes/appels/${call.id}/candidatures`)}>{d.back}</a>
       </p>
