@@ -1,5 +1,6 @@
 import { programmesAdminEn } from './admin.en.ts';
 import { attachmentsEn } from './attachments.en.ts';
+import { accompanimentEn, labelsEn } from './labels.en.ts';
 import { pagesEn } from './pages.en.ts';
 import type { programmesFr } from './programmes.fr.ts';
 import { remindersEn } from './reminders.en.ts';
@@ -12,6 +13,8 @@ export const programmesEn: typeof programmesFr = {
   review: programmesReviewEn,
   admin: programmesAdminEn,
   attachments: attachmentsEn,
+  labels: labelsEn,
+  accompaniment: accompanimentEn,
   answers: {
     required: 'This field is required.',
     not_text: 'Type a text.',

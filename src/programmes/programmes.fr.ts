@@ -1,5 +1,6 @@
 import { programmesAdminFr } from './admin.fr.ts';
 import { attachmentsFr } from './attachments.fr.ts';
+import { accompanimentFr, labelsFr } from './labels.fr.ts';
 import { pagesFr } from './pages.fr.ts';
 import { remindersFr } from './reminders.fr.ts';
 import { programmesReviewFr } from './review.fr.ts';
@@ -11,6 +12,8 @@ export const programmesFr = {
   review: programmesReviewFr,
   admin: programmesAdminFr,
   attachments: attachmentsFr,
+  labels: labelsFr,
+  accompaniment: accompanimentFr,
   /** what a refused answer says, next to its field */
   answers: {
     required: 'Ce champ est obligatoire.',

@@ -2,12 +2,17 @@ import path from 'node:path';
 import { everyone, signedInOnly, staffOnly } from '../kernel/access.ts';
 import { filesystemStorage } from '../kernel/file-storage.ts';
 import type { BackgroundTask, CapabilityModule, Platform } from '../kernel/module.ts';
+import { accompanimentFlash, accompanimentRoutes } from './accompaniment.routes.ts';
+import { accompanimentService } from './accompaniment.service.ts';
 import { ENGLISH_NAMES } from './addresses.ts';
 import { applicantRoutes } from './applicant.routes.ts';
 import { applicantService } from './applicant.service.ts';
 import { applicationsService } from './applications.service.ts';
 import { attachmentsFlash, attachmentsRoutes } from './attachments.routes.ts';
 import { attachmentsService } from './attachments.service.ts';
+import { labelsError } from './labels.errors.ts';
+import { labelsFlash, labelsRoutes } from './labels.routes.ts';
+import { labelsService } from './labels.service.ts';
 import { type DemoPeople, loadProgrammesDemo } from './programmes.demo.ts';
 import { programmesEn } from './programmes.en.ts';
 import { programmesError } from './programmes.errors.ts';
@@ -58,12 +63,36 @@ export function programmesModule(
   // the same folder as the news' files, under keys of their own (programmes/<application>/…)
   const storage = filesystemStorage(path.join(platform.config.dataDir, 'files'));
   const attachments = attachmentsService(platform.db, storage);
+  const labels = labelsService(platform.db);
+  const accompaniment = accompanimentService(platform.db);
   return {
     name: 'programmes',
+    api: {
+      /** an organisation's labels, held and past, for its profile in the directory */
+      labelsOf: async (organisationId: string) =>
+        (await labels.ofOrganisation(organisationId)).map(({ label, standing }) => ({
+          id: label.id,
+          name: { fr: label.name_fr, en: label.name_en },
+          validFrom: label.valid_from,
+          validUntil: label.valid_until,
+          standing,
+          isDemo: label.is_demo,
+        })),
+    },
     text: { fr: { programmes: programmesFr }, en: { programmes: programmesEn } },
-    errors: programmesError.table,
-    flash: { ...programmesFlash, ...reviewFlash, ...programmesAdminFlash, ...attachmentsFlash },
-    nav: [{ path: '/appels', label: (t) => t.programmes.nav, order: 25 }],
+    errors: { ...programmesError.table, ...labelsError.table },
+    flash: {
+      ...programmesFlash,
+      ...reviewFlash,
+      ...programmesAdminFlash,
+      ...attachmentsFlash,
+      ...labelsFlash,
+      ...accompanimentFlash,
+    },
+    nav: [
+      { path: '/appels', label: (t) => t.programmes.nav, order: 25 },
+      { path: '/labels', label: (t) => t.programmes.labels.nav, order: 26 },
+    ],
     englishNames: ENGLISH_NAMES,
     admin: [
       {
@@ -71,6 +100,21 @@ export function programmesModule(
         title: (t) => t.programmes.admin.title,
         intro: (t) => t.programmes.admin.intro,
         order: 55,
+      },
+      // labels and accompaniment: the withdrawal, and the late milestones counted on the home
+      {
+        path: '/admin/programmes/labels',
+        title: (t) => t.programmes.labels.admin.title,
+        intro: (t) => t.programmes.labels.admin.intro,
+        order: 56,
+      },
+      {
+        path: '/admin/programmes/accompagnement',
+        title: (t) => t.programmes.accompaniment.late.title,
+        intro: (t) => t.programmes.accompaniment.late.intro,
+        order: 57,
+        summary: async (t) =>
+          t.programmes.accompaniment.late.count(await accompaniment.lateCount()),
       },
     ],
     access: {
@@ -110,6 +154,18 @@ export function programmesModule(
       'POST /candidatures/:id/fichiers': signedInOnly,
       'GET /candidatures/:id/fichiers/:fileId': signedInOnly,
       'POST /candidatures/:id/fichiers/:fileId/supprimer': signedInOnly,
+      // labels and accompaniment (a laureate's members are checked per application)
+      'GET /labels': everyone,
+      'GET /labels/:id': everyone,
+      'GET /api/v1/labels': everyone,
+      'GET /admin/programmes/labels': staffOnly,
+      'GET /admin/programmes/labels/:id': staffOnly,
+      'POST /admin/programmes/labels/:id/retrait': staffOnly,
+      'GET /admin/programmes/accompagnement': staffOnly,
+      'GET /admin/programmes/candidatures/:id/accompagnement': staffOnly,
+      'POST /admin/programmes/candidatures/:id/accompagnement': staffOnly,
+      'POST /admin/programmes/jalons/:id': staffOnly,
+      'GET /candidatures/:id/accompagnement': signedInOnly,
     },
     tasks: [reminders],
     routes(app) {
@@ -121,10 +177,12 @@ export function programmesModule(
         admin: programmesAdminService(platform.db, programmes, deps.picker),
       });
       attachmentsRoutes(app, attachments);
+      labelsRoutes(app, labels);
+      accompanimentRoutes(app, accompaniment);
     },
     async demo() {
       await loadProgrammesDemo(platform.db, new Date(), deps.demoPeople);
       return undefined;
     },
-  } satisfies CapabilityModule;
+  } satisfies CapabilityModule & { api: unknown };
 }
