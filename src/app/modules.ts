@@ -1,4 +1,4 @@
-import { demoMemberAccount } from '../accounts/accounts.demo.ts';
+import { demoMemberAccount, demoReviewerAccount } from '../accounts/accounts.demo.ts';
 import { accountsModule } from '../accounts/accounts.module.ts';
 import { adminModule } from '../admin/admin.module.ts';
 import { directoryModule } from '../directory/directory.module.ts';
@@ -39,6 +39,7 @@ export function capabilities(platform: Platform): Capabilities {
     demoPeople: {
       applicant: () => demoMemberAccount(platform.db),
       attach: (organisationId, userId) => directory.api.members.attach(organisationId, userId),
+      reviewer: () => demoReviewerAccount(platform.db),
     },
   });
   const list: CapabilityModule[] = [
