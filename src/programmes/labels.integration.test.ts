@@ -135,6 +135,8 @@ describe.each(engines())('labels: the laureates, a label, the API, the profile (
     ]);
     const bad = await f.t.app.inject({ method: 'GET', url: '/api/v1/labels?active=maybe' });
     expect(bad.statusCode).toBe(400);
+    const doc = (await f.t.app.inject('/api/openapi.json')).json();
+    expect(doc.paths['/api/v1/labels'].get).toBeDefined();
   });
 
   it('shows an organisation’s labels on its profile, in both languages', async () => {

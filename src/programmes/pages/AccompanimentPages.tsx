@@ -23,7 +23,7 @@ function MilestoneActions({ ctx, m }: { ctx: PageContext; m: Milestone }) {
       <form method="post" action={action}>
         <CsrfField ctx={ctx} />
         <input type="hidden" name="action" value={m.status === 'done' ? 'reopen' : 'done'} />
-        <button type="submit" className="button-secondary">
+        <button type="submit" className="button secondary">
           {m.status === 'done' ? a.reopen : a.markDone}
         </button>
       </form>
@@ -32,7 +32,7 @@ function MilestoneActions({ ctx, m }: { ctx: PageContext; m: Milestone }) {
         <input type="hidden" name="action" value="due" />
         <label htmlFor={`due-${m.id}`}>{a.newDue}</label>{' '}
         <input id={`due-${m.id}`} name="due_on" type="date" defaultValue={m.due_on} required />{' '}
-        <button type="submit" className="button-secondary">
+        <button type="submit" className="button secondary">
           {a.changeDue}
         </button>
       </form>
@@ -65,7 +65,7 @@ function MilestonesTable({
         </thead>
         <tbody>
           {milestones.map((m) => (
-            <tr key={m.id} className={m.late ? 'milestone-late' : undefined}>
+            <tr key={m.id} className={m.late ? 'milestone-row-late' : undefined}>
               <th scope="row">
                 {m.title} {m.is_demo && <DemoBadge ctx={ctx} />}
                 {m.description && <p className="hint">{m.description}</p>}
