@@ -72,6 +72,11 @@ describe.each(engines())('accompaniment of laureates (%s)', (engine) => {
     expect(late.body).toContain('Lauréat Alpha');
   });
 
+  it('links the staff’s page of a laureate to its accompaniment', async () => {
+    const res = await f.staff.get(`/admin/programmes/candidatures/${f.winner.applicationId}`);
+    expect(res.body).toContain(`href="${page()}"`);
+  });
+
   it('marks done, reopens, moves the due date; each change audited once', async () => {
     const [m] = await milestones();
     const id = m?.id ?? 0;

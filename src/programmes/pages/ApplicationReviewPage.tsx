@@ -232,6 +232,14 @@ export function ApplicationReviewPage({
       <h2>{d.history}</h2>
       <History ctx={ctx} history={data.history} />
       <Actions ctx={ctx} data={data} form={form} />
+      {a.state === 'accepted' && (
+        // a laureate's accompaniment: its milestones (accompaniment.routes.ts)
+        <p>
+          <a href={ctx.href(`/admin/programmes/candidatures/${a.id}/accompagnement`)}>
+            {t.programmes.accompaniment.link}
+          </a>
+        </p>
+      )}
       <p>
         <a href={ctx.href(`/admin/programmes/appels/${call.id}/candidatures`)}>{d.back}</a>
       </p>
