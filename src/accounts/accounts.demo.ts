@@ -35,23 +35,32 @@ export async function loadAccountsDemo(db: Kysely<DB>): Promise<DemoAccount[]> {
  * the account of the demo member when the accounts' demo made it, else that account created now,
  * marked demo, its address verified and without a password (no one signs in with it).
  */
-export async function demoMemberAccount(db: Kysely<DB>): Promise<string> {
+export function demoMemberAccount(db: Kysely<DB>): Promise<string> {
+  return demoAccountOf(db, 'member');
+}
+
+/** The demo reviewer (the programmes' demo jury), made the same way as the demo member. */
+export function demoReviewerAccount(db: Kysely<DB>): Promise<string> {
+  return demoAccountOf(db, 'reviewer');
+}
+
+async function demoAccountOf(db: Kysely<DB>, role: Role): Promise<string> {
   const users = usersRepository(db);
-  const member = DEMO_ACCOUNTS.find((a) => a.role === 'member');
-  if (!member) throw new Error('no demo member');
-  const existing = await users.findByEmail(member.email);
+  const account = DEMO_ACCOUNTS.find((a) => a.role === role);
+  if (!account) throw new Error(`no demo ${role}`);
+  const existing = await users.findByEmail(account.email);
   if (existing) return existing.id;
   const created = await users.create({
-    email: member.email,
-    name: member.name,
-    role: 'member',
+    email: account.email,
+    name: account.name,
+    role,
     passwordHash: null,
     isDemo: true,
     verified: true,
   });
   if (created) return created.id;
   // made by another process meanwhile: the unique address decided
-  const raced = await users.findByEmail(member.email);
-  if (!raced) throw new Error(`the demo member ${member.email} could not be created`);
+  const raced = await users.findByEmail(account.email);
+  if (!raced) throw new Error(`the demo ${role} ${account.email} could not be created`);
   return raced.id;
 }

@@ -1,4 +1,4 @@
-import { demoMemberAccount } from '../accounts/accounts.demo.ts';
+import { demoMemberAccount, demoReviewerAccount } from '../accounts/accounts.demo.ts';
 import { accountsModule } from '../accounts/accounts.module.ts';
 import { adminModule } from '../admin/admin.module.ts';
 import { directoryModule } from '../directory/directory.module.ts';
@@ -24,6 +24,8 @@ export function capabilities(platform: Platform): Capabilities {
     // accounts is built below (it lists the directory's organisations): looked up when a mail goes
     userById: (id) => accounts.api.findUser(id),
     staff: () => accounts.api.staffAccounts(),
+    // programmes is built below: its labels, for a profile
+    labelsOf: (id) => programmes.api.labelsOf(id),
   });
   const accounts = accountsModule(platform, {
     hubName: async () => (await hub.api.summary()).name,
@@ -31,6 +33,15 @@ export function capabilities(platform: Platform): Capabilities {
     directory: directory.api.members,
   });
   const observatory = observatoryModule(platform, { hub: hub.api });
+  const programmes = programmesModule(platform, {
+    picker: directory.api.picker,
+    // the demo's applications: by the demo member, attached to demo organisations
+    demoPeople: {
+      applicant: () => demoMemberAccount(platform.db),
+      attach: (organisationId, userId) => directory.api.members.attach(organisationId, userId),
+      reviewer: () => demoReviewerAccount(platform.db),
+    },
+  });
   const list: CapabilityModule[] = [
     hub,
     accounts,
@@ -44,14 +55,7 @@ export function capabilities(platform: Platform): Capabilities {
       },
     }),
     observatory,
-    programmesModule(platform, {
-      picker: directory.api.picker,
-      // the demo's applications: by the demo member, attached to demo organisations
-      demoPeople: {
-        applicant: () => demoMemberAccount(platform.db),
-        attach: (organisationId, userId) => directory.api.members.attach(organisationId, userId),
-      },
-    }),
+    programmes,
     mailModule(platform),
     adminModule(),
   ];

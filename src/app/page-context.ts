@@ -43,7 +43,12 @@ export function pageContextFactory(
       nav: nav.map((n) => ({ path: n.path, label: n.label(t) })),
       adminCards: cards
         .filter((c) => (c.visible ?? isStaff)(request.actor))
-        .map((c) => ({ path: c.path, title: c.title(t), intro: c.intro?.(t) })),
+        .map((c) => ({
+          path: c.path,
+          title: c.title(t),
+          intro: c.intro?.(t),
+          ...(c.summary ? { summary: () => c.summary?.(t) ?? Promise.resolve(null) } : {}),
+        })),
       csrfToken: () => reply.csrfToken(),
       requestId: request.id,
       ...(message ? { flash: message(t) } : {}),

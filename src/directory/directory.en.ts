@@ -75,6 +75,13 @@ export const directoryEn: DirectoryText = {
     searchBoxTitle: 'Search the directory',
   },
   profile: {
+    labels: {
+      title: 'Labels',
+      standing: { current: 'current', expired: 'expired', withdrawn: 'withdrawn' },
+      since: (d: string) => `since ${d}`,
+      fromTo: (a: string, b: string) => `from ${a} to ${b}`,
+      all: 'All laureates',
+    },
     edit: 'Edit the profile',
     identity: 'Identity',
     siren: 'SIREN',

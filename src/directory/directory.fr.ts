@@ -80,6 +80,14 @@ export const directoryFr = {
     searchBoxTitle: 'Chercher dans l’annuaire',
   },
   profile: {
+    /** the labels the organisation holds or held (from programmes) */
+    labels: {
+      title: 'Labels',
+      standing: { current: 'en cours', expired: 'échu', withdrawn: 'retiré' },
+      since: (d: string) => `depuis le ${d}`,
+      fromTo: (a: string, b: string) => `du ${a} au ${b}`,
+      all: 'Tous les lauréats',
+    },
     edit: 'Modifier la fiche',
     identity: 'Identité',
     siren: 'SIREN',

@@ -12,6 +12,7 @@ import { directoryService } from './directory.service.ts';
 import { membersService } from './members.service.ts';
 import { registerMovedOrganisations } from './moved.hooks.ts';
 import { organisationLinks } from './organisation-links.service.ts';
+import type { LabelsOf } from './pages/LabelsSection.tsx';
 import { profileRoutes } from './profile.routes.ts';
 import { type ClaimNotice, profileService } from './profile.service.ts';
 import { relationsApiRoutes } from './relations-api.routes.ts';
@@ -57,6 +58,8 @@ export function directoryModule(
     userById: ClaimNotice['userById'];
     /** the hub's team, told of every membership given at once (from accounts) */
     staff: ClaimNotice['staff'];
+    /** an organisation's labels, for its profile (from programmes) */
+    labelsOf?: LabelsOf;
   },
 ) {
   const { db, publicUrl } = platform;
@@ -125,7 +128,12 @@ export function directoryModule(
       registerMovedOrganisations(app, directory);
     },
     routes(app) {
-      directoryRoutes(app, { directory, hub: deps.hub, publicUrl });
+      directoryRoutes(app, {
+        directory,
+        hub: deps.hub,
+        publicUrl,
+        ...(deps.labelsOf ? { labelsOf: deps.labelsOf } : {}),
+      });
       profileRoutes(app, { profiles, hub: deps.hub });
       const connections = connectionsService(db);
       connectionsRoutes(app, { connections });

@@ -15,12 +15,15 @@ import {
 import type { DirectoryService } from './directory.service.ts';
 import { csvChunks, jsonChunks } from './export.ts';
 import { DirectoryPage } from './pages/DirectoryPage.tsx';
+import type { LabelsOf } from './pages/LabelsSection.tsx';
 import { OrganisationPage } from './pages/OrganisationPage.tsx';
 
 type Deps = {
   directory: DirectoryService;
   hub: HubService;
   publicUrl: () => string;
+  /** an organisation's labels (programmes, built after the directory) */
+  labelsOf?: LabelsOf;
 };
 
 /** the query string of a search, with some values changed (for pagination and exports) */
@@ -81,10 +84,11 @@ export function directoryRoutes(app: FastifyInstance, deps: Deps) {
     { config: { access: can.viewProfile } },
     async (request, reply) => {
       const profile = await directory.profile(request.params.slug);
-      const [ctx, overview, canEdit] = await Promise.all([
+      const [ctx, overview, canEdit, labels] = await Promise.all([
         request.pageContext(),
         hub.overview(request.locale),
         directory.canEdit(request.actor, profile.organisation.id),
+        deps.labelsOf?.(profile.organisation.id) ?? [],
       ]);
       return reply.html(
         OrganisationPage({
@@ -93,6 +97,7 @@ export function directoryRoutes(app: FastifyInstance, deps: Deps) {
           fields: overview.fields,
           canEdit,
           publicUrl: deps.publicUrl(),
+          labels,
         }),
       );
     },

@@ -33,6 +33,8 @@ export type AdminEntry = {
   order: number;
   /** who sees the card (staff by default, as the page) */
   visible?: Rule;
+  /** a line of what needs attention now (late milestones…), read when the back office's home shows */
+  summary?: (t: Catalogue) => Promise<string | null>;
 };
 
 /** a block of the home page (latest news, objectives…): null when it has nothing to show */

@@ -5,6 +5,7 @@ import { applicationsRepository } from './applications.repository.ts';
 import { acknowledgementNumber } from './applications.service.ts';
 import { directoryFactsRepository } from './directory-facts.repository.ts';
 import { formDefinition } from './forms/definition.ts';
+import { loadJuriesDemo } from './juries.demo.ts';
 import { programmesRepository } from './programmes.repository.ts';
 
 const PROGRAMME_SLUG = 'labellisation-accelerateurs';
@@ -101,6 +102,8 @@ export type DemoPeople = {
   applicant(): Promise<string>;
   /** makes the person a member of the organisation (nothing when already one) */
   attach(organisationId: string, userId: string): Promise<unknown>;
+  /** the id of the demo reviewer's account, for the demo jury (juries.demo.ts) */
+  reviewer?(): Promise<string>;
 };
 
 type DemoCall = { id: number; opens_at: Date; reference_code: string };
@@ -251,6 +254,12 @@ export async function loadProgrammesDemo(
   now: Date = new Date(),
   people?: DemoPeople,
 ): Promise<void> {
+  await loadAcceleratorsDemo(db, now, people);
+  // the 2014 French Tech round (the seed's facts) and the demo jury of the open call
+  await loadJuriesDemo(db, people);
+}
+
+async function loadAcceleratorsDemo(db: Kysely<DB>, now: Date, people?: DemoPeople) {
   const repo = programmesRepository(db);
   if (await repo.slugTaken('programmes', PROGRAMME_SLUG)) return;
   const fields = formDefinition.parse(FORM);

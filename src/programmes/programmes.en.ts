@@ -2,6 +2,7 @@ import { programmesAdminEn } from './admin.en.ts';
 import { attachmentsEn } from './attachments.en.ts';
 import { decisionsEn } from './decisions.en.ts';
 import { programmesJuriesEn } from './juries.en.ts';
+import { accompanimentEn, labelsEn } from './labels.en.ts';
 import { pagesEn } from './pages.en.ts';
 import type { programmesFr } from './programmes.fr.ts';
 import { remindersEn } from './reminders.en.ts';
@@ -18,6 +19,8 @@ export const programmesEn: typeof programmesFr = {
   juries: programmesJuriesEn,
   reviews: reviewsEn,
   decisions: decisionsEn,
+  labels: labelsEn,
+  accompaniment: accompanimentEn,
   answers: {
     required: 'This field is required.',
     not_text: 'Type a text.',

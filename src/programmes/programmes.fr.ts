@@ -2,6 +2,7 @@ import { programmesAdminFr } from './admin.fr.ts';
 import { attachmentsFr } from './attachments.fr.ts';
 import { decisionsFr } from './decisions.fr.ts';
 import { programmesJuriesFr } from './juries.fr.ts';
+import { accompanimentFr, labelsFr } from './labels.fr.ts';
 import { pagesFr } from './pages.fr.ts';
 import { remindersFr } from './reminders.fr.ts';
 import { programmesReviewFr } from './review.fr.ts';
@@ -17,6 +18,8 @@ export const programmesFr = {
   juries: programmesJuriesFr,
   reviews: reviewsFr,
   decisions: decisionsFr,
+  labels: labelsFr,
+  accompaniment: accompanimentFr,
   /** what a refused answer says, next to its field */
   answers: {
     required: 'Ce champ est obligatoire.',

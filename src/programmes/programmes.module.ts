@@ -2,6 +2,8 @@ import path from 'node:path';
 import { everyone, reviewersAndStaff, signedInOnly, staffOnly } from '../kernel/access.ts';
 import { filesystemStorage } from '../kernel/file-storage.ts';
 import type { BackgroundTask, CapabilityModule, Platform } from '../kernel/module.ts';
+import { accompanimentFlash, accompanimentRoutes } from './accompaniment.routes.ts';
+import { accompanimentService } from './accompaniment.service.ts';
 import { ENGLISH_NAMES } from './addresses.ts';
 import { applicantRoutes } from './applicant.routes.ts';
 import { applicantService } from './applicant.service.ts';
@@ -14,6 +16,9 @@ import { decisionsFlash, decisionsRoutes } from './decisions.routes.ts';
 import { decisionsService } from './decisions.service.ts';
 import { declarationsService } from './declarations.service.ts';
 import { juriesFlash, juriesRoutes } from './juries.routes.ts';
+import { labelsError } from './labels.errors.ts';
+import { labelsFlash, labelsRoutes } from './labels.routes.ts';
+import { labelsService } from './labels.service.ts';
 import { type DemoPeople, loadProgrammesDemo } from './programmes.demo.ts';
 import { programmesEn } from './programmes.en.ts';
 import { programmesError } from './programmes.errors.ts';
@@ -72,11 +77,25 @@ export function programmesModule(
   const assignments = assignmentsService(platform.db);
   const declarations = declarationsService(platform.db, deps.picker);
   const decisions = decisionsService(platform.db, { storage, publicUrl: platform.publicUrl });
+  const labels = labelsService(platform.db);
+  const accompaniment = accompanimentService(platform.db);
   return {
     name: 'programmes',
+    api: {
+      /** an organisation's labels, held and past, for its profile in the directory */
+      labelsOf: async (organisationId: string) =>
+        (await labels.ofOrganisation(organisationId)).map(({ label, standing }) => ({
+          id: label.id,
+          name: { fr: label.name_fr, en: label.name_en },
+          validFrom: label.valid_from,
+          validUntil: label.valid_until,
+          standing,
+          isDemo: label.is_demo,
+        })),
+    },
     text: { fr: { programmes: programmesFr }, en: { programmes: programmesEn } },
-    // reviews' codes too (their STALE_VERSION, a review's, is documented by the programmes' one)
-    errors: { ...reviewsError.table, ...programmesError.table },
+    // reviews' and labels' codes too (their STALE_VERSION, a review's, is documented by the programmes' one)
+    errors: { ...reviewsError.table, ...programmesError.table, ...labelsError.table },
     flash: {
       ...programmesFlash,
       ...reviewFlash,
@@ -86,8 +105,13 @@ export function programmesModule(
       ...reviewsFlash,
       ...rubricFlash,
       ...decisionsFlash,
+      ...labelsFlash,
+      ...accompanimentFlash,
     },
-    nav: [{ path: '/appels', label: (t) => t.programmes.nav, order: 25 }],
+    nav: [
+      { path: '/appels', label: (t) => t.programmes.nav, order: 25 },
+      { path: '/labels', label: (t) => t.programmes.labels.nav, order: 26 },
+    ],
     englishNames: ENGLISH_NAMES,
     admin: [
       {
@@ -95,6 +119,21 @@ export function programmesModule(
         title: (t) => t.programmes.admin.title,
         intro: (t) => t.programmes.admin.intro,
         order: 55,
+      },
+      // labels and accompaniment: the withdrawal, and the late milestones counted on the home
+      {
+        path: '/admin/programmes/labels',
+        title: (t) => t.programmes.labels.admin.title,
+        intro: (t) => t.programmes.labels.admin.intro,
+        order: 56,
+      },
+      {
+        path: '/admin/programmes/accompagnement',
+        title: (t) => t.programmes.accompaniment.late.title,
+        intro: (t) => t.programmes.accompaniment.late.intro,
+        order: 57,
+        summary: async (t) =>
+          t.programmes.accompaniment.late.count(await accompaniment.lateCount()),
       },
     ],
     access: {
@@ -164,6 +203,18 @@ export function programmesModule(
       'GET /candidatures/:id/lettre.pdf': signedInOnly,
       'POST /api/v1/applications/:id/decision': staffOnly,
       'GET /api/v1/applications/:id/decision/letter': signedInOnly,
+      // labels and accompaniment (a laureate's members are checked per application)
+      'GET /labels': everyone,
+      'GET /labels/:id': everyone,
+      'GET /api/v1/labels': everyone,
+      'GET /admin/programmes/labels': staffOnly,
+      'GET /admin/programmes/labels/:id': staffOnly,
+      'POST /admin/programmes/labels/:id/retrait': staffOnly,
+      'GET /admin/programmes/accompagnement': staffOnly,
+      'GET /admin/programmes/candidatures/:id/accompagnement': staffOnly,
+      'POST /admin/programmes/candidatures/:id/accompagnement': staffOnly,
+      'POST /admin/programmes/jalons/:id': staffOnly,
+      'GET /candidatures/:id/accompagnement': signedInOnly,
     },
     tasks: [reminders],
     routes(app) {
@@ -183,10 +234,12 @@ export function programmesModule(
         admin: programmesAdminService(platform.db, programmes, deps.picker),
       });
       decisionsRoutes(app, decisions);
+      labelsRoutes(app, labels);
+      accompanimentRoutes(app, accompaniment);
     },
     async demo() {
       await loadProgrammesDemo(platform.db, new Date(), deps.demoPeople);
       return undefined;
     },
-  } satisfies CapabilityModule;
+  } satisfies CapabilityModule & { api: unknown };
 }

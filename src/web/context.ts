@@ -14,7 +14,13 @@ export type Crumb = { label: string; href?: string };
 export type NavLink = { path: string; label: string };
 
 /** a card of the back office's home page, in the visitor's language */
-export type AdminCard = { path: string; title: string; intro?: string };
+export type AdminCard = {
+  path: string;
+  title: string;
+  intro?: string;
+  /** what needs attention now, read by the back office's home only */
+  summary?: () => Promise<string | null>;
+};
 
 /** Everything a page component needs from the request, already in the visitor's language. */
 export type PageContext = {

@@ -2,7 +2,14 @@ import type { PageContext } from '../../web/context.ts';
 import { Layout } from '../../web/Layout.tsx';
 
 /** The back office's home: the cards of every capability this person may open. */
-export function AdminPage({ ctx }: { ctx: PageContext }) {
+export function AdminPage({
+  ctx,
+  summaries = [],
+}: {
+  ctx: PageContext;
+  /** each card's line of what needs attention, in the cards' order */
+  summaries?: (string | null)[];
+}) {
   const { t } = ctx;
   return (
     <Layout
@@ -12,7 +19,7 @@ export function AdminPage({ ctx }: { ctx: PageContext }) {
     >
       <h1>{t.admin.title}</h1>
       <ul className="cards">
-        {ctx.adminCards.map((card) => (
+        {ctx.adminCards.map((card, i) => (
           <li key={card.path} className="card">
             <h2>
               <a href={card.path.startsWith('/api/') ? card.path : ctx.href(card.path)}>
@@ -20,6 +27,7 @@ export function AdminPage({ ctx }: { ctx: PageContext }) {
               </a>
             </h2>
             {card.intro && <p>{card.intro}</p>}
+            {summaries[i] && <p className="card-summary">{summaries[i]}</p>}
           </li>
         ))}
       </ul>

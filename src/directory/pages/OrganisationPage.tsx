@@ -6,6 +6,7 @@ import type { Profile } from '../directory.service.ts';
 import { presentHeadcount } from '../headcount.ts';
 import type { OrganisationRow } from '../organisations.repository.ts';
 import { ClaimSection } from './EditPage.tsx';
+import { LabelsSection, type OrganisationLabel } from './LabelsSection.tsx';
 import { headcountLabel, sourceLabel } from './labels.ts';
 import {
   EstablishmentsSection,
@@ -188,12 +189,15 @@ export function OrganisationPage({
   fields,
   canEdit,
   publicUrl,
+  labels = [],
 }: {
   ctx: PageContext;
   profile: Profile;
   fields: HubField[];
   canEdit: boolean;
   publicUrl: string;
+  /** its labels, current and past (from programmes) */
+  labels?: OrganisationLabel[];
 }) {
   const { t } = ctx;
   const p = t.profile;
@@ -249,6 +253,7 @@ export function OrganisationPage({
       )}
 
       <IdentitySection ctx={ctx} org={org} fields={fields} />
+      <LabelsSection ctx={ctx} labels={labels} />
       <EstablishmentsSection ctx={ctx} profile={profile} />
       <HistorySection ctx={ctx} profile={profile} />
       <RelationsSection ctx={ctx} profile={profile} />

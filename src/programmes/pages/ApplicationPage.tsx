@@ -357,6 +357,14 @@ export function ApplicationPage({
       )}
       <h2>{p.history}</h2>
       <History ctx={ctx} data={data} />
+      {application.state === 'accepted' && (
+        // a laureate's accompaniment: its milestones (accompaniment.routes.ts)
+        <p>
+          <a href={ctx.href(`${applicationPath(application.id)}/accompagnement`)}>
+            {ctx.t.programmes.accompaniment.link}
+          </a>
+        </p>
+      )}
       {WITHDRAWABLE.has(application.state) && (
         <p>
           <a href={ctx.href(`${applicationPath(application.id)}/retirer`)}>{p.withdraw}</a>

@@ -267,6 +267,14 @@ export function ApplicationReviewPage({
           </a>
         </li>
       </ul>
+      {a.state === 'accepted' && (
+        // a laureate's accompaniment: its milestones (accompaniment.routes.ts)
+        <p>
+          <a href={ctx.href(`/admin/programmes/candidatures/${a.id}/accompagnement`)}>
+            {t.programmes.accompaniment.link}
+          </a>
+        </p>
+      )}
       <p>
         <a href={ctx.href(`/admin/programmes/appels/${call.id}/candidatures`)}>{d.back}</a>
       </p>

@@ -1,0 +1,92 @@
+/** The strings of labels and of the laureates' accompaniment (French, the reference). */
+export const labelsFr = {
+  nav: 'Labels',
+  title: 'Les lauréats et leurs labels',
+  intro:
+    'Les labels conférés par les programmes du hub, et ceux des campagnes passées que nos sources rapportent.',
+  current: 'Labels en cours',
+  expired: 'Archives : labels échus',
+  withdrawn: 'Labels retirés',
+  withdrawnIntro: 'Un label retiré ne vaut plus : son historique donne le motif du retrait.',
+  none: 'Aucun label pour l’instant.',
+  holder: 'Titulaire',
+  validity: 'Validité',
+  call: 'Appel',
+  source: 'Source',
+  from: (d: string) => `depuis le ${d}`,
+  fromTo: (a: string, b: string) => `du ${a} au ${b}`,
+  untilUnknown: 'fin de validité non connue',
+  standing: { current: 'En cours', expired: 'Échu', withdrawn: 'Retiré' },
+  details: 'Détails et historique',
+  history: 'Historique',
+  noHistory: 'Aucun événement enregistré sur la plateforme (label repris d’une campagne passée).',
+  actions: {
+    conferred: 'Label conféré',
+    withdrawn: 'Label retiré',
+  } as Record<string, string>,
+  reason: 'Motif',
+  /** who acted, as the public reads it: never a person's name */
+  byTeam: 'par l’équipe du hub',
+  back: 'Tous les labels',
+  /** the organisation's profile */
+  profileTitle: 'Labels',
+  /** the staff's pages */
+  admin: {
+    title: 'Labels conférés',
+    intro: 'Les labels en cours, échus et retirés ; retirer un label, avec un motif.',
+    open: 'Ouvrir',
+    withdrawTitle: 'Retirer ce label',
+    reason: 'Motif du retrait',
+    reasonHint: 'Il sera public, dans l’historique du label.',
+    withdraw: 'Retirer le label',
+    alreadyWithdrawn: (d: string) => `Retiré le ${d}.`,
+    by: (name: string) => `par ${name}`,
+    messages: {
+      required: 'Donnez le motif du retrait.',
+      too_long: 'Le motif tient en 5 000 caractères au plus.',
+    } as Record<string, string>,
+  },
+  flash: { withdrawn: 'Le label a été retiré.' },
+};
+
+export const accompanimentFr = {
+  title: 'Accompagnement',
+  intro: 'Les jalons de l’accompagnement du lauréat, avec leurs échéances.',
+  link: 'Voir l’accompagnement',
+  none: 'Aucun jalon pour l’instant.',
+  caption: 'Jalons',
+  colTitle: 'Jalon',
+  colDue: 'Échéance',
+  colStatus: 'État',
+  colActions: 'Actions',
+  status: { planned: 'Prévu', done: 'Fait', late: 'En retard' },
+  doneOn: (d: string) => `fait le ${d}`,
+  markDone: 'Marquer fait',
+  reopen: 'Rouvrir',
+  changeDue: 'Changer l’échéance',
+  newDue: 'Nouvelle échéance',
+  add: 'Ajouter un jalon',
+  fieldTitle: 'Intitulé',
+  fieldDescription: 'Description',
+  fieldDue: 'Échéance (AAAA-MM-JJ)',
+  save: 'Ajouter',
+  back: 'Retour à la candidature',
+  messages: {
+    title_required: 'Donnez un intitulé au jalon.',
+    title_too_long: 'L’intitulé tient en 300 caractères au plus.',
+    description_too_long: 'La description tient en 5 000 caractères au plus.',
+    due_invalid: 'Saisissez une date au format AAAA-MM-JJ.',
+  } as Record<string, string>,
+  late: {
+    title: 'Jalons en retard',
+    intro: 'Les jalons prévus dont l’échéance est passée (jour de Paris), tous lauréats confondus.',
+    count: (n: number) =>
+      n === 0 ? 'Aucun jalon en retard.' : n === 1 ? '1 jalon en retard' : `${n} jalons en retard`,
+    colLaureate: 'Lauréat',
+    colCall: 'Appel',
+  },
+  flash: {
+    added: 'Le jalon a été ajouté.',
+    changed: 'Le jalon a été mis à jour.',
+  },
+};
