@@ -18,13 +18,13 @@ describe.skipIf(skipWithoutChromium)('a jury, from the reviews to the label', ()
         first,
         { Innovation: '4', Équipe: '3' },
         'Prototype solide, équipe à étoffer.',
-        'Enregistrer',
+        'Enregistrer le brouillon',
       );
       await score(
         first,
         { Innovation: '4', Équipe: '3' },
         'Prototype solide, équipe à étoffer.',
-        'Soumettre',
+        'Soumettre l’évaluation',
       );
 
       // the second sees none of it before submitting their own, then sees it
@@ -32,7 +32,12 @@ describe.skipIf(skipWithoutChromium)('a jury, from the reviews to the label', ()
       await visit(second, review);
       expect(await mainText(second)).not.toContain('Prototype solide');
       expect(await mainText(second)).not.toContain(w.first.name);
-      await score(second, { Innovation: '5', Équipe: '2' }, 'Très innovant.', 'Soumettre');
+      await score(
+        second,
+        { Innovation: '5', Équipe: '2' },
+        'Très innovant.',
+        'Soumettre l’évaluation',
+      );
       expect(await mainText(second)).toContain('Prototype solide');
 
       // staff: from the application's page to the decision, through the ranking

@@ -177,10 +177,10 @@ export function juryJourney() {
     return response;
   }
 
-  /** the reviewer scores each criterion and presses a button ("Enregistrer" or "Soumettre") */
+  /** the reviewer scores each criterion and presses a button ("Enregistrer le brouillon" or "Soumettre l’évaluation") */
   async function score(page: Page, scores: Record<string, string>, jury: string, button: string) {
     for (const [criterion, value] of Object.entries(scores))
-      await page.getByLabel(criterion, { exact: true }).fill(value);
+      await page.getByRole('spinbutton', { name: new RegExp(`^${criterion} `) }).fill(value);
     await page.getByLabel(/Commentaire au jury/).fill(jury);
     await arrive(page, () => page.getByRole('button', { name: button, exact: true }).click());
     await a11y().check(page);
