@@ -10,6 +10,7 @@ import { newsModule } from '../news/news.module.ts';
 import { observatoryModule } from '../observatory/observatory.module.ts';
 import { programmesModule } from '../programmes/programmes.module.ts';
 import { searchModule } from '../search/search.module.ts';
+import { venueModule } from '../venue/venue.module.ts';
 import type { HubSummary } from '../web/context.ts';
 
 /**
@@ -56,6 +57,10 @@ export function capabilities(platform: Platform): Capabilities {
     }),
     observatory,
     programmes,
+    venueModule(platform, {
+      membershipsOf: directory.api.membershipsOf,
+      demoMember: () => demoMemberAccount(platform.db),
+    }),
     mailModule(platform),
     adminModule(),
   ];

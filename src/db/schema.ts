@@ -2,14 +2,18 @@ import type { ColumnType, Generated } from 'kysely';
 import type { AuditTables } from './audit.schema.ts';
 import type { JuriesTables } from './juries.schema.ts';
 import type { MailQueueTable } from './mail.schema.ts';
+import type { NewsTables } from './news.schema.ts';
 import type { ObservatoryTables } from './observatory.schema.ts';
 import type { ProgrammesTables } from './programmes.schema.ts';
+import type { VenueTables } from './venue.schema.ts';
 
 export type * from './audit.schema.ts';
 export type * from './juries.schema.ts';
 export type * from './mail.schema.ts';
+export type * from './news.schema.ts';
 export type * from './observatory.schema.ts';
 export type * from './programmes.schema.ts';
+export type * from './venue.schema.ts';
 
 export type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
 
@@ -118,6 +122,7 @@ export type UserChangeTable = {
 export type DB = DirectoryTables &
   AuditTables &
   JuriesTables &
+  VenueTables &
   NewsTables &
   ObservatoryTables &
   ProgrammesTables & {
@@ -401,98 +406,4 @@ export type DirectoryTables = {
   directory_facet_counts: DirectoryFacetCountTable;
   directory_facet_cells: DirectoryFacetCellTable;
   directory_index_epoch: DirectoryIndexEpochTable;
-};
-
-// ── News ──────────────────────────────────────────────────────────────────────────────────────
-
-export type NewsLocale = 'fr' | 'en';
-export type NewsState = 'draft' | 'scheduled' | 'published' | 'unpublished';
-
-export type NewsCategoryTable = {
-  id: Generated<number>;
-  slug: string;
-  parent_id: number | null;
-  name_fr: string;
-  name_en: string;
-  position: Generated<number>;
-};
-
-export type NewsArticleTable = {
-  id: Generated<number>;
-  category_id: number;
-  tags: Generated<string[]>;
-  author_id: string | null;
-  proposed_for: string | null;
-  review: 'proposed' | 'accepted' | 'rejected' | null;
-  version: Generated<number>;
-  is_demo: Generated<boolean>;
-  created_at: Generated<Date>;
-  updated_at: Generated<Date>;
-};
-
-export type NewsFileTable = {
-  id: Generated<number>;
-  article_id: number;
-  storage_key: string;
-  file_name: string;
-  title_fr: Generated<string>;
-  title_en: Generated<string>;
-  content_type: string;
-  bytes: number;
-  sha256: string;
-  position: Generated<number>;
-  created_by: string | null;
-  created_at: Generated<Date>;
-};
-
-export type NewsVersionTable = {
-  article_id: number;
-  locale: NewsLocale;
-  title: string;
-  slug: string;
-  summary: Generated<string>;
-  body_md: Generated<string>;
-  cover_file_id: number | null;
-  cover_alt: Generated<string>;
-  is_translation: Generated<boolean>;
-  state: Generated<NewsState>;
-  publish_at: Timestamp | null;
-  published_at: Timestamp | null;
-  updated_at: Generated<Date>;
-};
-
-export type NewsRevisionTable = {
-  article_id: number;
-  version: number;
-  snapshot: ColumnType<unknown, string, string>;
-  note: Generated<string>;
-  saved_by: string | null;
-  saved_at: Generated<Date>;
-};
-
-export type NewsArticleOrganisationTable = {
-  article_id: number;
-  organisation_id: string;
-};
-
-export type NewsJobTable = {
-  id: Generated<number>;
-  article_id: number;
-  locale: NewsLocale;
-  run_at: Timestamp;
-  status: Generated<'waiting' | 'done' | 'failed' | 'cancelled'>;
-  attempts: Generated<number>;
-  error: string | null;
-  finished_at: Timestamp | null;
-  created_at: Generated<Date>;
-};
-
-export type NewsTables = {
-  news_categories: NewsCategoryTable;
-  news_articles: NewsArticleTable;
-  news_files: NewsFileTable;
-  news_versions: NewsVersionTable;
-  news_revisions: NewsRevisionTable;
-  news_article_organisations: NewsArticleOrganisationTable;
-  news_jobs: NewsJobTable;
 };

@@ -1,0 +1,28 @@
+import type { CapabilityModule } from '../kernel/module.ts';
+
+/**
+ * The venue is built from two parts: the spaces (the site, its spaces and their rules, the public
+ * pages, the staff's settings and dashboard) and the bookings (the booking engine, its API, its
+ * worker, its feeds). Each part gives the pieces of a module it owns; `venue.module.ts` joins them.
+ */
+export type VenuePart = Pick<
+  CapabilityModule,
+  | 'text'
+  | 'flash'
+  | 'errors'
+  | 'nav'
+  | 'englishNames'
+  | 'admin'
+  | 'access'
+  | 'routes'
+  | 'tasks'
+  | 'demo'
+>;
+
+/** the venue's needs from other capabilities, passed in by app/modules.ts */
+export type VenueDeps = {
+  /** the organisations a user is a member of (their allowances draw on them) */
+  membershipsOf: (userId: string) => Promise<{ id: string; slug: string; name: string }[]>;
+  /** the demo member account's id (made if missing): demo bookings are made in its name */
+  demoMember: () => Promise<string>;
+};
