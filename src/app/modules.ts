@@ -59,6 +59,7 @@ export function capabilities(platform: Platform): Capabilities {
     programmes,
     venueModule(platform, {
       membershipsOf: directory.api.membershipsOf,
+      picker: directory.api.picker,
       demoMember: () => demoMemberAccount(platform.db),
     }),
     mailModule(platform),

@@ -23,6 +23,20 @@ export type VenuePart = Pick<
 export type VenueDeps = {
   /** the organisations a user is a member of (their allowances draw on them) */
   membershipsOf: (userId: string) => Promise<{ id: string; slug: string; name: string }[]>;
+  /**
+   * the directory's organisation picker, for the staff's forms that name an organisation (who
+   * holds a plan): `resolveOne(ids ticked, text typed)` gives the one organisation they name
+   */
+  picker: {
+    resolveOne(
+      ids: string[],
+      query: string,
+    ): Promise<{
+      org?: { id: string; slug: string; name: string };
+      error?: string;
+      picker: unknown;
+    }>;
+  };
   /** the demo member account's id (made if missing): demo bookings are made in its name */
   demoMember: () => Promise<string>;
 };
