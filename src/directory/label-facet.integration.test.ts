@@ -7,8 +7,8 @@ import { loadDemo } from '../app/demo.ts';
 import type { DB } from '../db/schema.ts';
 import { slugify } from '../kernel/slug.ts';
 import { callConfers, decisionsOf, temporaryStorage } from '../programmes/decisions.testing.ts';
-import { clientWithRole, insertLabel, laureate, openCall } from '../programmes/labels.testing.ts';
 import { labelsService } from '../programmes/labels.service.ts';
+import { clientWithRole, insertLabel, laureate, openCall } from '../programmes/labels.testing.ts';
 import { parisToday } from './connections.schema.ts';
 import { organisationsRepository } from './organisations.repository.ts';
 
