@@ -176,38 +176,7 @@ describe.each(engines())('the label facet on %s', (engine) => {
     });
 
     it('counts a label from its first day to its last, as the days pass', async () => {
-      const [a, b, c] = (await api('sort=name&per_page=3')).items;
-      const ends = await insertLabel(db(), {
-        name: 'Pépite',
-        organisationId: (await orgId(db(), a?.slug)) ?? null,
-        validFrom: '2024-01-01',
-        validUntil: day,
-      });
-      await insertLabel(db(), {
-        name: 'Pépite',
-        organisationId: (await orgId(db(), b?.slug)) ?? null,
-        validFrom: '2024-01-01',
-        validUntil: dayAfter(day, -1),
-      });
-      await insertLabel(db(), {
-        name: 'Pépite',
-        organisationId: (await orgId(db(), c?.slug)) ?? null,
-        validFrom: dayAfter(day, 1),
-      });
-      expect(ends).toBeGreaterThan(0);
-      expect((await api('')).facets.label).toEqual({ pepite: 1 });
-      expect((await api('label=pepite')).items.map((i) => i.slug)).toEqual([a?.slug]);
-      await checkStored(db(), day);
-      // tomorrow: the first has ended, the third has begun
-      day = dayAfter(day, 1);
-      expect(await organisationsRepository(db()).holdLabelsOn(day)).toBe(2);
-      expect(await organisationsRepository(db()).holdLabelsOn(day)).toBe(0);
-      expect((await api('label=pepite')).items.map((i) => i.slug)).toEqual([c?.slug]);
-      await checkStored(db(), day);
-      // a label removed by hand
-      await sql`DELETE FROM labels WHERE name_fr = 'Pépite'`.execute(db());
-      expect((await api('')).facets.label).toEqual({});
-      await checkStored(db(), day);
+      day = await daysPass(db(), api, day);
     });
 
     it('counts the labels of a merged organisation for the one kept', async () => {
@@ -251,4 +220,50 @@ async function orgId(db: Kysely<DB>, slug: string | undefined) {
     .where('slug', '=', slug)
     .executeTakeFirst();
   return row?.id;
+}
+
+/**
+ * Labels ending today, ended yesterday and starting tomorrow: one counts today; tomorrow (the day
+ * moved as the directory does before its first search), the first has ended and the third begun.
+ * Returns the new day.
+ */
+async function daysPass(
+  db: Kysely<DB>,
+  api: (query: string) => Promise<Answer>,
+  today: string,
+): Promise<string> {
+  let day = today;
+  const [a, b, c] = (await api('sort=name&per_page=3')).items;
+  const ends = await insertLabel(db, {
+    name: 'Pépite',
+    organisationId: (await orgId(db, a?.slug)) ?? null,
+    validFrom: '2024-01-01',
+    validUntil: day,
+  });
+  await insertLabel(db, {
+    name: 'Pépite',
+    organisationId: (await orgId(db, b?.slug)) ?? null,
+    validFrom: '2024-01-01',
+    validUntil: dayAfter(day, -1),
+  });
+  await insertLabel(db, {
+    name: 'Pépite',
+    organisationId: (await orgId(db, c?.slug)) ?? null,
+    validFrom: dayAfter(day, 1),
+  });
+  expect(ends).toBeGreaterThan(0);
+  expect((await api('')).facets.label).toEqual({ pepite: 1 });
+  expect((await api('label=pepite')).items.map((i) => i.slug)).toEqual([a?.slug]);
+  await checkStored(db, day);
+  // tomorrow: the first has ended, the third has begun
+  day = dayAfter(day, 1);
+  expect(await organisationsRepository(db).holdLabelsOn(day)).toBe(2);
+  expect(await organisationsRepository(db).holdLabelsOn(day)).toBe(0);
+  expect((await api('label=pepite')).items.map((i) => i.slug)).toEqual([c?.slug]);
+  await checkStored(db, day);
+  // a label removed by hand
+  await sql`DELETE FROM labels WHERE name_fr = 'Pépite'`.execute(db);
+  expect((await api('')).facets.label).toEqual({});
+  await checkStored(db, day);
+  return day;
 }
