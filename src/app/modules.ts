@@ -27,6 +27,8 @@ export function capabilities(platform: Platform): Capabilities {
     staff: () => accounts.api.staffAccounts(),
     // programmes is built below: its labels, for a profile
     labelsOf: (id) => programmes.api.labelsOf(id),
+    // and the names of its labels, for the directory's label facet
+    labelNames: () => programmes.api.labelNames(),
   });
   const accounts = accountsModule(platform, {
     hubName: async () => (await hub.api.summary()).name,

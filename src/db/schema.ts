@@ -150,6 +150,7 @@ export type OrganisationTable = {
   description_en: Generated<string>;
   website: string | null;
   field_slugs: Generated<string[]>;
+  label_slugs: Generated<string[]>; // labels held (0030: written by triggers only)
   tags: Generated<string[]>;
   legal_category: string | null;
   naf_code: string | null;
@@ -384,6 +385,7 @@ export type DirectoryFacetCellTable = {
   headcount_max: number | null;
   field_slugs: string[];
   communes: string[];
+  label_slugs: string[];
   n: number;
 };
 

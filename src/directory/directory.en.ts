@@ -23,6 +23,7 @@ export const directoryEn: DirectoryText = {
       commune: 'Commune',
       headcount: 'Salaried staff',
       status: 'Status',
+      label: 'Label',
     },
     kinds: {
       startup: 'Start-up',

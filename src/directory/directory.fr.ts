@@ -28,6 +28,7 @@ export const directoryFr = {
       commune: 'Commune',
       headcount: 'Effectif salarié',
       status: 'Statut',
+      label: 'Label',
     },
     kinds: {
       startup: 'Start-up',

@@ -12,7 +12,7 @@ import { directoryService } from './directory.service.ts';
 import { membersService } from './members.service.ts';
 import { registerMovedOrganisations } from './moved.hooks.ts';
 import { organisationLinks } from './organisation-links.service.ts';
-import type { LabelsOf } from './pages/LabelsSection.tsx';
+import type { LabelNames, LabelsOf } from './pages/LabelsSection.tsx';
 import { profileRoutes } from './profile.routes.ts';
 import { type ClaimNotice, profileService } from './profile.service.ts';
 import { relationsApiRoutes } from './relations-api.routes.ts';
@@ -60,6 +60,8 @@ export function directoryModule(
     staff: ClaimNotice['staff'];
     /** an organisation's labels, for its profile (from programmes) */
     labelsOf?: LabelsOf;
+    /** the names of the labels, for the directory's label facet (from programmes) */
+    labelNames?: LabelNames;
   },
 ) {
   const { db, publicUrl } = platform;
@@ -133,6 +135,7 @@ export function directoryModule(
         hub: deps.hub,
         publicUrl,
         ...(deps.labelsOf ? { labelsOf: deps.labelsOf } : {}),
+        ...(deps.labelNames ? { labelNames: deps.labelNames } : {}),
       });
       profileRoutes(app, { profiles, hub: deps.hub });
       const connections = connectionsService(db);

@@ -15,7 +15,7 @@ import {
 import type { DirectoryService } from './directory.service.ts';
 import { csvChunks, jsonChunks } from './export.ts';
 import { DirectoryPage } from './pages/DirectoryPage.tsx';
-import type { LabelsOf } from './pages/LabelsSection.tsx';
+import type { LabelNames, LabelsOf } from './pages/LabelsSection.tsx';
 import { OrganisationPage } from './pages/OrganisationPage.tsx';
 
 type Deps = {
@@ -24,6 +24,8 @@ type Deps = {
   publicUrl: () => string;
   /** an organisation's labels (programmes, built after the directory) */
   labelsOf?: LabelsOf;
+  /** the names of the labels, for the label facet (programmes) */
+  labelNames?: LabelNames;
 };
 
 /** the query string of a search, with some values changed (for pagination and exports) */
@@ -38,6 +40,7 @@ export function toQueryString(
     field: query.field,
     commune: query.commune,
     status: query.status,
+    label: query.label,
     tag: query.tag,
     headcount_min: query.headcount_min?.toString(),
     headcount_max: query.headcount_max?.toString(),
@@ -60,11 +63,12 @@ export function directoryRoutes(app: FastifyInstance, deps: Deps) {
   app.get('/annuaire', { config: { access: can.search } }, async (request, reply) => {
     // a hand-edited address with a wrong value still shows the directory, without that value
     const { query, ignored } = lenientSearchQuery(request.query);
-    const [ctx, result, overview, communeNames] = await Promise.all([
+    const [ctx, result, overview, communeNames, labelNames] = await Promise.all([
       request.pageContext(),
       directory.search(query, request.locale),
       hub.overview(request.locale),
       directory.communeNames(),
+      deps.labelNames?.() ?? [],
     ]);
     return reply.html(
       DirectoryPage({
@@ -73,6 +77,7 @@ export function directoryRoutes(app: FastifyInstance, deps: Deps) {
         result,
         fields: overview.fields,
         communeNames,
+        labelNames,
         ignored,
         queryString: (changes) => toQueryString(query, changes),
       }),

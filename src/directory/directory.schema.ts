@@ -77,6 +77,8 @@ export const searchQuery = z
     field: many(z.string().regex(/^[a-z0-9-]{1,60}$/)),
     commune: many(z.string().regex(/^[0-9][0-9AB][0-9]{3}$/, 'INSEE commune code')),
     status: many(z.enum(STATUSES)),
+    /** a label of programmes held today (its slug: the facet's values) */
+    label: many(z.string().regex(/^[a-z0-9-]{1,60}$/)),
     tag: many(z.string().max(60)),
     headcount_min: employees,
     headcount_max: employees,
@@ -145,6 +147,9 @@ export const searchResponse = z.object({
     commune: counts,
     headcount: counts,
     status: counts,
+    label: counts.describe(
+      'organisations holding each label of programmes today (active, within its validity in Paris), by its slug',
+    ),
   }),
 });
 export type SearchResult = z.infer<typeof searchResponse>;

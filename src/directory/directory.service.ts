@@ -6,6 +6,7 @@ import { type Actor, isStaff } from '../kernel/policy.ts';
 import { type OrgListRow, searchService } from '../search/search.service.ts';
 import type { Locale } from '../web/i18n/index.ts';
 import { connectionsRepository } from './connections.repository.ts';
+import { parisToday } from './connections.schema.ts';
 import { actsForOrganisation } from './directory.policy.ts';
 import type {
   Kind,
@@ -21,11 +22,24 @@ import type {
 import { presentHeadcount } from './headcount.ts';
 import { organisationsRepository } from './organisations.repository.ts';
 
-export function directoryService(db: Kysely<DB>) {
+export function directoryService(db: Kysely<DB>, clock: () => Date = () => new Date()) {
   const search = searchService(db);
   const orgs = organisationsRepository(db);
   const connections = connectionsRepository(db);
   const communeNames = async () => (await loadTerritory(db)).communes;
+
+  /**
+   * The labels organisations hold are those of one day, kept in the database (migration 0030):
+   * before the first search of each day in Paris, that day becomes today's (one statement, which
+   * writes again the organisations whose labels began or ended). Afterwards, nothing per search.
+   */
+  let labelsDay: string | null = null;
+  async function labelsOfToday(): Promise<void> {
+    const day = parisToday(clock());
+    if (day === labelsDay) return;
+    await orgs.holdLabelsOn(day);
+    labelsDay = day;
+  }
 
   /** allow-lists what a list item shows: nothing of a row goes out unless named here */
   function present(row: OrgListRow, locale: Locale, names: Map<string, string>): OrganisationItem {
@@ -58,6 +72,7 @@ export function directoryService(db: Kysely<DB>) {
     },
 
     async search(query: SearchQuery, locale: Locale): Promise<SearchResult> {
+      await labelsOfToday();
       const [names, answer] = await Promise.all([communeNames(), search.search(query)]);
       return {
         total: answer.total,
@@ -70,6 +85,7 @@ export function directoryService(db: Kysely<DB>) {
 
     /** every matching organisation, a batch at a time */
     async *export(query: SearchQuery, locale: Locale): AsyncGenerator<OrganisationItem[]> {
+      await labelsOfToday();
       const names = await communeNames();
       for await (const rows of search.all(query)) {
         yield rows.map((r) => present(r, locale, names));

@@ -322,6 +322,17 @@ export function organisationsRepository(db: Kysely<DB>) {
     ...organisationFacts(db),
     ...organisationMembers(db),
     /**
+     * Moves the day the organisations' labels are held on (migration 0030) to `day` (Paris,
+     * YYYY-MM-DD), writing again those whose labels began or ended meanwhile; nothing when the
+     * day is already there or later. Returns the organisations written.
+     */
+    async holdLabelsOn(day: string): Promise<number> {
+      const r = await sql<{
+        n: number;
+      }>`SELECT directory_labels_refresh(${day}::date) AS n`.execute(db);
+      return Number(r.rows[0]?.n ?? 0);
+    },
+    /**
      * Where an address of the directory leads: `here` for the current slug of an organisation in
      * the register; the slug of the organisation that now answers for an old slug (renamed) or a
      * merged one, following merges to the end (A into B, B into C: C); `gone` when a chain of

@@ -80,14 +80,40 @@ export function labelsRepository(db: Kysely<DB>) {
       return rows as LabelRow[];
     },
 
-    /** the labels of one organisation of the directory */
+    /**
+     * The labels of one organisation of the directory, and of those merged into it (a merge says
+     * both rows are one organisation; the directory's label facet counts them for it too).
+     */
     async ofOrganisation(organisationId: string): Promise<LabelRow[]> {
       const rows = await selectLabels()
-        .where('l.organisation_id', '=', organisationId)
+        .where(
+          sql<boolean>`l.organisation_id IN (
+            WITH RECURSIVE family(id) AS (
+              SELECT ${organisationId}::uuid
+              UNION
+              SELECT m.id FROM organisations m JOIN family f ON m.merged_into = f.id)
+            SELECT id FROM family)`,
+        )
         .orderBy('l.valid_from', 'desc')
         .orderBy('l.id')
         .execute();
       return rows as LabelRow[];
+    },
+
+    /**
+     * Each label's name as the directory's facet keys it (label_slug of the French name,
+     * migration 0030), with its names as last conferred, and whether every one is demo data.
+     */
+    async facetNames(): Promise<
+      { slug: string; name_fr: string; name_en: string; is_demo: boolean }[]
+    > {
+      const r = await sql<{ slug: string; name_fr: string; name_en: string; is_demo: boolean }>`
+        SELECT label_slug(name_fr) AS slug,
+          (array_agg(name_fr ORDER BY created_at DESC, id DESC))[1] AS name_fr,
+          (array_agg(name_en ORDER BY created_at DESC, id DESC))[1] AS name_en,
+          bool_and(is_demo) AS is_demo
+        FROM labels GROUP BY 1 ORDER BY 1`.execute(db);
+      return r.rows;
     },
 
     async byId(id: number): Promise<LabelRow | undefined> {

@@ -58,6 +58,15 @@ export function labelsService(db: Kysely<DB>, clock: () => Date = () => new Date
       return labels.all(query);
     },
 
+    /** the labels' names, by the slug the directory's label facet gives them */
+    async facetNames() {
+      return (await labels.facetNames()).map((r) => ({
+        slug: r.slug,
+        name: { fr: r.name_fr, en: r.name_en },
+        isDemo: r.is_demo,
+      }));
+    },
+
     /** an organisation's labels for its profile: held ones first, then the others, newest first */
     async ofOrganisation(organisationId: string) {
       const day = today();

@@ -174,6 +174,8 @@ export function programmesModule(
           standing,
           isDemo: label.is_demo,
         })),
+      /** the labels' names, for the directory's label facet (by the slug it gives them) */
+      labelNames: () => labels.facetNames(),
     },
     text: { fr: { programmes: programmesFr }, en: { programmes: programmesEn } },
     // reviews' and labels' codes too (their STALE_VERSION, a review's, is documented by the programmes' one)

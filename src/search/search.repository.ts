@@ -9,7 +9,7 @@ import type { DB } from '../db/schema.ts';
 import { prefixTsQuery } from '../db/text-search.ts';
 import type { SearchQuery } from '../directory/directory.schema.ts';
 
-export type FacetName = 'kind' | 'field' | 'commune' | 'headcount' | 'status';
+export type FacetName = 'kind' | 'field' | 'commune' | 'headcount' | 'status' | 'label';
 
 type OrgQuery<O> = SelectQueryBuilder<DB, 'organisations', O>;
 
@@ -23,6 +23,7 @@ export const ORG_LIST_COLUMNS = [
   'organisations.tags',
   'organisations.status',
   'organisations.communes',
+  'organisations.label_slugs',
   'organisations.headcount_band',
   'organisations.headcount_min',
   'organisations.headcount_max',
@@ -43,6 +44,8 @@ export type OrgListRow = {
   tags: string[];
   status: string;
   communes: string[];
+  /** the labels it holds (migration 0030) */
+  label_slugs: string[];
   headcount_band: string | null;
   headcount_min: number | null;
   headcount_max: number | null;
@@ -72,6 +75,9 @@ function applyFilters<O>(qb: OrgQuery<O>, query: SearchQuery): OrgQuery<O> {
   if (query.commune.length) {
     out = out.where(sql<boolean>`organisations.communes && ${sql.val(query.commune)}::text[]`);
   }
+  if (query.label.length) {
+    out = out.where(sql<boolean>`organisations.label_slugs && ${sql.val(query.label)}::text[]`);
+  }
   if (query.tag.length) {
     out = out.where(sql<boolean>`organisations.tags @> ${sql.val(query.tag)}::text[]`);
   }
@@ -100,6 +106,7 @@ export const FACET_NAMES: readonly FacetName[] = [
   'commune',
   'headcount',
   'status',
+  'label',
 ];
 
 export type FacetCounts = Record<FacetName, Record<string, number>>;
@@ -121,6 +128,7 @@ function conditionsOf(query: SearchQuery) {
   if (query.status.length) own.status = sql`o.status = ANY(${sql.val(query.status)}::text[])`;
   if (query.field.length) own.field = sql`o.field_slugs && ${sql.val(query.field)}::text[]`;
   if (query.commune.length) own.commune = sql`o.communes && ${sql.val(query.commune)}::text[]`;
+  if (query.label.length) own.label = sql`o.label_slugs && ${sql.val(query.label)}::text[]`;
   // a band matches when its range meets the asked range (band 10–19 matches "at least 15")
   const bounds: RawBuilder<boolean>[] = [];
   if (query.headcount_min !== undefined) {
@@ -161,7 +169,7 @@ const and = (parts: RawBuilder<boolean>[]) =>
   parts.length === 0 ? sql<boolean>`true` : sql<boolean>`(${sql.join(parts, sql` AND `)})`;
 
 export function emptyFacets(): FacetCounts {
-  return { kind: {}, field: {}, commune: {}, headcount: {}, status: {} };
+  return { kind: {}, field: {}, commune: {}, headcount: {}, status: {}, label: {} };
 }
 
 /** each facet's values by count, most frequent first (then by value, for a stable order) */
@@ -270,13 +278,16 @@ function countingStatement(plan: Plan, counted: readonly FacetName[]) {
     headcount: sql`coalesce(m.headcount_band, 'unknown')`,
     field: sql`v.value`,
     commune: sql`v.value`,
+    label: sql`v.value`,
   };
   const facetFrom = (f: FacetName) =>
     f === 'field'
       ? sql`m, unnest(m.field_slugs) AS v(value)`
       : f === 'commune'
         ? sql`m, unnest(m.communes) AS v(value)`
-        : sql`m`;
+        : f === 'label'
+          ? sql`m, unnest(m.label_slugs) AS v(value)`
+          : sql`m`;
   // without words or tags, every count comes from the grouped register (the cells), whose
   // rows stand for n organisations each; the page is then read from the register apart
   const weight = plain ? sql`sum(m.n)` : sql`count(*)`;
@@ -294,11 +305,12 @@ function countingStatement(plan: Plan, counted: readonly FacetName[]) {
           LIMIT ${query.per_page} OFFSET ${offset}) p`);
   }
   const matches = plain
-    ? sql`SELECT o.kind, o.status, o.field_slugs, o.communes, o.headcount_band, o.n,
+    ? sql`SELECT o.kind, o.status, o.field_slugs, o.communes, o.label_slugs, o.headcount_band, o.n,
             ${sql.join(flags)}
           FROM directory_facet_cells o
           WHERE ${and([sql`o.n <> 0`, ...needed])}`
-    : sql`SELECT o.id, o.kind, o.status, o.field_slugs, o.communes, o.headcount_band,
+    : sql`SELECT o.id, o.kind, o.status, o.field_slugs, o.communes, o.label_slugs,
+            o.headcount_band,
             ${sql.join([...flags, sql`CASE WHEN ${everyFilter} THEN ${sortKey} END AS sort_key`])}
           FROM organisations o
           WHERE ${and([...shared, ...needed])}`;
@@ -318,7 +330,7 @@ function plainPage(db: Kysely<DB>, plan: Plan) {
 }
 
 /**
- * One search: its page, its total and its five facets, each facet counting under the other
+ * One search: its page, its total and its six facets, each facet counting under the other
  * filters. The rows that any count needs (those meeting every filter but at most one) are read
  * once, as a materialised set with one flag per filter, and every count is taken from that set
  * in the same statement. Those rows are organisations when the search has words or tags, and
@@ -392,7 +404,7 @@ async function* all(
 
 export function searchRepository(db: Kysely<DB>) {
   return {
-    /** one search: its page, its total and its five facets (see `search` above) */
+    /** one search: its page, its total and its six facets (see `search` above) */
     search: (query: SearchQuery): Promise<SearchAnswer> => search(db, query),
     /** every matching row, in name order, a batch at a time (for exports) */
     all: (query: SearchQuery, batch = 1000): AsyncGenerator<OrgListRow[]> => all(db, query, batch),

@@ -67,5 +67,31 @@ describe.skipIf(skipWithoutChromium)(
       );
       await audit.check(page);
     });
+
+    it('filters the directory by the label, without JavaScript, in both languages', async () => {
+      const page = await audit.newPage({ javaScriptEnabled: false });
+      expect((await page.goto(`${server?.url}/annuaire`))?.status()).toBe(200);
+      await audit.check(page);
+      const group = page.getByRole('group', { name: 'Label' });
+      const box = group.getByRole('checkbox', { name: /^Métropole French Tech \(1\)/ });
+      await box.check();
+      await arrive(page, () =>
+        page.getByRole('button', { name: 'Appliquer', exact: true }).click(),
+      );
+      expect(new URL(page.url()).searchParams.getAll('label')).toEqual(['metropole-french-tech']);
+      const results = page.locator('.org-list h3 a');
+      expect(await results.allInnerTexts()).toEqual(['Grenoble-Alpes Métropole']);
+      expect(await box.isChecked()).toBe(true);
+      await audit.check(page);
+
+      expect(
+        (await page.goto(`${server?.url}/en/annuaire?label=metropole-french-tech`))?.status(),
+      ).toBe(200);
+      const english = page.getByRole('group', { name: 'Label' });
+      expect(
+        await english.getByRole('checkbox', { name: /^French Tech Metropolis \(1\)/ }).isChecked(),
+      ).toBe(true);
+      await audit.check(page);
+    });
   },
 );

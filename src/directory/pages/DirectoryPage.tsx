@@ -9,6 +9,7 @@ import {
   SORTS,
   STATUSES,
 } from '../directory.schema.ts';
+import type { LabelName } from './LabelsSection.tsx';
 import { bandLabel, headcountLabel, sourceLabel } from './labels.ts';
 
 type Props = {
@@ -17,20 +18,24 @@ type Props = {
   result: SearchResult;
   fields: HubField[];
   communeNames: Map<string, string>;
+  /** the names of the labels of programmes (none when programmes are not there) */
+  labelNames?: readonly LabelName[];
   queryString: (changes: Record<string, string | string[] | undefined>) => string;
   /** parameters of the address that were not valid, and left out */
   ignored?: readonly string[];
 };
 
 function FacetGroup({
+  ctx,
   name,
   legend,
   options,
   selected,
 }: {
+  ctx?: PageContext;
   name: string;
   legend: string;
-  options: { value: string; label: string; count: number }[];
+  options: { value: string; label: string; count: number; demo?: boolean }[];
   selected: string[];
 }) {
   const shown = options.filter((o) => o.count > 0 || selected.includes(o.value));
@@ -52,6 +57,12 @@ function FacetGroup({
               />{' '}
               <label htmlFor={id}>
                 {o.label} <span className="count">({o.count})</span>
+                {o.demo && ctx && (
+                  <>
+                    {' '}
+                    <DemoBadge ctx={ctx} />
+                  </>
+                )}
               </label>
             </li>
           );
@@ -68,10 +79,36 @@ function activeFilters(query: SearchQuery): number {
     query.field.length +
     query.commune.length +
     query.status.length +
+    query.label.length +
     query.tag.length +
     (query.headcount_min === undefined ? 0 : 1) +
     (query.headcount_max === undefined ? 0 : 1)
   );
+}
+
+/**
+ * The label facet's choices: every label held today, named in the page's language, the most held
+ * first; a label asked for in the address stays (with 0) so that it can be unticked.
+ */
+function labelOptions(
+  ctx: PageContext,
+  counts: Record<string, number>,
+  names: readonly LabelName[],
+  selected: readonly string[],
+) {
+  const byslug = new Map(names.map((n) => [n.slug, n]));
+  const slugs = [...new Set([...Object.keys(counts), ...selected])];
+  return slugs
+    .map((slug) => {
+      const named = byslug.get(slug);
+      return {
+        value: slug,
+        label: named?.name[ctx.locale] ?? slug,
+        count: counts[slug] ?? 0,
+        demo: named?.isDemo ?? false,
+      };
+    })
+    .sort((a, b) => b.count - a.count || a.label.localeCompare(b.label, ctx.locale));
 }
 
 /** the filters: a group per facet with its counts, the headcount's bounds, the sort */
@@ -81,7 +118,8 @@ function Filters({
   result,
   fields,
   communeNames,
-}: Pick<Props, 'ctx' | 'query' | 'result' | 'fields' | 'communeNames'>) {
+  labelNames = [],
+}: Pick<Props, 'ctx' | 'query' | 'result' | 'fields' | 'communeNames' | 'labelNames'>) {
   const { t, fmt } = ctx;
   const d = t.directory;
   const f = result.facets;
@@ -164,6 +202,13 @@ function Filters({
             count: f.status[s] ?? 0,
           }))}
         />
+        <FacetGroup
+          ctx={ctx}
+          name="label"
+          legend={d.facets.label}
+          selected={query.label}
+          options={labelOptions(ctx, f.label, labelNames, query.label)}
+        />
         <div className="field">
           <label htmlFor="sort">{d.sort}</label>
           {/* relevance by default even without words (they come in name order then): the
@@ -185,7 +230,13 @@ function Filters({
 }
 
 /** the organisations found, their exports, and the pages */
-function Results({ ctx, query, result, fields, queryString }: Omit<Props, 'communeNames'>) {
+function Results({
+  ctx,
+  query,
+  result,
+  fields,
+  queryString,
+}: Omit<Props, 'communeNames' | 'labelNames'>) {
   const { t, fmt } = ctx;
   const d = t.directory;
   const pages = Math.max(1, Math.ceil(result.total / query.per_page));

@@ -15,6 +15,17 @@ export type OrganisationLabel = {
 /** the labels of an organisation, for its profile */
 export type LabelsOf = (organisationId: string) => Promise<OrganisationLabel[]>;
 
+/** A label as the directory's facet names it: its slug (the facet's value) and its names. */
+export type LabelName = {
+  slug: string;
+  name: Record<Locale, string>;
+  /** every label of this name is demonstration data */
+  isDemo: boolean;
+};
+
+/** the names of the labels of programmes (passed in by app/modules.ts), for the facet */
+export type LabelNames = () => Promise<LabelName[]>;
+
 /** The profile's labels: current ones first, then past and withdrawn ones; none, no section. */
 export function LabelsSection({ ctx, labels }: { ctx: PageContext; labels: OrganisationLabel[] }) {
   if (labels.length === 0) return null;

@@ -13,12 +13,14 @@ export type IndexDoc = {
   fields: readonly string[];
   communes: readonly string[];
   tags: readonly string[];
+  /** the labels of programmes it holds (their slugs) */
+  labels: readonly string[];
   lexemes: readonly string[];
   /** the best weight of each lexeme (A, B, C or D), in the order of `lexemes` */
   weights: string;
 };
 
-export type IndexFacet = 'kind' | 'field' | 'commune' | 'headcount' | 'status';
+export type IndexFacet = 'kind' | 'field' | 'commune' | 'headcount' | 'status' | 'label';
 export type IndexFacets = Record<IndexFacet, Record<string, number>>;
 
 export type IndexSort = 'relevance' | 'headcount' | 'created' | 'name';
@@ -30,6 +32,7 @@ export type IndexQuery = {
   status: readonly string[];
   field: readonly string[];
   commune: readonly string[];
+  label: readonly string[];
   tag: readonly string[];
   headcountMin?: number | undefined;
   headcountMax?: number | undefined;

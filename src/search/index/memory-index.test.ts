@@ -14,6 +14,7 @@ const doc = (d: Partial<IndexDoc> & { doc: number }): IndexDoc => ({
   fields: [],
   communes: [],
   tags: [],
+  labels: [],
   lexemes: [],
   weights: '',
   ...d,
@@ -25,6 +26,7 @@ const query = (q: Partial<IndexQuery> = {}): IndexQuery => ({
   status: [],
   field: [],
   commune: [],
+  label: [],
   tag: [],
   sort: 'headcount',
   offset: 0,
@@ -67,6 +69,8 @@ function register(n: number): IndexDoc[] {
       ),
       communes: [...new Set([pick(['38185', '38421', '38229']), pick(['38185', '38151'])])],
       tags: rand() < 0.3 ? ['ia'] : [],
+      // few hold a label, some two
+      labels: rand() < 0.7 ? [] : rand() < 0.5 ? ['french-tech'] : ['french-tech', 'pepite'],
       lexemes,
       weights: lexemes.map(() => pick(['A', 'C'])).join(''),
     });
@@ -84,6 +88,7 @@ function expected(docs: IndexDoc[], q: IndexQuery) {
     field: (d: IndexDoc) => q.field.length === 0 || d.fields.some((f) => q.field.includes(f)),
     commune: (d: IndexDoc) =>
       q.commune.length === 0 || d.communes.some((c) => q.commune.includes(c)),
+    label: (d: IndexDoc) => q.label.length === 0 || d.labels.some((l) => q.label.includes(l)),
     headcount: (d: IndexDoc) =>
       (q.headcountMin === undefined ||
         (d.min !== null && (d.max === null || d.max >= q.headcountMin))) &&
@@ -94,6 +99,7 @@ function expected(docs: IndexDoc[], q: IndexQuery) {
     status: (d: IndexDoc) => [d.status],
     field: (d: IndexDoc) => [...d.fields],
     commune: (d: IndexDoc) => [...d.communes],
+    label: (d: IndexDoc) => [...d.labels],
     headcount: (d: IndexDoc) => [d.band ?? 'unknown'],
   };
   const names = Object.keys(checks) as (keyof typeof checks)[];
@@ -141,6 +147,10 @@ describe('the in-memory search index', () => {
     { tag: ['ia'], commune: ['38151'] },
     { tag: ['unknown-tag'] },
     { kind: ['sme'], status: ['closed'], field: ['iot'], commune: ['38421'], headcountMin: 10 },
+    { label: ['french-tech'] },
+    { label: ['pepite', 'unknown-label'], kind: ['sme'] },
+    { words: ['gren'], label: ['pepite'], commune: ['38185'], headcountMin: 10 },
+    { label: ['unknown-label'] },
   ];
   it.each(cases.map((c) => [JSON.stringify(c), c] as const))(
     'counts every facet under the other filters: %s',
@@ -247,8 +257,10 @@ describe('reading the tsquery of a search', () => {
 describe('an organisation with many values', () => {
   const many = (prefix: string) => Array.from({ length: 300 }, (_, i) => `${prefix}${i}`);
   const index = new MemoryIndex();
-  index.put(doc({ doc: 1, fields: many('f'), communes: many('c'), tags: many('t') }));
-  index.put(doc({ doc: 2, fields: ['f299'], communes: ['c5'], tags: ['t299'] }));
+  index.put(
+    doc({ doc: 1, fields: many('f'), communes: many('c'), tags: many('t'), labels: many('l') }),
+  );
+  index.put(doc({ doc: 2, fields: ['f299'], communes: ['c5'], tags: ['t299'], labels: ['l7'] }));
   const docs = (q: Partial<IndexQuery>) => index.search(query({ ...q, sort: 'name' })).page;
 
   it('is found by its 300th field, commune and tag, as by its first', () => {
@@ -261,6 +273,8 @@ describe('an organisation with many values', () => {
     // the next organisation's values are its own
     expect(docs({ commune: ['c5'] })).toEqual([1, 2]);
     expect(docs({ commune: ['c6'], tag: ['t299'] })).toEqual([1]);
+    expect(docs({ label: ['l299'] })).toEqual([1]);
+    expect(docs({ label: ['l7'], tag: ['t299'] })).toEqual([1, 2]);
   });
 
   it('counts each of its values in the facets', () => {
@@ -271,6 +285,9 @@ describe('an organisation with many values', () => {
     expect(Object.keys(answer.facets.commune)).toHaveLength(300);
     expect(answer.facets.commune.c5).toBe(2);
     expect(answer.facets.commune.c299).toBe(1);
+    // the label facet counts under the commune filter: the first organisation's only
+    expect(Object.keys(answer.facets.label)).toHaveLength(300);
+    expect(answer.facets.label.l7).toBe(1);
   });
 });
 

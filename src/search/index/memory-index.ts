@@ -51,7 +51,7 @@ export class MemoryIndex {
   private slotDoc = new Int32Array(0);
   /** the place in the database's name order (lower(name), id); Infinity while unknown */
   private nameRank = new Float64Array(0);
-  /** each slot's fields, communes and tags */
+  /** each slot's fields, communes, tags and labels */
   private readonly values = new SlotValues();
   private docSlot = new Int32Array(0);
 
@@ -61,6 +61,7 @@ export class MemoryIndex {
   private readonly fields = new Dictionary();
   private readonly communes = new Dictionary();
   private readonly tags = new Dictionary();
+  private readonly labels = new Dictionary();
   private readonly lexicon = new Lexicon();
   /** the slots holding each value of a facet, by the value's id (a filter's candidates) */
   private readonly holders = {
@@ -68,6 +69,7 @@ export class MemoryIndex {
     status: [] as Postings[],
     field: [] as Postings[],
     commune: [] as Postings[],
+    label: [] as Postings[],
   };
 
   // scratch space of one search (searches run one at a time: JavaScript is single-threaded)
@@ -116,11 +118,13 @@ export class MemoryIndex {
     this.nameRank[s] = Number.POSITIVE_INFINITY;
     const fields = d.fields.map((f) => this.fields.id(f));
     const communes = d.communes.map((c) => this.communes.id(c));
+    const labels = d.labels.map((l) => this.labels.id(l));
     this.values.put(
       s,
       fields,
       communes,
       d.tags.map((t) => this.tags.id(t)),
+      labels,
     );
     const hold = (list: Postings[], id: number) => {
       list[id] ??= new Postings();
@@ -130,6 +134,7 @@ export class MemoryIndex {
     hold(this.holders.status, this.status[s] as number);
     for (const f of fields) hold(this.holders.field, f);
     for (const c of communes) hold(this.holders.commune, c);
+    for (const l of labels) hold(this.holders.label, l);
     d.lexemes.forEach((lexeme, i) => {
       this.lexicon.add(lexeme, s, WEIGHT_CODE[d.weights[i] ?? 'D'] ?? 0);
     });
@@ -243,7 +248,8 @@ export class MemoryIndex {
   /**
    * Without words: an organisation that counts anywhere fails at most one filter, so it meets at
    * least one of any two filters. The live slots that meet one of the two narrowest filters
-   * (kind, status, field or commune) are the candidates; null with fewer than two such filters.
+   * (kind, status, field, commune or label) are the candidates; null with fewer than two such
+   * filters.
    */
   private filterCandidates(q: IndexQuery): Int32Array | null {
     const narrowing = (
@@ -252,6 +258,7 @@ export class MemoryIndex {
         [this.holders.status, this.statuses, q.status],
         [this.holders.field, this.fields, q.field],
         [this.holders.commune, this.communes, q.commune],
+        [this.holders.label, this.labels, q.label],
       ] as const
     )
       .filter(([, , asked]) => asked.length > 0)
@@ -310,6 +317,20 @@ export class MemoryIndex {
     return true;
   }
 
+  /** whether one of the `n` values of the pool from `from` is in `mask` */
+  private static anyIn(pool: Uint32Array, from: number, n: number, mask: Uint8Array): boolean {
+    for (let i = from; i < from + n; i++) if (mask[pool[i] as number] === 1) return true;
+    return false;
+  }
+
+  /** counts once each of the `n` values of the pool from `from` */
+  private static countEach(pool: Uint32Array, from: number, n: number, counts: Int32Array): void {
+    for (let i = from; i < from + n; i++) {
+      const v = pool[i] as number;
+      counts[v] = (counts[v] as number) + 1;
+    }
+  }
+
   /** a mask over a dictionary: 1 for each asked value it knows */
   private static mask(dictionary: Dictionary, asked: readonly string[]): Uint8Array {
     const mask = new Uint8Array(dictionary.size);
@@ -327,16 +348,19 @@ export class MemoryIndex {
     const statusMask = MemoryIndex.mask(this.statuses, q.status);
     const fieldMask = MemoryIndex.mask(this.fields, q.field);
     const communeMask = MemoryIndex.mask(this.communes, q.commune);
+    const labelMask = MemoryIndex.mask(this.labels, q.label);
     const tagIds = q.tag.map((t) => this.tags.find(t));
     const kindCounts = new Int32Array(this.kinds.size);
     const statusCounts = new Int32Array(this.statuses.size);
     const bandCounts = new Int32Array(this.bands.size);
     const fieldCounts = new Int32Array(this.fields.size);
     const communeCounts = new Int32Array(this.communes.size);
+    const labelCounts = new Int32Array(this.labels.size);
     const hasKind = q.kind.length > 0;
     const hasStatus = q.status.length > 0;
     const hasField = q.field.length > 0;
     const hasCommune = q.commune.length > 0;
+    const hasLabel = q.label.length > 0;
     const { headcountMin: hMin, headcountMax: hMax } = q;
     const hasHeadcount = hMin !== undefined || hMax !== undefined;
     // the matches overwrite the candidates already read (never more of them than read so far)
@@ -348,6 +372,7 @@ export class MemoryIndex {
     const FIELD = 3;
     const COMMUNE = 4;
     const HEADCOUNT = 5;
+    const LABEL = 6;
 
     const { kind, status, band, min, max, values } = this;
     const { pool, start: poolStart } = values;
@@ -356,6 +381,9 @@ export class MemoryIndex {
       const start = poolStart[s] as number;
       const nf = values.fieldsOf(s);
       const nc = values.communesOf(s);
+      // the labels follow the fields, communes and tags
+      const labelStart = start + nf + nc + values.tagsOf(s);
+      const nl = values.labelsOf(s);
       if (tagIds.length > 0 && !this.hasTags(s, tagIds)) continue;
       let fails = 0;
       let failing = 0;
@@ -382,23 +410,17 @@ export class MemoryIndex {
           failing = HEADCOUNT;
         }
       }
-      if (hasField) {
-        let any = false;
-        for (let i = 0; i < nf && !any; i++) any = fieldMask[pool[start + i] as number] === 1;
-        if (!any) {
-          if (++fails > 1) continue;
-          failing = FIELD;
-        }
+      if (hasField && !MemoryIndex.anyIn(pool, start, nf, fieldMask)) {
+        if (++fails > 1) continue;
+        failing = FIELD;
       }
-      if (hasCommune) {
-        let any = false;
-        for (let i = 0; i < nc && !any; i++) {
-          any = communeMask[pool[start + nf + i] as number] === 1;
-        }
-        if (!any) {
-          if (++fails > 1) continue;
-          failing = COMMUNE;
-        }
+      if (hasCommune && !MemoryIndex.anyIn(pool, start + nf, nc, communeMask)) {
+        if (++fails > 1) continue;
+        failing = COMMUNE;
+      }
+      if (hasLabel && !MemoryIndex.anyIn(pool, labelStart, nl, labelMask)) {
+        if (++fails > 1) continue;
+        failing = LABEL;
       }
       const all = fails === 0;
       if (all) matched[total++] = s;
@@ -408,18 +430,9 @@ export class MemoryIndex {
         const b = band[s] as number;
         bandCounts[b] = (bandCounts[b] as number) + 1;
       }
-      if (all || failing === FIELD) {
-        for (let i = 0; i < nf; i++) {
-          const f = pool[start + i] as number;
-          fieldCounts[f] = (fieldCounts[f] as number) + 1;
-        }
-      }
-      if (all || failing === COMMUNE) {
-        for (let i = 0; i < nc; i++) {
-          const m = pool[start + nf + i] as number;
-          communeCounts[m] = (communeCounts[m] as number) + 1;
-        }
-      }
+      if (all || failing === FIELD) MemoryIndex.countEach(pool, start, nf, fieldCounts);
+      if (all || failing === COMMUNE) MemoryIndex.countEach(pool, start + nf, nc, communeCounts);
+      if (all || failing === LABEL) MemoryIndex.countEach(pool, labelStart, nl, labelCounts);
     }
 
     const facets: IndexFacets = {
@@ -428,6 +441,7 @@ export class MemoryIndex {
       headcount: counted(this.bands, bandCounts),
       field: counted(this.fields, fieldCounts),
       commune: counted(this.communes, communeCounts),
+      label: counted(this.labels, labelCounts),
     };
     const page = this.pageOf(matched.subarray(0, total), q.sort, q.offset, q.limit);
     return { total, facets, page: page.map((s) => this.slotDoc[s] ?? 0) };

@@ -17,6 +17,7 @@ type IndexRow = {
   field_slugs: string[];
   communes: string[];
   tags: string[];
+  label_slugs: string[];
   lexemes: string[] | null;
   weights: string | null;
 };
@@ -39,6 +40,7 @@ export const indexDocOf = (r: IndexRow): IndexDoc | null =>
         fields: r.field_slugs,
         communes: r.communes,
         tags: r.tags,
+        labels: r.label_slugs,
         lexemes: r.lexemes ?? [],
         weights: r.weights ?? '',
       };
@@ -46,7 +48,7 @@ export const indexDocOf = (r: IndexRow): IndexDoc | null =>
 /** the columns of IndexRow, the search text's lexemes with the best weight of each */
 const INDEX_ROW = sql`o.doc_no, o.merged_into IS NOT NULL AS merged, o.kind, o.status,
   o.headcount_band, o.headcount_min, o.headcount_max, o.created_on, o.field_slugs, o.communes,
-  o.tags, t.lexemes, t.weights`;
+  o.tags, o.label_slugs, t.lexemes, t.weights`;
 const LEXEMES = sql`LEFT JOIN LATERAL (
   SELECT array_agg(u.lexeme ORDER BY u.lexeme) AS lexemes,
          string_agg(CASE WHEN 'A' = ANY(u.weights) THEN 'A' WHEN 'B' = ANY(u.weights) THEN 'B'

@@ -262,6 +262,7 @@ export class IndexedSearch {
       query.status.length > 0 ||
       query.field.length > 0 ||
       query.commune.length > 0 ||
+      query.label.length > 0 ||
       query.headcount_min !== undefined ||
       query.headcount_max !== undefined;
     // without words or filters: the database's kept counts and the order of one of its indexes
@@ -282,6 +283,7 @@ export class IndexedSearch {
       status: query.status,
       field: query.field,
       commune: query.commune,
+      label: query.label,
       tag: query.tag,
       headcountMin: query.headcount_min,
       headcountMax: query.headcount_max,
