@@ -317,6 +317,27 @@ export function bookingsRepository(db: Kysely<DB>) {
       return rows as (BookingRow & { user_name: string | null })[];
     },
 
+    /** the demo's organisations (demo bookings are made for them only) */
+    demoOrganisations(limit: number) {
+      return db
+        .selectFrom('organisations')
+        .select(['id', 'name'])
+        .where('is_demo', '=', true)
+        .orderBy('name')
+        .orderBy('id')
+        .limit(limit)
+        .execute();
+    },
+
+    async demoBookingsExist(): Promise<boolean> {
+      const row = await db
+        .selectFrom('venue_bookings')
+        .select('id')
+        .where('is_demo', '=', true)
+        .executeTakeFirst();
+      return row !== undefined;
+    },
+
     /** a savepoint, so that one occurrence's refusal does not abort the transaction */
     savepoint: (name: string) => sql`SAVEPOINT ${sql.id(name)}`.execute(db),
     rollbackTo: (name: string) => sql`ROLLBACK TO SAVEPOINT ${sql.id(name)}`.execute(db),

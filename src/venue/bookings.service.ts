@@ -16,8 +16,8 @@ import { bookingsError } from './bookings.errors.ts';
 import { bookingsRepository, type SpaceRow } from './bookings.repository.ts';
 import { feedsService } from './ical.service.ts';
 import { type RecurringInput, type RecurringReport, recurrenceService } from './recurrence.ts';
-import { offerFreed, waitlistService } from './waitlist.ts';
 import { addDays, dayStart, parisMonth } from './venue-time.ts';
+import { offerFreed, waitlistService } from './waitlist.ts';
 
 /**
  * The booking engine, as the venue's pages and its API call it. Every function takes the actor
@@ -221,8 +221,8 @@ export function bookingsService(db: Kysely<DB>, deps: BookingsDeps) {
 
 export type BookingsService = ReturnType<typeof bookingsService>;
 export type {
-  Availability,
   AllowanceView,
+  Availability,
   BookingInput,
   BookingView,
   RecurringInput,
