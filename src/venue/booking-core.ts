@@ -128,13 +128,9 @@ export function bookingCore(db: Kysely<DB>, deps: BookingsDeps) {
     fromDay: string,
     toDay: string,
   ): Promise<SpaceContext> {
-    const space = await repo.space(idOrSlug);
-    if (!space) throw bookingsError('SPACE_NOT_FOUND');
-    const [hours, closures] = await Promise.all([
-      repo.hours(space.id),
-      repo.closures(space, fromDay, toDay),
-    ]);
-    return { space, hours, closures };
+    const ctx = await repo.spaceCalendar(idOrSlug, fromDay, toDay);
+    if (!ctx) throw bookingsError('SPACE_NOT_FOUND');
+    return ctx;
   }
 
   async function booker(actor: Actor): Promise<Booker> {

@@ -114,6 +114,40 @@ export function bookingsRepository(db: Kysely<DB>) {
       return row as SpaceRow | undefined;
     },
 
+    /**
+     * a space with its opening hours and the closings that touch [fromDay, toDay), in one
+     * statement (the availability grid's first read)
+     */
+    async spaceCalendar(
+      idOrSlug: string,
+      fromDay: string,
+      toDay: string,
+    ): Promise<{ space: SpaceRow; hours: HoursRow[]; closures: ClosureRow[] } | undefined> {
+      const q = spaces().select([
+        sql<HoursRow[]>`coalesce((
+          SELECT json_agg(json_build_object('weekday', h.weekday, 'opens', to_char(h.opens, 'HH24:MI'),
+                                            'closes', to_char(h.closes, 'HH24:MI'))
+                          ORDER BY h.weekday, h.opens)
+          FROM venue_space_hours h WHERE h.space_id = s.id), '[]'::json)`.as('hours_json'),
+        sql<ClosureRow[]>`coalesce((
+          SELECT json_agg(json_build_object('space_id', c.space_id,
+                                            'starts_on', to_char(c.starts_on, 'YYYY-MM-DD'),
+                                            'ends_on', to_char(c.ends_on, 'YYYY-MM-DD')))
+          FROM venue_closures c
+          WHERE c.site_id = s.site_id AND (c.space_id IS NULL OR c.space_id = s.id)
+            AND c.starts_on < ${toDay}::date AND c.ends_on >= ${fromDay}::date), '[]'::json)`.as(
+          'closures_json',
+        ),
+      ]);
+      const row = await (isUuid(idOrSlug)
+        ? q.where('s.id', '=', idOrSlug)
+        : q.where('s.slug', '=', idOrSlug)
+      ).executeTakeFirst();
+      if (!row) return undefined;
+      const { hours_json, closures_json, ...space } = row;
+      return { space: space as SpaceRow, hours: hours_json, closures: closures_json };
+    },
+
     async listSpaces(): Promise<SpaceRow[]> {
       const rows = await spaces()
         .where('s.active', '=', true)
@@ -163,18 +197,36 @@ export function bookingsRepository(db: Kysely<DB>) {
       return (await q.orderBy(sql`lower(b.during)`).execute()) as BookingRow[];
     },
 
-    /** only the ranges (the availability grid's read: no personal column) */
+    /**
+     * only the ranges (the availability grid's read: no personal column), by start; sent as one
+     * text of milliseconds rather than a row per booking, which is most of the time of a month's
+     * read when each row's instants are parsed on their own
+     */
     async takenRanges(
       spaceId: string,
       from: Date,
       to: Date,
     ): Promise<{ start: Date; end: Date }[]> {
-      const r = await sql<{ start: Date; end: Date }>`
-        SELECT lower(during) AS start, upper(during) AS end FROM venue_bookings
+      const r = await sql<{ ranges: string | null }>`
+        SELECT string_agg(
+                 (extract(epoch FROM lower(during)) * 1000)::bigint::text || ' ' ||
+                 (extract(epoch FROM upper(during)) * 1000)::bigint::text,
+                 ' ' ORDER BY lower(during)) AS ranges
+        FROM venue_bookings
         WHERE space_id = ${spaceId} AND status = 'confirmed'
-          AND during && tstzrange(${from}, ${to}, '[)')
-        ORDER BY lower(during)`.execute(db);
-      return r.rows;
+          AND during && tstzrange(${from}, ${to}, '[)')`.execute(db);
+      const numbers = (r.rows[0]?.ranges ?? '')
+        .split(' ')
+        .filter((n) => n !== '')
+        .map(Number);
+      const ranges: { start: Date; end: Date }[] = [];
+      for (let i = 0; i + 1 < numbers.length; i += 2) {
+        ranges.push({
+          start: new Date(numbers[i] as number),
+          end: new Date(numbers[i + 1] as number),
+        });
+      }
+      return ranges;
     },
 
     async booking(id: string): Promise<BookingRow | undefined> {
