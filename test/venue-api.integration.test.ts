@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { apiTokensService } from '../src/accounts/api-tokens.service.ts';
+import type { EngineKind } from '../src/db/engine.ts';
 import type { Actor } from '../src/kernel/policy.ts';
 import { bookingsService } from '../src/venue/bookings.service.ts';
 import {
@@ -16,32 +17,34 @@ import { buildOrganisation, person } from './support/factories.ts';
 type User = Actor & { kind: 'user' };
 
 /** The venue's API and calendars through the whole server: answers, bad input, feeds. */
-describe.each(engines())('the venue API and calendars (%s)', (engine) => {
-  let t: TestApp;
-  let member: User;
-  let staff: User;
-  let token = '';
-  let staffToken = '';
-  let room: { id: string; slug: string };
-  let desks: { id: string; slug: string };
-  const day = addDays(parisDay(new Date()), 3);
-  const at = (hhmm: string) => {
-    const r = localInstant(day, Number(hhmm.slice(0, 2)) * 60 + Number(hhmm.slice(3)));
-    if (!r.ok) throw new Error('no such time');
-    return r.instant.toISOString();
-  };
+let t: TestApp;
+let member: User;
+let staff: User;
+let token = '';
+let staffToken = '';
+let room: { id: string; slug: string };
+let desks: { id: string; slug: string };
+const day = addDays(parisDay(new Date()), 3);
 
-  const call = (method: 'GET' | 'POST' | 'DELETE', url: string, payload?: object, secret = token) =>
-    t.app.inject({
-      method,
-      url,
-      payload,
-      headers: {
-        ...(secret ? { authorization: `Bearer ${secret}` } : {}),
-        'accept-language': 'en',
-      },
-    });
+const at = (hhmm: string) => {
+  const r = localInstant(day, Number(hhmm.slice(0, 2)) * 60 + Number(hhmm.slice(3)));
+  if (!r.ok) throw new Error('no such time');
+  return r.instant.toISOString();
+};
 
+const call = (method: 'GET' | 'POST' | 'DELETE', url: string, payload?: object, secret = token) =>
+  t.app.inject({
+    method,
+    url,
+    payload,
+    headers: {
+      ...(secret ? { authorization: `Bearer ${secret}` } : {}),
+      'accept-language': 'en',
+    },
+  });
+
+/** a fresh database and the people of these tests, for one describe block */
+function setup(engine: EngineKind) {
   beforeAll(async () => {
     t = await createTestApp(engine);
     const db = t.database.db;
@@ -55,6 +58,10 @@ describe.each(engines())('the venue API and calendars (%s)', (engine) => {
     staffToken = (await apiTokensService(db).create(staff.user.id, 'venue')).secret;
   });
   afterAll(async () => t?.close());
+}
+
+describe.each(engines())('the venue API (%s)', (engine) => {
+  setup(engine);
 
   it('lists spaces with their unit and rules, and their availability', async () => {
     const list = await call('GET', '/api/v1/spaces', undefined, '');
@@ -157,6 +164,10 @@ describe.each(engines())('the venue API and calendars (%s)', (engine) => {
     expect(full.statusCode).toBe(409);
     expect(full.json().error.code).toBe('SPACE_FULL');
   });
+});
+
+describe.each(engines())('bad input to the venue API, and the calendars (%s)', (engine) => {
+  setup(engine);
 
   it('answers bad input with a clear 4xx, never a 500', async () => {
     const post = (id: string, body: object, secret = token) =>
@@ -213,6 +224,11 @@ describe.each(engines())('the venue API and calendars (%s)', (engine) => {
       membershipsOf: membershipsFrom(t.database.db),
       publicUrl: () => 'http://totem.test',
     });
+    const made = await call('POST', `/api/v1/spaces/${room.id}/bookings`, {
+      start: at('11:00'),
+      end: at('12:00'),
+    });
+    expect(made.statusCode).toBe(201);
     const { url } = await bookings.feeds.create(member);
     const path = new URL(url).pathname;
     expect(path).toMatch(/^\/lieu\/agenda\/[A-Za-z0-9_-]{43}\.ics$/);

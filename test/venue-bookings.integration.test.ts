@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Database } from '../src/db/engine.ts';
+import type { Database, EngineKind } from '../src/db/engine.ts';
 import type { AppError } from '../src/kernel/errors.ts';
 import type { Actor } from '../src/kernel/policy.ts';
 import { bookingsService } from '../src/venue/bookings.service.ts';
@@ -26,16 +26,17 @@ async function refused(p: Promise<unknown>): Promise<AppError> {
 }
 
 /** The booking engine's rules, conflicts and times, on each engine (service level). */
-describe.each(engines())('booking a space (%s)', (engine) => {
-  let database: Database;
-  let siteId = '';
-  let member: User;
-  let stranger: User;
-  let staff: User;
-  let orgId = '';
-  const clock = testClock('2027-01-04T08:00:00Z'); // a Monday, 09:00 in Paris
-  let bookings: ReturnType<typeof bookingsService>;
+let database: Database;
+let siteId = '';
+let member: User;
+let stranger: User;
+let staff: User;
+let orgId = '';
+const clock = testClock('2027-01-04T08:00:00Z'); // a Monday, 09:00 in Paris
+let bookings: ReturnType<typeof bookingsService>;
 
+/** a fresh database and the people of these tests, for one describe block */
+function setup(engine: EngineKind) {
   beforeAll(async () => {
     database = await createTestDatabase(engine);
     const db = database.db;
@@ -52,6 +53,10 @@ describe.each(engines())('booking a space (%s)', (engine) => {
     });
   });
   afterAll(async () => database?.close());
+}
+
+describe.each(engines())('booking a space: conflicts, capacity, rules (%s)', (engine) => {
+  setup(engine);
 
   it('books a slot, allows the next one back to back, refuses an overlap naming the time taken, and frees it on cancel', async () => {
     const room = await testSpace(database.db, siteId);
@@ -197,6 +202,10 @@ describe.each(engines())('booking a space (%s)', (engine) => {
     expect(held.status).toBe('confirmed');
     expect((await refused(bookings.confirm(staff, asked.id))).code).toBe('BOOKING_CONFLICT');
   });
+});
+
+describe.each(engines())('booking a space: Paris times, cut-off, moves (%s)', (engine) => {
+  setup(engine);
 
   it('refuses 02:30 on the spring change, and reads 02:30 on the autumn change as the first', async () => {
     const night = await testSpace(database.db, siteId, { opens: '00:00', closes: '24:00' });

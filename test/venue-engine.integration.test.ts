@@ -28,17 +28,19 @@ async function refused(p: Promise<unknown>): Promise<AppError> {
 const quiet = { error() {} };
 
 /** Series, allowances, the release of no-shows by two workers, and the waitlist (service level). */
-describe.each(engines())('the booking engine over time (%s)', (engine: EngineKind) => {
-  let dbs: Awaited<ReturnType<typeof twoConnections>>;
-  let siteId = '';
-  let member: User;
-  let other: User;
-  let staff: User;
-  let orgId = '';
-  const clock = testClock('2027-10-01T08:00:00Z');
-  let bookings: ReturnType<typeof bookingsService>;
+let dbs: Awaited<ReturnType<typeof twoConnections>>;
+let siteId = '';
+let member: User;
+let other: User;
+let staff: User;
+let orgId = '';
+const clock = testClock('2027-10-01T08:00:00Z');
+let bookings: ReturnType<typeof bookingsService>;
 
+/** a fresh database and the people of these tests, for one describe block */
+function setup(engine: EngineKind) {
   beforeAll(async () => {
+    clock.set('2027-10-01T08:00:00Z');
     dbs = await twoConnections(engine);
     const db = dbs.first.db;
     siteId = await testSite(db, { coworking: 3, meeting: 2 });
@@ -57,6 +59,10 @@ describe.each(engines())('the booking engine over time (%s)', (engine: EngineKin
     });
   });
   afterAll(async () => dbs?.close());
+}
+
+describe.each(engines())('recurring bookings across the changes of time (%s)', (engine) => {
+  setup(engine);
 
   it('keeps a weekly 09:00 at 09:00 in Paris across the autumn and spring changes, with a report per occurrence', async () => {
     const room = await testSpace(dbs.first.db, siteId);
@@ -114,6 +120,10 @@ describe.each(engines())('the booking engine over time (%s)', (engine: EngineKin
     );
     expect(invalid.code).toBe('RECURRENCE_INVALID');
   });
+});
+
+describe.each(engines())('monthly allowances (%s)', (engine) => {
+  setup(engine);
 
   it('draws on the organisation’s monthly allowance, refuses past it saying what is left, and lets staff override with a reason', async () => {
     const room = await testSpace(dbs.first.db, siteId, { allowance: 'meeting_hours' });
@@ -196,6 +206,10 @@ describe.each(engines())('the booking engine over time (%s)', (engine: EngineKin
       if (o.status === 'rejected') expect((o.reason as AppError).code).toBe('ALLOWANCE_EXHAUSTED');
     }
   });
+});
+
+describe.each(engines())('no-shows released and the waitlist (%s)', (engine) => {
+  setup(engine);
 
   it('releases a booking not checked in, once, with two workers at once, and offers it to the first waiting', async () => {
     const room = await testSpace(dbs.first.db, siteId, { checkin_grace_minutes: 15, capacity: 1 });
