@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database, EngineKind } from '../src/db/engine.ts';
 import type { AppError } from '../src/kernel/errors.ts';
 import type { Actor } from '../src/kernel/policy.ts';
+import { bookingsDemo } from '../src/venue/bookings.demo.ts';
 import { bookingsService } from '../src/venue/bookings.service.ts';
 import {
   joinOrganisation,
@@ -270,5 +271,29 @@ describe.each(engines())('booking a space: Paris times, cut-off, moves (%s)', (e
     ).toBe('BOOKING_CONFLICT');
     const mine = await bookings.mine(member);
     expect(mine.some((b) => b.id === a.id && b.startTime === '09:30')).toBe(true);
+  });
+
+  it('books a handful of demo times for demo organisations only, once', async () => {
+    const db = database.db;
+    await db
+      .updateTable('venue_spaces')
+      .set({ slug: 'salle-belledonne' })
+      .where('id', '=', (await testSpace(db, siteId)).id)
+      .execute();
+    await db
+      .updateTable('venue_spaces')
+      .set({ slug: 'coworking' })
+      .where('id', '=', (await testSpace(db, siteId, { unit: 'day', capacity: 24 })).id)
+      .execute();
+    const demoOrg = await buildOrganisation(db, { name: 'Démo SAS', demo: true });
+    await bookingsDemo(db, async () => member.user.id, new Date('2027-01-04T08:00:00Z'));
+    await bookingsDemo(db, async () => member.user.id, new Date('2027-01-04T08:00:00Z'));
+    const rows = await db
+      .selectFrom('venue_bookings')
+      .select(['organisation_id', 'is_demo'])
+      .where('is_demo', '=', true)
+      .execute();
+    expect(rows).toHaveLength(8);
+    expect(new Set(rows.map((r) => r.organisation_id))).toEqual(new Set([demoOrg.id]));
   });
 });
