@@ -55,6 +55,28 @@ export const isUuid = (id: string) => UUID.test(id);
 /** `[start,end)` as the column takes it */
 export const rangeOf = (start: Date, end: Date) => `[${start.toISOString()},${end.toISOString()})`;
 
+export type Range = { start: Date; end: Date };
+
+/**
+ * Bookings' ranges as one text of milliseconds ('start end start end…', by start) rather than a
+ * row per booking: parsing each row's instants was most of the time of a month's read.
+ */
+const rangesText = sql<string>`string_agg(
+  (extract(epoch FROM lower(during)) * 1000)::bigint::text || ' ' ||
+  (extract(epoch FROM upper(during)) * 1000)::bigint::text, ' ' ORDER BY lower(during))`;
+
+function rangesOf(text: string | null): Range[] {
+  const numbers = (text ?? '')
+    .split(' ')
+    .filter((n) => n !== '')
+    .map(Number);
+  const ranges: Range[] = [];
+  for (let i = 0; i + 1 < numbers.length; i += 2) {
+    ranges.push({ start: new Date(numbers[i] as number), end: new Date(numbers[i + 1] as number) });
+  }
+  return ranges;
+}
+
 const DAY_TEXT = sql<string>`to_char(starts_on, 'YYYY-MM-DD')`;
 /** The booking engine's SQL: spaces' rules as it reads them, bookings, and their ranges. */
 const spacesQuery = (db: Kysely<DB>) =>
@@ -123,8 +145,17 @@ function spaceReads(db: Kysely<DB>) {
       idOrSlug: string,
       fromDay: string,
       toDay: string,
-    ): Promise<{ space: SpaceRow; hours: HoursRow[]; closures: ClosureRow[] } | undefined> {
+      /** with the ranges held in [from, to) too (the availability grid: one statement in all) */
+      taken?: { from: Date; to: Date },
+    ): Promise<
+      { space: SpaceRow; hours: HoursRow[]; closures: ClosureRow[]; taken: Range[] } | undefined
+    > {
       const q = spacesQuery(db).select([
+        taken
+          ? sql<string | null>`(SELECT ${rangesText} FROM venue_bookings
+              WHERE space_id = s.id AND status = 'confirmed'
+                AND during && tstzrange(${taken.from}, ${taken.to}, '[)'))`.as('taken_text')
+          : sql<string | null>`NULL::text`.as('taken_text'),
         sql<HoursRow[]>`coalesce((
           SELECT json_agg(json_build_object('weekday', h.weekday, 'opens', to_char(h.opens, 'HH24:MI'),
                                             'closes', to_char(h.closes, 'HH24:MI'))
@@ -145,8 +176,13 @@ function spaceReads(db: Kysely<DB>) {
         : q.where('s.slug', '=', idOrSlug)
       ).executeTakeFirst();
       if (!row) return undefined;
-      const { hours_json, closures_json, ...space } = row;
-      return { space: space as SpaceRow, hours: hours_json, closures: closures_json };
+      const { hours_json, closures_json, taken_text, ...space } = row;
+      return {
+        space: space as SpaceRow,
+        hours: hours_json,
+        closures: closures_json,
+        taken: rangesOf(taken_text),
+      };
     },
 
     async listSpaces(): Promise<SpaceRow[]> {
@@ -209,31 +245,12 @@ function bookingReads(db: Kysely<DB>) {
      * text of milliseconds rather than a row per booking, which is most of the time of a month's
      * read when each row's instants are parsed on their own
      */
-    async takenRanges(
-      spaceId: string,
-      from: Date,
-      to: Date,
-    ): Promise<{ start: Date; end: Date }[]> {
+    async takenRanges(spaceId: string, from: Date, to: Date): Promise<Range[]> {
       const r = await sql<{ ranges: string | null }>`
-        SELECT string_agg(
-                 (extract(epoch FROM lower(during)) * 1000)::bigint::text || ' ' ||
-                 (extract(epoch FROM upper(during)) * 1000)::bigint::text,
-                 ' ' ORDER BY lower(during)) AS ranges
-        FROM venue_bookings
+        SELECT ${rangesText} AS ranges FROM venue_bookings
         WHERE space_id = ${spaceId} AND status = 'confirmed'
           AND during && tstzrange(${from}, ${to}, '[)')`.execute(db);
-      const numbers = (r.rows[0]?.ranges ?? '')
-        .split(' ')
-        .filter((n) => n !== '')
-        .map(Number);
-      const ranges: { start: Date; end: Date }[] = [];
-      for (let i = 0; i + 1 < numbers.length; i += 2) {
-        ranges.push({
-          start: new Date(numbers[i] as number),
-          end: new Date(numbers[i + 1] as number),
-        });
-      }
-      return ranges;
+      return rangesOf(r.rows[0]?.ranges ?? null);
     },
 
     async booking(id: string): Promise<BookingRow | undefined> {

@@ -51,9 +51,12 @@ export function bookingsService(db: Kysely<DB>, deps: BookingsDeps) {
     /** free/taken per slot (slot spaces) or per day (day spaces) in [fromDay, toDay), in Paris */
     async availability(spaceId: string, fromDay: string, toDay: string): Promise<Availability> {
       if (!periodOk(fromDay, toDay)) throw bookingsError('BOOKING_BAD_TIME');
-      const ctx = await core.spaceContext(spaceId, fromDay, toDay);
-      const taken = await repo.takenRanges(ctx.space.id, dayStart(fromDay), dayStart(toDay));
-      return availabilityOf(ctx.space, ctx.hours, ctx.closures, taken, fromDay, toDay, now());
+      const ctx = await repo.spaceCalendar(spaceId, fromDay, toDay, {
+        from: dayStart(fromDay),
+        to: dayStart(toDay),
+      });
+      if (!ctx) throw bookingsError('SPACE_NOT_FOUND');
+      return availabilityOf(ctx.space, ctx.hours, ctx.closures, ctx.taken, fromDay, toDay, now());
     },
 
     /** books a space; 201-worthy view, or a coded error */
