@@ -88,6 +88,19 @@ describe.each(engines())('the venue API (%s)', (engine) => {
     expect(byDay.json().days.map((d: { free: number }) => d.free)).toEqual([2, 2]);
   });
 
+  it('is in the OpenAPI document, every route with its answers', async () => {
+    const doc = (await t.app.inject('/api/openapi.json')).json();
+    expect(Object.keys(doc.paths['/api/v1/spaces/{id}/bookings'])).toEqual(
+      expect.arrayContaining(['get', 'post']),
+    );
+    expect(Object.keys(doc.paths['/api/v1/spaces/{id}/bookings'].post.responses)).toEqual(
+      expect.arrayContaining(['201', '409', '422']),
+    );
+    expect(doc.paths['/api/v1/bookings/{id}'].delete).toBeDefined();
+    expect(doc.paths['/api/v1/spaces/{id}/availability'].get).toBeDefined();
+    expect(doc.paths['/api/v1/spaces'].get).toBeDefined();
+  });
+
   it('books by instants, answers 409 naming the time taken, 422 naming the rule, and cancels', async () => {
     const made = await call('POST', `/api/v1/spaces/${room.id}/bookings`, {
       start: at('10:00'),
