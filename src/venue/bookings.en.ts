@@ -1,0 +1,16 @@
+import type { bookingsFr } from './bookings.fr.ts';
+
+/** The booking engine's texts in English. */
+export const bookingsEn: typeof bookingsFr = {
+  bookings: {
+    waitlistOfferSubject: (space: string) => `A place is free: ${space}`,
+    waitlistOfferBody: (p) =>
+      `Hello ${p.name},\n\nThe time you were waiting for is free: ${p.space}, ${p.when} (Paris time).\nIt is offered to you first until ${p.until} (Paris time). After that, it goes to the next person waiting.\nThe time is not held: accept it quickly to book it.\n\nTo accept it: ${p.link}\n`,
+    feedName: 'My bookings at the Totem',
+    occupancyName: (space: string) => `Occupancy: ${space}`,
+    busy: 'Busy',
+    full: 'Full',
+    occupied: (n: number, capacity: number) => `Occupied: ${n}/${capacity}`,
+    requested: 'Request awaiting confirmation',
+  },
+};
