@@ -85,7 +85,9 @@ export function plansRepository(db: Kysely<DB>) {
         .insertInto('venue_organisation_plans')
         .values(input)
         .onConflict((oc) =>
-          oc.columns(['organisation_id', 'plan_id', 'starts_on']).doUpdateSet({ ends_on: input.ends_on }),
+          oc
+            .columns(['organisation_id', 'plan_id', 'starts_on'])
+            .doUpdateSet({ ends_on: input.ends_on }),
         )
         .execute();
     },

@@ -8,8 +8,8 @@ import { slugify } from '../kernel/slug.ts';
 import { type PlanRow, plansRepository } from './plans.repository.ts';
 import { isDay, type VenueProblems } from './spaces.forms.ts';
 import { isUuid } from './spaces.service.ts';
-import type { VenueDeps } from './venue.part.ts';
 import { venueError } from './venue.errors.ts';
+import type { VenueDeps } from './venue.part.ts';
 import { venuePolicy as can } from './venue.policy.ts';
 
 type Read<T> = { ok: true; data: T } | { ok: false; problems: VenueProblems };
@@ -42,9 +42,16 @@ const keys = Object.fromEntries(
 
 /** a plan's form: its names, its address, its monthly allowances */
 export function readPlan(body: unknown): Read<PlanInput> {
-  const parsed = planForm.safeParse({ coworking_days: '0', meeting_hours: '0', ...formValues(body) });
+  const parsed = planForm.safeParse({
+    coworking_days: '0',
+    meeting_hours: '0',
+    ...formValues(body),
+  });
   if (!parsed.success)
-    return { ok: false, problems: fieldMessages(parsed.error.issues, keys, 'required') as VenueProblems };
+    return {
+      ok: false,
+      problems: fieldMessages(parsed.error.issues, keys, 'required') as VenueProblems,
+    };
   const d = parsed.data;
   return {
     ok: true,
@@ -73,7 +80,8 @@ export function plansService(db: Kysely<DB>, picker: VenueDeps['picker']) {
 
     async save(actor: Actor, id: string | null, input: PlanInput) {
       authorize(actor, can.manage, undefined);
-      if (id !== null && (!isUuid(id) || !(await repo.plan(id)))) throw venueError('VENUE_PLAN_NOT_FOUND');
+      if (id !== null && (!isUuid(id) || !(await repo.plan(id))))
+        throw venueError('VENUE_PLAN_NOT_FOUND');
       if (await repo.slugTaken(input.slug, id)) throw venueError('VENUE_PLAN_SLUG_TAKEN');
       if (id === null) await repo.insertPlan({ ...input, is_demo: false });
       else await repo.updatePlan(id, input);
@@ -108,7 +116,8 @@ export function plansService(db: Kysely<DB>, picker: VenueDeps['picker']) {
       else {
         picked = await picker.resolveOne(ids, query);
         if (!picked.org)
-          problems.org_q = picked.error === 'organisationAmbiguous' ? 'org_ambiguous' : 'org_unknown';
+          problems.org_q =
+            picked.error === 'organisationAmbiguous' ? 'org_ambiguous' : 'org_unknown';
       }
       if (Object.keys(problems).length > 0 || !picked.org)
         return { ok: false, problems, picker: picked.picker };
@@ -122,7 +131,18 @@ export function plansService(db: Kysely<DB>, picker: VenueDeps['picker']) {
       return { ok: true };
     },
 
-    async unassign(actor: Actor, key: { organisation_id: string; plan_id: string; starts_on: string }) {
+    /** the organisations the text names, for the staff to tick (nothing is written) */
+    async search(actor: Actor, body: unknown): Promise<unknown> {
+      authorize(actor, can.manage, undefined);
+      const query = (formValues(body).org_q ?? '').trim();
+      if (query === '') return undefined;
+      return (await picker.resolveOne([], query)).picker;
+    },
+
+    async unassign(
+      actor: Actor,
+      key: { organisation_id: string; plan_id: string; starts_on: string },
+    ) {
       authorize(actor, can.manage, undefined);
       const valid = isUuid(key.organisation_id) && isUuid(key.plan_id) && isDay(key.starts_on);
       if (!valid || !(await repo.deleteHolder(key))) throw coreError('NOT_FOUND');

@@ -5,9 +5,9 @@ import type { CapabilityModule } from '../kernel/module.ts';
 import { readUpload } from '../kernel/multipart.ts';
 import type { PageContext } from '../web/context.ts';
 import { emptyForm, type FormState } from '../web/forms.tsx';
-import { ADMIN_PATH } from './pages/common.tsx';
 import { type SettingsData, SettingsPage } from './pages/admin/SettingsPage.tsx';
 import { SpaceEditPage } from './pages/admin/SpaceEditPage.tsx';
+import { ADMIN_PATH } from './pages/common.tsx';
 import { parisToday } from './spaces.calendar.ts';
 import {
   hoursValues,
@@ -87,7 +87,10 @@ export function venueAdminRoutes(app: FastifyInstance, spaces: SpacesService) {
   app.post(`${ADMIN_PATH}/fermetures`, staff, async (request, reply) => {
     const ctx = await request.pageContext();
     const data = await spaces.settings(request.actor, parisToday());
-    const read = readClosure(request.body, data.spaces.map((s) => s.id));
+    const read = readClosure(
+      request.body,
+      data.spaces.map((s) => s.id),
+    );
     if (!read.ok) {
       const form = { values: formValues(request.body), errors: venueMessages(ctx, read.problems) };
       return settingsPage(request, reply, { closure: form }, 422);
@@ -118,7 +121,14 @@ function spaceRoutes(app: FastifyInstance, spaces: SpacesService) {
     const ctx = await request.pageContext();
     const form = forms.space ?? emptyForm(spaceValues(space));
     const hoursForm = forms.hours ?? emptyForm(hoursValues(space.hours));
-    const page = SpaceEditPage({ ctx, space, form, hoursForm, photoProblem: forms.photoProblem, status });
+    const page = SpaceEditPage({
+      ctx,
+      space,
+      form,
+      hoursForm,
+      photoProblem: forms.photoProblem,
+      status,
+    });
     return reply.html(page, status);
   }
 
@@ -145,10 +155,14 @@ function spaceRoutes(app: FastifyInstance, spaces: SpacesService) {
   app.get(`${ADMIN_PATH}/espaces/nouveau`, staff, async (request, reply) => {
     const ctx = await request.pageContext();
     await spaces.settings(request.actor, parisToday());
-    return reply.html(SpaceEditPage({ ctx, space: null, form: emptyForm({ ...NEW_SPACE_VALUES }) }));
+    return reply.html(
+      SpaceEditPage({ ctx, space: null, form: emptyForm({ ...NEW_SPACE_VALUES }) }),
+    );
   });
 
-  app.post(`${ADMIN_PATH}/espaces/nouveau`, staff, (request, reply) => saveSpace(request, reply, null));
+  app.post(`${ADMIN_PATH}/espaces/nouveau`, staff, (request, reply) =>
+    saveSpace(request, reply, null),
+  );
 
   app.get<IdParams>(`${ADMIN_PATH}/espaces/:id`, staff, async (request, reply) =>
     spacePage(request, reply, await spaces.editableSpace(request.actor, request.params.id), {}),

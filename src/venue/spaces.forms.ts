@@ -97,7 +97,12 @@ export function isDay(typed: string): boolean {
   return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === typed;
 }
 
-function day(values: Record<string, string>, field: string, problems: VenueProblems, required: boolean) {
+function day(
+  values: Record<string, string>,
+  field: string,
+  problems: VenueProblems,
+  required: boolean,
+) {
   const typed = (values[field] ?? '').trim();
   if (typed === '') {
     if (required) problems[field] = 'required';
@@ -274,7 +279,9 @@ export function readHours(body: unknown): Read<Omit<HoursRow, 'space_id'>[]> {
     const field = `hours_${weekday}`;
     const typed = (values[field] ?? '').trim();
     if (typed === '') continue;
-    const ranges = typed.split(/[,;]/).map((r) => r.trim().replace(/[–—h]/g, (c) => (c === 'h' ? ':' : '-')));
+    const ranges = typed
+      .split(/[,;]/)
+      .map((r) => r.trim().replace(/[–—h]/g, (c) => (c === 'h' ? ':' : '-')));
     const day: { opens: string; closes: string }[] = [];
     for (const range of ranges) {
       const [opens = '', closes = ''] = range.split('-').map((p) => p.trim().padStart(5, '0'));
@@ -292,7 +299,8 @@ export function readHours(body: unknown): Read<Omit<HoursRow, 'space_id'>[]> {
     for (let i = 1; i < day.length; i++) {
       const prev = day[i - 1];
       const cur = day[i];
-      if (prev && cur && minutesOf(cur.opens) < minutesOf(prev.closes)) problems[field] = 'hours_order';
+      if (prev && cur && minutesOf(cur.opens) < minutesOf(prev.closes))
+        problems[field] = 'hours_order';
     }
     out.push(...day.map((r) => ({ weekday, ...r })));
   }
@@ -316,7 +324,10 @@ const closureTexts = z.object({
 });
 
 /** a closing: from one day to another (inclusive), the whole site or one space, with a reason */
-export function readClosure(body: unknown, spaceIds: readonly string[]): Read<Omit<ClosureRow, 'id'>> {
+export function readClosure(
+  body: unknown,
+  spaceIds: readonly string[],
+): Read<Omit<ClosureRow, 'id'>> {
   const values = formValues(body);
   const parsed = closureTexts.safeParse(body ?? {});
   const problems: VenueProblems = parsed.success ? {} : problemsOf(parsed.error);
@@ -330,6 +341,11 @@ export function readClosure(body: unknown, spaceIds: readonly string[]): Read<Om
     return { ok: false, problems };
   return {
     ok: true,
-    data: { ...parsed.data, starts_on: starts, ends_on: ends, space_id: space === '' ? null : space },
+    data: {
+      ...parsed.data,
+      starts_on: starts,
+      ends_on: ends,
+      space_id: space === '' ? null : space,
+    },
   };
 }

@@ -20,7 +20,10 @@ export type SiteRow = {
 
 type Writable<T> = { [K in keyof T]: T[K] extends import('kysely').Generated<infer V> ? V : T[K] };
 export type SpaceRow = Omit<Writable<VenueSpaceTable>, 'created_at' | 'updated_at'>;
-export type SpaceInput = Omit<SpaceRow, 'id' | 'site_id' | 'is_demo' | 'position' | 'waitlist_offer_minutes'>;
+export type SpaceInput = Omit<
+  SpaceRow,
+  'id' | 'site_id' | 'is_demo' | 'position' | 'waitlist_offer_minutes'
+>;
 export type HoursRow = { space_id: string; weekday: number; opens: string; closes: string };
 export type ClosureRow = {
   id: string;
@@ -112,7 +115,10 @@ export function spacesRepository(db: Kysely<DB>) {
       return (await q.executeTakeFirst()) !== undefined;
     },
 
-    async insertSpace(siteId: string, input: SpaceInput & { is_demo?: boolean; position?: number }) {
+    async insertSpace(
+      siteId: string,
+      input: SpaceInput & { is_demo?: boolean; position?: number },
+    ) {
       const row = await db
         .insertInto('venue_spaces')
         .values({ ...input, site_id: siteId })

@@ -79,10 +79,13 @@ export function spacesService(db: Kysely<DB>, storage: FileStorage) {
     },
 
     /** one active space by its address, with the closings to come that concern it */
-    async space(slug: string, today: string): Promise<{ site: SiteRow; space: SpaceView; closures: ClosureRow[] }> {
+    async space(
+      slug: string,
+      today: string,
+    ): Promise<{ site: SiteRow; space: SpaceView; closures: ClosureRow[] }> {
       const s = await site();
       const found = /^[a-z0-9-]{1,100}$/.test(slug) ? await repo.space({ slug }) : undefined;
-      if (!found || !found.active) throw venueError('VENUE_SPACE_NOT_FOUND');
+      if (!found?.active) throw venueError('VENUE_SPACE_NOT_FOUND');
       const [space] = await withDetails([found]);
       const closures = (await repo.closures(s.id, today)).filter(
         (c) => c.space_id === null || c.space_id === found.id,

@@ -50,7 +50,8 @@ const SPACES: SpaceInput[] = [
     kind: 'coworking',
     name_fr: 'Coworking',
     name_en: 'Coworking',
-    description_fr: 'Le plateau de coworking adossé à l’espace public : postes libres à la journée.',
+    description_fr:
+      'Le plateau de coworking adossé à l’espace public : postes libres à la journée.',
     description_en: 'The coworking floor next to the public space: hot desks by the day.',
     area_m2: 180,
     capacity: 24,
@@ -130,7 +131,10 @@ const HOLIDAYS: [string, string, string][] = [
   ['2027-12-25', 'Noël', 'Christmas Day'],
 ];
 
-export async function loadVenueDemo(db: Kysely<DB>, deps: Pick<VenueDeps, 'membershipsOf' | 'demoMember'>) {
+export async function loadVenueDemo(
+  db: Kysely<DB>,
+  deps: Pick<VenueDeps, 'membershipsOf' | 'demoMember'>,
+) {
   const spaces = spacesRepository(db);
   if (await spaces.site()) return;
   const siteId = await spaces.insertSite({

@@ -125,7 +125,12 @@ export function AvailabilityGrid({ ctx, space, model, canBook }: GridProps) {
               {days.map((day) => (
                 <tr key={day}>
                   <th scope="row">{longDay(ctx, day)}</th>
-                  <Cell ctx={ctx} cell={model.cell(day)} href={href(day)} when={longDay(ctx, day)} />
+                  <Cell
+                    ctx={ctx}
+                    cell={model.cell(day)}
+                    href={href(day)}
+                    when={longDay(ctx, day)}
+                  />
                 </tr>
               ))}
             </tbody>
@@ -139,7 +144,9 @@ export function AvailabilityGrid({ ctx, space, model, canBook }: GridProps) {
                 {days.map((day) => (
                   <th scope="col" key={day}>
                     {view.kind === 'week' ? (
-                      <a href={ctx.href(`${spacePath(space.slug)}?jour=${day}`)}>{shortDay(ctx, day)}</a>
+                      <a href={ctx.href(`${spacePath(space.slug)}?jour=${day}`)}>
+                        {shortDay(ctx, day)}
+                      </a>
                     ) : (
                       longDay(ctx, day)
                     )}
@@ -171,4 +178,3 @@ export function AvailabilityGrid({ ctx, space, model, canBook }: GridProps) {
     </section>
   );
 }
-

@@ -75,7 +75,12 @@ function ClosuresSection({
         </ul>
       )}
       <ErrorSummary ctx={ctx} form={form} />
-      <form method="post" action={ctx.href(`${ADMIN_PATH}/fermetures`)} className="stack" noValidate>
+      <form
+        method="post"
+        action={ctx.href(`${ADMIN_PATH}/fermetures`)}
+        className="stack"
+        noValidate
+      >
         <CsrfField ctx={ctx} />
         <Field form={form} name="starts_on" label={a.closureStarts} required />
         <Field form={form} name="ends_on" label={a.closureEnds} />
