@@ -191,6 +191,31 @@ export function venueMemberRoutes(
     return reply.flash('venueBookingSaved').redirect(request.href(BOOKINGS_PATH), 303);
   });
 
+  actionRoutes(app, deps, { spaceOf, myBookings });
+  recurringRoutes(app, deps, spaceOf, refusalForm);
+}
+
+/** what one does to a booking, a calendar link or a waitlist entry from "my bookings" */
+function actionRoutes(
+  app: FastifyInstance,
+  { bookings }: { spaces: SpacesService; bookings: BookingsService },
+  pages: {
+    spaceOf: (
+      request: FastifyRequest<{ Querystring: { espace?: string } }>,
+      reply: FastifyReply,
+    ) => Promise<SpaceView | null>;
+    myBookings: (
+      request: FastifyRequest,
+      reply: FastifyReply,
+      feedUrl?: string,
+    ) => Promise<FastifyReply>;
+  },
+) {
+  const member = { config: { access: can.book } };
+  type SpaceQuery = { Querystring: { espace?: string } };
+  type IdParams = { Params: { id: string } };
+  const { spaceOf, myBookings } = pages;
+
   async function ownBooking(request: FastifyRequest<IdParams>) {
     const id = request.params.id;
     const found = isUuid(id)
@@ -265,8 +290,6 @@ export function venueMemberRoutes(
     await bookings.waitlist.accept(request.actor, request.params.id);
     return reply.flash('venueBookingSaved').redirect(request.href(BOOKINGS_PATH), 303);
   });
-
-  recurringRoutes(app, deps, spaceOf, refusalForm);
 }
 
 function recurringRoutes(

@@ -60,6 +60,11 @@ const siteColumns = [
 const num = (v: unknown) => (v === null || v === undefined ? null : Number(v));
 
 export function spacesRepository(db: Kysely<DB>) {
+  return { ...sitesAndSpaces(db), ...calendarAndPhotos(db) };
+}
+
+/** the site and its spaces */
+function sitesAndSpaces(db: Kysely<DB>) {
   return {
     async site(): Promise<SiteRow | undefined> {
       const row = await db
@@ -134,7 +139,12 @@ export function spacesRepository(db: Kysely<DB>) {
         .where('id', '=', id)
         .execute();
     },
+  };
+}
 
+/** a space's week of hours, the site's closings, the spaces' photos */
+function calendarAndPhotos(db: Kysely<DB>) {
+  return {
     async hours(spaceIds: string[]): Promise<HoursRow[]> {
       if (spaceIds.length === 0) return [];
       return db
