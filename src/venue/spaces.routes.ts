@@ -41,7 +41,8 @@ export function venuePublicRoutes(
         return null;
       });
       const model = entries ? gridModel(found.space.unit, view, entries) : null;
-      const canBook = ctx.user !== null && found.space.who_may_book !== 'staff';
+      const staff = ctx.user?.role === 'staff' || ctx.user?.role === 'admin';
+      const canBook = ctx.user !== null && (found.space.who_may_book !== 'staff' || staff);
       return reply.html(SpacePage({ ctx, ...found, model, canBook }));
     },
   );

@@ -74,6 +74,7 @@ export const venueEn: VenueText = {
     legend:
       'Each cell says in words whether the slot is free, taken, closed or past; a free cell leads to the booking form.',
     signInToBook: 'Sign in to book a free slot.',
+    noSlots: 'No open slot in this period.',
     unavailable: 'The availability cannot be read right now.',
   },
   booking: {

@@ -72,6 +72,7 @@ export const venueFr = {
     legend:
       'Chaque case dit en toutes lettres si le créneau est libre, pris, fermé ou passé ; une case libre mène au formulaire de réservation.',
     signInToBook: 'Connectez-vous pour réserver un créneau libre.',
+    noSlots: 'Aucun créneau ouvert sur cette période.',
     unavailable: 'Les disponibilités ne peuvent pas être lues pour l’instant.',
   },
   booking: {

@@ -110,7 +110,14 @@ export function AvailabilityGrid({ ctx, space, model, canBook }: GridProps) {
       <h2 id="grid-title">{g.title}</h2>
       <GridNav ctx={ctx} space={space} model={model} />
       <p className="hint">{g.legend}</p>
-      {!canBook && <p>{g.signInToBook}</p>}
+      {canBook ? (
+        <p>
+          <a href={ctx.href(BOOKINGS_PATH)}>{ctx.t.venue.booking.nav}</a>
+        </p>
+      ) : (
+        <p>{ctx.user ? ctx.t.venue.rules.notBookable : g.signInToBook}</p>
+      )}
+      {model.unit === 'slot' && model.times.length === 0 && <p>{g.noSlots}</p>}
       <div className="grid-scroll">
         {model.unit === 'day' ? (
           <table className="table grid-table">

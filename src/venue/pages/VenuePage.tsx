@@ -3,6 +3,7 @@ import { DemoBadge, Layout } from '../../web/Layout.tsx';
 import type { ClosureRow } from '../spaces.repository.ts';
 import type { SpaceView, VenueView } from '../spaces.service.ts';
 import {
+  BOOKINGS_PATH,
   capacityText,
   Demo,
   HoursList,
@@ -138,6 +139,11 @@ export function VenuePage({ ctx, data }: { ctx: PageContext; data: VenueView }) 
           </>
         )}
       </dl>
+      {ctx.user && (
+        <p>
+          <a href={ctx.href(BOOKINGS_PATH)}>{v.booking.nav}</a>
+        </p>
+      )}
       <h2>{v.spacesTitle}</h2>
       {demoSplit && (
         <p className="venue-demo-note">
