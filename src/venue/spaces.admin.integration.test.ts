@@ -279,16 +279,26 @@ describe.each(engines())('the venue’s settings for staff, on %s', (engine) => 
   });
 
   it('shows the occupancy with its chart and table, and exports usage as CSV', async () => {
+    const day = nextTuesday();
+    await bed.member.get('/lieu/reservations/nouvelle?espace=salle-belledonne');
+    const booked = await bed.member.post('/lieu/reservations/nouvelle?espace=salle-belledonne', {
+      date: day,
+      debut: '09:00',
+      fin: '11:00',
+    });
+    expect(booked.statusCode, booked.body.slice(0, 1500)).toBe(303);
     const page = await bed.staff.get('/admin/lieu/occupation');
+    expect(page.body).toContain('<th scope="row">Atelier Chavant</th>');
     expect(page.statusCode).toBe(200);
     expect(page.body).toContain('<svg');
     expect(page.body).toContain('role="img"');
     expect(page.body).toContain('Taux d’occupation par espace — les données');
     expect((await bed.member.get('/admin/lieu/occupation')).statusCode).toBe(403);
-    const csv = await bed.staff.get('/admin/lieu/occupation.csv');
+    const csv = await bed.staff.get(`/admin/lieu/occupation.csv?a=${day.slice(0, 7)}`);
     expect(csv.statusCode).toBe(200);
     expect(csv.headers['content-type']).toContain('text/csv');
     expect(csv.body.startsWith('\uFEFFMois,Organisation')).toBe(true);
+    expect(csv.body).toContain(`${day.slice(0, 7)},Atelier Chavant,0,2,1,0`);
     const odd = await bed.staff.get('/admin/lieu/occupation.csv?de=x&a=2027-13');
     expect(odd.statusCode).toBe(200);
     expect((await bed.staff.get('/admin/lieu/occupation?semaine=nope')).statusCode).toBe(200);

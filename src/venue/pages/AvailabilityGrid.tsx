@@ -143,7 +143,7 @@ export function AvailabilityGrid({ ctx, space, model, canBook }: GridProps) {
             </tbody>
           </table>
         ) : (
-          <table className="table grid-table">
+          <table className={`table grid-table grid-${view.kind}`}>
             <caption>{caption}</caption>
             <thead>
               <tr>

@@ -44,67 +44,69 @@ function BookingsTable({
   const b = ctx.t.venue.booking;
   if (bookings.length === 0) return <p>{b.none}</p>;
   return (
-    <table className="table venue-bookings">
-      <caption className="visually-hidden">{caption}</caption>
-      <thead>
-        <tr>
-          <th scope="col">{b.space}</th>
-          <th scope="col">{b.when}</th>
-          <th scope="col">{b.status}</th>
-          {actions && <th scope="col">{b.actions}</th>}
-        </tr>
-      </thead>
-      <tbody>
-        {bookings.map((row) => {
-          const name = inLanguage(ctx, row.space.nameFr, row.space.nameEn);
-          const when = bookingWhen(ctx, row);
-          const due =
-            row.status === 'confirmed' &&
-            !row.checkedIn &&
-            now.getTime() >= row.start.getTime() - 15 * 60_000 &&
-            now.getTime() < row.end.getTime();
-          return (
-            <tr key={row.id}>
-              <th scope="row">
-                <a href={ctx.href(spacePath(row.space.slug))}>{name}</a>
-                <Demo ctx={ctx} demo={row.isDemo} />
-              </th>
-              <td>{when}</td>
-              <td>{b.statuses[row.status]}</td>
-              {actions && (
-                <td className="venue-actions">
-                  {due && (
-                    <form
-                      method="post"
-                      action={ctx.href(`${BOOKINGS_PATH}/${row.id}/presence`)}
-                      className="inline-form"
-                    >
-                      <CsrfField ctx={ctx} />
-                      <button type="submit">
-                        {b.checkIn}
+    <div className="grid-scroll">
+      <table className="table venue-bookings">
+        <caption className="visually-hidden">{caption}</caption>
+        <thead>
+          <tr>
+            <th scope="col">{b.space}</th>
+            <th scope="col">{b.when}</th>
+            <th scope="col">{b.status}</th>
+            {actions && <th scope="col">{b.actions}</th>}
+          </tr>
+        </thead>
+        <tbody>
+          {bookings.map((row) => {
+            const name = inLanguage(ctx, row.space.nameFr, row.space.nameEn);
+            const when = bookingWhen(ctx, row);
+            const due =
+              row.status === 'confirmed' &&
+              !row.checkedIn &&
+              now.getTime() >= row.start.getTime() - 15 * 60_000 &&
+              now.getTime() < row.end.getTime();
+            return (
+              <tr key={row.id}>
+                <th scope="row">
+                  <a href={ctx.href(spacePath(row.space.slug))}>{name}</a>
+                  <Demo ctx={ctx} demo={row.isDemo} />
+                </th>
+                <td>{when}</td>
+                <td>{b.statuses[row.status]}</td>
+                {actions && (
+                  <td className="venue-actions">
+                    {due && (
+                      <form
+                        method="post"
+                        action={ctx.href(`${BOOKINGS_PATH}/${row.id}/presence`)}
+                        className="inline-form"
+                      >
+                        <CsrfField ctx={ctx} />
+                        <button type="submit">
+                          {b.checkIn}
+                          <span className="visually-hidden">
+                            {' '}
+                            — {name}, {when}
+                          </span>
+                        </button>
+                      </form>
+                    )}
+                    {active(row) && (
+                      <a href={ctx.href(`${BOOKINGS_PATH}/${row.id}/annuler`)}>
+                        {b.cancel}
                         <span className="visually-hidden">
                           {' '}
                           — {name}, {when}
                         </span>
-                      </button>
-                    </form>
-                  )}
-                  {active(row) && (
-                    <a href={ctx.href(`${BOOKINGS_PATH}/${row.id}/annuler`)}>
-                      {b.cancel}
-                      <span className="visually-hidden">
-                        {' '}
-                        — {name}, {when}
-                      </span>
-                    </a>
-                  )}
-                </td>
-              )}
-            </tr>
-          );
-        })}
-      </tbody>
-    </table>
+                      </a>
+                    )}
+                  </td>
+                )}
+              </tr>
+            );
+          })}
+        </tbody>
+      </table>
+    </div>
   );
 }
 
