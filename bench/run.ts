@@ -13,6 +13,7 @@ const BENCHMARKS: Record<string, () => Promise<Benchmark>> = {
   observatory: () => import('./observatory.ts'),
   'observatory-lists': () => import('./observatory-lists.ts'),
   'search-index': () => import('./search-index.ts'),
+  venue: () => import('./venue.ts'),
 };
 
 const asked = process.argv.slice(2).filter((a) => a !== '--');

@@ -42,6 +42,8 @@ export type Availability = {
   days: AvailabilityDay[];
 };
 
+const DAY_MS = 86_400_000;
+
 /** the longest period one question may cover, in days */
 export const AVAILABILITY_MAX_DAYS = 62;
 
@@ -94,7 +96,14 @@ export function availabilityOf(
     if (space.unit === 'day') {
       entry.free = closed ? 0 : Math.max(0, space.capacity - peak(todays, startMs, endMs));
     } else if (!closed) {
-      entry.slots = slotsOf(space, day, hours, todays, now);
+      entry.slots = slotsOf(
+        space,
+        day,
+        hours,
+        todays,
+        now,
+        endMs - startMs === DAY_MS ? startMs : null,
+      );
     }
     days.push(entry);
   }
@@ -112,29 +121,38 @@ export function availabilityOf(
   };
 }
 
+/**
+ * `regularStart`: the day's first instant when the day has 24 hours (no change of time: every
+ * local time is that instant plus its minutes, no time zone lookup); null on the two days a year
+ * the clocks change, whose times are read one by one.
+ */
 function slotsOf(
   space: SpaceRow,
   day: string,
   hours: HoursRow[],
   todays: { start: number; end: number }[],
   now: Date,
+  regularStart: number | null,
 ): AvailabilitySlot[] {
   const size = space.slot_minutes ?? 60;
   const slots: AvailabilitySlot[] = [];
+  const instant = (m: number): number | null => {
+    if (regularStart !== null) return regularStart + m * 60_000;
+    const r = localInstant(day, m);
+    return r.ok ? r.instant.getTime() : null;
+  };
   for (const range of openingOf(day, hours)) {
     for (let m = Math.ceil(range.opens / size) * size; m + size <= range.closes; m += size) {
-      const a = localInstant(day, m);
-      const b = localInstant(day, m + size);
-      if (!a.ok || !b.ok) continue;
-      const s = a.instant.getTime();
-      const e = b.instant.getTime();
+      const s = instant(m);
+      const e = instant(m + size);
+      if (s === null || e === null) continue;
       if (e <= s) continue;
       const holding = todays.filter((t) => t.start < e && t.end > s).length;
       slots.push({
         start: hhmm(m),
         end: hhmm(m + size),
-        startAt: a.instant,
-        endAt: b.instant,
+        startAt: new Date(s),
+        endAt: new Date(e),
         free: Math.max(0, space.capacity - holding),
         past: s < now.getTime(),
       });

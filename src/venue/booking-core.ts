@@ -4,7 +4,7 @@ import type { DB } from '../db/schema.ts';
 import type { BookingStatus } from '../db/venue.schema.ts';
 import type { AppError } from '../kernel/errors.ts';
 import { type Actor, isStaff, requireUser, type SignedInUser } from '../kernel/policy.ts';
-import { allowancesOf, drawOf } from './allowances.ts';
+import { checkLimits, explainRefusal } from './booking-limits.ts';
 import {
   bookingStatusFor,
   checkTimeRules,
@@ -12,16 +12,15 @@ import {
   spanOf,
   type TimeInput,
 } from './booking-rules.ts';
-import { type BookingsErrorCode, bookingsError, bookingsErrorWith } from './bookings.errors.ts';
+import { type BookingsErrorCode, bookingsError } from './bookings.errors.ts';
 import {
   type BookingRow,
   bookingsRepository,
   type ClosureRow,
   type HoursRow,
-  refusal,
   type SpaceRow,
 } from './bookings.repository.ts';
-import { addDays, parisDateTime, parisDay, parisMonth, parisTime } from './venue-time.ts';
+import { addDays, parisDay, parisTime } from './venue-time.ts';
 
 /** the organisations a user is a member of, from the directory */
 export type MembershipsOf = (
@@ -90,7 +89,7 @@ export function viewOf(row: BookingRow, space: Pick<SpaceRow, 'unit'>): BookingV
   };
 }
 
-const say = (fr: string, en: string) => ({ fr, en });
+const _say = (fr: string, en: string) => ({ fr, en });
 
 /** a space's rules and calendar for a period, read once for a booking or a series */
 export type SpaceContext = {
@@ -128,13 +127,9 @@ export function bookingCore(db: Kysely<DB>, deps: BookingsDeps) {
     fromDay: string,
     toDay: string,
   ): Promise<SpaceContext> {
-    const space = await repo.space(idOrSlug);
-    if (!space) throw bookingsError('SPACE_NOT_FOUND');
-    const [hours, closures] = await Promise.all([
-      repo.hours(space.id),
-      repo.closures(space, fromDay, toDay),
-    ]);
-    return { space, hours, closures };
+    const ctx = await repo.spaceCalendar(idOrSlug, fromDay, toDay);
+    if (!ctx) throw bookingsError('SPACE_NOT_FOUND');
+    return ctx;
   }
 
   async function booker(actor: Actor): Promise<Booker> {
@@ -171,69 +166,6 @@ export function bookingCore(db: Kysely<DB>, deps: BookingsDeps) {
     };
   }
 
-  /**
-   * The space's upcoming-bookings limit and the organisation's allowance, under locks held until
-   * the transaction ends (one per member and space, one per organisation and month), so that
-   * concurrent bookings cannot pass either together. `replacing`: the booking being moved.
-   */
-  async function checkLimits(
-    trx: Kysely<DB>,
-    ctx: SpaceContext,
-    who: Booker,
-    p: Prepared,
-    replacing?: BookingRow,
-  ): Promise<{ overridden: boolean }> {
-    const { space } = ctx;
-    const r = bookingsRepository(trx);
-    if (!who.staff && space.max_upcoming_per_member !== null && !replacing) {
-      await r.lockMember(who.user.id, space.id);
-      if ((await r.upcomingCount(who.user.id, space.id, now())) >= space.max_upcoming_per_member) {
-        throw bookingsErrorWith(
-          'BOOKING_RULE_MAX_UPCOMING',
-          say(
-            `(${space.max_upcoming_per_member} au plus)`,
-            `(${space.max_upcoming_per_member} at most)`,
-          ),
-        );
-      }
-    }
-    if (!space.allowance || !p.organisationId || p.status !== 'confirmed')
-      return { overridden: false };
-    const kind = space.allowance;
-    const month = parisMonth(p.span.start);
-    const allowances = allowancesOf(trx);
-    await allowances.lock(p.organisationId, month);
-    const given = await allowances.given(p.organisationId, month, {
-      coworking_days: space.default_coworking_days,
-      meeting_hours: space.default_meeting_hours,
-    });
-    let used = (await allowances.used(p.organisationId, month))[kind];
-    if (
-      replacing &&
-      replacing.status === 'confirmed' &&
-      replacing.organisation_id === p.organisationId &&
-      parisMonth(replacing.start) === month
-    ) {
-      used -= drawOf(kind, space.unit, replacing.start, replacing.end);
-    }
-    const draw = drawOf(kind, space.unit, p.span.start, p.span.end);
-    const limit = given.amounts[kind];
-    if (used + draw <= limit + 1e-9) return { overridden: false };
-    if (p.overrideReason) return { overridden: true };
-    const left = Math.max(0, Math.round((limit - used) * 100) / 100);
-    const unit =
-      kind === 'coworking_days'
-        ? say('jour(s) de coworking', 'coworking day(s)')
-        : say('heure(s) de salle', 'meeting-room hour(s)');
-    throw bookingsErrorWith(
-      'ALLOWANCE_EXHAUSTED',
-      say(
-        `Il reste ${left} ${unit.fr} sur ${limit} en ${month} ; cette réservation en demande ${draw}.`,
-        `${left} ${unit.en} left of ${limit} in ${month}; this booking needs ${draw}.`,
-      ),
-    );
-  }
-
   /** inserts a checked booking in the caller's transaction (limits, allowance, audit) */
   async function insertIn(
     trx: Kysely<DB>,
@@ -242,7 +174,7 @@ export function bookingCore(db: Kysely<DB>, deps: BookingsDeps) {
     p: Prepared,
     extra: { seriesId?: string | null; purpose?: string } = {},
   ): Promise<BookingRow> {
-    const { overridden } = await checkLimits(trx, ctx, who, p);
+    const { overridden } = await checkLimits(trx, ctx, who, p, now());
     const row = await bookingsRepository(trx).insert({
       spaceId: ctx.space.id,
       userId: who.user.id,
@@ -271,35 +203,6 @@ export function bookingCore(db: Kysely<DB>, deps: BookingsDeps) {
     return row;
   }
 
-  /**
-   * The database's refusal as the engine answers it: an overlap (the exclusion constraint) names
-   * the time already taken, in Paris; a full space (the capacity trigger) names the time asked.
-   * Read after the refused transaction ended. Anything else is thrown as it is.
-   */
-  async function explainRefusal(
-    error: unknown,
-    ctx: SpaceContext,
-    span: Span,
-    exceptId?: string,
-  ): Promise<unknown> {
-    const kind = refusal(error);
-    if (!kind) return error;
-    const asked = `${parisDateTime(span.start)} – ${parisDateTime(span.end)}`;
-    if (kind === 'full') {
-      return bookingsErrorWith(
-        'SPACE_FULL',
-        say(`(${asked}, heure de Paris)`, `(${asked}, Paris time)`),
-      );
-    }
-    const taken = (await repo.overlapping(ctx.space.id, span.start, span.end, exceptId))[0];
-    if (!taken) return bookingsError('BOOKING_CONFLICT');
-    const when = `${parisDateTime(taken.start)} – ${parisDateTime(taken.end)}`;
-    return bookingsErrorWith(
-      'BOOKING_CONFLICT',
-      say(`Déjà réservé : ${when} (heure de Paris).`, `Already booked: ${when} (Paris time).`),
-    );
-  }
-
   /** one booking, checked and inserted in its own transaction */
   async function bookOne(actor: Actor, spaceId: string, input: BookingInput): Promise<BookingView> {
     const who = await booker(actor);
@@ -314,7 +217,7 @@ export function bookingCore(db: Kysely<DB>, deps: BookingsDeps) {
         .execute((trx) => insertIn(trx, ctx, who, p, { purpose: input.purpose }));
       return viewOf(row, ctx.space);
     } catch (error) {
-      throw await explainRefusal(error, ctx, span);
+      throw await explainRefusal(db, error, ctx, span);
     }
   }
 
@@ -332,9 +235,16 @@ export function bookingCore(db: Kysely<DB>, deps: BookingsDeps) {
     spaceContext,
     booker,
     prepare,
-    checkLimits,
+    checkLimits: (
+      trx: Kysely<DB>,
+      ctx: SpaceContext,
+      who: Booker,
+      p: Prepared,
+      replacing?: BookingRow,
+    ) => checkLimits(trx, ctx, who, p, now(), replacing),
     insertIn,
-    explainRefusal,
+    explainRefusal: (error: unknown, ctx: SpaceContext, span: Span, exceptId?: string) =>
+      explainRefusal(db, error, ctx, span, exceptId),
     bookOne,
     mayActOn,
     fail: (code: BookingsErrorCode): AppError => bookingsError(code),

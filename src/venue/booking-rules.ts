@@ -1,7 +1,7 @@
 import type { AppError } from '../kernel/errors.ts';
 import type { Locale } from '../kernel/locale.ts';
-import type { ClosureRow, HoursRow, SpaceRow } from './bookings.repository.ts';
 import { type BookingsErrorCode, bookingsError, bookingsErrorWith } from './bookings.errors.ts';
+import type { ClosureRow, HoursRow, SpaceRow } from './bookings.repository.ts';
 import {
   addDays,
   daysBetween,

@@ -1,6 +1,7 @@
 import { type Kysely, sql } from 'kysely';
 import type { DB } from '../db/schema.ts';
 import type { BookingStatus, VenueSpaceTable } from '../db/venue.schema.ts';
+import { bookingWrites } from './booking-writes.repository.ts';
 
 /** a space with its rules and its site's defaults, as the engine reads it */
 export type SpaceRow = {
@@ -54,59 +55,81 @@ export const isUuid = (id: string) => UUID.test(id);
 /** `[start,end)` as the column takes it */
 export const rangeOf = (start: Date, end: Date) => `[${start.toISOString()},${end.toISOString()})`;
 
+export type Range = { start: Date; end: Date };
+
+/**
+ * Bookings' ranges as one text of milliseconds ('start end start end…', by start) rather than a
+ * row per booking: parsing each row's instants was most of the time of a month's read.
+ */
+const rangesText = sql<string>`string_agg(
+  (extract(epoch FROM lower(during)) * 1000)::bigint::text || ' ' ||
+  (extract(epoch FROM upper(during)) * 1000)::bigint::text, ' ' ORDER BY lower(during))`;
+
+function rangesOf(text: string | null): Range[] {
+  const numbers = (text ?? '')
+    .split(' ')
+    .filter((n) => n !== '')
+    .map(Number);
+  const ranges: Range[] = [];
+  for (let i = 0; i + 1 < numbers.length; i += 2) {
+    ranges.push({ start: new Date(numbers[i] as number), end: new Date(numbers[i + 1] as number) });
+  }
+  return ranges;
+}
+
 const DAY_TEXT = sql<string>`to_char(starts_on, 'YYYY-MM-DD')`;
-
 /** The booking engine's SQL: spaces' rules as it reads them, bookings, and their ranges. */
-export function bookingsRepository(db: Kysely<DB>) {
-  const spaces = () =>
-    db
-      .selectFrom('venue_spaces as s')
-      .innerJoin('venue_sites as site', 'site.id', 's.site_id')
-      .select([
-        's.id',
-        's.site_id',
-        's.slug',
-        's.name_fr',
-        's.name_en',
-        's.kind',
-        's.capacity',
-        's.unit',
-        's.slot_minutes',
-        's.min_length',
-        's.max_length',
-        's.min_notice_minutes',
-        's.max_days_ahead',
-        's.who_may_book',
-        's.max_upcoming_per_member',
-        's.cancel_cutoff_minutes',
-        's.checkin_grace_minutes',
-        's.allowance',
-        's.waitlist_offer_minutes',
-        's.position',
-        's.active',
-        's.is_demo',
-        'site.default_coworking_days',
-        'site.default_meeting_hours',
-      ]);
-  const bookings = () =>
-    db
-      .selectFrom('venue_bookings as b')
-      .select([
-        'b.id',
-        'b.space_id',
-        'b.user_id',
-        'b.organisation_id',
-        'b.series_id',
-        sql<Date>`lower(b.during)`.as('start'),
-        sql<Date>`upper(b.during)`.as('end'),
-        'b.status',
-        'b.checked_in_at',
-        'b.is_demo',
-      ]);
+const spacesQuery = (db: Kysely<DB>) =>
+  db
+    .selectFrom('venue_spaces as s')
+    .innerJoin('venue_sites as site', 'site.id', 's.site_id')
+    .select([
+      's.id',
+      's.site_id',
+      's.slug',
+      's.name_fr',
+      's.name_en',
+      's.kind',
+      's.capacity',
+      's.unit',
+      's.slot_minutes',
+      's.min_length',
+      's.max_length',
+      's.min_notice_minutes',
+      's.max_days_ahead',
+      's.who_may_book',
+      's.max_upcoming_per_member',
+      's.cancel_cutoff_minutes',
+      's.checkin_grace_minutes',
+      's.allowance',
+      's.waitlist_offer_minutes',
+      's.position',
+      's.active',
+      's.is_demo',
+      'site.default_coworking_days',
+      'site.default_meeting_hours',
+    ]);
+export const bookingsQuery = (db: Kysely<DB>) =>
+  db
+    .selectFrom('venue_bookings as b')
+    .select([
+      'b.id',
+      'b.space_id',
+      'b.user_id',
+      'b.organisation_id',
+      'b.series_id',
+      sql<Date>`lower(b.during)`.as('start'),
+      sql<Date>`upper(b.during)`.as('end'),
+      'b.status',
+      'b.checked_in_at',
+      'b.is_demo',
+    ]);
 
+/** a space and its calendar, as the engine reads them */
+function spaceReads(db: Kysely<DB>) {
   return {
     async space(idOrSlug: string): Promise<SpaceRow | undefined> {
-      const q = spaces();
+      const q = spacesQuery(db);
       const row = await (isUuid(idOrSlug)
         ? q.where('s.id', '=', idOrSlug)
         : q.where('s.slug', '=', idOrSlug)
@@ -114,8 +137,56 @@ export function bookingsRepository(db: Kysely<DB>) {
       return row as SpaceRow | undefined;
     },
 
+    /**
+     * a space with its opening hours and the closings that touch [fromDay, toDay), in one
+     * statement (the availability grid's first read)
+     */
+    async spaceCalendar(
+      idOrSlug: string,
+      fromDay: string,
+      toDay: string,
+      /** with the ranges held in [from, to) too (the availability grid: one statement in all) */
+      taken?: { from: Date; to: Date },
+    ): Promise<
+      { space: SpaceRow; hours: HoursRow[]; closures: ClosureRow[]; taken: Range[] } | undefined
+    > {
+      const q = spacesQuery(db).select([
+        taken
+          ? sql<string | null>`(SELECT ${rangesText} FROM venue_bookings
+              WHERE space_id = s.id AND status = 'confirmed'
+                AND during && tstzrange(${taken.from}, ${taken.to}, '[)'))`.as('taken_text')
+          : sql<string | null>`NULL::text`.as('taken_text'),
+        sql<HoursRow[]>`coalesce((
+          SELECT json_agg(json_build_object('weekday', h.weekday, 'opens', to_char(h.opens, 'HH24:MI'),
+                                            'closes', to_char(h.closes, 'HH24:MI'))
+                          ORDER BY h.weekday, h.opens)
+          FROM venue_space_hours h WHERE h.space_id = s.id), '[]'::json)`.as('hours_json'),
+        sql<ClosureRow[]>`coalesce((
+          SELECT json_agg(json_build_object('space_id', c.space_id,
+                                            'starts_on', to_char(c.starts_on, 'YYYY-MM-DD'),
+                                            'ends_on', to_char(c.ends_on, 'YYYY-MM-DD')))
+          FROM venue_closures c
+          WHERE c.site_id = s.site_id AND (c.space_id IS NULL OR c.space_id = s.id)
+            AND c.starts_on < ${toDay}::date AND c.ends_on >= ${fromDay}::date), '[]'::json)`.as(
+          'closures_json',
+        ),
+      ]);
+      const row = await (isUuid(idOrSlug)
+        ? q.where('s.id', '=', idOrSlug)
+        : q.where('s.slug', '=', idOrSlug)
+      ).executeTakeFirst();
+      if (!row) return undefined;
+      const { hours_json, closures_json, taken_text, ...space } = row;
+      return {
+        space: space as SpaceRow,
+        hours: hours_json,
+        closures: closures_json,
+        taken: rangesOf(taken_text),
+      };
+    },
+
     async listSpaces(): Promise<SpaceRow[]> {
-      const rows = await spaces()
+      const rows = await spacesQuery(db)
         .where('s.active', '=', true)
         .orderBy('s.position')
         .orderBy('s.slug')
@@ -154,8 +225,14 @@ export function bookingsRepository(db: Kysely<DB>) {
     },
 
     /** the confirmed bookings of a space that overlap [from, to), by start */
+  };
+}
+
+/** bookings as the engine reads them */
+function bookingReads(db: Kysely<DB>) {
+  return {
     async overlapping(spaceId: string, from: Date, to: Date, exceptId?: string) {
-      let q = bookings()
+      let q = bookingsQuery(db)
         .where('b.space_id', '=', spaceId)
         .where('b.status', '=', 'confirmed')
         .where(sql<boolean>`b.during && tstzrange(${from}, ${to}, '[)')`);
@@ -163,102 +240,33 @@ export function bookingsRepository(db: Kysely<DB>) {
       return (await q.orderBy(sql`lower(b.during)`).execute()) as BookingRow[];
     },
 
-    /** only the ranges (the availability grid's read: no personal column) */
-    async takenRanges(
-      spaceId: string,
-      from: Date,
-      to: Date,
-    ): Promise<{ start: Date; end: Date }[]> {
-      const r = await sql<{ start: Date; end: Date }>`
-        SELECT lower(during) AS start, upper(during) AS end FROM venue_bookings
+    /**
+     * only the ranges (the availability grid's read: no personal column), by start; sent as one
+     * text of milliseconds rather than a row per booking, which is most of the time of a month's
+     * read when each row's instants are parsed on their own
+     */
+    async takenRanges(spaceId: string, from: Date, to: Date): Promise<Range[]> {
+      const r = await sql<{ ranges: string | null }>`
+        SELECT ${rangesText} AS ranges FROM venue_bookings
         WHERE space_id = ${spaceId} AND status = 'confirmed'
-          AND during && tstzrange(${from}, ${to}, '[)')
-        ORDER BY lower(during)`.execute(db);
-      return r.rows;
+          AND during && tstzrange(${from}, ${to}, '[)')`.execute(db);
+      return rangesOf(r.rows[0]?.ranges ?? null);
     },
 
     async booking(id: string): Promise<BookingRow | undefined> {
       if (!isUuid(id)) return undefined;
-      return (await bookings().where('b.id', '=', id).executeTakeFirst()) as BookingRow | undefined;
+      return (await bookingsQuery(db).where('b.id', '=', id).executeTakeFirst()) as
+        | BookingRow
+        | undefined;
     },
 
     /** locks a booking's row for a change in this transaction */
     async lockBooking(id: string): Promise<BookingRow | undefined> {
       if (!isUuid(id)) return undefined;
-      const row = await bookings().where('b.id', '=', id).forUpdate().executeTakeFirst();
+      const row = await bookingsQuery(db).where('b.id', '=', id).forUpdate().executeTakeFirst();
       return row as BookingRow | undefined;
     },
 
-    async insert(values: {
-      spaceId: string;
-      userId: string | null;
-      organisationId: string | null;
-      seriesId?: string | null;
-      start: Date;
-      end: Date;
-      status?: BookingStatus;
-      purpose?: string;
-      overrideBy?: string | null;
-      overrideReason?: string | null;
-      isDemo?: boolean;
-    }): Promise<BookingRow> {
-      const inserted = await db
-        .insertInto('venue_bookings')
-        .values({
-          space_id: values.spaceId,
-          user_id: values.userId,
-          organisation_id: values.organisationId,
-          series_id: values.seriesId ?? null,
-          during: rangeOf(values.start, values.end),
-          status: values.status ?? 'confirmed',
-          purpose: values.purpose ?? '',
-          allowance_override_by: values.overrideBy ?? null,
-          allowance_override_reason: values.overrideReason ?? null,
-          is_demo: values.isDemo ?? false,
-        })
-        .returning('id')
-        .executeTakeFirstOrThrow();
-      return (await bookings()
-        .where('b.id', '=', inserted.id)
-        .executeTakeFirstOrThrow()) as BookingRow;
-    },
-
-    async move(id: string, start: Date, end: Date) {
-      await db
-        .updateTable('venue_bookings')
-        .set({ during: rangeOf(start, end), updated_at: new Date() })
-        .where('id', '=', id)
-        .execute();
-    },
-
-    async setStatus(id: string, status: 'cancelled', by: string | null, at: Date) {
-      await db
-        .updateTable('venue_bookings')
-        .set({ status, cancelled_at: at, cancelled_by: by, updated_at: at })
-        .where('id', '=', id)
-        .execute();
-    },
-
-    /** a public request confirmed by staff: the capacity trigger and the constraint judge it */
-    async confirm(id: string) {
-      await db
-        .updateTable('venue_bookings')
-        .set({ status: 'confirmed', updated_at: new Date() })
-        .where('id', '=', id)
-        .where('status', '=', 'requested')
-        .execute();
-    },
-
-    async checkIn(id: string, at: Date) {
-      await db
-        .updateTable('venue_bookings')
-        .set({ checked_in_at: at, updated_at: at })
-        .where('id', '=', id)
-        .where('checked_in_at', 'is', null)
-        .execute();
-    },
-
-    /** a member's confirmed bookings of a space that have not ended */
     async upcomingCount(userId: string, spaceId: string, now: Date): Promise<number> {
       const row = await db
         .selectFrom('venue_bookings')
@@ -272,15 +280,8 @@ export function bookingsRepository(db: Kysely<DB>) {
     },
 
     /** serialises one member's bookings of one space until the transaction ends */
-    async lockMember(userId: string, spaceId: string) {
-      await sql`SELECT pg_advisory_xact_lock(7468758, hashtext(${`${userId}/${spaceId}`}))`.execute(
-        db,
-      );
-    },
-
-    /** a person's bookings, upcoming (by start) or past (latest first), with their space */
     async mine(userId: string, now: Date, past: boolean, limit = 200) {
-      const rows = await bookings()
+      const rows = await bookingsQuery(db)
         .innerJoin('venue_spaces as s', 's.id', 'b.space_id')
         .select([
           's.slug as space_slug',
@@ -305,7 +306,7 @@ export function bookingsRepository(db: Kysely<DB>) {
 
     /** a space's bookings in a period (staff see who; the service strips it for others) */
     async inPeriod(spaceId: string, from: Date, to: Date) {
-      const rows = await bookings()
+      const rows = await bookingsQuery(db)
         .leftJoin('users as u', 'u.id', 'b.user_id')
         .select(['u.name as user_name'])
         .where('b.space_id', '=', spaceId)
@@ -317,42 +318,34 @@ export function bookingsRepository(db: Kysely<DB>) {
       return rows as (BookingRow & { user_name: string | null })[];
     },
 
-    /** a savepoint, so that one occurrence's refusal does not abort the transaction */
-    savepoint: (name: string) => sql`SAVEPOINT ${sql.id(name)}`.execute(db),
-    rollbackTo: (name: string) => sql`ROLLBACK TO SAVEPOINT ${sql.id(name)}`.execute(db),
-    release: (name: string) => sql`RELEASE SAVEPOINT ${sql.id(name)}`.execute(db),
+    /** the demo's organisations (demo bookings are made for them only) */
+    demoOrganisations(limit: number) {
+      return db
+        .selectFrom('organisations')
+        .select(['id', 'name'])
+        .where('is_demo', '=', true)
+        .orderBy('name')
+        .orderBy('id')
+        .limit(limit)
+        .execute();
+    },
 
-    async createSeries(spaceId: string, userId: string, rule: unknown): Promise<string> {
+    async demoBookingsExist(): Promise<boolean> {
       const row = await db
-        .insertInto('venue_booking_series')
-        .values({ space_id: spaceId, user_id: userId, rule: JSON.stringify(rule) })
-        .returning('id')
-        .executeTakeFirstOrThrow();
-      return row.id;
+        .selectFrom('venue_bookings')
+        .select('id')
+        .where('is_demo', '=', true)
+        .executeTakeFirst();
+      return row !== undefined;
     },
 
-    /**
-     * Releases one confirmed booking not checked in `checkin_grace_minutes` after its start: one
-     * UPDATE … RETURNING whose row is locked with SKIP LOCKED, and whose WHERE is checked again on
-     * the row as it is when the lock is held, so that two workers never release the same booking.
-     */
-    async releaseNextOverdue(now: Date): Promise<BookingRow | undefined> {
-      const r = await sql<{ id: string }>`
-        UPDATE venue_bookings SET status = 'released', released_at = ${now}, updated_at = ${now}
-        WHERE status = 'confirmed' AND checked_in_at IS NULL AND id = (
-          SELECT b.id FROM venue_bookings b JOIN venue_spaces s ON s.id = b.space_id
-          WHERE b.status = 'confirmed' AND b.checked_in_at IS NULL
-            AND s.checkin_grace_minutes IS NOT NULL
-            AND lower(b.during) + make_interval(mins => s.checkin_grace_minutes) <= ${now}
-          ORDER BY lower(b.during), b.id
-          LIMIT 1
-          FOR UPDATE OF b SKIP LOCKED)
-        RETURNING id`.execute(db);
-      const id = r.rows[0]?.id;
-      if (!id) return undefined;
-      return (await bookings().where('b.id', '=', id).executeTakeFirst()) as BookingRow | undefined;
-    },
+    /** a savepoint, so that one occurrence's refusal does not abort the transaction */
   };
+}
+
+/** The booking engine's SQL: spaces' rules as it reads them, bookings, and their ranges. */
+export function bookingsRepository(db: Kysely<DB>) {
+  return { ...spaceReads(db), ...bookingReads(db), ...bookingWrites(db) };
 }
 
 export type BookingsRepository = ReturnType<typeof bookingsRepository>;

@@ -11,13 +11,14 @@ import {
   bookingCore,
   viewOf,
 } from './booking-core.ts';
+import { bookingLifecycle } from './booking-lifecycle.ts';
 import { spanOf, type TimeInput } from './booking-rules.ts';
 import { bookingsError } from './bookings.errors.ts';
-import { bookingsRepository, type SpaceRow } from './bookings.repository.ts';
+import type { SpaceRow } from './bookings.repository.ts';
 import { feedsService } from './ical.service.ts';
 import { type RecurringInput, type RecurringReport, recurrenceService } from './recurrence.ts';
-import { offerFreed, waitlistService } from './waitlist.ts';
 import { addDays, dayStart, parisMonth } from './venue-time.ts';
+import { waitlistService } from './waitlist.ts';
 
 /**
  * The booking engine, as the venue's pages and its API call it. Every function takes the actor
@@ -43,27 +44,19 @@ export function bookingsService(db: Kysely<DB>, deps: BookingsDeps) {
   const recurrence = recurrenceService(db, core);
   const feeds = feedsService(db, deps);
 
-  async function space(idOrSlug: string): Promise<SpaceRow> {
-    const row = await repo.space(idOrSlug);
-    if (!row) throw bookingsError('SPACE_NOT_FOUND');
-    return row;
-  }
-
-  /** the cut-off: a booking changes or is cancelled until `cancel_cutoff_minutes` before its start */
-  function checkCutoff(actor: Actor, row: { start: Date }, s: SpaceRow) {
-    if (isStaff(actor)) return;
-    if (row.start.getTime() - s.cancel_cutoff_minutes * 60_000 < now().getTime()) {
-      throw bookingsError('CANCEL_TOO_LATE');
-    }
-  }
+  const lifecycle = bookingLifecycle(db, deps, core);
+  const { space } = lifecycle;
 
   return {
     /** free/taken per slot (slot spaces) or per day (day spaces) in [fromDay, toDay), in Paris */
     async availability(spaceId: string, fromDay: string, toDay: string): Promise<Availability> {
       if (!periodOk(fromDay, toDay)) throw bookingsError('BOOKING_BAD_TIME');
-      const ctx = await core.spaceContext(spaceId, fromDay, toDay);
-      const taken = await repo.takenRanges(ctx.space.id, dayStart(fromDay), dayStart(toDay));
-      return availabilityOf(ctx.space, ctx.hours, ctx.closures, taken, fromDay, toDay, now());
+      const ctx = await repo.spaceCalendar(spaceId, fromDay, toDay, {
+        from: dayStart(fromDay),
+        to: dayStart(toDay),
+      });
+      if (!ctx) throw bookingsError('SPACE_NOT_FOUND');
+      return availabilityOf(ctx.space, ctx.hours, ctx.closures, ctx.taken, fromDay, toDay, now());
     },
 
     /** books a space; 201-worthy view, or a coded error */
@@ -77,88 +70,7 @@ export function bookingsService(db: Kysely<DB>, deps: BookingsDeps) {
       input: RecurringInput,
     ): Promise<RecurringReport> => recurrence.book(actor, spaceId, input),
 
-    /** moves a booking (same space), checked as a new one; the freed time is offered to the waitlist */
-    async change(actor: Actor, bookingId: string, input: BookingInput): Promise<BookingView> {
-      const row = core.mayActOn(actor, await repo.booking(bookingId));
-      const s = await space(row.space_id);
-      const span = spanOf(s, input);
-      const ctx = await core.spaceContext(s.id, span.fromDay, span.toDay);
-      const who = await core.booker(actor);
-      const p = core.prepare(ctx, who, span, input);
-      try {
-        const moved = await db.transaction().execute(async (trx) => {
-          const r = bookingsRepository(trx);
-          const locked = core.mayActOn(actor, await r.lockBooking(bookingId));
-          if (locked.status !== 'confirmed' && locked.status !== 'requested') {
-            throw bookingsError('BOOKING_NOT_ACTIVE');
-          }
-          checkCutoff(actor, locked, s);
-          await core.checkLimits(
-            trx,
-            ctx,
-            who,
-            { ...p, organisationId: locked.organisation_id },
-            locked,
-          );
-          await r.move(locked.id, span.start, span.end);
-          await offerFreed(trx, deps, s, locked.start, locked.end, now());
-          return (await r.booking(locked.id)) ?? locked;
-        });
-        return viewOf(moved, s);
-      } catch (error) {
-        throw await core.explainRefusal(error, ctx, span, bookingId);
-      }
-    },
-
-    /** cancels a booking (its booker until the cut-off, staff any time); offers the time to the waitlist */
-    async cancel(actor: Actor, bookingId: string): Promise<BookingView> {
-      const user = requireUser(actor);
-      const row = core.mayActOn(actor, await repo.booking(bookingId));
-      const s = await space(row.space_id);
-      const done = await db.transaction().execute(async (trx) => {
-        const r = bookingsRepository(trx);
-        const locked = core.mayActOn(actor, await r.lockBooking(bookingId));
-        if (locked.status !== 'confirmed' && locked.status !== 'requested') {
-          throw bookingsError('BOOKING_NOT_ACTIVE');
-        }
-        checkCutoff(actor, locked, s);
-        await r.setStatus(locked.id, 'cancelled', user.id, now());
-        if (locked.status === 'confirmed') {
-          await offerFreed(trx, deps, s, locked.start, locked.end, now());
-        }
-        return (await r.booking(locked.id)) ?? locked;
-      });
-      return viewOf(done, s);
-    },
-
-    /** the booker (or staff) says they came: from 15 minutes before the start until the end */
-    async checkIn(actor: Actor, bookingId: string): Promise<BookingView> {
-      const row = core.mayActOn(actor, await repo.booking(bookingId));
-      const s = await space(row.space_id);
-      if (row.status !== 'confirmed') throw bookingsError('BOOKING_NOT_ACTIVE');
-      const t = now().getTime();
-      if (t < row.start.getTime() - 15 * 60_000 || t >= row.end.getTime()) {
-        throw bookingsError('BOOKING_RULE_CHECKIN_WINDOW');
-      }
-      await repo.checkIn(row.id, now());
-      return viewOf((await repo.booking(row.id)) ?? row, s);
-    },
-
-    /** staff confirm a public request: it then holds its place (the database may refuse it) */
-    async confirm(actor: Actor, bookingId: string): Promise<BookingView> {
-      const row = core.mayActOn(actor, await repo.booking(bookingId));
-      if (!isStaff(actor)) throw bookingsError('BOOKING_NOT_FOUND');
-      const s = await space(row.space_id);
-      if (row.status !== 'requested') throw bookingsError('BOOKING_NOT_ACTIVE');
-      const ctx = { space: s, hours: [], closures: [] };
-      const span = { start: row.start, end: row.end, fromDay: '', toDay: '' };
-      try {
-        await repo.confirm(row.id);
-      } catch (error) {
-        throw await core.explainRefusal(error, ctx, span, row.id);
-      }
-      return viewOf((await repo.booking(row.id)) ?? row, s);
-    },
+    ...lifecycle,
 
     /** the actor's bookings: upcoming (by start), or past (latest first) */
     async mine(actor: Actor, options: { past?: boolean } = {}) {
@@ -221,8 +133,8 @@ export function bookingsService(db: Kysely<DB>, deps: BookingsDeps) {
 
 export type BookingsService = ReturnType<typeof bookingsService>;
 export type {
-  Availability,
   AllowanceView,
+  Availability,
   BookingInput,
   BookingView,
   RecurringInput,

@@ -69,7 +69,7 @@ export function feedsService(db: Kysely<DB>, deps: Pick<BookingsDeps, 'publicUrl
     async spaceFeed(slug: string, locale: Locale): Promise<string> {
       const bookings = bookingsRepository(db);
       const space = await bookings.space(slug);
-      if (!space || !space.active) throw bookingsError('SPACE_NOT_FOUND');
+      if (!space?.active) throw bookingsError('SPACE_NOT_FOUND');
       const t = texts[locale];
       const from = new Date(now().getTime() - 7 * DAY);
       const ranges = await bookings.takenRanges(

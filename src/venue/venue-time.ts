@@ -27,8 +27,8 @@ const PARTS = new Intl.DateTimeFormat('en-GB', {
   second: '2-digit',
 });
 
-/** the wall clock in Paris at an instant, as if it were UTC (milliseconds) */
-function wallMs(instant: number): number {
+/** the wall clock in Paris at an instant, as if it were UTC (milliseconds), from the zone's rules */
+function wallMsOf(instant: number): number {
   const p: Record<string, number> = {};
   for (const part of PARTS.formatToParts(new Date(instant))) {
     if (part.type !== 'literal') p[part.type] = Number(part.value);
@@ -43,9 +43,30 @@ function wallMs(instant: number): number {
   );
 }
 
+const HOUR = 3_600_000;
+/**
+ * Paris's offset per UTC hour: its changes of time fall on whole UTC hours (01:00 UTC), so an
+ * hour's offset holds for all of it; asking the zone's rules (Intl, slow) once per hour makes the
+ * availability of a month a matter of additions.
+ */
+const offsets = new Map<number, number>();
+
 /** Paris's offset from UTC at an instant, in milliseconds */
 function offsetAt(instant: number): number {
-  return wallMs(instant) - Math.floor(instant / 1000) * 1000;
+  const hour = Math.floor(instant / HOUR);
+  let offset = offsets.get(hour);
+  if (offset === undefined) {
+    const start = hour * HOUR;
+    offset = wallMsOf(start) - start;
+    if (offsets.size > 200_000) offsets.clear();
+    offsets.set(hour, offset);
+  }
+  return offset;
+}
+
+/** the wall clock in Paris at an instant, as if it were UTC (milliseconds) */
+function wallMs(instant: number): number {
+  return instant + offsetAt(instant);
 }
 
 const DAY_RE = /^(\d{4})-(\d{2})-(\d{2})$/;
