@@ -177,6 +177,10 @@ describe.each(engines())('the venue’s settings for staff, on %s', (engine) => 
     expect(removed.statusCode).toBe(303);
     expect((await bed.staff.post('/admin/lieu/fermetures/x/supprimer', {})).statusCode).toBe(404);
   });
+});
+
+describe.each(engines())('the venue’s photos, plans and occupancy for staff, on %s', (engine) => {
+  const bed = venueTestbed(engine);
 
   it('keeps a photo whose bytes are an image, and refuses one that is not', async () => {
     const id = await bed.spaceId('salle-belledonne');

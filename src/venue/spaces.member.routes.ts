@@ -86,7 +86,6 @@ export function venueMemberRoutes(
   const { spaces, bookings } = deps;
   const member = { config: { access: can.book } };
   type SpaceQuery = { Querystring: { espace?: string } };
-  type IdParams = { Params: { id: string } };
 
   async function spaceOf(request: FastifyRequest<SpaceQuery>, reply: FastifyReply) {
     const slug = request.query?.espace ?? '';

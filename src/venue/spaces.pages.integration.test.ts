@@ -3,7 +3,7 @@ import { engines } from '../../test/support/engines.ts';
 import { isoWeek } from './spaces.calendar.ts';
 import { nextTuesday, venueTestbed } from './spaces.testing.ts';
 
-describe.each(engines())('the venue’s public and booking pages, on %s', (engine) => {
+describe.each(engines())('the venue’s public pages, on %s', (engine) => {
   const bed = venueTestbed(engine);
 
   it('shows the building, its spaces and the demo split, in both languages', async () => {
@@ -50,6 +50,10 @@ describe.each(engines())('the venue’s public and booking pages, on %s', (engin
     expect((await bed.visitor.get('/lieu/espaces/nulle-part')).statusCode).toBe(404);
     expect((await bed.visitor.get('/lieu/espaces/%27%3B')).statusCode).toBe(404);
   });
+});
+
+describe.each(engines())('the venue’s booking pages, on %s', (engine) => {
+  const bed = venueTestbed(engine);
 
   it('books the meeting room, lists it, refuses the same slot to another, and cancels it', async () => {
     const day = nextTuesday();

@@ -102,9 +102,9 @@ export async function bookAndCancel(
   // a booking cancelled earlier at the same time stays listed, as cancelled
   const booking = upcoming
     .getByRole('row', { name: /Salle Belledonne/ })
-    .filter({ hasText: '10:00–11:00' })
+    .filter({ hasText: `${frenchDate(day)}, 10:00–11:00` })
     .filter({ hasText: 'confirmée' });
-  expect(await booking.count(), await upcoming.innerText()).toBe(1);
+  expect(await booking.count(), (await upcoming.textContent()) ?? '').toBe(1);
   await press(page, booking.getByRole('link', { name: /Annuler/ }), way);
   expect(pathOf(page)).toMatch(/^\/lieu\/reservations\/[0-9a-f-]{36}\/annuler$/);
   await audit.check(page);
@@ -115,7 +115,28 @@ export async function bookAndCancel(
   const rows = page
     .getByRole('table', { name: 'À venir' })
     .getByRole('row')
-    .filter({ hasText: '10:00–11:00' });
+    .filter({ hasText: `${frenchDate(day)}, 10:00–11:00` });
   expect(await rows.filter({ hasText: 'confirmée' }).count()).toBe(0);
   expect(await rows.filter({ hasText: 'annulée' }).count()).toBeGreaterThan(0);
+}
+
+/**
+ * The demo books the demo member into the meeting room on the next weekdays (10:00–11:00 on the
+ * first): the member cancels that one first, from "my bookings", so that the slot is free.
+ */
+export async function cancelDemoBookingAt(page: Page, audit: A11yAudit, base: string, day: string) {
+  await page.goto(`${base}/lieu/reservations`);
+  await audit.check(page);
+  const held = page
+    .getByRole('table', { name: 'À venir' })
+    .getByRole('row', { name: /Salle Belledonne/ })
+    .filter({ hasText: `${frenchDate(day)}, 10:00–11:00` })
+    .filter({ hasText: 'confirmée' });
+  if ((await held.count()) === 0) return;
+  await arrive(page, () => held.getByRole('link', { name: /Annuler/ }).click());
+  await audit.check(page);
+  await arrive(page, () =>
+    page.getByRole('button', { name: 'Oui, annuler la réservation' }).click(),
+  );
+  await audit.check(page);
 }
