@@ -134,14 +134,17 @@ export function occupancyService(db: Kysely<DB>) {
       });
       const byOrg = new Map<string, TopUser>();
       for (const b of bookings) {
-        if (b.status !== 'confirmed' || !b.organisation_name) continue;
+        const space = spaces.find((s) => s.id === b.space_id);
+        if (b.status !== 'confirmed' || !b.organisation_name || !space) continue;
+        const open = (day: string) => openMinutes(space, day, hours, closures);
         const entry = byOrg.get(b.organisation_name) ?? {
           organisation: b.organisation_name,
           bookings: 0,
           hours: 0,
         };
         entry.bookings += 1;
-        entry.hours = round1(entry.hours + (b.end.getTime() - b.start.getTime()) / HOUR);
+        // a day booked counts that day's open hours, as in the rates
+        entry.hours = round1(entry.hours + heldHours(space, b, from, to, open));
         byOrg.set(b.organisation_name, entry);
       }
       const top = [...byOrg.values()]

@@ -278,6 +278,8 @@ export const venueEn: VenueText = {
     title: 'Venue occupancy',
     intro: 'Hours booked against opening hours, per space and per week.',
     weeks: 'Weeks',
+    earlier: 'Four weeks earlier',
+    later: 'Four weeks later',
     rateTitle: 'Occupancy rate per space',
     rateDesc: (from: string, to: string) =>
       `Occupancy rate of each space from ${from} to ${to}, as a percentage of opening hours.`,

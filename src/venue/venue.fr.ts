@@ -278,6 +278,8 @@ export const venueFr = {
     title: 'Occupation du lieu',
     intro: 'Heures réservées rapportées aux heures d’ouverture, par espace et par semaine.',
     weeks: 'Semaines',
+    earlier: 'Quatre semaines plus tôt',
+    later: 'Quatre semaines plus tard',
     rateTitle: 'Taux d’occupation par espace',
     rateDesc: (from: string, to: string) =>
       `Taux d’occupation de chaque espace du ${from} au ${to}, en pourcentage des heures d’ouverture.`,

@@ -133,12 +133,12 @@ export function OccupancyPage({
         <ul>
           <li>
             <a href={ctx.href(`${base}?semaine=${isoWeek(plusDays(data.from, -28))}`)} rel="prev">
-              {ctx.t.venue.grid.prevWeek}
+              {o.earlier}
             </a>
           </li>
           <li>
             <a href={ctx.href(`${base}?semaine=${isoWeek(plusDays(data.from, 28))}`)} rel="next">
-              {ctx.t.venue.grid.nextWeek}
+              {o.later}
             </a>
           </li>
         </ul>
