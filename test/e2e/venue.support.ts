@@ -24,6 +24,17 @@ export function frenchDate(day: string): string {
   );
 }
 
+/** a day as "my bookings" lists it ("mar. 8 déc. 2026") */
+export function listedDate(day: string): string {
+  return new Intl.DateTimeFormat('fr-FR', {
+    weekday: 'short',
+    day: 'numeric',
+    month: 'short',
+    year: 'numeric',
+    timeZone: 'UTC',
+  }).format(new Date(`${day}T12:00:00Z`));
+}
+
 export async function signIn(
   page: Page,
   audit: A11yAudit,
@@ -102,7 +113,7 @@ export async function bookAndCancel(
   // a booking cancelled earlier at the same time stays listed, as cancelled
   const booking = upcoming
     .getByRole('row', { name: /Salle Belledonne/ })
-    .filter({ hasText: `${frenchDate(day)}, 10:00–11:00` })
+    .filter({ hasText: `${listedDate(day)}, 10:00–11:00` })
     .filter({ hasText: 'confirmée' });
   expect(await booking.count(), (await upcoming.textContent()) ?? '').toBe(1);
   await press(page, booking.getByRole('link', { name: /Annuler/ }), way);
@@ -115,7 +126,7 @@ export async function bookAndCancel(
   const rows = page
     .getByRole('table', { name: 'À venir' })
     .getByRole('row')
-    .filter({ hasText: `${frenchDate(day)}, 10:00–11:00` });
+    .filter({ hasText: `${listedDate(day)}, 10:00–11:00` });
   expect(await rows.filter({ hasText: 'confirmée' }).count()).toBe(0);
   expect(await rows.filter({ hasText: 'annulée' }).count()).toBeGreaterThan(0);
 }
@@ -130,7 +141,7 @@ export async function cancelDemoBookingAt(page: Page, audit: A11yAudit, base: st
   const held = page
     .getByRole('table', { name: 'À venir' })
     .getByRole('row', { name: /Salle Belledonne/ })
-    .filter({ hasText: `${frenchDate(day)}, 10:00–11:00` })
+    .filter({ hasText: `${listedDate(day)}, 10:00–11:00` })
     .filter({ hasText: 'confirmée' });
   if ((await held.count()) === 0) return;
   await arrive(page, () => held.getByRole('link', { name: /Annuler/ }).click());

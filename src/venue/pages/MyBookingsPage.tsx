@@ -3,7 +3,7 @@ import { CsrfField } from '../../web/forms.tsx';
 import { Layout } from '../../web/Layout.tsx';
 import type { AllowanceView, BookingView } from '../bookings.service.ts';
 import { AllowancesList } from './BookingFormPage.tsx';
-import { BOOKINGS_PATH, Demo, inLanguage, longDay, spacePath, VENUE_PATH } from './common.tsx';
+import { BOOKINGS_PATH, Demo, inLanguage, spacePath, VENUE_PATH } from './common.tsx';
 
 export type MyBooking = BookingView & { space: { slug: string; nameFr: string; nameEn: string } };
 export type MyWaitlistEntry = {
@@ -17,13 +17,24 @@ export type MyWaitlistEntry = {
 
 /** when a booking is, in words: a day and its times, or its first and last days */
 export function bookingWhen(ctx: PageContext, b: BookingView): string {
-  if (b.unit === 'slot') return `${longDay(ctx, b.day)}, ${b.startTime}–${b.endTime}`;
+  if (b.unit === 'slot') return `${mediumDay(ctx, b.day)}, ${b.startTime}–${b.endTime}`;
   const last = new Date(`${b.toDay}T12:00:00Z`);
   last.setUTCDate(last.getUTCDate() - 1);
   const lastDay = last.toISOString().slice(0, 10);
   return lastDay === b.day
-    ? longDay(ctx, b.day)
-    : ctx.t.venue.closureRange(longDay(ctx, b.day), longDay(ctx, lastDay));
+    ? mediumDay(ctx, b.day)
+    : ctx.t.venue.closureRange(mediumDay(ctx, b.day), mediumDay(ctx, lastDay));
+}
+
+/** a day in few letters, its year included: "lun. 7 déc. 2026" */
+function mediumDay(ctx: PageContext, day: string): string {
+  return new Intl.DateTimeFormat(ctx.locale === 'en' ? 'en-GB' : 'fr-FR', {
+    weekday: 'short',
+    day: 'numeric',
+    month: 'short',
+    year: 'numeric',
+    timeZone: 'UTC',
+  }).format(new Date(`${day}T12:00:00Z`));
 }
 
 const active = (b: BookingView) => b.status === 'confirmed' || b.status === 'requested';
