@@ -45,6 +45,7 @@ export function Layout({ ctx, title, breadcrumbs, children, head, alternates }: 
         <link rel="stylesheet" href="/assets/totem-directory.css" />
         <link rel="stylesheet" href="/assets/totem-observatory.css" />
         <link rel="stylesheet" href="/assets/totem-programmes.css" />
+        <link rel="stylesheet" href="/assets/totem-venue.css" />
         <link rel="icon" href="/assets/favicon.svg" type="image/svg+xml" />
         {inLanguage.fr && <link rel="alternate" hrefLang="fr" href={inLanguage.fr} />}
         {inLanguage.en && <link rel="alternate" hrefLang="en" href={inLanguage.en} />}
