@@ -94,7 +94,7 @@ async function importSirene(options: Options, loadConfig: () => Config) {
       status: 'running',
     });
     let mergeStarted = 0;
-    const summary = await runSireneImport(database.db, id, request, (p) => {
+    const run = runSireneImport(database.db, id, request, (p) => {
       if (!tty) return;
       if (p.phase === 'merging') {
         mergeStarted ||= Date.now();
@@ -113,6 +113,11 @@ async function importSirene(options: Options, loadConfig: () => Config) {
         `\r[${bar}] ${(share * 100).toFixed(0).padStart(3)} % ${mb(p.bytesRead)}/${mb(p.bytesTotal)} ` +
           `${Math.round(p.rowsPerSecond).toLocaleString('en')} rows/s, ~${Math.ceil(left)} s left, ${p.file}   `,
       );
+    });
+    const summary = await run.catch(async (error: unknown) => {
+      // the import's row says why it stopped, as the back office's failed imports do
+      await imports.fail(id, error instanceof Error ? error.message : String(error));
+      throw error;
     });
     if (tty) process.stderr.write('\n');
     // the observatory's figures follow the register: computed once, after the import

@@ -13,6 +13,12 @@ import {
 } from '../sirene/records.ts';
 import type { FileRole, ParentMessage, ReaderMessage, ReadRequest } from './file-reader.ts';
 import {
+  REJECTION_LIMIT,
+  rejectionsMessage,
+  TooManyRejectionsError,
+  tooManyRejections,
+} from './rejection-limit.ts';
+import {
   copyText,
   STAGE_ESTABLISHMENTS,
   STAGE_UNITS,
@@ -66,7 +72,16 @@ process.on('message', (message: ParentMessage) => {
   }
 });
 
+/** The reason in both languages, when the reader gives its French words. */
+function bilingual(error: unknown, message: string): { reason?: { fr: string; en: string } } {
+  if (error instanceof TooManyRejectionsError) return { reason: error.reason };
+  const french = (error as { french?: unknown }).french;
+  return typeof french === 'string' ? { reason: { fr: french, en: message } } : {};
+}
+
 let current: FileRole | null = null;
+/** details of rejected lines sent for this import (every rejected line is counted) */
+let details = 0;
 
 /**
  * Runs the request; a failure is told to the parent (a file named by its base name, never by
@@ -80,7 +95,14 @@ function run(request: ReadRequest, work: () => Promise<void>): void {
       const missing = error instanceof MissingColumnsError ? [...error.missing] : undefined;
       let message = error instanceof Error ? error.message : String(error);
       for (const path of paths) message = message.replaceAll(path, basename(path));
-      await send({ type: 'failed', role: current, message, ...(missing ? { missing } : {}) });
+      const reason = bilingual(error, message);
+      await send({
+        type: 'failed',
+        role: current,
+        message,
+        ...reason,
+        ...(missing ? { missing } : {}),
+      });
       process.exit(1);
     },
   );
@@ -117,15 +139,45 @@ async function drain<T>(
   toLine: (record: T) => string,
 ): Promise<void> {
   current = role;
+  /** details not sent yet, and how many lines were rejected since the last message */
   let rejected: BadLine[] = [];
-  const reader = await open((bad) => rejected.push(bad));
+  let uncounted = 0;
+  /** this file's rejected lines, and the details of its first ones (for the stop's message) */
+  let fileRejected = 0;
+  const firstOfFile: BadLine[] = [];
   let built = 0;
-  const progress = () => ({ role, bytesRead: reader.bytesRead, built, skipped: reader.skipped });
+  let reader: SireneReader<T> | undefined;
+  const onBadLine = (bad: BadLine) => {
+    fileRejected++;
+    uncounted++;
+    if (details < REJECTION_LIMIT.details || firstOfFile.length < 100) {
+      // the reason's words are copied out of the line they quote, which holds a piece of the file
+      const kept = { line: bad.line, reason: Buffer.from(bad.reason).toString() };
+      if (details < REJECTION_LIMIT.details) {
+        details++;
+        rejected.push(kept);
+      }
+      if (firstOfFile.length < 100) firstOfFile.push(kept);
+    }
+    const read = built + (reader?.skipped ?? 0) + fileRejected;
+    if (tooManyRejections(read, fileRejected)) {
+      throw rejectionsMessage(read, fileRejected, firstOfFile);
+    }
+  };
+  reader = await open(onBadLine);
+  const progress = () => ({
+    role,
+    bytesRead: reader?.bytesRead ?? 0,
+    built,
+    skipped: reader?.skipped ?? 0,
+  });
   const flush = async () => {
-    if (rejected.length > 0) {
+    if (uncounted > 0) {
       const lines = rejected;
+      const count = uncounted;
       rejected = [];
-      await send({ type: 'rejected', role, lines });
+      uncounted = 0;
+      await send({ type: 'rejected', role, lines, count });
     }
   };
   // progress while rows are turned down without a batch to carry it
@@ -154,6 +206,8 @@ async function drain<T>(
     await send({ type: 'file-end', lastProcessedAt: reader.lastProcessedAt, ...progress() });
   } finally {
     clearInterval(timer);
+    // the details of a file stopped midway are told too: they say why it stopped
+    await flush().catch(() => {});
     await reader.close();
   }
 }

@@ -27,6 +27,8 @@ export interface NationalOptions {
   digitalEvery?: number;
   /** one row in `multilineEvery` holds a line break inside a quoted value (default: none) */
   multilineEvery?: number;
+  /** one row in `badSirenEvery` has a SIREN whose check digit is wrong (default: none) */
+  badSirenEvery?: number;
 }
 
 const OUTSIDE = ['75108', '69383', '13201', '31555', '44109', '59350', '33063', '67482'];
@@ -81,11 +83,13 @@ export async function writeNationalEstablishments(
   const f = new Array<string>(ESTABLISHMENT_HEADER.length).fill('');
   try {
     for (let i = 0; i < options.rows; i++) {
-      const s = siren(i);
+      const good = siren(i);
+      const bad = options.badSirenEvery !== undefined && i % options.badSirenEvery === 0;
+      const s = bad ? good.slice(0, 8) + String((Number(good[8]) + 1) % 10) : good;
       const nic4 = String(10_000 + (i % 9000)).slice(1);
       const nic = nic4 + luhnCheckDigit(s + nic4);
       const local = i % territoryEvery === 0;
-      if (local) inTerritory++;
+      if (local && !bad) inTerritory++;
       f[ix.siren] = s;
       f[ix.nic] = nic;
       f[ix.siret] = s + nic;
