@@ -140,6 +140,11 @@ async function importSirene(options: Options, loadConfig: () => Config) {
       `  establishments kept       ${summary.establishmentsKept}`,
       `    created / updated       ${summary.establishmentsCreated} / ${summary.establishmentsUpdated}`,
       `  headcount observations    +${summary.observationsAdded}`,
+      ...(summary.observationsReplaced > 0
+        ? [
+            `    replaced                ${summary.observationsReplaced} (recorded for ${summary.asOf} with other figures: the later file wins)`,
+          ]
+        : []),
       `  rejected lines            ${summary.rejectedLines}`,
       ...summary.rejections.slice(0, 20).map((r) => `    ${r.file} line ${r.line}: ${r.reason}`),
     ];

@@ -1,12 +1,15 @@
 import type { PageContext } from '../../web/context.ts';
 import { CsrfField, ErrorSummary, type FormState } from '../../web/forms.tsx';
 import { Layout } from '../../web/Layout.tsx';
+import { explainReason } from '../../sirene/reasons.ts';
 import type { ImportRejection, ImportRow } from '../imports.repository.ts';
 
 type Summary = {
   organisationsCreated: number;
   organisationsUpdated: number;
   rejectedLines: number;
+  asOf?: string;
+  observationsReplaced?: number;
 };
 
 export function ImportsPage({
@@ -139,10 +142,22 @@ export function ImportsPage({
                             fmt.number(summary.rejectedLines),
                           )
                         : (row.error ?? '—')}
+                      {summary?.observationsReplaced ? (
+                        <p className="meta">
+                          {i.replaced(
+                            fmt.number(summary.observationsReplaced),
+                            summary.asOf ? fmt.date(summary.asOf) : '',
+                          )}
+                        </p>
+                      ) : null}
                       <Rejections
                         ctx={ctx}
                         lines={rejections.get(row.id) ?? []}
-                        more={(summary?.rejectedLines ?? 0) > rejectionsShown}
+                        more={
+                          summary
+                            ? summary.rejectedLines > rejectionsShown
+                            : (rejections.get(row.id)?.length ?? 0) >= rejectionsShown
+                        }
                         shown={rejectionsShown}
                       />
                     </td>
@@ -171,6 +186,8 @@ function Rejections({
 }) {
   const i = ctx.t.imports;
   if (lines.length === 0) return null;
+  // stored in the reader's English words; said in French on the French pages
+  const reason = (text: string) => (ctx.locale === 'fr' ? explainReason(text).fr : text);
   const fileName = (file: string) =>
     file === 'establishments' || file === 'units' ? i.rejectedFiles[file] : file;
   return (
@@ -179,7 +196,7 @@ function Rejections({
       <ul>
         {lines.map((r) => (
           <li key={`${r.file}:${r.line}`}>
-            {i.rejectedLine(fileName(r.file), ctx.fmt.number(Number(r.line)), r.reason)}
+            {i.rejectedLine(fileName(r.file), ctx.fmt.number(Number(r.line)), reason(r.reason))}
           </li>
         ))}
       </ul>

@@ -29,6 +29,8 @@ export interface NationalOptions {
   multilineEvery?: number;
   /** one row in `badSirenEvery` has a SIREN whose check digit is wrong (default: none) */
   badSirenEvery?: number;
+  /** every row's headcount band (trancheEffectifsEtablissement), of 2023; default: none */
+  band?: string;
 }
 
 const OUTSIDE = ['75108', '69383', '13201', '31555', '44109', '59350', '33063', '67482'];
@@ -67,7 +69,8 @@ export async function writeNationalEstablishments(
     created: column('dateCreationEtablissement'),
     processed: column('dateDernierTraitementEtablissement'),
     head: column('etablissementSiege'),
-    complement: column('complementAdresseEtablissement'),
+    band: column('trancheEffectifsEtablissement'),
+    bandYear: column('anneeEffectifsEtablissement'),
     street: column('libelleVoieEtablissement'),
     commune: column('codeCommuneEtablissement'),
     state: column('etatAdministratifEtablissement'),
@@ -97,9 +100,14 @@ export async function writeNationalEstablishments(
       f[ix.created] = `20${String(10 + (i % 15))}-0${1 + (i % 9)}-1${i % 10}`;
       f[ix.processed] = '2025-11-28T03:12:45';
       f[ix.head] = i % 3 === 0 ? 'true' : 'false';
-      f[ix.complement] =
-        options.multilineEvery && i % options.multilineEvery === 0 ? 'BATIMENT A\nETAGE 2' : '';
-      f[ix.street] = i % 11 === 0 ? 'DE LA "GRANDE" RUE, PROLONGEE' : 'DE LA REPUBLIQUE';
+      f[ix.band] = options.band ?? '';
+      f[ix.bandYear] = options.band ? '2023' : '';
+      f[ix.street] =
+        options.multilineEvery && i % options.multilineEvery === 0
+          ? 'DE LA REPUBLIQUE\nBATIMENT A'
+          : i % 11 === 0
+            ? 'DE LA "GRANDE" RUE, PROLONGEE'
+            : 'DE LA REPUBLIQUE';
       f[ix.commune] = local
         ? (places[i % places.length]?.code ?? '38185')
         : (OUTSIDE[i % OUTSIDE.length] as string);
