@@ -1,7 +1,7 @@
+import { explainReason } from '../../sirene/reasons.ts';
 import type { PageContext } from '../../web/context.ts';
 import { CsrfField, ErrorSummary, type FormState } from '../../web/forms.tsx';
 import { Layout } from '../../web/Layout.tsx';
-import { explainReason } from '../../sirene/reasons.ts';
 import type { ImportRejection, ImportRow } from '../imports.repository.ts';
 
 type Summary = {
