@@ -4,7 +4,7 @@ import path from 'node:path';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, engines } from '../../test/support/engines.ts';
-import type { Database } from '../db/engine.ts';
+import type { Database, EngineKind } from '../db/engine.ts';
 import { type NationalOptions, writeNationalEstablishments } from '../sirene/sample/national.ts';
 import { importsRepository } from './imports.repository.ts';
 import { REJECTION_LIMIT } from './rejection-limit.ts';
@@ -15,11 +15,11 @@ import {
   runSireneImport,
 } from './sirene-import.service.ts';
 
-/** Valid files of every shape, floods of bad lines, cut files, and a date imported twice. */
-describe.each(engines())('importing hard files (%s)', (engine) => {
+/** A database of one engine, a folder of files, and how to import one and look at the register. */
+function hardFilesOn(engine: EngineKind) {
   let dir: string;
   let database: Database;
-  let lastId = 0;
+  const s = { lastId: 0 };
 
   beforeAll(async () => {
     dir = await mkdtemp(path.join(tmpdir(), 'totem-hard-files-'));
@@ -37,12 +37,12 @@ describe.each(engines())('importing hard files (%s)', (engine) => {
   async function importFile(file: string, extra: Partial<ImportRequest> = {}) {
     const request: ImportRequest = { establishmentsPath: file, asOf: '2026-01-31', ...extra };
     const sizes = await checkSireneFiles(request);
-    lastId = await importsRepository(database.db).create({
+    s.lastId = await importsRepository(database.db).create({
       files: describeFiles(request, sizes),
       options: {},
       status: 'running',
     });
-    return runSireneImport(database.db, lastId, request);
+    return runSireneImport(database.db, s.lastId, request);
   }
 
   /** what an import that fails must leave as it was */
@@ -56,6 +56,16 @@ describe.each(engines())('importing hard files (%s)', (engine) => {
     return r.rows[0];
   }
 
+  /** what an import kept of the lines it rejected */
+  const keptRejections = () => importsRepository(database.db).rejections(s.lastId, 5000);
+  const query = <R>(q: ReturnType<typeof sql<R>>) => q.execute(database.db);
+  return { write, importFile, register, keptRejections, query };
+}
+
+/** Valid files of every shape, read alike. */
+describe.each(engines())('importing valid files of every shape (%s)', (engine) => {
+  const { write, importFile, query } = hardFilesOn(engine);
+
   it('reads a file with every field quoted and doubled quotes as the same file quoted where needed', async () => {
     const quoted = await write('quoted', { rows: 4000, quoting: 'all' });
     const summary = await importFile(quoted.path);
@@ -63,9 +73,9 @@ describe.each(engines())('importing hard files (%s)', (engine) => {
     expect(summary.establishmentsInTerritory).toBe(400);
     expect(summary.rejectedLines).toBe(0);
     expect(summary.organisationsCreated).toBe(200);
-    const streets = await sql<{ n: number }>`
+    const streets = await query(sql<{ n: number }>`
       SELECT count(*)::int AS n FROM establishments WHERE street LIKE '%"GRANDE" RUE, PROLONGEE'
-    `.execute(database.db);
+    `);
     expect(streets.rows[0]?.n).toBeGreaterThan(0);
     // the same rows quoted only where needed change nothing
     const plain = await write('plain', { rows: 4000, quoting: 'needed' });
@@ -90,15 +100,20 @@ describe.each(engines())('importing hard files (%s)', (engine) => {
     const summary = await importFile(file.path);
     expect(summary.establishmentRowsRead).toBe(3000);
     expect(summary.rejectedLines).toBe(0);
-    const multiline = await sql<{ n: number }>`
+    const multiline = await query(sql<{ n: number }>`
       SELECT count(*)::int AS n FROM establishments WHERE street LIKE ${'%REPUBLIQUE\nBATIMENT A'}
-    `.execute(database.db);
+    `);
     expect(multiline.rows[0]?.n).toBeGreaterThan(0);
-    const crs = await sql<{ n: number }>`
+    const crs = await query(sql<{ n: number }>`
       SELECT count(*)::int AS n FROM establishments WHERE street LIKE ${'%\r%'}
-    `.execute(database.db);
+    `);
     expect(crs.rows[0]?.n).toBe(0);
   });
+});
+
+/** Floods of bad lines, cut files, and a date imported twice. */
+describe.each(engines())('importing bad files (%s)', (engine) => {
+  const { write, importFile, register, keptRejections, query } = hardFilesOn(engine);
 
   it('stops at a file of 50 000 rejected lines with the share and reasons, the register unchanged', async () => {
     const before = await register();
@@ -112,7 +127,7 @@ describe.each(engines())('importing hard files (%s)', (engine) => {
     expect(message).toContain('this does not look like a SIRENE stock file: 100% of lines');
     expect(await register()).toEqual(before);
     // the first rejected lines are kept, with their line and reason, to show why
-    const kept = await importsRepository(database.db).rejections(lastId, 5000);
+    const kept = await keptRejections();
     expect(kept).toHaveLength(REJECTION_LIMIT.details);
     expect(kept[0]).toMatchObject({ file: 'establishments', line: 2 });
     expect(kept[0]?.reason).toMatch(/^invalid SIREN checksum: /);
@@ -133,7 +148,7 @@ describe.each(engines())('importing hard files (%s)', (engine) => {
     const summary = await importFile(file.path);
     expect(summary.rejectedLines).toBe(2000);
     expect(summary.establishmentRowsRead).toBe(48_000);
-    const kept = await importsRepository(database.db).rejections(lastId, 5000);
+    const kept = await keptRejections();
     expect(kept).toHaveLength(REJECTION_LIMIT.details);
     expect(kept.at(-1)?.line).toBe(2 + 25 * (REJECTION_LIMIT.details - 1));
   });
@@ -161,10 +176,10 @@ describe.each(engines())('importing hard files (%s)', (engine) => {
     const second = await write('band-12', { rows: 2000, band: '12' });
     const two = await importFile(second.path, { asOf: '2025-12-31' });
     expect([two.observationsAdded, two.observationsReplaced]).toEqual([0, 100]);
-    const bands = await sql<{ band: string; n: number }>`
+    const bands = await query(sql<{ band: string; n: number }>`
       SELECT band, count(*)::int AS n FROM headcount_observations
       WHERE observed_on = '2025-12-31' GROUP BY band
-    `.execute(database.db);
+    `);
     expect(bands.rows).toEqual([{ band: '12', n: 100 }]);
     // the same file again agrees with what is recorded
     const three = await importFile(second.path, { asOf: '2025-12-31' });

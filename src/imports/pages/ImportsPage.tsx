@@ -107,7 +107,6 @@ export function ImportsPage({
                     : row.status === 'done'
                       ? 1
                       : 0;
-                const summary = row.summary as Summary | null;
                 return (
                   <tr key={row.id}>
                     <td>{row.id}</td>
@@ -135,29 +134,10 @@ export function ImportsPage({
                       {row.status === 'running' && row.phase === 'merging' && <> · {i.merging}</>}
                     </td>
                     <td>
-                      {summary
-                        ? i.summary(
-                            fmt.number(summary.organisationsCreated),
-                            fmt.number(summary.organisationsUpdated),
-                            fmt.number(summary.rejectedLines),
-                          )
-                        : (row.error ?? '—')}
-                      {summary?.observationsReplaced ? (
-                        <p className="meta">
-                          {i.replaced(
-                            fmt.number(summary.observationsReplaced),
-                            summary.asOf ? fmt.date(summary.asOf) : '',
-                          )}
-                        </p>
-                      ) : null}
-                      <Rejections
+                      <ImportResult
                         ctx={ctx}
+                        row={row}
                         lines={rejections.get(row.id) ?? []}
-                        more={
-                          summary
-                            ? summary.rejectedLines > rejectionsShown
-                            : (rejections.get(row.id)?.length ?? 0) >= rejectionsShown
-                        }
                         shown={rejectionsShown}
                       />
                     </td>
@@ -169,6 +149,48 @@ export function ImportsPage({
         )}
       </section>
     </Layout>
+  );
+}
+
+/** what an import did, or why it failed, with its first rejected lines */
+function ImportResult({
+  ctx,
+  row,
+  lines,
+  shown,
+}: {
+  ctx: PageContext;
+  row: ImportRow;
+  lines: ImportRejection[];
+  shown: number;
+}) {
+  const { fmt } = ctx;
+  const i = ctx.t.imports;
+  const summary = row.summary as Summary | null;
+  return (
+    <>
+      {summary
+        ? i.summary(
+            fmt.number(summary.organisationsCreated),
+            fmt.number(summary.organisationsUpdated),
+            fmt.number(summary.rejectedLines),
+          )
+        : (row.error ?? '—')}
+      {summary?.observationsReplaced ? (
+        <p className="meta">
+          {i.replaced(
+            fmt.number(summary.observationsReplaced),
+            summary.asOf ? fmt.date(summary.asOf) : '',
+          )}
+        </p>
+      ) : null}
+      <Rejections
+        ctx={ctx}
+        lines={lines}
+        more={summary ? summary.rejectedLines > shown : lines.length >= shown}
+        shown={shown}
+      />
+    </>
   );
 }
 
