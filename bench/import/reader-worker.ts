@@ -5,9 +5,7 @@
  * can be checked to keep the same rows.
  */
 import { open, readFile } from 'node:fs/promises';
-import { createRequire } from 'node:module';
 import { availableParallelism } from 'node:os';
-import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { startFileReader } from '../../src/imports/file-reader.ts';
 import { CsvRecordSplitter } from '../../src/sirene/csv-parser.ts';

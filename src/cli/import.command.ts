@@ -54,6 +54,10 @@ export function describeFailure(error: unknown): {
     return { code: 'MISSING_COLUMNS', message, missing: named.missing.map(String) };
   }
   if (named.name === 'CsvFormatError') return { code: 'CSV_FORMAT', message };
+  // a file the reading process refused: too many rejected lines, cut short, a line too long
+  if (named.name === 'FileReadError' && typeof named.code === 'string') {
+    return { code: named.code, message };
+  }
   if (error instanceof ConfigError) return { code: 'CONFIG', message };
   if (named.name === 'AppError' && typeof named.code === 'string') {
     return { code: named.code, message };

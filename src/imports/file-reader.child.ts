@@ -72,6 +72,9 @@ process.on('message', (message: ParentMessage) => {
   }
 });
 
+/** the reader's failures a script may tell apart (`--json`'s `code`) */
+const FAILURE_CODES = ['TOO_MANY_REJECTIONS', 'TRUNCATED', 'LINE_TOO_LONG'];
+
 /** The reason in both languages, when the reader gives its French words. */
 function bilingual(error: unknown, message: string): { reason?: { fr: string; en: string } } {
   if (error instanceof TooManyRejectionsError) return { reason: error.reason };
@@ -96,11 +99,14 @@ function run(request: ReadRequest, work: () => Promise<void>): void {
       let message = error instanceof Error ? error.message : String(error);
       for (const path of paths) message = message.replaceAll(path, basename(path));
       const reason = bilingual(error, message);
+      const code = (error as { code?: unknown }).code;
+      const known = typeof code === 'string' && FAILURE_CODES.includes(code);
       await send({
         type: 'failed',
         role: current,
         message,
         ...reason,
+        ...(known ? { code } : {}),
         ...(missing ? { missing } : {}),
       });
       process.exit(1);

@@ -53,6 +53,8 @@ export type ReaderMessage =
       /** the reason in both languages, when the reader words it so */
       reason?: { fr: string; en: string };
       missing?: string[];
+      /** a stable code of the failure, where the reader has one (TOO_MANY_REJECTIONS, TRUNCATED…) */
+      code?: string;
     };
 
 /** A file that could not be read: its role, the reason in both languages, missing columns. */
@@ -63,6 +65,7 @@ export class FileReadError extends Error {
     /** the reader's own words (English, as the library says them), or a sentence in each language */
     readonly reason: string | { fr: string; en: string },
     readonly missing?: string[],
+    readonly code?: string,
   ) {
     const fr = { establishments: 'des établissements', units: 'des unités légales' };
     const en = { establishments: 'establishments', units: 'legal units' };
@@ -123,7 +126,7 @@ export function startFileReader(request: ReadRequest): FileReader {
       if (message) {
         if (message.type === 'failed') {
           const reason = message.reason ?? message.message;
-          throw new FileReadError(message.role, reason, message.missing);
+          throw new FileReadError(message.role, reason, message.missing, message.code);
         }
         if ('role' in message) role = message.role;
         yield message;

@@ -21,6 +21,7 @@ export const REJECTION_LIMIT = {
 /** A file that is not a SIRENE stock, by the share of its lines rejected. */
 export class TooManyRejectionsError extends Error {
   override name = 'TooManyRejectionsError';
+  readonly code = 'TOO_MANY_REJECTIONS';
   constructor(readonly reason: { fr: string; en: string }) {
     super(reason.en);
   }
