@@ -9,6 +9,7 @@ const BENCHMARKS: Record<string, () => Promise<Benchmark>> = {
   'account-forms': () => import('./account-forms.ts'),
   addresses: () => import('./addresses.ts'),
   directory: () => import('./directory.ts'),
+  import: () => import('./import.ts'),
   news: () => import('./news.ts'),
   observatory: () => import('./observatory.ts'),
   'observatory-lists': () => import('./observatory-lists.ts'),

@@ -53,6 +53,24 @@ describe('the totem command', () => {
     await expect(access(env.DATA_DIR)).rejects.toMatchObject({ code: 'ENOENT' });
   });
 
+  it('tells a file that is not a SIRENE stock by its code, run after run', async () => {
+    const { writeNationalEstablishments } = await import('../sirene/sample/national.ts');
+    const file = await writeNationalEstablishments({
+      base: path.join(dataDir, 'all-rejected'),
+      rows: 3000,
+      badSirenEvery: 1,
+    });
+    const env = { DATA_DIR: path.join(dataDir, 'rejections') };
+    const res = await totem(['import', 'sirene', '--establishments', file.path, '--json'], env);
+    expect(res.code).toBe(1);
+    const { error } = JSON.parse(res.stdout);
+    expect(error.code).toBe('TOO_MANY_REJECTIONS');
+    expect(error.message).toContain('ce fichier ne ressemble pas à un stock SIRENE : 100 %');
+    // the stopped import was closed as failed: the next run stops the same way
+    const again = await totem(['import', 'sirene', '--establishments', file.path, '--json'], env);
+    expect(JSON.parse(again.stdout).error.code).toBe('TOO_MANY_REJECTIONS');
+  });
+
   it('lists its commands', async () => {
     const res = await totem(['--help'], {});
     expect(res.code).toBe(0);

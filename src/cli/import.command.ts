@@ -54,6 +54,10 @@ export function describeFailure(error: unknown): {
     return { code: 'MISSING_COLUMNS', message, missing: named.missing.map(String) };
   }
   if (named.name === 'CsvFormatError') return { code: 'CSV_FORMAT', message };
+  // a file the reading process refused: too many rejected lines, cut short, a line too long
+  if (named.name === 'FileReadError' && typeof named.code === 'string') {
+    return { code: named.code, message };
+  }
   if (error instanceof ConfigError) return { code: 'CONFIG', message };
   if (named.name === 'AppError' && typeof named.code === 'string') {
     return { code: named.code, message };
@@ -94,7 +98,7 @@ async function importSirene(options: Options, loadConfig: () => Config) {
       status: 'running',
     });
     let mergeStarted = 0;
-    const summary = await runSireneImport(database.db, id, request, (p) => {
+    const run = runSireneImport(database.db, id, request, (p) => {
       if (!tty) return;
       if (p.phase === 'merging') {
         mergeStarted ||= Date.now();
@@ -113,6 +117,11 @@ async function importSirene(options: Options, loadConfig: () => Config) {
         `\r[${bar}] ${(share * 100).toFixed(0).padStart(3)} % ${mb(p.bytesRead)}/${mb(p.bytesTotal)} ` +
           `${Math.round(p.rowsPerSecond).toLocaleString('en')} rows/s, ~${Math.ceil(left)} s left, ${p.file}   `,
       );
+    });
+    const summary = await run.catch(async (error: unknown) => {
+      // the import's row says why it stopped, as the back office's failed imports do
+      await imports.fail(id, error instanceof Error ? error.message : String(error));
+      throw error;
     });
     if (tty) process.stderr.write('\n');
     // the observatory's figures follow the register: computed once, after the import
@@ -135,6 +144,11 @@ async function importSirene(options: Options, loadConfig: () => Config) {
       `  establishments kept       ${summary.establishmentsKept}`,
       `    created / updated       ${summary.establishmentsCreated} / ${summary.establishmentsUpdated}`,
       `  headcount observations    +${summary.observationsAdded}`,
+      ...(summary.observationsReplaced > 0
+        ? [
+            `    replaced                ${summary.observationsReplaced} (recorded for ${summary.asOf} with other figures: the later file wins)`,
+          ]
+        : []),
       `  rejected lines            ${summary.rejectedLines}`,
       ...summary.rejections.slice(0, 20).map((r) => `    ${r.file} line ${r.line}: ${r.reason}`),
     ];

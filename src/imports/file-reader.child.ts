@@ -13,6 +13,12 @@ import {
 } from '../sirene/records.ts';
 import type { FileRole, ParentMessage, ReaderMessage, ReadRequest } from './file-reader.ts';
 import {
+  REJECTION_LIMIT,
+  rejectionsMessage,
+  TooManyRejectionsError,
+  tooManyRejections,
+} from './rejection-limit.ts';
+import {
   copyText,
   STAGE_ESTABLISHMENTS,
   STAGE_UNITS,
@@ -66,7 +72,19 @@ process.on('message', (message: ParentMessage) => {
   }
 });
 
+/** the reader's failures a script may tell apart (`--json`'s `code`) */
+const FAILURE_CODES = ['TOO_MANY_REJECTIONS', 'TRUNCATED', 'LINE_TOO_LONG'];
+
+/** The reason in both languages, when the reader gives its French words. */
+function bilingual(error: unknown, message: string): { reason?: { fr: string; en: string } } {
+  if (error instanceof TooManyRejectionsError) return { reason: error.reason };
+  const french = (error as { french?: unknown }).french;
+  return typeof french === 'string' ? { reason: { fr: french, en: message } } : {};
+}
+
 let current: FileRole | null = null;
+/** details of rejected lines sent for this import (every rejected line is counted) */
+let details = 0;
 
 /**
  * Runs the request; a failure is told to the parent (a file named by its base name, never by
@@ -80,7 +98,17 @@ function run(request: ReadRequest, work: () => Promise<void>): void {
       const missing = error instanceof MissingColumnsError ? [...error.missing] : undefined;
       let message = error instanceof Error ? error.message : String(error);
       for (const path of paths) message = message.replaceAll(path, basename(path));
-      await send({ type: 'failed', role: current, message, ...(missing ? { missing } : {}) });
+      const reason = bilingual(error, message);
+      const code = (error as { code?: unknown }).code;
+      const known = typeof code === 'string' && FAILURE_CODES.includes(code);
+      await send({
+        type: 'failed',
+        role: current,
+        message,
+        ...reason,
+        ...(known ? { code } : {}),
+        ...(missing ? { missing } : {}),
+      });
       process.exit(1);
     },
   );
@@ -102,22 +130,60 @@ async function check(request: Extract<ReadRequest, { type: 'check' }>): Promise<
   await send({ type: 'checked', sizes });
 }
 
-/** Reads one file: batches of staging rows, one at a time past the parent's acknowledgement. */
+/**
+ * Reads one file: batches of staging rows, one at a time past the parent's acknowledgement.
+ *
+ * Each kept row becomes its COPY line at once, stored as UTF-8 bytes: a record's values are
+ * slices of the 64 KB piece of the file they were read from, and V8 keeps that whole piece alive
+ * as long as one slice of it lives. When 1 % of a national file is kept, the 5 000 records of a
+ * batch came from 500 000 lines, and held a few hundred megabytes of the file between them: the
+ * reading process ran out of memory. Bytes hold only the row.
+ */
 async function drain<T>(
   role: FileRole,
   open: (onBadLine: (bad: BadLine) => void) => Promise<SireneReader<T>>,
-  toLines: (batch: T[]) => string,
+  toLine: (record: T) => string,
 ): Promise<void> {
   current = role;
+  /** details not sent yet, and how many lines were rejected since the last message */
   let rejected: BadLine[] = [];
-  const reader = await open((bad) => rejected.push(bad));
+  let uncounted = 0;
+  /** this file's rejected lines, and the details of its first ones (for the stop's message) */
+  let fileRejected = 0;
+  const firstOfFile: BadLine[] = [];
   let built = 0;
-  const progress = () => ({ role, bytesRead: reader.bytesRead, built, skipped: reader.skipped });
+  let reader: SireneReader<T> | undefined;
+  const onBadLine = (bad: BadLine) => {
+    fileRejected++;
+    uncounted++;
+    if (details < REJECTION_LIMIT.details || firstOfFile.length < 100) {
+      // the reason's words are copied out of the line they quote, which holds a piece of the file
+      const kept = { line: bad.line, reason: Buffer.from(bad.reason).toString() };
+      if (details < REJECTION_LIMIT.details) {
+        details++;
+        rejected.push(kept);
+      }
+      if (firstOfFile.length < 100) firstOfFile.push(kept);
+    }
+    const read = built + (reader?.skipped ?? 0) + fileRejected;
+    if (tooManyRejections(read, fileRejected)) {
+      throw rejectionsMessage(read, fileRejected, firstOfFile);
+    }
+  };
+  reader = await open(onBadLine);
+  const progress = () => ({
+    role,
+    bytesRead: reader?.bytesRead ?? 0,
+    built,
+    skipped: reader?.skipped ?? 0,
+  });
   const flush = async () => {
-    if (rejected.length > 0) {
+    if (uncounted > 0) {
       const lines = rejected;
+      const count = uncounted;
       rejected = [];
-      await send({ type: 'rejected', role, lines });
+      uncounted = 0;
+      await send({ type: 'rejected', role, lines, count });
     }
   };
   // progress while rows are turned down without a batch to carry it
@@ -127,16 +193,18 @@ async function drain<T>(
       .catch(() => {});
   }, PROGRESS_EVERY_MS);
   try {
-    let batch: T[] = [];
+    let batch: Buffer[] = [];
     const sendBatch = async () => {
       await flush();
-      await send({ type: 'batch', rows: batch.length, lines: toLines(batch), ...progress() });
+      const lines = Buffer.concat(batch).toString('utf8');
+      const rows = batch.length;
       batch = [];
+      await send({ type: 'batch', rows, lines, ...progress() });
       await ack();
     };
     for await (const record of reader.records()) {
       built++;
-      batch.push(record);
+      batch.push(Buffer.from(toLine(record), 'utf8'));
       if (batch.length >= BATCH) await sendBatch();
     }
     if (batch.length > 0) await sendBatch();
@@ -144,6 +212,8 @@ async function drain<T>(
     await send({ type: 'file-end', lastProcessedAt: reader.lastProcessedAt, ...progress() });
   } finally {
     clearInterval(timer);
+    // the details of a file stopped midway are told too: they say why it stopped
+    await flush().catch(() => {});
     await reader.close();
   }
 }
@@ -164,12 +234,9 @@ async function read(request: Extract<ReadRequest, { type: 'read' }>): Promise<vo
           keepBadLines: 0,
           keep: (commune) => commune !== null && communes.has(commune),
         }),
-      (batch) => {
-        for (const e of batch) wanted.add(Number(e.siren));
-        return copyText(
-          STAGE_ESTABLISHMENTS,
-          batch.map((e) => stageEstablishment(importId, e)),
-        );
+      (e) => {
+        wanted.add(Number(e.siren));
+        return copyText(STAGE_ESTABLISHMENTS, [stageEstablishment(importId, e)]);
       },
     );
   }
@@ -188,11 +255,7 @@ async function read(request: Extract<ReadRequest, { type: 'read' }>): Promise<vo
           keepBadLines: 0,
           keep: (siren) => wanted.has(Number(siren)),
         }),
-      (batch) =>
-        copyText(
-          STAGE_UNITS,
-          batch.map((u) => stageUnit(importId, u)),
-        ),
+      (u) => copyText(STAGE_UNITS, [stageUnit(importId, u)]),
     );
   }
   current = null;

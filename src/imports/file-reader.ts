@@ -42,10 +42,20 @@ export type ReaderMessage =
   | { type: 'checked'; sizes: [string, number][] }
   | ({ type: 'batch'; rows: number; lines: string } & FileProgress)
   | ({ type: 'progress' } & FileProgress)
-  | { type: 'rejected'; role: FileRole; lines: BadLine[] }
+  /** `count` lines rejected since the last message; the details of the first ones only */
+  | { type: 'rejected'; role: FileRole; lines: BadLine[]; count: number }
   | ({ type: 'file-end'; lastProcessedAt: string | null } & FileProgress)
   | { type: 'done' }
-  | { type: 'failed'; role: FileRole | null; message: string; missing?: string[] };
+  | {
+      type: 'failed';
+      role: FileRole | null;
+      message: string;
+      /** the reason in both languages, when the reader words it so */
+      reason?: { fr: string; en: string };
+      missing?: string[];
+      /** a stable code of the failure, where the reader has one (TOO_MANY_REJECTIONS, TRUNCATED…) */
+      code?: string;
+    };
 
 /** A file that could not be read: its role, the reason in both languages, missing columns. */
 export class FileReadError extends Error {
@@ -55,6 +65,7 @@ export class FileReadError extends Error {
     /** the reader's own words (English, as the library says them), or a sentence in each language */
     readonly reason: string | { fr: string; en: string },
     readonly missing?: string[],
+    readonly code?: string,
   ) {
     const fr = { establishments: 'des établissements', units: 'des unités légales' };
     const en = { establishments: 'establishments', units: 'legal units' };
@@ -114,7 +125,8 @@ export function startFileReader(request: ReadRequest): FileReader {
       const message = queue.shift();
       if (message) {
         if (message.type === 'failed') {
-          throw new FileReadError(message.role, message.message, message.missing);
+          const reason = message.reason ?? message.message;
+          throw new FileReadError(message.role, reason, message.missing, message.code);
         }
         if ('role' in message) role = message.role;
         yield message;

@@ -34,5 +34,7 @@ export const importsEn: ImportsText = {
     rejectedFiles: { establishments: 'Establishments', units: 'Legal units' },
     rejectedLine: (file, line, reason) => `${file}, line ${line}: ${reason}`,
     rejectionsFirst: (shown) => `Only the first ${shown}.`,
+    replaced: (n, date) =>
+      `${n} headcounts already recorded for ${date} with other figures: replaced by this later file's.`,
   },
 };

@@ -34,6 +34,8 @@ export const importsFr = {
     rejectedLine: (file: string, line: string, reason: string) =>
       `${file}, ligne ${line} : ${reason}`,
     rejectionsFirst: (shown: string) => `Les ${shown} premières seulement.`,
+    replaced: (n: string, date: string) =>
+      `${n} effectifs déjà enregistrés au ${date} avec d’autres valeurs : remplacés par ceux de ce fichier, le plus récent.`,
   },
 };
 

@@ -13,6 +13,7 @@ import {
 import { engines } from '../../test/support/engines.ts';
 import { usersRepository } from '../accounts/users.repository.ts';
 import type { EngineKind } from '../db/engine.ts';
+import { writeNationalEstablishments } from '../sirene/sample/national.ts';
 import { writeSireneSample } from '../sirene/sample/sample.ts';
 import { startImportWorker } from './import.worker.ts';
 import { importsRepository } from './imports.repository.ts';
@@ -157,10 +158,42 @@ describe.each(engines())('SIRENE uploads imported from the back office on %s', (
     await worker.stop();
     const page = await s.staff.get('/admin/imports');
     expect(page.body).toContain('Lignes rejetées');
+    // the reader's reasons, said in French on the French page
+    const french = {
+      'field count': 'champs au lieu de',
+      'broken quoting': 'du texte après le guillemet fermant d’un champ',
+      'unterminated quote': 'un guillemet ouvert n’est jamais refermé',
+      'invalid SIREN': 'clé de contrôle du SIREN fausse',
+    };
     for (const bad of sample.malformedLines) {
       const file = bad.file === sample.establishmentsPath ? 'Établissements' : 'Unités légales';
-      expect(page.body).toContain(`${file}, ligne ${bad.line} : ${bad.reason}`);
+      expect(page.body).toContain(`${file}, ligne ${bad.line} : `);
+      const at = page.body.indexOf(`${file}, ligne ${bad.line} : `);
+      expect(page.body.slice(at, at + 200)).toContain(french[bad.reason]);
     }
+    const english = await s.staff.get('/en/admin/imports');
+    expect(english.body).toContain('invalid SIREN checksum');
+  });
+
+  it('stops an upload whose lines are all rejected, and shows why with its first lines', async () => {
+    const file = await writeNationalEstablishments({
+      base: path.join(s.dir, 'all-bad'),
+      rows: 2000,
+      badSirenEvery: 1,
+    });
+    const res = await upload(s, {
+      establishments: { name: 'not-sirene.csv', content: await readFile(file.path) },
+    });
+    expect(res.statusCode, res.body.slice(0, 300)).toBe(303);
+    const worker = startImportWorker(s.t.database.db, s.t.app.log, 3_600_000);
+    expect(await worker.runOnce()).toBe(true);
+    await worker.stop();
+    const [failed] = await importsRepository(s.t.database.db).list();
+    expect(failed?.status).toBe('failed');
+    expect(failed?.error).toContain('ce fichier ne ressemble pas à un stock SIRENE : 100 %');
+    const page = await s.staff.get('/admin/imports');
+    expect(page.body).toContain('Établissements, ligne 2 : clé de contrôle du SIREN fausse');
+    expect(page.body).toContain('Les 100 premières seulement.');
   });
 });
 

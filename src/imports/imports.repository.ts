@@ -222,6 +222,8 @@ function importProgress(db: Kysely<DB>) {
   };
 }
 
+const REJECTIONS_PER_STATEMENT = 1000;
+
 /** An import's staging rows (read from the files before the merge) and its rejected lines. */
 function importStaging(db: Kysely<DB>) {
   return {
@@ -272,12 +274,15 @@ function importStaging(db: Kysely<DB>) {
       id: number,
       rows: { file: string; line: number; reason: string }[],
     ): Promise<void> {
-      if (rows.length === 0) return;
-      await db
-        .insertInto('import_rejections')
-        .values(rows.map((r) => ({ import_id: id, ...r, reason: r.reason.slice(0, 500) })))
-        .onConflict((oc) => oc.columns(['import_id', 'file', 'line']).doNothing())
-        .execute();
+      // 4 parameters a row: 1 000 rows a statement stay far within PostgreSQL's 65 535
+      for (let start = 0; start < rows.length; start += REJECTIONS_PER_STATEMENT) {
+        const part = rows.slice(start, start + REJECTIONS_PER_STATEMENT);
+        await db
+          .insertInto('import_rejections')
+          .values(part.map((r) => ({ import_id: id, ...r, reason: r.reason.slice(0, 500) })))
+          .onConflict((oc) => oc.columns(['import_id', 'file', 'line']).doNothing())
+          .execute();
+      }
     },
 
     rejections(id: number, limit = 100): Promise<ImportRejection[]> {

@@ -52,7 +52,9 @@ export function importsService(db: Kysely<DB>, dataDir: string) {
       const rejections = new Map<number, Awaited<ReturnType<typeof repo.rejections>>>();
       for (const row of imports) {
         const rejected = (row.summary as { rejectedLines?: number } | null)?.rejectedLines ?? 0;
-        if (rejected > 0) rejections.set(row.id, await repo.rejections(row.id, REJECTIONS_SHOWN));
+        // a file stopped for its rejected lines lists its first ones: they say why
+        if (rejected > 0 || row.status === 'failed')
+          rejections.set(row.id, await repo.rejections(row.id, REJECTIONS_SHOWN));
       }
       return { imports, rejections };
     },

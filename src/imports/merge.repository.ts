@@ -14,6 +14,8 @@ export type MergeCounts = {
   establishmentsCreated: number;
   establishmentsUpdated: number;
   observationsAdded: number;
+  /** observations already recorded for the import's date that the file contradicted: replaced */
+  observationsReplaced: number;
   organisationsKept: number;
   establishmentsKept: number;
 };
@@ -49,7 +51,8 @@ type MergeInput = {
  *   again) and their observations, and its legal unit's data and headcount only when the survivor
  *   has no SIREN of its own (entered by hand). The duplicate itself is never written to, nor made
  *   anew;
- * - headcount: every band observed is a row (legal unit, and each establishment), dated as_of. The
+ * - headcount: every band observed is a row (legal unit, and each establishment), dated as_of; a
+ *   later import dated the same day replaces the register's figures it contradicts (counted). The
  *   organisation's current headcount is its latest legal-unit observation by date, ties going to
  *   staff, then the organisation itself, then the register: a figure declared on the import's date
  *   or later stays (an exact figure is shown as itself, within the band that holds it).
@@ -65,7 +68,7 @@ export async function mergeImport(trx: Kysely<DB>, input: MergeInput): Promise<M
   await resolveTargets(trx, input);
   await updateKnownOrganisations(trx);
   const establishments = await writeEstablishments(trx, input);
-  const observationsAdded = await addObservations(trx, input);
+  const observations = await addObservations(trx, input);
   await refreshSearchColumns(trx);
   const totals = await countMerge(trx, input);
   await rebuildIndexes(trx, dropped);
@@ -74,7 +77,8 @@ export async function mergeImport(trx: Kysely<DB>, input: MergeInput): Promise<M
     organisationsUpdated: totals?.updated ?? 0,
     establishmentsCreated: establishments.created,
     establishmentsUpdated: establishments.updated,
-    observationsAdded,
+    observationsAdded: observations.added,
+    observationsReplaced: observations.replaced,
     organisationsKept: totals?.orgs ?? 0,
     establishmentsKept: totals?.ests ?? 0,
   };
@@ -364,28 +368,55 @@ async function writeEstablishments(
   return { created: counts?.created ?? 0, updated: counts?.updated ?? 0 };
 }
 
-/** Every headcount band observed, the legal units' then the establishments': how many added. */
-async function addObservations(trx: Kysely<DB>, input: MergeInput): Promise<number> {
+/**
+ * Every headcount band observed, the legal units' then the establishments'. An observation the
+ * register already holds for the same date (an earlier import dated the same day) that this file
+ * contradicts is replaced: a later file for the same date wins (INSEE republishes a stock it
+ * corrected under the same date), and the import counts how many it replaced.
+ */
+async function addObservations(
+  trx: Kysely<DB>,
+  input: MergeInput,
+): Promise<{ added: number; replaced: number }> {
   const { importId: id, asOf } = input;
-  const unitObservations = await sql`
-    INSERT INTO headcount_observations (organisation_id, siret, band, year, source, observed_on, import_id)
-    SELECT u.organisation_id, NULL, u.headcount_band, u.headcount_year, 'register', ${asOf}::date, ${id}
-    FROM import_units u
-    WHERE u.headcount_band IS NOT NULL
-    ON CONFLICT DO NOTHING
+  const upsert = sql`
+    ON CONFLICT (organisation_id, coalesce(siret, ''), source, observed_on)
+    DO UPDATE SET band = excluded.band, year = excluded.year, import_id = excluded.import_id
+    WHERE (headcount_observations.band, headcount_observations.year)
+      IS DISTINCT FROM (excluded.band, excluded.year)
+    RETURNING (xmax = 0) AS inserted
+  `;
+  const counted = sql`count(*) FILTER (WHERE inserted)::int AS added,
+    count(*) FILTER (WHERE NOT inserted)::int AS replaced`;
+  const units = await sql<{ added: number; replaced: number }>`
+    WITH written AS (
+      INSERT INTO headcount_observations (organisation_id, siret, band, year, source, observed_on, import_id)
+      SELECT u.organisation_id, NULL, u.headcount_band, u.headcount_year, 'register', ${asOf}::date, ${id}
+      FROM import_units u
+      WHERE u.headcount_band IS NOT NULL
+      ${upsert}
+    )
+    SELECT ${counted} FROM written
   `.execute(trx);
-  const establishmentObservations = await sql`
-    INSERT INTO headcount_observations (organisation_id, siret, band, year, source, observed_on, import_id)
-    SELECT t.organisation_id, s.siret, s.headcount_band, s.headcount_year, 'register', ${asOf}::date, ${id}
-    FROM sirene_stage_establishments s
-    JOIN import_targets t ON t.siren = s.siren
-    WHERE s.import_id = ${id} AND s.headcount_band IS NOT NULL
-    ON CONFLICT DO NOTHING
+  // a SIRET repeated in the file is observed once, from its earliest line (as the merge keeps it)
+  const establishments = await sql<{ added: number; replaced: number }>`
+    WITH written AS (
+      INSERT INTO headcount_observations (organisation_id, siret, band, year, source, observed_on, import_id)
+      SELECT DISTINCT ON (t.organisation_id, s.siret)
+        t.organisation_id, s.siret, s.headcount_band, s.headcount_year, 'register', ${asOf}::date, ${id}
+      FROM sirene_stage_establishments s
+      JOIN import_targets t ON t.siren = s.siren
+      WHERE s.import_id = ${id} AND s.headcount_band IS NOT NULL
+      ORDER BY t.organisation_id, s.siret, s.line
+      ${upsert}
+    )
+    SELECT ${counted} FROM written
   `.execute(trx);
-  return (
-    Number(unitObservations.numAffectedRows ?? 0) +
-    Number(establishmentObservations.numAffectedRows ?? 0)
-  );
+  const [u, e] = [units.rows[0], establishments.rows[0]];
+  return {
+    added: (u?.added ?? 0) + (e?.added ?? 0),
+    replaced: (u?.replaced ?? 0) + (e?.replaced ?? 0),
+  };
 }
 
 /** The columns the search reads, refreshed for the organisations the merge did not create. */

@@ -226,9 +226,10 @@ async function readFiles(state: Reading, request: ImportRequest, territory: Terr
       } else if (message.type === 'progress') {
         counts.take(message);
       } else if (message.type === 'rejected') {
-        state.rejected += message.lines.length;
+        // every rejected line is counted; only the first ones come with their details
+        state.rejected += message.count;
         for (const bad of message.lines) pending.push({ file: message.role, ...bad });
-        if (pending.length >= 4096) await flushRejections();
+        if (pending.length >= 1000) await flushRejections();
       } else if (message.type === 'file-end') {
         counts.take(message);
         await writer.finish();
@@ -243,6 +244,8 @@ async function readFiles(state: Reading, request: ImportRequest, territory: Terr
     clearInterval(beat);
     reading.stop();
     await writer.settle();
+    // the first rejected lines of a file that stopped the import say why it stopped
+    await flushRejections().catch(() => {});
   }
 }
 
@@ -345,7 +348,13 @@ export async function runSireneImport(
     bytesBefore: 0,
     lastBeat: 0,
   };
-  await readFiles(state, request, territory);
+  try {
+    await readFiles(state, request, territory);
+  } catch (error) {
+    // nothing of a file that could not be read is merged, nor kept in staging
+    await repo.dropStage(importId).catch(() => {});
+    throw error;
+  }
   const readSeconds = (Date.now() - started) / 1000;
   const asOf =
     request.asOf ??

@@ -63,6 +63,22 @@ export class CsvFormatError extends Error {
   override name = 'CsvFormatError';
 }
 
+/** A compressed file that ends before its data does (a download cut short). */
+export class TruncatedFileError extends Error {
+  override name = 'TruncatedFileError';
+  readonly code = 'TRUNCATED';
+  readonly french =
+    'fichier .gz tronqué : il s’arrête avant la fin de ses données compressées (un téléchargement interrompu ?)';
+  constructor() {
+    super(
+      'truncated .gz file: it ends before the end of its compressed data (an interrupted download?)',
+    );
+  }
+}
+
+/** zlib's code when a gzip stream ends early */
+const GZIP_CUT_SHORT = 'Z_BUF_ERROR';
+
 /** INSEE writes `[ND]` ("non diffusible") where a restricted-diffusion value is masked. */
 export const MASKED = '[ND]';
 
@@ -104,11 +120,16 @@ async function* counted(
   tooMuch = () => new Error('too much data'),
 ) {
   let total = 0;
-  for await (const chunk of stream as AsyncIterable<Buffer>) {
-    total += chunk.length;
-    if (total > limit) throw tooMuch();
-    count(chunk.length);
-    yield chunk;
+  try {
+    for await (const chunk of stream as AsyncIterable<Buffer>) {
+      total += chunk.length;
+      if (total > limit) throw tooMuch();
+      count(chunk.length);
+      yield chunk;
+    }
+  } catch (error) {
+    if ((error as { code?: unknown }).code === GZIP_CUT_SHORT) throw new TruncatedFileError();
+    throw error;
   }
 }
 

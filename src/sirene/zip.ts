@@ -20,6 +20,27 @@ import yauzl from 'yauzl';
 
 export class ZipFormatError extends Error {
   override name = 'ZipFormatError';
+  constructor(
+    message: string,
+    /** the same reason in French, where the reader gives one */
+    readonly french?: string,
+  ) {
+    super(message);
+  }
+}
+
+/** yauzl's words when the end of an archive, which lists its entries, is not there */
+const NO_END_RECORD = /end of central directory record signature not found/i;
+
+/** A file yauzl cannot open: a truncated archive is said so, in both languages. */
+function unreadable(error: Error): ZipFormatError {
+  if (NO_END_RECORD.test(error.message)) {
+    return new ZipFormatError(
+      'not a readable zip archive: truncated, or no zip at all (the list of its entries, at its end, is missing)',
+      'archive .zip illisible : tronquée, ou qui n’est pas une archive zip (la liste de ses fichiers, à sa fin, est absente)',
+    );
+  }
+  return new ZipFormatError(`not a readable zip archive (${error.message})`);
 }
 
 /** bytes out for one in, past which a large entry is taken for a zip bomb */
@@ -55,7 +76,7 @@ async function openArchive(path: string): Promise<yauzl.ZipFile> {
       strictFileNames: false,
     });
   } catch (error) {
-    throw new ZipFormatError(`not a readable zip archive (${(error as Error).message})`);
+    throw unreadable(error as Error);
   }
 }
 
@@ -74,9 +95,7 @@ function findCsv(zip: yauzl.ZipFile): Promise<yauzl.Entry | undefined> {
       else zip.readEntry();
     });
     zip.on('end', () => done(undefined));
-    zip.on('error', (error: Error) =>
-      reject(new ZipFormatError(`not a readable zip archive (${error.message})`)),
-    );
+    zip.on('error', (error: Error) => reject(unreadable(error)));
     zip.readEntry();
   });
 }

@@ -1,3 +1,4 @@
+import { explainReason } from '../../sirene/reasons.ts';
 import type { PageContext } from '../../web/context.ts';
 import { CsrfField, ErrorSummary, type FormState } from '../../web/forms.tsx';
 import { Layout } from '../../web/Layout.tsx';
@@ -7,6 +8,8 @@ type Summary = {
   organisationsCreated: number;
   organisationsUpdated: number;
   rejectedLines: number;
+  asOf?: string;
+  observationsReplaced?: number;
 };
 
 export function ImportsPage({
@@ -104,7 +107,6 @@ export function ImportsPage({
                     : row.status === 'done'
                       ? 1
                       : 0;
-                const summary = row.summary as Summary | null;
                 return (
                   <tr key={row.id}>
                     <td>{row.id}</td>
@@ -132,17 +134,10 @@ export function ImportsPage({
                       {row.status === 'running' && row.phase === 'merging' && <> · {i.merging}</>}
                     </td>
                     <td>
-                      {summary
-                        ? i.summary(
-                            fmt.number(summary.organisationsCreated),
-                            fmt.number(summary.organisationsUpdated),
-                            fmt.number(summary.rejectedLines),
-                          )
-                        : (row.error ?? '—')}
-                      <Rejections
+                      <ImportResult
                         ctx={ctx}
+                        row={row}
                         lines={rejections.get(row.id) ?? []}
-                        more={(summary?.rejectedLines ?? 0) > rejectionsShown}
                         shown={rejectionsShown}
                       />
                     </td>
@@ -154,6 +149,48 @@ export function ImportsPage({
         )}
       </section>
     </Layout>
+  );
+}
+
+/** what an import did, or why it failed, with its first rejected lines */
+function ImportResult({
+  ctx,
+  row,
+  lines,
+  shown,
+}: {
+  ctx: PageContext;
+  row: ImportRow;
+  lines: ImportRejection[];
+  shown: number;
+}) {
+  const { fmt } = ctx;
+  const i = ctx.t.imports;
+  const summary = row.summary as Summary | null;
+  return (
+    <>
+      {summary
+        ? i.summary(
+            fmt.number(summary.organisationsCreated),
+            fmt.number(summary.organisationsUpdated),
+            fmt.number(summary.rejectedLines),
+          )
+        : (row.error ?? '—')}
+      {summary?.observationsReplaced ? (
+        <p className="meta">
+          {i.replaced(
+            fmt.number(summary.observationsReplaced),
+            summary.asOf ? fmt.date(summary.asOf) : '',
+          )}
+        </p>
+      ) : null}
+      <Rejections
+        ctx={ctx}
+        lines={lines}
+        more={summary ? summary.rejectedLines > shown : lines.length >= shown}
+        shown={shown}
+      />
+    </>
   );
 }
 
@@ -171,6 +208,8 @@ function Rejections({
 }) {
   const i = ctx.t.imports;
   if (lines.length === 0) return null;
+  // stored in the reader's English words; said in French on the French pages
+  const reason = (text: string) => (ctx.locale === 'fr' ? explainReason(text).fr : text);
   const fileName = (file: string) =>
     file === 'establishments' || file === 'units' ? i.rejectedFiles[file] : file;
   return (
@@ -179,7 +218,7 @@ function Rejections({
       <ul>
         {lines.map((r) => (
           <li key={`${r.file}:${r.line}`}>
-            {i.rejectedLine(fileName(r.file), ctx.fmt.number(Number(r.line)), r.reason)}
+            {i.rejectedLine(fileName(r.file), ctx.fmt.number(Number(r.line)), reason(r.reason))}
           </li>
         ))}
       </ul>
