@@ -27,7 +27,7 @@ export async function bookingsDemo(
     if (isoWeekday(day) <= 5) weekdays.push(day);
   }
   const slots: [number, string, number, number][] = [
-    [0, room?.id ?? '', 10 * 60, 11 * 60],
+    [0, room?.id ?? '', 11 * 60 + 30, 12 * 60 + 30],
     [1, room?.id ?? '', 14 * 60, 15 * 60 + 30],
     [2, room?.id ?? '', 9 * 60, 10 * 60],
     [3, room?.id ?? '', 16 * 60, 17 * 60],

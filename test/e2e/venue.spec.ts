@@ -12,13 +12,7 @@ import {
   startServer,
   textOf,
 } from './support.ts';
-import {
-  bookAndCancel,
-  cancelDemoBookingAt,
-  frenchDate,
-  parisDay,
-  signIn,
-} from './venue.support.ts';
+import { bookAndCancel, frenchDate, parisDay, signIn } from './venue.support.ts';
 
 describe.skipIf(skipWithoutChromium)(
   'the Totem’s spaces and bookings, in a browser',
@@ -91,7 +85,6 @@ describe.skipIf(skipWithoutChromium)(
     it('books the meeting room for tomorrow 10:00–11:00, lists it and cancels it, with JavaScript', async () => {
       const page = await audit.newPage();
       await signIn(page, audit, base(), member().email, member().password);
-      await cancelDemoBookingAt(page, audit, base(), tomorrow);
       await bookAndCancel(page, audit, base(), tomorrow, 'mouse');
     });
 

@@ -130,24 +130,3 @@ export async function bookAndCancel(
   expect(await rows.filter({ hasText: 'confirmée' }).count()).toBe(0);
   expect(await rows.filter({ hasText: 'annulée' }).count()).toBeGreaterThan(0);
 }
-
-/**
- * The demo books the demo member into the meeting room on the next weekdays (10:00–11:00 on the
- * first): the member cancels that one first, from "my bookings", so that the slot is free.
- */
-export async function cancelDemoBookingAt(page: Page, audit: A11yAudit, base: string, day: string) {
-  await page.goto(`${base}/lieu/reservations`);
-  await audit.check(page);
-  const held = page
-    .getByRole('table', { name: 'À venir' })
-    .getByRole('row', { name: /Salle Belledonne/ })
-    .filter({ hasText: `${listedDate(day)}, 10:00–11:00` })
-    .filter({ hasText: 'confirmée' });
-  if ((await held.count()) === 0) return;
-  await arrive(page, () => held.getByRole('link', { name: /Annuler/ }).click());
-  await audit.check(page);
-  await arrive(page, () =>
-    page.getByRole('button', { name: 'Oui, annuler la réservation' }).click(),
-  );
-  await audit.check(page);
-}
