@@ -13,7 +13,11 @@ export const venueEn: VenueText = {
   spacesTitle: 'The spaces',
   noSpaces: 'No space is offered yet.',
   capacity: (n: number, kind: 'coworking' | 'other') =>
-    kind === 'coworking' ? `${n} desk${n > 1 ? 's' : ''}` : `${n} person${n > 1 ? 's' : ''}`,
+    kind === 'coworking'
+      ? `${n} desk${n > 1 ? 's' : ''}`
+      : n === 1
+        ? 'one booking at a time'
+        : `${n} bookings at a time`,
   capacityLabel: 'Capacity',
   areaLabel: 'Area',
   hoursTitle: 'Opening hours',

@@ -11,7 +11,11 @@ export const venueFr = {
   spacesTitle: 'Les espaces',
   noSpaces: 'Aucun espace n’est proposé pour l’instant.',
   capacity: (n: number, kind: 'coworking' | 'other') =>
-    kind === 'coworking' ? `${n} poste${n > 1 ? 's' : ''}` : `${n} personne${n > 1 ? 's' : ''}`,
+    kind === 'coworking'
+      ? `${n} poste${n > 1 ? 's' : ''}`
+      : n === 1
+        ? 'une réservation à la fois'
+        : `${n} réservations à la fois`,
   capacityLabel: 'Capacité',
   areaLabel: 'Surface',
   hoursTitle: 'Horaires d’ouverture',
