@@ -78,6 +78,56 @@ function refusalForm(ctx: PageContext, error: unknown, values: Record<string, st
   return { form, status: error.status, full };
 }
 
+type SpaceOf = (
+  request: FastifyRequest<{ Querystring: { espace?: string } }>,
+  reply: FastifyReply,
+) => Promise<SpaceView | null>;
+
+/**
+ * A form that names a time in a space (book it, or wait for it): the time read, the action
+ * done, then "my bookings"; or the form again with what was typed and why it was refused.
+ */
+function timeForm(
+  bookings: BookingsService,
+  spaceOf: SpaceOf,
+  act: (actor: FastifyRequest['actor'], spaceId: string, input: BookingInput) => Promise<unknown>,
+  options: { done: keyof typeof venueBookingFlash; offersWaitlist: boolean },
+) {
+  return async (
+    request: FastifyRequest<{ Querystring: { espace?: string } }>,
+    reply: FastifyReply,
+  ) => {
+    const space = await spaceOf(request, reply);
+    if (!space) return reply;
+    const [ctx, allowances] = await Promise.all([
+      request.pageContext(),
+      bookings.allowances(request.actor),
+    ]);
+    const values = formValues(request.body);
+    const read = readBookingTime(ctx, space, values);
+    if (!read.ok) {
+      const form = { values, errors: read.errors };
+      return reply.html(BookingFormPage({ ctx, space, form, allowances, status: 422 }), 422);
+    }
+    try {
+      await act(request.actor, space.id, read.input);
+    } catch (error) {
+      const refused = refusalForm(ctx, error, values);
+      if (!refused) throw error;
+      const page = BookingFormPage({
+        ctx,
+        space,
+        form: refused.form,
+        allowances,
+        status: refused.status,
+        ...(options.offersWaitlist ? { waitlist: refused.full } : {}),
+      });
+      return reply.html(page, refused.status);
+    }
+    return reply.flash(options.done).redirect(request.href(BOOKINGS_PATH), 303);
+  };
+}
+
 /** The member's booking pages: the form, "my bookings", cancel, check-in, series, calendar, waitlist. */
 export function venueMemberRoutes(
   app: FastifyInstance,
@@ -152,43 +202,14 @@ export function venueMemberRoutes(
     },
   );
 
-  app.post<SpaceQuery>(`${BOOKINGS_PATH}/nouvelle`, member, async (request, reply) => {
-    const space = await spaceOf(request, reply);
-    if (!space) return reply;
-    const [ctx, allowances] = await Promise.all([
-      request.pageContext(),
-      bookings.allowances(request.actor),
-    ]);
-    const values = formValues(request.body);
-    const read = readBookingTime(ctx, space, values);
-    if (!read.ok)
-      return reply.html(
-        BookingFormPage({
-          ctx,
-          space,
-          form: { values, errors: read.errors },
-          allowances,
-          status: 422,
-        }),
-        422,
-      );
-    try {
-      await bookings.book(request.actor, space.id, read.input);
-    } catch (error) {
-      const refused = refusalForm(ctx, error, values);
-      if (!refused) throw error;
-      const page = BookingFormPage({
-        ctx,
-        space,
-        form: refused.form,
-        allowances,
-        status: refused.status,
-        waitlist: refused.full,
-      });
-      return reply.html(page, refused.status);
-    }
-    return reply.flash('venueBookingSaved').redirect(request.href(BOOKINGS_PATH), 303);
-  });
+  app.post<SpaceQuery>(
+    `${BOOKINGS_PATH}/nouvelle`,
+    member,
+    timeForm(bookings, spaceOf, (actor, id, input) => bookings.book(actor, id, input), {
+      done: 'venueBookingSaved',
+      offersWaitlist: true,
+    }),
+  );
 
   actionRoutes(app, deps, { spaceOf, myBookings });
   recurringRoutes(app, deps, spaceOf, refusalForm);
@@ -199,10 +220,7 @@ function actionRoutes(
   app: FastifyInstance,
   { bookings }: { spaces: SpacesService; bookings: BookingsService },
   pages: {
-    spaceOf: (
-      request: FastifyRequest<{ Querystring: { espace?: string } }>,
-      reply: FastifyReply,
-    ) => Promise<SpaceView | null>;
+    spaceOf: SpaceOf;
     myBookings: (
       request: FastifyRequest,
       reply: FastifyReply,
@@ -251,38 +269,14 @@ function actionRoutes(
     return reply.flash('venueFeedRevoked').redirect(request.href(BOOKINGS_PATH), 303);
   });
 
-  app.post<SpaceQuery>(`${BOOKINGS_PATH}/attente`, member, async (request, reply) => {
-    const space = await spaceOf(request, reply);
-    if (!space) return reply;
-    const [ctx, allowances] = await Promise.all([
-      request.pageContext(),
-      bookings.allowances(request.actor),
-    ]);
-    const values = formValues(request.body);
-    const read = readBookingTime(ctx, space, values);
-    if (!read.ok)
-      return reply.html(
-        BookingFormPage({
-          ctx,
-          space,
-          form: { values, errors: read.errors },
-          allowances,
-          status: 422,
-        }),
-        422,
-      );
-    try {
-      await bookings.waitlist.join(request.actor, space.id, read.input);
-    } catch (error) {
-      const refused = refusalForm(ctx, error, values);
-      if (!refused) throw error;
-      return reply.html(
-        BookingFormPage({ ctx, space, form: refused.form, allowances, status: refused.status }),
-        refused.status,
-      );
-    }
-    return reply.flash('venueWaitlistJoined').redirect(request.href(BOOKINGS_PATH), 303);
-  });
+  app.post<SpaceQuery>(
+    `${BOOKINGS_PATH}/attente`,
+    member,
+    timeForm(bookings, spaceOf, (actor, id, input) => bookings.waitlist.join(actor, id, input), {
+      done: 'venueWaitlistJoined',
+      offersWaitlist: false,
+    }),
+  );
 
   app.post<IdParams>(`${BOOKINGS_PATH}/attente/:id/accepter`, member, async (request, reply) => {
     if (!isUuid(request.params.id)) throw bookingsError('WAITLIST_NOT_FOUND');
@@ -294,10 +288,7 @@ function actionRoutes(
 function recurringRoutes(
   app: FastifyInstance,
   { bookings }: { spaces: SpacesService; bookings: BookingsService },
-  spaceOf: (
-    request: FastifyRequest<{ Querystring: { espace?: string } }>,
-    reply: FastifyReply,
-  ) => Promise<SpaceView | null>,
+  spaceOf: SpaceOf,
   refused: typeof refusalForm,
 ) {
   const member = { config: { access: can.book } };
