@@ -5,12 +5,11 @@ import type { ClosureRow, SiteRow } from '../spaces.repository.ts';
 import type { SpaceView } from '../spaces.service.ts';
 import { AvailabilityGrid } from './AvailabilityGrid.tsx';
 import {
-  capacityText,
   Demo,
   HoursList,
   inLanguage,
   photoPath,
-  rulesText,
+  SpaceFacts,
   spaceName,
   VENUE_PATH,
 } from './common.tsx';
@@ -35,7 +34,6 @@ export function SpacePage({
 }) {
   const v = ctx.t.venue;
   const name = spaceName(ctx, space);
-  const accessibility = inLanguage(ctx, space.accessibility_fr, space.accessibility_en);
   return (
     <Layout
       ctx={ctx}
@@ -60,29 +58,7 @@ export function SpacePage({
             ))}
           </div>
         )}
-        <dl className="facts">
-          <dt>{v.capacityLabel}</dt>
-          <dd>
-            {v.kinds[space.kind]} · {capacityText(ctx, space)}
-          </dd>
-          {space.area_m2 !== null && (
-            <>
-              <dt>{v.areaLabel}</dt>
-              <dd>
-                {v.area(ctx.fmt.number(space.area_m2))}
-                {space.is_demo && <span className="hint"> ({v.demoSplit})</span>}
-              </dd>
-            </>
-          )}
-          {accessibility && (
-            <>
-              <dt>{v.accessibility}</dt>
-              <dd>{accessibility}</dd>
-            </>
-          )}
-          <dt>{v.rules.title}</dt>
-          <dd>{rulesText(ctx, space).join(' · ')}</dd>
-        </dl>
+        <SpaceFacts ctx={ctx} space={space} withRules />
       </div>
       <h2>{v.hoursTitle}</h2>
       <HoursList ctx={ctx} space={space} />

@@ -4,11 +4,11 @@ import type { ClosureRow } from '../spaces.repository.ts';
 import type { SpaceView, VenueView } from '../spaces.service.ts';
 import {
   BOOKINGS_PATH,
-  capacityText,
   Demo,
   HoursList,
   inLanguage,
   photoPath,
+  SpaceFacts,
   spaceName,
   spacePath,
 } from './common.tsx';
@@ -49,7 +49,6 @@ function SpaceCard({ ctx, space }: { ctx: PageContext; space: SpaceView }) {
   const v = ctx.t.venue;
   const name = spaceName(ctx, space);
   const photo = space.photos[0];
-  const accessibility = inLanguage(ctx, space.accessibility_fr, space.accessibility_en);
   return (
     <li className="venue-space card">
       <h3 id={`space-${space.slug}`}>
@@ -67,27 +66,7 @@ function SpaceCard({ ctx, space }: { ctx: PageContext; space: SpaceView }) {
         <p className="hint">{v.photoMissing}</p>
       )}
       <p>{inLanguage(ctx, space.description_fr, space.description_en)}</p>
-      <dl className="facts">
-        <dt>{v.capacityLabel}</dt>
-        <dd>
-          {v.kinds[space.kind]} · {capacityText(ctx, space)}
-        </dd>
-        {space.area_m2 !== null && (
-          <>
-            <dt>{v.areaLabel}</dt>
-            <dd>
-              {v.area(ctx.fmt.number(space.area_m2))}
-              {space.is_demo && <span className="hint"> ({v.demoSplit})</span>}
-            </dd>
-          </>
-        )}
-        {accessibility && (
-          <>
-            <dt>{v.accessibility}</dt>
-            <dd>{accessibility}</dd>
-          </>
-        )}
-      </dl>
+      <SpaceFacts ctx={ctx} space={space} />
       <details>
         <summary>{v.hoursTitle}</summary>
         <HoursList ctx={ctx} space={space} />

@@ -88,3 +88,46 @@ export function rulesText(ctx: PageContext, s: SpaceRow): string[] {
     r.who[s.who_may_book],
   ];
 }
+
+/** a space's facts: its kind and capacity, its area, its accessibility, and its rules if asked */
+export function SpaceFacts({
+  ctx,
+  space,
+  withRules = false,
+}: {
+  ctx: PageContext;
+  space: SpaceRow;
+  withRules?: boolean;
+}) {
+  const v = ctx.t.venue;
+  const accessibility = inLanguage(ctx, space.accessibility_fr, space.accessibility_en);
+  return (
+    <dl className="facts">
+      <dt>{v.capacityLabel}</dt>
+      <dd>
+        {v.kinds[space.kind]} · {capacityText(ctx, space)}
+      </dd>
+      {space.area_m2 !== null && (
+        <>
+          <dt>{v.areaLabel}</dt>
+          <dd>
+            {v.area(ctx.fmt.number(space.area_m2))}
+            {space.is_demo && <span className="hint"> ({v.demoSplit})</span>}
+          </dd>
+        </>
+      )}
+      {accessibility && (
+        <>
+          <dt>{v.accessibility}</dt>
+          <dd>{accessibility}</dd>
+        </>
+      )}
+      {withRules && (
+        <>
+          <dt>{v.rules.title}</dt>
+          <dd>{rulesText(ctx, space).join(' · ')}</dd>
+        </>
+      )}
+    </dl>
+  );
+}
