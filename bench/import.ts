@@ -3,14 +3,14 @@
  * keeps the territory's rows, against DuckDB doing the same filter on the same file in the same
  * run. Three readers, each in a process of its own, whole-process wall time and peak memory:
  * - duckdb: read_csv (every column as text) with the commune filter in SQL, on its own threads;
- * - totem: the import's reading process as an import starts it (parse, filter, COPY text);
- * - prefilter: a byte-level pre-filter on two worker threads that finds each line's commune
- *   without building strings and parses only the territory's lines. A prototype: blocks are cut
- *   at line breaks, so a quoted value holding one across a cut would be misread; and the lines
- *   outside the territory are not checked (field count, check keys), where the import's reader
- *   checks and counts every line — its rule for stopping on rejected lines relies on that.
- * DuckDB stays a devDependency, the benchmark's peer: the pre-filter in JavaScript already reads
- * faster than it on these files, without shipping its native library with the platform.
+ * - totem: the import's reading process as an import starts it: the byte pre-filter
+ *   (`src/sirene/line-filter.ts`) drops the lines outside the territory from their bytes, after
+ *   the same checks the full reader makes, and only the territory's lines are parsed and sent
+ *   as COPY text — one thread;
+ * - prefilter: the prototype the import's pre-filter came from, on two worker threads, and
+ *   unchecked (blocks are cut at line breaks, so a quoted value holding one across a cut would
+ *   be misread; lines outside the territory are not checked): what a second core could add.
+ * DuckDB stays a devDependency, the benchmark's peer.
  * Two files (generated once, kept in the system's temporary folder): quoted where needed, and
  * every field quoted. BENCH_IMPORT_ROWS sets their size (default 2 000 000). Establishments only:
  * the database writes, the merge and the legal units are not measured here.

@@ -232,7 +232,7 @@ async function read(request: Extract<ReadRequest, { type: 'read' }>): Promise<vo
         openEstablishments(path, {
           onBadLine,
           keepBadLines: 0,
-          keep: (commune) => commune !== null && communes.has(commune),
+          communes,
         }),
       (e) => {
         wanted.add(Number(e.siren));
@@ -253,7 +253,7 @@ async function read(request: Extract<ReadRequest, { type: 'read' }>): Promise<vo
         openUnits(path, {
           onBadLine,
           keepBadLines: 0,
-          keep: (siren) => wanted.has(Number(siren)),
+          sirens: wanted,
         }),
       (u) => copyText(STAGE_UNITS, [stageUnit(importId, u)]),
     );

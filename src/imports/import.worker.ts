@@ -42,8 +42,12 @@ export function startImportWorker(
       log.info({ importId: job.id, summary: { ...summary, rejections: undefined } }, 'import done');
       afterImport();
     } catch (error) {
-      log.error({ err: error, importId: job.id }, 'import failed');
-      await repo.fail(job.id, (error as Error).message);
+      // logged once the failure is recorded: whoever reads the log then finds it on the page
+      try {
+        await repo.fail(job.id, (error as Error).message);
+      } finally {
+        log.error({ err: error, importId: job.id }, 'import failed');
+      }
     }
     return true;
   }

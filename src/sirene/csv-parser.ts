@@ -49,6 +49,11 @@ export class CsvRecordSplitter {
 
   constructor(private readonly maxRecordLines = 20) {}
 
+  /** No record is open across lines: the next line starts a record of its own. */
+  get idle(): boolean {
+    return this.pending.length === 0;
+  }
+
   /** Feeds one physical line; `lineNumber` is 1-based. */
   pushLine(line: string, lineNumber: number): void {
     if (this.pending.length === 0 && this.tryFastPath(line, lineNumber)) return;
@@ -170,24 +175,34 @@ export class LineTooLongError extends Error {
   }
 }
 
+/** Receives one physical line: `bytes[start, end)`, its line break and a CR before it left out. */
+export type LineSink = (bytes: Buffer, start: number, end: number, lineNumber: number) => void;
+
+const LF = 10;
+const CR = 13;
+const BOM = [0xef, 0xbb, 0xbf];
+
 /**
- * Splits decoded text into physical lines across chunk boundaries and numbers them. A trailing
- * CR is dropped so CRLF files read like LF files.
+ * Splits bytes into physical lines across chunk boundaries and numbers them, without decoding
+ * them: a line is handed over as a range of the chunk it lies in, so that a caller may look at a
+ * few of its bytes and drop it without ever building a string (most lines of a national file are
+ * dropped so). A UTF-8 byte-order mark at the start is skipped; a trailing CR is dropped so CRLF
+ * files read like LF files.
  *
- * Each chunk is scanned once: the pieces of a line that is not ended yet are kept apart and
- * joined once, when its line break comes, so a long line costs its length and not its length
- * times the number of chunks it spans. A line over `maxBytes` stops the reading
- * (`LineTooLongError`) as soon as its pieces pass the limit, before the rest of it is read.
+ * Only the unfinished line at the end of a chunk is kept, copied, and joined once its line break
+ * comes. A line over `maxBytes` stops the reading (`LineTooLongError`) as soon as its kept
+ * pieces pass the limit, before the rest of it is read.
  */
-export class LineSplitter {
-  private pieces: string[] = [];
-  /** UTF-8 bytes of the pieces kept */
+export class ByteLineSplitter {
+  private pieces: Buffer[] = [];
   private pieceBytes = 0;
   private lineNumber = 0;
-  private started = false;
+  /** the first bytes of the input while they may still be a byte-order mark */
+  private held: number[] = [];
+  private bomChecked = false;
 
   constructor(
-    private readonly onLine: (line: string, lineNumber: number) => void,
+    private readonly onLine: LineSink,
     private readonly maxBytes = MAX_LINE_BYTES,
   ) {}
 
@@ -195,30 +210,26 @@ export class LineSplitter {
     return this.lineNumber;
   }
 
-  push(text: string): void {
-    let chunk = text;
-    if (!this.started && chunk !== '') {
-      this.started = true;
-      if (chunk.charCodeAt(0) === 0xfeff) chunk = chunk.slice(1); // byte-order mark
-    }
-    let start = 0;
+  push(chunk: Buffer): void {
+    let start = this.skipBom(chunk);
     for (;;) {
-      const nl = chunk.indexOf('\n', start);
+      const nl = chunk.indexOf(LF, start);
       if (nl === -1) break;
-      let line = chunk.slice(start, nl);
       if (this.pieces.length > 0) {
-        this.pieces.push(line);
-        line = this.pieces.join('');
+        this.pieces.push(chunk.subarray(start, nl));
+        const line = Buffer.concat(this.pieces);
         this.pieces = [];
         this.pieceBytes = 0;
+        this.emit(line, 0, line.length);
+      } else {
+        this.emit(chunk, start, nl);
       }
-      this.emit(line.endsWith('\r') ? line.slice(0, -1) : line);
       start = nl + 1;
     }
     if (start < chunk.length) {
-      const rest = start === 0 ? chunk : chunk.slice(start);
-      this.pieces.push(rest);
-      this.pieceBytes += Buffer.byteLength(rest);
+      // a copy: the chunk itself is let go once its ended lines are read
+      this.pieces.push(Buffer.from(chunk.subarray(start)));
+      this.pieceBytes += chunk.length - start;
       // one byte more is allowed for the CR of a CRLF line break
       if (this.pieceBytes > this.maxBytes + 1) {
         throw new LineTooLongError(this.lineNumber + 1, this.maxBytes);
@@ -228,19 +239,50 @@ export class LineSplitter {
 
   /** Flushes a last line that has no line break after it. */
   end(): void {
+    this.releaseHeld();
     if (this.pieces.length === 0) return;
-    const rest = this.pieces.join('');
+    const line = Buffer.concat(this.pieces);
     this.pieces = [];
     this.pieceBytes = 0;
-    this.emit(rest.endsWith('\r') ? rest.slice(0, -1) : rest);
+    this.emit(line, 0, line.length);
   }
 
-  private emit(line: string): void {
-    const n = ++this.lineNumber;
-    // a UTF-16 unit is at most three UTF-8 bytes: only a line that might be over is counted
-    if (line.length * 3 > this.maxBytes && Buffer.byteLength(line) > this.maxBytes) {
-      throw new LineTooLongError(n, this.maxBytes);
+  /**
+   * Where reading starts in this chunk: past a byte-order mark at the very start of the input,
+   * even when the mark's three bytes come in separate chunks.
+   */
+  private skipBom(chunk: Buffer): number {
+    if (this.bomChecked) return 0;
+    let i = 0;
+    while (i < chunk.length) {
+      if (chunk[i] !== BOM[this.held.length]) {
+        // no mark: the bytes held back are the start of the first line
+        this.releaseHeld();
+        return i;
+      }
+      this.held.push(chunk[i] as number);
+      i++;
+      if (this.held.length === BOM.length) {
+        this.held = [];
+        this.bomChecked = true;
+        return i;
+      }
     }
-    this.onLine(line, n);
+    return i;
+  }
+
+  private releaseHeld(): void {
+    this.bomChecked = true;
+    if (this.held.length === 0) return;
+    this.pieces.push(Buffer.from(this.held));
+    this.pieceBytes += this.held.length;
+    this.held = [];
+  }
+
+  private emit(bytes: Buffer, start: number, end: number): void {
+    const n = ++this.lineNumber;
+    const stop = end > start && bytes[end - 1] === CR ? end - 1 : end;
+    if (stop - start > this.maxBytes) throw new LineTooLongError(n, this.maxBytes);
+    this.onLine(bytes, start, stop, n);
   }
 }

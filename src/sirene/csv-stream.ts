@@ -8,9 +8,8 @@
 import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import { pipeline, type Readable } from 'node:stream';
-import { StringDecoder } from 'node:string_decoder';
 import { createGunzip } from 'node:zlib';
-import { type CsvEvent, CsvRecordSplitter, LineSplitter } from './csv-parser.ts';
+import { ByteLineSplitter, type CsvEvent, CsvRecordSplitter } from './csv-parser.ts';
 import { MAX_RATIO, MIN_BOMB_BYTES, openZipCsv, ZipFormatError } from './zip.ts';
 
 export interface CsvRecord {
@@ -47,7 +46,19 @@ export interface CsvReadOptions {
    * read (default: MAX_RATIO and MIN_BOMB_BYTES, as for archives)
    */
   expansion?: { ratio: number; floor: number };
+  /**
+   * Given the header, a test that drops a physical line from its bytes, before it is decoded or
+   * split (see `LineDropper`); lines inside a record that spans several lines are never offered
+   */
+  dropLines?: (header: readonly string[]) => LineDropper | undefined;
 }
+
+/**
+ * Decides from a line's bytes (`bytes[start, end)`, without its line break) that the line is
+ * read no further: true drops it, and it is counted in `dropped`. It must answer false for
+ * anything it cannot judge, which then goes through the full parser as any line does.
+ */
+export type LineDropper = (bytes: Buffer, start: number, end: number) => boolean;
 
 export class MissingColumnsError extends Error {
   override name = 'MissingColumnsError';
@@ -93,6 +104,8 @@ export interface CsvReader {
   readonly badLineCount: number;
   /** the first `keepBadLines` bad lines */
   readonly badLines: readonly BadLine[];
+  /** lines `dropLines` dropped unread */
+  readonly dropped: number;
   records(): AsyncGenerator<CsvRecord, void, undefined>;
   /**
    * The same records as raw field arrays (width already checked), for hot loops that read a
@@ -133,6 +146,9 @@ async function* counted(
   }
 }
 
+/** bytes read from a file at a time */
+const READ_CHUNK = 1 << 16;
+
 /** Opens a file by its extension and reads its header; rejects when a required column is missing. */
 export async function openCsv(path: string, options: CsvReadOptions = {}): Promise<CsvReader> {
   const lower = path.toLowerCase();
@@ -154,7 +170,7 @@ export async function openCsv(path: string, options: CsvReadOptions = {}): Promi
     throw new CsvFormatError(`${path}: expected a .csv, .csv.gz or .zip file`);
   }
   const totalBytes = (await stat(path)).size;
-  const raw = createReadStream(path, { highWaterMark: 1 << 16 });
+  const raw = createReadStream(path, { highWaterMark: READ_CHUNK });
   let bytes = 0;
   if (lower.endsWith('.csv')) {
     const chunks = counted(raw, (n) => {
@@ -225,11 +241,20 @@ class StreamingCsvReader implements CsvReader {
   header: string[] = [];
   badLineCount = 0;
   readonly badLines: BadLine[] = [];
+  /** lines dropped before the record last given (so counts stay in step with the records) */
+  dropped = 0;
+  /** lines dropped so far in what is split, ahead of the records given */
+  private droppedAhead = 0;
+  /** pairs (line number, lines dropped before it) of the lines given to the full parser */
+  private marks: number[] = [];
+  private markAt = 0;
 
   private readonly iterator: AsyncIterator<Chunk>;
-  private readonly decoder = new StringDecoder('utf8');
   private readonly splitter: CsvRecordSplitter;
-  private readonly lines: LineSplitter;
+  private readonly lines: ByteLineSplitter;
+  private dropper: LineDropper | undefined;
+  /** the first line's event: the header, or why it cannot be one */
+  private first: CsvEvent | undefined;
   private cursor = 0;
   private finished = false;
   private index = new Map<string, number>();
@@ -247,24 +272,45 @@ class StreamingCsvReader implements CsvReader {
   ) {
     this.iterator = chunks[Symbol.asyncIterator]();
     this.splitter = new CsvRecordSplitter(options.maxRecordLines);
-    this.lines = new LineSplitter((line, n) => this.splitter.pushLine(line, n));
+    this.lines = new ByteLineSplitter((bytes, start, end, n) => {
+      if (this.dropper !== undefined && this.splitter.idle && this.dropper(bytes, start, end)) {
+        this.droppedAhead++;
+        return;
+      }
+      this.marks.push(n, this.droppedAhead);
+      this.splitter.pushLine(bytes.toString('utf8', start, end), n);
+      if (this.first === undefined) this.takeFirst();
+    });
   }
 
   get bytesRead(): number {
     return this.bytes();
   }
 
+  /**
+   * The first event, taken as soon as the splitter gives it, before the rest of its chunk is
+   * split: the header names the columns the dropper reads, from the second line on.
+   */
+  private takeFirst(): void {
+    const event = this.splitter.events.shift();
+    if (event === undefined) return;
+    this.first = event;
+    if (event.kind !== 'record') return;
+    this.header = event.fields;
+    this.header.forEach((name, i) => {
+      if (!this.index.has(name)) this.index.set(name, i);
+    });
+    this.dropper = this.options.dropLines?.(this.header);
+  }
+
   async readHeader(): Promise<void> {
-    const event = await this.nextEvent();
+    while (this.first === undefined && (await this.pull())) {}
+    const event = this.first;
     // a header that does not parse cannot be trusted to name the columns
     if (event?.kind === 'bad') {
       throw new CsvFormatError(`${this.source}: header line ${event.line}: ${event.reason}`);
     }
     if (!event) throw new CsvFormatError(`${this.source}: empty file, no header`);
-    this.header = event.fields;
-    this.header.forEach((name, i) => {
-      if (!this.index.has(name)) this.index.set(name, i);
-    });
     const required = this.options.required ?? [];
     const missing = required.filter((name) => !this.index.has(name));
     if (missing.length > 0) throw new MissingColumnsError(this.source, missing);
@@ -335,20 +381,50 @@ class StreamingCsvReader implements CsvReader {
   private async nextEvent(): Promise<CsvEvent | undefined> {
     for (;;) {
       const events = this.splitter.events;
-      if (this.cursor < events.length) return events[this.cursor++];
+      if (this.cursor < events.length) {
+        const event = events[this.cursor++] as CsvEvent;
+        this.countDropped(event.line);
+        return event;
+      }
       this.splitter.events = [];
       this.cursor = 0;
-      if (this.finished) return undefined;
-      const next = await this.iterator.next();
-      if (next.done) {
-        this.finished = true;
-        this.lines.push(this.decoder.end());
-        this.lines.end();
-        this.splitter.end();
-      } else {
-        const chunk = next.value;
-        this.lines.push(typeof chunk === 'string' ? chunk : this.decoder.write(chunk));
+      if (!(await this.pull())) {
+        this.dropped = this.droppedAhead;
+        return undefined;
       }
     }
+  }
+
+  /** Counts as dropped the lines dropped before `line`, the one now given. */
+  private countDropped(line: number): void {
+    const marks = this.marks;
+    while (this.markAt < marks.length && (marks[this.markAt] as number) <= line) {
+      this.dropped = marks[this.markAt + 1] as number;
+      this.markAt += 2;
+    }
+    if (this.markAt > 8192) {
+      marks.splice(0, this.markAt);
+      this.markAt = 0;
+    }
+  }
+
+  /** Splits the next chunk; false once the input is over. */
+  private async pull(): Promise<boolean> {
+    if (this.finished) return false;
+    const next = await this.iterator.next();
+    if (next.done) {
+      this.finished = true;
+      this.lines.end();
+      this.splitter.end();
+      if (this.first === undefined) this.takeFirst();
+      return true;
+    }
+    const chunk = next.value;
+    this.lines.push(
+      typeof chunk === 'string'
+        ? Buffer.from(chunk, 'utf8')
+        : Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength),
+    );
+    return true;
   }
 }

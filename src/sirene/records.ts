@@ -32,6 +32,7 @@ import {
 import type { EstablishmentColumn, UnitColumn } from './headers.ts';
 import { identifierProblem, isValidSiren } from './identifiers.ts';
 import { lambert93ToWgs84 } from './lambert93.ts';
+import { establishmentDropper, LatestValue, unitDropper } from './line-filter.ts';
 
 export type { DiffusionStatus } from './cells.ts';
 export type { BadLine } from './csv-stream.ts';
@@ -349,6 +350,8 @@ export interface SireneReader<T> {
   readonly badLines: readonly BadLine[];
   /** well-formed rows turned down by `keep`, never built into records */
   readonly skipped: number;
+  /** of these, the lines dropped from their bytes (`line-filter.ts`), never even decoded */
+  readonly dropped: number;
   /** the latest processing timestamp of every well-formed row, skipped ones included */
   readonly lastProcessedAt: string | null;
   records(): AsyncGenerator<T, void, undefined>;
@@ -379,11 +382,11 @@ function typed<T extends { lastProcessedAt: string | null }, I, K>(
   ) => T | BadLine | null,
   processedColumn: number,
   keep?: (key: K) => boolean,
+  latest = new LatestValue(timestamp),
 ): SireneReader<T> {
   const missing = required.filter((c) => csv.columnIndex(c) < 0);
   if (missing.length > 0) throw new MissingColumnsError(csv.source, missing);
   let skipped = 0;
-  let latest: string | null = null;
   return {
     source: csv.source,
     header: csv.header,
@@ -396,23 +399,24 @@ function typed<T extends { lastProcessedAt: string | null }, I, K>(
     },
     badLines: csv.badLines,
     get skipped() {
-      return skipped;
+      return skipped + csv.dropped;
+    },
+    get dropped() {
+      return csv.dropped;
     },
     get lastProcessedAt() {
-      return latest;
+      return latest.value;
     },
     async *records() {
       for await (const row of csv.rows()) {
         const record = convert(row.fields, row.line, index, keep);
         if (record === null) {
           skipped++;
-          const at = timestamp(cell(row.fields, processedColumn));
-          if (at && (latest === null || at > latest)) latest = at;
+          latest.offer(cell(row.fields, processedColumn));
         } else if (isBadLine(record)) {
           csv.reportBadLine(record);
         } else {
-          const at = record.lastProcessedAt;
-          if (at && (latest === null || at > latest)) latest = at;
+          latest.offer(record.lastProcessedAt);
           yield record;
         }
       }
@@ -445,23 +449,59 @@ export function unitsFrom(
   return typed(csv, UNIT_REQUIRED, ix, toUnit, ix.dateDernierTraitementUniteLegale, keep);
 }
 
-/** Opens a StockEtablissement file (.csv, .csv.gz or .zip); rejects when a used column is missing. */
+/**
+ * Opens a StockEtablissement file (.csv, .csv.gz or .zip); rejects when a used column is missing.
+ * Given `communes`, it keeps the rows of those communes only, and drops the others from their
+ * bytes (`line-filter.ts`) without splitting them.
+ */
 export async function openEstablishments(
   path: string,
-  options: SireneReadOptions<string | null> = {},
+  options: SireneReadOptions<string | null> & { communes?: ReadonlySet<string> } = {},
 ): Promise<SireneReader<EstablishmentRecord>> {
-  const { keep, ...csv } = options;
-  return establishmentsFrom(
-    await openCsv(path, { ...csv, required: ESTABLISHMENT_REQUIRED }),
-    keep,
+  const { keep, communes, ...csv } = options;
+  const latest = new LatestValue(timestamp);
+  const reader = await openCsv(path, {
+    ...csv,
+    required: ESTABLISHMENT_REQUIRED,
+    ...(communes ? { dropLines: (header) => establishmentDropper(header, communes, latest) } : {}),
+  });
+  const ix = establishmentIndex(reader.header);
+  const kept = communes ? (c: string | null) => c !== null && communes.has(c) : keep;
+  return typed(
+    reader,
+    ESTABLISHMENT_REQUIRED,
+    ix,
+    toEstablishment,
+    ix.dateDernierTraitementEtablissement,
+    kept,
+    latest,
   );
 }
 
-/** Opens a StockUniteLegale file (.csv, .csv.gz or .zip); rejects when a used column is missing. */
+/**
+ * Opens a StockUniteLegale file (.csv, .csv.gz or .zip); rejects when a used column is missing.
+ * Given `sirens`, it keeps those units only, and drops the others from their bytes.
+ */
 export async function openUnits(
   path: string,
-  options: SireneReadOptions<string> = {},
+  options: SireneReadOptions<string> & { sirens?: ReadonlySet<number> } = {},
 ): Promise<SireneReader<UnitRecord>> {
-  const { keep, ...csv } = options;
-  return unitsFrom(await openCsv(path, { ...csv, required: UNIT_REQUIRED }), keep);
+  const { keep, sirens, ...csv } = options;
+  const latest = new LatestValue(timestamp);
+  const reader = await openCsv(path, {
+    ...csv,
+    required: UNIT_REQUIRED,
+    ...(sirens ? { dropLines: (header) => unitDropper(header, sirens, latest) } : {}),
+  });
+  const ix = unitIndex(reader.header);
+  const kept = sirens ? (siren: string) => sirens.has(Number(siren)) : keep;
+  return typed(
+    reader,
+    UNIT_REQUIRED,
+    ix,
+    toUnit,
+    ix.dateDernierTraitementUniteLegale,
+    kept,
+    latest,
+  );
 }
