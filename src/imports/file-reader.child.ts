@@ -5,12 +5,8 @@
 
 import { basename } from 'node:path';
 import { MissingColumnsError } from '../sirene/csv-stream.ts';
-import {
-  type BadLine,
-  openEstablishments,
-  openUnits,
-  type SireneReader,
-} from '../sirene/records.ts';
+import { openEstablishments, openUnits, type SireneReader } from '../sirene/readers.ts';
+import type { BadLine } from '../sirene/records.ts';
 import type { FileRole, ParentMessage, ReaderMessage, ReadRequest } from './file-reader.ts';
 import {
   REJECTION_LIMIT,

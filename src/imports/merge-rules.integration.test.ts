@@ -6,12 +6,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, engines } from '../../test/support/engines.ts';
 import type { Database, EngineKind } from '../db/engine.ts';
 import { organisationsRepository } from '../directory/organisations.repository.ts';
-import {
-  type EstablishmentRecord,
-  openEstablishments,
-  openUnits,
-  type UnitRecord,
-} from '../sirene/records.ts';
+import { openEstablishments, openUnits } from '../sirene/readers.ts';
+import type { EstablishmentRecord, UnitRecord } from '../sirene/records.ts';
 import { writeSireneSample } from '../sirene/sample/sample.ts';
 import { importsRepository } from './imports.repository.ts';
 import {

@@ -6,7 +6,7 @@ import { CsvRecordSplitter } from './csv-parser.ts';
 import { ESTABLISHMENT_HEADER, UNIT_HEADER } from './headers.ts';
 import { identifierProblem, LA_POSTE_SIREN, luhnCheckDigit } from './identifiers.ts';
 import { identifiersValid, plainFields } from './line-filter.ts';
-import { openEstablishments, openUnits, type SireneReader } from './records.ts';
+import { openEstablishments, openUnits, type SireneReader } from './readers.ts';
 import { Rng } from './sample/data.ts';
 
 let dir: string;

@@ -4,15 +4,13 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { MissingColumnsError, readCsv } from './csv-stream.ts';
 import { ESTABLISHMENT_HEADER, UNIT_HEADER } from './headers.ts';
+import { establishmentsFrom, openEstablishments, unitsFrom } from './readers.ts';
 import {
   type EstablishmentRecord,
-  establishmentsFrom,
   HEADCOUNT_BANDS,
   headcountBand,
-  openEstablishments,
   type UnitRecord,
   unitDisplayName,
-  unitsFrom,
   withoutStreetAddress,
 } from './records.ts';
 

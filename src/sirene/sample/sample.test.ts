@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openCsv } from '../csv-stream.ts';
 import { HEADCOUNT_CODES } from '../headcount.ts';
 import { isValidSiren, isValidSiret } from '../identifiers.ts';
-import { openEstablishments, openUnits } from '../records.ts';
+import { openEstablishments, openUnits } from '../readers.ts';
 import {
   ESTABLISHMENT_HEADER,
   type SampleOptions,
