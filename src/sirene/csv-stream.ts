@@ -135,10 +135,14 @@ async function* counted(
   let total = 0;
   try {
     for await (const chunk of stream as AsyncIterable<Buffer>) {
-      total += chunk.length;
-      if (total > limit) throw tooMuch();
-      count(chunk.length);
-      yield chunk;
+      // a large read is handed on in pieces: the header is read from the first piece alone
+      for (let at = 0; at < chunk.length; at += PIECE) {
+        const piece = chunk.subarray(at, at + PIECE);
+        total += piece.length;
+        if (total > limit) throw tooMuch();
+        count(piece.length);
+        yield piece;
+      }
     }
   } catch (error) {
     if ((error as { code?: unknown }).code === GZIP_CUT_SHORT) throw new TruncatedFileError();
@@ -146,8 +150,12 @@ async function* counted(
   }
 }
 
-/** bytes read from a file at a time */
-const READ_CHUNK = 1 << 16;
+/**
+ * Bytes read from a file at a time (fewer, larger reads keep the disk ahead of the reader), and
+ * the pieces they are handed on in (what the header's reading and the line limit see first).
+ */
+const READ_CHUNK = 1 << 20;
+const PIECE = 1 << 16;
 
 /** Opens a file by its extension and reads its header; rejects when a required column is missing. */
 export async function openCsv(path: string, options: CsvReadOptions = {}): Promise<CsvReader> {
@@ -183,7 +191,7 @@ export async function openCsv(path: string, options: CsvReadOptions = {}): Promi
     bytes += chunk.length;
   });
   // pipeline destroys both streams on error; the error then surfaces in the iteration below
-  const content = pipeline(raw, createGunzip(), () => {});
+  const content = pipeline(raw, createGunzip({ chunkSize: PIECE }), () => {});
   const { ratio, floor } = options.expansion ?? { ratio: MAX_RATIO, floor: MIN_BOMB_BYTES };
   const chunks = counted(
     content,
