@@ -7,9 +7,8 @@
  *   (`src/sirene/line-filter.ts`) drops the lines outside the territory from their bytes, after
  *   the same checks the full reader makes, and only the territory's lines are parsed and sent
  *   as COPY text — one thread;
- * - prefilter: the prototype the import's pre-filter came from, on two worker threads, and
- *   unchecked (blocks are cut at line breaks, so a quoted value holding one across a cut would
- *   be misread; lines outside the territory are not checked): what a second core could add.
+ * - threads: the same reader in the benchmark's process, its lines judged on worker threads
+ *   (the cores but one), without the COPY text: what the workers add where they are used.
  * DuckDB stays a devDependency, the benchmark's peer.
  * Two files (generated once, kept in the system's temporary folder): quoted where needed, and
  * every field quoted. BENCH_IMPORT_ROWS sets their size (default 2 000 000). Establishments only:
@@ -51,7 +50,7 @@ export async function run(): Promise<void> {
   for (const quoting of ['needed', 'all'] as const) {
     const { file, bytes } = await cached(rows, quoting);
     const byKind = new Map<string, ReadResult>();
-    for (const kind of ['duckdb', 'totem', 'prefilter'] as const) {
+    for (const kind of ['duckdb', 'totem', 'threads'] as const) {
       log(`${kind} reads ${path.basename(file)}`);
       const started = performance.now();
       const result = await runInChild<ReadResult>(

@@ -237,6 +237,16 @@ export class ByteLineSplitter {
     }
   }
 
+  /** Hands over the bytes of the line not ended yet (they are then no longer held here). */
+  takeUnfinished(): Buffer | undefined {
+    this.releaseHeld();
+    if (this.pieces.length === 0) return undefined;
+    const bytes = Buffer.concat(this.pieces);
+    this.pieces = [];
+    this.pieceBytes = 0;
+    return bytes;
+  }
+
   /** Flushes a last line that has no line break after it. */
   end(): void {
     this.releaseHeld();

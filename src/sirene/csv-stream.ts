@@ -10,6 +10,7 @@ import { stat } from 'node:fs/promises';
 import { pipeline, type Readable } from 'node:stream';
 import { createGunzip } from 'node:zlib';
 import { ByteLineSplitter, type CsvEvent, CsvRecordSplitter } from './csv-parser.ts';
+import { DropWorkers, type DropWorkersOptions } from './drop-workers.ts';
 import { MAX_RATIO, MIN_BOMB_BYTES, openZipCsv, ZipFormatError } from './zip.ts';
 
 export interface CsvRecord {
@@ -51,6 +52,8 @@ export interface CsvReadOptions {
    * split (see `LineDropper`); lines inside a record that spans several lines are never offered
    */
   dropLines?: (header: readonly string[]) => LineDropper | undefined;
+  /** the same judgement on worker threads, for a large file (`drop-workers.ts`) */
+  dropInWorkers?: DropWorkersOptions;
 }
 
 /**
@@ -261,6 +264,12 @@ class StreamingCsvReader implements CsvReader {
   private readonly splitter: CsvRecordSplitter;
   private readonly lines: ByteLineSplitter;
   private dropper: LineDropper | undefined;
+  /** worker threads judging the lines, once the header is read (a large file) */
+  private workers: DropWorkers | undefined;
+  private workersFed = false;
+  /** their answers for the block being split, one per line */
+  private decisions: Uint8Array | undefined;
+  private decisionAt = 0;
   /** the first line's event: the header, or why it cannot be one */
   private first: CsvEvent | undefined;
   private cursor = 0;
@@ -281,7 +290,13 @@ class StreamingCsvReader implements CsvReader {
     this.iterator = chunks[Symbol.asyncIterator]();
     this.splitter = new CsvRecordSplitter(options.maxRecordLines);
     this.lines = new ByteLineSplitter((bytes, start, end, n) => {
-      if (this.dropper !== undefined && this.splitter.idle && this.dropper(bytes, start, end)) {
+      const decided = this.decisions?.[this.decisionAt++];
+      const drop =
+        decided === undefined
+          ? this.dropper !== undefined && this.dropper(bytes, start, end)
+          : decided === 1;
+      // a line inside a record that spans several lines is never dropped, whatever was decided
+      if (drop && this.splitter.idle) {
         this.droppedAhead++;
         return;
       }
@@ -309,6 +324,10 @@ class StreamingCsvReader implements CsvReader {
       if (!this.index.has(name)) this.index.set(name, i);
     });
     this.dropper = this.options.dropLines?.(this.header);
+    const parallel = this.options.dropInWorkers;
+    if (this.dropper && parallel && (this.totalBytes ?? 0) >= parallel.minBytes) {
+      this.workers = new DropWorkers(this.header, parallel);
+    }
   }
 
   async readHeader(): Promise<void> {
@@ -372,6 +391,7 @@ class StreamingCsvReader implements CsvReader {
   }
 
   async close(): Promise<void> {
+    await this.workers?.close();
     if (!this.finished) {
       this.finished = true;
       await this.iterator.return?.();
@@ -419,6 +439,7 @@ class StreamingCsvReader implements CsvReader {
   /** Splits the next chunk; false once the input is over. */
   private async pull(): Promise<boolean> {
     if (this.finished) return false;
+    if (this.workers) return this.pullJudged(this.workers);
     const next = await this.iterator.next();
     if (next.done) {
       this.finished = true;
@@ -433,6 +454,30 @@ class StreamingCsvReader implements CsvReader {
         ? Buffer.from(chunk, 'utf8')
         : Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength),
     );
+    return true;
+  }
+
+  /** Splits the next block the workers judged; false once the input is over. */
+  private async pullJudged(workers: DropWorkers): Promise<boolean> {
+    if (!this.workersFed) {
+      this.workersFed = true;
+      workers.prepend(this.lines.takeUnfinished());
+    }
+    const block = await workers.next(this.iterator);
+    if (block === null) {
+      this.finished = true;
+      await workers.close();
+      this.lines.end();
+      this.splitter.end();
+      return true;
+    }
+    this.decisions = block.decisions;
+    this.decisionAt = 0;
+    try {
+      this.lines.push(block.bytes);
+    } finally {
+      this.decisions = undefined;
+    }
     return true;
   }
 }

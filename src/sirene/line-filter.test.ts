@@ -123,6 +123,14 @@ describe('the byte pre-filter keeps, rejects and skips exactly what the full rea
       expect(full.bad.length).toBeGreaterThan(100);
       // the pre-filter did its work: the plain lines outside the territory were never split
       expect(dropped).toBeGreaterThan(full.skipped / 3);
+      // and the same on worker threads, blocks cut small so records span their cuts
+      const onWorkers = await openEstablishments(path, {
+        communes: WANTED,
+        keepBadLines: 10_000,
+        parallel: { threads: 2, minBytes: 0, blockBytes: 4096 + seed * 977 },
+      });
+      expect(await readAll(onWorkers)).toEqual(full);
+      expect(dropped).toBeGreaterThan(full.skipped / 3);
     }
   });
 
@@ -137,6 +145,11 @@ describe('the byte pre-filter keeps, rejects and skips exactly what the full rea
       expect(result).toEqual(full);
       expect(full.kept.length).toBeGreaterThan(100);
       expect(dropped).toBeGreaterThan(full.skipped / 3);
+      const parallel = { threads: 1, minBytes: 0, blockBytes: 8192 };
+      expect(await readAll(await openUnits(path, { sirens: wanted, parallel }))).toEqual({
+        ...full,
+        bad: full.bad.slice(0, 1000),
+      });
     }
   });
 

@@ -266,3 +266,18 @@ export function unitDropper(
     );
   };
 }
+
+/** What a worker thread needs to build a dropper of its own (`drop-workers.ts`). */
+export type DropSpec =
+  | { kind: 'establishments'; communes: readonly string[] }
+  | { kind: 'units'; sirens: readonly number[] };
+
+export function dropperFor(
+  spec: DropSpec,
+  header: readonly string[],
+  latest: LatestValue,
+): LineDropper | undefined {
+  return spec.kind === 'establishments'
+    ? establishmentDropper(header, new Set(spec.communes), latest)
+    : unitDropper(header, new Set(spec.sirens), latest);
+}

@@ -4,6 +4,7 @@
  * pre-filter (`line-filter.ts`) dropping the other lines before they are split.
  */
 
+import { availableParallelism } from 'node:os';
 import { cell, timestamp } from './cells.ts';
 import {
   type BadLine,
@@ -12,7 +13,7 @@ import {
   MissingColumnsError,
   openCsv,
 } from './csv-stream.ts';
-import { establishmentDropper, LatestValue, unitDropper } from './line-filter.ts';
+import { type DropSpec, dropperFor, LatestValue } from './line-filter.ts';
 import {
   ESTABLISHMENT_REQUIRED,
   type EstablishmentRecord,
@@ -53,6 +54,8 @@ export type SireneReadOptions<K = never> = Pick<
    * rows are outside the territory, and building a record costs as much as splitting the line.
    */
   keep?: (key: K) => boolean;
+  /** worker threads of the pre-filter, and the file size from which they start */
+  parallel?: { threads: number; minBytes: number; blockBytes?: number };
 };
 
 function typed<T extends { lastProcessedAt: string | null }, I, K>(
@@ -135,6 +138,31 @@ export function unitsFrom(
 }
 
 /**
+ * Worker threads for the pre-filter of a large file: none below four cores. On two, the reading
+ * process and the import's writer already hold both, a worker adds about 50 MB to the reading
+ * process (the bound of the import is 300 MB in all), and it was measured slower with the
+ * machine loaded (`npm run bench -- import`, reader "threads").
+ */
+export const DEFAULT_PARALLEL = {
+  threads: availableParallelism() >= 4 ? Math.min(3, availableParallelism() - 2) : 0,
+  minBytes: 64 << 20,
+};
+
+/** The pre-filter's options of the CSV reader: on this thread, and on workers for a large file. */
+function prefilter(
+  spec: DropSpec,
+  latest: LatestValue,
+  parallel = DEFAULT_PARALLEL,
+): Pick<CsvReadOptions, 'dropLines' | 'dropInWorkers'> {
+  return {
+    dropLines: (header) => dropperFor(spec, header, latest),
+    ...(parallel.threads > 0
+      ? { dropInWorkers: { spec, ...parallel, onLatest: (value) => latest.offer(value) } }
+      : {}),
+  };
+}
+
+/**
  * Opens a StockEtablissement file (.csv, .csv.gz or .zip); rejects when a used column is missing.
  * Given `communes`, it keeps the rows of those communes only, and drops the others from their
  * bytes (`line-filter.ts`) without splitting them.
@@ -143,12 +171,14 @@ export async function openEstablishments(
   path: string,
   options: SireneReadOptions<string | null> & { communes?: ReadonlySet<string> } = {},
 ): Promise<SireneReader<EstablishmentRecord>> {
-  const { keep, communes, ...csv } = options;
+  const { keep, communes, parallel, ...csv } = options;
   const latest = new LatestValue(timestamp);
   const reader = await openCsv(path, {
     ...csv,
     required: ESTABLISHMENT_REQUIRED,
-    ...(communes ? { dropLines: (header) => establishmentDropper(header, communes, latest) } : {}),
+    ...(communes
+      ? prefilter({ kind: 'establishments', communes: [...communes] }, latest, parallel)
+      : {}),
   });
   const ix = establishmentIndex(reader.header);
   const kept = communes ? (c: string | null) => c !== null && communes.has(c) : keep;
@@ -171,12 +201,12 @@ export async function openUnits(
   path: string,
   options: SireneReadOptions<string> & { sirens?: ReadonlySet<number> } = {},
 ): Promise<SireneReader<UnitRecord>> {
-  const { keep, sirens, ...csv } = options;
+  const { keep, sirens, parallel, ...csv } = options;
   const latest = new LatestValue(timestamp);
   const reader = await openCsv(path, {
     ...csv,
     required: UNIT_REQUIRED,
-    ...(sirens ? { dropLines: (header) => unitDropper(header, sirens, latest) } : {}),
+    ...(sirens ? prefilter({ kind: 'units', sirens: [...sirens] }, latest, parallel) : {}),
   });
   const ix = unitIndex(reader.header);
   const kept = sirens ? (siren: string) => sirens.has(Number(siren)) : keep;
