@@ -5,6 +5,7 @@ import { directoryModule } from '../directory/directory.module.ts';
 import { hubModule } from '../hub/hub.module.ts';
 import { importsModule } from '../imports/imports.module.ts';
 import type { CapabilityModule, Platform } from '../kernel/module.ts';
+import { legalModule } from '../legal/legal.module.ts';
 import { mailModule } from '../mail/mail.module.ts';
 import { newsModule } from '../news/news.module.ts';
 import { observatoryModule } from '../observatory/observatory.module.ts';
@@ -65,6 +66,7 @@ export function capabilities(platform: Platform): Capabilities {
       demoMember: () => demoMemberAccount(platform.db),
     }),
     mailModule(platform),
+    legalModule(platform, { hub: hub.api, staff: () => accounts.api.staffAccounts() }),
     adminModule(),
   ];
   return { modules: list, site: () => hub.api.summary() };

@@ -137,6 +137,13 @@ export function Layout({ ctx, title, breadcrumbs, children, head, alternates }: 
               </p>
             )}
             <ul className="footer-links">
+              {ctx.footer.map((link) => (
+                <li key={link.path}>
+                  <NavLink ctx={ctx} to={link.path}>
+                    {link.label}
+                  </NavLink>
+                </li>
+              ))}
               <li>
                 <a href="/api/docs">{t.footer.apiDocs}</a>
               </li>
