@@ -1,6 +1,7 @@
 import { demoMemberAccount, demoReviewerAccount } from '../accounts/accounts.demo.ts';
 import { accountsModule } from '../accounts/accounts.module.ts';
 import { adminModule } from '../admin/admin.module.ts';
+import { apiDocsModule } from '../api-docs/api-docs.module.ts';
 import { directoryModule } from '../directory/directory.module.ts';
 import { hubModule } from '../hub/hub.module.ts';
 import { importsModule } from '../imports/imports.module.ts';
@@ -67,6 +68,7 @@ export function capabilities(platform: Platform): Capabilities {
     }),
     mailModule(platform),
     legalModule(platform, { hub: hub.api, staff: () => accounts.api.staffAccounts() }),
+    apiDocsModule(),
     adminModule(),
   ];
   return { modules: list, site: () => hub.api.summary() };

@@ -145,7 +145,7 @@ export function Layout({ ctx, title, breadcrumbs, children, head, alternates }: 
                 </li>
               ))}
               <li>
-                <a href="/api/docs">{t.footer.apiDocs}</a>
+                <a href={ctx.href('/api/docs')}>{t.footer.apiDocs}</a>
               </li>
             </ul>
           </div>

@@ -1,5 +1,6 @@
 import type { PageContext } from '../../web/context.ts';
 import { Layout } from '../../web/Layout.tsx';
+import { ScrollRegion } from '../../web/ScrollRegion.tsx';
 import type { Kept } from '../legal.fr.ts';
 
 /** what the legal notice names, as the hub's settings give it */
@@ -82,7 +83,7 @@ export function AccessibilityPage({ ctx }: { ctx: PageContext }) {
 function KeptTable({ ctx, caption, rows }: { ctx: PageContext; caption: string; rows: Kept[] }) {
   const h = ctx.t.legal.privacy.head;
   return (
-    <div className="table-scroll">
+    <ScrollRegion label={caption}>
       <table>
         <caption>{caption}</caption>
         <thead>
@@ -102,7 +103,7 @@ function KeptTable({ ctx, caption, rows }: { ctx: PageContext; caption: string; 
           ))}
         </tbody>
       </table>
-    </div>
+    </ScrollRegion>
   );
 }
 

@@ -1,5 +1,6 @@
 import type { ReactNode } from 'react';
 import type { PageContext } from '../../web/context.ts';
+import { ScrollRegion } from '../../web/ScrollRegion.tsx';
 
 /**
  * Charts as SVG written on the server: readable without JavaScript, each with a title, a
@@ -33,7 +34,7 @@ function ChartFrame({ frame, svg }: { frame: Frame; svg: ReactNode }) {
       {legend}
       <details className="chart-data">
         <summary>{ctx.t.observatory.dataTable}</summary>
-        <div className="table-scroll">
+        <ScrollRegion label={`${title} — ${ctx.t.observatory.dataTable}`}>
           <table>
             <caption>
               {title} — {ctx.t.observatory.dataTable}
@@ -59,7 +60,7 @@ function ChartFrame({ frame, svg }: { frame: Frame; svg: ReactNode }) {
               ))}
             </tbody>
           </table>
-        </div>
+        </ScrollRegion>
       </details>
       <p className="chart-desc" id={`${id}-desc`}>
         {description}
