@@ -107,6 +107,13 @@ describe.each(engines())('the legal and trust pages on %s', (engine) => {
     expect(after).toContain('Dominique Exemple');
     expect(after).toContain('1 rue de l’Exemple, 38000 Grenoble');
     expect(after).toContain('Digital Grenoble, projet French Tech');
+
+    // with an address in the settings, the contact form writes there, and only there
+    await staff.post('/admin/parametres', { ...base, contactEmail: 'contact@example.org' });
+    const writer = new TestClient(t.app);
+    await writer.get('/contact');
+    expect((await writer.post('/contact', message)).statusCode).toBe(303);
+    expect((await mails(t)).map((m) => m.to_address)).toEqual(['contact@example.org']);
   });
 });
 

@@ -122,7 +122,7 @@ export const observatoryEn: typeof observatoryFr = {
   jobsNone: 'No establishment headcount band is known.',
   jobsHistory: 'Salaried jobs (range) at each import',
   jobsHistoryDesc:
-    'Lower and upper bounds of the sum of the headcount bands of the territory’s open establishments, at each import date.',
+    'Lower and upper bounds of the sum of the headcount bands of the territory’s open establishments, at each import date (each establishment’s band known at that date). Where an establishment of 10,000 employees or more counts, there is no upper bound: the upper line has no point.',
   low: 'Lower bound',
   high: 'Upper bound',
   funding: 'Funding per year',

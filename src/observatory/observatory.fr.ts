@@ -134,7 +134,7 @@ export const observatoryFr = {
   jobsNone: 'Aucune tranche d’effectif d’établissement connue.',
   jobsHistory: 'Emplois salariés (fourchette) à chaque import',
   jobsHistoryDesc:
-    'Bornes basse et haute de la somme des tranches d’effectif des établissements ouverts du territoire, à chaque date d’import.',
+    'Bornes basse et haute de la somme des tranches d’effectif des établissements ouverts du territoire, à chaque date d’import (la tranche connue de chaque établissement à cette date). Là où compte un établissement de 10 000 salariés ou plus, il n’y a pas de borne haute : la courbe haute n’a pas de point.',
   low: 'Borne basse',
   high: 'Borne haute',
   funding: 'Levées de fonds par année',
