@@ -88,6 +88,16 @@ export function jobsFigures(
   return { history, now, openEstablishments: territory?.establishments ?? 0 };
 }
 
+/**
+ * Whether stored indicators come from before the jobs figure read its bands as intervals and took
+ * its headline from the chart's latest point (their headline has no date field): such figures may
+ * cross their own bounds, and are computed again at the next start.
+ */
+export function jobsFigureOutdated(data: Indicators | undefined): boolean {
+  const now = data?.jobs?.now;
+  return now !== undefined && now !== null && !('on' in now);
+}
+
 /** Told how long each step of a recomputation took (the benchmark's breakdown). */
 export type StepTimer = (step: string, seconds: number) => void;
 
