@@ -27,6 +27,8 @@ export const THROTTLES = {
   forgot: { subject: rule('forgot:address', 3), client: rule('forgot:client', 10) },
   reset: { client: rule('reset:client', 10) },
   resend: { subject: rule('verify:account', 3) },
+  /** the public contact form: a few messages per client address, then a growing wait */
+  contact: { client: rule('contact:client', 3) },
 } as const satisfies Record<string, { subject?: ThrottleRule; client?: ThrottleRule }>;
 
 export type ThrottledForm = keyof typeof THROTTLES;
@@ -47,7 +49,7 @@ function keyOf(kind: string, value: string): string {
 }
 
 /**
- * Limits on the account forms, counted in the database (every server process shares them). A
+ * Limits on the account forms (and the public contact form), counted in the database (every server process shares them). A
  * refusal does not depend on whether an account exists: unknown addresses are counted alike.
  */
 export function throttleService(db: Kysely<DB>) {

@@ -145,8 +145,8 @@ describe.each(engines())('the HTTP shell on %s', (engine) => {
     expect(Object.keys(doc.paths)).toEqual(expect.arrayContaining(['/api/v1/hub', '/api/v1/me']));
     expect(doc.paths['/api/v1/hub'].get.parameters[0].name).toBe('lang');
     expect(Object.keys(doc.paths)).not.toContain('/connexion');
-    const docs = await t.app.inject('/api/docs/');
-    expect(docs.statusCode).toBe(200);
-    expect(docs.body).toContain('swagger');
+    const explorer = await t.app.inject('/api/docs/explorer/');
+    expect(explorer.statusCode).toBe(200);
+    expect(explorer.body).toContain('swagger');
   });
 });

@@ -1,10 +1,12 @@
 import { demoMemberAccount, demoReviewerAccount } from '../accounts/accounts.demo.ts';
 import { accountsModule } from '../accounts/accounts.module.ts';
 import { adminModule } from '../admin/admin.module.ts';
+import { apiDocsModule } from '../api-docs/api-docs.module.ts';
 import { directoryModule } from '../directory/directory.module.ts';
 import { hubModule } from '../hub/hub.module.ts';
 import { importsModule } from '../imports/imports.module.ts';
 import type { CapabilityModule, Platform } from '../kernel/module.ts';
+import { legalModule } from '../legal/legal.module.ts';
 import { mailModule } from '../mail/mail.module.ts';
 import { newsModule } from '../news/news.module.ts';
 import { observatoryModule } from '../observatory/observatory.module.ts';
@@ -65,6 +67,8 @@ export function capabilities(platform: Platform): Capabilities {
       demoMember: () => demoMemberAccount(platform.db),
     }),
     mailModule(platform),
+    legalModule(platform, { hub: hub.api, staff: () => accounts.api.staffAccounts() }),
+    apiDocsModule(),
     adminModule(),
   ];
   return { modules: list, site: () => hub.api.summary() };

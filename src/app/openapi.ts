@@ -37,7 +37,8 @@ export async function registerOpenApi(app: FastifyInstance) {
     },
   });
   await app.register(swaggerUi, {
-    routePrefix: '/api/docs',
+    // the interactive explorer; /api/docs is the reference drawn on the server (api-docs/)
+    routePrefix: '/api/docs/explorer',
     staticCSP: true,
     uiConfig: { docExpansion: 'list', deepLinking: false },
   });

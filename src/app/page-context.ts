@@ -22,6 +22,7 @@ export function pageContextFactory(
     }
   }
   const nav = modules.flatMap((m) => m.nav ?? []).sort((a, b) => a.order - b.order);
+  const footer = modules.flatMap((m) => m.footer ?? []).sort((a, b) => a.order - b.order);
   const cards = modules.flatMap((m) => m.admin ?? []).sort((a, b) => a.order - b.order);
 
   return async function pageContext(
@@ -41,6 +42,7 @@ export function pageContextFactory(
       user,
       hub: await site(),
       nav: nav.map((n) => ({ path: n.path, label: n.label(t) })),
+      footer: footer.map((n) => ({ path: n.path, label: n.label(t) })),
       adminCards: cards
         .filter((c) => (c.visible ?? isStaff)(request.actor))
         .map((c) => ({

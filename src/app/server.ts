@@ -102,7 +102,10 @@ export async function buildServer(deps: AppDeps): Promise<FastifyInstance> {
     const fromUrl = localeOf.get(request.raw) ?? 'fr';
     // API clients have no /en prefix: their Accept-Language chooses the language of messages
     const wantsEnglish =
-      request.url.startsWith('/api/') && /^en\b/i.test(request.headers['accept-language'] ?? '');
+      request.url.startsWith('/api/') &&
+      // the API's reference is a page: its address says its language, as every page's does
+      !request.url.startsWith('/api/docs') &&
+      /^en\b/i.test(request.headers['accept-language'] ?? '');
     request.locale = wantsEnglish ? 'en' : fromUrl;
   });
   const pageContext = pageContextFactory(modules, site);
@@ -142,7 +145,7 @@ function requireAccessRules(app: FastifyInstance) {
   const routeTable: { method: string; url: string }[] = [];
   app.decorate('routeTable', routeTable);
   app.addHook('onRoute', (route) => {
-    const open = route.url.startsWith('/assets/') || route.url.startsWith('/api/docs');
+    const open = route.url.startsWith('/assets/') || route.url.startsWith('/api/docs/explorer');
     if (!open && !route.config?.access) {
       throw new Error(`Route ${route.method} ${route.url} declares no access rule.`);
     }

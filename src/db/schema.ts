@@ -30,6 +30,10 @@ export type HubTable = {
   tagline_en: string;
   territory_epci: string[];
   labelled_on: string | null;
+  legal_publisher: Generated<string>;
+  legal_director: Generated<string>;
+  legal_host: Generated<string>;
+  contact_email: Generated<string>;
   updated_at: Generated<Date>;
 };
 

@@ -34,6 +34,17 @@ export const hubFr = {
     fieldsDropped: (slugs: string) =>
       `Un champ ne peut pas être retiré (des organisations y sont rattachées) : ${slugs}.`,
     reimport: 'Les changements s’appliquent aux prochains imports SIRENE.',
+    legalTitle: 'Mentions légales et contact',
+    legalIntro:
+      'Ce que la page « Mentions légales » nomme, et l’adresse où le formulaire de contact écrit.',
+    publisher: 'Éditeur du site',
+    publisherHint: 'Nom, forme juridique, adresse, numéro d’immatriculation s’il y en a un.',
+    director: 'Directeur ou directrice de la publication',
+    host: 'Hébergeur',
+    hostHint: 'Nom, adresse et téléphone de l’hébergeur.',
+    contactEmail: 'Adresse qui reçoit le formulaire de contact',
+    contactEmailHint:
+      'Vide : les messages vont aux comptes de l’équipe (rôles équipe et administrateur).',
     save: 'Enregistrer',
     saved: 'Paramètres enregistrés.',
   },

@@ -7,6 +7,10 @@ export type HubRow = {
   tagline_en: string;
   territory_epci: string[];
   labelled_on: string | null;
+  legal_publisher: string;
+  legal_director: string;
+  legal_host: string;
+  contact_email: string;
 };
 
 export type FieldRow = {
@@ -31,6 +35,10 @@ export function hubRepository(db: Kysely<DB>) {
           'hub.tagline_en',
           'hub.territory_epci',
           'hub.labelled_on',
+          'hub.legal_publisher',
+          'hub.legal_director',
+          'hub.legal_host',
+          'hub.contact_email',
           'instance_meta.value as demo_loaded_at',
         ])
         .executeTakeFirst();

@@ -24,6 +24,18 @@ export function hubService(db: Kysely<DB>) {
       return { name: hub?.name ?? 'Totem', demo: hub?.demo ?? false };
     },
 
+    /** what the legal notice names, and the address the contact form writes to ('' when none) */
+    async legal() {
+      const hub = await repo.get();
+      return {
+        name: hub?.name ?? 'Totem',
+        publisher: hub?.legal_publisher ?? '',
+        director: hub?.legal_director ?? '',
+        host: hub?.legal_host ?? '',
+        contactEmail: hub?.contact_email ?? '',
+      };
+    },
+
     /** what the home page and the API show of the hub, in one language */
     async overview(locale: Locale) {
       const [hub, fields] = await Promise.all([repo.get(), repo.fields()]);

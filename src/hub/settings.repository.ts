@@ -1,6 +1,14 @@
 import { type Kysely, sql } from 'kysely';
 import type { DB } from '../db/schema.ts';
 
+/** what the legal notice names, and where the contact form writes */
+export type LegalSettings = {
+  legal_publisher: string;
+  legal_director: string;
+  legal_host: string;
+  contact_email: string;
+};
+
 /** The hub's configuration that staff edit: territory and sector selection. */
 export function settingsRepository(db: Kysely<DB>) {
   return {
@@ -16,6 +24,7 @@ export function settingsRepository(db: Kysely<DB>) {
       epci: string[];
       sectors: { code: string; fields: string[] }[];
       fields: { slug: string; name_fr: string; name_en: string }[];
+      legal: Partial<LegalSettings>;
     }): Promise<void> {
       await db.transaction().execute(async (trx) => {
         for (const [position, f] of input.fields.entries()) {
@@ -31,7 +40,7 @@ export function settingsRepository(db: Kysely<DB>) {
         }
         await trx
           .updateTable('hub')
-          .set({ territory_epci: input.epci, updated_at: sql`now()` })
+          .set({ territory_epci: input.epci, ...input.legal, updated_at: sql`now()` })
           .where('id', '=', 1)
           .execute();
         const codes = input.sectors.map((s) => s.code);

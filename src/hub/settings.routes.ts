@@ -16,6 +16,10 @@ function messages(t: Catalogue, problems: SettingsProblems): Record<string, stri
   else if (epci) out.epci = t.settings.epciUnknown(epci.unknown.join(', '));
   if (sectors === 'empty') out.sectors = t.settings.sectorsEmpty;
   else if (sectors) out.sectors = t.settings.sectorsInvalid(lines(sectors.invalid));
+  for (const name of ['publisher', 'director', 'host', 'contactEmail'] as const) {
+    const problem = problems[name];
+    if (problem) out[name] = t.form[problem];
+  }
   return out;
 }
 
@@ -38,6 +42,10 @@ export function settingsRoutes(app: FastifyInstance, deps: { settings: SettingsS
         epci: typed.epci ?? '',
         sectors: typed.sectors ?? '',
         fields: typed.fields ?? '',
+        publisher: typed.publisher,
+        director: typed.director,
+        host: typed.host,
+        contactEmail: typed.contactEmail,
       });
       if (problems) {
         // what was typed comes back; a field left out of the post shows as saved

@@ -1,9 +1,10 @@
 import type { Kysely } from 'kysely';
+import { z } from 'zod';
 import type { DB } from '../db/schema.ts';
 import type { Locale } from '../kernel/locale.ts';
 import { hubRepository } from './hub.repository.ts';
 import { hubService } from './hub.service.ts';
-import { settingsRepository } from './settings.repository.ts';
+import { type LegalSettings, settingsRepository } from './settings.repository.ts';
 import {
   epciList,
   formatFieldLines,
@@ -13,8 +14,21 @@ import {
 } from './settings.schema.ts';
 import { isKnownEpci, resolveTerritory } from './territory.ts';
 
-/** the settings form's fields, as typed */
-export type SettingsValues = { epci: string; sectors: string; fields: string };
+/** the legal notice's fields of the form, and the columns they are kept in */
+const LEGAL = {
+  publisher: { column: 'legal_publisher', max: 2000 },
+  director: { column: 'legal_director', max: 200 },
+  host: { column: 'legal_host', max: 2000 },
+  contactEmail: { column: 'contact_email', max: 254 },
+} as const satisfies Record<string, { column: keyof LegalSettings; max: number }>;
+type LegalField = keyof typeof LEGAL;
+
+/** the settings form's fields, as typed; a legal field left out of a post keeps its value */
+export type SettingsValues = { epci: string; sectors: string; fields: string } & Partial<
+  Record<LegalField, string>
+>;
+
+const emailShape = z.email();
 
 /**
  * What is wrong with a settings form, field by field, as keys the page turns into words (with
@@ -24,7 +38,8 @@ export type SettingsProblems = Partial<{
   fields: { invalid: string[] } | { dropped: string[] };
   epci: 'empty' | { unknown: string[] };
   sectors: 'empty' | { invalid: string[] };
-}>;
+}> &
+  Partial<Record<LegalField, 'tooLong' | 'emailInvalid'>>;
 
 /**
  * The hub's settings (staff): its territory (EPCI codes of the official geography), its fields
@@ -50,10 +65,14 @@ export function settingsService(db: Kysely<DB>) {
         name: e.name,
         communes: e.communes.length,
       }));
-      const values: SettingsValues = {
+      const values: Required<SettingsValues> = {
         epci,
         sectors: typed?.sectors ?? formatSectorLines(sectors),
         fields: typed?.fields ?? formatFieldLines(fieldRows),
+        publisher: typed?.publisher ?? row?.legal_publisher ?? '',
+        director: typed?.director ?? row?.legal_director ?? '',
+        host: typed?.host ?? row?.legal_host ?? '',
+        contactEmail: typed?.contactEmail ?? row?.contact_email ?? '',
       };
       return {
         values,
@@ -81,8 +100,20 @@ export function settingsService(db: Kysely<DB>) {
       const sectors = parseSectorLines(values.sectors, kept);
       if (sectors.problems.length > 0) problems.sectors = { invalid: sectors.problems };
       else if (sectors.sectors.length === 0) problems.sectors = 'empty';
+      const legal: Partial<LegalSettings> = {};
+      for (const [name, rule] of Object.entries(LEGAL) as [
+        LegalField,
+        (typeof LEGAL)[LegalField],
+      ][]) {
+        const value = values[name]?.trim();
+        if (value === undefined) continue;
+        if (value.length > rule.max) problems[name] = 'tooLong';
+        else if (name === 'contactEmail' && value !== '' && !emailShape.safeParse(value).success)
+          problems[name] = 'emailInvalid';
+        else legal[rule.column] = value;
+      }
       if (Object.keys(problems).length > 0) return problems;
-      await settings.save({ epci, sectors: sectors.sectors, fields: parsedFields.fields });
+      await settings.save({ epci, sectors: sectors.sectors, fields: parsedFields.fields, legal });
       return null;
     },
   };

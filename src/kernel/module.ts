@@ -65,6 +65,8 @@ export type CapabilityModule = {
   /** the error codes it answers with */
   errors?: ErrorTable;
   nav?: readonly NavEntry[];
+  /** links of every page's footer (legal notice, accessibility…) */
+  footer?: readonly NavEntry[];
   /** its pages' English names, where they differ from the French ones: `{ '/appels': '/calls' }` */
   englishNames?: Readonly<Record<string, string>>;
   admin?: readonly AdminEntry[];

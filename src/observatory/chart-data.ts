@@ -71,7 +71,7 @@ export function chartTable(
     case 'emplois':
       return {
         head: ['date', 'low', 'high', 'establishments_without_upper_bound', 'establishments_known'],
-        rows: data.jobs.history.map((r) => [r.on, r.low, r.high, r.openTop, r.known]),
+        rows: jobsFigure(data.jobs).points.map((r) => [r.on, r.low, r.high, r.openTop, r.known]),
       };
     case 'financements':
       return {
@@ -86,4 +86,45 @@ export function totalsOverTime(data: Indicators): { on: string; count: number }[
   const byDate = new Map<string, number>();
   for (const r of data.overTime) byDate.set(r.on, (byDate.get(r.on) ?? 0) + r.count);
   return [...byDate].map(([on, count]) => ({ on, count }));
+}
+
+/** a point of the jobs figure as shown: no upper bound (`high` null) when an open-ended band counts */
+export type JobsPoint = {
+  on: string;
+  low: number;
+  high: number | null;
+  openTop: number;
+  known: number;
+};
+
+/**
+ * The jobs figure as pages, tables and files show it: each import date's range, and the headline,
+ * which is the latest of those points when there is one (the same run, the same date as the
+ * chart); a band without an upper bound (10 000 or more) makes the range "at least" its low sum.
+ */
+export function jobsFigure(jobs: Indicators['jobs']): {
+  headline: (Omit<JobsPoint, 'on'> & { on: string | null }) | null;
+  points: JobsPoint[];
+} {
+  const shown = <T extends { low: number; high: number; openTop: number }>(p: T) => ({
+    ...p,
+    high: p.openTop > 0 ? null : Math.max(p.low, p.high),
+  });
+  const points = jobs.history.map((p) =>
+    shown({ on: p.on, low: p.low, high: p.high, openTop: p.openTop, known: p.known }),
+  );
+  const last = points.at(-1);
+  const now = jobs.now;
+  const headline = last
+    ? last
+    : now && now.known > 0
+      ? shown({
+          on: now.on ?? null,
+          low: now.low,
+          high: now.high,
+          openTop: now.openTop,
+          known: now.known,
+        })
+      : null;
+  return { headline, points };
 }

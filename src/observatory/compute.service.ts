@@ -26,7 +26,12 @@ export type Indicators = {
   closuresPerYear?: { year: number; count: number }[];
   jobs: {
     history: { on: string; low: number; high: number; openTop: number; known: number }[];
+    /**
+     * the headline: the latest import's point of `history` (the same run, the same date), or,
+     * before any import, the establishments' bands as they are (`on` null)
+     */
     now: {
+      on?: string | null;
       low: number;
       high: number;
       openTop: number;
@@ -39,6 +44,59 @@ export type Indicators = {
   funding: { year: number; rounds: number; amount: number; undisclosed: number; demo: boolean }[];
   highGrowth: Record<keyof typeof HIGH_GROWTH, { candidates: number; proven: number }>;
 };
+
+type JobsRow = { on: string; low: string; high: string; open_top: number; known: number };
+type TerritoryRow = {
+  low: string;
+  high: string;
+  open_top: number;
+  known: number;
+  establishments: number;
+  min_year: number | null;
+  max_year: number | null;
+};
+
+/**
+ * The jobs figure: the history at each import date, and the headline read from its latest point,
+ * so that the two never disagree; the bands' years come from the establishments as they are.
+ */
+export function jobsFigures(
+  rows: JobsRow[],
+  territory: TerritoryRow | undefined,
+): Indicators['jobs'] {
+  const history = rows.map((r) => ({
+    on: r.on,
+    low: Number(r.low),
+    high: Number(r.high),
+    openTop: r.open_top,
+    known: r.known,
+  }));
+  const last = history.at(-1);
+  const years = { minYear: territory?.min_year ?? null, maxYear: territory?.max_year ?? null };
+  const now = last
+    ? { ...last, ...years }
+    : territory
+      ? {
+          on: null,
+          low: Number(territory.low),
+          high: Math.max(Number(territory.low), Number(territory.high)),
+          openTop: territory.open_top,
+          known: territory.known,
+          ...years,
+        }
+      : null;
+  return { history, now, openEstablishments: territory?.establishments ?? 0 };
+}
+
+/**
+ * Whether stored indicators come from before the jobs figure read its bands as intervals and took
+ * its headline from the chart's latest point (their headline has no date field): such figures may
+ * cross their own bounds, and are computed again at the next start.
+ */
+export function jobsFigureOutdated(data: Indicators | undefined): boolean {
+  const now = data?.jobs?.now;
+  return now !== undefined && now !== null && !('on' in now);
+}
 
 /** Told how long each step of a recomputation took (the benchmark's breakdown). */
 export type StepTimer = (step: string, seconds: number) => void;
@@ -107,26 +165,7 @@ export async function recompute(
         creations: await compute.creations(),
         closures: await compute.closures(),
         closuresPerYear: await compute.closuresPerYear(),
-        jobs: {
-          history: jobsHistory.map((r) => ({
-            on: r.on,
-            low: Number(r.low),
-            high: Number(r.high),
-            openTop: r.open_top,
-            known: r.known,
-          })),
-          now: now
-            ? {
-                low: Number(now.low),
-                high: Number(now.high),
-                openTop: now.open_top,
-                known: now.known,
-                minYear: now.min_year,
-                maxYear: now.max_year,
-              }
-            : null,
-          openEstablishments: now?.establishments ?? 0,
-        },
+        jobs: jobsFigures(jobsHistory, now),
         funding: funding.map((f) => ({ ...f, amount: Number(f.amount) })),
         highGrowth: { oecd, eurostat },
       };

@@ -166,7 +166,7 @@ function territoryIndicators(trx: Kysely<DB>) {
                (sum(c.latitude) / nullif(sum(c.located), 0))::float8 AS latitude,
                (sum(c.longitude) / nullif(sum(c.located), 0))::float8 AS longitude,
                coalesce(sum(b.min_staff * c.n), 0)::int8 AS low,
-               coalesce(sum(b.max_staff * c.n), 0)::int8 AS high,
+               coalesce(sum(coalesce(b.max_staff, b.min_staff) * c.n), 0)::int8 AS high,
                coalesce(sum(c.n) FILTER (WHERE b.code IS NOT NULL AND b.max_staff IS NULL), 0)::int AS open_top,
                coalesce(sum(c.n) FILTER (WHERE b.code IS NOT NULL), 0)::int AS known,
                min(c.min_year) FILTER (WHERE b.code IS NOT NULL) AS min_year,
@@ -205,9 +205,11 @@ function territoryIndicators(trx: Kysely<DB>) {
     },
 
     /**
-     * Jobs in the territory at each import date, as a range, from the establishment observations
-     * of that import (the register's snapshot) of the establishments open now; read through the
-     * index of establishment observations by date.
+     * Jobs in the territory at each import date, as a range, from the register's observations of
+     * the establishments open now, read as intervals: an observation holds from its date until the
+     * establishment's next one, so an establishment a later (partial) file does not name keeps
+     * its band. An open-ended band (10 000 or more) counts its lower bound in both sums and is
+     * counted apart (`open_top`): with one, the high sum is no upper bound and is never shown as one.
      */
     async jobsHistory(dates: string[]) {
       const r = await sql<{
@@ -217,17 +219,23 @@ function territoryIndicators(trx: Kysely<DB>) {
         open_top: number;
         known: number;
       }>`
-        SELECT h.observed_on::text AS on, coalesce(sum(coalesce(h.exact, b.min_staff)), 0)::int8 AS low,
-               coalesce(sum(CASE WHEN h.exact IS NOT NULL THEN h.exact ELSE b.max_staff END), 0)::int8 AS high,
-               count(*) FILTER (WHERE h.exact IS NULL AND b.code IS NOT NULL AND b.max_staff IS NULL)::int AS open_top,
-               count(*) FILTER (WHERE h.exact IS NOT NULL OR b.code IS NOT NULL)::int AS known
-        FROM headcount_observations h
-        JOIN establishments e ON e.siret = h.siret AND e.status = 'open' AND e.in_territory
-        LEFT JOIN headcount_bands b ON b.code = h.band
-        WHERE h.siret IS NOT NULL AND h.source = 'register'
-          AND h.observed_on = ANY(${sql.val(dates)}::date[])
-          AND e.organisation_id NOT IN (SELECT id FROM organisations WHERE merged_into IS NOT NULL)
-        GROUP BY h.observed_on ORDER BY h.observed_on
+        WITH o AS (
+          SELECT h.siret, h.observed_on, h.exact, h.band,
+                 lead(h.observed_on) OVER (PARTITION BY h.siret ORDER BY h.observed_on) AS next_on
+          FROM headcount_observations h
+          JOIN establishments e ON e.siret = h.siret AND e.status = 'open' AND e.in_territory
+          WHERE h.siret IS NOT NULL AND h.source = 'register'
+            AND h.observed_on <= (SELECT max(d) FROM unnest(${sql.val(dates)}::date[]) d)
+            AND e.organisation_id NOT IN (SELECT id FROM organisations WHERE merged_into IS NOT NULL)
+        )
+        SELECT d.day::text AS on, coalesce(sum(coalesce(o.exact, b.min_staff)), 0)::int8 AS low,
+               coalesce(sum(coalesce(o.exact, b.max_staff, b.min_staff)), 0)::int8 AS high,
+               count(*) FILTER (WHERE o.exact IS NULL AND b.code IS NOT NULL AND b.max_staff IS NULL)::int AS open_top,
+               count(*) FILTER (WHERE o.exact IS NOT NULL OR b.code IS NOT NULL)::int AS known
+        FROM unnest(${sql.val(dates)}::date[]) AS d(day)
+        JOIN o ON o.observed_on <= d.day AND (o.next_on IS NULL OR o.next_on > d.day)
+        LEFT JOIN headcount_bands b ON b.code = o.band
+        GROUP BY d.day ORDER BY d.day
       `.execute(trx);
       return r.rows;
     },

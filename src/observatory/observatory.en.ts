@@ -15,7 +15,7 @@ export const observatoryEn: typeof observatoryFr = {
     'These figures are computed from demonstration data: the companies and their headcounts are synthetic, not real.',
   objectivesTitle: 'Objectives',
   noObjectives: 'No objective is defined.',
-  valueOfTarget: (value, target) => `${value} of ${target}`,
+  valueOfTarget: (value, target) => `${value} reached against a target of ${target}`,
   deadline: (date) => `Deadline: ${date}`,
   reached: 'Objective reached',
   notReached: 'Objective not reached',
@@ -109,10 +109,20 @@ export const observatoryEn: typeof observatoryFr = {
     `At least ${low} salaried jobs (${n} establishment${n > 1 ? 's' : ''} of 10,000 employees or more, with no upper bound)`,
   jobsExplain: (known, open, years) =>
     `Sum of the headcount bands of ${known} open establishments of the territory out of ${open} (the others: unknown band or non-employer), lower and upper bounds. Years of the bands: ${years}. A range, never a single figure.`,
+  jobsOn: (date) => `On ${date}, the date of the last import: the chart's latest point below.`,
+  noUpperBound: (n) =>
+    `no upper bound (${n} establishment${n > 1 ? 's' : ''} of 10,000 employees or more)`,
+  unit: (unit) => `Unit: ${unit}`,
+  units: {
+    organisations: 'organisations',
+    establishments: 'open establishments',
+    jobs: 'salaried jobs',
+    rounds: 'funding rounds',
+  },
   jobsNone: 'No establishment headcount band is known.',
   jobsHistory: 'Salaried jobs (range) at each import',
   jobsHistoryDesc:
-    'Lower and upper bounds of the sum of the headcount bands of the territory’s open establishments, at each import date.',
+    'Lower and upper bounds of the sum of the headcount bands of the territory’s open establishments, at each import date (each establishment’s band known at that date). Where an establishment of 10,000 employees or more counts, there is no upper bound: the upper line has no point.',
   low: 'Lower bound',
   high: 'Upper bound',
   funding: 'Funding per year',

@@ -16,7 +16,8 @@ export const observatoryFr = {
     'Ces chiffres sont calculés sur des données de démonstration : les entreprises et leurs effectifs sont synthétiques, pas réels.',
   objectivesTitle: 'Objectifs',
   noObjectives: 'Aucun objectif n’est défini.',
-  valueOfTarget: (value: string, target: string) => `${value} sur ${target}`,
+  valueOfTarget: (value: string, target: string) =>
+    `${value} atteint${value === '1' || value === '0' ? '' : 's'} pour un objectif de ${target}`,
   deadline: (date: string) => `Échéance : ${date}`,
   reached: 'Objectif atteint',
   notReached: 'Objectif non atteint',
@@ -119,10 +120,21 @@ export const observatoryFr = {
     `Au moins ${low} emplois salariés (${n} établissement${n > 1 ? 's' : ''} de 10 000 salariés ou plus, sans borne haute)`,
   jobsExplain: (known: string, open: string, years: string) =>
     `Somme des tranches d’effectif de ${known} établissements ouverts du territoire sur ${open} (les autres : tranche inconnue ou non employeur), bornes basses et hautes. Années des tranches : ${years}. Une fourchette, jamais un chiffre unique.`,
+  jobsOn: (date: string) =>
+    `Au ${date}, date du dernier import : le dernier point du graphique ci-dessous.`,
+  noUpperBound: (n: number) =>
+    `sans borne haute (${n} établissement${n > 1 ? 's' : ''} de 10 000 salariés ou plus)`,
+  unit: (unit: string) => `Unité : ${unit}`,
+  units: {
+    organisations: 'organisations',
+    establishments: 'établissements ouverts',
+    jobs: 'emplois salariés',
+    rounds: 'tours de financement',
+  },
   jobsNone: 'Aucune tranche d’effectif d’établissement connue.',
   jobsHistory: 'Emplois salariés (fourchette) à chaque import',
   jobsHistoryDesc:
-    'Bornes basse et haute de la somme des tranches d’effectif des établissements ouverts du territoire, à chaque date d’import.',
+    'Bornes basse et haute de la somme des tranches d’effectif des établissements ouverts du territoire, à chaque date d’import (la tranche connue de chaque établissement à cette date). Là où compte un établissement de 10 000 salariés ou plus, il n’y a pas de borne haute : la courbe haute n’a pas de point.',
   low: 'Borne basse',
   high: 'Borne haute',
   funding: 'Levées de fonds par année',

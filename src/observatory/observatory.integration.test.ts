@@ -83,8 +83,8 @@ function publicSide(s: Shared) {
     expect(api.demo).toBe(true);
 
     const page = await visitor().get('/observatoire');
-    expect(page.body).toContain('1 sur 1');
-    expect(page.body).toContain('1 sur 10');
+    expect(page.body).toContain('1 atteint pour un objectif de 1<');
+    expect(page.body).toContain('1 atteint pour un objectif de 10');
     expect(page.body).toContain('données de démonstration');
 
     const home = await visitor().get('/');

@@ -1,7 +1,12 @@
 import type { HubService } from '../hub/hub.service.ts';
 import { everyone, staffOnly } from '../kernel/access.ts';
 import type { CapabilityModule, Platform } from '../kernel/module.ts';
-import { observatoryJobs, recompute } from './compute.service.ts';
+import {
+  type Indicators,
+  jobsFigureOutdated,
+  observatoryJobs,
+  recompute,
+} from './compute.service.ts';
 import { observatoryAdminRoutes } from './observatory.admin.routes.ts';
 import { observatoryApiRoutes } from './observatory.api.routes.ts';
 import { observatoryEn } from './observatory.en.ts';
@@ -99,11 +104,13 @@ export function observatoryModule(platform: Platform, deps: { hub: HubService })
         name: 'observatory',
         start(log) {
           jobs.setLogger(log);
-          // a database that never had its figures computed (a new server without demo data) gets them
-          observatoryRepository(db)
-            .runs()
-            .then((runs) => {
-              if (!runs.done) jobs.request('start');
+          // a database that never had its figures computed (a new server without demo data) gets
+          // them, and so does one whose jobs figure was stored by an older computation
+          const repo = observatoryRepository(db);
+          Promise.all([repo.runs(), repo.indicators()])
+            .then(([runs, stored]) => {
+              const data = stored.get('all') as Indicators | undefined;
+              if (!runs.done || jobsFigureOutdated(data)) jobs.request('start');
             })
             .catch((error: unknown) => log.error({ err: error }, 'observatory runs'));
         },

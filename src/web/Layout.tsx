@@ -137,8 +137,15 @@ export function Layout({ ctx, title, breadcrumbs, children, head, alternates }: 
               </p>
             )}
             <ul className="footer-links">
+              {ctx.footer.map((link) => (
+                <li key={link.path}>
+                  <NavLink ctx={ctx} to={link.path}>
+                    {link.label}
+                  </NavLink>
+                </li>
+              ))}
               <li>
-                <a href="/api/docs">{t.footer.apiDocs}</a>
+                <a href={ctx.href('/api/docs')}>{t.footer.apiDocs}</a>
               </li>
             </ul>
           </div>

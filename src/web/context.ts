@@ -35,6 +35,8 @@ export type PageContext = {
   hub: HubSummary;
   /** the site's main navigation, from the capabilities */
   nav: NavLink[];
+  /** every page's footer links, from the capabilities */
+  footer: NavLink[];
   /** the back office's cards this person may open, from the capabilities */
   adminCards: AdminCard[];
   csrfToken: () => string;

@@ -22,10 +22,10 @@ const MILESTONE = 'Création de la structure privée';
 /** what a journey needs: the browser's page, the accessibility audit, the server's address */
 type Visit = { page: Page; audit: A11yAudit; base: string };
 
-/** "3 sur 10" → 3 */
+/** "3 atteints pour un objectif de 10" → 3 */
 const figureOf = (text: string) => {
-  const m = /^(\d+) sur (\d+)$/.exec(text.replace(/\s/g, ' ').trim());
-  if (!m) throw new Error(`not a "value sur target" figure: ${text}`);
+  const m = /^(\d+) atteints? pour un objectif de (\d+)$/.exec(text.replace(/\s/g, ' ').trim());
+  if (!m) throw new Error(`not a "value for a target" figure: ${text}`);
   return Number(m[1]);
 };
 

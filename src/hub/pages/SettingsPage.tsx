@@ -48,6 +48,27 @@ export function SettingsPage({
         />
         <TextArea form={form} name="fields" label={s.fields} hint={s.fieldsHint} rows={6} mono />
         <p>{s.reimport}</p>
+        <fieldset>
+          <legend>{s.legalTitle}</legend>
+          <p className="hint">{s.legalIntro}</p>
+          <TextArea
+            form={form}
+            name="publisher"
+            label={s.publisher}
+            hint={s.publisherHint}
+            rows={3}
+          />
+          <Field form={form} name="director" label={s.director} />
+          <TextArea form={form} name="host" label={s.host} hint={s.hostHint} rows={3} />
+          <Field
+            form={form}
+            name="contactEmail"
+            type="email"
+            label={s.contactEmail}
+            hint={s.contactEmailHint}
+            autoComplete="email"
+          />
+        </fieldset>
         <button type="submit">{s.save}</button>
       </form>
     </Layout>

@@ -1,5 +1,5 @@
 import type { PageContext } from '../../web/context.ts';
-import { totalsOverTime } from '../chart-data.ts';
+import { jobsFigure, totalsOverTime } from '../chart-data.ts';
 import type { Indicators } from '../compute.service.ts';
 import { BarChart, LineChart, type MapPlace, PlaceMap } from './charts.tsx';
 
@@ -13,52 +13,65 @@ const csvOf = (ctx: PageContext, name: string) => ctx.href(`/observatoire/donnee
 const recent = <T extends { year: number }>(rows: T[]) =>
   rows.filter((c) => c.year >= new Date().getFullYear() - 20);
 
-/** Jobs in the territory now, as a range, and at each import. */
+/** Jobs in the territory at the last import, as a range, and at each import. */
 function JobsSection({ ctx, data }: Section) {
   const o = ctx.t.observatory;
   const { fmt } = ctx;
-  const jobs = data.jobs.now;
+  const { headline, points } = jobsFigure(data.jobs);
+  const now = data.jobs.now;
   const years =
-    jobs?.minYear && jobs.maxYear
-      ? jobs.minYear === jobs.maxYear
-        ? String(jobs.minYear)
-        : `${jobs.minYear}–${jobs.maxYear}`
+    now?.minYear && now.maxYear
+      ? now.minYear === now.maxYear
+        ? String(now.minYear)
+        : `${now.minYear}–${now.maxYear}`
       : '–';
+  const bounded = points.filter((p) => p.high !== null);
   return (
     <>
       <h3>{o.jobs}</h3>
-      {jobs && jobs.known > 0 ? (
+      {headline && headline.known > 0 ? (
         <>
           <p className="objective-figure">
-            {jobs.openTop > 0
-              ? o.jobsRangeOpen(fmt.number(jobs.low), jobs.openTop)
-              : o.jobsRange(fmt.number(jobs.low), fmt.number(jobs.high))}
+            {headline.high === null
+              ? o.jobsRangeOpen(fmt.number(headline.low), headline.openTop)
+              : o.jobsRange(fmt.number(headline.low), fmt.number(headline.high))}
           </p>
           <p className="hint">
-            {o.jobsExplain(fmt.number(jobs.known), fmt.number(data.jobs.openEstablishments), years)}
+            {headline.on && <>{o.jobsOn(fmt.date(headline.on))} </>}
+            {o.jobsExplain(
+              fmt.number(headline.known),
+              fmt.number(data.jobs.openEstablishments),
+              years,
+            )}
           </p>
         </>
       ) : (
         <p>{o.jobsNone}</p>
       )}
-      {data.jobs.history.length > 0 && (
+      {points.length > 0 && (
         <LineChart
           ctx={ctx}
           id="chart-jobs"
           title={o.jobsHistory}
           description={o.jobsHistoryDesc}
+          unit={o.units.jobs}
           csvHref={csvOf(ctx, 'emplois')}
           series={[
-            { name: o.low, points: data.jobs.history.map((r) => ({ x: r.on, y: r.low })) },
+            { name: o.low, points: points.map((r) => ({ x: r.on, y: r.low })) },
             {
+              // an upper bound only where there is one: never drawn through an open-ended band
               name: o.high,
-              points: data.jobs.history.map((r) => ({ x: r.on, y: r.high })),
+              points: bounded.map((r) => ({ x: r.on, y: r.high as number })),
               className: 'chart-series alt',
             },
           ]}
           table={{
             head: [o.date, o.low, o.high],
-            rows: data.jobs.history.map((r) => [r.on, fmt.number(r.low), fmt.number(r.high)]),
+            rows: points.map((r) => [
+              r.on,
+              fmt.number(r.low),
+              r.high === null ? o.noUpperBound(r.openTop) : fmt.number(r.high),
+            ]),
           }}
         />
       )}
@@ -77,6 +90,7 @@ function OrganisationCharts({ ctx, data, fields }: Section & { fields: Map<strin
       <BarChart
         ctx={ctx}
         id="chart-kinds"
+        unit={o.units.organisations}
         title={o.byKind}
         description={o.byKindDesc}
         csvHref={csvOf(ctx, 'types')}
@@ -94,6 +108,7 @@ function OrganisationCharts({ ctx, data, fields }: Section & { fields: Map<strin
       <BarChart
         ctx={ctx}
         id="chart-fields"
+        unit={o.units.organisations}
         title={o.byField}
         description={o.byFieldDesc}
         csvHref={csvOf(ctx, 'champs')}
@@ -112,6 +127,7 @@ function OrganisationCharts({ ctx, data, fields }: Section & { fields: Map<strin
         <LineChart
           ctx={ctx}
           id="chart-over-time"
+          unit={o.units.organisations}
           title={o.overTime}
           description={o.overTimeDesc}
           csvHref={csvOf(ctx, 'evolution')}
@@ -139,6 +155,7 @@ function CreationsAndClosures({ ctx, data }: Section) {
         <BarChart
           ctx={ctx}
           id="chart-creations"
+          unit={o.units.organisations}
           title={o.creations}
           description={o.creationsDesc}
           csvHref={csvOf(ctx, 'creations')}
@@ -153,6 +170,7 @@ function CreationsAndClosures({ ctx, data }: Section) {
         <BarChart
           ctx={ctx}
           id="chart-closures"
+          unit={o.units.organisations}
           title={o.closures}
           description={o.closuresDesc}
           csvHref={csvOf(ctx, 'fermetures')}
@@ -200,6 +218,7 @@ function FundingSection({ ctx, data }: Section) {
         <BarChart
           ctx={ctx}
           id="chart-funding"
+          unit={o.units.rounds}
           title={o.funding}
           description={o.fundingDesc}
           csvHref={csvOf(ctx, 'financements')}
@@ -283,6 +302,7 @@ function CommunesSection({ ctx, data }: Section) {
         <PlaceMap
           ctx={ctx}
           id="chart-map"
+          unit={o.units.establishments}
           title={o.byCommune}
           description={o.byCommuneDesc}
           csvHref={csvOf(ctx, 'communes')}

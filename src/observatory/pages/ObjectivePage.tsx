@@ -66,6 +66,7 @@ export function ObjectivePage({
         <LineChart
           ctx={ctx}
           id="chart-history"
+          unit={o.units.organisations}
           title={`${o.history} — ${item.title}`}
           description={o.historyDesc(item.title)}
           csvHref={ctx.href(`/observatoire/objectifs/${item.id}/historique.csv`)}

@@ -1,5 +1,6 @@
 import type { ReactNode } from 'react';
 import type { PageContext } from '../../web/context.ts';
+import { ScrollRegion } from '../../web/ScrollRegion.tsx';
 
 /**
  * Charts as SVG written on the server: readable without JavaScript, each with a title, a
@@ -13,43 +14,54 @@ type Frame = {
   title: string;
   description: string;
   csvHref?: string;
+  /** what the numbers count ("organisations", "salaried jobs"), written under the title */
+  unit: string;
+  /** the legend, when a chart draws more than one thing; bars and places are labelled directly */
+  legend?: ReactNode;
   /** the table's column headings and rows: the same numbers as the picture */
   table: { head: string[]; rows: ReactNode[][] };
 };
 
 function ChartFrame({ frame, svg }: { frame: Frame; svg: ReactNode }) {
-  const { ctx, id, title, description, csvHref, table } = frame;
+  const { ctx, id, title, description, csvHref, table, unit, legend } = frame;
   return (
     <figure className="chart" data-chart={id}>
       <figcaption>
         <strong id={`${id}-caption`}>{title}</strong>
+        <span className="chart-unit">{ctx.t.observatory.unit(unit)}</span>
       </figcaption>
       {svg}
-      <table className="visually-hidden">
-        <caption>
-          {title} — {ctx.t.observatory.dataTable}
-        </caption>
-        <thead>
-          <tr>
-            {table.head.map((h) => (
-              <th key={h} scope="col">
-                {h}
-              </th>
-            ))}
-          </tr>
-        </thead>
-        <tbody>
-          {table.rows.map((row, i) => (
-            // biome-ignore lint/suspicious/noArrayIndexKey: rows are in a fixed order
-            <tr key={i}>
-              {row.map((cell, j) => (
-                // biome-ignore lint/suspicious/noArrayIndexKey: columns are in a fixed order
-                <td key={j}>{cell}</td>
+      {legend}
+      <details className="chart-data">
+        <summary>{ctx.t.observatory.dataTable}</summary>
+        <ScrollRegion label={`${title} — ${ctx.t.observatory.dataTable}`}>
+          <table>
+            <caption>
+              {title} — {ctx.t.observatory.dataTable}
+            </caption>
+            <thead>
+              <tr>
+                {table.head.map((h) => (
+                  <th key={h} scope="col">
+                    {h}
+                  </th>
+                ))}
+              </tr>
+            </thead>
+            <tbody>
+              {table.rows.map((row, i) => (
+                // biome-ignore lint/suspicious/noArrayIndexKey: rows are in a fixed order
+                <tr key={i}>
+                  {row.map((cell, j) => (
+                    // biome-ignore lint/suspicious/noArrayIndexKey: columns are in a fixed order
+                    <td key={j}>{cell}</td>
+                  ))}
+                </tr>
               ))}
-            </tr>
-          ))}
-        </tbody>
-      </table>
+            </tbody>
+          </table>
+        </ScrollRegion>
+      </details>
       <p className="chart-desc" id={`${id}-desc`}>
         {description}
       </p>
@@ -132,7 +144,39 @@ export type Series = {
   className?: string;
 };
 
-/** Lines over dates (YYYY-MM-DD), with an optional horizontal target line. */
+/** The legend of a line chart: each series' mark and name, and the target's. */
+function LineLegend({ series, target }: { series: Series[]; target?: { label: string } }) {
+  return (
+    <ul className="chart-legend">
+      {series
+        .filter((s) => s.points.length > 0)
+        .map((s) => (
+          <li key={s.name} className={s.className ?? 'chart-series'}>
+            <svg width="28" height="10" aria-hidden="true" focusable="false">
+              <line
+                x1="0"
+                x2="28"
+                y1="5"
+                y2="5"
+                className={s.dashed ? 'chart-line dashed' : 'chart-line'}
+              />
+            </svg>
+            {s.name}
+          </li>
+        ))}
+      {target && (
+        <li>
+          <svg width="28" height="10" aria-hidden="true" focusable="false">
+            <line x1="0" x2="28" y1="5" y2="5" className="chart-target" />
+          </svg>
+          {target.label}
+        </li>
+      )}
+    </ul>
+  );
+}
+
+/** Lines over dates (YYYY-MM-DD), with an optional horizontal target line and a legend. */
 export function LineChart({
   series,
   target,
@@ -165,7 +209,7 @@ export function LineChart({
       : dates.filter((_, i) => i % Math.ceil(dates.length / 6) === 0 || i === dates.length - 1);
   return (
     <ChartFrame
-      frame={frame}
+      frame={{ ...frame, legend: <LineLegend series={series} target={target} /> }}
       svg={
         <svg
           viewBox={`0 0 ${width} ${height}`}
