@@ -22,6 +22,11 @@ export const spacesAccess = {
   'POST /admin/lieu/formules/:id': staffOnly,
   'POST /admin/lieu/formules/titulaires': staffOnly,
   'POST /admin/lieu/formules/titulaires/retirer': staffOnly,
+  'GET /admin/lieu/reservations': staffOnly,
+  'POST /admin/lieu/reservations/nouvelle': staffOnly,
+  'POST /admin/lieu/reservations/:id/confirmer': staffOnly,
+  'POST /admin/lieu/reservations/:id/annuler': staffOnly,
+  'POST /admin/lieu/reservations/:id/deplacer': staffOnly,
   'GET /admin/lieu/occupation': staffOnly,
   'GET /admin/lieu/occupation.csv': staffOnly,
 } satisfies CapabilityModule['access'];

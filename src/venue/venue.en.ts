@@ -1,3 +1,4 @@
+import { staffBookingsEn } from './staff-bookings.en.ts';
 import type { VenueText } from './venue.fr.ts';
 
 /** The strings of the venue's pages in English: the same keys as the French. */
@@ -278,6 +279,7 @@ export const venueEn: VenueText = {
     choose: 'Choose…',
     candidates: 'Possible organisations:',
   },
+  staffBookings: staffBookingsEn,
   occupancy: {
     title: 'Venue occupancy',
     intro: 'Hours booked against opening hours, per space and per week.',

@@ -1,3 +1,5 @@
+import { staffBookingsFr } from './staff-bookings.fr.ts';
+
 /** The strings of the venue's pages (French, the reference). */
 export const venueFr = {
   nav: 'Le Totem',
@@ -278,6 +280,7 @@ export const venueFr = {
     choose: 'Choisissez…',
     candidates: 'Organisations possibles :',
   },
+  staffBookings: staffBookingsFr,
   occupancy: {
     title: 'Occupation du lieu',
     intro: 'Heures réservées rapportées aux heures d’ouverture, par espace et par semaine.',
