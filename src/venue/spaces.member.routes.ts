@@ -50,6 +50,9 @@ export function readBookingTime(
     return typed;
   };
   const purpose = (values.objet ?? '').trim().slice(0, 500);
+  // whose allowance, when the member chose among several organisations
+  const chosen = (values.organisation ?? '').trim().slice(0, 100);
+  const options = chosen ? { purpose, organisationId: chosen } : { purpose };
   if (space.unit === 'slot') {
     const date = day('date');
     const start = time(values.debut);
@@ -57,12 +60,12 @@ export function readBookingTime(
     if (!start) errors.debut = values.debut?.trim() ? b.notATime : b.required;
     if (!end) errors.fin = values.fin?.trim() ? b.notATime : b.required;
     if (Object.keys(errors).length > 0 || !start || !end) return { ok: false, errors };
-    return { ok: true, input: { day: date, start, end, purpose } };
+    return { ok: true, input: { day: date, start, end, ...options } };
   }
   const from = day('du');
   const to = (values.au ?? '').trim() === '' ? from : day('au');
   if (Object.keys(errors).length > 0) return { ok: false, errors };
-  return { ok: true, input: { fromDay: from, toDay: plusDays(to, 1), purpose } };
+  return { ok: true, input: { fromDay: from, toDay: plusDays(to, 1), ...options } };
 }
 
 /** a refusal of the engine, as the form shows it: under its input, or over the form */

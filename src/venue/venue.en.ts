@@ -99,6 +99,8 @@ export const venueEn: VenueText = {
     toDay: 'Last day',
     dayHint: 'Written YYYY-MM-DD; the last day is included.',
     purpose: 'Purpose (optional)',
+    organisation: 'Organisation',
+    organisationHint: 'The booking draws on this organisation’s allowance.',
     submit: 'Book',
     allowanceTitle: 'Your allowances this month',
     allowanceLeft: (org: string, kind: string, left: string, of: string) =>

@@ -98,6 +98,8 @@ export const venueFr = {
     toDay: 'Dernier jour',
     dayHint: 'Au format AAAA-MM-JJ ; le dernier jour est compris.',
     purpose: 'Objet (facultatif)',
+    organisation: 'Organisation',
+    organisationHint: 'La réservation tire sur les droits de cette organisation.',
     submit: 'Réserver',
     allowanceTitle: 'Vos droits ce mois-ci',
     allowanceLeft: (org: string, kind: string, left: string, of: string) =>
