@@ -45,4 +45,5 @@ export const bookingPagesAccess = {
   'POST /lieu/reservations/agenda/revoquer': signedInOnly,
   'POST /lieu/reservations/attente': signedInOnly,
   'POST /lieu/reservations/attente/:id/accepter': signedInOnly,
+  'POST /lieu/reservations/attente/:id/quitter': signedInOnly,
 } satisfies CapabilityModule['access'];

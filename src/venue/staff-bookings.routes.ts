@@ -26,7 +26,13 @@ declare module '../web/http.ts' {
   interface FlashMessages extends Record<keyof typeof staffBookingsFlash, true> {}
 }
 
-const STATUSES: readonly BookingStatus[] = ['requested', 'confirmed', 'cancelled', 'released'];
+const STATUSES: readonly BookingStatus[] = [
+  'requested',
+  'confirmed',
+  'cancelled',
+  'released',
+  'held',
+];
 const LIMIT = 500;
 /** the longest period listed at once, in days */
 const MAX_DAYS = 92;

@@ -123,6 +123,7 @@ export const venueEn: VenueText = {
       confirmed: 'confirmed',
       cancelled: 'cancelled',
       released: 'released (no-show)',
+      held: 'held for a waiting-list offer',
     },
     cancel: 'Cancel',
     cancelTitle: 'Cancel this booking?',
@@ -159,6 +160,13 @@ export const venueEn: VenueText = {
     waitlistJoin: 'Join the waiting list',
     waitlistJoined: 'You are on the waiting list: an e-mail will tell you if the slot frees up.',
     waitlistTitle: 'Waiting lists',
+    waitlistHeld: (until: string) => `kept for you until ${until}`,
+    waitlistLeave: 'Leave the waiting list',
+    waitlistDecline: 'Decline the offer',
+    waitlistLeft: 'You left the waiting list.',
+    waitlistFull:
+      'This time is full. Join the waiting list: if it frees, it will be kept for you while you accept it.',
+    cancelledTitle: 'Cancelled',
     waitlistAccept: 'Accept the slot offered',
   },
   admin: {

@@ -122,6 +122,7 @@ export const venueFr = {
       confirmed: 'confirmée',
       cancelled: 'annulée',
       released: 'libérée (absence)',
+      held: 'retenue pour une offre de liste d’attente',
     },
     cancel: 'Annuler',
     cancelTitle: 'Annuler cette réservation ?',
@@ -161,6 +162,13 @@ export const venueFr = {
       'Vous êtes sur la liste d’attente : un e-mail vous préviendra si le créneau se libère.',
     waitlistTitle: 'Listes d’attente',
     waitlistAccept: 'Accepter le créneau proposé',
+    waitlistHeld: (until: string) => `gardé pour vous jusqu’au ${until}`,
+    waitlistLeave: 'Quitter la liste d’attente',
+    waitlistDecline: 'Décliner l’offre',
+    waitlistLeft: 'Vous avez quitté la liste d’attente.',
+    waitlistFull:
+      'Ce créneau est complet. Rejoignez la liste d’attente : s’il se libère, il vous sera gardé le temps de l’accepter.',
+    cancelledTitle: 'Annulées',
   },
   admin: {
     title: 'Le lieu',

@@ -102,6 +102,7 @@ export function BookingFormPage({
       </h1>
       <p className="hint">{rulesText(ctx, space).join(' · ')}</p>
       {status !== 200 && <ErrorSummary ctx={ctx} form={form} />}
+      {status === 200 && waitlist && <p className="notice">{b.waitlistFull}</p>}
       <form method="post" action={ctx.href(action)} className="stack narrow" noValidate>
         <CsrfField ctx={ctx} />
         {space.unit === 'slot' ? (

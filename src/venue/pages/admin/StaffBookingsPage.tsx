@@ -36,7 +36,7 @@ export type StaffBookingsData = {
   limit: number;
 };
 
-const STATUSES = ['requested', 'confirmed', 'cancelled', 'released'] as const;
+const STATUSES = ['requested', 'confirmed', 'cancelled', 'released', 'held'] as const;
 
 function FilterForm({ ctx, data }: { ctx: PageContext; data: StaffBookingsData }) {
   const s = ctx.t.venue.staffBookings;
