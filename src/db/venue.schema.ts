@@ -104,6 +104,8 @@ export type VenuePlanTable = {
   meeting_hours: Generated<number>;
   is_demo: Generated<boolean>;
   created_at: Generated<Date>;
+  /** no longer given to organisations (kept for those that held it) */
+  archived_at: Generated<Date | null>;
 };
 
 export type VenueOrganisationPlanTable = {

@@ -231,6 +231,14 @@ export const venueEn: VenueText = {
     altFr: 'Description of the photo (French)',
     altEn: 'Description of the photo (English)',
     addPhoto: 'Add the photo',
+    photoUp: 'Earlier',
+    photoDown: 'Later',
+    photoOrder: (n: number, of: number) => `Photo ${n} of ${of}`,
+    saveAlt: 'Save the descriptions',
+    removeSpaceTitle: 'Remove this space',
+    removeSpaceHint:
+      'A space never booked is deleted with its hours, closings and photos; a space with bookings is archived: no longer offered, its bookings kept.',
+    removeSpace: 'Delete or archive the space',
     removePhoto: 'Remove the photo',
     noPhoto: 'Choose a photo.',
     photoTooLarge: (max: string) => `This photo is larger than ${max}.`,
@@ -245,6 +253,9 @@ export const venueEn: VenueText = {
       closureRemoved: 'Closure removed.',
       photo: 'Photo added.',
       photoRemoved: 'Photo removed.',
+      photoSaved: 'Photo saved.',
+      spaceDeleted: 'Space deleted.',
+      spaceArchived: 'Space archived: no longer offered, its bookings kept.',
       plan: 'Plan saved.',
       holder: 'Plan given.',
       holderRemoved: 'Plan taken back from the organisation.',
@@ -269,6 +280,12 @@ export const venueEn: VenueText = {
   },
   plans: {
     title: 'Plans',
+    removePlan: 'Delete or archive',
+    removeHint:
+      'A plan never given is deleted; a plan an organisation held is archived: no longer given, past allowances kept.',
+    archived: 'archived',
+    deleted: 'Plan deleted.',
+    archivedDone: 'Plan archived: it can no longer be given.',
     intro:
       'A plan gives an organisation’s members monthly allowances: coworking days and meeting-room hours.',
     name: 'Plan',
@@ -297,6 +314,10 @@ export const venueEn: VenueText = {
     earlier: 'Four weeks earlier',
     later: 'Four weeks later',
     rateTitle: 'Occupancy rate per space',
+    rateWeekly: (space: string) => `${space}: occupancy rate per week`,
+    rateWeeklyDesc: (space: string, from: string, to: string) =>
+      `Occupancy rate of ${space} each week from ${from} to ${to}, as a percentage of opening hours.`,
+    weekOf: (day: string) => `week of ${day}`,
     rateDesc: (from: string, to: string) =>
       `Occupancy rate of each space from ${from} to ${to}, as a percentage of opening hours.`,
     space: 'Space',

@@ -233,6 +233,14 @@ export const venueFr = {
     altEn: 'Description de la photo (anglais)',
     addPhoto: 'Ajouter la photo',
     removePhoto: 'Retirer la photo',
+    photoUp: 'Plus tôt',
+    photoDown: 'Plus tard',
+    photoOrder: (n: number, of: number) => `Photo ${n} sur ${of}`,
+    saveAlt: 'Enregistrer les descriptions',
+    removeSpaceTitle: 'Retirer cet espace',
+    removeSpaceHint:
+      'Un espace jamais réservé est supprimé avec ses horaires, fermetures et photos ; un espace qui a des réservations est archivé : il n’est plus proposé, ses réservations restent.',
+    removeSpace: 'Supprimer ou archiver l’espace',
     noPhoto: 'Choisissez une photo.',
     photoTooLarge: (max: string) => `Cette photo dépasse ${max}.`,
     photoBadType: 'Ce fichier n’est pas une photo JPEG, PNG ou WebP.',
@@ -246,6 +254,9 @@ export const venueFr = {
       closureRemoved: 'Fermeture supprimée.',
       photo: 'Photo ajoutée.',
       photoRemoved: 'Photo retirée.',
+      photoSaved: 'Photo enregistrée.',
+      spaceDeleted: 'Espace supprimé.',
+      spaceArchived: 'Espace archivé : il n’est plus proposé, ses réservations restent.',
       plan: 'Formule enregistrée.',
       holder: 'Formule attribuée.',
       holderRemoved: 'Formule retirée à l’organisation.',
@@ -270,6 +281,12 @@ export const venueFr = {
   },
   plans: {
     title: 'Formules',
+    removePlan: 'Supprimer ou archiver',
+    removeHint:
+      'Une formule jamais attribuée est supprimée ; une formule qu’une organisation a eue est archivée : elle n’est plus attribuable, les droits passés restent.',
+    archived: 'archivée',
+    deleted: 'Formule supprimée.',
+    archivedDone: 'Formule archivée : elle n’est plus attribuable.',
     intro:
       'Une formule donne aux membres d’une organisation des droits mensuels : jours de coworking et heures de salle.',
     name: 'Formule',
@@ -298,6 +315,10 @@ export const venueFr = {
     earlier: 'Quatre semaines plus tôt',
     later: 'Quatre semaines plus tard',
     rateTitle: 'Taux d’occupation par espace',
+    rateWeekly: (space: string) => `${space} : taux d’occupation par semaine`,
+    rateWeeklyDesc: (space: string, from: string, to: string) =>
+      `Taux d’occupation de ${space} chaque semaine du ${from} au ${to}, en pourcentage des heures d’ouverture.`,
+    weekOf: (day: string) => `sem. du ${day}`,
     rateDesc: (from: string, to: string) =>
       `Taux d’occupation de chaque espace du ${from} au ${to}, en pourcentage des heures d’ouverture.`,
     space: 'Espace',

@@ -56,3 +56,7 @@ BEGIN
   END IF;
   RETURN NEW;
 END $$;
+
+-- a plan that organisations held is archived rather than deleted: no longer given, its past
+-- holdings (and the allowances they gave) kept
+ALTER TABLE venue_plans ADD COLUMN archived_at timestamptz;
