@@ -11,7 +11,8 @@ export type SpaceKind = 'public_space' | 'coworking' | 'showroom' | 'meeting_roo
 export type SpaceUnit = 'slot' | 'day';
 export type WhoMayBook = 'members' | 'staff' | 'public_request';
 export type AllowanceKind = 'coworking_days' | 'meeting_hours';
-export type BookingStatus = 'requested' | 'confirmed' | 'cancelled' | 'released';
+/** held: the time kept for a waitlist offer until it is accepted, declined or expires */
+export type BookingStatus = 'requested' | 'confirmed' | 'cancelled' | 'released' | 'held';
 export type WaitlistStatus = 'waiting' | 'offered' | 'accepted' | 'expired' | 'cancelled';
 
 export type VenueSiteTable = {
@@ -103,6 +104,8 @@ export type VenuePlanTable = {
   meeting_hours: Generated<number>;
   is_demo: Generated<boolean>;
   created_at: Generated<Date>;
+  /** no longer given to organisations (kept for those that held it) */
+  archived_at: Generated<Date | null>;
 };
 
 export type VenueOrganisationPlanTable = {

@@ -5,21 +5,21 @@ export const LOCALES: readonly Locale[] = ['fr', 'en'];
 /**
  * The first segment of a French address → its English word, where a capability gives its pages
  * an English name (`/appels` → `/en/calls`); the other pages keep the French one under `/en`.
- * A name may also be of two segments (`/jury/candidatures` → `/jury/applications`): the first
- * stays as it is, and two segments named win over one.
+ * A name may also be of two or three segments (`/jury/candidatures` → `/jury/applications`):
+ * the longest name that matches wins.
  */
 const englishNames = new Map<string, string>();
 const frenchNames = new Map<string, string>();
 
 /**
- * names some French addresses in English, e.g. `{ '/appels': '/calls' }` (one segment, or two:
- * `{ '/jury/conflits': '/jury/conflicts' }`); idempotent
+ * names some French addresses in English, e.g. `{ '/appels': '/calls' }` (one segment, or two
+ * or three: `{ '/jury/conflits': '/jury/conflicts' }`); idempotent
  */
 export function nameInEnglish(names: Readonly<Record<string, string>>) {
   for (const [fr, en] of Object.entries(names)) {
-    const shape = /^(\/[a-z0-9-]+){1,2}$/;
+    const shape = /^(\/[a-z0-9-]+){1,3}$/;
     if (!shape.test(fr) || !shape.test(en))
-      throw new Error(`an address's name is one or two segments: ${fr} → ${en}`);
+      throw new Error(`an address's name is one to three segments: ${fr} → ${en}`);
     const taken = frenchNames.get(en);
     if (taken !== undefined && taken !== fr) throw new Error(`${en} already names ${taken}`);
     englishNames.set(fr, en);
@@ -27,14 +27,16 @@ export function nameInEnglish(names: Readonly<Record<string, string>>) {
   }
 }
 
-/** the path with its first two segments, or its first, renamed through this table */
+const leading = [/^(\/[^/?#]*){3}/, /^(\/[^/?#]*){2}/, /^\/[^/?#]*/];
+
+/** the path with its first three segments, or two, or its first, renamed through this table */
 function renamed(path: string, names: ReadonlyMap<string, string>): string {
-  const two = /^\/[^/?#]*\/[^/?#]*/.exec(path)?.[0];
-  const twoTo = two === undefined ? undefined : names.get(two);
-  if (two !== undefined && twoTo !== undefined) return twoTo + path.slice(two.length);
-  const first = /^\/[^/?#]*/.exec(path)?.[0];
-  const to = first === undefined ? undefined : names.get(first);
-  return to === undefined || first === undefined ? path : to + path.slice(first.length);
+  for (const shape of leading) {
+    const head = shape.exec(path)?.[0];
+    const to = head === undefined ? undefined : names.get(head);
+    if (head !== undefined && to !== undefined) return to + path.slice(head.length);
+  }
+  return path;
 }
 
 /** French pages live at the root, English ones under /en (with their English name, if any). */

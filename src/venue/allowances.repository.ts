@@ -39,7 +39,7 @@ export function allowancesRepository(db: Kysely<DB>) {
         .execute();
     },
 
-    /** the confirmed bookings drawing on allowances that start in [from, to), of one or all organisations */
+    /** the confirmed bookings drawing on allowances that touch [from, to), of one or all organisations */
     async draws(from: Date, to: Date, organisationId?: string): Promise<DrawRow[]> {
       let q = db
         .selectFrom('venue_bookings as b')
@@ -54,7 +54,7 @@ export function allowancesRepository(db: Kysely<DB>) {
         .where('b.status', '=', 'confirmed')
         .where('s.allowance', 'is not', null)
         .where('b.organisation_id', 'is not', null)
-        .where(sql<boolean>`lower(b.during) >= ${from} AND lower(b.during) < ${to}`);
+        .where(sql<boolean>`b.during && tstzrange(${from}, ${to}, '[)')`);
       if (organisationId) q = q.where('b.organisation_id', '=', organisationId);
       return (await q.execute()) as DrawRow[];
     },

@@ -2,14 +2,16 @@ import type { Kysely } from 'kysely';
 import type { DB } from '../db/schema.ts';
 import type { AllowanceKind } from '../db/venue.schema.ts';
 import { allowancesRepository, type DrawRow } from './allowances.repository.ts';
-import { dayStart, monthDays } from './venue-time.ts';
+import { dayStart, monthDays, parisMonth } from './venue-time.ts';
 
 /**
  * Monthly allowances. An organisation's members share, each month and per kind, what the plans
  * the organisation holds that month give (their sum), or — when it holds none — the site's
- * defaults, which staff set. A booking of a space that draws on an allowance counts in the Paris
- * month of its start: a coworking day per day booked (a slot space drawing on days counts one day
- * per booking), and its length in hours for meeting hours.
+ * defaults, which staff set. A booking of a space that draws on an allowance counts in each Paris
+ * month it touches for its part in that month: a coworking day per day booked (a booking of
+ * several days across the end of a month draws its days on their own months; a slot space
+ * drawing on days counts one day per booking, in the month of its start), and its length in
+ * hours for meeting hours.
  */
 
 export const ALLOWANCE_KINDS: readonly AllowanceKind[] = ['coworking_days', 'meeting_hours'];
@@ -39,6 +41,32 @@ export function drawOf(kind: AllowanceKind, unit: 'slot' | 'day', start: Date, e
   return round2(ms / 3_600_000);
 }
 
+/** what one booking draws on its kind of allowance in one month (its part within the bounds) */
+export function drawIn(
+  kind: AllowanceKind,
+  unit: 'slot' | 'day',
+  start: Date,
+  end: Date,
+  bounds: { from: Date; to: Date },
+): number {
+  const from = Math.max(start.getTime(), bounds.from.getTime());
+  const to = Math.min(end.getTime(), bounds.to.getTime());
+  if (to <= from) return 0;
+  if (kind === 'coworking_days' && unit !== 'day') return from === start.getTime() ? 1 : 0;
+  return drawOf(kind, unit, new Date(from), new Date(to));
+}
+
+/** the Paris months ('YYYY-MM') that [start, end) touches, in order */
+export function monthsOf(start: Date, end: Date): string[] {
+  const last = parisMonth(new Date(end.getTime() - 1));
+  const months = [parisMonth(start)];
+  while ((months.at(-1) as string) < last) {
+    const [y, m] = (months.at(-1) as string).split('-').map(Number) as [number, number];
+    months.push(m === 12 ? `${y + 1}-01` : `${y}-${String(m + 1).padStart(2, '0')}`);
+  }
+  return months;
+}
+
 /** the month's bounds as instants ([first local midnight, next month's first local midnight)) */
 export function monthBounds(month: string): {
   from: Date;
@@ -51,10 +79,12 @@ export function monthBounds(month: string): {
   return { from: dayStart(days.from), to: dayStart(days.to), fromDay: days.from, toDay: days.to };
 }
 
-function sumDraws(rows: DrawRow[]): Amounts {
+function sumDraws(rows: DrawRow[], bounds: { from: Date; to: Date }): Amounts {
   const used: Amounts = { coworking_days: 0, meeting_hours: 0 };
   for (const r of rows)
-    used[r.allowance] = round2(used[r.allowance] + drawOf(r.allowance, r.unit, r.start, r.end));
+    used[r.allowance] = round2(
+      used[r.allowance] + drawIn(r.allowance, r.unit, r.start, r.end, bounds),
+    );
   return used;
 }
 
@@ -82,7 +112,7 @@ export function allowancesOf(db: Kysely<DB>) {
 
   async function used(organisationId: string, month: string): Promise<Amounts> {
     const { from, to } = monthBounds(month);
-    return sumDraws(await repo.draws(from, to, organisationId));
+    return sumDraws(await repo.draws(from, to, organisationId), { from, to });
   }
 
   return {

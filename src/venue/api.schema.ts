@@ -127,7 +127,14 @@ export const bookingBody = z.object({
     .string()
     .max(40)
     .optional()
-    .describe('whose allowance: one of your organisations'),
+    .describe('whose allowance: one of your organisations, by id'),
+  organisation: z
+    .string()
+    .max(100)
+    .optional()
+    .describe(
+      'whose allowance: one of your organisations, by id or short name (slug); when both this and organisation_id are given, this one counts. Without either: your first organisation by name',
+    ),
   override_reason: z
     .string()
     .max(500)
@@ -185,7 +192,7 @@ export function bookingInputOf(space: SpaceRow, body: z.infer<typeof bookingBody
   return {
     ...timeInputOf(space, body),
     purpose: body.purpose,
-    organisationId: body.organisation_id,
+    organisationId: body.organisation?.trim() || body.organisation_id,
     overrideReason: body.override_reason,
   };
 }

@@ -38,7 +38,10 @@ export type BookingsDeps = {
 /** what a booking asks besides its time: why, for which organisation, a staff override */
 export type BookingOptions = {
   purpose?: string;
-  /** whose allowance it draws on (one of the booker's organisations; the first by name if none) */
+  /**
+   * whose allowance it draws on: one of the booker's organisations, by id or slug (the first by
+   * name if none)
+   */
   organisationId?: string;
   /** staff only: books past an exhausted allowance, recorded with this reason */
   overrideReason?: string;
@@ -100,9 +103,13 @@ export type SpaceContext = {
 
 /** who books, as the rules see them */
 export type Booker = {
+  /** whose booking it is */
   user: SignedInUser;
+  /** the rules a member of staff skips (also when staff book for a member) */
   staff: boolean;
   memberships: { id: string; slug: string; name: string }[];
+  /** the member of staff who books for `user` (recorded as the override's author), or null */
+  actedBy: SignedInUser | null;
 };
 
 /** what the checks decided for one booking, ready to insert */
@@ -132,10 +139,16 @@ export function bookingCore(db: Kysely<DB>, deps: BookingsDeps) {
     return ctx;
   }
 
-  async function booker(actor: Actor): Promise<Booker> {
+  /** who books: the actor, or — staff only — the member they book for */
+  async function booker(actor: Actor, forUser?: SignedInUser): Promise<Booker> {
     const user = requireUser(actor);
+    if (forUser && forUser.id !== user.id) {
+      if (!isStaff(actor)) throw bookingsError('BOOKING_NOT_FOUND');
+      const memberships = await deps.membershipsOf(forUser.id);
+      return { user: forUser, staff: true, memberships, actedBy: user };
+    }
     const memberships = user.verified ? await deps.membershipsOf(user.id) : [];
-    return { user, staff: isStaff(actor), memberships };
+    return { user, staff: isStaff(actor), memberships, actedBy: null };
   }
 
   /** checks who books and when (not conflicts: the database decides those) */
@@ -151,11 +164,11 @@ export function bookingCore(db: Kysely<DB>, deps: BookingsDeps) {
       staff: who.staff,
     });
     let organisationId: string | null = who.memberships[0]?.id ?? null;
-    if (input.organisationId) {
-      if (!who.memberships.some((m) => m.id === input.organisationId)) {
-        throw bookingsError('ALLOWANCE_ORGANISATION');
-      }
-      organisationId = input.organisationId;
+    const chosen = input.organisationId?.trim();
+    if (chosen) {
+      const m = who.memberships.find((o) => o.id === chosen || o.slug === chosen);
+      if (!m) throw bookingsError('ALLOWANCE_ORGANISATION');
+      organisationId = m.id;
     }
     const reason = input.overrideReason?.trim() ?? '';
     return {
@@ -175,6 +188,7 @@ export function bookingCore(db: Kysely<DB>, deps: BookingsDeps) {
     extra: { seriesId?: string | null; purpose?: string } = {},
   ): Promise<BookingRow> {
     const { overridden } = await checkLimits(trx, ctx, who, p, now());
+    const author = who.actedBy ?? who.user;
     const row = await bookingsRepository(trx).insert({
       spaceId: ctx.space.id,
       userId: who.user.id,
@@ -184,12 +198,12 @@ export function bookingCore(db: Kysely<DB>, deps: BookingsDeps) {
       end: p.span.end,
       status: p.status,
       purpose: (extra.purpose ?? '').slice(0, 500),
-      overrideBy: overridden ? who.user.id : null,
+      overrideBy: overridden ? author.id : null,
       overrideReason: overridden ? p.overrideReason : null,
     });
     if (overridden) {
       await appendAudit(trx, {
-        actorId: who.user.id,
+        actorId: author.id,
         subjectType: 'venue_booking',
         subjectId: row.id,
         action: 'allowance_overridden',
@@ -197,15 +211,21 @@ export function bookingCore(db: Kysely<DB>, deps: BookingsDeps) {
           organisation_id: p.organisationId,
           kind: ctx.space.allowance,
           reason: p.overrideReason,
+          booked_for: who.user.id,
         },
       });
     }
     return row;
   }
 
-  /** one booking, checked and inserted in its own transaction */
-  async function bookOne(actor: Actor, spaceId: string, input: BookingInput): Promise<BookingView> {
-    const who = await booker(actor);
+  /** one booking, checked and inserted in its own transaction (staff: for `forUser`, if given) */
+  async function bookOne(
+    actor: Actor,
+    spaceId: string,
+    input: BookingInput,
+    forUser?: SignedInUser,
+  ): Promise<BookingView> {
+    const who = await booker(actor, forUser);
     const ctx0 = await repo.space(spaceId);
     if (!ctx0) throw bookingsError('SPACE_NOT_FOUND');
     const span = spanOf(ctx0, input);

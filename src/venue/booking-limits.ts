@@ -1,11 +1,11 @@
 import type { Kysely } from 'kysely';
 import type { DB } from '../db/schema.ts';
-import { allowancesOf, drawOf } from './allowances.ts';
+import { allowancesOf, drawIn, monthBounds, monthsOf } from './allowances.ts';
 import type { Booker, Prepared, SpaceContext } from './booking-core.ts';
 import type { Span } from './booking-rules.ts';
 import { bookingsError, bookingsErrorWith } from './bookings.errors.ts';
 import { type BookingRow, bookingsRepository, refusal } from './bookings.repository.ts';
-import { parisDateTime, parisMonth } from './venue-time.ts';
+import { parisDateTime } from './venue-time.ts';
 
 const say = (fr: string, en: string) => ({ fr, en });
 
@@ -39,26 +39,31 @@ export async function checkLimits(
   if (!space.allowance || !p.organisationId || p.status !== 'confirmed')
     return { overridden: false };
   const kind = space.allowance;
-  const month = parisMonth(p.span.start);
   const allowances = allowancesOf(trx);
-  await allowances.lock(p.organisationId, month);
-  const given = await allowances.given(p.organisationId, month, {
-    coworking_days: space.default_coworking_days,
-    meeting_hours: space.default_meeting_hours,
-  });
-  let used = (await allowances.used(p.organisationId, month))[kind];
-  if (
-    replacing &&
-    replacing.status === 'confirmed' &&
-    replacing.organisation_id === p.organisationId &&
-    parisMonth(replacing.start) === month
-  ) {
-    used -= drawOf(kind, space.unit, replacing.start, replacing.end);
+  // each month the booking touches, in order (so that concurrent bookings lock alike)
+  let over: { month: string; used: number; draw: number; limit: number } | null = null;
+  for (const month of monthsOf(p.span.start, p.span.end)) {
+    await allowances.lock(p.organisationId, month);
+    const bounds = monthBounds(month);
+    const given = await allowances.given(p.organisationId, month, {
+      coworking_days: space.default_coworking_days,
+      meeting_hours: space.default_meeting_hours,
+    });
+    let used = (await allowances.used(p.organisationId, month))[kind];
+    if (
+      replacing &&
+      replacing.status === 'confirmed' &&
+      replacing.organisation_id === p.organisationId
+    ) {
+      used -= drawIn(kind, space.unit, replacing.start, replacing.end, bounds);
+    }
+    const draw = drawIn(kind, space.unit, p.span.start, p.span.end, bounds);
+    const limit = given.amounts[kind];
+    if (!over && used + draw > limit + 1e-9) over = { month, used, draw, limit };
   }
-  const draw = drawOf(kind, space.unit, p.span.start, p.span.end);
-  const limit = given.amounts[kind];
-  if (used + draw <= limit + 1e-9) return { overridden: false };
+  if (!over) return { overridden: false };
   if (p.overrideReason) return { overridden: true };
+  const { month, used, draw, limit } = over;
   const left = Math.max(0, Math.round((limit - used) * 100) / 100);
   const unit =
     kind === 'coworking_days'

@@ -66,6 +66,35 @@ export function bookingWrites(db: Kysely<DB>) {
         .execute();
     },
 
+    /** keeps a time for a waitlist offer: a held row of the member's (the database judges it) */
+    async insertHold(spaceId: string, userId: string, start: Date, end: Date): Promise<string> {
+      const row = await db
+        .insertInto('venue_bookings')
+        .values({
+          space_id: spaceId,
+          user_id: userId,
+          during: rangeOf(start, end),
+          status: 'held',
+        })
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      return row.id;
+    },
+
+    /** lets a held time go (the offer accepted, declined or expired) */
+    async dropHold(id: string) {
+      await db
+        .updateTable('venue_waitlist')
+        .set({ booking_id: null })
+        .where('booking_id', '=', id)
+        .execute();
+      await db
+        .deleteFrom('venue_bookings')
+        .where('id', '=', id)
+        .where('status', '=', 'held')
+        .execute();
+    },
+
     async checkIn(id: string, at: Date) {
       await db
         .updateTable('venue_bookings')

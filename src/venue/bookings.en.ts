@@ -5,7 +5,7 @@ export const bookingsEn: typeof bookingsFr = {
   bookings: {
     waitlistOfferSubject: (space: string) => `A place is free: ${space}`,
     waitlistOfferBody: (p) =>
-      `Hello ${p.name},\n\nThe time you were waiting for is free: ${p.space}, ${p.when} (Paris time).\nIt is offered to you first until ${p.until} (Paris time). After that, it goes to the next person waiting.\nThe time is not held: accept it quickly to book it.\n\nTo accept it: ${p.link}\n`,
+      `Hello ${p.name},\n\nThe time you were waiting for is free: ${p.space}, ${p.when} (Paris time).\nIt is offered to you first until ${p.until} (Paris time). After that, it goes to the next person waiting.\nNobody else can book it until then: it is kept for you.\n\nTo accept it: ${p.link}\n`,
     feedName: 'My bookings at the Totem',
     occupancyName: (space: string) => `Occupancy: ${space}`,
     busy: 'Busy',

@@ -148,6 +148,11 @@ export const bookingsError = defineErrors({
     fr: 'Cette offre a expiré ou n’est plus valable.',
     en: 'This offer has expired or is no longer valid.',
   },
+  BOOKING_MEMBER_UNKNOWN: {
+    status: 422,
+    fr: 'Aucun compte membre d’une organisation n’a cette adresse e-mail.',
+    en: 'No account of an organisation’s member has this e-mail address.',
+  },
   FEED_NOT_FOUND: {
     status: 404,
     fr: 'Ce calendrier n’existe pas ou a été révoqué.',

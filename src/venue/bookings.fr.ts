@@ -9,7 +9,7 @@ export const bookingsFr = {
       until: string;
       link: string;
     }) =>
-      `Bonjour ${p.name},\n\nLe créneau que vous attendiez s’est libéré : ${p.space}, ${p.when} (heure de Paris).\nIl vous est proposé en premier jusqu’au ${p.until} (heure de Paris). Passé ce délai, il sera proposé à la personne suivante.\nLe créneau n’est pas bloqué : acceptez-le vite pour le réserver.\n\nPour l’accepter : ${p.link}\n`,
+      `Bonjour ${p.name},\n\nLe créneau que vous attendiez s’est libéré : ${p.space}, ${p.when} (heure de Paris).\nIl vous est proposé en premier jusqu’au ${p.until} (heure de Paris). Passé ce délai, il sera proposé à la personne suivante.\nPersonne d’autre ne peut le réserver d’ici là : il vous est gardé.\n\nPour l’accepter : ${p.link}\n`,
     feedName: 'Mes réservations au Totem',
     occupancyName: (space: string) => `Occupation : ${space}`,
     busy: 'Occupé',

@@ -153,7 +153,7 @@ function spaceReads(db: Kysely<DB>) {
       const q = spacesQuery(db).select([
         taken
           ? sql<string | null>`(SELECT ${rangesText} FROM venue_bookings
-              WHERE space_id = s.id AND status = 'confirmed'
+              WHERE space_id = s.id AND status IN ('confirmed', 'held')
                 AND during && tstzrange(${taken.from}, ${taken.to}, '[)'))`.as('taken_text')
           : sql<string | null>`NULL::text`.as('taken_text'),
         sql<HoursRow[]>`coalesce((
@@ -224,7 +224,7 @@ function spaceReads(db: Kysely<DB>) {
         .execute() as Promise<ClosureRow[]>;
     },
 
-    /** the confirmed bookings of a space that overlap [from, to), by start */
+    /** the bookings (and offers' holds) of a space that overlap [from, to), by start */
   };
 }
 
@@ -234,7 +234,7 @@ function bookingReads(db: Kysely<DB>) {
     async overlapping(spaceId: string, from: Date, to: Date, exceptId?: string) {
       let q = bookingsQuery(db)
         .where('b.space_id', '=', spaceId)
-        .where('b.status', '=', 'confirmed')
+        .where('b.status', 'in', ['confirmed', 'held'])
         .where(sql<boolean>`b.during && tstzrange(${from}, ${to}, '[)')`);
       if (exceptId) q = q.where('b.id', '<>', exceptId);
       return (await q.orderBy(sql`lower(b.during)`).execute()) as BookingRow[];
@@ -248,7 +248,7 @@ function bookingReads(db: Kysely<DB>) {
     async takenRanges(spaceId: string, from: Date, to: Date): Promise<Range[]> {
       const r = await sql<{ ranges: string | null }>`
         SELECT ${rangesText} AS ranges FROM venue_bookings
-        WHERE space_id = ${spaceId} AND status = 'confirmed'
+        WHERE space_id = ${spaceId} AND status IN ('confirmed', 'held')
           AND during && tstzrange(${from}, ${to}, '[)')`.execute(db);
       return rangesOf(r.rows[0]?.ranges ?? null);
     },
@@ -290,6 +290,7 @@ function bookingReads(db: Kysely<DB>) {
           's.unit as space_unit',
         ])
         .where('b.user_id', '=', userId)
+        .where('b.status', '<>', 'held')
         .where(
           past ? sql<boolean>`upper(b.during) <= ${now}` : sql<boolean>`upper(b.during) > ${now}`,
         )
@@ -310,7 +311,7 @@ function bookingReads(db: Kysely<DB>) {
         .leftJoin('users as u', 'u.id', 'b.user_id')
         .select(['u.name as user_name'])
         .where('b.space_id', '=', spaceId)
-        .where('b.status', '=', 'confirmed')
+        .where('b.status', 'in', ['confirmed', 'held'])
         .where(sql<boolean>`b.during && tstzrange(${from}, ${to}, '[)')`)
         .orderBy(sql`lower(b.during)`)
         .limit(5000)

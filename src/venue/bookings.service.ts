@@ -17,6 +17,7 @@ import { bookingsError } from './bookings.errors.ts';
 import type { SpaceRow } from './bookings.repository.ts';
 import { feedsService } from './ical.service.ts';
 import { type RecurringInput, type RecurringReport, recurrenceService } from './recurrence.ts';
+import { staffBookings } from './staff-bookings.service.ts';
 import { addDays, dayStart, parisMonth } from './venue-time.ts';
 import { waitlistService } from './waitlist.ts';
 
@@ -128,6 +129,8 @@ export function bookingsService(db: Kysely<DB>, deps: BookingsDeps) {
       leave: waitlist.leave,
     },
     feeds: { create: feeds.create, revoke: feeds.revoke, exists: feeds.exists },
+    /** staff: every booking of a period, and booking for a member */
+    staff: staffBookings(db, core),
   };
 }
 

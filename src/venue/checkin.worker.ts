@@ -4,7 +4,7 @@ import { startPoller } from '../kernel/jobs.ts';
 import type { BookingsDeps } from './booking-core.ts';
 import { bookingsRepository } from './bookings.repository.ts';
 import { waitlistRepository } from './waitlist.repository.ts';
-import { offerFreed } from './waitlist.ts';
+import { endOffer, offerFreed } from './waitlist.ts';
 
 /** what one round did: a booking released, or an offer that expired (and who was offered next) */
 export type CheckinOutcome =
@@ -49,10 +49,8 @@ export function startCheckinWorker(
       const now = clock();
       const expired = await waitlistRepository(trx).expireNext(now);
       if (!expired) return null;
-      const space = await bookingsRepository(trx).space(expired.space_id);
-      const offered = space
-        ? await offerFreed(trx, options, space, expired.start, expired.end, now)
-        : undefined;
+      // the hold is let go and the time offered to the next member waiting
+      const offered = await endOffer(trx, options, expired, now);
       return { expired: expired.id, offeredTo: offered?.user_id };
     });
   }

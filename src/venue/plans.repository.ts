@@ -11,6 +11,8 @@ export type PlanRow = {
   coworking_days: number;
   meeting_hours: number;
   is_demo: boolean;
+  /** no longer given (kept for the organisations that held it) */
+  archived?: boolean;
 };
 export type HolderRow = {
   organisation_id: string;
@@ -26,6 +28,7 @@ export function plansRepository(db: Kysely<DB>) {
       return db
         .selectFrom('venue_plans')
         .select(['id', 'slug', 'name_fr', 'name_en', 'coworking_days', 'meeting_hours', 'is_demo'])
+        .select(sql<boolean>`archived_at IS NOT NULL`.as('archived'))
         .orderBy('name_fr')
         .execute();
     },
@@ -34,8 +37,32 @@ export function plansRepository(db: Kysely<DB>) {
       return db
         .selectFrom('venue_plans')
         .select(['id', 'slug', 'name_fr', 'name_en', 'coworking_days', 'meeting_hours', 'is_demo'])
+        .select(sql<boolean>`archived_at IS NOT NULL`.as('archived'))
         .where('id', '=', id)
         .executeTakeFirst();
+    },
+
+    /** whether an organisation ever held the plan */
+    async everHeld(id: string): Promise<boolean> {
+      const row = await db
+        .selectFrom('venue_organisation_plans')
+        .select('plan_id')
+        .where('plan_id', '=', id)
+        .executeTakeFirst();
+      return row !== undefined;
+    },
+
+    async deletePlan(id: string) {
+      await db.deleteFrom('venue_plans').where('id', '=', id).execute();
+    },
+
+    async archivePlan(id: string) {
+      await db
+        .updateTable('venue_plans')
+        .set({ archived_at: new Date() })
+        .where('id', '=', id)
+        .where('archived_at', 'is', null)
+        .execute();
     },
 
     async slugTaken(slug: string, exceptId: string | null) {
@@ -44,7 +71,7 @@ export function plansRepository(db: Kysely<DB>) {
       return (await q.executeTakeFirst()) !== undefined;
     },
 
-    async insertPlan(input: Omit<PlanRow, 'id'>): Promise<string> {
+    async insertPlan(input: Omit<PlanRow, 'id' | 'archived'>): Promise<string> {
       const row = await db
         .insertInto('venue_plans')
         .values(input)
@@ -53,7 +80,7 @@ export function plansRepository(db: Kysely<DB>) {
       return row.id;
     },
 
-    async updatePlan(id: string, input: Omit<PlanRow, 'id' | 'is_demo'>) {
+    async updatePlan(id: string, input: Omit<PlanRow, 'id' | 'is_demo' | 'archived'>) {
       await db.updateTable('venue_plans').set(input).where('id', '=', id).execute();
     },
 

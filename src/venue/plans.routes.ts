@@ -14,6 +14,8 @@ export const plansFlash = {
   venuePlanSaved: (t) => t.venue.admin.saved.plan,
   venueHolderSaved: (t) => t.venue.admin.saved.holder,
   venueHolderRemoved: (t) => t.venue.admin.saved.holderRemoved,
+  venuePlanDeleted: (t) => t.venue.plans.deleted,
+  venuePlanArchived: (t) => t.venue.plans.archivedDone,
 } satisfies CapabilityModule['flash'];
 
 declare module '../web/http.ts' {
@@ -102,6 +104,17 @@ export function plansRoutes(app: FastifyInstance, plans: PlansService) {
     const holder = { values, errors: venueMessages(ctx, done.problems) };
     return page(request, reply, { holder, picker }, 422);
   });
+
+  app.post<{ Params: { id: string } }>(
+    `${PLANS_PATH}/:id/supprimer`,
+    staff,
+    async (request, reply) => {
+      const done = await plans.remove(request.actor, request.params.id);
+      return reply
+        .flash(done === 'deleted' ? 'venuePlanDeleted' : 'venuePlanArchived')
+        .redirect(request.href(PLANS_PATH), 303);
+    },
+  );
 
   app.post(`${PLANS_PATH}/titulaires/retirer`, staff, async (request, reply) => {
     const values = formValues(request.body);

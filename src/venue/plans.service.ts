@@ -78,6 +78,23 @@ export function plansService(db: Kysely<DB>, picker: VenueDeps['picker']) {
       return { plans, holders };
     },
 
+    /** deletes a plan no organisation ever held; archives one that was held (no longer given) */
+    async remove(actor: Actor, id: string): Promise<'deleted' | 'archived'> {
+      authorize(actor, can.manage, undefined);
+      if (!isUuid(id) || !(await repo.plan(id))) throw venueError('VENUE_PLAN_NOT_FOUND');
+      if (!(await repo.everHeld(id))) {
+        try {
+          await repo.deletePlan(id);
+          return 'deleted';
+        } catch (error) {
+          // given meanwhile: kept, archived
+          if ((error as { code?: string }).code !== '23503') throw error;
+        }
+      }
+      await repo.archivePlan(id);
+      return 'archived';
+    },
+
     async save(actor: Actor, id: string | null, input: PlanInput) {
       authorize(actor, can.manage, undefined);
       if (id !== null && (!isUuid(id) || !(await repo.plan(id))))
@@ -103,7 +120,8 @@ export function plansService(db: Kysely<DB>, picker: VenueDeps['picker']) {
         .slice(0, 5);
       const problems: VenueProblems = {};
       const planId = values.plan_id ?? '';
-      if (!isUuid(planId) || !(await repo.plan(planId))) problems.plan_id = 'plan_required';
+      const plan = isUuid(planId) ? await repo.plan(planId) : undefined;
+      if (!plan || plan.archived) problems.plan_id = 'plan_required';
       const starts = (values.starts_on ?? '').trim();
       const ends = (values.ends_on ?? '').trim();
       if (starts === '') problems.starts_on = 'required';

@@ -33,6 +33,9 @@ export const venueAdminFlash = {
   venueClosureRemoved: (t) => t.venue.admin.saved.closureRemoved,
   venuePhotoAdded: (t) => t.venue.admin.saved.photo,
   venuePhotoRemoved: (t) => t.venue.admin.saved.photoRemoved,
+  venuePhotoSaved: (t) => t.venue.admin.saved.photoSaved,
+  venueSpaceDeleted: (t) => t.venue.admin.saved.spaceDeleted,
+  venueSpaceArchived: (t) => t.venue.admin.saved.spaceArchived,
 } satisfies CapabilityModule['flash'];
 
 declare module '../web/http.ts' {
@@ -105,6 +108,7 @@ export function venueAdminRoutes(app: FastifyInstance, spaces: SpacesService) {
   });
 
   spaceRoutes(app, spaces);
+  photoRoutes(app, spaces);
 }
 
 function spaceRoutes(app: FastifyInstance, spaces: SpacesService) {
@@ -230,10 +234,42 @@ function spaceRoutes(app: FastifyInstance, spaces: SpacesService) {
     },
   );
 
+  app.post<IdParams>(`${ADMIN_PATH}/espaces/:id/supprimer`, staff, async (request, reply) => {
+    const done = await spaces.removeSpace(request.actor, request.params.id);
+    return reply
+      .flash(done === 'deleted' ? 'venueSpaceDeleted' : 'venueSpaceArchived')
+      .redirect(request.href(ADMIN_PATH), 303);
+  });
+
   app.post<IdParams>(`${ADMIN_PATH}/photos/:id/supprimer`, staff, async (request, reply) => {
     const spaceId = await spaces.removePhoto(request.actor, request.params.id);
     return reply
       .flash('venuePhotoRemoved')
       .redirect(request.href(`${ADMIN_PATH}/espaces/${spaceId}`), 303);
+  });
+}
+
+/** a photo's descriptions and its place among its space's photos */
+function photoRoutes(app: FastifyInstance, spaces: SpacesService) {
+  const staff = { config: { access: can.manage } };
+  type IdParams = { Params: { id: string } };
+
+  app.post<IdParams>(`${ADMIN_PATH}/photos/:id`, staff, async (request, reply) => {
+    const values = formValues(request.body);
+    const spaceId = await spaces.describePhoto(request.actor, request.params.id, {
+      altFr: values.alt_fr ?? '',
+      altEn: values.alt_en ?? '',
+    });
+    return reply
+      .flash('venuePhotoSaved')
+      .redirect(request.href(`${ADMIN_PATH}/espaces/${spaceId}#photo-${request.params.id}`), 303);
+  });
+
+  app.post<IdParams>(`${ADMIN_PATH}/photos/:id/deplacer`, staff, async (request, reply) => {
+    const way = formValues(request.body).sens === 'bas' ? 'down' : 'up';
+    const spaceId = await spaces.movePhoto(request.actor, request.params.id, way);
+    return reply
+      .flash('venuePhotoSaved')
+      .redirect(request.href(`${ADMIN_PATH}/espaces/${spaceId}#photo-${request.params.id}`), 303);
   });
 }

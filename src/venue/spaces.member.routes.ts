@@ -21,6 +21,7 @@ export const venueBookingFlash = {
   venueCheckedIn: (t) => t.venue.booking.checkedIn,
   venueFeedRevoked: (t) => t.venue.booking.feedRevoked,
   venueWaitlistJoined: (t) => t.venue.booking.waitlistJoined,
+  venueWaitlistLeft: (t) => t.venue.booking.waitlistLeft,
   venueRecurringBooked: (t) => t.venue.booking.recurringSaved,
   venueRecurringNone: (t) => t.venue.booking.recurringNone,
 } satisfies CapabilityModule['flash'];
@@ -50,6 +51,9 @@ export function readBookingTime(
     return typed;
   };
   const purpose = (values.objet ?? '').trim().slice(0, 500);
+  // whose allowance, when the member chose among several organisations
+  const chosen = (values.organisation ?? '').trim().slice(0, 100);
+  const options = chosen ? { purpose, organisationId: chosen } : { purpose };
   if (space.unit === 'slot') {
     const date = day('date');
     const start = time(values.debut);
@@ -57,12 +61,12 @@ export function readBookingTime(
     if (!start) errors.debut = values.debut?.trim() ? b.notATime : b.required;
     if (!end) errors.fin = values.fin?.trim() ? b.notATime : b.required;
     if (Object.keys(errors).length > 0 || !start || !end) return { ok: false, errors };
-    return { ok: true, input: { day: date, start, end, purpose } };
+    return { ok: true, input: { day: date, start, end, ...options } };
   }
   const from = day('du');
   const to = (values.au ?? '').trim() === '' ? from : day('au');
   if (Object.keys(errors).length > 0) return { ok: false, errors };
-  return { ok: true, input: { fromDay: from, toDay: plusDays(to, 1), purpose } };
+  return { ok: true, input: { fromDay: from, toDay: plusDays(to, 1), ...options } };
 }
 
 /** a refusal of the engine, as the form shows it: under its input, or over the form */
@@ -148,21 +152,17 @@ export function venueMemberRoutes(
 
   async function myBookings(request: FastifyRequest, reply: FastifyReply, feedUrl?: string) {
     const actor = request.actor;
-    const [ctx, upcoming, past, allowances, feed, waiting, list] = await Promise.all([
+    const [ctx, coming, past, allowances, feed, waiting] = await Promise.all([
       request.pageContext(),
       bookings.mine(actor),
       bookings.mine(actor, { past: true }),
       bookings.allowances(actor),
       bookings.feeds.exists(actor),
       bookings.waitlist.mine(actor),
-      spaces.venue(parisToday()).catch(() => null),
     ]);
-    const names = new Map(
-      (list?.spaces ?? []).map((s) => [s.id, ctx.locale === 'en' ? s.name_en : s.name_fr]),
-    );
     const waitlist = waiting.map((w) => ({
       id: w.id,
-      spaceName: names.get(w.space_id) ?? '',
+      spaceName: ctx.locale === 'en' ? w.space_name_en : w.space_name_fr,
       start: w.start,
       end: w.end,
       status: w.status,
@@ -171,7 +171,9 @@ export function venueMemberRoutes(
     return reply.html(
       MyBookingsPage({
         ctx,
-        upcoming,
+        // cancelled (or released) bookings of the coming days are listed apart
+        upcoming: coming.filter((b) => b.status === 'confirmed' || b.status === 'requested'),
+        cancelled: coming.filter((b) => b.status === 'cancelled' || b.status === 'released'),
         past: past.slice(0, 50),
         allowances,
         feed,
@@ -198,7 +200,10 @@ export function venueMemberRoutes(
       const values: Record<string, string> = {};
       for (const k of ['date', 'debut', 'fin', 'du', 'au'])
         if (typeof q[k] === 'string') values[k] = q[k].slice(0, 10);
-      return reply.html(BookingFormPage({ ctx, space, form: emptyForm(values), allowances }));
+      // from a full cell of the grid: the form with the waiting list offered for that time
+      const full = q.attente === '1';
+      const form = emptyForm(values);
+      return reply.html(BookingFormPage({ ctx, space, form, allowances, waitlist: full }));
     },
   );
 
@@ -277,6 +282,12 @@ function actionRoutes(
       offersWaitlist: false,
     }),
   );
+
+  app.post<IdParams>(`${BOOKINGS_PATH}/attente/:id/quitter`, member, async (request, reply) => {
+    if (!isUuid(request.params.id)) throw bookingsError('WAITLIST_NOT_FOUND');
+    await bookings.waitlist.leave(request.actor, request.params.id);
+    return reply.flash('venueWaitlistLeft').redirect(request.href(BOOKINGS_PATH), 303);
+  });
 
   app.post<IdParams>(`${BOOKINGS_PATH}/attente/:id/accepter`, member, async (request, reply) => {
     if (!isUuid(request.params.id)) throw bookingsError('WAITLIST_NOT_FOUND');

@@ -11,6 +11,7 @@ import type { AvailabilityEntry } from './spaces.grid.ts';
 import { venueBookingFlash, venueMemberRoutes } from './spaces.member.routes.ts';
 import { venuePublicRoutes } from './spaces.routes.ts';
 import { spacesService } from './spaces.service.ts';
+import { staffBookingsFlash, staffBookingsRoutes } from './staff-bookings.routes.ts';
 import { loadVenueDemo } from './venue.demo.ts';
 import { venueEn } from './venue.en.ts';
 import { venueError } from './venue.errors.ts';
@@ -47,7 +48,7 @@ export function spacesPart(platform: Platform, deps: VenueDeps): VenuePart {
   const plans = plansService(platform.db, deps.picker);
   return {
     text: { fr: { venue: venueFr }, en: { venue: venueEn } },
-    flash: { ...venueAdminFlash, ...venueBookingFlash, ...plansFlash },
+    flash: { ...venueAdminFlash, ...venueBookingFlash, ...plansFlash, ...staffBookingsFlash },
     errors: venueError.table,
     nav: [
       { path: '/lieu', label: (t) => t.venue.nav, order: 35 },
@@ -57,12 +58,19 @@ export function spacesPart(platform: Platform, deps: VenueDeps): VenuePart {
       '/lieu/reservations': '/venue/bookings',
       '/lieu/espaces': '/venue/spaces',
       '/admin/lieu': '/admin/venue',
+      '/admin/lieu/reservations': '/admin/venue/bookings',
     },
     admin: [
       {
         path: '/admin/lieu',
         title: (t) => t.venue.admin.title,
         intro: (t) => t.venue.admin.intro,
+        order: 60,
+      },
+      {
+        path: '/admin/lieu/reservations',
+        title: (t) => t.venue.staffBookings.title,
+        intro: (t) => t.venue.staffBookings.intro,
         order: 60,
       },
       {
@@ -82,6 +90,7 @@ export function spacesPart(platform: Platform, deps: VenueDeps): VenuePart {
       venueAdminRoutes(app, spaces);
       plansRoutes(app, plans);
       occupancyRoutes(app, platform.db);
+      staffBookingsRoutes(app, bookings);
     },
     async demo() {
       await loadVenueDemo(platform.db, deps);

@@ -227,6 +227,47 @@ function calendarAndPhotos(db: Kysely<DB>) {
     async deletePhoto(id: string) {
       await db.deleteFrom('venue_space_photos').where('id', '=', id).execute();
     },
+
+    async updatePhotoAlt(id: string, alt: { alt_fr: string; alt_en: string }) {
+      await db.updateTable('venue_space_photos').set(alt).where('id', '=', id).execute();
+    },
+
+    /** a space's photos in this order (positions 0, 1, 2…) */
+    async orderPhotos(ids: string[]) {
+      await db.transaction().execute(async (trx) => {
+        for (const [position, id] of ids.entries())
+          await trx
+            .updateTable('venue_space_photos')
+            .set({ position })
+            .where('id', '=', id)
+            .execute();
+      });
+    },
+
+    /** whether anything keeps a space's history: a booking, a waitlist entry or a series */
+    async spaceInUse(id: string): Promise<boolean> {
+      const row = await sql<{ used: boolean }>`SELECT
+          EXISTS (SELECT 1 FROM venue_bookings WHERE space_id = ${id})
+          OR EXISTS (SELECT 1 FROM venue_waitlist WHERE space_id = ${id})
+          OR EXISTS (SELECT 1 FROM venue_booking_series WHERE space_id = ${id}) AS used`.execute(
+        db,
+      );
+      return row.rows[0]?.used === true;
+    },
+
+    /** deletes a space with its hours, closings and photos' rows (refused by the database, 23503, if booked) */
+    async deleteSpace(id: string) {
+      await db.deleteFrom('venue_spaces').where('id', '=', id).execute();
+    },
+
+    /** a space kept for its history but no longer offered */
+    async archiveSpace(id: string) {
+      await db
+        .updateTable('venue_spaces')
+        .set({ active: false, updated_at: new Date() })
+        .where('id', '=', id)
+        .execute();
+    },
   };
 }
 

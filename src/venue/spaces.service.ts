@@ -68,6 +68,7 @@ export function spacesService(db: Kysely<DB>, storage: FileStorage) {
   }
 
   return {
+    ...removals(repo, storage, spaceById),
     /** the building and its active spaces, with the closings to come */
     async venue(today: string): Promise<VenueView> {
       const s = await site();
@@ -183,6 +184,64 @@ export function spacesService(db: Kysely<DB>, storage: FileStorage) {
       const stream = photo ? await storage.get(photo.file_key) : null;
       if (!photo || !stream) throw coreError('NOT_FOUND');
       return { stream, mediaType: photo.media_type };
+    },
+  };
+}
+
+/** what staff take away or rearrange: a space (deleted or archived), a photo's place and words */
+function removals(
+  repo: ReturnType<typeof spacesRepository>,
+  storage: FileStorage,
+  spaceById: (id: string) => Promise<SpaceRow>,
+) {
+  return {
+    /**
+     * removes a space: deleted (with its hours, closings and photos) if nothing was ever booked
+     * or awaited in it; otherwise archived (no longer offered, its bookings kept)
+     */
+    async removeSpace(actor: Actor, id: string): Promise<'deleted' | 'archived'> {
+      authorize(actor, can.manage, undefined);
+      const space = await spaceById(id);
+      if (!(await repo.spaceInUse(space.id))) {
+        const photos = await repo.photos([space.id]);
+        try {
+          await repo.deleteSpace(space.id);
+          for (const p of photos) await storage.delete(p.file_key);
+          return 'deleted';
+        } catch (error) {
+          // booked meanwhile: kept, archived
+          if ((error as { code?: string }).code !== '23503') throw error;
+        }
+      }
+      await repo.archiveSpace(space.id);
+      return 'archived';
+    },
+
+    /** a photo's descriptions, in both languages */
+    async describePhoto(actor: Actor, id: string, alt: { altFr: string; altEn: string }) {
+      authorize(actor, can.manage, undefined);
+      const photo = isUuid(id) ? await repo.photo(id) : undefined;
+      if (!photo) throw coreError('NOT_FOUND');
+      await repo.updatePhotoAlt(id, {
+        alt_fr: alt.altFr.trim().slice(0, 300),
+        alt_en: alt.altEn.trim().slice(0, 300),
+      });
+      return photo.space_id;
+    },
+
+    /** moves a photo one place earlier or later among its space's photos */
+    async movePhoto(actor: Actor, id: string, way: 'up' | 'down'): Promise<string> {
+      authorize(actor, can.manage, undefined);
+      const photo = isUuid(id) ? await repo.photo(id) : undefined;
+      if (!photo) throw coreError('NOT_FOUND');
+      const ids = (await repo.photos([photo.space_id])).map((p) => p.id);
+      const i = ids.indexOf(id);
+      const j = way === 'up' ? i - 1 : i + 1;
+      if (j >= 0 && j < ids.length) {
+        [ids[i], ids[j]] = [ids[j] as string, ids[i] as string];
+        await repo.orderPhotos(ids);
+      }
+      return photo.space_id;
     },
   };
 }

@@ -28,7 +28,10 @@ export function venueTestbed(engine: EngineKind) {
     member: undefined as unknown as TestClient,
     other: undefined as unknown as TestClient,
     visitor: undefined as unknown as TestClient,
+    /** signed in, verified, a member of no organisation */
+    outsider: undefined as unknown as TestClient,
     organisation: '',
+    emails: { staff: '', member: '', other: '' },
     get db() {
       return bed.t.database.db;
     },
@@ -42,8 +45,10 @@ export function venueTestbed(engine: EngineKind) {
     },
   };
 
-  async function memberOf(organisationId: string): Promise<TestClient> {
-    const email = uniqueEmail('member');
+  async function memberOf(
+    organisationId: string,
+    email = uniqueEmail('member'),
+  ): Promise<TestClient> {
     const client = await signUp(bed.t.app, { email });
     const user = await bed.db
       .selectFrom('users')
@@ -63,10 +68,12 @@ export function venueTestbed(engine: EngineKind) {
     const org = await buildOrganisation(bed.db, { name: 'Atelier Chavant' });
     bed.organisation = org.id;
     const email = uniqueEmail('staff');
-    bed.staff = await signUp(bed.t.app, { email });
+    bed.staff = await signUp(bed.t.app, { email, name: 'Camille Accueil' });
     await giveRole(bed.db, email, 'staff');
-    bed.member = await memberOf(org.id);
-    bed.other = await memberOf(org.id);
+    bed.emails = { staff: email, member: uniqueEmail('member'), other: uniqueEmail('member') };
+    bed.member = await memberOf(org.id, bed.emails.member);
+    bed.other = await memberOf(org.id, bed.emails.other);
+    bed.outsider = await signUp(bed.t.app, { email: uniqueEmail('outsider') });
     bed.visitor = new TestClient(bed.t.app);
   });
   afterAll(async () => bed.t?.close());

@@ -1,3 +1,4 @@
+import { staffBookingsEn } from './staff-bookings.en.ts';
 import type { VenueText } from './venue.fr.ts';
 
 /** The strings of the venue's pages in English: the same keys as the French. */
@@ -98,6 +99,8 @@ export const venueEn: VenueText = {
     toDay: 'Last day',
     dayHint: 'Written YYYY-MM-DD; the last day is included.',
     purpose: 'Purpose (optional)',
+    organisation: 'Organisation',
+    organisationHint: 'The booking draws on this organisation’s allowance.',
     submit: 'Book',
     allowanceTitle: 'Your allowances this month',
     allowanceLeft: (org: string, kind: string, left: string, of: string) =>
@@ -120,6 +123,7 @@ export const venueEn: VenueText = {
       confirmed: 'confirmed',
       cancelled: 'cancelled',
       released: 'released (no-show)',
+      held: 'held for a waiting-list offer',
     },
     cancel: 'Cancel',
     cancelTitle: 'Cancel this booking?',
@@ -156,6 +160,13 @@ export const venueEn: VenueText = {
     waitlistJoin: 'Join the waiting list',
     waitlistJoined: 'You are on the waiting list: an e-mail will tell you if the slot frees up.',
     waitlistTitle: 'Waiting lists',
+    waitlistHeld: (until: string) => `kept for you until ${until}`,
+    waitlistLeave: 'Leave the waiting list',
+    waitlistDecline: 'Decline the offer',
+    waitlistLeft: 'You left the waiting list.',
+    waitlistFull:
+      'This time is full. Join the waiting list: if it frees, it will be kept for you while you accept it.',
+    cancelledTitle: 'Cancelled',
     waitlistAccept: 'Accept the slot offered',
   },
   admin: {
@@ -220,6 +231,14 @@ export const venueEn: VenueText = {
     altFr: 'Description of the photo (French)',
     altEn: 'Description of the photo (English)',
     addPhoto: 'Add the photo',
+    photoUp: 'Earlier',
+    photoDown: 'Later',
+    photoOrder: (n: number, of: number) => `Photo ${n} of ${of}`,
+    saveAlt: 'Save the descriptions',
+    removeSpaceTitle: 'Remove this space',
+    removeSpaceHint:
+      'A space never booked is deleted with its hours, closings and photos; a space with bookings is archived: no longer offered, its bookings kept.',
+    removeSpace: 'Delete or archive the space',
     removePhoto: 'Remove the photo',
     noPhoto: 'Choose a photo.',
     photoTooLarge: (max: string) => `This photo is larger than ${max}.`,
@@ -234,6 +253,9 @@ export const venueEn: VenueText = {
       closureRemoved: 'Closure removed.',
       photo: 'Photo added.',
       photoRemoved: 'Photo removed.',
+      photoSaved: 'Photo saved.',
+      spaceDeleted: 'Space deleted.',
+      spaceArchived: 'Space archived: no longer offered, its bookings kept.',
       plan: 'Plan saved.',
       holder: 'Plan given.',
       holderRemoved: 'Plan taken back from the organisation.',
@@ -258,6 +280,12 @@ export const venueEn: VenueText = {
   },
   plans: {
     title: 'Plans',
+    removePlan: 'Delete or archive',
+    removeHint:
+      'A plan never given is deleted; a plan an organisation held is archived: no longer given, past allowances kept.',
+    archived: 'archived',
+    deleted: 'Plan deleted.',
+    archivedDone: 'Plan archived: it can no longer be given.',
     intro:
       'A plan gives an organisation’s members monthly allowances: coworking days and meeting-room hours.',
     name: 'Plan',
@@ -278,6 +306,7 @@ export const venueEn: VenueText = {
     choose: 'Choose…',
     candidates: 'Possible organisations:',
   },
+  staffBookings: staffBookingsEn,
   occupancy: {
     title: 'Venue occupancy',
     intro: 'Hours booked against opening hours, per space and per week.',
@@ -285,6 +314,10 @@ export const venueEn: VenueText = {
     earlier: 'Four weeks earlier',
     later: 'Four weeks later',
     rateTitle: 'Occupancy rate per space',
+    rateWeekly: (space: string) => `${space}: occupancy rate per week`,
+    rateWeeklyDesc: (space: string, from: string, to: string) =>
+      `Occupancy rate of ${space} each week from ${from} to ${to}, as a percentage of opening hours.`,
+    weekOf: (day: string) => `week of ${day}`,
     rateDesc: (from: string, to: string) =>
       `Occupancy rate of each space from ${from} to ${to}, as a percentage of opening hours.`,
     space: 'Space',

@@ -1,3 +1,5 @@
+import { staffBookingsFr } from './staff-bookings.fr.ts';
+
 /** The strings of the venue's pages (French, the reference). */
 export const venueFr = {
   nav: 'Le Totem',
@@ -96,6 +98,8 @@ export const venueFr = {
     toDay: 'Dernier jour',
     dayHint: 'Au format AAAA-MM-JJ ; le dernier jour est compris.',
     purpose: 'Objet (facultatif)',
+    organisation: 'Organisation',
+    organisationHint: 'La réservation tire sur les droits de cette organisation.',
     submit: 'Réserver',
     allowanceTitle: 'Vos droits ce mois-ci',
     allowanceLeft: (org: string, kind: string, left: string, of: string) =>
@@ -118,6 +122,7 @@ export const venueFr = {
       confirmed: 'confirmée',
       cancelled: 'annulée',
       released: 'libérée (absence)',
+      held: 'retenue pour une offre de liste d’attente',
     },
     cancel: 'Annuler',
     cancelTitle: 'Annuler cette réservation ?',
@@ -157,6 +162,13 @@ export const venueFr = {
       'Vous êtes sur la liste d’attente : un e-mail vous préviendra si le créneau se libère.',
     waitlistTitle: 'Listes d’attente',
     waitlistAccept: 'Accepter le créneau proposé',
+    waitlistHeld: (until: string) => `gardé pour vous jusqu’au ${until}`,
+    waitlistLeave: 'Quitter la liste d’attente',
+    waitlistDecline: 'Décliner l’offre',
+    waitlistLeft: 'Vous avez quitté la liste d’attente.',
+    waitlistFull:
+      'Ce créneau est complet. Rejoignez la liste d’attente : s’il se libère, il vous sera gardé le temps de l’accepter.',
+    cancelledTitle: 'Annulées',
   },
   admin: {
     title: 'Le lieu',
@@ -221,6 +233,14 @@ export const venueFr = {
     altEn: 'Description de la photo (anglais)',
     addPhoto: 'Ajouter la photo',
     removePhoto: 'Retirer la photo',
+    photoUp: 'Plus tôt',
+    photoDown: 'Plus tard',
+    photoOrder: (n: number, of: number) => `Photo ${n} sur ${of}`,
+    saveAlt: 'Enregistrer les descriptions',
+    removeSpaceTitle: 'Retirer cet espace',
+    removeSpaceHint:
+      'Un espace jamais réservé est supprimé avec ses horaires, fermetures et photos ; un espace qui a des réservations est archivé : il n’est plus proposé, ses réservations restent.',
+    removeSpace: 'Supprimer ou archiver l’espace',
     noPhoto: 'Choisissez une photo.',
     photoTooLarge: (max: string) => `Cette photo dépasse ${max}.`,
     photoBadType: 'Ce fichier n’est pas une photo JPEG, PNG ou WebP.',
@@ -234,6 +254,9 @@ export const venueFr = {
       closureRemoved: 'Fermeture supprimée.',
       photo: 'Photo ajoutée.',
       photoRemoved: 'Photo retirée.',
+      photoSaved: 'Photo enregistrée.',
+      spaceDeleted: 'Espace supprimé.',
+      spaceArchived: 'Espace archivé : il n’est plus proposé, ses réservations restent.',
       plan: 'Formule enregistrée.',
       holder: 'Formule attribuée.',
       holderRemoved: 'Formule retirée à l’organisation.',
@@ -258,6 +281,12 @@ export const venueFr = {
   },
   plans: {
     title: 'Formules',
+    removePlan: 'Supprimer ou archiver',
+    removeHint:
+      'Une formule jamais attribuée est supprimée ; une formule qu’une organisation a eue est archivée : elle n’est plus attribuable, les droits passés restent.',
+    archived: 'archivée',
+    deleted: 'Formule supprimée.',
+    archivedDone: 'Formule archivée : elle n’est plus attribuable.',
     intro:
       'Une formule donne aux membres d’une organisation des droits mensuels : jours de coworking et heures de salle.',
     name: 'Formule',
@@ -278,6 +307,7 @@ export const venueFr = {
     choose: 'Choisissez…',
     candidates: 'Organisations possibles :',
   },
+  staffBookings: staffBookingsFr,
   occupancy: {
     title: 'Occupation du lieu',
     intro: 'Heures réservées rapportées aux heures d’ouverture, par espace et par semaine.',
@@ -285,6 +315,10 @@ export const venueFr = {
     earlier: 'Quatre semaines plus tôt',
     later: 'Quatre semaines plus tard',
     rateTitle: 'Taux d’occupation par espace',
+    rateWeekly: (space: string) => `${space} : taux d’occupation par semaine`,
+    rateWeeklyDesc: (space: string, from: string, to: string) =>
+      `Taux d’occupation de ${space} chaque semaine du ${from} au ${to}, en pourcentage des heures d’ouverture.`,
+    weekOf: (day: string) => `sem. du ${day}`,
     rateDesc: (from: string, to: string) =>
       `Taux d’occupation de chaque espace du ${from} au ${to}, en pourcentage des heures d’ouverture.`,
     space: 'Espace',

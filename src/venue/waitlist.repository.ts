@@ -3,6 +3,9 @@ import type { DB } from '../db/schema.ts';
 import type { WaitlistStatus } from '../db/venue.schema.ts';
 import { rangeOf } from './bookings.repository.ts';
 
+/** an entry as "my bookings" lists it, with its space's names */
+export type MyWaitlistRow = WaitlistRow & { space_name_fr: string; space_name_en: string };
+
 export type WaitlistRow = {
   id: string;
   space_id: string;
@@ -45,12 +48,14 @@ export function waitlistRepository(db: Kysely<DB>) {
       return (await q.executeTakeFirst()) as WaitlistRow | undefined;
     },
 
-    async ofUser(userId: string): Promise<WaitlistRow[]> {
+    async ofUser(userId: string): Promise<MyWaitlistRow[]> {
       return (await entries()
+        .innerJoin('venue_spaces as s', 's.id', 'w.space_id')
+        .select(['s.name_fr as space_name_fr', 's.name_en as space_name_en'])
         .where('w.user_id', '=', userId)
         .where('w.status', 'in', ['waiting', 'offered'])
         .orderBy(sql`lower(w.during)`)
-        .execute()) as WaitlistRow[];
+        .execute()) as MyWaitlistRow[];
     },
 
     /** the first waiting entries whose time overlaps [from, to), oldest first, locked (others skip them) */
@@ -67,10 +72,11 @@ export function waitlistRepository(db: Kysely<DB>) {
         .execute()) as WaitlistRow[];
     },
 
-    async offer(id: string, at: Date, expires: Date) {
+    /** offers the time, kept by the held row `holdId` until the offer ends */
+    async offer(id: string, at: Date, expires: Date, holdId: string) {
       await db
         .updateTable('venue_waitlist')
-        .set({ status: 'offered', offered_at: at, offer_expires_at: expires })
+        .set({ status: 'offered', offered_at: at, offer_expires_at: expires, booking_id: holdId })
         .where('id', '=', id)
         .execute();
     },

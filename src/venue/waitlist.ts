@@ -9,12 +9,12 @@ import { spanOf } from './booking-rules.ts';
 import { bookingsEn } from './bookings.en.ts';
 import { bookingsError } from './bookings.errors.ts';
 import { bookingsFr } from './bookings.fr.ts';
-import { bookingsRepository, type SpaceRow } from './bookings.repository.ts';
-import { parisDateTime } from './venue-time.ts';
+import { bookingsRepository, refusal, type SpaceRow } from './bookings.repository.ts';
+import { parisDateTime, parisDay } from './venue-time.ts';
 import { type WaitlistRow, waitlistRepository } from './waitlist.repository.ts';
 
 /** the page where a member sees (and accepts) their offers: the venue's "my bookings" */
-export const MY_BOOKINGS_PAGE = '/lieu/mes-reservations';
+export const MY_BOOKINGS_PAGE = '/lieu/reservations';
 
 const texts = { fr: bookingsFr.bookings, en: bookingsEn.bookings };
 
@@ -22,8 +22,10 @@ const texts = { fr: bookingsFr.bookings, en: bookingsEn.bookings };
  * When a time frees (a cancellation, a move, a release, an offer that expired), the first member
  * waiting for a time that overlaps it, and that now fits, is offered it: by mail, queued in the
  * caller's transaction, with `waitlist_offer_minutes` to accept. One offer per freeing. The offer
- * does not hold the time: whoever books first has it (the member accepting books it as any
- * booking, checked by the database).
+ * holds the time: a row of status `held` (the member's) is inserted in the same transaction, which
+ * the exclusion constraint and the capacity trigger count as a booking, so nobody else can book
+ * the time until the offer is accepted (the row becomes the booking), declined or expires (the
+ * row is deleted and the next member offered it). Must be called inside a transaction.
  */
 export async function offerFreed(
   trx: Kysely<DB>,
@@ -42,8 +44,10 @@ export async function offerFreed(
     }
     const held = await bookings.overlapping(space.id, entry.start, entry.end);
     if (held.length >= space.capacity) continue;
+    const hold = await holdTime(trx, space.id, entry);
+    if (!hold) continue;
     const expires = new Date(now.getTime() + space.waitlist_offer_minutes * 60_000);
-    await waiting.offer(entry.id, now, expires);
+    await waiting.offer(entry.id, now, expires, hold);
     const person = await waiting.person(entry.user_id);
     if (person) {
       const t = texts[person.locale];
@@ -64,6 +68,38 @@ export async function offerFreed(
     return { ...entry, status: 'offered', offer_expires_at: expires };
   }
   return undefined;
+}
+
+/** the held row that keeps an offered time, or nothing if the database refuses it (taken) */
+async function holdTime(
+  trx: Kysely<DB>,
+  spaceId: string,
+  entry: WaitlistRow,
+): Promise<string | undefined> {
+  const r = bookingsRepository(trx);
+  await r.savepoint('hold');
+  try {
+    const id = await r.insertHold(spaceId, entry.user_id, entry.start, entry.end);
+    await r.release('hold');
+    return id;
+  } catch (error) {
+    if (!refusal(error)) throw error;
+    await r.rollbackTo('hold');
+    return undefined;
+  }
+}
+
+/** an offer that ends (declined or expired): its hold let go, the time offered to the next */
+export async function endOffer(
+  trx: Kysely<DB>,
+  deps: Pick<BookingsDeps, 'publicUrl'>,
+  entry: WaitlistRow,
+  now: Date,
+): Promise<WaitlistRow | undefined> {
+  const r = bookingsRepository(trx);
+  if (entry.booking_id) await r.dropHold(entry.booking_id);
+  const space = await r.space(entry.space_id);
+  return space ? offerFreed(trx, deps, space, entry.start, entry.end, now) : undefined;
 }
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -105,8 +141,13 @@ export function waitlistService(db: Kysely<DB>, deps: BookingsDeps, core: Bookin
       const entry = await own(actor, waitlistId);
       const s = await core.repo.space(entry.space_id);
       if (!s) throw bookingsError('SPACE_NOT_FOUND');
-      const span = spanOf(s, { startAt: entry.start, endAt: entry.end });
-      const fixed = s.unit === 'day' ? { ...span, toDay: span.toDay } : span;
+      // the time waited for, as the space reads it: its days, or its instants
+      const fixed = spanOf(
+        s,
+        s.unit === 'day'
+          ? { fromDay: parisDay(entry.start), toDay: parisDay(entry.end) }
+          : { startAt: entry.start, endAt: entry.end },
+      );
       const ctx = await core.spaceContext(s.id, fixed.fromDay, fixed.toDay);
       const p = core.prepare(ctx, who, fixed, {});
       try {
@@ -116,6 +157,8 @@ export function waitlistService(db: Kysely<DB>, deps: BookingsDeps, core: Bookin
           if (locked.status !== 'offered' || expires <= core.now().getTime()) {
             throw bookingsError('WAITLIST_OFFER_EXPIRED');
           }
+          // the held row gives its place to the booking, in this transaction
+          if (locked.booking_id) await bookingsRepository(trx).dropHold(locked.booking_id);
           const booked = await core.insertIn(trx, ctx, who, p);
           await waitlistRepository(trx).setStatus(locked.id, 'accepted', booked.id);
           return booked;
@@ -129,17 +172,17 @@ export function waitlistService(db: Kysely<DB>, deps: BookingsDeps, core: Bookin
     /** the actor's entries still waiting or offered */
     mine: (actor: Actor) => repo.ofUser(requireUser(actor).id),
 
-    /** leaves the waitlist (an offer declined passes to the next at the worker's next round) */
+    /** leaves the waitlist; an offer declined lets its time go to the next member waiting */
     async leave(actor: Actor, waitlistId: string): Promise<void> {
-      const entry = await own(actor, waitlistId);
-      if (entry.status === 'offered') {
-        await repo.setStatus(entry.id, 'expired');
-        const s = await core.repo.space(entry.space_id);
-        if (s)
-          await db
-            .transaction()
-            .execute((trx) => offerFreed(trx, deps, s, entry.start, entry.end, core.now()));
-      } else await repo.setStatus(entry.id, 'cancelled');
+      await db.transaction().execute(async (trx) => {
+        const entry = await own(actor, waitlistId, trx);
+        if (entry.status === 'offered') {
+          await waitlistRepository(trx).setStatus(entry.id, 'expired');
+          await endOffer(trx, deps, entry, core.now());
+        } else if (entry.status === 'waiting') {
+          await waitlistRepository(trx).setStatus(entry.id, 'cancelled');
+        } else throw bookingsError('WAITLIST_NOT_FOUND');
+      });
     },
   };
 }

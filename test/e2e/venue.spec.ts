@@ -116,6 +116,41 @@ describe.skipIf(skipWithoutChromium)(
       }
     });
 
+    it('lets staff book the meeting room for a member and cancel it, without JavaScript', async () => {
+      const page = await audit.newPage({ javaScriptEnabled: false });
+      const staff = server?.demoAccount('staff') ?? { email: '', password: '' };
+      await signIn(page, audit, base(), staff.email, staff.password);
+      await page.goto(`${base()}/admin/lieu`);
+      await audit.check(page);
+      await arrive(page, () => page.getByRole('link', { name: 'Toutes les réservations' }).click());
+      expect(pathOf(page)).toBe('/admin/lieu/reservations');
+      await audit.check(page);
+      await page.getByLabel('Espace', { exact: true }).selectOption('salle-belledonne');
+      await page.getByLabel('Du (AAAA-MM-JJ)').fill(tomorrow);
+      await page.getByLabel('Au, compris (AAAA-MM-JJ)').fill(tomorrow);
+      await arrive(page, () => page.getByRole('button', { name: 'Afficher' }).click());
+      await audit.check(page);
+      await page.getByLabel('Adresse e-mail du membre').fill(member().email);
+      await page.locator('#field-date').fill(tomorrow);
+      await page.locator('#field-debut').fill('14:00');
+      await page.locator('#field-fin').fill('15:00');
+      await arrive(page, () =>
+        page.getByRole('button', { name: 'Réserver pour ce membre' }).click(),
+      );
+      expect(await textOf(page.getByRole('status'))).toBe(
+        'Réservation enregistrée pour le membre.',
+      );
+      await audit.check(page);
+      const row = page.getByRole('row').filter({ hasText: '14:00–15:00' });
+      expect(await row.textContent()).toContain(member().email);
+      await arrive(page, () => row.getByRole('button', { name: /^Annuler/ }).click());
+      expect(await textOf(page.getByRole('status'))).toBe('Réservation annulée.');
+      expect(
+        await page.getByRole('row').filter({ hasText: '14:00–15:00' }).textContent(),
+      ).toContain('annulée');
+      await audit.check(page);
+    });
+
     it('shows the building in English to a visitor, who is asked to sign in to book', async () => {
       const page = await audit.newPage();
       const answer = await page.goto(`${base()}/en/venue`);

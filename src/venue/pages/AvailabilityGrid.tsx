@@ -43,14 +43,20 @@ function Cell({
   let text: string = g[cell.state];
   if (cell.state === 'free' && cell.capacity > 1) text = g.nFree(cell.free);
   if (cell.state === 'taken' && cell.capacity > 1) text = g.full;
-  const body: ReactNode =
-    cell.state === 'free' && href ? (
+  let body: ReactNode = text;
+  if (cell.state === 'free' && href)
+    body = (
       <a href={href}>
         {text}
         <span className="visually-hidden"> — {g.bookThis(when)}</span>
       </a>
-    ) : (
-      text
+    );
+  else if (cell.state === 'taken' && href)
+    body = (
+      <a href={`${href}&attente=1`}>
+        {text}
+        <span className="visually-hidden"> — {g.waitFor(when)}</span>
+      </a>
     );
   return <td className={`slot slot-${cell.state}`}>{body}</td>;
 }

@@ -4,6 +4,32 @@ import { Layout } from '../../web/Layout.tsx';
 import type { AllowanceView } from '../bookings.service.ts';
 import type { SpaceView } from '../spaces.service.ts';
 import { BOOKINGS_PATH, Demo, rulesText, spaceName, spacePath, VENUE_PATH } from './common.tsx';
+import { SelectField } from './controls.tsx';
+
+/** the member's organisations, from their allowances: a choice only when there are several */
+function OrganisationChoice({
+  ctx,
+  form,
+  allowances,
+}: {
+  ctx: PageContext;
+  form: FormState;
+  allowances: AllowanceView[];
+}) {
+  const seen = new Map<string, string>();
+  for (const a of allowances) seen.set(a.organisationId, a.organisationName);
+  if (seen.size < 2) return null;
+  const b = ctx.t.venue.booking;
+  return (
+    <SelectField
+      form={form}
+      name="organisation"
+      label={b.organisation}
+      hint={b.organisationHint}
+      options={[...seen].map(([value, label]) => ({ value, label }))}
+    />
+  );
+}
 
 /** what is left of each allowance this month, in words */
 export function AllowancesList({
@@ -76,6 +102,7 @@ export function BookingFormPage({
       </h1>
       <p className="hint">{rulesText(ctx, space).join(' · ')}</p>
       {status !== 200 && <ErrorSummary ctx={ctx} form={form} />}
+      {status === 200 && waitlist && <p className="notice">{b.waitlistFull}</p>}
       <form method="post" action={ctx.href(action)} className="stack narrow" noValidate>
         <CsrfField ctx={ctx} />
         {space.unit === 'slot' ? (
@@ -90,6 +117,7 @@ export function BookingFormPage({
             <Field form={form} name="au" label={b.toDay} type="date" required />
           </>
         )}
+        <OrganisationChoice ctx={ctx} form={form} allowances={allowances} />
         <Field form={form} name="objet" label={b.purpose} />
         <p>
           <button type="submit">{b.submit}</button>

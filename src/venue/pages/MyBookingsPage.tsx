@@ -171,23 +171,40 @@ function WaitlistSection({ ctx, entries }: { ctx: PageContext; entries: MyWaitli
     <section aria-labelledby="waitlist-title">
       <h2 id="waitlist-title">{b.waitlistTitle}</h2>
       <ul>
-        {waiting.map((e) => (
-          <li key={e.id}>
-            {e.spaceName} — {ctx.fmt.dateTime(e.start)}
-            {e.status === 'offered' && (
+        {waiting.map((e) => {
+          const what = `${e.spaceName} — ${ctx.fmt.dateTime(e.start)}`;
+          return (
+            <li key={e.id} id={`attente-${e.id}`}>
+              {what}
+              {e.status === 'offered' && (
+                <form
+                  method="post"
+                  action={ctx.href(`${BOOKINGS_PATH}/attente/${e.id}/accepter`)}
+                  className="inline-form"
+                >
+                  <CsrfField ctx={ctx} /> <button type="submit">{b.waitlistAccept}</button>
+                  {e.offerExpiresAt && (
+                    <span className="hint">
+                      {' '}
+                      ({b.waitlistHeld(ctx.fmt.dateTime(e.offerExpiresAt))})
+                    </span>
+                  )}
+                </form>
+              )}
               <form
                 method="post"
-                action={ctx.href(`${BOOKINGS_PATH}/attente/${e.id}/accepter`)}
+                action={ctx.href(`${BOOKINGS_PATH}/attente/${e.id}/quitter`)}
                 className="inline-form"
               >
-                <CsrfField ctx={ctx} /> <button type="submit">{b.waitlistAccept}</button>
-                {e.offerExpiresAt && (
-                  <span className="hint"> ({ctx.fmt.dateTime(e.offerExpiresAt)})</span>
-                )}
+                <CsrfField ctx={ctx} />{' '}
+                <button type="submit" className="secondary">
+                  {e.status === 'offered' ? b.waitlistDecline : b.waitlistLeave}
+                  <span className="visually-hidden"> — {what}</span>
+                </button>
               </form>
-            )}
-          </li>
-        ))}
+            </li>
+          );
+        })}
       </ul>
     </section>
   );
@@ -197,6 +214,7 @@ function WaitlistSection({ ctx, entries }: { ctx: PageContext; entries: MyWaitli
 export function MyBookingsPage({
   ctx,
   upcoming,
+  cancelled,
   past,
   allowances,
   feed,
@@ -206,6 +224,8 @@ export function MyBookingsPage({
 }: {
   ctx: PageContext;
   upcoming: MyBooking[];
+  /** the coming days' bookings that were cancelled or released */
+  cancelled: MyBooking[];
   past: MyBooking[];
   allowances: AllowanceView[];
   feed: boolean;
@@ -230,6 +250,18 @@ export function MyBookingsPage({
       <BookingsTable ctx={ctx} bookings={upcoming} caption={b.upcoming} now={now} actions />
       <AllowancesList ctx={ctx} allowances={allowances} />
       <WaitlistSection ctx={ctx} entries={waitlist} />
+      {cancelled.length > 0 && (
+        <>
+          <h2 id="cancelled-title">{b.cancelledTitle}</h2>
+          <BookingsTable
+            ctx={ctx}
+            bookings={cancelled}
+            caption={b.cancelledTitle}
+            now={now}
+            actions={false}
+          />
+        </>
+      )}
       <h2 id="past-title">{b.past}</h2>
       <BookingsTable ctx={ctx} bookings={past} caption={b.past} now={now} actions={false} />
       <FeedSection ctx={ctx} feed={feed} shownUrl={feedUrl} />

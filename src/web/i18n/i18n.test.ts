@@ -48,7 +48,22 @@ describe('language in the URL', () => {
       url: '/banc/essais/7?x=1',
     });
     expect(splitLocale('/en/banc')).toEqual({ locale: 'en', url: '/banc' });
-    expect(() => nameInEnglish({ '/a/b/c': '/a/b/d' })).toThrow(/one or two segments/);
+    expect(() => nameInEnglish({ '/a/b/c/d': '/a/b/c/e' })).toThrow(/one to three segments/);
+  });
+
+  it('names three segments when declared, the longest name winning', () => {
+    nameInEnglish({ '/gestion/lieu': '/gestion/venue' });
+    nameInEnglish({ '/gestion/lieu/reservations': '/gestion/venue/bookings' });
+    expect(localePath('en', '/gestion/lieu/reservations/x')).toBe('/en/gestion/venue/bookings/x');
+    expect(localePath('en', '/gestion/lieu/photos')).toBe('/en/gestion/venue/photos');
+    expect(splitLocale('/en/gestion/venue/bookings?de=1')).toEqual({
+      locale: 'en',
+      url: '/gestion/lieu/reservations?de=1',
+    });
+    expect(splitLocale('/en/gestion/venue/photos')).toEqual({
+      locale: 'en',
+      url: '/gestion/lieu/photos',
+    });
   });
 });
 

@@ -1,8 +1,8 @@
 import type { PageContext } from '../../../web/context.ts';
 import { Layout } from '../../../web/Layout.tsx';
 import type { SpaceOccupancy, TopUser } from '../../occupancy.service.ts';
-import { isoWeek, plusDays } from '../../spaces.calendar.ts';
-import { ADMIN_PATH, Demo, spaceName } from '../common.tsx';
+import { isoWeek, plusDays, weekMonday } from '../../spaces.calendar.ts';
+import { ADMIN_PATH, Demo, shortDay, spaceName } from '../common.tsx';
 
 /**
  * A horizontal bar chart drawn on the server as SVG (one image with a title and description to
@@ -143,13 +143,24 @@ export function OccupancyPage({
           </li>
         </ul>
       </nav>
-      <RateChart
-        ctx={ctx}
-        id="venue-rate"
-        title={o.rateTitle}
-        description={o.rateDesc(ctx.fmt.date(data.from), ctx.fmt.date(data.to))}
-        bars={data.spaces.map((s) => ({ label: spaceName(ctx, s.space), value: s.rate }))}
-      />
+      <h2>{o.rateTitle}</h2>
+      <p className="hint">{o.rateDesc(ctx.fmt.date(data.from), ctx.fmt.date(data.to))}</p>
+      {data.spaces.map((s) => {
+        const name = spaceName(ctx, s.space);
+        return (
+          <RateChart
+            key={s.space.id}
+            ctx={ctx}
+            id={`venue-rate-${s.space.slug}`}
+            title={o.rateWeekly(name)}
+            description={o.rateWeeklyDesc(name, ctx.fmt.date(data.from), ctx.fmt.date(data.to))}
+            bars={s.weeks.map((w) => ({
+              label: o.weekOf(shortDay(ctx, weekMonday(w.week) ?? data.from)),
+              value: w.rate,
+            }))}
+          />
+        );
+      })}
       <WeeksTable ctx={ctx} spaces={data.spaces} />
       <h2>{o.noShows}</h2>
       <p>{noShows === 0 ? o.noShowsNone : ctx.fmt.number(noShows)}</p>

@@ -67,7 +67,7 @@ function HoldersSection({
               <th scope="col">{ctx.t.venue.occupancy.organisation}</th>
               <th scope="col">{p.plan}</th>
               <th scope="col">{p.period}</th>
-              <th scope="col">{p.remove}</th>
+              <th scope="col">{p.removePlan}</th>
             </tr>
           </thead>
           <tbody>
@@ -123,7 +123,9 @@ function HoldersSection({
           label={p.plan}
           options={[
             { value: '', label: p.choose },
-            ...plans.map((x) => ({ value: x.id, label: inLanguage(ctx, x.name_fr, x.name_en) })),
+            ...plans
+              .filter((x) => !x.archived)
+              .map((x) => ({ value: x.id, label: inLanguage(ctx, x.name_fr, x.name_en) })),
           ]}
         />
         <Field form={form} name="starts_on" label={p.startsOn} type="date" required />
@@ -173,6 +175,7 @@ export function PlansPage({
     >
       <h1>{p.title}</h1>
       <p>{p.intro}</p>
+      <p className="hint">{p.removeHint}</p>
       {plans.length === 0 ? (
         <p>{p.none}</p>
       ) : (
@@ -184,6 +187,7 @@ export function PlansPage({
               <th scope="col">{p.coworkingDays}</th>
               <th scope="col">{p.meetingHours}</th>
               <th scope="col">{a.edit}</th>
+              <th scope="col">{p.removePlan}</th>
             </tr>
           </thead>
           <tbody>
@@ -192,6 +196,7 @@ export function PlansPage({
                 <th scope="row">
                   {inLanguage(ctx, x.name_fr, x.name_en)}
                   <Demo ctx={ctx} demo={x.is_demo} />
+                  {x.archived && <> ({p.archived})</>}
                 </th>
                 <td>{ctx.fmt.number(x.coworking_days)}</td>
                 <td>{ctx.fmt.number(x.meeting_hours)}</td>
@@ -203,6 +208,24 @@ export function PlansPage({
                       {inLanguage(ctx, x.name_fr, x.name_en)}
                     </span>
                   </a>
+                </td>
+                <td>
+                  {!x.archived && (
+                    <form
+                      method="post"
+                      action={ctx.href(`${PLANS_PATH}/${x.id}/supprimer`)}
+                      className="inline-form"
+                    >
+                      <CsrfField ctx={ctx} />
+                      <button type="submit" className="secondary">
+                        {p.removePlan}
+                        <span className="visually-hidden">
+                          {' '}
+                          {inLanguage(ctx, x.name_fr, x.name_en)}
+                        </span>
+                      </button>
+                    </form>
+                  )}
                 </td>
               </tr>
             ))}

@@ -133,6 +133,9 @@ export function SettingsPage({
       </h1>
       <ul className="venue-admin-links">
         <li>
+          <a href={ctx.href(`${ADMIN_PATH}/reservations`)}>{ctx.t.venue.staffBookings.link}</a>
+        </li>
+        <li>
           <a href={ctx.href(`${ADMIN_PATH}/formules`)}>{ctx.t.venue.plans.title}</a>
         </li>
         <li>

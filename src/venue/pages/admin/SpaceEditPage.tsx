@@ -95,6 +95,66 @@ function HoursForm({ ctx, id, form }: { ctx: PageContext; id: string; form: Form
   );
 }
 
+/** one photo: its descriptions edited, moved earlier or later, removed (plain forms) */
+function PhotoItem({
+  ctx,
+  photo,
+  n,
+  of,
+}: {
+  ctx: PageContext;
+  photo: SpaceView['photos'][number];
+  n: number;
+  of: number;
+}) {
+  const a = ctx.t.venue.admin;
+  const label = a.photoOrder(n, of);
+  const at = (suffix: string) => ctx.href(`${ADMIN_PATH}/photos/${photo.id}${suffix}`);
+  const move = (sens: 'haut' | 'bas', text: string) => (
+    <form method="post" action={at('/deplacer')} className="inline-form">
+      <CsrfField ctx={ctx} />
+      <input type="hidden" name="sens" value={sens} />
+      <button type="submit" className="secondary">
+        {text}
+        <span className="visually-hidden"> — {label}</span>
+      </button>
+    </form>
+  );
+  const ids = { fr: `photo-${photo.id}-fr`, en: `photo-${photo.id}-en` };
+  return (
+    <li id={`photo-${photo.id}`}>
+      <img src={photoPath(photo.id)} alt={inLanguage(ctx, photo.alt_fr, photo.alt_en)} />
+      <p>{label}</p>
+      <form method="post" action={at('')} className="stack">
+        <CsrfField ctx={ctx} />
+        <div className="field">
+          <label htmlFor={ids.fr}>{a.altFr}</label>
+          <input id={ids.fr} name="alt_fr" type="text" defaultValue={photo.alt_fr} />
+        </div>
+        <div className="field">
+          <label htmlFor={ids.en}>{a.altEn}</label>
+          <input id={ids.en} name="alt_en" type="text" defaultValue={photo.alt_en} />
+        </div>
+        <p>
+          <button type="submit">
+            {a.saveAlt}
+            <span className="visually-hidden"> — {label}</span>
+          </button>
+        </p>
+      </form>
+      {n > 1 && move('haut', a.photoUp)}
+      {n < of && move('bas', a.photoDown)}
+      <form method="post" action={at('/supprimer')} className="inline-form">
+        <CsrfField ctx={ctx} />
+        <button type="submit" className="secondary">
+          {a.removePhoto}
+          <span className="visually-hidden"> — {label}</span>
+        </button>
+      </form>
+    </li>
+  );
+}
+
 function PhotosSection({
   ctx,
   space,
@@ -109,20 +169,8 @@ function PhotosSection({
     <section aria-labelledby="photos-title">
       <h2 id="photos-title">{a.photosTitle}</h2>
       <ul className="venue-photo-list">
-        {space.photos.map((p) => (
-          <li key={p.id}>
-            <img src={photoPath(p.id)} alt={inLanguage(ctx, p.alt_fr, p.alt_en)} />
-            <form
-              method="post"
-              action={ctx.href(`${ADMIN_PATH}/photos/${p.id}/supprimer`)}
-              className="inline-form"
-            >
-              <CsrfField ctx={ctx} />
-              <button type="submit" className="secondary">
-                {a.removePhoto}
-              </button>
-            </form>
-          </li>
+        {space.photos.map((p, i) => (
+          <PhotoItem key={p.id} ctx={ctx} photo={p} n={i + 1} of={space.photos.length} />
         ))}
       </ul>
       <form
@@ -195,6 +243,18 @@ export function SpaceEditPage({
       <SpaceForm ctx={ctx} form={form} action={action} />
       {space && hoursForm && <HoursForm ctx={ctx} id={space.id} form={hoursForm} />}
       {space && <PhotosSection ctx={ctx} space={space} problem={photoProblem} />}
+      {space && (
+        <section aria-labelledby="remove-space-title">
+          <h2 id="remove-space-title">{a.removeSpaceTitle}</h2>
+          <p>{a.removeSpaceHint}</p>
+          <form method="post" action={ctx.href(`${ADMIN_PATH}/espaces/${space.id}/supprimer`)}>
+            <CsrfField ctx={ctx} />
+            <button type="submit" className="secondary">
+              {a.removeSpace}
+            </button>
+          </form>
+        </section>
+      )}
       <p>
         <a href={ctx.href(ADMIN_PATH)}>{a.back}</a>
       </p>

@@ -1,0 +1,43 @@
+import type { StaffBookingsText } from './staff-bookings.fr.ts';
+
+/** The strings of the staff's bookings page in English: the same keys as the French. */
+export const staffBookingsEn: StaffBookingsText = {
+  title: 'Bookings',
+  intro: 'Every booking of a period: confirm a request, move, cancel, or book for a member.',
+  link: 'All bookings',
+  filters: 'Filter',
+  space: 'Space',
+  allSpaces: 'All spaces',
+  from: 'From (YYYY-MM-DD)',
+  to: 'To, included (YYYY-MM-DD)',
+  status: 'Status',
+  allStatuses: 'All',
+  show: 'Show',
+  caption: (n: number) => `${n} booking${n > 1 ? 's' : ''}`,
+  limited: (n: number) => `Only the first ${n} are shown: narrow the period.`,
+  none: 'No booking matches.',
+  booker: 'Booked by',
+  organisation: 'Organisation',
+  when: 'When (Paris time)',
+  actions: 'Actions',
+  override: (by: string, reason: string) => `allowance passed, granted by ${by}: ${reason}`,
+  someone: 'staff',
+  confirm: 'Confirm',
+  cancel: 'Cancel',
+  move: 'Move',
+  moveLegend: (space: string, when: string) => `Move: ${space}, ${when}`,
+  bookForTitle: 'Book for a member',
+  bookForIntro:
+    'The booking draws on the monthly allowance of the member’s organisation. If it is used up, give a reason: the override is recorded in your name.',
+  chooseSpace: 'Choose a space in the filter to book for a member.',
+  memberEmail: 'The member’s e-mail address',
+  organisationField: 'Organisation (short name), if the member has several',
+  overrideReason: 'Reason for the override (if the monthly allowance is used up)',
+  bookFor: 'Book for this member',
+  done: {
+    confirmed: 'Request confirmed.',
+    cancelled: 'Booking cancelled.',
+    moved: 'Booking moved.',
+    bookedFor: 'Booking saved for the member.',
+  },
+};
