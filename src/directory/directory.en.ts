@@ -10,6 +10,7 @@ export const directoryEn: DirectoryText = {
     searchHint: 'Name, acronym or keyword; the start of a word is enough.',
     submit: 'Search',
     filters: 'Filters',
+    skipToResults: 'Skip to the results',
     filtersSummary: (n: number) =>
       n === 0 ? 'Filters and sort' : `Filters and sort (${n} active)`,
     results: (n, total) =>
@@ -69,7 +70,7 @@ export const directoryEn: DirectoryText = {
     restricted: 'Restricted diffusion',
     restrictedName: (siren) => `Unit with restricted diffusion (SIREN ${siren})`,
     sources: {
-      register: 'SIRENE register (Insee)',
+      register: 'Insee’s SIRENE register',
       self: 'Declared by the organisation',
       staff: 'Hub team',
     },

@@ -10,6 +10,7 @@ export const directoryFr = {
     searchHint: 'Nom, sigle ou mot-clé ; le début d’un mot suffit.',
     submit: 'Rechercher',
     filters: 'Filtres',
+    skipToResults: 'Aller aux résultats',
     filtersSummary: (n: number) =>
       n === 0
         ? 'Filtres et tri'
@@ -74,7 +75,7 @@ export const directoryFr = {
     restricted: 'Diffusion restreinte',
     restrictedName: (siren: string) => `Unité à diffusion restreinte (SIREN ${siren})`,
     sources: {
-      register: 'Répertoire SIRENE (Insee)',
+      register: 'Répertoire SIRENE de l’Insee',
       self: 'Déclaré par l’organisation',
       staff: 'Équipe du hub',
     },

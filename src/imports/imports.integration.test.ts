@@ -128,6 +128,8 @@ describe.each(engines())('SIRENE uploads imported from the back office on %s', (
     const running = await s.staff.get('/admin/imports');
     expect(running.body).toContain('En cours');
     expect(running.body).toContain('fusion dans l’annuaire en cours');
+    // without a script the page reloads itself while an import runs, and no longer once done
+    expect(running.body).toContain('<noscript><meta http-equiv="refresh" content="10"/></noscript>');
     const worker = startImportWorker(s.t.database.db, s.t.app.log, 3_600_000);
     expect(await worker.runOnce()).toBe(true);
     await worker.stop();
@@ -138,6 +140,7 @@ describe.each(engines())('SIRENE uploads imported from the back office on %s', (
     const page = await s.staff.get('/admin/imports');
     expect(page.body).toContain('Terminé');
     expect(page.body).not.toContain('fusion dans l’annuaire en cours');
+    expect(page.body).not.toContain('http-equiv="refresh"');
   });
 
   it('lists an import’s rejected lines, each with its file, number and reason', async () => {

@@ -77,7 +77,8 @@ export async function readProfiles(s: Session): Promise<void> {
   );
   expect(establishments.length).toBeGreaterThan(0);
   for (const [siret, address, , status] of establishments) {
-    expect(siret).toMatch(new RegExp(`^${siren}\\d{5}( \\(Siège\\))?$`));
+    const grouped = siren.replace(/^(\d{3})(\d{3})(\d{3})$/, '$1\u202f$2\u202f$3');
+    expect(siret).toMatch(new RegExp(`^${grouped}\u202f\\d{5}( \\(Siège\\))?$`));
     expect(address).not.toBe('');
     expect(['Ouvert', 'Fermé']).toContain(status);
   }
@@ -133,7 +134,7 @@ export async function readProfiles(s: Session): Promise<void> {
     ['Observed on', 'Headcount', 'Reference year', 'Source'],
   );
   expect(historyEn).toHaveLength(history.length);
-  for (const row of historyEn) expect(row[3]).toBe('SIRENE register (Insee)');
+  for (const row of historyEn) expect(row[3]).toBe('Insee’s SIRENE register');
   expect(await page.getByText('Identité').count()).toBe(0);
   expect((await jsonLd(page))['@type']).toBe('Organization');
   await s.audit.check(page);

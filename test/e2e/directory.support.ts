@@ -88,7 +88,7 @@ export const UPDATE = { timeout: 30_000, interval: 100 };
 export const IMPORT_DONE = { timeout: 60_000, interval: 500 };
 
 export const SEARCH_LABEL = 'Rechercher une organisation';
-export const REGISTER = 'Répertoire SIRENE (Insee)';
+export const REGISTER = 'Répertoire SIRENE de l’Insee';
 export const STAFF_SOURCE = 'Équipe du hub';
 export const BAD_FILE = 'Ce fichier n’est pas un fichier SIRENE lisible (.csv, .csv.gz ou .zip).';
 /** the seed's organisations that "grenob" finds (real ones, not demo) */

@@ -126,6 +126,9 @@ function Filters({
   return (
     <aside className="facets" aria-label={d.filters}>
       <h2 className="visually-hidden">{d.filters}</h2>
+      <a className="skip-results" href="#results-title">
+        {d.skipToResults}
+      </a>
       {/* open as sent; on a narrow screen the page's script folds it, so that the results
           follow the search box, and the summary says how many filters apply */}
       <details className="facets-panel" id="facets-panel" open>

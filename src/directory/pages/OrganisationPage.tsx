@@ -94,7 +94,7 @@ function Provenance({
   field: string;
 }) {
   const src = org.provenance[field]?.source;
-  return src ? <span className="provenance"> ({sourceLabel(ctx.t, src)})</span> : null;
+  return src ? <span className="provenance"> · {sourceLabel(ctx.t, src)}</span> : null;
 }
 
 function IdentitySection({

@@ -2,7 +2,7 @@ import type { PageContext } from '../../web/context.ts';
 import { DemoBadge } from '../../web/Layout.tsx';
 import type { Profile } from '../directory.service.ts';
 import { relationPeriod, relationPhrase } from './ConnectionsPage.tsx';
-import { bandLabel, sourceLabel } from './labels.ts';
+import { bandLabel, formatSiret, sourceLabel } from './labels.ts';
 import { ScrollTable } from './SubresourcePage.tsx';
 
 /** The parts of a public profile below its identity, each a section with its own heading. */
@@ -31,7 +31,7 @@ export function EstablishmentsSection({ ctx, profile }: Props) {
             {profile.establishments.map((e) => (
               <tr key={e.siret}>
                 <td>
-                  {e.siret}
+                  {formatSiret(e.siret)}
                   {e.is_head_office && <> ({p.headOffice})</>}
                 </td>
                 <td>

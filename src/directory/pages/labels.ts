@@ -22,3 +22,9 @@ export function sourceLabel(t: Catalogue, source: string | null): string {
   }
   return '—';
 }
+
+/** A SIRET as it is read aloud and printed: 380 129 866 00046 (narrow no-break spaces). */
+export function formatSiret(siret: string): string {
+  if (!/^\d{14}$/.test(siret)) return siret;
+  return [siret.slice(0, 3), siret.slice(3, 6), siret.slice(6, 9), siret.slice(9)].join('\u202f');
+}

@@ -46,6 +46,12 @@ export function ImportsPage({
         <>
           <script src="/assets/upload.js" defer />
           {running && <script src="/assets/imports.js" defer />}
+          {/* without a script, the page reloads itself while an import runs */}
+          {running && (
+            <noscript>
+              <meta httpEquiv="refresh" content="10" />
+            </noscript>
+          )}
         </>
       }
     >
