@@ -129,7 +129,9 @@ describe.each(engines())('SIRENE uploads imported from the back office on %s', (
     expect(running.body).toContain('En cours');
     expect(running.body).toContain('fusion dans l’annuaire en cours');
     // without a script the page reloads itself while an import runs, and no longer once done
-    expect(running.body).toContain('<noscript><meta http-equiv="refresh" content="10"/></noscript>');
+    expect(running.body).toContain(
+      '<noscript><meta http-equiv="refresh" content="10"/></noscript>',
+    );
     const worker = startImportWorker(s.t.database.db, s.t.app.log, 3_600_000);
     expect(await worker.runOnce()).toBe(true);
     await worker.stop();

@@ -292,9 +292,7 @@ class StreamingCsvReader implements CsvReader {
     this.lines = new ByteLineSplitter((bytes, start, end, n) => {
       const decided = this.decisions?.[this.decisionAt++];
       const drop =
-        decided === undefined
-          ? this.dropper !== undefined && this.dropper(bytes, start, end)
-          : decided === 1;
+        decided === undefined ? this.dropper?.(bytes, start, end) === true : decided === 1;
       // a line inside a record that spans several lines is never dropped, whatever was decided
       if (drop && this.splitter.idle) {
         this.droppedAhead++;

@@ -11,6 +11,7 @@ import {
 } from '../directory.schema.ts';
 import type { LabelName } from './LabelsSection.tsx';
 import { bandLabel, headcountLabel, sourceLabel } from './labels.ts';
+import { pageWindow } from './pagination.ts';
 
 type Props = {
   ctx: PageContext;
@@ -295,7 +296,32 @@ function Results({
               {d.prev}
             </a>
           )}
-          <span>{d.pageOf(query.page, pages)}</span>
+          <span className="visually-hidden">{d.pageOf(query.page, pages)}</span>
+          <ol className="page-numbers">
+            {pageWindow(query.page, pages).map((p, i) =>
+              p === null ? (
+                // biome-ignore lint/suspicious/noArrayIndexKey: a gap has no other identity
+                <li key={`gap-${i}`} aria-hidden="true">
+                  …
+                </li>
+              ) : (
+                <li key={p}>
+                  {p === query.page ? (
+                    <span aria-current="page">{fmt.number(p)}</span>
+                  ) : (
+                    <a
+                      href={ctx.href(
+                        `/annuaire${queryString({ page: p > 1 ? String(p) : undefined })}`,
+                      )}
+                      aria-label={d.pageOf(p, pages)}
+                    >
+                      {fmt.number(p)}
+                    </a>
+                  )}
+                </li>
+              ),
+            )}
+          </ol>
           {query.page < pages && (
             <a
               rel="next"
