@@ -27,6 +27,8 @@ export const THROTTLES = {
   forgot: { subject: rule('forgot:address', 3), client: rule('forgot:client', 10) },
   reset: { client: rule('reset:client', 10) },
   resend: { subject: rule('verify:account', 3) },
+  // an event's registrations, per client address only (never per event: a popular one fills fast)
+  eventRegistration: { client: rule('event-registration:client', 20) },
 } as const satisfies Record<string, { subject?: ThrottleRule; client?: ThrottleRule }>;
 
 export type ThrottledForm = keyof typeof THROTTLES;
