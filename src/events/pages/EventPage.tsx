@@ -5,6 +5,20 @@ import { DemoBadge, Layout } from '../../web/Layout.tsx';
 import type { EventView } from '../events.service.ts';
 import { AGENDA_PATH, eventPath, inLanguage, titleOf, whenText } from './common.tsx';
 
+/** the description as plain text (what the allow-list kept, without its tags), for metadata */
+export function plainText(markdown: string, max = 300): string {
+  return renderMarkdown(markdown)
+    .replace(/<[^>]*>/g, ' ')
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&quot;/g, '"')
+    .replace(/&#39;/g, "'")
+    .replace(/&amp;/g, '&')
+    .replace(/\s+/g, ' ')
+    .trim()
+    .slice(0, max);
+}
+
 /** schema.org Event as JSON-LD: data for search engines, never run (no `<` left unescaped) */
 export function eventJsonLd(
   e: EventView,
@@ -14,7 +28,9 @@ export function eventJsonLd(
     '@context': 'https://schema.org',
     '@type': 'Event',
     name: o.locale === 'en' ? e.title_en : e.title_fr,
-    description: o.locale === 'en' ? e.description_en : e.description_fr,
+    description: plainText(
+      o.locale === 'en' ? e.description_en || e.description_fr : e.description_fr,
+    ),
     startDate: e.starts_at.toISOString(),
     endDate: e.ends_at.toISOString(),
     eventStatus:
@@ -65,7 +81,7 @@ export function EventPage(props: {
   const title = titleOf(ctx, e);
   const url = `${publicUrl}${ctx.href(eventPath(e.slug))}`;
   const description = inLanguage(ctx, e.description_fr, e.description_en);
-  const summary = description.replace(/[#*_`>[\]()-]/g, '').slice(0, 200);
+  const summary = plainText(description, 200);
   const price = inLanguage(ctx, e.price_fr, e.price_en);
   const accessibility = inLanguage(ctx, e.accessibility_fr, e.accessibility_en);
   const map = site
