@@ -142,8 +142,10 @@ export async function eventsDemo(db: Kysely<DB>, deps: EventsDeps, now = new Dat
   const showroom = await deps.bookings.space('showroom').catch(() => undefined);
   const org = orgs[0];
   if (showroom && org) {
-    const from = addDays(today, 1);
-    const to = addDays(today, 10);
+    // Monday to Friday of next week: the demo showroom opens on weekdays only
+    let from = addDays(today, 1);
+    while (weekday(from) !== 1) from = addDays(from, 1);
+    const to = addDays(from, 4);
     await deps.bookings
       .bookWhole(
         actor,

@@ -12,7 +12,11 @@ import { registrationsService } from './registrations.service.ts';
 /** The events' services on one database, as app/modules.ts wires them (no rate limit unless told). */
 export function eventsOn(
   db: Kysely<DB>,
-  options: { clock?: () => Date; gate?: EventsDeps['registrationGate'] } = {},
+  options: {
+    clock?: () => Date;
+    gate?: EventsDeps['registrationGate'];
+    demoStaff?: () => Promise<string>;
+  } = {},
 ) {
   const bookings = bookingsService(db, {
     membershipsOf: async () => [],
@@ -30,10 +34,11 @@ export function eventsOn(
     ],
     registrationGate: options.gate ?? (async () => ({ open: true })),
     publicUrl: () => 'http://totem.test',
-    demoStaff: async () => '',
+    demoStaff: options.demoStaff ?? (async () => ''),
     ...(options.clock ? { clock: options.clock } : {}),
   };
   return {
+    deps,
     bookings,
     events: eventsService(db, deps),
     registrations: registrationsService(db, deps),
