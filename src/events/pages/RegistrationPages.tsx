@@ -25,7 +25,8 @@ export function RegistrationsPage(props: {
         <a href={ctx.href(`${ADMIN_PATH}/${event.id}/inscriptions.csv`)}>{t.csv}</a> ·{' '}
         <a href={ctx.href(`${ADMIN_PATH}/${event.id}/accueil`)}>{t.checkin}</a>
       </p>
-      <div className="table-scroll">
+      {/* a region of its own, reachable by the keyboard, when the table scrolls sideways */}
+      <section className="table-scroll" aria-label={title} tabIndex={0}>
         <table className="table">
           <caption className="visually-hidden">{title}</caption>
           <thead>
@@ -47,7 +48,7 @@ export function RegistrationsPage(props: {
             ))}
           </tbody>
         </table>
-      </div>
+      </section>
     </Layout>
   );
 }
