@@ -1,4 +1,5 @@
 import ICAL from 'ical.js';
+import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   createTestApp,
@@ -135,6 +136,36 @@ describe.each(engines())('the agenda’s pages, on %s', (engine) => {
     expect((await bed.visitor.get('/agenda/nulle-part')).statusCode).toBe(404);
   });
 
+  it('moves the event’s booking when staff change its time', async () => {
+    const event = await bed.t.database.db
+      .selectFrom('events')
+      .select(['id', 'booking_id'])
+      .where('slug', '=', 'rencontre-ia')
+      .executeTakeFirstOrThrow();
+    const edit = await bed.staff.get(`/admin/evenements/${event.id}`);
+    expect(edit.body).toContain('value="18:00"');
+    const moved = await bed.staff.post(
+      `/admin/evenements/${event.id}`,
+      bed.form({ start: '17:00', end: '19:00' }),
+    );
+    expect(moved.statusCode).toBe(303);
+    const booking = await bed.t.database.db
+      .selectFrom('venue_bookings')
+      .select(sql<Date>`lower(during)`.as('start'))
+      .where('id', '=', event.booking_id ?? '')
+      .executeTakeFirstOrThrow();
+    const page = await bed.visitor.get('/agenda/rencontre-ia');
+    expect(page.body).toContain('17:00–19:00');
+    expect(new Date(booking.start).toISOString()).toBe(
+      JSON.parse((await bed.visitor.get(`/api/v1/events/${event.id}`)).body).start,
+    );
+    // and back, for the tests that follow
+    await bed.staff.get(`/admin/evenements/${event.id}`);
+    expect((await bed.staff.post(`/admin/evenements/${event.id}`, bed.form())).statusCode).toBe(
+      303,
+    );
+  });
+
   it('serves the calendars and the feeds', async () => {
     const one = await bed.visitor.get('/agenda/rencontre-ia/evenement.ics');
     expect(one.headers['content-type']).toContain('text/calendar');
@@ -226,6 +257,47 @@ describe.each(engines())('registering through the pages and the API, on %s', (en
     expect(again.statusCode).toBe(404);
     const one = JSON.parse((await bed.visitor.get(`/api/v1/events/${item.id}`)).body);
     expect(one).toMatchObject({ capacity: 2, remaining: 0 });
+  });
+
+  it('limits registrations per client address, and lists the API in the OpenAPI document', async () => {
+    const event = await bed.t.database.db
+      .selectFrom('events')
+      .select('id')
+      .where('slug', '=', 'rencontre-ia')
+      .executeTakeFirstOrThrow();
+    const from = new TestClient(bed.t.app);
+    const codes: number[] = [];
+    for (let i = 0; i < 25; i++) {
+      const res = await bed.t.app.inject({
+        method: 'POST',
+        url: `/api/v1/events/${event.id}/registrations`,
+        payload: { name: `Rafale ${i}`, email: `rafale.${i}@example.org`, waitlist: true },
+        remoteAddress: from.remoteAddress,
+      });
+      codes.push(res.statusCode);
+      if (res.statusCode === 429) {
+        expect(JSON.parse(res.body).error.code).toBe('EVENT_TOO_MANY_ATTEMPTS');
+      }
+    }
+    expect(codes.filter((c) => c === 201)).toHaveLength(20);
+    expect(codes.slice(20).every((c) => c === 429)).toBe(true);
+    // another address is not held up
+    const other = await bed.t.app.inject({
+      method: 'POST',
+      url: `/api/v1/events/${event.id}/registrations`,
+      payload: { name: 'Autre', email: 'autre@example.org', waitlist: true },
+      remoteAddress: new TestClient(bed.t.app).remoteAddress,
+    });
+    expect(other.statusCode).toBe(201);
+    const doc = JSON.parse((await bed.visitor.get('/api/openapi.json')).body);
+    expect(Object.keys(doc.paths)).toEqual(
+      expect.arrayContaining([
+        '/api/v1/events',
+        '/api/v1/events/{id}',
+        '/api/v1/events/{id}/registrations',
+        '/api/v1/events/{id}/registrations/{token}',
+      ]),
+    );
   });
 
   it('lets staff list, export and check people in at the door without a script', async () => {

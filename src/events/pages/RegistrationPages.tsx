@@ -1,9 +1,20 @@
+import type { ReactNode } from 'react';
 import type { PageContext } from '../../web/context.ts';
 import { CsrfField } from '../../web/forms.tsx';
 import { Layout } from '../../web/Layout.tsx';
 import type { EventRow } from '../events.repository.ts';
 import type { RegistrationRow } from '../registrations.repository.ts';
 import { ADMIN_PATH, titleOf } from './common.tsx';
+
+/** a wide table scrolling inside its own box on a phone, the box reachable by the keyboard */
+function ScrollTable({ label, children }: { label: string; children: ReactNode }) {
+  return (
+    // biome-ignore lint/a11y/noNoninteractiveTabindex: a scrollable region must be reachable by keyboard
+    <section className="table-scroll" aria-label={label} tabIndex={0}>
+      {children}
+    </section>
+  );
+}
 
 /** the staff's list of an event's registrations, with the CSV export */
 export function RegistrationsPage(props: {
@@ -25,8 +36,7 @@ export function RegistrationsPage(props: {
         <a href={ctx.href(`${ADMIN_PATH}/${event.id}/inscriptions.csv`)}>{t.csv}</a> ·{' '}
         <a href={ctx.href(`${ADMIN_PATH}/${event.id}/accueil`)}>{t.checkin}</a>
       </p>
-      {/* a region of its own, reachable by the keyboard, when the table scrolls sideways */}
-      <section className="table-scroll" aria-label={title} tabIndex={0}>
+      <ScrollTable label={title}>
         <table className="table">
           <caption className="visually-hidden">{title}</caption>
           <thead>
@@ -48,7 +58,7 @@ export function RegistrationsPage(props: {
             ))}
           </tbody>
         </table>
-      </section>
+      </ScrollTable>
     </Layout>
   );
 }
