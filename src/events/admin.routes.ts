@@ -65,7 +65,14 @@ export function adminRoutes(app: FastifyInstance, deps: Deps) {
   async function formPage(
     request: FastifyRequest,
     reply: FastifyReply,
-    o: { form: FormState; action: string; id?: string; status?: number; propose?: boolean },
+    o: {
+      form: FormState;
+      action: string;
+      id?: string;
+      image?: string;
+      status?: number;
+      propose?: boolean;
+    },
   ) {
     const [ctx, spaces, fields] = await Promise.all([
       request.pageContext(),
@@ -86,7 +93,13 @@ export function adminRoutes(app: FastifyInstance, deps: Deps) {
       spaces,
       fields,
       fieldsTicked: ticked.filter((x): x is string => typeof x === 'string'),
-      ...(o.id ? { cancelAction: `${ADMIN_PATH}/${o.id}/annuler` } : {}),
+      ...(o.id
+        ? {
+            cancelAction: `${ADMIN_PATH}/${o.id}/annuler`,
+            imageAction: `${ADMIN_PATH}/${o.id}/image`,
+          }
+        : {}),
+      ...(o.image ? { image: o.image } : {}),
     });
     return reply.html(html, o.status ?? 200);
   }
@@ -167,6 +180,7 @@ export function adminRoutes(app: FastifyInstance, deps: Deps) {
       form: emptyForm(values),
       action: `${ADMIN_PATH}/${event.id}`,
       id: event.id,
+      ...(event.image_key ? { image: `${AGENDA_PATH}/${event.slug}/image` } : {}),
     });
   });
   app.post<{ Params: { id: string } }>(`${ADMIN_PATH}/:id`, staff, async (request, reply) => {
@@ -174,6 +188,15 @@ export function adminRoutes(app: FastifyInstance, deps: Deps) {
     return save(request, reply, { action: `${ADMIN_PATH}/${event.id}`, id: event.id });
   });
 
+  decisionRoutes(app, events);
+
+  registrationStaffRoutes(app, registrations);
+  exhibitionStaffRoutes(app, exhibitions);
+}
+
+/** staff's decisions on an event, each a POST then back to the list */
+function decisionRoutes(app: FastifyInstance, events: EventsService) {
+  const staff = { config: { access: can.manage } };
   const act = (
     path: string,
     work: (request: FastifyRequest<{ Params: { id: string } }>) => Promise<unknown>,
@@ -190,7 +213,4 @@ export function adminRoutes(app: FastifyInstance, deps: Deps) {
   act('accepter', (r) => events.approve(r.actor, r.params.id), 'eventApproved');
   act('refuser', (r) => events.decline(r.actor, r.params.id), 'eventDeclined');
   act('annuler', (r) => events.cancel(r.actor, r.params.id), 'eventCancelled');
-
-  registrationStaffRoutes(app, registrations);
-  exhibitionStaffRoutes(app, exhibitions);
 }

@@ -52,7 +52,7 @@ export function eventChecks(repo: EventsRepository, deps: EventsDeps) {
   function valuesOf(
     input: EventInput,
     checked: { space: { id: string }; starts: Date; ends: Date },
-  ): EventValues {
+  ): Omit<EventValues, 'image_key' | 'image_type'> {
     return {
       slug: input.slug,
       title_fr: input.title_fr,
@@ -70,8 +70,6 @@ export function eventChecks(repo: EventsRepository, deps: EventsDeps) {
       price_en: input.price_en,
       tags: input.tags,
       field_slugs: input.fields,
-      image_key: null,
-      image_type: null,
       image_alt_fr: input.image_alt_fr,
       image_alt_en: input.image_alt_en,
       accessibility_fr: input.accessibility_fr,

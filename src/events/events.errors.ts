@@ -57,6 +57,11 @@ export const eventsError = defineErrors({
     fr: 'Trop d’inscriptions depuis votre adresse en peu de temps. Réessayez dans un moment.',
     en: 'Too many registrations from your address in a short time. Try again in a moment.',
   },
+  EVENT_IMAGE_REFUSED: {
+    status: 422,
+    fr: 'Cette image est refusée (JPEG, PNG ou WebP, 5 Mo au plus) : rien n’a été enregistré.',
+    en: 'This image is refused (JPEG, PNG or WebP, 5 MB at most): nothing was saved.',
+  },
   EXHIBITION_INVALID: {
     status: 422,
     fr: 'Cette exposition est à corriger : rien n’a été enregistré.',

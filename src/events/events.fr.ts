@@ -120,6 +120,10 @@ export const eventsFr = {
       decline: 'Refuser',
       cancelEvent: 'Annuler l’événement',
       cancelConfirm: 'Annuler cet événement ? Les personnes inscrites seront prévenues par e-mail.',
+      image: 'Image',
+      imageFile:
+        'Fichier (JPEG, PNG ou WebP, 5 Mo au plus ; sa description est celle du formulaire ci-dessus)',
+      imageSubmit: 'Envoyer l’image',
       registrations: 'Inscriptions',
       csv: 'Exporter en CSV',
       checkin: 'Accueil',

@@ -1,4 +1,6 @@
+import path from 'node:path';
 import { everyone, signedInOnly, staffOnly } from '../kernel/access.ts';
+import { filesystemStorage } from '../kernel/file-storage.ts';
 import type { BackgroundTask, CapabilityModule, Platform } from '../kernel/module.ts';
 import type { PageContext } from '../web/context.ts';
 import { adminRoutes, eventsAdminFlash } from './admin.routes.ts';
@@ -11,6 +13,7 @@ import { eventsFr } from './events.fr.ts';
 import { eventsPolicy } from './events.policy.ts';
 import { eventsService } from './events.service.ts';
 import { exhibitionsService } from './exhibitions.service.ts';
+import { eventImages, imageRoutes } from './images.ts';
 import { homeBlock } from './pages/HomeBlock.tsx';
 import { showingsSection } from './pages/ShowingsSection.tsx';
 import { eventsPublicFlash, publicRoutes } from './public.routes.ts';
@@ -28,6 +31,11 @@ export function eventsModule(platform: Platform, deps: Omit<EventsDeps, 'publicU
   const events = eventsService(platform.db, full);
   const registrations = registrationsService(platform.db, full);
   const exhibitions = exhibitionsService(platform.db, full);
+  // the same folder as the other capabilities' files, under keys of its own (events/<event>/…)
+  const images = eventImages(
+    platform.db,
+    filesystemStorage(path.join(platform.config.dataDir, 'files')),
+  );
   let worker: ReturnType<typeof startReminderWorker> | undefined;
   const reminders: BackgroundTask = {
     name: 'event reminders',
@@ -90,6 +98,8 @@ export function eventsModule(platform: Platform, deps: Omit<EventsDeps, 'publicU
       'GET /admin/evenements/:id/inscriptions.csv': staffOnly,
       'GET /admin/evenements/:id/accueil': staffOnly,
       'POST /admin/evenements/:id/accueil/:registration': staffOnly,
+      'POST /admin/evenements/:id/image': staffOnly,
+      'GET /agenda/:slug/image': everyone,
       'GET /admin/expositions': staffOnly,
       'POST /admin/expositions': staffOnly,
       'POST /admin/expositions/:id/annuler': staffOnly,
@@ -99,6 +109,7 @@ export function eventsModule(platform: Platform, deps: Omit<EventsDeps, 'publicU
       eventsApiRoutes(app, { events, registrations, publicUrl: platform.publicUrl });
       publicRoutes(app, { events, registrations, exhibitions });
       adminRoutes(app, { events, registrations, exhibitions });
+      imageRoutes(app, images);
     },
     async demo() {
       await eventsDemo(platform.db, full);

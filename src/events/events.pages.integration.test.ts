@@ -13,6 +13,12 @@ import { buildOrganisation, giveRole } from '../../test/support/factories.ts';
 import { testSite, testSpace } from '../venue/bookings.testing.ts';
 import { daysAhead } from './events.testing.ts';
 
+/** a 1×1 PNG */
+const PNG = Buffer.from(
+  'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8/5+hHgAHggJ/PchI7wAAAABJRU5ErkJggg==',
+  'base64',
+);
+
 /** the server with a space, an organisation and staff; `bed.form` is the event's form */
 function agendaTestbed(engine: 'pglite' | 'postgres') {
   let t: TestApp;
@@ -57,6 +63,7 @@ function agendaTestbed(engine: 'pglite' | 'postgres') {
     tags: 'ia, meetup',
     organisers: org.slug,
     accessibility_fr: 'Accès de plain-pied.',
+    image_alt_fr: 'Affiche de la rencontre',
     ...more,
   });
 
@@ -164,6 +171,44 @@ describe.each(engines())('the agenda’s pages, on %s', (engine) => {
     expect((await bed.staff.post(`/admin/evenements/${event.id}`, bed.form())).statusCode).toBe(
       303,
     );
+  });
+
+  it('keeps an image whose bytes are one, with its description, and refuses one that is not', async () => {
+    const event = await bed.t.database.db
+      .selectFrom('events')
+      .select('id')
+      .where('slug', '=', 'rencontre-ia')
+      .executeTakeFirstOrThrow();
+    const page = await bed.staff.get(`/admin/evenements/${event.id}`);
+    const csrf = /name="_csrf" value="([^"]+)"/.exec(page.body)?.[1] ?? '';
+    const send = (content: Buffer) => {
+      const boundary = '----event';
+      const head = [
+        `--${boundary}\r\nContent-Disposition: form-data; name="_csrf"\r\n\r\n${csrf}\r\n`,
+        `--${boundary}\r\nContent-Disposition: form-data; name="image"; filename="affiche.png"\r\nContent-Type: image/png\r\n\r\n`,
+      ];
+      return bed.t.app.inject({
+        method: 'POST',
+        url: `/admin/evenements/${event.id}/image`,
+        payload: Buffer.concat([
+          Buffer.from(head.join('')),
+          content,
+          Buffer.from(`\r\n--${boundary}--\r\n`),
+        ]),
+        headers: {
+          'content-type': `multipart/form-data; boundary=${boundary}`,
+          cookie: [...bed.staff.cookies].map(([k, v]) => `${k}=${v}`).join('; '),
+        },
+      });
+    };
+    expect((await send(Buffer.from('<svg onload="alert(1)">'))).statusCode).toBe(422);
+    expect((await send(PNG)).statusCode).toBe(303);
+    const image = await bed.visitor.get('/agenda/rencontre-ia/image');
+    expect(image.statusCode).toBe(200);
+    expect(image.headers['content-type']).toBe('image/png');
+    const shown = await bed.visitor.get('/agenda/rencontre-ia');
+    expect(shown.body).toContain('src="/agenda/rencontre-ia/image" alt="Affiche de la rencontre"');
+    expect(shown.body).toContain('property="og:image"');
   });
 
   it('serves the calendars and the feeds', async () => {

@@ -92,7 +92,12 @@ export function eventsService(db: Kysely<DB>, deps: EventsDeps) {
       const user = requireUser(actor);
       authorize(actor, can.request, undefined);
       const checked = await check(input);
-      const values = { ...valuesOf(input, checked), created_by: user.id };
+      const values = {
+        ...valuesOf(input, checked),
+        image_key: null,
+        image_type: null,
+        created_by: user.id,
+      };
       if (!isStaff(actor)) {
         const id = await db.transaction().execute(async (trx) => {
           const r = eventsRepository(trx);

@@ -101,6 +101,9 @@ export function EventFormPage(props: {
   fields: { slug: string; name: string }[];
   fieldsTicked: string[];
   cancelAction?: string;
+  /** editing: where the image is sent, and the current one's address */
+  imageAction?: string;
+  image?: string;
   status?: number;
 }) {
   const { ctx, form, spaces, fields } = props;
@@ -172,6 +175,30 @@ export function EventFormPage(props: {
         <TextArea form={form} name="accessibility_en" label={f.accessibility_en} rows={3} />
         <button type="submit">{t.save}</button>
       </form>
+      {props.imageAction && (
+        <form
+          method="post"
+          action={ctx.href(props.imageAction)}
+          encType="multipart/form-data"
+          className="card"
+        >
+          <CsrfField ctx={ctx} />
+          <h2>{t.image}</h2>
+          {props.image && (
+            <img src={props.image} alt={form.values.image_alt_fr ?? ''} width={240} />
+          )}
+          <p>
+            <label htmlFor="event-image">{t.imageFile}</label>
+            <input
+              type="file"
+              id="event-image"
+              name="image"
+              accept="image/jpeg,image/png,image/webp"
+            />
+          </p>
+          <button type="submit">{t.imageSubmit}</button>
+        </form>
+      )}
       {props.cancelAction && (
         <form method="post" action={ctx.href(props.cancelAction)}>
           <CsrfField ctx={ctx} />

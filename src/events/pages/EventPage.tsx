@@ -98,6 +98,9 @@ export function EventPage(props: {
           <meta property="og:title" content={title} />
           <meta property="og:description" content={summary} />
           <meta property="og:url" content={url} />
+          {e.image_key && (
+            <meta property="og:image" content={`${publicUrl}${eventPath(e.slug)}/image`} />
+          )}
           <meta name="description" content={summary} />
           <script
             type="application/ld+json"
@@ -121,6 +124,13 @@ export function EventPage(props: {
           <p className="notice" role="status">
             {t.cancelled}
           </p>
+        )}
+        {e.image_key && (
+          <img
+            className="event-image"
+            src={`${eventPath(e.slug)}/image`}
+            alt={inLanguage(ctx, e.image_alt_fr, e.image_alt_en)}
+          />
         )}
         <dl className="facts">
           <dt>{t.when}</dt>
