@@ -64,3 +64,8 @@ async function demoAccountOf(db: Kysely<DB>, role: Role): Promise<string> {
   if (!raced) throw new Error(`the demo ${role} ${account.email} could not be created`);
   return raced.id;
 }
+
+/** The demo staff member (the events' demo is scheduled in their name), made the same way. */
+export function demoStaffAccount(db: Kysely<DB>): Promise<string> {
+  return demoAccountOf(db, 'staff');
+}

@@ -29,6 +29,8 @@ export const THROTTLES = {
   resend: { subject: rule('verify:account', 3) },
   /** the public contact form: a few messages per client address, then a growing wait */
   contact: { client: rule('contact:client', 3) },
+  // an event's registrations, per client address only (never per event: a popular one fills fast)
+  eventRegistration: { client: rule('event-registration:client', 20) },
 } as const satisfies Record<string, { subject?: ThrottleRule; client?: ThrottleRule }>;
 
 export type ThrottledForm = keyof typeof THROTTLES;

@@ -1,8 +1,14 @@
-import { demoMemberAccount, demoReviewerAccount } from '../accounts/accounts.demo.ts';
+import {
+  demoMemberAccount,
+  demoReviewerAccount,
+  demoStaffAccount,
+} from '../accounts/accounts.demo.ts';
 import { accountsModule } from '../accounts/accounts.module.ts';
+import { throttleService } from '../accounts/throttle.service.ts';
 import { adminModule } from '../admin/admin.module.ts';
 import { apiDocsModule } from '../api-docs/api-docs.module.ts';
 import { directoryModule } from '../directory/directory.module.ts';
+import { eventsModule } from '../events/events.module.ts';
 import { hubModule } from '../hub/hub.module.ts';
 import { importsModule } from '../imports/imports.module.ts';
 import type { CapabilityModule, Platform } from '../kernel/module.ts';
@@ -29,6 +35,8 @@ export function capabilities(platform: Platform): Capabilities {
     staff: () => accounts.api.staffAccounts(),
     // programmes is built below: its labels, for a profile
     labelsOf: (id) => programmes.api.labelsOf(id),
+    // events are built below: an organisation's exhibitions and events, for its profile
+    showingsOf: (ctx, id) => events.api.showingsOf(ctx, id),
     // and the names of its labels, for the directory's label facet
     labelNames: () => programmes.api.labelNames(),
   });
@@ -47,6 +55,21 @@ export function capabilities(platform: Platform): Capabilities {
       reviewer: () => demoReviewerAccount(platform.db),
     },
   });
+  const venue = venueModule(platform, {
+    membershipsOf: directory.api.membershipsOf,
+    picker: directory.api.picker,
+    demoMember: () => demoMemberAccount(platform.db),
+  });
+  // registrations are limited per client address by the account forms' counters
+  const throttle = throttleService(platform.db);
+  const events = eventsModule(platform, {
+    bookings: venue.api.bookings,
+    site: venue.api.site,
+    picker: directory.api.picker,
+    fields: (locale) => hub.api.fields(locale),
+    registrationGate: (client) => throttle.enter('eventRegistration', { client }),
+    demoStaff: () => demoStaffAccount(platform.db),
+  });
   const list: CapabilityModule[] = [
     hub,
     accounts,
@@ -61,11 +84,8 @@ export function capabilities(platform: Platform): Capabilities {
     }),
     observatory,
     programmes,
-    venueModule(platform, {
-      membershipsOf: directory.api.membershipsOf,
-      picker: directory.api.picker,
-      demoMember: () => demoMemberAccount(platform.db),
-    }),
+    venue,
+    events,
     mailModule(platform),
     legalModule(platform, { hub: hub.api, staff: () => accounts.api.staffAccounts() }),
     apiDocsModule(),

@@ -257,6 +257,8 @@ function registerCsrf(app: FastifyInstance, hmacKey: string) {
   app.addHook('preHandler', (request, reply, done) => {
     if (['GET', 'HEAD', 'OPTIONS'].includes(request.method)) return done();
     if (request.actor.kind === 'user' && request.actor.via === 'token') return done();
+    if (request.routeOptions.config.csrf === 'not-for-visitors' && request.actor.kind === 'visitor')
+      return done();
     const streamed = request.routeOptions.config.csrf === 'first-multipart-field';
     if (streamed && request.isMultipart()) return done();
     app.csrfProtection(request, reply, done);

@@ -1,5 +1,6 @@
 import type { ColumnType, Generated } from 'kysely';
 import type { AuditTables } from './audit.schema.ts';
+import type { EventsTables } from './events.schema.ts';
 import type { JuriesTables } from './juries.schema.ts';
 import type { MailQueueTable } from './mail.schema.ts';
 import type { NewsTables } from './news.schema.ts';
@@ -8,6 +9,7 @@ import type { ProgrammesTables } from './programmes.schema.ts';
 import type { VenueTables } from './venue.schema.ts';
 
 export type * from './audit.schema.ts';
+export type * from './events.schema.ts';
 export type * from './juries.schema.ts';
 export type * from './mail.schema.ts';
 export type * from './news.schema.ts';
@@ -127,6 +129,7 @@ export type DB = DirectoryTables &
   AuditTables &
   JuriesTables &
   VenueTables &
+  EventsTables &
   NewsTables &
   ObservatoryTables &
   ProgrammesTables & {

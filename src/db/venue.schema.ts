@@ -136,6 +136,8 @@ export type VenueBookingTable = {
   status: Generated<BookingStatus>;
   /** set by the capacity trigger */
   exclusive: Generated<boolean>;
+  /** holds every place of the space (an event, an exhibition): weighs its capacity (0033) */
+  whole: Generated<boolean>;
   requester_name: string | null;
   requester_email: string | null;
   purpose: Generated<string>;

@@ -7,7 +7,7 @@ import { loadDirectoryDemo } from './directory.demo.ts';
 import { directoryEn } from './directory.en.ts';
 import { directoryError } from './directory.errors.ts';
 import { directoryFr } from './directory.fr.ts';
-import { directoryRoutes } from './directory.routes.ts';
+import { directoryRoutes, type ShowingsOf } from './directory.routes.ts';
 import { directoryService } from './directory.service.ts';
 import { membersService } from './members.service.ts';
 import { registerMovedOrganisations } from './moved.hooks.ts';
@@ -62,6 +62,8 @@ export function directoryModule(
     labelsOf?: LabelsOf;
     /** the names of the labels, for the directory's label facet (from programmes) */
     labelNames?: LabelNames;
+    /** an organisation's exhibitions and events, for its profile (from events) */
+    showingsOf?: ShowingsOf;
   },
 ) {
   const { db, publicUrl } = platform;
@@ -136,6 +138,7 @@ export function directoryModule(
         publicUrl,
         ...(deps.labelsOf ? { labelsOf: deps.labelsOf } : {}),
         ...(deps.labelNames ? { labelNames: deps.labelNames } : {}),
+        ...(deps.showingsOf ? { showingsOf: deps.showingsOf } : {}),
       });
       profileRoutes(app, { profiles, hub: deps.hub });
       const connections = connectionsService(db);

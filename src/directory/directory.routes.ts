@@ -1,8 +1,10 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import type { ReactNode } from 'react';
 import { z } from 'zod';
 import type { HubService } from '../hub/hub.service.ts';
 import { sendDownload } from '../kernel/download.ts';
+import type { PageContext } from '../web/context.ts';
 import { directoryPolicy as can } from './directory.policy.ts';
 import {
   apiError,
@@ -26,7 +28,12 @@ type Deps = {
   labelsOf?: LabelsOf;
   /** the names of the labels, for the label facet (programmes) */
   labelNames?: LabelNames;
+  /** an organisation's exhibitions and events, drawn for its profile (events) */
+  showingsOf?: ShowingsOf;
 };
+
+/** a section of a profile another capability draws (null: nothing to show) */
+export type ShowingsOf = (ctx: PageContext, organisationId: string) => Promise<ReactNode | null>;
 
 /** the query string of a search, with some values changed (for pagination and exports) */
 export function toQueryString(
@@ -95,6 +102,7 @@ export function directoryRoutes(app: FastifyInstance, deps: Deps) {
         directory.canEdit(request.actor, profile.organisation.id),
         deps.labelsOf?.(profile.organisation.id) ?? [],
       ]);
+      const showings = (await deps.showingsOf?.(ctx, profile.organisation.id)) ?? null;
       return reply.html(
         OrganisationPage({
           ctx,
@@ -103,6 +111,7 @@ export function directoryRoutes(app: FastifyInstance, deps: Deps) {
           canEdit,
           publicUrl: deps.publicUrl(),
           labels,
+          showings,
         }),
       );
     },

@@ -31,7 +31,10 @@ declare module 'fastify' {
     /**
      * 'first-multipart-field': a file upload's token is its form's first field, which the handler
      * reads from the stream and checks with request.verifyCsrf (the body is not parsed ahead)
+     * 'not-for-visitors': a public API a visitor calls without any session (an event's
+     * registration by name and e-mail): there is no session for a third-party page to ride on,
+     * so a visitor sends no token; a signed-in browser still does
      */
-    csrf?: 'first-multipart-field';
+    csrf?: 'first-multipart-field' | 'not-for-visitors';
   }
 }

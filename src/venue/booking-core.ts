@@ -185,7 +185,7 @@ export function bookingCore(db: Kysely<DB>, deps: BookingsDeps) {
     ctx: SpaceContext,
     who: Booker,
     p: Prepared,
-    extra: { seriesId?: string | null; purpose?: string } = {},
+    extra: { seriesId?: string | null; purpose?: string; whole?: boolean; isDemo?: boolean } = {},
   ): Promise<BookingRow> {
     const { overridden } = await checkLimits(trx, ctx, who, p, now());
     const author = who.actedBy ?? who.user;
@@ -200,6 +200,8 @@ export function bookingCore(db: Kysely<DB>, deps: BookingsDeps) {
       purpose: (extra.purpose ?? '').slice(0, 500),
       overrideBy: overridden ? author.id : null,
       overrideReason: overridden ? p.overrideReason : null,
+      whole: extra.whole ?? false,
+      isDemo: extra.isDemo ?? false,
     });
     if (overridden) {
       await appendAudit(trx, {

@@ -18,6 +18,8 @@ export function bookingWrites(db: Kysely<DB>) {
       overrideBy?: string | null;
       overrideReason?: string | null;
       isDemo?: boolean;
+      /** holds every place of the space (an event, an exhibition) */
+      whole?: boolean;
     }): Promise<BookingRow> {
       const inserted = await db
         .insertInto('venue_bookings')
@@ -32,6 +34,7 @@ export function bookingWrites(db: Kysely<DB>) {
           allowance_override_by: values.overrideBy ?? null,
           allowance_override_reason: values.overrideReason ?? null,
           is_demo: values.isDemo ?? false,
+          whole: values.whole ?? false,
         })
         .returning('id')
         .executeTakeFirstOrThrow();

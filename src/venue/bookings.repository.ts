@@ -65,6 +65,13 @@ const rangesText = sql<string>`string_agg(
   (extract(epoch FROM lower(during)) * 1000)::bigint::text || ' ' ||
   (extract(epoch FROM upper(during)) * 1000)::bigint::text, ' ' ORDER BY lower(during))`;
 
+/**
+ * the bookings read as places held: a booking of the whole space (an event, an exhibition) holds
+ * every place of it, so its range counts once per place, as the capacity guard counts it
+ */
+const placesHeld = sql`venue_bookings CROSS JOIN LATERAL generate_series(1, CASE WHEN venue_bookings.whole
+  THEN (SELECT v.capacity FROM venue_spaces v WHERE v.id = venue_bookings.space_id) ELSE 1 END)`;
+
 function rangesOf(text: string | null): Range[] {
   const numbers = (text ?? '')
     .split(' ')
@@ -152,7 +159,7 @@ function spaceReads(db: Kysely<DB>) {
     > {
       const q = spacesQuery(db).select([
         taken
-          ? sql<string | null>`(SELECT ${rangesText} FROM venue_bookings
+          ? sql<string | null>`(SELECT ${rangesText} FROM ${placesHeld}
               WHERE space_id = s.id AND status IN ('confirmed', 'held')
                 AND during && tstzrange(${taken.from}, ${taken.to}, '[)'))`.as('taken_text')
           : sql<string | null>`NULL::text`.as('taken_text'),
@@ -247,7 +254,7 @@ function bookingReads(db: Kysely<DB>) {
      */
     async takenRanges(spaceId: string, from: Date, to: Date): Promise<Range[]> {
       const r = await sql<{ ranges: string | null }>`
-        SELECT ${rangesText} AS ranges FROM venue_bookings
+        SELECT ${rangesText} AS ranges FROM ${placesHeld}
         WHERE space_id = ${spaceId} AND status IN ('confirmed', 'held')
           AND during && tstzrange(${from}, ${to}, '[)')`.execute(db);
       return rangesOf(r.rows[0]?.ranges ?? null);

@@ -13,6 +13,7 @@ import {
 } from './booking-core.ts';
 import { bookingLifecycle } from './booking-lifecycle.ts';
 import { spanOf, type TimeInput } from './booking-rules.ts';
+import { bookWholeWith } from './booking-whole.ts';
 import { bookingsError } from './bookings.errors.ts';
 import type { SpaceRow } from './bookings.repository.ts';
 import { feedsService } from './ical.service.ts';
@@ -63,6 +64,9 @@ export function bookingsService(db: Kysely<DB>, deps: BookingsDeps) {
     /** books a space; 201-worthy view, or a coded error */
     book: (actor: Actor, spaceId: string, input: BookingInput): Promise<BookingView> =>
       core.bookOne(actor, spaceId, input),
+
+    /** staff book a space whole (an event, an exhibition), writing what it is for in the same transaction */
+    bookWhole: bookWholeWith(db, core),
 
     /** a recurring request: a report per occurrence; booked (free ones, or all or none) in one transaction */
     bookRecurring: (

@@ -1,12 +1,25 @@
 import type { CapabilityModule, Platform } from '../kernel/module.ts';
 import { bookingsPart } from './bookings.part.ts';
+import { bookingsService } from './bookings.service.ts';
 import { spacesPart } from './spaces.part.ts';
+import { spacesRepository } from './spaces.repository.ts';
 import type { VenueDeps, VenuePart } from './venue.part.ts';
 
 /** The venue: the hub's building, its spaces and their bookings (README.md). */
 export function venueModule(platform: Platform, deps: VenueDeps) {
   const parts = [spacesPart(platform, deps), bookingsPart(platform, deps)];
-  return { name: 'venue', ...joinParts(parts) } satisfies CapabilityModule;
+  // what other capabilities use: the booking engine (an event books its space through it)
+  const api = {
+    bookings: bookingsService(platform.db, {
+      membershipsOf: deps.membershipsOf,
+      publicUrl: platform.publicUrl,
+    }),
+    /** the building (its name and address), if it is described */
+    site: () => spacesRepository(platform.db).site(),
+  };
+  return { name: 'venue', api, ...joinParts(parts) } satisfies CapabilityModule & {
+    api: unknown;
+  };
 }
 
 function joinParts(parts: VenuePart[]): Omit<CapabilityModule, 'name'> {

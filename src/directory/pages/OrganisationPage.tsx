@@ -1,3 +1,4 @@
+import type { ReactNode } from 'react';
 import type { HubField } from '../../hub/hub.service.ts';
 import type { PageContext } from '../../web/context.ts';
 import { DemoBadge, Layout } from '../../web/Layout.tsx';
@@ -190,6 +191,7 @@ export function OrganisationPage({
   canEdit,
   publicUrl,
   labels = [],
+  showings = null,
 }: {
   ctx: PageContext;
   profile: Profile;
@@ -198,6 +200,8 @@ export function OrganisationPage({
   publicUrl: string;
   /** its labels, current and past (from programmes) */
   labels?: OrganisationLabel[];
+  /** its exhibitions and events, drawn by events (null: none) */
+  showings?: ReactNode;
 }) {
   const { t } = ctx;
   const p = t.profile;
@@ -254,6 +258,7 @@ export function OrganisationPage({
 
       <IdentitySection ctx={ctx} org={org} fields={fields} />
       <LabelsSection ctx={ctx} labels={labels} />
+      {showings}
       <EstablishmentsSection ctx={ctx} profile={profile} />
       <HistorySection ctx={ctx} profile={profile} />
       <RelationsSection ctx={ctx} profile={profile} />

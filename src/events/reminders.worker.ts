@@ -1,0 +1,78 @@
+import type { Kysely } from 'kysely';
+import type { DB } from '../db/schema.ts';
+import { startPoller } from '../kernel/jobs.ts';
+import { instantToParis, parisToInstant } from '../kernel/paris-time.ts';
+import { queueMail } from '../mail/mail-queue.ts';
+import { eventsEn } from './events.en.ts';
+import { eventsFr } from './events.fr.ts';
+import { registrationsRepository } from './registrations.repository.ts';
+
+const texts = { fr: eventsFr.events, en: eventsEn.events };
+
+/** the Paris day after `day` ('YYYY-MM-DD') */
+function nextDay(day: string): string {
+  const d = new Date(`${day}T12:00:00Z`);
+  d.setUTCDate(d.getUTCDate() + 1);
+  return d.toISOString().slice(0, 10);
+}
+
+/** the instants where tomorrow begins and ends, in Paris */
+export function tomorrowInParis(now: Date): { from: Date; to: Date } {
+  const tomorrow = nextDay(instantToParis(now).slice(0, 10));
+  const from = parisToInstant(`${tomorrow}T00:00`);
+  const to = parisToInstant(`${nextDay(tomorrow)}T00:00`);
+  if (!from || !to) throw new Error('no Paris midnight');
+  return { from, to };
+}
+
+/**
+ * Sends one reminder the day before an event (Paris days) to each registered person, once, from
+ * whichever process runs the task: each reminder is claimed and marked in one statement
+ * (`FOR UPDATE SKIP LOCKED`, the condition checked again in the UPDATE) and its mail queued in
+ * the same transaction, so two workers never send it twice and a crash sends it later.
+ */
+export async function sendOneReminder(
+  db: Kysely<DB>,
+  now: Date,
+  publicUrl: () => string,
+): Promise<string | null> {
+  const { from, to } = tomorrowInParis(now);
+  return db.transaction().execute(async (trx) => {
+    const due = await registrationsRepository(trx).claimReminder(from, to);
+    if (!due) return null;
+    const t = texts[due.locale];
+    const title = due.locale === 'en' ? due.title_en : due.title_fr;
+    const when = new Intl.DateTimeFormat(due.locale === 'fr' ? 'fr-FR' : 'en-GB', {
+      dateStyle: 'full',
+      timeStyle: 'short',
+      timeZone: 'Europe/Paris',
+    }).format(due.starts_at);
+    const base = `${publicUrl()}${due.locale === 'en' ? '/en/events' : '/agenda'}`;
+    await queueMail(trx, {
+      to: due.email,
+      subject: t.mail.reminderSubject(title),
+      text: t.mail.reminderBody({ name: due.name, title, when, link: `${base}/${due.slug}` }),
+    });
+    return due.id;
+  });
+}
+
+/** the background task every server process runs: reminders due, every few minutes */
+export function startReminderWorker(
+  db: Kysely<DB>,
+  log: { error(payload: object, message: string): void },
+  options: {
+    publicUrl: () => string;
+    everyMs?: number;
+    start?: 'now' | 'later' | 'never';
+    clock?: () => Date;
+  },
+) {
+  return startPoller({
+    name: 'event reminders',
+    everyMs: options.everyMs ?? 5 * 60_000,
+    log,
+    start: options.start ?? 'later',
+    takeOne: () => sendOneReminder(db, options.clock?.() ?? new Date(), options.publicUrl),
+  });
+}
