@@ -47,7 +47,7 @@ export function eventImages(db: Kysely<DB>, storage: FileStorage) {
 
     async file(slug: string) {
       const event = await repo.find(slug);
-      if (!event || event.status !== 'published' || !event.image_key || !event.image_type) {
+      if (event?.status !== 'published' || !event.image_key || !event.image_type) {
         throw eventsError('EVENT_NOT_FOUND');
       }
       const stream = await storage.get(event.image_key);
