@@ -34,10 +34,13 @@ export function HomePage({
         </form>
       </section>
 
-      {blocks.map((block, i) =>
-        // biome-ignore lint/suspicious/noArrayIndexKey: the blocks keep their order on every render
-        block ? <Fragment key={i}>{block}</Fragment> : null,
-      )}
+      {/* side by side where the screen allows (the latest news beside the next events) */}
+      <div className="home-blocks">
+        {blocks.map((block, i) =>
+          // biome-ignore lint/suspicious/noArrayIndexKey: the blocks keep their order on every render
+          block ? <Fragment key={i}>{block}</Fragment> : null,
+        )}
+      </div>
 
       <section aria-labelledby="fields-title">
         <h2 id="fields-title">{t.home.fieldsTitle}</h2>
