@@ -52,6 +52,56 @@ describe.each(engines())('events and their space, on %s', (engine) => {
     expect(slot?.free).toBe(0);
   });
 
+  it('moves an event to another space or time in one transaction, or leaves it as it was', async () => {
+    const { events, bookings } = eventsOn(database.db);
+    const staff = await person(database.db, { role: 'staff' });
+    const site = await database.db.selectFrom('venue_sites').select('id').executeTakeFirstOrThrow();
+    const room = await testSpace(database.db, site.id, { capacity: 30, slot_minutes: 60 });
+    const day = daysAhead(20);
+    const event = await events.create(staff, eventInput(space.slug, day));
+    const status = async (id: string | null) =>
+      (
+        await database.db
+          .selectFrom('venue_bookings')
+          .select('status')
+          .where('id', '=', id ?? '')
+          .executeTakeFirst()
+      )?.status;
+    // the other space is taken at that time: refused, and the event keeps its space and booking
+    await bookings.book(staff, room.id, { day, start: '19:00', end: '20:00' });
+    const input = { ...eventInput(room.slug, day), slug: event.slug };
+    const refused = await events.update(staff, event.id, input).catch((error: unknown) => error);
+    expect(eventsError.is(refused, 'EVENT_SPACE_TAKEN')).toBe(true);
+    const kept = await database.db
+      .selectFrom('events')
+      .select(['space_id', 'booking_id'])
+      .where('id', '=', event.id)
+      .executeTakeFirstOrThrow();
+    expect(kept).toEqual({ space_id: space.id, booking_id: event.booking_id });
+    expect(await status(event.booking_id)).toBe('confirmed');
+    // a free time there: booked whole in the new space, the old booking cancelled, together
+    const later = { ...input, start: '14:00', end: '16:00' };
+    const moved = await events.update(staff, event.id, later);
+    expect(moved.space_id).toBe(room.id);
+    expect(moved.booking_id).not.toBe(event.booking_id);
+    expect(await status(event.booking_id)).toBe('cancelled');
+    expect(await status(moved.booking_id)).toBe('confirmed');
+    // a new time in the same space moves the booking and the event's times together
+    const earlier = await events.update(staff, event.id, {
+      ...later,
+      start: '10:00',
+      end: '12:00',
+    });
+    expect(earlier.booking_id).toBe(moved.booking_id);
+    const booking = await database.db
+      .selectFrom('venue_bookings')
+      .select(['during'])
+      .where('id', '=', moved.booking_id ?? '')
+      .executeTakeFirstOrThrow();
+    expect(String(booking.during)).toContain(earlier.starts_at.toISOString().slice(0, 10));
+    expect(earlier.ends_at.getTime() - earlier.starts_at.getTime()).toBe(2 * 3_600_000);
+  });
+
   it('refuses a capacity above the space’s, an unknown organiser and a bad time, field by field', async () => {
     const { events } = eventsOn(database.db);
     const staff = await person(database.db, { role: 'staff' });

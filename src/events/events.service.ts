@@ -130,36 +130,42 @@ export function eventsService(db: Kysely<DB>, deps: EventsDeps) {
       }
     },
 
-    /** staff edit an event; a new time (or space) moves its booking first, refused if taken */
+    /**
+     * Staff edit an event. A new space books it whole there and cancels the old booking, a new
+     * time moves the booking; either in the transaction that writes the event (all or nothing),
+     * refused if the time is taken.
+     */
     async update(actor: Actor, id: string, input: EventInput): Promise<EventRow> {
       authorize(actor, can.manage, undefined);
       const event = await find(id);
       const checked = await check(input, event.id);
-      let bookingId = event.booking_id;
+      const bookingId = event.booking_id;
       const moved =
         event.starts_at.getTime() !== checked.starts.getTime() ||
         event.ends_at.getTime() !== checked.ends.getTime();
+      const write = async (trx: Kysely<DB>, booking: string | null) => {
+        const r = eventsRepository(trx);
+        await r.update(event.id, { ...valuesOf(input, checked), booking_id: booking });
+        await r.setOrganisers(event.id, checked.organisers);
+      };
       try {
         if (event.status === 'published' && bookingId && event.space_id !== checked.space.id) {
-          const old = bookingId;
-          bookingId = await deps.bookings.bookWhole(
+          await deps.bookings.bookWhole(
             actor,
             checked.space.id,
-            { ...timeOf(input), purpose: input.title_fr },
-            async (_trx, booking) => booking.id,
+            { ...timeOf(input), purpose: input.title_fr, replacing: bookingId },
+            (trx, booking) => write(trx, booking.id),
           );
-          await deps.bookings.cancel(actor, old);
         } else if (event.status === 'published' && bookingId && moved) {
-          await deps.bookings.change(actor, bookingId, timeOf(input));
+          await deps.bookings.change(actor, bookingId, timeOf(input), (trx) =>
+            write(trx, bookingId),
+          );
+        } else {
+          await db.transaction().execute((trx) => write(trx, bookingId));
         }
       } catch (error) {
         throw spaceTaken(error);
       }
-      await db.transaction().execute(async (trx) => {
-        const r = eventsRepository(trx);
-        await r.update(event.id, { ...valuesOf(input, checked), booking_id: bookingId });
-        await r.setOrganisers(event.id, checked.organisers);
-      });
       return find(event.id);
     },
 

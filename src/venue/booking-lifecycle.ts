@@ -37,7 +37,13 @@ export function bookingLifecycle(db: Kysely<DB>, deps: BookingsDeps, core: Booki
   return {
     space,
     /** moves a booking (same space), checked as a new one; the freed time is offered to the waitlist */
-    async change(actor: Actor, bookingId: string, input: BookingInput): Promise<BookingView> {
+    async change(
+      actor: Actor,
+      bookingId: string,
+      input: BookingInput,
+      /** what the booking is for, written in the same transaction (an event's times) */
+      then?: (trx: Kysely<DB>, booking: BookingView) => Promise<void>,
+    ): Promise<BookingView> {
       const row = core.mayActOn(actor, await repo.booking(bookingId));
       const s = await space(row.space_id);
       const span = spanOf(s, input);
@@ -61,7 +67,9 @@ export function bookingLifecycle(db: Kysely<DB>, deps: BookingsDeps, core: Booki
           );
           await r.move(locked.id, span.start, span.end);
           await offerFreed(trx, deps, s, locked.start, locked.end, now());
-          return (await r.booking(locked.id)) ?? locked;
+          const after = (await r.booking(locked.id)) ?? locked;
+          await then?.(trx, viewOf(after, s));
+          return after;
         });
         return viewOf(moved, s);
       } catch (error) {

@@ -1,9 +1,17 @@
 import type { Kysely } from 'kysely';
 import type { DB } from '../db/schema.ts';
 import type { Actor } from '../kernel/policy.ts';
-import { type BookingCore, type BookingInput, type BookingView, viewOf } from './booking-core.ts';
+import {
+  type BookingCore,
+  type BookingInput,
+  type BookingsDeps,
+  type BookingView,
+  viewOf,
+} from './booking-core.ts';
 import { spanOf } from './booking-rules.ts';
 import { bookingsError } from './bookings.errors.ts';
+import { bookingsRepository } from './bookings.repository.ts';
+import { offerFreed } from './waitlist.ts';
 
 /**
  * Staff book a space whole (every place of it: an event, an exhibition) under the same rules and
@@ -11,11 +19,15 @@ import { bookingsError } from './bookings.errors.ts';
  * exist, or neither. The capacity guard weighs a whole booking as the space's capacity, so the
  * database refuses it over any confirmed booking of the space, and any booking over it (409).
  */
-export function bookWholeWith(db: Kysely<DB>, core: BookingCore) {
+export function bookWholeWith(db: Kysely<DB>, deps: BookingsDeps, core: BookingCore) {
   return async function bookWhole<T>(
     actor: Actor,
     spaceId: string,
-    input: BookingInput & { isDemo?: boolean },
+    input: BookingInput & {
+      isDemo?: boolean;
+      /** a booking this one replaces (an event moved to another space): cancelled in the same transaction */
+      replacing?: string;
+    },
     then: (trx: Kysely<DB>, booking: BookingView) => Promise<T>,
   ): Promise<T> {
     const who = await core.booker(actor);
@@ -27,6 +39,7 @@ export function bookWholeWith(db: Kysely<DB>, core: BookingCore) {
     const p = core.prepare(ctx, who, span, input);
     try {
       return await db.transaction().execute(async (trx) => {
+        if (input.replacing) await cancelReplaced(trx, input.replacing);
         const row = await core.insertIn(trx, ctx, who, p, {
           purpose: input.purpose,
           whole: true,
@@ -38,4 +51,18 @@ export function bookWholeWith(db: Kysely<DB>, core: BookingCore) {
       throw await core.explainRefusal(error, ctx, span);
     }
   };
+
+  /** the replaced booking cancelled, and its time offered to the waitlist, in `trx` */
+  async function cancelReplaced(trx: Kysely<DB>, bookingId: string): Promise<void> {
+    const r = bookingsRepository(trx);
+    const old = await r.lockBooking(bookingId);
+    if (!old || (old.status !== 'confirmed' && old.status !== 'requested')) {
+      throw bookingsError('BOOKING_NOT_ACTIVE');
+    }
+    const oldSpace = await r.space(old.space_id);
+    await r.setStatus(old.id, 'cancelled', null, core.now());
+    if (old.status === 'confirmed' && oldSpace) {
+      await offerFreed(trx, deps, oldSpace, old.start, old.end, core.now());
+    }
+  }
 }

@@ -66,7 +66,7 @@ export function bookingsService(db: Kysely<DB>, deps: BookingsDeps) {
       core.bookOne(actor, spaceId, input),
 
     /** staff book a space whole (an event, an exhibition), writing what it is for in the same transaction */
-    bookWhole: bookWholeWith(db, core),
+    bookWhole: bookWholeWith(db, deps, core),
 
     /** a recurring request: a report per occurrence; booked (free ones, or all or none) in one transaction */
     bookRecurring: (
