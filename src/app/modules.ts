@@ -69,6 +69,7 @@ export function capabilities(platform: Platform): Capabilities {
     fields: (locale) => hub.api.fields(locale),
     registrationGate: (client) => throttle.enter('eventRegistration', { client }),
     demoStaff: () => demoStaffAccount(platform.db),
+    staff: () => accounts.api.staffAccounts(),
   });
   const list: CapabilityModule[] = [
     hub,

@@ -24,6 +24,8 @@ export type EventsDeps = {
     clientAddress: string,
   ) => Promise<{ open: true } | { open: false; retryAfter: number }>;
   publicUrl: () => string;
+  /** the hub's team (active staff and administrators), told of a member's proposal */
+  staff: () => Promise<{ email: string; locale: Locale }[]>;
   /** the demo staff account's id (made if missing): the demo's events are scheduled in its name */
   demoStaff: () => Promise<string>;
   /** the time the module believes it is (tests move it) */

@@ -60,6 +60,9 @@ export const eventsEn: EventsText = {
       done: 'Your registration is cancelled.',
     },
     mail: {
+      proposedSubject: (title) => `Event proposal: ${title}`,
+      proposedBody: (p) =>
+        `Hello,\n\n${p.by} proposes an event at the Totem: “${p.title}”. It holds nothing until the team accepts it.\nTo review: ${p.link}\n`,
       confirmedSubject: (title: string) => `Registration confirmed: ${title}`,
       confirmedBody: (p: {
         name: string;

@@ -61,6 +61,9 @@ export const eventsFr = {
       done: 'Votre inscription est annulée.',
     },
     mail: {
+      proposedSubject: (title: string) => `Proposition d’événement : ${title}`,
+      proposedBody: (p: { title: string; by: string; link: string }) =>
+        `Bonjour,\n\n${p.by} propose un événement au Totem : « ${p.title} ». Il ne réserve rien tant que l’équipe ne l’a pas accepté.\nÀ examiner : ${p.link}\n`,
       confirmedSubject: (title: string) => `Inscription confirmée : ${title}`,
       confirmedBody: (p: {
         name: string;

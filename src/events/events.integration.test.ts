@@ -125,6 +125,17 @@ describe.each(engines())('events and their space, on %s', (engine) => {
     const asked = await events.create(member, eventInput(space.slug, daysAhead(14)));
     expect(asked.status).toBe('requested');
     expect(asked.booking_id).toBeNull();
+    // the team is told, with a link to the page where staff decide
+    const staffRow = await database.db
+      .selectFrom('users')
+      .select('email')
+      .where('id', '=', staff.user?.id ?? '')
+      .executeTakeFirstOrThrow();
+    const told = await mails(database.db, staffRow.email);
+    expect(told.map((m) => m.subject)).toContain('Proposition d’événement : Rencontre de test');
+    expect(told.find((m) => m.subject.startsWith('Proposition'))?.body).toContain(
+      'http://totem.test/admin/evenements',
+    );
     const approved = await events.approve(staff, asked.id);
     expect(approved.status).toBe('published');
     expect(approved.booking_id).not.toBeNull();

@@ -2,6 +2,7 @@ import type { Kysely } from 'kysely';
 import type { DB } from '../db/schema.ts';
 import type { Locale } from '../kernel/locale.ts';
 import { type Actor, authorize, isStaff, requireUser } from '../kernel/policy.ts';
+import { queueMail } from '../mail/mail-queue.ts';
 import { eventChecks, spaceTaken } from './events.checks.ts';
 import { eventDecisions } from './events.decisions.ts';
 import type { EventsDeps } from './events.deps.ts';
@@ -99,10 +100,22 @@ export function eventsService(db: Kysely<DB>, deps: EventsDeps) {
         created_by: user.id,
       };
       if (!isStaff(actor)) {
+        const team = await deps.staff();
         const id = await db.transaction().execute(async (trx) => {
           const r = eventsRepository(trx);
           const eventId = await r.insert({ ...values, status: 'requested', requested_by: user.id });
           await r.setOrganisers(eventId, checked.organisers);
+          // the team is told, with the mail in the transaction that records the proposal
+          for (const member of team) {
+            const t = member.locale === 'en' ? eventsEn.events : eventsFr.events;
+            const title = member.locale === 'en' ? input.title_en : input.title_fr;
+            const path = member.locale === 'en' ? '/en/admin/evenements' : '/admin/evenements';
+            await queueMail(trx, {
+              to: member.email,
+              subject: t.mail.proposedSubject(title),
+              text: t.mail.proposedBody({ title, by: user.name, link: deps.publicUrl() + path }),
+            });
+          }
           return eventId;
         });
         return find(id);

@@ -1,4 +1,5 @@
 import type { Kysely } from 'kysely';
+import { usersRepository } from '../accounts/users.repository.ts';
 import type { DB } from '../db/schema.ts';
 import { connectionsService } from '../directory/connections.service.ts';
 import { bookingsService } from '../venue/bookings.service.ts';
@@ -34,6 +35,7 @@ export function eventsOn(
     ],
     registrationGate: options.gate ?? (async () => ({ open: true })),
     publicUrl: () => 'http://totem.test',
+    staff: () => usersRepository(db).withRoles(['staff', 'admin']),
     demoStaff: options.demoStaff ?? (async () => ''),
     ...(options.clock ? { clock: options.clock } : {}),
   };
