@@ -36,6 +36,26 @@ export function registrationOpen(e: EventRow, now: Date): boolean {
   return now < closes && now < e.starts_at;
 }
 
+/** A member's proposal told to the team, each in their language, in the proposal's transaction. */
+async function tellTeam(
+  trx: Kysely<DB>,
+  team: { email: string; locale: Locale }[],
+  input: EventInput,
+  by: string,
+  publicUrl: string,
+): Promise<void> {
+  for (const member of team) {
+    const t = member.locale === 'en' ? eventsEn.events : eventsFr.events;
+    const title = member.locale === 'en' ? input.title_en : input.title_fr;
+    const path = member.locale === 'en' ? '/en/admin/evenements' : '/admin/evenements';
+    await queueMail(trx, {
+      to: member.email,
+      subject: t.mail.proposedSubject(title),
+      text: t.mail.proposedBody({ title, by, link: publicUrl + path }),
+    });
+  }
+}
+
 /**
  * Events: staff create, edit and cancel them (each holds its space as a booking of the whole
  * space, through the venue's engine, so the database refuses an event over another booking);
@@ -105,17 +125,7 @@ export function eventsService(db: Kysely<DB>, deps: EventsDeps) {
           const r = eventsRepository(trx);
           const eventId = await r.insert({ ...values, status: 'requested', requested_by: user.id });
           await r.setOrganisers(eventId, checked.organisers);
-          // the team is told, with the mail in the transaction that records the proposal
-          for (const member of team) {
-            const t = member.locale === 'en' ? eventsEn.events : eventsFr.events;
-            const title = member.locale === 'en' ? input.title_en : input.title_fr;
-            const path = member.locale === 'en' ? '/en/admin/evenements' : '/admin/evenements';
-            await queueMail(trx, {
-              to: member.email,
-              subject: t.mail.proposedSubject(title),
-              text: t.mail.proposedBody({ title, by: user.name, link: deps.publicUrl() + path }),
-            });
-          }
+          await tellTeam(trx, team, input, user.name, deps.publicUrl());
           return eventId;
         });
         return find(id);
