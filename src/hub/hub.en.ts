@@ -34,6 +34,7 @@ export const hubEn: HubText = {
     fieldsInvalid: (lines) => `Field lines to correct: ${lines}.`,
     fieldsDropped: (slugs) =>
       `A field cannot be removed (organisations are tagged with it): ${slugs}.`,
+    reimport: 'Changes apply to the next SIRENE imports.',
     legalTitle: 'Legal notice and contact',
     legalIntro: 'What the “Legal notice” page names, and the address the contact form writes to.',
     publisher: 'Publisher of the site',
@@ -43,7 +44,6 @@ export const hubEn: HubText = {
     hostHint: 'The host’s name, address and telephone number.',
     contactEmail: 'Address that receives the contact form',
     contactEmailHint: 'Empty: messages go to the team’s accounts (staff and administrator roles).',
-    reimport: 'Changes apply to the next SIRENE imports.',
     save: 'Save',
     saved: 'Settings saved.',
   },
