@@ -122,7 +122,7 @@ export async function readProfiles(s: Session): Promise<void> {
   const identityEn = await facts(page.getByRole('region', { name: 'Identity' }));
   expect(identityEn.get('Kind')).toBeTruthy();
   expect(identityEn.get('SIREN')).toBe(siren);
-  expect(identityEn.get('Salaried staff')).toMatch(/ in \d{4} · SIRENE register \(Insee\)$/);
+  expect(identityEn.get('Salaried staff')).toMatch(/ in \d{4} · Insee’s SIRENE register$/);
   const establishmentsEn = await tableRows(
     page.getByRole('region', { name: 'Establishments in the territory' }).getByRole('table'),
     ['SIRET', 'Address', 'Salaried staff', 'Status'],
