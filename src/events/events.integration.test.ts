@@ -5,6 +5,7 @@ import { person } from '../../test/support/factories.ts';
 import type { Database } from '../db/engine.ts';
 import { bookingsError } from '../venue/bookings.errors.ts';
 import { testSite, testSpace } from '../venue/bookings.testing.ts';
+import { occupancyService } from '../venue/occupancy.service.ts';
 import { eventsError } from './events.errors.ts';
 import { eventsIcs } from './events.feeds.ts';
 import { daysAhead, eventInput, eventsOn } from './events.testing.ts';
@@ -100,6 +101,20 @@ describe.each(engines())('events and their space, on %s', (engine) => {
       .executeTakeFirstOrThrow();
     expect(String(booking.during)).toContain(earlier.starts_at.toISOString().slice(0, 10));
     expect(earlier.ends_at.getTime() - earlier.starts_at.getTime()).toBe(2 * 3_600_000);
+  });
+
+  it('counts an event as every place of its space in the venue’s occupancy', async () => {
+    const { events } = eventsOn(database.db);
+    const staff = await person(database.db, { role: 'staff' });
+    const site = await database.db.selectFrom('venue_sites').select('id').executeTakeFirstOrThrow();
+    const hall = await testSpace(database.db, site.id, { capacity: 25, slot_minutes: 60 });
+    const day = daysAhead(30);
+    await events.create(staff, eventInput(hall.slug, day, { start: '10:00', end: '12:00' }));
+    const figures = await occupancyService(database.db).weekly(staff, day, 1);
+    const week = figures.spaces.find((s) => s.space.id === hall.id)?.weeks[0];
+    // two hours of all 25 places: 50 place-hours
+    expect(week?.booked).toBe(50);
+    expect(week?.rate).toBe(Math.round((100 * 50) / (week?.open ?? 1)));
   });
 
   it('refuses a capacity above the space’s, an unknown organiser and a bad time, field by field', async () => {

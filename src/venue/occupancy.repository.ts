@@ -8,6 +8,8 @@ export type UsageRow = {
   start: Date;
   end: Date;
   status: 'confirmed' | 'released';
+  /** a booking of the whole space (an event, an exhibition): every place of it */
+  whole: boolean;
   organisation_id: string | null;
   organisation_name: string | null;
 };
@@ -24,6 +26,7 @@ export function occupancyRepository(db: Kysely<DB>) {
           sql<Date>`lower(b.during)`.as('start'),
           sql<Date>`upper(b.during)`.as('end'),
           'b.status',
+          'b.whole',
           'b.organisation_id',
           'o.name as organisation_name',
         ])

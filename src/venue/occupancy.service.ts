@@ -15,8 +15,9 @@ import { dayStart, parisDay } from './venue-time.ts';
 /**
  * The staff's occupancy figures: per space and week, the hours booked against the hours open
  * (times the places: a coworking of 24 desks open 12 hours offers 288 desk-hours a day; a desk
- * booked for a day counts as that day's open hours); no-shows (bookings released for want of a
- * check-in); the organisations that used the venue most; and usage per organisation per month.
+ * booked for a day counts as that day's open hours; a booking of the whole space, an event,
+ * counts every place); no-shows (bookings released for want of a check-in); the organisations
+ * that used the venue most; and usage per organisation per month.
  */
 
 export type WeekFigure = { week: string; booked: number; open: number; rate: number };
@@ -117,7 +118,11 @@ export function occupancyService(db: Kysely<DB>) {
             (daysFrom(m, plusDays(m, 7)).reduce((s, d) => s + open(d), 0) / 60) * space.capacity;
           const booked = own
             .filter((b) => b.status === 'confirmed')
-            .reduce((s, b) => s + heldHours(space, b, ws, we, open), 0);
+            // place-hours: a booking of the whole space holds every place of it
+            .reduce(
+              (s, b) => s + heldHours(space, b, ws, we, open) * (b.whole ? space.capacity : 1),
+              0,
+            );
           const rate = openHours > 0 ? Math.round((100 * booked) / openHours) : 0;
           return { week: isoWeek(m), booked: round1(booked), open: round1(openHours), rate };
         });
