@@ -192,6 +192,22 @@ export function adminRoutes(app: FastifyInstance, deps: Deps) {
 
   registrationStaffRoutes(app, registrations);
   exhibitionStaffRoutes(app, exhibitions);
+
+  return {
+    /** the event's form again, saying why its image was refused (nothing was kept) */
+    async imageRefused(request: FastifyRequest, reply: FastifyReply, id: string) {
+      const event = await events.find(id);
+      const values = { ...valuesOf(event), _fields: event.field_slugs.join(',') };
+      const message = eventsError('EVENT_IMAGE_REFUSED').text(request.locale);
+      return formPage(request, reply, {
+        form: { values, errors: {}, message },
+        action: `${ADMIN_PATH}/${event.id}`,
+        id: event.id,
+        ...(event.image_key ? { image: `${AGENDA_PATH}/${event.slug}/image` } : {}),
+        status: 422,
+      });
+    },
+  };
 }
 
 /** staff's decisions on an event, each a POST then back to the list */

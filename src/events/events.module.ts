@@ -108,8 +108,8 @@ export function eventsModule(platform: Platform, deps: Omit<EventsDeps, 'publicU
     routes(app) {
       eventsApiRoutes(app, { events, registrations, publicUrl: platform.publicUrl });
       publicRoutes(app, { events, registrations, exhibitions });
-      adminRoutes(app, { events, registrations, exhibitions });
-      imageRoutes(app, images);
+      const admin = adminRoutes(app, { events, registrations, exhibitions });
+      imageRoutes(app, images, admin.imageRefused);
     },
     async demo() {
       await eventsDemo(platform.db, full);

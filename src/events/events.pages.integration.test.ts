@@ -201,7 +201,12 @@ describe.each(engines())('the agenda’s pages, on %s', (engine) => {
         },
       });
     };
-    expect((await send(Buffer.from('<svg onload="alert(1)">'))).statusCode).toBe(422);
+    // refused: the event's form again, saying why, and nothing kept
+    const refused = await send(Buffer.from('<svg onload="alert(1)">'));
+    expect(refused.statusCode).toBe(422);
+    expect(refused.body).toContain('Cette image est refusée (JPEG, PNG ou WebP, 5 Mo au plus)');
+    expect(refused.body).toContain(`action="/admin/evenements/${event.id}/image"`);
+    expect((await bed.visitor.get('/agenda/rencontre-ia/image')).statusCode).toBe(404);
     expect((await send(PNG)).statusCode).toBe(303);
     const image = await bed.visitor.get('/agenda/rencontre-ia/image');
     expect(image.statusCode).toBe(200);

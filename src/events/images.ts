@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Kysely } from 'kysely';
 import type { DB } from '../db/schema.ts';
 import { coreError } from '../kernel/errors.ts';
@@ -60,7 +60,12 @@ export function eventImages(db: Kysely<DB>, storage: FileStorage) {
 export type EventImages = ReturnType<typeof eventImages>;
 
 /** staff upload an event's image (the form's token first); anyone reads a published one's */
-export function imageRoutes(app: FastifyInstance, images: EventImages) {
+export function imageRoutes(
+  app: FastifyInstance,
+  images: EventImages,
+  /** the event's form again, with why the image was refused */
+  refused: (request: FastifyRequest, reply: FastifyReply, id: string) => Promise<unknown>,
+) {
   app.post<{ Params: { id: string } }>(
     `${ADMIN_PATH}/:id/image`,
     { config: { access: can.manage, csrf: 'first-multipart-field' } },
@@ -80,14 +85,16 @@ export function imageRoutes(app: FastifyInstance, images: EventImages) {
       });
       if (outcome === 'csrf') throw coreError('CSRF_INVALID');
       if (outcome === 'not-multipart') throw coreError('BAD_REQUEST');
-      if (outcome === 'too-large') throw eventsError('EVENT_IMAGE_REFUSED');
-      if (!content || content.length === 0) throw eventsError('EVENT_IMAGE_REFUSED');
+      const id = request.params.id;
+      if (outcome === 'too-large' || !content || content.length === 0) {
+        return refused(request, reply, id);
+      }
       const done = await images.set(request.actor, request.params.id, {
         content,
         altFr: alt.alt_fr,
         altEn: alt.alt_en,
       });
-      if (done === 'badType') throw eventsError('EVENT_IMAGE_REFUSED');
+      if (done === 'badType') return refused(request, reply, id);
       return reply
         .flash('eventSaved')
         .redirect(request.href(`${ADMIN_PATH}/${request.params.id}`), 303);
