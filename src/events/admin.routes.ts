@@ -57,23 +57,40 @@ function valuesOf(e: EventRow): Record<string, string> {
   };
 }
 
+type FormPageOptions = {
+  form: FormState;
+  action: string;
+  id?: string;
+  image?: string;
+  status?: number;
+  propose?: boolean;
+};
+
+/** the event's form again, saying why its image was refused (nothing was kept) */
+function imageRefusal(
+  events: EventsService,
+  formPage: (request: FastifyRequest, reply: FastifyReply, o: FormPageOptions) => Promise<unknown>,
+) {
+  return async (request: FastifyRequest, reply: FastifyReply, id: string) => {
+    const event = await events.find(id);
+    const values = { ...valuesOf(event), _fields: event.field_slugs.join(',') };
+    const message = eventsError('EVENT_IMAGE_REFUSED').text(request.locale);
+    return formPage(request, reply, {
+      form: { values, errors: {}, message },
+      action: `${ADMIN_PATH}/${event.id}`,
+      id: event.id,
+      ...(event.image_key ? { image: `${AGENDA_PATH}/${event.slug}/image` } : {}),
+      status: 422,
+    });
+  };
+}
+
 /** The staff's pages (events, registrations, check-in, exhibitions) and the members' proposal. */
 export function adminRoutes(app: FastifyInstance, deps: Deps) {
   const { events, registrations, exhibitions } = deps;
   const staff = { config: { access: can.manage } };
 
-  async function formPage(
-    request: FastifyRequest,
-    reply: FastifyReply,
-    o: {
-      form: FormState;
-      action: string;
-      id?: string;
-      image?: string;
-      status?: number;
-      propose?: boolean;
-    },
-  ) {
+  async function formPage(request: FastifyRequest, reply: FastifyReply, o: FormPageOptions) {
     const [ctx, spaces, fields] = await Promise.all([
       request.pageContext(),
       events.spaces(),
@@ -193,21 +210,7 @@ export function adminRoutes(app: FastifyInstance, deps: Deps) {
   registrationStaffRoutes(app, registrations);
   exhibitionStaffRoutes(app, exhibitions);
 
-  return {
-    /** the event's form again, saying why its image was refused (nothing was kept) */
-    async imageRefused(request: FastifyRequest, reply: FastifyReply, id: string) {
-      const event = await events.find(id);
-      const values = { ...valuesOf(event), _fields: event.field_slugs.join(',') };
-      const message = eventsError('EVENT_IMAGE_REFUSED').text(request.locale);
-      return formPage(request, reply, {
-        form: { values, errors: {}, message },
-        action: `${ADMIN_PATH}/${event.id}`,
-        id: event.id,
-        ...(event.image_key ? { image: `${AGENDA_PATH}/${event.slug}/image` } : {}),
-        status: 422,
-      });
-    },
-  };
+  return { imageRefused: imageRefusal(events, formPage) };
 }
 
 /** staff's decisions on an event, each a POST then back to the list */
