@@ -91,5 +91,14 @@ describe.each(engines())('the events’ demo and the showrooms, on %s', (engine)
     await staff.get('/admin/expositions');
     const again = await staff.post('/admin/expositions', { ...form, from: daysAhead(monday + 2) });
     expect(again.statusCode).toBe(409);
+    // two weeks on, Thursday to the next Tuesday: it runs on across the closed weekend
+    await staff.get('/admin/expositions');
+    const across = { ...form, from: daysAhead(monday + 17), to: daysAhead(monday + 22) };
+    expect((await staff.post('/admin/expositions', across)).statusCode).toBe(303);
+    // but it cannot open, nor close, on a day the showroom is closed (a Saturday)
+    await staff.get('/admin/expositions');
+    const saturday = { ...form, from: daysAhead(monday + 26), to: daysAhead(monday + 28) };
+    const closed = await staff.post('/admin/expositions', saturday);
+    expect(closed.statusCode).toBe(422);
   });
 });

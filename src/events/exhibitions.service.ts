@@ -67,7 +67,13 @@ export function exhibitionsService(db: Kysely<DB>, deps: EventsDeps) {
       return deps.bookings.bookWhole(
         actor,
         space.id,
-        { fromDay: input.from, toDay: dayAfter(input.to), purpose: input.title_fr },
+        {
+          fromDay: input.from,
+          toDay: dayAfter(input.to),
+          purpose: input.title_fr,
+          // an exhibition runs on across the days the showroom is closed
+          acrossClosedDays: true,
+        },
         (trx, booking) =>
           exhibitionsRepository(trx).insert({
             organisation_id: org.id,

@@ -45,6 +45,11 @@ export type BookingOptions = {
   organisationId?: string;
   /** staff only: books past an exhausted allowance, recorded with this reason */
   overrideReason?: string;
+  /**
+   * a stay of several days (an exhibition: a booking of the whole space) may run across the
+   * days the space is closed; its first and last days must be open
+   */
+  acrossClosedDays?: boolean;
 };
 
 /** what a booking asks: its time, and the options */
@@ -162,6 +167,7 @@ export function bookingCore(db: Kysely<DB>, deps: BookingsDeps) {
       hours: ctx.hours,
       closures: ctx.closures,
       staff: who.staff,
+      acrossClosedDays: input.acrossClosedDays === true && who.staff,
     });
     let organisationId: string | null = who.memberships[0]?.id ?? null;
     const chosen = input.organisationId?.trim();

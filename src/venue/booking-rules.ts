@@ -132,7 +132,14 @@ export function openingOf(day: string, hours: HoursRow[]): { opens: number; clos
 export function checkTimeRules(
   space: SpaceRow,
   span: Span,
-  context: { now: Date; hours: HoursRow[]; closures: ClosureRow[]; staff: boolean },
+  context: {
+    now: Date;
+    hours: HoursRow[];
+    closures: ClosureRow[];
+    staff: boolean;
+    /** only the first and last days of a stay by the day need be open (see BookingOptions) */
+    acrossClosedDays?: boolean;
+  },
 ): void {
   const { now, hours, closures } = context;
   const fail = (code: BookingsErrorCode, detail?: Record<Locale, string>): Fail =>
@@ -142,8 +149,10 @@ export function checkTimeRules(
   if (space.unit === 'day' ? span.fromDay < today : span.start.getTime() < now.getTime()) {
     throw fail('BOOKING_RULE_IN_THE_PAST');
   }
+  const across = context.acrossClosedDays === true && space.unit === 'day';
   for (let day = span.fromDay; day < span.toDay; day = addDays(day, 1)) {
-    if (closedOn(day, hours, closures)) {
+    const ends = day === span.fromDay || addDays(day, 1) === span.toDay;
+    if ((!across || ends) && closedOn(day, hours, closures)) {
       throw fail('BOOKING_RULE_CLOSED_DAY', say(`(${day})`, `(${day})`));
     }
   }
