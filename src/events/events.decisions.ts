@@ -36,6 +36,7 @@ export function eventDecisions(
               status: 'published',
               booking_id: booking.id,
             });
+            await tellRequester(trx, event, 'approved', deps.publicUrl());
           },
         );
       } catch (error) {
@@ -48,7 +49,10 @@ export function eventDecisions(
       authorize(actor, can.manage, undefined);
       const event = await find(id);
       if (event.status !== 'requested') throw eventsError('EVENT_NOT_REQUESTED');
-      await repo.setStatus(event.id, 'declined');
+      await db.transaction().execute(async (trx) => {
+        await eventsRepository(trx).setStatus(event.id, 'declined');
+        await tellRequester(trx, event, 'declined', deps.publicUrl());
+      });
     },
 
     /** staff cancel an event: its space is freed and everyone registered is told (mail) */
@@ -72,4 +76,27 @@ export function eventDecisions(
       });
     },
   };
+}
+
+/** The member who proposed an event is told staff's decision, in its transaction. */
+async function tellRequester(
+  trx: Kysely<DB>,
+  event: EventRow,
+  decision: 'approved' | 'declined',
+  publicUrl: string,
+): Promise<void> {
+  const who = await eventsRepository(trx).requester(event.id);
+  if (!who) return;
+  const t = texts[who.locale];
+  const title = who.locale === 'en' ? event.title_en : event.title_fr;
+  const link = `${publicUrl}${who.locale === 'en' ? '/en/events' : '/agenda'}/${event.slug}`;
+  await queueMail(trx, {
+    to: who.email,
+    subject:
+      decision === 'approved' ? t.mail.approvedSubject(title) : t.mail.declinedSubject(title),
+    text:
+      decision === 'approved'
+        ? t.mail.approvedBody({ name: who.name, title, link })
+        : t.mail.declinedBody({ name: who.name, title }),
+  });
 }

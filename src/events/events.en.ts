@@ -60,6 +60,12 @@ export const eventsEn: EventsText = {
       done: 'Your registration is cancelled.',
     },
     mail: {
+      approvedSubject: (title) => `Event accepted: ${title}`,
+      approvedBody: (p) =>
+        `Hello ${p.name},\n\nThe team accepted your proposal “${p.title}”: the space is booked and the event is published.\nThe event: ${p.link}\n`,
+      declinedSubject: (title) => `Event proposal not accepted: ${title}`,
+      declinedBody: (p) =>
+        `Hello ${p.name},\n\nThe team did not accept your proposal “${p.title}”. You may write to them through the contact form to talk about it.\n`,
       proposedSubject: (title) => `Event proposal: ${title}`,
       proposedBody: (p) =>
         `Hello,\n\n${p.by} proposes an event at the Totem: “${p.title}”. It holds nothing until the team accepts it.\nTo review: ${p.link}\n`,

@@ -61,6 +61,12 @@ export const eventsFr = {
       done: 'Votre inscription est annulée.',
     },
     mail: {
+      approvedSubject: (title: string) => `Événement accepté : ${title}`,
+      approvedBody: (p: { name: string; title: string; link: string }) =>
+        `Bonjour ${p.name},\n\nL’équipe a accepté votre proposition « ${p.title} » : l’espace est réservé et l’événement est publié.\nL’événement : ${p.link}\n`,
+      declinedSubject: (title: string) => `Proposition d’événement non retenue : ${title}`,
+      declinedBody: (p: { name: string; title: string }) =>
+        `Bonjour ${p.name},\n\nL’équipe n’a pas retenu votre proposition « ${p.title} ». Vous pouvez lui écrire par le formulaire de contact pour en parler.\n`,
       proposedSubject: (title: string) => `Proposition d’événement : ${title}`,
       proposedBody: (p: { title: string; by: string; link: string }) =>
         `Bonjour,\n\n${p.by} propose un événement au Totem : « ${p.title} ». Il ne réserve rien tant que l’équipe ne l’a pas accepté.\nÀ examiner : ${p.link}\n`,

@@ -53,6 +53,71 @@ describe.each(engines())('events and their space, on %s', (engine) => {
     expect(slot?.free).toBe(0);
   });
 
+  it('refuses a capacity above the space’s, an unknown organiser and a bad time, field by field', async () => {
+    const { events } = eventsOn(database.db);
+    const staff = await person(database.db, { role: 'staff' });
+    const error = await events
+      .create(
+        staff,
+        eventInput(space.slug, daysAhead(12), { capacity: 41, organisers: ['Nulle Part SAS'] }),
+      )
+      .catch((e: unknown) => e);
+    expect(eventsError.is(error, 'EVENT_INVALID')).toBe(true);
+    expect((error as { fields?: Record<string, string> }).fields).toMatchObject({
+      capacity: 'capacity_too_large',
+      organisers: 'org_unknown',
+    });
+  });
+
+  it('holds nothing for a member’s request until staff approve it', async () => {
+    const { events } = eventsOn(database.db);
+    const member = await person(database.db);
+    const staff = await person(database.db, { role: 'staff' });
+    const asked = await events.create(member, eventInput(space.slug, daysAhead(14)));
+    expect(asked.status).toBe('requested');
+    expect(asked.booking_id).toBeNull();
+    // the team is told, with a link to the page where staff decide
+    const staffRow = await database.db
+      .selectFrom('users')
+      .select('email')
+      .where('id', '=', staff.user?.id ?? '')
+      .executeTakeFirstOrThrow();
+    const told = await mails(database.db, staffRow.email);
+    expect(told.map((m) => m.subject)).toContain('Proposition d’événement : Rencontre de test');
+    expect(told.find((m) => m.subject.startsWith('Proposition'))?.body).toContain(
+      'http://totem.test/admin/evenements',
+    );
+    const approved = await events.approve(staff, asked.id);
+    expect(approved.status).toBe('published');
+    expect(approved.booking_id).not.toBeNull();
+    // the member is told either way, with the event's address when it is accepted
+    const memberRow = await database.db
+      .selectFrom('users')
+      .select('email')
+      .where('id', '=', member.user?.id ?? '')
+      .executeTakeFirstOrThrow();
+    const accepted = (await mails(database.db, memberRow.email)).find((m) =>
+      m.subject.startsWith('Événement accepté'),
+    );
+    expect(accepted?.body).toContain(`http://totem.test/agenda/${asked.slug}`);
+    const other = await events.create(member, eventInput(space.slug, daysAhead(15)));
+    await events.decline(staff, other.id);
+    expect((await events.find(other.id)).status).toBe('declined');
+    const subjects = (await mails(database.db, memberRow.email)).map((m) => m.subject);
+    expect(subjects).toContain('Proposition d’événement non retenue : Rencontre de test');
+  });
+});
+
+describe.each(engines())('an event’s space and time after it is made, on %s', (engine) => {
+  let database: Database;
+  let space: { id: string; slug: string };
+  beforeAll(async () => {
+    database = await createTestDatabase(engine);
+    const site = await testSite(database.db);
+    space = await testSpace(database.db, site, { capacity: 40, slot_minutes: 60, max_length: 600 });
+  });
+  afterAll(async () => database?.close());
+
   it('moves an event to another space or time in one transaction, or leaves it as it was', async () => {
     const { events, bookings } = eventsOn(database.db);
     const staff = await person(database.db, { role: 'staff' });
@@ -115,45 +180,6 @@ describe.each(engines())('events and their space, on %s', (engine) => {
     // two hours of all 25 places: 50 place-hours
     expect(week?.booked).toBe(50);
     expect(week?.rate).toBe(Math.round((100 * 50) / (week?.open ?? 1)));
-  });
-
-  it('refuses a capacity above the space’s, an unknown organiser and a bad time, field by field', async () => {
-    const { events } = eventsOn(database.db);
-    const staff = await person(database.db, { role: 'staff' });
-    const error = await events
-      .create(
-        staff,
-        eventInput(space.slug, daysAhead(12), { capacity: 41, organisers: ['Nulle Part SAS'] }),
-      )
-      .catch((e: unknown) => e);
-    expect(eventsError.is(error, 'EVENT_INVALID')).toBe(true);
-    expect((error as { fields?: Record<string, string> }).fields).toMatchObject({
-      capacity: 'capacity_too_large',
-      organisers: 'org_unknown',
-    });
-  });
-
-  it('holds nothing for a member’s request until staff approve it', async () => {
-    const { events } = eventsOn(database.db);
-    const member = await person(database.db);
-    const staff = await person(database.db, { role: 'staff' });
-    const asked = await events.create(member, eventInput(space.slug, daysAhead(14)));
-    expect(asked.status).toBe('requested');
-    expect(asked.booking_id).toBeNull();
-    // the team is told, with a link to the page where staff decide
-    const staffRow = await database.db
-      .selectFrom('users')
-      .select('email')
-      .where('id', '=', staff.user?.id ?? '')
-      .executeTakeFirstOrThrow();
-    const told = await mails(database.db, staffRow.email);
-    expect(told.map((m) => m.subject)).toContain('Proposition d’événement : Rencontre de test');
-    expect(told.find((m) => m.subject.startsWith('Proposition'))?.body).toContain(
-      'http://totem.test/admin/evenements',
-    );
-    const approved = await events.approve(staff, asked.id);
-    expect(approved.status).toBe('published');
-    expect(approved.booking_id).not.toBeNull();
   });
 });
 

@@ -126,6 +126,19 @@ export function eventsRepository(db: Kysely<DB>) {
         .execute();
     },
 
+    /** who proposed an event (a member's request), to tell them staff's decision */
+    async requester(
+      eventId: string,
+    ): Promise<{ email: string; name: string; locale: 'fr' | 'en' } | undefined> {
+      return db
+        .selectFrom('events as e')
+        .innerJoin('users as u', 'u.id', 'e.requested_by')
+        .select(['u.email', 'u.name', 'u.locale'])
+        .where('e.id', '=', eventId)
+        .where('u.disabled_at', 'is', null)
+        .executeTakeFirst();
+    },
+
     async setOrganisers(eventId: string, organisationIds: string[]): Promise<void> {
       await db.deleteFrom('event_organisers').where('event_id', '=', eventId).execute();
       if (organisationIds.length === 0) return;
