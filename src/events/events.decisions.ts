@@ -19,7 +19,6 @@ export function eventDecisions(
   deps: EventsDeps,
   find: (id: string) => Promise<EventRow>,
 ) {
-  const repo = eventsRepository(db);
   return {
     /** staff approve a member's request: the space is booked then (or the approval refused) */
     async approve(actor: Actor, id: string): Promise<EventRow> {
