@@ -70,18 +70,20 @@ describe.each(engines())('events and their space, on %s', (engine) => {
   });
 
   it('holds nothing for a member’s request until staff approve it', async () => {
-    const { events } = eventsOn(database.db);
     const member = await person(database.db);
     const staff = await person(database.db, { role: 'staff' });
-    const asked = await events.create(member, eventInput(space.slug, daysAhead(14)));
-    expect(asked.status).toBe('requested');
-    expect(asked.booking_id).toBeNull();
-    // the team is told, with a link to the page where staff decide
     const staffRow = await database.db
       .selectFrom('users')
       .select('email')
       .where('id', '=', staff.user?.id ?? '')
       .executeTakeFirstOrThrow();
+    const { events } = eventsOn(database.db, {
+      staff: async () => [{ email: staffRow.email, locale: 'fr' }],
+    });
+    const asked = await events.create(member, eventInput(space.slug, daysAhead(14)));
+    expect(asked.status).toBe('requested');
+    expect(asked.booking_id).toBeNull();
+    // the team is told, with a link to the page where staff decide
     const told = await mails(database.db, staffRow.email);
     expect(told.map((m) => m.subject)).toContain('Proposition d’événement : Rencontre de test');
     expect(told.find((m) => m.subject.startsWith('Proposition'))?.body).toContain(

@@ -1,9 +1,7 @@
 import type { Kysely } from 'kysely';
-import { usersRepository } from '../accounts/users.repository.ts';
 import type { DB } from '../db/schema.ts';
 import { connectionsService } from '../directory/connections.service.ts';
 import { bookingsService } from '../venue/bookings.service.ts';
-import { spacesRepository } from '../venue/spaces.repository.ts';
 import type { EventsDeps } from './events.deps.ts';
 import type { EventInput } from './events.forms.ts';
 import { eventsService } from './events.service.ts';
@@ -17,6 +15,8 @@ export function eventsOn(
     clock?: () => Date;
     gate?: EventsDeps['registrationGate'];
     demoStaff?: () => Promise<string>;
+    /** the hub's team, told of a member's proposal (as accounts give it in the app) */
+    staff?: EventsDeps['staff'];
   } = {},
 ) {
   const bookings = bookingsService(db, {
@@ -27,7 +27,8 @@ export function eventsOn(
   const connections = connectionsService(db);
   const deps: EventsDeps = {
     bookings,
-    site: () => spacesRepository(db).site(),
+    // the building's name and address are the venue's to give: none here
+    site: async () => undefined,
     picker: { resolveOne: connections.resolveOne },
     fields: async () => [
       { slug: 'numerique', name: 'Numérique' },
@@ -35,7 +36,7 @@ export function eventsOn(
     ],
     registrationGate: options.gate ?? (async () => ({ open: true })),
     publicUrl: () => 'http://totem.test',
-    staff: () => usersRepository(db).withRoles(['staff', 'admin']),
+    staff: options.staff ?? (async () => []),
     demoStaff: options.demoStaff ?? (async () => ''),
     ...(options.clock ? { clock: options.clock } : {}),
   };
