@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database, EngineKind } from '../src/db/engine.ts';
+import { organisationLinks } from '../src/directory/organisation-links.service.ts';
 import type { AppError } from '../src/kernel/errors.ts';
 import type { Actor } from '../src/kernel/policy.ts';
 import { bookingsDemo } from '../src/venue/bookings.demo.ts';
@@ -286,8 +287,12 @@ describe.each(engines())('booking a space: Paris times, cut-off, moves (%s)', (e
       .where('id', '=', (await testSpace(db, siteId, { unit: 'day', capacity: 24 })).id)
       .execute();
     const demoOrg = await buildOrganisation(db, { name: 'Démo SAS', demo: true });
-    await bookingsDemo(db, async () => member.user.id, new Date('2027-01-04T08:00:00Z'));
-    await bookingsDemo(db, async () => member.user.id, new Date('2027-01-04T08:00:00Z'));
+    const people = {
+      demoMember: async () => member.user.id,
+      demoOrganisations: organisationLinks(db).demoOrganisations,
+    };
+    await bookingsDemo(db, people, new Date('2027-01-04T08:00:00Z'));
+    await bookingsDemo(db, people, new Date('2027-01-04T08:00:00Z'));
     const rows = await db
       .selectFrom('venue_bookings')
       .select(['organisation_id', 'is_demo'])

@@ -59,6 +59,7 @@ export function capabilities(platform: Platform): Capabilities {
     membershipsOf: directory.api.membershipsOf,
     picker: directory.api.picker,
     demoMember: () => demoMemberAccount(platform.db),
+    demoOrganisations: directory.api.demoOrganisations,
   });
   // registrations are limited per client address by the account forms' counters
   const throttle = throttleService(platform.db);
@@ -69,6 +70,7 @@ export function capabilities(platform: Platform): Capabilities {
     fields: (locale) => hub.api.fields(locale),
     registrationGate: (client) => throttle.enter('eventRegistration', { client }),
     demoStaff: () => demoStaffAccount(platform.db),
+    demoOrganisations: directory.api.demoOrganisations,
     staff: () => accounts.api.staffAccounts(),
   });
   const list: CapabilityModule[] = [

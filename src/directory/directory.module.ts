@@ -85,6 +85,8 @@ export function directoryModule(
       organisationsBySlugs: links.bySlugs,
       /** the organisations a person is a member of */
       membershipsOf: links.membershipsOf,
+      /** a few demo organisations, for the other capabilities' demos */
+      demoOrganisations: links.demoOrganisations,
       /** finding organisations, and attaching people to them or detaching them (administration) */
       members: membersService(db),
       /** choosing an organisation in another capability's form: the directory's own picker */

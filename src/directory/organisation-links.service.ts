@@ -31,5 +31,9 @@ export function organisationLinks(db: Kysely<DB>) {
 
     /** the organisations a person is a member of (a merge moves the members to the one kept) */
     membershipsOf: (userId: string): Promise<OrganisationLink[]> => orgs.memberships(userId),
+
+    /** a few demo organisations: the other capabilities' demo data is made for them only */
+    demoOrganisations: (limit: number): Promise<{ id: string; name: string }[]> =>
+      orgs.demoOrganisations(limit),
   };
 }

@@ -303,6 +303,18 @@ function organisationMembers(db: Kysely<DB>) {
         .execute();
     },
 
+    /** a few demo organisations, by name (the other capabilities' demos are made for them) */
+    demoOrganisations(limit: number) {
+      return db
+        .selectFrom('organisations')
+        .select(['id', 'name'])
+        .where('is_demo', '=', true)
+        .orderBy('name')
+        .orderBy('id')
+        .limit(limit)
+        .execute();
+    },
+
     memberships(userId: string) {
       return db
         .selectFrom('organisation_members as m')

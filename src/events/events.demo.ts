@@ -72,7 +72,7 @@ export async function eventsDemo(db: Kysely<DB>, deps: EventsDeps, now = new Dat
     date_precision: 'month',
     status: 'published',
   });
-  const orgs = await repo.demoOrganisations(3);
+  const orgs = await deps.demoOrganisations(3);
   const staffId = await deps.demoStaff();
   const actor: Actor = {
     kind: 'user',

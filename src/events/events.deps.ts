@@ -26,6 +26,8 @@ export type EventsDeps = {
   publicUrl: () => string;
   /** the hub's team (active staff and administrators), told of a member's proposal */
   staff: () => Promise<{ email: string; locale: Locale }[]>;
+  /** a few of the directory's demo organisations: the demo's organisers */
+  demoOrganisations: (limit: number) => Promise<{ id: string; name: string }[]>;
   /** the demo staff account's id (made if missing): the demo's events are scheduled in its name */
   demoStaff: () => Promise<string>;
   /** the time the module believes it is (tests move it) */

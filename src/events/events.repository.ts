@@ -221,18 +221,6 @@ export function eventsRepository(db: Kysely<DB>) {
       return rows as unknown as EventRow[];
     },
 
-    /** a few of the directory's demo organisations (the demo's organisers) */
-    demoOrganisations(limit: number) {
-      return db
-        .selectFrom('organisations')
-        .select(['id', 'name'])
-        .where('is_demo', '=', true)
-        .orderBy('name')
-        .orderBy('id')
-        .limit(limit)
-        .execute();
-    },
-
     async demoLoaded(): Promise<boolean> {
       const row = await db
         .selectFrom('events')

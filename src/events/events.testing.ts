@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { DB } from '../db/schema.ts';
 import { connectionsService } from '../directory/connections.service.ts';
+import { organisationLinks } from '../directory/organisation-links.service.ts';
 import { bookingsService } from '../venue/bookings.service.ts';
 import type { EventsDeps } from './events.deps.ts';
 import type { EventInput } from './events.forms.ts';
@@ -37,6 +38,7 @@ export function eventsOn(
     registrationGate: options.gate ?? (async () => ({ open: true })),
     publicUrl: () => 'http://totem.test',
     staff: options.staff ?? (async () => []),
+    demoOrganisations: organisationLinks(db).demoOrganisations,
     demoStaff: options.demoStaff ?? (async () => ''),
     ...(options.clock ? { clock: options.clock } : {}),
   };

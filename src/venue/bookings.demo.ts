@@ -12,16 +12,19 @@ import { addDays, isoWeekday, parisDay } from './venue-time.ts';
  */
 export async function bookingsDemo(
   db: Kysely<DB>,
-  demoMember: () => Promise<string>,
+  people: {
+    demoMember: () => Promise<string>;
+    demoOrganisations: (limit: number) => Promise<{ id: string; name: string }[]>;
+  },
   now = new Date(),
 ) {
   const repo = bookingsRepository(db);
   if (await repo.demoBookingsExist()) return;
   const room = await repo.space('salle-belledonne');
   const coworking = await repo.space('coworking');
-  const orgs = await repo.demoOrganisations(3);
+  const orgs = await people.demoOrganisations(3);
   if ((!room && !coworking) || orgs.length === 0) return;
-  const userId = await demoMember();
+  const userId = await people.demoMember();
   const weekdays: string[] = [];
   for (let day = addDays(parisDay(now), 1); weekdays.length < 5; day = addDays(day, 1)) {
     if (isoWeekday(day) <= 5) weekdays.push(day);

@@ -44,7 +44,7 @@ export function bookingsPart(platform: Platform, deps: VenueDeps): VenuePart {
       icalRoutes(app, feeds);
     },
     async demo() {
-      await bookingsDemo(platform.db, deps.demoMember);
+      await bookingsDemo(platform.db, deps);
       return [];
     },
   };

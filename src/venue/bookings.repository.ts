@@ -326,18 +326,6 @@ function bookingReads(db: Kysely<DB>) {
       return rows as (BookingRow & { user_name: string | null })[];
     },
 
-    /** the demo's organisations (demo bookings are made for them only) */
-    demoOrganisations(limit: number) {
-      return db
-        .selectFrom('organisations')
-        .select(['id', 'name'])
-        .where('is_demo', '=', true)
-        .orderBy('name')
-        .orderBy('id')
-        .limit(limit)
-        .execute();
-    },
-
     async demoBookingsExist(): Promise<boolean> {
       const row = await db
         .selectFrom('venue_bookings')

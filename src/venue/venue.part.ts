@@ -39,4 +39,6 @@ export type VenueDeps = {
   };
   /** the demo member account's id (made if missing): demo bookings are made in its name */
   demoMember: () => Promise<string>;
+  /** a few of the directory's demo organisations: demo bookings are made for them only */
+  demoOrganisations: (limit: number) => Promise<{ id: string; name: string }[]>;
 };
