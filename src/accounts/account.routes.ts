@@ -1,11 +1,19 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { requireUser } from '../kernel/policy.ts';
-import { emptyForm, type FormState } from '../web/forms.tsx';
 import { fieldErrors, formValues } from '../web/validation.ts';
+import { accountSettingsRoutes } from './account-settings.routes.ts';
+import type { AccountSettingsService } from './account-settings.service.ts';
 import { accountsPolicy as can } from './accounts.policy.ts';
 import { positiveId, tokenForm } from './accounts.schema.ts';
 import type { ApiTokensService } from './api-tokens.service.ts';
-import { type AccountOrganisation, AccountPage, type NewToken } from './pages/AccountPage.tsx';
+import {
+  type AccountForms,
+  type AccountOrganisation,
+  AccountPage,
+  accountForms,
+  type NewToken,
+} from './pages/AccountPage.tsx';
+import type { ThrottleService } from './throttle.service.ts';
 
 /**
  * The secret of a token just created, from its form's answer to the next page: shown there once,
@@ -16,24 +24,37 @@ const NEW_TOKEN_COOKIE = 'totem_new_token';
 
 export type AccountDeps = {
   apiTokens: ApiTokensService;
+  settings: AccountSettingsService;
+  throttle: ThrottleService;
   /** the organisations a person speaks for or asked to join (from the directory) */
   organisationsOf: (userId: string) => Promise<AccountOrganisation[]>;
 };
 
+/** what the account page shows after a form: the forms' states, a new token, the status */
+export type AccountPageOptions = {
+  forms?: Partial<AccountForms>;
+  newToken?: NewToken;
+  status?: number;
+};
+
+export type RenderAccountPage = (
+  request: FastifyRequest,
+  reply: FastifyReply,
+  options?: AccountPageOptions,
+) => Promise<FastifyReply>;
+
 /** The account page, and the API tokens a person creates and revokes there. */
 export function accountRoutes(app: FastifyInstance, deps: AccountDeps) {
-  const { apiTokens } = deps;
+  const { apiTokens, settings } = deps;
 
-  async function accountPage(
-    request: FastifyRequest,
-    reply: FastifyReply,
-    options: { tokenForm?: FormState; newToken?: NewToken; status?: number } = {},
-  ) {
+  const accountPage: RenderAccountPage = async (request, reply, options = {}) => {
     const ctx = await request.pageContext();
     const user = requireUser(request.actor);
-    const [organisations, tokens] = await Promise.all([
+    const [organisations, tokens, sessions, mailChoices] = await Promise.all([
       deps.organisationsOf(user.id),
       apiTokens.list(user.id),
+      settings.sessionsOf(user.id, request.sessionId),
+      settings.mailChoices(user.id),
     ]);
     return reply.html(
       AccountPage({
@@ -41,12 +62,14 @@ export function accountRoutes(app: FastifyInstance, deps: AccountDeps) {
         user,
         organisations,
         tokens,
-        tokenForm: options.tokenForm ?? emptyForm(),
+        sessions,
+        mailChoices,
+        forms: accountForms(user, options.forms),
         newToken: options.newToken,
       }),
       options.status,
     );
-  }
+  };
 
   app.get('/compte', { config: { access: can.viewOwnAccount } }, async (request, reply) => {
     const user = requireUser(request.actor);
@@ -69,7 +92,7 @@ export function accountRoutes(app: FastifyInstance, deps: AccountDeps) {
       if (!parsed.success) {
         const { t } = await request.pageContext();
         const form = { values: formValues(request.body), errors: fieldErrors(parsed.error, t) };
-        return accountPage(request, reply, { tokenForm: form, status: 422 });
+        return accountPage(request, reply, { forms: { token: form }, status: 422 });
       }
       const { secret } = await apiTokens.create(user.id, parsed.data.name);
       reply.setCookie(NEW_TOKEN_COOKIE, secret, {
@@ -92,4 +115,6 @@ export function accountRoutes(app: FastifyInstance, deps: AccountDeps) {
       return reply.flash('apiTokenRevoked').redirect(request.href('/compte'), 303);
     },
   );
+
+  accountSettingsRoutes(app, settings, deps.throttle, accountPage);
 }

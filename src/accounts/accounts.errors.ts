@@ -7,6 +7,16 @@ export const accountsError = defineErrors({
     fr: 'Un compte existe déjà avec cette adresse.',
     en: 'An account already exists with this address.',
   },
+  EMAIL_UNCHANGED: {
+    status: 422,
+    fr: 'C’est déjà l’adresse de votre compte.',
+    en: 'This is already your account’s address.',
+  },
+  WRONG_PASSWORD: {
+    status: 422,
+    fr: 'Ce n’est pas votre mot de passe actuel.',
+    en: 'This is not your current password.',
+  },
   INVALID_CREDENTIALS: {
     status: 401,
     fr: 'Adresse e-mail ou mot de passe incorrect.',

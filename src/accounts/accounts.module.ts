@@ -1,6 +1,9 @@
 import { adminOnly, everyone, signedInOnly } from '../kernel/access.ts';
 import type { CapabilityModule, Platform } from '../kernel/module.ts';
 import { isAdmin } from '../kernel/policy.ts';
+import { accountSettingsEn } from './account-settings.en.ts';
+import { accountSettingsFr } from './account-settings.fr.ts';
+import { accountSettingsService } from './account-settings.service.ts';
 import { loadAccountsDemo } from './accounts.demo.ts';
 import { accountsEn } from './accounts.en.ts';
 import { accountsError } from './accounts.errors.ts';
@@ -29,6 +32,15 @@ const accountsFlash = {
   userAttached: (t) => t.userAdmin.attached,
   userDetached: (t) => t.userAdmin.detached,
   userUnchanged: (t) => t.userAdmin.unchanged,
+  nameSaved: (t) => t.accountSettings.nameSaved,
+  newAddressLinkSent: (t) => t.accountSettings.emailLinkSent,
+  newAddressConfirmed: (t) => t.accountSettings.emailChanged,
+  passwordChanged: (t) => t.accountSettings.passwordChanged,
+  sessionEnded: (t) => t.accountSettings.sessionEnded,
+  sessionGone: (t) => t.accountSettings.sessionGone,
+  organisationLeft: (t) => t.accountSettings.left,
+  notMember: (t) => t.accountSettings.notMember,
+  mailChoicesSaved: (t) => t.accountSettings.mailsSaved,
 } satisfies CapabilityModule['flash'];
 
 declare module '../web/http.ts' {
@@ -58,10 +70,19 @@ export function accountsModule(
   const apiTokens = apiTokensService(platform.db);
   const throttle = throttleService(platform.db);
   const userAdmin = userAdminService({ db: platform.db, directory: deps.directory });
+  const settings = accountSettingsService({
+    db: platform.db,
+    publicUrl: platform.publicUrl,
+    hubName: deps.hubName,
+    directory: deps.directory,
+  });
   return {
     name: 'accounts',
-    api: accounts,
-    text: { fr: accountsFr, en: accountsEn },
+    api: { ...accounts, mailOf: settings.mailOf },
+    text: {
+      fr: { ...accountsFr, ...accountSettingsFr },
+      en: { ...accountsEn, ...accountSettingsEn },
+    },
     flash: accountsFlash,
     errors: accountsError.table,
     admin: [
@@ -93,6 +114,16 @@ export function accountsModule(
       'POST /compte/confirmer-adresse': signedInOnly,
       'POST /compte/jetons': signedInOnly,
       'POST /compte/jetons/:id/revoquer': signedInOnly,
+      'POST /compte/nom': signedInOnly,
+      'POST /compte/adresse': signedInOnly,
+      'GET /compte/nouvelle-adresse': everyone,
+      'POST /compte/nouvelle-adresse': everyone,
+      'POST /compte/mot-de-passe': signedInOnly,
+      'POST /compte/sessions/:id/fermer': signedInOnly,
+      'POST /compte/organisations/:slug/quitter': signedInOnly,
+      'POST /compte/courriels': signedInOnly,
+      'GET /desabonnement': everyone,
+      'POST /desabonnement': everyone,
       'GET /admin/utilisateurs': adminOnly,
       'GET /admin/utilisateurs/:id': adminOnly,
       'POST /admin/utilisateurs/:id/role': adminOnly,
@@ -111,6 +142,7 @@ export function accountsModule(
       accountsRoutes(app, {
         accounts,
         apiTokens,
+        settings,
         userAdmin,
         throttle,
         organisationsOf: deps.organisationsOf,

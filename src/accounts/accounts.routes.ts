@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { accountRoutes } from './account.routes.ts';
+import type { AccountSettingsService } from './account-settings.service.ts';
 import type { AccountsService } from './accounts.service.ts';
 import { addressRoutes } from './address.routes.ts';
 import { accountsApiRoutes } from './api.routes.ts';
@@ -14,6 +15,7 @@ import type { UserAdminService } from './user-admin.service.ts';
 export type AccountsRoutesDeps = {
   accounts: AccountsService;
   apiTokens: ApiTokensService;
+  settings: AccountSettingsService;
   userAdmin: UserAdminService;
   throttle: ThrottleService;
   /** the organisations a person speaks for or asked to join (from the directory) */
@@ -25,7 +27,12 @@ export function accountsRoutes(app: FastifyInstance, deps: AccountsRoutesDeps) {
   signInRoutes(app, deps.accounts, deps.throttle);
   passwordRoutes(app, deps.accounts, deps.throttle);
   addressRoutes(app, deps.accounts, deps.throttle);
-  accountRoutes(app, { apiTokens: deps.apiTokens, organisationsOf: deps.organisationsOf });
+  accountRoutes(app, {
+    apiTokens: deps.apiTokens,
+    settings: deps.settings,
+    throttle: deps.throttle,
+    organisationsOf: deps.organisationsOf,
+  });
   accountsApiRoutes(app, deps.apiTokens);
   userAdminRoutes(app, deps.userAdmin);
 }

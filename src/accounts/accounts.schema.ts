@@ -41,6 +41,23 @@ export const resetForm = z
   })
   .refine((v) => v.password === v.confirm, { path: ['confirm'], ...msg('passwordMismatch') });
 
+export const nameForm = z.object({
+  display_name: z.string().trim().min(1, msg('required')).max(120, msg('nameTooLong')),
+});
+
+export const emailChangeForm = z.object({
+  new_email: email,
+  email_password: z.string().min(1, msg('required')).max(200, msg('passwordTooLong')),
+});
+
+export const passwordChangeForm = z
+  .object({
+    current_password: z.string().min(1, msg('required')).max(200, msg('passwordTooLong')),
+    password: newPassword,
+    confirm: z.string().min(1, msg('required')),
+  })
+  .refine((v) => v.password === v.confirm, { path: ['confirm'], ...msg('passwordMismatch') });
+
 export const meResponse = z.object({
   id: z.uuid(),
   name: z.string(),

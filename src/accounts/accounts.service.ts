@@ -7,12 +7,15 @@ import { accountsError } from './accounts.errors.ts';
 import { accountsFr } from './accounts.fr.ts';
 import { type AfterAnswer, afterAnswer } from './after-answer.ts';
 import { ADDRESS_LINKS, issueLink, type LinkDeps, PASSWORD_LINKS, pageLink } from './links.ts';
+import { networkOf } from './network.ts';
 import { hashPassword, hashSecret, newSecret, verifyPassword } from './passwords.ts';
 import { passwordTokensRepository, sessionsRepository } from './sessions.repository.ts';
 import { userChangesRepository } from './user-changes.repository.ts';
 import { type UserRow, usersRepository } from './users.repository.ts';
 
 const SESSION_DAYS = 30;
+/** a session's last use is written at most this often */
+const SEEN_EVERY_MS = 5 * 60_000;
 
 export type AccountsDeps = LinkDeps & {
   mailer: Mailer;
@@ -186,20 +189,29 @@ function sessionRules(deps: AccountsDeps) {
       return user;
     },
 
-    /** a new session id at every sign-in; only its hash is stored */
-    async startSession(userId: string, userAgent: string | null): Promise<string> {
+    /** a new session id at every sign-in; only its hash is stored, with a coarse network */
+    async startSession(userId: string, userAgent: string | null, ip?: string): Promise<string> {
       const { secret, hash } = newSecret();
       await sessions.create({
         idHash: hash,
         userId,
         userAgent: userAgent?.slice(0, 300) ?? null,
+        network: ip ? networkOf(ip) : null,
         expiresAt: new Date(Date.now() + SESSION_DAYS * 86_400_000),
       });
       return secret;
     },
 
-    userForSession(sessionId: string): Promise<UserRow | undefined> {
-      return sessions.findUser(hashSecret(sessionId));
+    /** the session's user; when it was last seen more than five minutes ago, it is seen now */
+    async userForSession(sessionId: string, ip?: string): Promise<UserRow | undefined> {
+      const idHash = hashSecret(sessionId);
+      const found = await sessions.findUser(idHash);
+      if (!found) return undefined;
+      const { last_seen_at: seen, ...user } = found;
+      if (!seen || Date.now() - seen.getTime() > SEEN_EVERY_MS) {
+        await sessions.touch(idHash, ip ? networkOf(ip) : null);
+      }
+      return user;
     },
 
     endSession(sessionId: string): Promise<void> {

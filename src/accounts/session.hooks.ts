@@ -69,7 +69,8 @@ export function registerSessionHook(
     }
     const sessionId = request.cookies[SESSION_COOKIE];
     if (!sessionId) return;
-    const user = sessionId.length <= 100 ? await accounts.userForSession(sessionId) : undefined;
+    const user =
+      sessionId.length <= 100 ? await accounts.userForSession(sessionId, request.ip) : undefined;
     if (!user) {
       clearSessionCookie(reply);
       return;

@@ -30,7 +30,11 @@ export async function signInAs(
   userId: string,
 ) {
   if (request.sessionId) await accounts.endSession(request.sessionId);
-  const sessionId = await accounts.startSession(userId, request.headers['user-agent'] ?? null);
+  const sessionId = await accounts.startSession(
+    userId,
+    request.headers['user-agent'] ?? null,
+    request.ip,
+  );
   setSessionCookie(request, reply, sessionId);
   reply.renewCsrf();
 }

@@ -27,6 +27,8 @@ export const THROTTLES = {
   forgot: { subject: rule('forgot:address', 3), client: rule('forgot:client', 10) },
   reset: { client: rule('reset:client', 10) },
   resend: { subject: rule('verify:account', 3) },
+  /** the account page's forms that check the current password or mail a new address */
+  accountChange: { subject: rule('account-change:account', 5) },
   /** the public contact form: a few messages per client address, then a growing wait */
   contact: { client: rule('contact:client', 3) },
   // an event's registrations, per client address only (never per event: a popular one fills fast)

@@ -52,6 +52,7 @@ export function containing(text: string): string {
 
 export function usersRepository(db: Kysely<DB>) {
   return {
+    ...ownChanges(db),
     findByEmail(email: string): Promise<UserRow | undefined> {
       return db
         .selectFrom('users')
@@ -179,6 +180,61 @@ export function usersRepository(db: Kysely<DB>) {
         .select((eb) => eb.fn.countAll<number>().as('n'))
         .executeTakeFirstOrThrow();
       return Number(row.n);
+    },
+  };
+}
+
+/** what the account's owner changes: name, a proved new address, the unsubscribe links' key */
+function ownChanges(db: Kysely<DB>) {
+  return {
+    async setName(id: string, name: string): Promise<void> {
+      await db
+        .updateTable('users')
+        .set({ name, updated_at: sql`now()` })
+        .where('id', '=', id)
+        .execute();
+    },
+
+    /**
+     * The account's new address, proved by the link that was mailed to it; undefined when another
+     * account has taken the address since (the unique index decides, also under a race).
+     */
+    async setVerifiedEmail(id: string, email: string): Promise<UserRow | undefined> {
+      try {
+        return await db
+          .updateTable('users')
+          .set({ email, email_verified_at: sql`now()`, updated_at: sql`now()` })
+          .where('id', '=', id)
+          .returning(columns)
+          .executeTakeFirst();
+      } catch (error) {
+        if ((error as { code?: string }).code === '23505') return undefined;
+        throw error;
+      }
+    },
+
+    /** the key of the account's unsubscribe links, made once */
+    async unsubscribeKey(id: string, fresh: string): Promise<string> {
+      await db
+        .updateTable('users')
+        .set({ unsubscribe_key: fresh })
+        .where('id', '=', id)
+        .where('unsubscribe_key', 'is', null)
+        .execute();
+      const row = await db
+        .selectFrom('users')
+        .select('unsubscribe_key')
+        .where('id', '=', id)
+        .executeTakeFirstOrThrow();
+      return row.unsubscribe_key ?? fresh;
+    },
+
+    findByUnsubscribeKey(key: string): Promise<UserRow | undefined> {
+      return db
+        .selectFrom('users')
+        .select(columns)
+        .where('unsubscribe_key', '=', key)
+        .executeTakeFirst();
     },
   };
 }

@@ -48,6 +48,8 @@ export function capabilities(platform: Platform): Capabilities {
   const observatory = observatoryModule(platform, { hub: hub.api });
   const programmes = programmesModule(platform, {
     picker: directory.api.picker,
+    // reminders are mails a person may turn off (accounts keep the choices)
+    mailOf: accounts.api.mailOf,
     // the demo's applications: by the demo member, attached to demo organisations
     demoPeople: {
       applicant: () => demoMemberAccount(platform.db),
@@ -65,6 +67,7 @@ export function capabilities(platform: Platform): Capabilities {
   const throttle = throttleService(platform.db);
   const events = eventsModule(platform, {
     bookings: venue.api.bookings,
+    mailOf: accounts.api.mailOf,
     site: venue.api.site,
     picker: directory.api.picker,
     fields: (locale) => hub.api.fields(locale),

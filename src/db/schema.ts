@@ -65,20 +65,34 @@ export type UserTable = {
   disabled_at: Timestamp | null;
   /** when the owner proved the address by opening a link sent to it; null: not yet */
   email_verified_at: Timestamp | null;
+  /** the key of the unsubscribe links of non-essential mails, made with the first one */
+  unsubscribe_key: string | null;
 };
 
 export type SessionTable = {
+  id: Generated<number>;
   id_hash: string;
   user_id: string;
   created_at: Generated<Date>;
   expires_at: Timestamp;
   user_agent: string | null;
+  last_seen_at: Timestamp | null;
+  /** the first bytes of the address it was opened from, never the whole address */
+  network: string | null;
+};
+
+export type MailKind = 'call_reminders' | 'event_reminders';
+
+export type MailOptOutTable = {
+  user_id: string;
+  kind: MailKind;
+  since: Generated<Date>;
 };
 
 export type PasswordTokenTable = {
   token_hash: string;
   user_id: string;
-  purpose: 'reset' | 'invite' | 'verify';
+  purpose: 'reset' | 'invite' | 'verify' | 'email_change';
   /** the address the link was sent for (an address's confirmation checks it) */
   email: string | null;
   created_at: Generated<Date>;
@@ -138,6 +152,7 @@ export type DB = DirectoryTables &
     hub_fields: HubFieldTable;
     users: UserTable;
     sessions: SessionTable;
+    mail_opt_outs: MailOptOutTable;
     password_tokens: PasswordTokenTable;
     auth_throttle: AuthThrottleTable;
     api_tokens: ApiTokenTable;

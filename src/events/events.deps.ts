@@ -1,4 +1,5 @@
 import type { Locale } from '../kernel/locale.ts';
+import type { MailChoice } from '../mail/mail-choice.ts';
 import type { BookingsService } from '../venue/bookings.service.ts';
 
 /** what events need from other capabilities, passed in by app/modules.ts */
@@ -30,6 +31,8 @@ export type EventsDeps = {
   demoOrganisations: (limit: number) => Promise<{ id: string; name: string }[]>;
   /** the demo staff account's id (made if missing): the demo's events are scheduled in its name */
   demoStaff: () => Promise<string>;
+  /** whether a registered member receives reminders, and their unsubscribe line (accounts) */
+  mailOf?: MailChoice;
   /** the time the module believes it is (tests move it) */
   clock?: () => Date;
 };

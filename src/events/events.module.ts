@@ -40,7 +40,10 @@ export function eventsModule(platform: Platform, deps: Omit<EventsDeps, 'publicU
   const reminders: BackgroundTask = {
     name: 'event reminders',
     start(log) {
-      worker = startReminderWorker(platform.db, log, { publicUrl: platform.publicUrl });
+      worker = startReminderWorker(platform.db, log, {
+        publicUrl: platform.publicUrl,
+        mailOf: deps.mailOf,
+      });
     },
     async stop() {
       await worker?.stop();

@@ -2,6 +2,7 @@ import type { Kysely } from 'kysely';
 import type { DB } from '../db/schema.ts';
 import { startPoller } from '../kernel/jobs.ts';
 import { instantToParis, parisToInstant } from '../kernel/paris-time.ts';
+import { everyMail, type MailChoice } from '../mail/mail-choice.ts';
 import { queueMail } from '../mail/mail-queue.ts';
 import { eventsEn } from './events.en.ts';
 import { eventsFr } from './events.fr.ts';
@@ -35,11 +36,15 @@ export async function sendOneReminder(
   db: Kysely<DB>,
   now: Date,
   publicUrl: () => string,
+  mailOf: MailChoice = everyMail,
 ): Promise<string | null> {
   const { from, to } = tomorrowInParis(now);
   return db.transaction().execute(async (trx) => {
     const due = await registrationsRepository(trx).claimReminder(from, to);
     if (!due) return null;
+    // a guest's registration has no account, hence no choices: its mail carries the cancel link
+    const choice = due.user_id ? await mailOf(due.user_id, 'event_reminders', trx) : undefined;
+    if (choice && !choice.send) return due.id;
     const t = texts[due.locale];
     const title = due.locale === 'en' ? due.title_en : due.title_fr;
     const when = new Intl.DateTimeFormat(due.locale === 'fr' ? 'fr-FR' : 'en-GB', {
@@ -51,7 +56,9 @@ export async function sendOneReminder(
     await queueMail(trx, {
       to: due.email,
       subject: t.mail.reminderSubject(title),
-      text: t.mail.reminderBody({ name: due.name, title, when, link: `${base}/${due.slug}` }),
+      text:
+        t.mail.reminderBody({ name: due.name, title, when, link: `${base}/${due.slug}` }) +
+        (choice?.footer ?? ''),
     });
     return due.id;
   });
@@ -63,6 +70,7 @@ export function startReminderWorker(
   log: { error(payload: object, message: string): void },
   options: {
     publicUrl: () => string;
+    mailOf?: MailChoice;
     everyMs?: number;
     start?: 'now' | 'later' | 'never';
     clock?: () => Date;
@@ -73,6 +81,7 @@ export function startReminderWorker(
     everyMs: options.everyMs ?? 5 * 60_000,
     log,
     start: options.start ?? 'later',
-    takeOne: () => sendOneReminder(db, options.clock?.() ?? new Date(), options.publicUrl),
+    takeOne: () =>
+      sendOneReminder(db, options.clock?.() ?? new Date(), options.publicUrl, options.mailOf),
   });
 }

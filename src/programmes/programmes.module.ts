@@ -2,6 +2,7 @@ import path from 'node:path';
 import { everyone, reviewersAndStaff, signedInOnly, staffOnly } from '../kernel/access.ts';
 import { filesystemStorage } from '../kernel/file-storage.ts';
 import type { BackgroundTask, CapabilityModule, Platform } from '../kernel/module.ts';
+import type { MailChoice } from '../mail/mail-choice.ts';
 import { accompanimentFlash, accompanimentRoutes } from './accompaniment.routes.ts';
 import { accompanimentService } from './accompaniment.service.ts';
 import { ENGLISH_NAMES } from './addresses.ts';
@@ -137,7 +138,7 @@ const programmesAccess = {
  */
 export function programmesModule(
   platform: Platform,
-  deps: { picker: OrganisationPicker; demoPeople?: DemoPeople },
+  deps: { picker: OrganisationPicker; demoPeople?: DemoPeople; mailOf?: MailChoice },
 ) {
   const programmes = programmesService(platform.db);
   const applications = applicationsService(platform.db, undefined, platform.publicUrl);
@@ -147,7 +148,10 @@ export function programmesModule(
   const reminders: BackgroundTask = {
     name: 'programme reminders',
     start(log) {
-      remindersWorker = startRemindersWorker(platform.db, log, { publicUrl: platform.publicUrl });
+      remindersWorker = startRemindersWorker(platform.db, log, {
+        publicUrl: platform.publicUrl,
+        mailOf: deps.mailOf,
+      });
     },
     async stop() {
       await remindersWorker?.stop();

@@ -14,7 +14,7 @@ export type ClaimedReminder = {
 };
 
 /** someone the reminder goes to */
-export type ReminderRecipient = { email: string; name: string; locale: Locale };
+export type ReminderRecipient = { id: string; email: string; name: string; locale: Locale };
 
 /**
  * The SQL of the reminders: claiming a due draft, and who hears of it. Reads the accounts' people
@@ -92,7 +92,12 @@ export function remindersRepository(db: Kysely<DB>) {
         ...rows.filter((r) => r.id === reminder.applicant_id),
         ...rows.filter((r) => r.id !== reminder.applicant_id),
       ];
-      return applicantFirst.map((r) => ({ email: r.email, name: r.name, locale: r.locale }));
+      return applicantFirst.map((r) => ({
+        id: r.id,
+        email: r.email,
+        name: r.name,
+        locale: r.locale,
+      }));
     },
   };
 }

@@ -24,7 +24,7 @@ describe('the reminder mail', () => {
   it('links to the draft on the public address, English under /en, whatever its trailing slash', () => {
     const fr = reminderMail(
       due,
-      { email: 'a@example.org', name: 'Ana', locale: 'fr' },
+      { id: 'u1', email: 'a@example.org', name: 'Ana', locale: 'fr' },
       'https://hub.example/',
     );
     expect(fr.to).toBe('a@example.org');
@@ -34,7 +34,7 @@ describe('the reminder mail', () => {
     expect(fr.text).toContain('https://hub.example/candidatures/42\n');
     const en = reminderMail(
       due,
-      { email: 'b@example.org', name: 'Bo', locale: 'en' },
+      { id: 'u2', email: 'b@example.org', name: 'Bo', locale: 'en' },
       'https://hub.example',
     );
     expect(en.subject).toBe('Reminder: your application to “Summer call” is not submitted');

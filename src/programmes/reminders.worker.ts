@@ -3,6 +3,7 @@ import type { DB } from '../db/schema.ts';
 import { startPoller } from '../kernel/jobs.ts';
 import { type Locale, localePath } from '../kernel/locale.ts';
 import './addresses.ts';
+import { everyMail, type MailChoice } from '../mail/mail-choice.ts';
 import { queueMail } from '../mail/mail-queue.ts';
 import { remindersEn } from './reminders.en.ts';
 import { remindersFr } from './reminders.fr.ts';
@@ -23,6 +24,8 @@ export type ReminderOutcome = { applicationId: number; to: string[] };
 export type RemindersOptions = {
   /** the site's address as people reach it, read at each mail (known once the server listens) */
   publicUrl: () => string;
+  /** whether each person receives reminders, and their unsubscribe line (accounts) */
+  mailOf?: MailChoice;
   /** the time the worker believes it is (tests move it) */
   clock?: () => Date;
   everyMs?: number;
@@ -73,18 +76,23 @@ export function reminderMail(
  */
 export function startRemindersWorker(db: Kysely<DB>, log: Log, options: RemindersOptions) {
   const clock = options.clock ?? (() => new Date());
+  const mailOf = options.mailOf ?? everyMail;
 
   async function remindOne(): Promise<ReminderOutcome | null> {
     return db.transaction().execute(async (trx) => {
       const reminders = remindersRepository(trx);
       const due = await reminders.claimNext(clock(), REMINDER_BEFORE_MS);
       if (!due) return null;
-      const recipients = await reminders.recipients(due);
       const publicUrl = options.publicUrl();
-      for (const recipient of recipients) {
-        await queueMail(trx, reminderMail(due, recipient, publicUrl));
+      const to: string[] = [];
+      for (const recipient of await reminders.recipients(due)) {
+        const choice = await mailOf(recipient.id, 'call_reminders', trx);
+        if (!choice.send) continue;
+        const mail = reminderMail(due, recipient, publicUrl);
+        await queueMail(trx, { ...mail, text: mail.text + choice.footer });
+        to.push(recipient.email);
       }
-      return { applicationId: due.id, to: recipients.map((r) => r.email) };
+      return { applicationId: due.id, to };
     });
   }
 

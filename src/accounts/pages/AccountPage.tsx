@@ -1,10 +1,29 @@
+import type { MailKind } from '../../db/schema.ts';
 import type { PageContext, SignedInUser } from '../../web/context.ts';
-import { CsrfField, emptyForm, type FormState } from '../../web/forms.tsx';
+import { CsrfField, emptyForm } from '../../web/forms.tsx';
 import { Layout } from '../../web/Layout.tsx';
+import type { SessionView } from '../account-settings.service.ts';
 import type { ApiTokenRow } from '../api-tokens.repository.ts';
+import {
+  type AccountForms,
+  IdentitySections,
+  MailChoicesSection,
+  SessionsSection,
+} from './AccountSettingsSections.tsx';
 import { ApiTokensSection, type NewToken } from './ApiTokensSection.tsx';
 
-export type { NewToken };
+export type { AccountForms, NewToken };
+
+/** every form of the page, empty but the name's */
+export function accountForms(user: SignedInUser, given: Partial<AccountForms> = {}): AccountForms {
+  return {
+    token: emptyForm(),
+    name: emptyForm({ display_name: user.name }),
+    email: emptyForm(),
+    password: emptyForm(),
+    ...given,
+  };
+}
 
 /** an organisation the person speaks for, or asked to (a claim staff have not decided yet) */
 export type AccountOrganisation = { slug: string; name: string; pending: boolean };
@@ -14,14 +33,18 @@ export function AccountPage({
   user,
   organisations = [],
   tokens = [],
-  tokenForm = emptyForm(),
+  sessions = [],
+  mailChoices,
+  forms = accountForms(user),
   newToken,
 }: {
   ctx: PageContext;
   user: SignedInUser;
   organisations?: AccountOrganisation[];
   tokens?: ApiTokenRow[];
-  tokenForm?: FormState;
+  sessions?: SessionView[];
+  mailChoices?: Record<MailKind, boolean>;
+  forms?: AccountForms;
   newToken?: NewToken;
 }) {
   const { t, fmt } = ctx;
@@ -56,12 +79,26 @@ export function AccountPage({
                 <a href={ctx.href(`/annuaire/${o.slug}`)}>{o.name}</a>
                 {o.pending ? (
                   <> · {t.accountOrganisations.pending}</>
-                ) : !user.verified ? null : (
+                ) : (
                   <>
-                    {' · '}
-                    <a href={ctx.href(`/annuaire/${o.slug}/modifier`)}>
-                      {t.accountOrganisations.edit}
-                    </a>
+                    {user.verified && (
+                      <>
+                        {' · '}
+                        <a href={ctx.href(`/annuaire/${o.slug}/modifier`)}>
+                          {t.accountOrganisations.edit}
+                        </a>
+                      </>
+                    )}{' '}
+                    <form
+                      method="post"
+                      action={ctx.href(`/compte/organisations/${o.slug}/quitter`)}
+                      className="inline-form"
+                    >
+                      <CsrfField ctx={ctx} />
+                      <button type="submit" aria-label={t.accountSettings.leaveLabel(o.name)}>
+                        {t.accountSettings.leave}
+                      </button>
+                    </form>
                   </>
                 )}
               </li>
@@ -69,7 +106,10 @@ export function AccountPage({
           </ul>
         )}
       </section>
-      <ApiTokensSection ctx={ctx} tokens={tokens} form={tokenForm} newToken={newToken} />
+      <IdentitySections ctx={ctx} email={user.email} forms={forms} />
+      {sessions.length > 0 && <SessionsSection ctx={ctx} sessions={sessions} />}
+      {mailChoices && <MailChoicesSection ctx={ctx} choices={mailChoices} />}
+      <ApiTokensSection ctx={ctx} tokens={tokens} form={forms.token} newToken={newToken} />
     </Layout>
   );
 }
