@@ -72,6 +72,13 @@ export function accountSettingsService(deps: AccountSettingsDeps) {
   return {
     rename: (userId: string, name: string) => users.setName(userId, name),
 
+    /** whether this is the account's password (a confirmation before erasing it, say) */
+    async passwordMatches(userId: string, password: string): Promise<boolean> {
+      const user = await users.findById(userId);
+      if (!user?.password_hash || user.disabled_at) return false;
+      return verifyPassword(user.password_hash, password);
+    },
+
     /**
      * Mails a link to the new address, after checking the current password; the address changes
      * when the link is used. The answer is the same whether the address has an account or not:

@@ -1,6 +1,9 @@
 import { adminOnly, everyone, signedInOnly } from '../kernel/access.ts';
 import type { CapabilityModule, Platform } from '../kernel/module.ts';
 import { isAdmin } from '../kernel/policy.ts';
+import { privacyEn } from '../privacy/privacy.en.ts';
+import { privacyFr } from '../privacy/privacy.fr.ts';
+import { privacyService } from '../privacy/privacy.service.ts';
 import { accountSettingsEn } from './account-settings.en.ts';
 import { accountSettingsFr } from './account-settings.fr.ts';
 import { accountSettingsService } from './account-settings.service.ts';
@@ -41,6 +44,7 @@ const accountsFlash = {
   organisationLeft: (t) => t.accountSettings.left,
   notMember: (t) => t.accountSettings.notMember,
   mailChoicesSaved: (t) => t.accountSettings.mailsSaved,
+  accountErased: (t) => t.privacy.erased,
 } satisfies CapabilityModule['flash'];
 
 declare module '../web/http.ts' {
@@ -78,7 +82,7 @@ export function accountsModule(
   });
   return {
     name: 'accounts',
-    api: { ...accounts, mailOf: settings.mailOf },
+    api: { ...accounts, mailOf: settings.mailOf, passwordMatches: settings.passwordMatches },
     text: {
       fr: { ...accountsFr, ...accountSettingsFr },
       en: { ...accountsEn, ...accountSettingsEn },
@@ -122,6 +126,10 @@ export function accountsModule(
       'POST /compte/sessions/:id/fermer': signedInOnly,
       'POST /compte/organisations/:slug/quitter': signedInOnly,
       'POST /compte/courriels': signedInOnly,
+      'GET /compte/donnees': signedInOnly,
+      'GET /compte/donnees.json': signedInOnly,
+      'GET /compte/supprimer': signedInOnly,
+      'POST /compte/supprimer': signedInOnly,
       'GET /desabonnement': everyone,
       'POST /desabonnement': everyone,
       'GET /admin/utilisateurs': adminOnly,
@@ -143,6 +151,7 @@ export function accountsModule(
         accounts,
         apiTokens,
         settings,
+        privacy: privacyService(platform.db),
         userAdmin,
         throttle,
         organisationsOf: deps.organisationsOf,

@@ -1,4 +1,5 @@
 import type { FastifyInstance } from 'fastify';
+import type { PrivacyService } from '../privacy/privacy.service.ts';
 import { accountRoutes } from './account.routes.ts';
 import type { AccountSettingsService } from './account-settings.service.ts';
 import type { AccountsService } from './accounts.service.ts';
@@ -7,6 +8,7 @@ import { accountsApiRoutes } from './api.routes.ts';
 import type { ApiTokensService } from './api-tokens.service.ts';
 import type { AccountOrganisation } from './pages/AccountPage.tsx';
 import { passwordRoutes } from './password.routes.ts';
+import { privacyRoutes } from './privacy.routes.ts';
 import { signInRoutes } from './sign-in.routes.ts';
 import type { ThrottleService } from './throttle.service.ts';
 import { userAdminRoutes } from './user-admin.routes.ts';
@@ -16,6 +18,7 @@ export type AccountsRoutesDeps = {
   accounts: AccountsService;
   apiTokens: ApiTokensService;
   settings: AccountSettingsService;
+  privacy: PrivacyService;
   userAdmin: UserAdminService;
   throttle: ThrottleService;
   /** the organisations a person speaks for or asked to join (from the directory) */
@@ -33,6 +36,7 @@ export function accountsRoutes(app: FastifyInstance, deps: AccountsRoutesDeps) {
     throttle: deps.throttle,
     organisationsOf: deps.organisationsOf,
   });
+  privacyRoutes(app, deps.privacy, deps.settings);
   accountsApiRoutes(app, deps.apiTokens);
   userAdminRoutes(app, deps.userAdmin);
 }

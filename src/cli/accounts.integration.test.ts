@@ -162,6 +162,39 @@ describe('totem users add and totem tokens create on the embedded database', () 
     });
   });
 
+  it('exports the data of an account that asks by post, then erases it: it can no longer be found', async () => {
+    const email = 'by.post@example.org';
+    expect((await totem(['users', 'add', '--email', email, '--role', 'member'], env)).code).toBe(0);
+    expect(
+      (await totem(['tokens', 'create', '--email', email, '--name', 'posted'], env)).code,
+    ).toBe(0);
+    const exported = await totem(['users', 'export', '--email', email], env);
+    expect(exported.code, exported.stderr).toBe(0);
+    const data = JSON.parse(exported.stdout) as {
+      account: { email: string };
+      tables: { table: string; rows: { name?: string }[] }[];
+    };
+    expect(data.account.email).toBe(email);
+    const tokens = data.tables.find((x) => x.table === 'api_tokens');
+    expect(tokens?.rows.map((r) => r.name)).toEqual(['posted']);
+    expect(exported.stdout).not.toContain('token_hash');
+
+    const erased = await totem(['users', 'erase', '--email', email], env);
+    expect(erased.code, erased.stderr).toBe(0);
+    expect(erased.stdout).toContain(`Account of ${email} erased.`);
+    const again = await totem(['users', 'export', '--email', email], env);
+    expect(again.code).toBe(1);
+    expect(again.stderr).toContain(`No account has the address ${email}`);
+    await withDatabase(env, async ({ db }) => {
+      const tokensLeft = await db
+        .selectFrom('api_tokens')
+        .select('name')
+        .where('name', '=', 'posted')
+        .execute();
+      expect(tokensLeft).toEqual([]);
+    });
+  });
+
   it('refuses while a server uses the embedded database', async () => {
     const config = loadConfig({ DATA_DIR: dataDir });
     // this test's own process stands for the running server

@@ -2,6 +2,7 @@ import { type Command, Option } from 'commander';
 import { z } from 'zod';
 import type { OperatorService } from '../accounts/operator.service.ts';
 import type { Config } from '../kernel/config.ts';
+import type { PrivacyService } from '../privacy/privacy.service.ts';
 
 const ROLES = ['member', 'reviewer', 'staff', 'admin'] as const;
 
@@ -84,6 +85,8 @@ export function usersCommands(program: Command, loadConfig: () => Config) {
       },
     );
 
+  personalDataCommands(users, loadConfig);
+
   const tokens = program.command('tokens').description('personal API tokens');
   tokens
     .command('create')
@@ -104,6 +107,60 @@ export function usersCommands(program: Command, loadConfig: () => Config) {
           `API token “${name}” created for ${user.email}; it will not be shown again.\n`,
         );
         process.stdout.write(`${secret}\n`);
+      });
+    });
+}
+
+/**
+ * The account of an address and the privacy service, on the application's database (with the
+ * server stopped on the embedded one), for a person who asks by post.
+ */
+async function withPersonalData(
+  loadConfig: () => Config,
+  email: string,
+  work: (userId: string, privacy: PrivacyService) => Promise<void>,
+): Promise<void> {
+  const config = loadConfig();
+  const { openAppDatabase, assertServerStopped } = await import('../app/app-database.ts');
+  assertServerStopped(config);
+  const database = await openAppDatabase(config);
+  try {
+    const { usersRepository } = await import('../accounts/users.repository.ts');
+    const { privacyService } = await import('../privacy/privacy.service.ts');
+    const user = await usersRepository(database.db).findByEmail(email);
+    if (!user) throw new Error(`No account has the address ${email}: nothing was done.`);
+    await work(user.id, privacyService(database.db));
+  } finally {
+    await database.close();
+  }
+}
+
+/** `totem users export` and `totem users erase`: a person's rights, exercised by an operator */
+function personalDataCommands(users: Command, loadConfig: () => Config) {
+  users
+    .command('export')
+    .description('print, as JSON, everything the platform keeps about the account of an address')
+    .requiredOption('--email <address>', 'the account’s e-mail address')
+    .action(async (options: { email: string }) => {
+      const email = emailOption(options.email);
+      await withPersonalData(loadConfig, email, async (userId, privacy) => {
+        const data = await privacy.exportOf(userId);
+        if (!data) throw new Error(`The account of ${email} was erased: nothing to export.`);
+        process.stdout.write(`${JSON.stringify(data, null, 2)}\n`);
+      });
+    });
+  users
+    .command('erase')
+    .description(
+      'erase the account of an address: it can no longer sign in, its sessions and tokens end, what must stay keeps a pseudonym',
+    )
+    .requiredOption('--email <address>', 'the account’s e-mail address')
+    .action(async (options: { email: string }) => {
+      const email = emailOption(options.email);
+      await withPersonalData(loadConfig, email, async (userId, privacy) => {
+        if (!(await privacy.erase(userId)))
+          throw new Error(`The account of ${email} was erased already.`);
+        process.stdout.write(`Account of ${email} erased.\n`);
       });
     });
 }

@@ -67,6 +67,8 @@ export type UserTable = {
   email_verified_at: Timestamp | null;
   /** the key of the unsubscribe links of non-essential mails, made with the first one */
   unsubscribe_key: string | null;
+  /** when the account was erased at its owner's request: a pseudonym since */
+  erased_at: Timestamp | null;
 };
 
 export type SessionTable = {

@@ -11,6 +11,7 @@ import {
   SessionsSection,
 } from './AccountSettingsSections.tsx';
 import { ApiTokensSection, type NewToken } from './ApiTokensSection.tsx';
+import { PrivacyCard } from './PrivacyPages.tsx';
 
 export type { AccountForms, NewToken };
 
@@ -110,6 +111,10 @@ export function AccountPage({
       {sessions.length > 0 && <SessionsSection ctx={ctx} sessions={sessions} />}
       {mailChoices && <MailChoicesSection ctx={ctx} choices={mailChoices} />}
       <ApiTokensSection ctx={ctx} tokens={tokens} form={forms.token} newToken={newToken} />
+      <section aria-labelledby="account-data" className="card">
+        <h2 id="account-data">{t.privacy.section}</h2>
+        <PrivacyCard ctx={ctx} />
+      </section>
     </Layout>
   );
 }

@@ -1,0 +1,153 @@
+import type { PersonalData } from '../../privacy/privacy.service.ts';
+import type { PageContext } from '../../web/context.ts';
+import { CsrfField, ErrorSummary, Field, type FormState } from '../../web/forms.tsx';
+import { Layout } from '../../web/Layout.tsx';
+
+const cell = (value: unknown): string =>
+  value === null || value === undefined
+    ? ''
+    : value instanceof Date
+      ? value.toISOString()
+      : typeof value === 'object'
+        ? JSON.stringify(value)
+        : String(value);
+
+/** rows as a table, their columns in the order of the first row */
+function Rows({ rows, caption }: { rows: Record<string, unknown>[]; caption: string }) {
+  const columns = Object.keys(rows[0] ?? {});
+  return (
+    <div className="table-scroll">
+      <table className="table">
+        <caption>{caption}</caption>
+        <thead>
+          <tr>
+            {columns.map((c) => (
+              <th key={c} scope="col">
+                {c}
+              </th>
+            ))}
+          </tr>
+        </thead>
+        <tbody>
+          {rows.map((row, i) => (
+            // rows have no common key: their order is the export's
+            // biome-ignore lint/suspicious/noArrayIndexKey: a static list rendered once
+            <tr key={i}>
+              {columns.map((c) => (
+                <td key={c}>{cell(row[c])}</td>
+              ))}
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}
+
+/** Everything held about the person, readable; the same as the JSON download. */
+export function MyDataPage({ ctx, data }: { ctx: PageContext; data: PersonalData }) {
+  const p = ctx.t.privacy;
+  return (
+    <Layout
+      ctx={ctx}
+      title={p.title}
+      breadcrumbs={[
+        { label: ctx.t.nav.home, href: '/' },
+        { label: ctx.t.account.title, href: '/compte' },
+        { label: p.title },
+      ]}
+    >
+      <h1>{p.title}</h1>
+      <p>{p.intro}</p>
+      <p>
+        <a href={ctx.href('/compte/donnees.json')} download>
+          {p.download}
+        </a>
+      </p>
+      <h2>{p.account}</h2>
+      <dl className="facts">
+        {Object.entries(data.account).map(([k, v]) => (
+          <div key={k}>
+            <dt>{k}</dt>
+            <dd>{cell(v)}</dd>
+          </div>
+        ))}
+      </dl>
+      {data.tables.map((x) => (
+        <section key={`${x.table}.${x.column}`}>
+          <h2>{p.table(x.table, x.why)}</h2>
+          <Rows rows={x.rows} caption={p.rows(x.rows.length)} />
+        </section>
+      ))}
+      <h2>{p.mails}</h2>
+      {data.mails.length === 0 ? (
+        <p>{p.noMails}</p>
+      ) : (
+        <Rows rows={data.mails} caption={p.rows(data.mails.length)} />
+      )}
+    </Layout>
+  );
+}
+
+/** The last step before an account is erased: what it means, and the password. */
+export function EraseAccountPage({ ctx, form }: { ctx: PageContext; form: FormState }) {
+  const p = ctx.t.privacy;
+  return (
+    <Layout
+      ctx={ctx}
+      title={p.eraseTitle}
+      breadcrumbs={[
+        { label: ctx.t.nav.home, href: '/' },
+        { label: ctx.t.account.title, href: '/compte' },
+        { label: p.eraseTitle },
+      ]}
+    >
+      <h1>{p.eraseTitle}</h1>
+      <p>{p.eraseIntro}</p>
+      <form
+        method="post"
+        action={ctx.href('/compte/supprimer')}
+        className="stack narrow"
+        noValidate
+      >
+        <CsrfField ctx={ctx} />
+        <ErrorSummary ctx={ctx} form={form} />
+        <Field
+          form={form}
+          name="password"
+          type="password"
+          label={p.erasePassword}
+          autoComplete="current-password"
+          keepValue={false}
+          required
+        />
+        <button type="submit" className="danger">
+          {p.eraseSubmit}
+        </button>
+      </form>
+    </Layout>
+  );
+}
+
+/** The account page's section: the data, and the way out. */
+export function PrivacyCard({ ctx }: { ctx: PageContext }) {
+  const p = ctx.t.privacy;
+  return (
+    <>
+      <p>{p.sectionIntro}</p>
+      <ul>
+        <li>
+          <a href={ctx.href('/compte/donnees')}>{p.view}</a>
+        </li>
+        <li>
+          <a href={ctx.href('/compte/donnees.json')} download>
+            {p.download}
+          </a>
+        </li>
+        <li>
+          <a href={ctx.href('/compte/supprimer')}>{p.erase}</a>
+        </li>
+      </ul>
+    </>
+  );
+}
