@@ -170,6 +170,14 @@ describe.each(engines())('what a person changes on their account page, on %s', (
     expect((await signIn(t, email)).res.statusCode).toBe(401);
     expect((await signIn(t, email, 'a new long password')).res.statusCode).toBe(303);
   });
+});
+
+describe.each(engines())('sessions, memberships and mails on the account page, on %s', (engine) => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await createTestApp(engine);
+  });
+  afterAll(async () => t?.close());
 
   it('ends one of its sessions from the list, never another account’s', async () => {
     const email = uniqueEmail('sessions');
