@@ -1,12 +1,12 @@
 import type { ReactNode } from 'react';
 import { communeContours, type Shape } from '../geo/contours.ts';
 import {
+  classShades,
   countClasses,
   fitProjection,
   labelPoint,
   pathOf,
   placeLabels,
-  classShades,
   shadeOf,
   shapeArea,
   ZERO_SHADE,
@@ -24,8 +24,6 @@ type Props = {
   communes: readonly MapCommune[];
   /** a count in words: "12 organisations" */
   countLabel: (count: number) => string;
-  /** what the legend's classes count */
-  legendTitle: string;
   /** communes the page is filtered on, outlined */
   selected?: readonly string[];
 };
@@ -64,6 +62,7 @@ export function communeMap(props: Props): { svg: ReactNode; legend: ReactNode } 
   // keyboard order: by name, as the table
   const ordered = [...communes].sort((a, b) => a.name.localeCompare(b.name, ctx.locale));
   const svg = (
+    // biome-ignore lint/a11y/useSemanticElements: an SVG of links is a group, not a fieldset
     <svg
       viewBox={`0 0 ${width} ${height}`}
       width={width}
@@ -93,6 +92,7 @@ export function communeMap(props: Props): { svg: ReactNode; legend: ReactNode } 
         );
       })}
       {selected.length > 0 && (
+        // biome-ignore lint/a11y/noAriaHiddenOnFocusable: outlines only, drawn over the links; nothing in it is focusable
         <g aria-hidden="true" className="map-selected">
           {communes
             .filter((c) => selected.includes(c.code))
@@ -101,6 +101,7 @@ export function communeMap(props: Props): { svg: ReactNode; legend: ReactNode } 
             ))}
         </g>
       )}
+      {/* biome-ignore lint/a11y/noAriaHiddenOnFocusable: names only, already in the links' names; nothing in it is focusable */}
       <g aria-hidden="true" className="map-labels">
         {labels.map((l) => (
           <text key={l.code} x={Math.round(l.at[0])} y={Math.round(l.at[1] + FONT / 3)}>
@@ -118,7 +119,7 @@ export function communeMap(props: Props): { svg: ReactNode; legend: ReactNode } 
   );
   const legend = (
     <div className="map-legend">
-      <p className="map-legend-title">{props.legendTitle}</p>
+      <p className="map-legend-title">{m.legend}</p>
       <ul>
         <li>
           {swatch(ZERO_SHADE.fill, ZERO_SHADE.border)} {ctx.fmt.number(0)}

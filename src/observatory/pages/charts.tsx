@@ -361,7 +361,6 @@ export function CommuneMapChart({
     description: frame.description,
     communes,
     countLabel,
-    legendTitle: frame.title,
   });
   if (!map) return null;
   return <ChartFrame frame={{ ...frame, legend: map.legend }} svg={map.svg} />;

@@ -50,6 +50,7 @@ export const coreEn: CoreCatalogue = {
     yearInvalid: 'Enter a four-digit year between 1990 and this year.',
   },
   map: {
+    legend: 'Count per commune',
     range: (low: string, high: string) => `${low} to ${high}`,
     selected: 'Commune chosen in the filters',
   },

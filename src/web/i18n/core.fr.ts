@@ -49,6 +49,7 @@ export const coreFr = {
     yearInvalid: 'Saisissez une année à quatre chiffres, entre 1990 et l’année en cours.',
   },
   map: {
+    legend: 'Nombre par commune',
     range: (low: string, high: string) => `de ${low} à ${high}`,
     selected: 'Commune choisie dans les filtres',
   },
