@@ -288,10 +288,14 @@ function CommunesSection({ ctx, data, communes }: Section & { communes: Territor
   const o = ctx.t.observatory;
   const { fmt } = ctx;
   const hrefOf = (code: string) => ctx.href(`/annuaire?commune=${code}`);
+  // the official name (the register writes names in capitals)
+  const official = new Map(communes.map((c) => [c.code, c.name]));
+  const nameOf = (c: { code: string; name: string | null }) =>
+    official.get(c.code) ?? c.name ?? c.code;
   const table = {
     head: [o.commune, o.establishments, o.organisations],
     rows: data.byCommune.map((c) => [
-      c.name ?? c.code,
+      nameOf(c),
       fmt.number(c.establishments),
       fmt.number(c.organisations),
     ]),
@@ -320,7 +324,7 @@ function CommunesSection({ ctx, data, communes }: Section & { communes: Territor
     .filter((c) => c.latitude !== null && c.longitude !== null)
     .map((c) => ({
       code: c.code,
-      name: c.name ?? c.code,
+      name: nameOf(c),
       count: c.establishments,
       latitude: c.latitude as number,
       longitude: c.longitude as number,
@@ -351,7 +355,7 @@ function CommunesSection({ ctx, data, communes }: Section & { communes: Territor
           <ul className="columns">
             {data.byCommune.map((c) => (
               <li key={c.code}>
-                <a href={ctx.href(`/annuaire?commune=${c.code}`)}>{c.name ?? c.code}</a> :{' '}
+                <a href={ctx.href(`/annuaire?commune=${c.code}`)}>{nameOf(c)}</a> :{' '}
                 {fmt.number(c.establishments)}
                 {c.located === 0 && <> ({o.notLocated})</>}
               </li>
