@@ -8,6 +8,7 @@ import {
   countClasses,
   fitProjection,
   labelPoint,
+  pathOf,
   placeLabels,
   SCALE,
   ZERO_SHADE,
@@ -100,6 +101,32 @@ describe('the projection', () => {
           const [x, y] = project(point);
           expect(x >= 0 && x <= width && y >= 0 && y <= height).toBe(true);
         }
+  });
+});
+
+describe('the paths', () => {
+  it('are a first point then whole relative steps, repeated points left out, each ring closed', () => {
+    const identity = (p: [number, number]) => p;
+    const square: Shape = [
+      [
+        [
+          [0, 0],
+          [10.2, 0],
+          [10.4, 0.1],
+          [10, 10],
+          [0, 10],
+          [0, 0],
+        ],
+        // a hole too small to draw at this scale
+        [
+          [5, 5],
+          [5.2, 5],
+          [5, 5.3],
+          [5, 5],
+        ],
+      ],
+    ];
+    expect(pathOf(square, identity)).toBe('M0 0l10 0 0 10-10 0 0-10z');
   });
 });
 

@@ -48,22 +48,38 @@ export function fitProjection(
   };
 }
 
-const round1 = (n: number) => Math.round(n * 10) / 10;
+/** numbers of a path, the minus sign standing for the space before a negative one */
+function joined(numbers: readonly number[]): string {
+  let out = '';
+  for (const n of numbers) out += out === '' || n < 0 ? `${n}` : ` ${n}`;
+  return out;
+}
 
-/** an SVG path of a shape, one decimal (a tenth of a unit of the picture) */
+/**
+ * An SVG path of a shape in whole units of the picture (a 640-wide picture is drawn at most
+ * 640 pixels wide: a unit is a pixel or less), each ring a first point then relative steps,
+ * repeated points left out: the lightest text for the page.
+ */
 export function pathOf(shape: Shape, project: Projection['project']): string {
   const parts: string[] = [];
   for (const polygon of shape)
     for (const ring of polygon) {
-      const points: string[] = [];
-      let last = '';
+      const points: Point[] = [];
       for (const p of ring) {
         const [x, y] = project(p);
-        const here = `${round1(x)} ${round1(y)}`;
-        if (here !== last) points.push(here);
-        last = here;
+        const here: Point = [Math.round(x), Math.round(y)];
+        const last = points[points.length - 1];
+        if (!last || last[0] !== here[0] || last[1] !== here[1]) points.push(here);
       }
-      if (points.length >= 3) parts.push(`M${points.join(' ')}Z`);
+      const first = points[0];
+      if (!first || points.length < 4) continue;
+      const steps: number[] = [];
+      for (let i = 1; i < points.length; i++) {
+        const [x, y] = points[i] as Point;
+        const [px, py] = points[i - 1] as Point;
+        steps.push(x - px, y - py);
+      }
+      parts.push(`M${joined(first)}l${joined(steps)}z`);
     }
   return parts.join('');
 }

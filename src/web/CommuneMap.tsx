@@ -82,8 +82,6 @@ export function communeMap(props: Props): { svg: ReactNode; legend: ReactNode } 
               d={pathOf(shapeOf(c.code), project)}
               fill={s.fill}
               stroke={s.border}
-              strokeWidth={0.8}
-              strokeLinejoin="round"
               data-value={text}
               data-commune={c.code}
               data-count={c.count}
