@@ -64,6 +64,24 @@ export const directoryEn: DirectoryText = {
     exportCsv: 'Export as CSV',
     exportJson: 'Export as JSON',
     pagination: 'Result pages',
+    views: 'Show the results as',
+    viewList: 'List',
+    viewMap: 'Map',
+    mapTitle: 'Organisations of the search by commune',
+    mapDesc:
+      'The communes of the territory with their borders, the darker the more organisations of this search they have; the main ones are named. Each commune leads to the list filtered on it.',
+    mapHint:
+      'Each commune counts the organisations of the search with an establishment there, without the commune filter (as that filter’s box does); an organisation in several communes counts in each. A commune leads to the list of its organisations.',
+    mapCount: (n: string, count: number) =>
+      count === 1 ? `${n} organisation` : `${n} organisations`,
+    mapNoContours:
+      'The borders of these communes are not available: the table gives each commune’s count.',
+    mapTable: 'Organisations by commune',
+    mapCommune: 'Commune',
+    mapOrganisations: 'Organisations',
+    mapOthers: 'The other communes of the territory have none.',
+    mapNone: 'No organisation of this search has a known establishment in a commune.',
+    mapSource: 'Commune borders: IGN, Admin Express COG (Licence Ouverte 2.0), simplified.',
     pageOf: (p, n) => `Page ${p} of ${n}`,
     prev: 'Previous page',
     next: 'Next page',

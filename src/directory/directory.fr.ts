@@ -69,6 +69,24 @@ export const directoryFr = {
     exportCsv: 'Exporter en CSV',
     exportJson: 'Exporter en JSON',
     pagination: 'Pages de résultats',
+    views: 'Affichage des résultats',
+    viewList: 'Liste',
+    viewMap: 'Carte',
+    mapTitle: 'Organisations de la recherche par commune',
+    mapDesc:
+      'Les communes du territoire avec leurs limites, d’autant plus foncées qu’elles comptent d’organisations de cette recherche ; les principales sont nommées. Chaque commune mène à la liste filtrée sur elle.',
+    mapHint:
+      'Chaque commune compte les organisations de la recherche qui y ont un établissement, sans le filtre par commune (comme la case de ce filtre) ; une organisation présente dans plusieurs communes compte dans chacune. Une commune mène à la liste de ses organisations.',
+    mapCount: (n: string, count: number) =>
+      count > 1 ? `${n} organisations` : `${n} organisation`,
+    mapNoContours:
+      'Les limites de ces communes ne sont pas disponibles : le tableau donne les nombres de chaque commune.',
+    mapTable: 'Organisations par commune',
+    mapCommune: 'Commune',
+    mapOrganisations: 'Organisations',
+    mapOthers: 'Les autres communes du territoire n’en comptent aucune.',
+    mapNone: 'Aucune organisation de cette recherche n’a d’établissement connu dans une commune.',
+    mapSource: 'Limites des communes : IGN, Admin Express COG (Licence Ouverte 2.0), simplifiées.',
     pageOf: (p: number, n: number) => `Page ${p} sur ${n}`,
     prev: 'Page précédente',
     next: 'Page suivante',

@@ -70,6 +70,9 @@ export function directoryRoutes(app: FastifyInstance, deps: Deps) {
   app.get('/annuaire', { config: { access: can.search } }, async (request, reply) => {
     // a hand-edited address with a wrong value still shows the directory, without that value
     const { query, ignored } = lenientSearchQuery(request.query);
+    // the results as a map of communes (vue=carte) or, by default, as a list (vue=liste)
+    const vue = (request.query as { vue?: unknown }).vue;
+    if (vue !== undefined && vue !== 'carte' && vue !== 'liste') ignored.push('vue');
     const [ctx, result, overview, communeNames, labelNames] = await Promise.all([
       request.pageContext(),
       directory.search(query, request.locale),
@@ -86,6 +89,7 @@ export function directoryRoutes(app: FastifyInstance, deps: Deps) {
         communeNames,
         labelNames,
         ignored,
+        view: vue === 'carte' ? 'map' : 'list',
         queryString: (changes) => toQueryString(query, changes),
       }),
     );

@@ -2,6 +2,7 @@ import type { Kysely } from 'kysely';
 import type { DB } from '../db/schema.ts';
 import type { Locale } from '../web/i18n/index.ts';
 import { type FieldRow, hubRepository } from './hub.repository.ts';
+import { loadTerritory } from './territory.service.ts';
 import { resolveTerritory } from './territory.ts';
 
 export type HubField = { slug: string; name: string; description: string };
@@ -17,6 +18,12 @@ export function hubService(db: Kysely<DB>) {
     /** the hub's fields of development, in their order, named in one language */
     async fields(locale: Locale): Promise<HubField[]> {
       return (await repo.fields()).map(named(locale));
+    },
+
+    /** the communes of the hub's territory (official geography), by INSEE code */
+    async communes(): Promise<{ code: string; name: string }[]> {
+      const { communes } = await loadTerritory(db);
+      return [...communes].map(([code, name]) => ({ code, name }));
     },
 
     async summary() {

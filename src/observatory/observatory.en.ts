@@ -144,6 +144,12 @@ export const observatoryEn: typeof observatoryFr = {
     'Open establishments of the territory, placed at the centre of their coordinates in each commune, with their number.',
   mapNote:
     'Map drawn from the establishments’ WGS84 coordinates (no background tiles); each circle leads to the directory filtered on the commune.',
+  byCommuneMapDesc:
+    'The communes of the territory with their borders, the darker the more open establishments they have; the main ones are named. Each commune leads to the directory filtered on it.',
+  contoursNote:
+    'Commune borders: IGN, Admin Express COG (Licence Ouverte 2.0), simplified. Each commune leads to the directory filtered on it; the same numbers are in the table.',
+  establishmentsCount: (n: string, count: number) =>
+    count === 1 ? `${n} establishment` : `${n} establishments`,
   commune: 'Commune',
   establishments: 'Establishments',
   organisations: 'Organisations',

@@ -47,11 +47,12 @@ function sendCsv(reply: FastifyReply, name: string, csv: string) {
 /** The public pages: the overview, an objective, a figure's organisations, the roadmap. */
 function publicPages(app: FastifyInstance, { observatory }: Deps) {
   app.get('/observatoire', view, async (request, reply) => {
-    const [ctx, objectives, indicators, fields] = await Promise.all([
+    const [ctx, objectives, indicators, fields, communes] = await Promise.all([
       request.pageContext(),
       observatory.objectives(request.locale),
       observatory.indicators(),
       observatory.fieldNames(request.locale),
+      observatory.territoryCommunes(),
     ]);
     return reply.html(
       ObservatoryPage({
@@ -60,6 +61,7 @@ function publicPages(app: FastifyInstance, { observatory }: Deps) {
         objectives: objectives.items,
         indicators,
         fields,
+        communes,
       }),
     );
   });

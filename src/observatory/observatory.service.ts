@@ -128,7 +128,7 @@ function indicatorsService(repo: ObservatoryRepository, state: State) {
  */
 export function observatoryService(
   db: Kysely<DB>,
-  hub: Pick<HubService, 'fields'> = hubService(db),
+  hub: Pick<HubService, 'fields' | 'communes'> = hubService(db),
 ) {
   const repo = observatoryRepository(db);
   const state = stateReader(db, repo);
@@ -141,6 +141,8 @@ export function observatoryService(
   return {
     state,
     fieldNames,
+    /** the territory's communes, each drawn on the map whatever its count */
+    territoryCommunes: () => hub.communes(),
     ...objectivesService(repo, state, fieldNames),
     ...indicatorsService(repo, state),
     ...listsService(repo, state),

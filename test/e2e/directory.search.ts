@@ -270,3 +270,50 @@ export async function layOut(s: Session): Promise<void> {
     await screenshot(page, `directory-fr-${device}.png`, width);
   }
 }
+
+/** the search as a map: each commune a link to the same search's list there, on a phone too */
+export async function searchOnTheMap(s: Session): Promise<void> {
+  const page = await s.audit.newPage();
+  await page.goto(`${s.base()}/annuaire?kind=startup`);
+  await s.audit.check(page);
+  const startups = await resultsTotal(page);
+  await arrive(page, () =>
+    page
+      .getByRole('navigation', { name: 'Affichage des résultats' })
+      .getByRole('link', { name: 'Carte' })
+      .click(),
+  );
+  expect(pathOf(page)).toBe('/annuaire?kind=startup&vue=carte');
+  await s.audit.check(page);
+  // the same search: the same total, and the filter still ticked
+  expect(await resultsTotal(page)).toBe(startups);
+  expect(await facet(page, 'Type', 'Start-up').isChecked()).toBe(true);
+  const map = page.getByRole('group', { name: /Organisations de la recherche par commune/ });
+  const communes = map.getByRole('link');
+  expect(await communes.count()).toBeGreaterThan(40);
+  // a commune is reached with the keyboard, named with its count
+  const grenoble = map.getByRole('link', { name: /^Grenoble : \d+ organisations?$/ });
+  await grenoble.focus();
+  expect(await page.evaluate(() => document.activeElement?.getAttribute('aria-label'))).toMatch(
+    /^Grenoble : /,
+  );
+  const count = Number((await grenoble.getAttribute('aria-label'))?.replace(/\D/g, ''));
+  expect(count).toBeGreaterThan(0);
+  // the table says the same
+  const cell = page.locator('td[data-commune="38185"]');
+  expect(Number((await textOf(cell)).replace(/\D/g, ''))).toBe(count);
+  // it leads to the list of this search in Grenoble, with that many organisations
+  await arrive(page, () => grenoble.press('Enter'));
+  expect(pathOf(page)).toBe('/annuaire?kind=startup&commune=38185');
+  await s.audit.check(page);
+  expect(await resultsTotal(page)).toBe(count);
+
+  // on a phone: the whole map within the screen's width
+  const phone = await s.audit.newPage(PHONE);
+  await phone.goto(`${s.base()}/annuaire?vue=carte`);
+  await expectNoSidewaysScroll(phone, 'map on a phone');
+  const box = await phone.locator('svg.commune-map').boundingBox();
+  expect(box?.width ?? 0).toBeLessThanOrEqual(390);
+  await s.audit.check(phone);
+  await screenshot(phone, 'directory-map-fr-phone.png', 390 * 3);
+}

@@ -125,6 +125,28 @@ async function followAChart({ page, audit, base }: Visit, javaScript: boolean) {
   expect(Number(heading.replace(/\D/g, ''))).toBe(counts.get(kindLabel));
 }
 
+/** The map of communes: borders, a link per commune to the directory filtered on it. */
+async function followTheMap({ page, audit, base }: Visit) {
+  await page.goto(`${base}/observatoire`);
+  await audit.check(page);
+  const map = page.getByRole('group', { name: /Établissements ouverts par commune/ });
+  // every commune of the territory (Grenoble-Alpes Métropole and Le Grésivaudan) drawn
+  expect(await map.getByRole('link').count()).toBe(49 + 43);
+  expect(await map.locator('text').count()).toBeGreaterThan(2);
+  const grenoble = map.getByRole('link', { name: /^Grenoble : \d+ établissements?$/ });
+  const label = (await grenoble.getAttribute('aria-label')) ?? '';
+  // the chart's table has the same number
+  const figure = page.locator('figure.chart', { has: map });
+  await figure.locator('summary').click();
+  const row = figure.locator('tbody tr', { hasText: /^Grenoble/ });
+  expect(await textOf(row.locator('td').nth(1))).toBe(label.split(' : ')[1]?.split(' ')[0]);
+  await grenoble.focus();
+  await arrive(page, () => grenoble.press('Enter'));
+  expect(pathOf(page)).toBe('/annuaire?commune=38185');
+  await audit.check(page);
+  expect(await page.getByRole('checkbox', { name: /^Grenoble/ }).isChecked()).toBe(true);
+}
+
 /** The roadmap, linked from the observatory. */
 async function readTheRoadmap({ page, audit, base }: Visit) {
   await page.goto(`${base}/observatoire`);
@@ -138,6 +160,7 @@ async function readTheRoadmap({ page, audit, base }: Visit) {
 async function journey(visit: Visit, javaScript: boolean) {
   await readAnObjective(visit);
   await followAChart(visit, javaScript);
+  await followTheMap(visit);
   await readTheRoadmap(visit);
 }
 

@@ -9,6 +9,7 @@ import {
   SORTS,
   STATUSES,
 } from '../directory.schema.ts';
+import { DirectoryMap, type DirectoryView, ViewSwitch } from './DirectoryMap.tsx';
 import type { LabelName } from './LabelsSection.tsx';
 import { bandLabel, headcountLabel, sourceLabel } from './labels.ts';
 import { pageWindow } from './pagination.ts';
@@ -24,6 +25,8 @@ type Props = {
   queryString: (changes: Record<string, string | string[] | undefined>) => string;
   /** parameters of the address that were not valid, and left out */
   ignored?: readonly string[];
+  /** the results as a list (a page of them) or as a map of communes */
+  view?: DirectoryView;
 };
 
 function FacetGroup({
@@ -240,7 +243,7 @@ function Results({
   result,
   fields,
   queryString,
-}: Omit<Props, 'communeNames' | 'labelNames'>) {
+}: Omit<Props, 'communeNames' | 'labelNames' | 'view'>) {
   const { t, fmt } = ctx;
   const d = t.directory;
   const pages = Math.max(1, Math.ceil(result.total / query.per_page));
@@ -248,7 +251,10 @@ function Results({
   const exportQuery = queryString({ page: undefined, per_page: undefined });
   return (
     <section className="results" aria-labelledby="results-title">
-      <h2 id="results-title">{d.results(fmt.number(result.total), result.total)}</h2>
+      <div className="results-head">
+        <h2 id="results-title">{d.results(fmt.number(result.total), result.total)}</h2>
+        <ViewSwitch ctx={ctx} view="list" queryString={queryString} />
+      </div>
       <p className="exports">
         <a href={`/api/v1/organisations.csv${exportQuery}`}>{d.exportCsv}</a> ·{' '}
         <a href={`/api/v1/organisations.json${exportQuery}`}>{d.exportJson}</a>
@@ -337,7 +343,7 @@ function Results({
 }
 
 export function DirectoryPage(props: Props) {
-  const { ctx, query, result, ignored = [] } = props;
+  const { ctx, query, result, ignored = [], view = 'list' } = props;
   const { t, fmt } = ctx;
   const d = t.directory;
   return (
@@ -383,9 +389,11 @@ export function DirectoryPage(props: Props) {
         <p className="visually-hidden" role="status" id="directory-status">
           {d.results(fmt.number(result.total), result.total)}
         </p>
+        {/* applying the filters keeps the view */}
+        {view === 'map' && <input type="hidden" name="vue" value="carte" />}
         <div className="directory-body" id="directory-results">
           <Filters {...props} />
-          <Results {...props} />
+          {view === 'map' ? <DirectoryMap {...props} /> : <Results {...props} />}
         </div>
       </form>
     </Layout>

@@ -1,10 +1,13 @@
 import type { PageContext } from '../../web/context.ts';
 import { jobsFigure, totalsOverTime } from '../chart-data.ts';
 import type { Indicators } from '../compute.service.ts';
-import { BarChart, LineChart, type MapPlace, PlaceMap } from './charts.tsx';
+import { BarChart, CommuneMapChart, LineChart, type MapPlace, PlaceMap } from './charts.tsx';
 
 /** what every section of the indicators is drawn from */
 type Section = { ctx: PageContext; data: Indicators };
+
+/** the territory's communes */
+type Territory = { code: string; name: string }[];
 
 /** the address of a chart's data as CSV */
 const csvOf = (ctx: PageContext, name: string) => ctx.href(`/observatoire/donnees/${name}.csv`);
@@ -281,24 +284,58 @@ function HighGrowthSection({ ctx, data }: Section) {
 }
 
 /** Open establishments by commune: the map, and the list of communes. */
-function CommunesSection({ ctx, data }: Section) {
+function CommunesSection({ ctx, data, communes }: Section & { communes: Territory }) {
   const o = ctx.t.observatory;
   const { fmt } = ctx;
+  const hrefOf = (code: string) => ctx.href(`/annuaire?commune=${code}`);
+  // the official name (the register writes names in capitals)
+  const official = new Map(communes.map((c) => [c.code, c.name]));
+  const nameOf = (c: { code: string; name: string | null }) =>
+    official.get(c.code) ?? c.name ?? c.code;
+  const table = {
+    head: [o.commune, o.establishments, o.organisations],
+    rows: data.byCommune.map((c) => [
+      nameOf(c),
+      fmt.number(c.establishments),
+      fmt.number(c.organisations),
+    ]),
+  };
+  const counts = new Map(data.byCommune.map((c) => [c.code, c.establishments]));
+  // every commune of the territory, with its borders, when they are shipped for all of them
+  const contours =
+    data.byCommune.length > 0 ? (
+      <CommuneMapChart
+        ctx={ctx}
+        id="chart-map"
+        unit={o.units.establishments}
+        title={o.byCommune}
+        description={o.byCommuneMapDesc}
+        csvHref={csvOf(ctx, 'communes')}
+        communes={communes.map((c) => ({
+          ...c,
+          count: counts.get(c.code) ?? 0,
+          href: hrefOf(c.code),
+        }))}
+        countLabel={(n) => o.establishmentsCount(fmt.number(n), n)}
+        table={table}
+      />
+    ) : null;
   const places: MapPlace[] = data.byCommune
     .filter((c) => c.latitude !== null && c.longitude !== null)
     .map((c) => ({
       code: c.code,
-      name: c.name ?? c.code,
+      name: nameOf(c),
       count: c.establishments,
       latitude: c.latitude as number,
       longitude: c.longitude as number,
-      href: ctx.href(`/annuaire?commune=${c.code}`),
+      href: hrefOf(c.code),
     }));
   return (
     <>
       <h3>{o.byCommune}</h3>
-      <p className="hint">{o.mapNote}</p>
-      {places.length > 0 && (
+      <p className="hint">{contours ? o.contoursNote : o.mapNote}</p>
+      {contours}
+      {!contours && places.length > 0 && (
         <PlaceMap
           ctx={ctx}
           id="chart-map"
@@ -307,14 +344,7 @@ function CommunesSection({ ctx, data }: Section) {
           description={o.byCommuneDesc}
           csvHref={csvOf(ctx, 'communes')}
           places={places}
-          table={{
-            head: [o.commune, o.establishments, o.organisations],
-            rows: data.byCommune.map((c) => [
-              c.name ?? c.code,
-              fmt.number(c.establishments),
-              fmt.number(c.organisations),
-            ]),
-          }}
+          table={table}
         />
       )}
       {data.byCommune.length > 0 && (
@@ -325,7 +355,7 @@ function CommunesSection({ ctx, data }: Section) {
           <ul className="columns">
             {data.byCommune.map((c) => (
               <li key={c.code}>
-                <a href={ctx.href(`/annuaire?commune=${c.code}`)}>{c.name ?? c.code}</a> :{' '}
+                <a href={ctx.href(`/annuaire?commune=${c.code}`)}>{nameOf(c)}</a> :{' '}
                 {fmt.number(c.establishments)}
                 {c.located === 0 && <> ({o.notLocated})</>}
               </li>
@@ -342,10 +372,12 @@ export function IndicatorSections({
   ctx,
   data,
   fields,
+  communes,
 }: {
   ctx: PageContext;
   data: Indicators;
   fields: Map<string, string>;
+  communes: Territory;
 }) {
   return (
     <section aria-labelledby="indicators-title">
@@ -355,7 +387,7 @@ export function IndicatorSections({
       <CreationsAndClosures ctx={ctx} data={data} />
       <FundingSection ctx={ctx} data={data} />
       <HighGrowthSection ctx={ctx} data={data} />
-      <CommunesSection ctx={ctx} data={data} />
+      <CommunesSection ctx={ctx} data={data} communes={communes} />
     </section>
   );
 }

@@ -11,9 +11,11 @@ type Props = {
   objectives: ObjectiveItem[];
   indicators: Indicators | undefined;
   fields: Map<string, string>;
+  /** the territory's communes, for the map */
+  communes: { code: string; name: string }[];
 };
 
-export function ObservatoryPage({ ctx, state, objectives, indicators, fields }: Props) {
+export function ObservatoryPage({ ctx, state, objectives, indicators, fields, communes }: Props) {
   const o = ctx.t.observatory;
   return (
     <Layout
@@ -45,7 +47,9 @@ export function ObservatoryPage({ ctx, state, objectives, indicators, fields }: 
         </p>
       </section>
 
-      {indicators && <IndicatorSections ctx={ctx} data={indicators} fields={fields} />}
+      {indicators && (
+        <IndicatorSections ctx={ctx} data={indicators} fields={fields} communes={communes} />
+      )}
     </Layout>
   );
 }

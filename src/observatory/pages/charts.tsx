@@ -1,4 +1,5 @@
 import type { ReactNode } from 'react';
+import { communeMap, type MapCommune } from '../../web/CommuneMap.tsx';
 import type { PageContext } from '../../web/context.ts';
 import { ScrollRegion } from '../../web/ScrollRegion.tsx';
 
@@ -342,4 +343,25 @@ export function PlaceMap({ places, ...frame }: Frame & { places: MapPlace[] }) {
       }
     />
   );
+}
+
+/**
+ * The territory's communes with their borders, shaded by count (src/web/CommuneMap.tsx), in the
+ * chart's frame with its table; null when the territory has communes without a shipped contour.
+ */
+export function CommuneMapChart({
+  communes,
+  countLabel,
+  ...frame
+}: Frame & { communes: MapCommune[]; countLabel: (count: number) => string }) {
+  const map = communeMap({
+    ctx: frame.ctx,
+    id: frame.id,
+    title: frame.title,
+    description: frame.description,
+    communes,
+    countLabel,
+  });
+  if (!map) return null;
+  return <ChartFrame frame={{ ...frame, legend: map.legend }} svg={map.svg} />;
 }

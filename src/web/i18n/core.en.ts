@@ -49,6 +49,11 @@ export const coreEn: CoreCatalogue = {
     headcountAbsurd: 'This number of employees is not plausible (at most 500,000).',
     yearInvalid: 'Enter a four-digit year between 1990 and this year.',
   },
+  map: {
+    legend: 'Count per commune',
+    range: (low: string, high: string) => `${low} to ${high}`,
+    selected: 'Commune chosen in the filters',
+  },
   errors: {
     title: {
       400: 'Bad request',

@@ -48,6 +48,11 @@ export const coreFr = {
     headcountAbsurd: 'Ce nombre de salariés n’est pas plausible (au plus 500 000).',
     yearInvalid: 'Saisissez une année à quatre chiffres, entre 1990 et l’année en cours.',
   },
+  map: {
+    legend: 'Nombre par commune',
+    range: (low: string, high: string) => `de ${low} à ${high}`,
+    selected: 'Commune choisie dans les filtres',
+  },
   errors: {
     title: {
       400: 'Requête incorrecte',
