@@ -83,8 +83,8 @@ export const legalEn: LegalText = {
           howLong: 'As long as the account exists; an administrator may disable it.',
         },
         {
-          what: 'Sessions: hash of the identifier, browser (user agent), dates',
-          why: 'Keep you signed in.',
+          what: 'Sessions: hash of the identifier, browser (user agent), approximate network (the first three bytes of the IP address, never the whole address), when opened and last active',
+          why: 'Keep you signed in, and show you your sessions so you can end one you do not recognise.',
           howLong: '30 days at most.',
         },
         {
@@ -142,7 +142,7 @@ export const legalEn: LegalText = {
       head: { what: 'Data', why: 'Why', howLong: 'How long' },
       rightsTitle: 'Your rights',
       rights:
-        'You may ask for access to your data, its correction or erasure, and object to its processing, through the contact form. If the answer does not satisfy you, you may complain to the CNIL (cnil.fr).',
+        'From your account you see and download everything the platform keeps about you (“My data”, as JSON), correct your name and address, choose the e-mails you receive and delete your account. Without an account, or by post, ask for access to your data, its correction or erasure, or object to its processing, through the contact form. If the answer does not satisfy you, you may complain to the CNIL (cnil.fr).',
       sharing:
         'This data is neither sold nor given away. E-mails leave through the mail server the host configures.',
     },
