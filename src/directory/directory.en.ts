@@ -7,7 +7,10 @@ export const directoryEn: DirectoryText = {
     intro:
       'The territory’s digital organisations, from the official SIRENE register, completed by the hub’s team and by the organisations themselves.',
     searchLabel: 'Search for an organisation',
-    searchHint: 'Name, acronym or keyword; the start of a word is enough.',
+    searchHint: 'Name, acronym, keyword or commune; the start of a word is enough.',
+    placeIncluded: (commune: string) => `Organisations located in ${commune} included.`,
+    placeOnly: (commune: string) => `Show only the organisations located in ${commune}`,
+    facetLink: (label: string) => `organisations: ${label}`,
     submit: 'Search',
     filters: 'Filters',
     skipToResults: 'Skip to the results',

@@ -7,7 +7,10 @@ export const directoryFr = {
     intro:
       'Les organisations du numérique du territoire, issues du répertoire officiel SIRENE et complétées par l’équipe du hub et les organisations elles-mêmes.',
     searchLabel: 'Rechercher une organisation',
-    searchHint: 'Nom, sigle ou mot-clé ; le début d’un mot suffit.',
+    searchHint: 'Nom, sigle, mot-clé ou commune ; le début d’un mot suffit.',
+    placeIncluded: (commune: string) => `Organisations situées à ${commune} incluses.`,
+    placeOnly: (commune: string) => `Voir seulement les organisations situées à ${commune}`,
+    facetLink: (label: string) => `organisations : ${label}`,
     submit: 'Rechercher',
     filters: 'Filtres',
     skipToResults: 'Aller aux résultats',

@@ -8,7 +8,7 @@ import { presentHeadcount } from '../headcount.ts';
 import type { OrganisationRow } from '../organisations.repository.ts';
 import { ClaimSection } from './EditPage.tsx';
 import { LabelsSection, type OrganisationLabel } from './LabelsSection.tsx';
-import { headcountLabel, sourceLabel } from './labels.ts';
+import { formatSiren, headcountLabel, NafLabelText, sourceLabel } from './labels.tsx';
 import {
   EstablishmentsSection,
   FundingSection,
@@ -129,7 +129,7 @@ function IdentitySection({
         {org.siren && (
           <>
             <dt>{p.siren}</dt>
-            <dd>{org.siren}</dd>
+            <dd>{formatSiren(org.siren)}</dd>
           </>
         )}
         {org.created_on && (
@@ -141,7 +141,9 @@ function IdentitySection({
         {org.naf_code && (
           <>
             <dt>{p.activity}</dt>
-            <dd>{org.naf_code}</dd>
+            <dd>
+              <NafLabelText code={org.naf_code} locale={ctx.locale} />
+            </dd>
           </>
         )}
         <dt>{p.headcount}</dt>
