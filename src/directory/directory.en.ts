@@ -186,6 +186,9 @@ export const directoryEn: DirectoryText = {
     submit: 'Claim this profile',
     member: 'You are now a member of this organisation and can edit its profile.',
     pending: 'Your request is recorded; the hub team will answer you.',
+    pendingTitle: 'Your request to join is pending',
+    pendingSince: (date: string) =>
+      `You asked on ${date} to represent this organisation. The hub team is checking your request and will answer by e-mail; there is no need to ask again.`,
     already: 'You are already a member of this organisation.',
     signIn: 'Sign in to claim this profile.',
     queueTitle: 'Claims to check',

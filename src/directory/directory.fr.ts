@@ -193,6 +193,9 @@ export const directoryFr = {
     submit: 'Revendiquer cette fiche',
     member: 'Vous êtes désormais membre de cette organisation et pouvez modifier sa fiche.',
     pending: 'Votre demande est enregistrée ; l’équipe du hub vous répondra.',
+    pendingTitle: 'Votre demande de rattachement est en attente',
+    pendingSince: (date: string) =>
+      `Vous avez demandé le ${date} à représenter cette organisation. L’équipe du hub vérifie votre demande et vous répondra par e-mail ; inutile de la renouveler.`,
     already: 'Vous êtes déjà membre de cette organisation.',
     signIn: 'Connectez-vous pour revendiquer cette fiche.',
     queueTitle: 'Revendications à vérifier',

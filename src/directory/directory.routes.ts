@@ -96,11 +96,12 @@ export function directoryRoutes(app: FastifyInstance, deps: Deps) {
     { config: { access: can.viewProfile } },
     async (request, reply) => {
       const profile = await directory.profile(request.params.slug);
-      const [ctx, overview, canEdit, labels] = await Promise.all([
+      const [ctx, overview, canEdit, labels, pendingClaimSince] = await Promise.all([
         request.pageContext(),
         hub.overview(request.locale),
         directory.canEdit(request.actor, profile.organisation.id),
         deps.labelsOf?.(profile.organisation.id) ?? [],
+        directory.pendingClaimSince(request.actor, profile.organisation.id),
       ]);
       const showings = (await deps.showingsOf?.(ctx, profile.organisation.id)) ?? null;
       return reply.html(
@@ -112,6 +113,7 @@ export function directoryRoutes(app: FastifyInstance, deps: Deps) {
           publicUrl: deps.publicUrl(),
           labels,
           showings,
+          pendingClaimSince,
         }),
       );
     },

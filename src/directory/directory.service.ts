@@ -6,6 +6,7 @@ import { type Actor, isStaff } from '../kernel/policy.ts';
 import { type OrgListRow, searchService } from '../search/search.service.ts';
 import { nafLabel } from '../sirene/naf/naf.ts';
 import type { Locale } from '../web/i18n/index.ts';
+import { claimsRepository } from './claims.repository.ts';
 import { connectionsRepository } from './connections.repository.ts';
 import { parisToday } from './connections.schema.ts';
 import { actsForOrganisation } from './directory.policy.ts';
@@ -67,6 +68,12 @@ export function directoryService(db: Kysely<DB>, clock: () => Date = () => new D
   const service = {
     present,
     communeNames,
+
+    /** when the person asked to join this organisation, while staff have not decided; else null */
+    async pendingClaimSince(actor: Actor, organisationId: string): Promise<Date | null> {
+      if (actor.kind !== 'user') return null;
+      return claimsRepository(db).pendingSince(organisationId, actor.user.id);
+    },
 
     /** staff edit every profile; a member edits the organisations it belongs to */
     async canEdit(actor: Actor, organisationId: string): Promise<boolean> {

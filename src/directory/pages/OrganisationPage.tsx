@@ -194,6 +194,7 @@ export function OrganisationPage({
   publicUrl,
   labels = [],
   showings = null,
+  pendingClaimSince = null,
 }: {
   ctx: PageContext;
   profile: Profile;
@@ -204,6 +205,8 @@ export function OrganisationPage({
   labels?: OrganisationLabel[];
   /** its exhibitions and events, drawn by events (null: none) */
   showings?: ReactNode;
+  /** when the person viewing it asked to join it, while staff have not decided (else null) */
+  pendingClaimSince?: Date | null;
 }) {
   const { t } = ctx;
   const p = t.profile;
@@ -266,7 +269,7 @@ export function OrganisationPage({
       <RelationsSection ctx={ctx} profile={profile} />
       <FundingSection ctx={ctx} profile={profile} />
       <InvestmentsSection ctx={ctx} profile={profile} />
-      {!canEdit && <ClaimSection ctx={ctx} slug={org.slug} />}
+      {!canEdit && <ClaimSection ctx={ctx} slug={org.slug} pendingSince={pendingClaimSince} />}
       <p>
         <a href={ctx.href('/annuaire')}>{p.backToDirectory}</a>
       </p>
