@@ -60,7 +60,11 @@ function FacetGroup({
           return (
             <li key={o.value}>
               <input type="checkbox" id={id} name={name} value={o.value} defaultChecked={active} />{' '}
-              <label htmlFor={id}>{o.label}</label>{' '}
+              {/* the count in the checkbox's name too: "Collectivité (2)" */}
+              <label htmlFor={id}>
+                {o.label}
+                <span className="visually-hidden">{` (${o.count})`}</span>
+              </label>{' '}
               <CountLink ctx={ctx} href={href} count={o.count} label={o.label} active={active} />
               {o.demo && (
                 <>
@@ -94,8 +98,8 @@ function CountLink({
     <span className="count">
       (
       <a href={href} aria-current={active ? 'true' : undefined}>
-        {ctx.fmt.number(count)}
-        <span className="visually-hidden"> {ctx.t.directory.facetLink(label)}</span>
+        {count}
+        <span className="visually-hidden">{` ${ctx.t.directory.facetLink(label)}`}</span>
       </a>
       )
     </span>
