@@ -31,14 +31,54 @@ describe.each(engines())('a place typed in the search, and facet links, on %s', 
   });
   afterAll(async () => t?.close());
 
-  const api = async (qs: string, language = 'fr') => {
+  it('names the activity with its NAF label and prints the SIREN in groups, in both languages', async () => {
+    const org = await buildOrganisation(t.database.db, {
+      name: 'Naf Conseil',
+      siren: '552100554',
+      communes: ['38140'],
+    });
+    await t.database.db
+      .updateTable('organisations')
+      .set({ naf_code: '62.02A' })
+      .where('id', '=', org.id)
+      .execute();
+    const fr = await t.app.inject(`/annuaire/${org.slug}`);
+    expect(fr.body).toContain('62.02A — Conseil en systèmes et logiciels informatiques');
+    expect(fr.body).toContain('<dd>552\u202f100\u202f554</dd>');
+    const en = await t.app.inject(`/en/annuaire/${org.slug}`);
+    expect(en.body).toContain('62.02A — Computer consultancy activities');
+    // the list, the API and the CSV
+    const list = await t.app.inject('/annuaire?q=naf');
+    expect(list.body).toContain('62.02A — <span>Conseil en systèmes et logiciels informatiques');
+    const item = (await api('?q=naf', 'en')).items[0];
+    expect(item?.activity).toEqual({
+      code: '62.02A',
+      label: 'Computer consultancy activities',
+      label_language: 'en',
+    });
+    const csv = await t.app.inject('/api/v1/organisations.csv?q=naf');
+    expect(csv.body).toContain(',62.02A,Conseil en systèmes et logiciels informatiques\r\n');
+    // an unknown code shows as it is, with no label
+    await t.database.db
+      .updateTable('organisations')
+      .set({ naf_code: '99.99Q' })
+      .where('id', '=', org.id)
+      .execute();
+    expect((await api('?q=naf')).items[0]?.activity).toEqual({
+      code: '99.99Q',
+      label: null,
+      label_language: null,
+    });
+  });
+
+  async function api(qs: string, language = 'fr') {
     const res = await t.app.inject({
       url: `/api/v1/organisations${qs}`,
       headers: { 'accept-language': language },
     });
     expect(res.statusCode).toBe(200);
     return res.json() as Answer;
-  };
+  }
 
   it('finds the organisations located in the commune the words name, and says which', async () => {
     const answer = await api('?q=grenoble');
