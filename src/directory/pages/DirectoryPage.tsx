@@ -145,6 +145,72 @@ function labelOptions(
     .sort((a, b) => b.count - a.count || a.label.localeCompare(b.label, ctx.locale));
 }
 
+/** the headcount: each band's count a link to its range, and the range's two bounds */
+function HeadcountFacet({
+  ctx,
+  query,
+  result,
+  queryString,
+}: Pick<Props, 'ctx' | 'query' | 'result' | 'queryString'>) {
+  const { t, fmt } = ctx;
+  const d = t.directory;
+  const f = result.facets;
+  return (
+    <fieldset className="facet">
+      <legend>{d.facets.headcount}</legend>
+      <ul className="band-counts">
+        {[...HEADCOUNT_BANDS.map((b) => b.code), 'unknown']
+          .filter((code) => (f.headcount[code] ?? 0) > 0)
+          .map((code) => {
+            const label = bandLabel(t, fmt, code === 'unknown' ? null : code);
+            const count = f.headcount[code] ?? 0;
+            const band = HEADCOUNT_BANDS.find((b) => b.code === code);
+            // an unknown headcount is no range to filter by: its count stays text
+            if (!band) {
+              return (
+                <li key={code}>
+                  {label} <span className="count">({fmt.number(count)})</span>
+                </li>
+              );
+            }
+            const max = band.max === null ? undefined : String(band.max);
+            const active =
+              query.headcount_min === band.min && (query.headcount_max ?? null) === band.max;
+            const href = ctx.href(
+              `/annuaire${queryString({ headcount_min: String(band.min), headcount_max: max, page: undefined })}`,
+            );
+            return (
+              <li key={code}>
+                {label}{' '}
+                <CountLink ctx={ctx} href={href} count={count} label={label} active={active} />
+              </li>
+            );
+          })}
+      </ul>
+      <div className="range">
+        <label htmlFor="headcount_min">{d.headcountMin}</label>
+        <input
+          type="number"
+          id="headcount_min"
+          name="headcount_min"
+          min={0}
+          inputMode="numeric"
+          defaultValue={query.headcount_min ?? ''}
+        />
+        <label htmlFor="headcount_max">{d.headcountMax}</label>
+        <input
+          type="number"
+          id="headcount_max"
+          name="headcount_max"
+          min={0}
+          inputMode="numeric"
+          defaultValue={query.headcount_max ?? ''}
+        />
+      </div>
+    </fieldset>
+  );
+}
+
 /** the filters: a group per facet with its counts, the headcount's bounds, the sort */
 function Filters({
   ctx,
@@ -158,7 +224,7 @@ function Filters({
   Props,
   'ctx' | 'query' | 'result' | 'fields' | 'communeNames' | 'labelNames' | 'queryString'
 >) {
-  const { t, fmt } = ctx;
+  const { t } = ctx;
   const d = t.directory;
   const f = result.facets;
   return (
@@ -206,58 +272,7 @@ function Filters({
             .sort((a, b) => b.count - a.count || a.label.localeCompare(b.label))
             .slice(0, 15)}
         />
-        <fieldset className="facet">
-          <legend>{d.facets.headcount}</legend>
-          <ul className="band-counts">
-            {[...HEADCOUNT_BANDS.map((b) => b.code), 'unknown']
-              .filter((code) => (f.headcount[code] ?? 0) > 0)
-              .map((code) => {
-                const label = bandLabel(t, fmt, code === 'unknown' ? null : code);
-                const count = f.headcount[code] ?? 0;
-                const band = HEADCOUNT_BANDS.find((b) => b.code === code);
-                // an unknown headcount is no range to filter by: its count stays text
-                if (!band) {
-                  return (
-                    <li key={code}>
-                      {label} <span className="count">({fmt.number(count)})</span>
-                    </li>
-                  );
-                }
-                const max = band.max === null ? undefined : String(band.max);
-                const active =
-                  query.headcount_min === band.min && (query.headcount_max ?? null) === band.max;
-                const href = ctx.href(
-                  `/annuaire${queryString({ headcount_min: String(band.min), headcount_max: max, page: undefined })}`,
-                );
-                return (
-                  <li key={code}>
-                    {label}{' '}
-                    <CountLink ctx={ctx} href={href} count={count} label={label} active={active} />
-                  </li>
-                );
-              })}
-          </ul>
-          <div className="range">
-            <label htmlFor="headcount_min">{d.headcountMin}</label>
-            <input
-              type="number"
-              id="headcount_min"
-              name="headcount_min"
-              min={0}
-              inputMode="numeric"
-              defaultValue={query.headcount_min ?? ''}
-            />
-            <label htmlFor="headcount_max">{d.headcountMax}</label>
-            <input
-              type="number"
-              id="headcount_max"
-              name="headcount_max"
-              min={0}
-              inputMode="numeric"
-              defaultValue={query.headcount_max ?? ''}
-            />
-          </div>
-        </fieldset>
+        <HeadcountFacet ctx={ctx} query={query} result={result} queryString={queryString} />
         <FacetGroup
           ctx={ctx}
           queryString={queryString}
