@@ -1,6 +1,12 @@
 import { describe, it } from 'vitest';
 import { readProfiles, staffEdit, staffUpload } from './directory.profiles.ts';
-import { exportResults, layOut, searchAsYouType, searchWithoutScript } from './directory.search.ts';
+import {
+  exportResults,
+  layOut,
+  searchAsYouType,
+  searchByPlaceAndFacetLinks,
+  searchWithoutScript,
+} from './directory.search.ts';
 import { browserSession, SHOTS_DIR } from './directory.support.ts';
 import { JOURNEY_TIMEOUT, skipWithoutChromium } from './support.ts';
 
@@ -17,6 +23,8 @@ describe.skipIf(skipWithoutChromium)(
       searchAsYouType(s));
     it('searches, filters and pages without JavaScript, with the plain form', () =>
       searchWithoutScript(s));
+    it('finds the organisations of a commune typed in the box, and filters by a facet’s link', () =>
+      searchByPlaceAndFacetLinks(s));
     it('opens a profile from the results: identity, establishments, history, JSON-LD, in English too', () =>
       readProfiles(s));
     it('exports the filtered results as CSV, every row matching the filters', () =>

@@ -18,7 +18,7 @@ export function EstablishmentsSection({ ctx, profile }: Props) {
       {profile.establishments.length === 0 ? (
         <p>{p.noEstablishment}</p>
       ) : (
-        <ScrollTable label={p.establishments}>
+        <ScrollTable label={t.connections.tableOf(p.establishments)}>
           <table className="table">
             <thead>
               <tr>
@@ -69,7 +69,7 @@ export function HistorySection({ ctx, profile }: Props) {
       {profile.history.length === 0 ? (
         <p>{p.noHistory}</p>
       ) : (
-        <ScrollTable label={p.history}>
+        <ScrollTable label={t.connections.tableOf(p.history)}>
           <table className="table">
             <thead>
               <tr>
