@@ -188,7 +188,7 @@ async function seedPartners(s: Session, page: Page): Promise<void> {
   expect(partner.status()).toBe(200);
   expect(pathOf(page)).toBe('/annuaire/grenoble-alpes-metropole');
   expect((await facts(page.getByRole('region', { name: 'Identité' }))).get('SIREN')).toBe(
-    '200040715',
+    '200\u202f040\u202f715',
   );
   expect(
     await page.getByRole('region', { name: 'Relations' }).getByRole('listitem').allInnerTexts(),

@@ -196,6 +196,7 @@ export async function searchWithoutScript(s: Session): Promise<void> {
 export async function searchByPlaceAndFacetLinks(s: Session): Promise<void> {
   const page = await s.audit.newPage({ javaScriptEnabled: false });
   await openDirectory(s, page);
+  await s.audit.check(page);
   const search = page.getByRole('searchbox', { name: SEARCH_LABEL });
   await search.fill('grenoble');
   await arrive(page, () => page.getByRole('button', { name: 'Rechercher', exact: true }).click());
