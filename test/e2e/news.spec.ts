@@ -121,7 +121,7 @@ async function writeArticle(j: Journeys, page: Page): Promise<void> {
   const saved = await arrive(page, () => page.getByRole('button', { name: 'Enregistrer' }).click());
   expect(saved.status()).toBe(200);
   expect(pathOf(page)).toMatch(/^\/admin\/actualites\/\d+\/fr$/);
-  expect(await textOf(page.getByRole('status'))).toBe('Actualité enregistrée.');
+  expect(await textOf(page.locator('.notice[role="status"]'))).toBe('Actualité enregistrée.');
   await audit.check(page);
 }
 
@@ -132,7 +132,7 @@ async function attachPdf(j: Journeys, page: Page): Promise<void> {
   await page.getByLabel('Titre affiché').fill('Le communiqué');
   await page.getByLabel('Fichier', { exact: true }).setInputFiles(pdf);
   await arrive(page, () => page.getByRole('button', { name: 'Joindre' }).click());
-  expect(await textOf(page.getByRole('status'))).toBe('Fichier joint.');
+  expect(await textOf(page.locator('.notice[role="status"]'))).toBe('Fichier joint.');
   expect(await textOf(page.getByRole('region', { name: 'Fichiers joints' }))).toContain(
     'Le communiqué',
   );
@@ -207,7 +207,7 @@ describe.skipIf(skipWithoutChromium)('news in a browser', { timeout: JOURNEY_TIM
       page.getByRole('button', { name: 'Enregistrer' }).click(),
     );
     expect(saved.status()).toBe(200);
-    expect(await textOf(page.getByRole('status'))).toBe('Actualité enregistrée.');
+    expect(await textOf(page.locator('.notice[role="status"]'))).toBe('Actualité enregistrée.');
     for (const name of [/^Digital Grenoble/, /^Centre de recherche Inria de Grenoble/]) {
       expect(await page.getByRole('checkbox', { name }).isChecked()).toBe(true);
     }
