@@ -127,7 +127,7 @@ export function directoryRoutes(app: FastifyInstance, deps: Deps) {
         tags: ['directory'],
         summary: 'Search the directory, with facet counts',
         description:
-          'Full-text (French, accent- and case-insensitive, prefix) with filters. Each facet counts the results of the other filters. A headcount filter keeps organisations whose current headcount (a band, or a declared figure) meets the range.',
+          'Full-text (French, accent- and case-insensitive, prefix) with filters. Words that are the name of a commune of the territory (accents, case and hyphens aside) also find the organisations located there, after those the words match, and `place` names it. Each facet counts the results of the other filters. A headcount filter keeps organisations whose current headcount (a band, or a declared figure) meets the range.',
         querystring: searchQuery,
         response: { 200: searchResponse, 400: apiError },
       },
