@@ -87,6 +87,7 @@ export function capabilities(platform: Platform): Capabilities {
         bySlugs: directory.api.organisationsBySlugs,
         membershipsOf: directory.api.membershipsOf,
       },
+      picker: directory.api.picker,
     }),
     observatory,
     programmes,

@@ -310,9 +310,56 @@ function unverifiedMembers(s: Claims) {
   });
 }
 
+function pendingClaim(s: Claims) {
+  it('shows the claimant, and only them, that their request waits, with its date, instead of the form', async () => {
+    const org = await buildOrganisation(s.t.database.db, { name: 'Attente Conseil' });
+    const form = `action="/annuaire/${org.slug}/revendiquer"`;
+    const { client, email } = await verifiedClaimant(s, org, 'attente.example');
+    expect(await isMember(s, org, email)).toBe(false);
+
+    const today = new Intl.DateTimeFormat('fr-FR', {
+      dateStyle: 'long',
+      timeZone: 'Europe/Paris',
+    }).format(new Date());
+    const mine = await client.get(`/annuaire/${org.slug}`);
+    expect(mine.body).toContain('Votre demande de rattachement est en attente');
+    expect(mine.body).toContain(`Vous avez demandé le ${today} à représenter cette organisation`);
+    expect(mine.body).not.toContain(form);
+    const en = await client.get(`/en/annuaire/${org.slug}`);
+    expect(en.body).toContain('Your request to join is pending');
+
+    // posting the form again (an old tab) asks nothing more: one request waits
+    await client.post(`/annuaire/${org.slug}/revendiquer`, { message: 'encore' });
+    const waiting = await s.t.database.db
+      .selectFrom('organisation_claims')
+      .select(['id'])
+      .where('organisation_id', '=', org.id)
+      .where('status', '=', 'pending')
+      .execute();
+    expect(waiting).toHaveLength(1);
+
+    // someone else, signed in, is offered the form; a visitor the sign-in link
+    const other = await signUp(s.t.app, { email: addressAt('ailleurs.example') });
+    const theirs = await other.get(`/annuaire/${org.slug}`);
+    expect(theirs.body).toContain(form);
+    expect(theirs.body).not.toContain('Votre demande de rattachement est en attente');
+
+    // once the team refuses it, the claimant may ask again
+    await s.staff.get('/admin/revendications');
+    const decided = await s.staff.post(`/admin/revendications/${waiting[0]?.id}`, {
+      decision: 'reject',
+    });
+    expect(decided.statusCode).toBe(303);
+    const after = await client.get(`/annuaire/${org.slug}`);
+    expect(after.body).toContain(form);
+    expect(after.body).not.toContain('Votre demande de rattachement est en attente');
+  });
+}
+
 describe.each(engines())('claims and the members’ addresses on %s', (engine) => {
   const s = claimsApp(engine);
   describe('a profile taken over by an address’s domain', () => takeover(s));
   describe('a membership given at once, and its revocation', () => legitimatePath(s));
   describe('members whose address is not confirmed', () => unverifiedMembers(s));
+  describe('a claim waiting for the team', () => pendingClaim(s));
 });

@@ -80,6 +80,18 @@ function claimRows(db: Kysely<DB>) {
         .execute();
     },
 
+    /** when this person asked to join this organisation, while the request waits; else null */
+    async pendingSince(organisationId: string, userId: string): Promise<Date | null> {
+      const row = await db
+        .selectFrom('organisation_claims')
+        .select('created_at')
+        .where('organisation_id', '=', organisationId)
+        .where('user_id', '=', userId)
+        .where('status', '=', 'pending')
+        .executeTakeFirst();
+      return row ? new Date(row.created_at) : null;
+    },
+
     async pendingFor(organisationId: string, userId: string): Promise<boolean> {
       const row = await db
         .selectFrom('organisation_claims')

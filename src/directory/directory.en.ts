@@ -7,7 +7,10 @@ export const directoryEn: DirectoryText = {
     intro:
       'The territory’s digital organisations, from the official SIRENE register, completed by the hub’s team and by the organisations themselves.',
     searchLabel: 'Search for an organisation',
-    searchHint: 'Name, acronym or keyword; the start of a word is enough.',
+    searchHint: 'Name, acronym, keyword or commune; the start of a word is enough.',
+    placeIncluded: (commune: string) => `Organisations located in ${commune} included.`,
+    placeOnly: (commune: string) => `Show only the organisations located in ${commune}`,
+    facetLink: (label: string) => `organisations: ${label}`,
     submit: 'Search',
     filters: 'Filters',
     skipToResults: 'Skip to the results',
@@ -201,6 +204,9 @@ export const directoryEn: DirectoryText = {
     submit: 'Claim this profile',
     member: 'You are now a member of this organisation and can edit its profile.',
     pending: 'Your request is recorded; the hub team will answer you.',
+    pendingTitle: 'Your request to join is pending',
+    pendingSince: (date: string) =>
+      `You asked on ${date} to represent this organisation. The hub team is checking your request and will answer by e-mail; there is no need to ask again.`,
     already: 'You are already a member of this organisation.',
     signIn: 'Sign in to claim this profile.',
     queueTitle: 'Claims to check',

@@ -7,7 +7,10 @@ export const directoryFr = {
     intro:
       'Les organisations du numérique du territoire, issues du répertoire officiel SIRENE et complétées par l’équipe du hub et les organisations elles-mêmes.',
     searchLabel: 'Rechercher une organisation',
-    searchHint: 'Nom, sigle ou mot-clé ; le début d’un mot suffit.',
+    searchHint: 'Nom, sigle, mot-clé ou commune ; le début d’un mot suffit.',
+    placeIncluded: (commune: string) => `Organisations situées à ${commune} incluses.`,
+    placeOnly: (commune: string) => `Voir seulement les organisations situées à ${commune}`,
+    facetLink: (label: string) => `organisations : ${label}`,
     submit: 'Rechercher',
     filters: 'Filtres',
     skipToResults: 'Aller aux résultats',
@@ -208,6 +211,9 @@ export const directoryFr = {
     submit: 'Revendiquer cette fiche',
     member: 'Vous êtes désormais membre de cette organisation et pouvez modifier sa fiche.',
     pending: 'Votre demande est enregistrée ; l’équipe du hub vous répondra.',
+    pendingTitle: 'Votre demande de rattachement est en attente',
+    pendingSince: (date: string) =>
+      `Vous avez demandé le ${date} à représenter cette organisation. L’équipe du hub vérifie votre demande et vous répondra par e-mail ; inutile de la renouveler.`,
     already: 'Vous êtes déjà membre de cette organisation.',
     signIn: 'Connectez-vous pour revendiquer cette fiche.',
     queueTitle: 'Revendications à vérifier',

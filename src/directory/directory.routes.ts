@@ -100,11 +100,12 @@ export function directoryRoutes(app: FastifyInstance, deps: Deps) {
     { config: { access: can.viewProfile } },
     async (request, reply) => {
       const profile = await directory.profile(request.params.slug);
-      const [ctx, overview, canEdit, labels] = await Promise.all([
+      const [ctx, overview, canEdit, labels, pendingClaimSince] = await Promise.all([
         request.pageContext(),
         hub.overview(request.locale),
         directory.canEdit(request.actor, profile.organisation.id),
         deps.labelsOf?.(profile.organisation.id) ?? [],
+        directory.pendingClaimSince(request.actor, profile.organisation.id),
       ]);
       const showings = (await deps.showingsOf?.(ctx, profile.organisation.id)) ?? null;
       return reply.html(
@@ -116,6 +117,7 @@ export function directoryRoutes(app: FastifyInstance, deps: Deps) {
           publicUrl: deps.publicUrl(),
           labels,
           showings,
+          pendingClaimSince,
         }),
       );
     },
@@ -129,7 +131,7 @@ export function directoryRoutes(app: FastifyInstance, deps: Deps) {
         tags: ['directory'],
         summary: 'Search the directory, with facet counts',
         description:
-          'Full-text (French, accent- and case-insensitive, prefix) with filters. Each facet counts the results of the other filters. A headcount filter keeps organisations whose current headcount (a band, or a declared figure) meets the range.',
+          'Full-text (French, accent- and case-insensitive, prefix) with filters. Words that are the name of a commune of the territory (accents, case and hyphens aside) also find the organisations located there, after those the words match, and `place` names it. Each facet counts the results of the other filters. A headcount filter keeps organisations whose current headcount (a band, or a declared figure) meets the range.',
         querystring: searchQuery,
         response: { 200: searchResponse, 400: apiError },
       },

@@ -115,6 +115,21 @@ export const headcountSchema = z
     'current legal-unit headcount: the latest observation by date, on the same day staff, then self, then register',
   );
 
+/** an activity code of the register with its label (an addition: nothing renamed) */
+const nafActivity = z
+  .object({
+    code: z.string().describe('NAF rév. 2 sub-class, e.g. 62.02A'),
+    label: z
+      .string()
+      .nullable()
+      .describe(
+        "INSEE's French label, or in English (Accept-Language) the NACE Rev. 2 class's where known; null for a code not in NAF rév. 2",
+      ),
+    label_language: z.enum(['fr', 'en']).nullable(),
+  })
+  .nullable()
+  .describe('the main activity (APE) in the register');
+
 export const organisationItem = z.object({
   id: z.uuid(),
   slug: z.string(),
@@ -129,6 +144,7 @@ export const organisationItem = z.object({
   created_on: z.string().nullable(),
   restricted: z.boolean().describe('partial diffusion in the register (statutDiffusion P)'),
   demo: z.boolean().describe('synthetic demonstration data'),
+  activity: nafActivity,
   url: z
     .string()
     .describe('the profile page: its path in a search answer, its full address in an export'),
@@ -141,6 +157,12 @@ export const searchResponse = z.object({
   page: z.number().int(),
   per_page: z.number().int(),
   items: z.array(organisationItem),
+  place: z
+    .object({ code: z.string(), name: z.string() })
+    .nullable()
+    .describe(
+      'the commune of the territory the words name (accent- and case-insensitive), whose organisations are included in the results; null when the words name none',
+    ),
   facets: z.object({
     kind: counts,
     field: counts,

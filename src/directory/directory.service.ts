@@ -4,7 +4,9 @@ import { loadTerritory } from '../hub/territory.service.ts';
 import { coreError } from '../kernel/errors.ts';
 import { type Actor, isStaff } from '../kernel/policy.ts';
 import { type OrgListRow, searchService } from '../search/search.service.ts';
+import { nafLabel } from '../sirene/naf/naf.ts';
 import type { Locale } from '../web/i18n/index.ts';
+import { claimsRepository } from './claims.repository.ts';
 import { connectionsRepository } from './connections.repository.ts';
 import { parisToday } from './connections.schema.ts';
 import { actsForOrganisation } from './directory.policy.ts';
@@ -21,6 +23,7 @@ import type {
 } from './directory.schema.ts';
 import { presentHeadcount } from './headcount.ts';
 import { organisationsRepository } from './organisations.repository.ts';
+import { placeOfQuery } from './places.ts';
 
 export function directoryService(db: Kysely<DB>, clock: () => Date = () => new Date()) {
   const search = searchService(db);
@@ -57,6 +60,7 @@ export function directoryService(db: Kysely<DB>, clock: () => Date = () => new D
       created_on: row.created_on,
       restricted: row.restricted,
       demo: row.is_demo,
+      activity: activityOf(row.naf_code, locale),
       url: `${locale === 'en' ? '/en' : ''}/annuaire/${row.slug}`,
     };
   }
@@ -65,20 +69,33 @@ export function directoryService(db: Kysely<DB>, clock: () => Date = () => new D
     present,
     communeNames,
 
+    /** when the person asked to join this organisation, while staff have not decided; else null */
+    async pendingClaimSince(actor: Actor, organisationId: string): Promise<Date | null> {
+      if (actor.kind !== 'user') return null;
+      return claimsRepository(db).pendingSince(organisationId, actor.user.id);
+    },
+
     /** staff edit every profile; a member edits the organisations it belongs to */
     async canEdit(actor: Actor, organisationId: string): Promise<boolean> {
       if (isStaff(actor)) return true;
       return actsForOrganisation(orgs, actor, organisationId);
     },
 
+    /**
+     * A page of results. Words that name a commune of the territory find the organisations
+     * located there too (`place` says which commune).
+     */
     async search(query: SearchQuery, locale: Locale): Promise<SearchResult> {
       await labelsOfToday();
-      const [names, answer] = await Promise.all([communeNames(), search.search(query)]);
+      const names = await communeNames();
+      const place = placeOfQuery(query.q, names);
+      const answer = await search.search(place ? { ...query, places: [place.code] } : query);
       return {
         total: answer.total,
         page: query.page,
         per_page: query.per_page,
         items: answer.rows.map((r) => present(r, locale, names)),
+        place,
         facets: answer.facets as SearchResult['facets'],
       };
     },
@@ -87,7 +104,8 @@ export function directoryService(db: Kysely<DB>, clock: () => Date = () => new D
     async *export(query: SearchQuery, locale: Locale): AsyncGenerator<OrganisationItem[]> {
       await labelsOfToday();
       const names = await communeNames();
-      for await (const rows of search.all(query)) {
+      const place = placeOfQuery(query.q, names);
+      for await (const rows of search.all(place ? { ...query, places: [place.code] } : query)) {
         yield rows.map((r) => present(r, locale, names));
       }
     },
@@ -192,6 +210,15 @@ function detailOf(profile: Profile): OrganisationDetail {
       demo: f.is_demo,
     })),
   };
+}
+
+/** an activity code with its label in the language asked (French where no English is known) */
+function activityOf(code: string | null, locale: Locale): OrganisationItem['activity'] {
+  if (!code) return null;
+  const found = nafLabel(code, locale);
+  return found
+    ? { code: found.code, label: found.label, label_language: found.lang }
+    : { code, label: null, label_language: null };
 }
 
 export type DirectoryService = ReturnType<typeof directoryService>;

@@ -21,6 +21,8 @@ const COLUMNS = [
   'restricted',
   'demo',
   'url',
+  'activity_code',
+  'activity_label',
 ] as const;
 
 export function csvRow(o: OrganisationItem, publicUrl: string): CsvValue[] {
@@ -44,6 +46,8 @@ export function csvRow(o: OrganisationItem, publicUrl: string): CsvValue[] {
     o.restricted,
     o.demo,
     `${publicUrl}${o.url}`,
+    o.activity?.code ?? null,
+    o.activity?.label ?? null,
   ];
 }
 

@@ -153,7 +153,11 @@ describe.each(engines())('the label facet on %s', (engine) => {
       expect(fr.statusCode).toBe(200);
       const facet = /<fieldset class="facet"><legend>Label<\/legend>.*?<\/fieldset>/s.exec(fr.body);
       expect(facet?.[0]).toContain(`name="label" checked="" value="${SLUG}"`);
-      expect(facet?.[0]).toContain(`${NAME} <span class="count">(1)</span>`);
+      expect(facet?.[0]).toContain(`${NAME}<span class="visually-hidden"> (1)</span>`);
+      // its count is a link to the list it counts, marked current: the filter is applied
+      expect(facet?.[0]).toContain(
+        `<a href="/annuaire?label=${SLUG}" aria-current="true">1<span class="visually-hidden"> organisations : ${NAME}</span></a>`,
+      );
       expect(fr.body).toContain('Lauréat Alpha');
       expect(fr.body).toContain(`organisations.csv?label=${SLUG}`);
       const en = await t.app.inject(`/en/annuaire?label=${SLUG}&kind=sme&kind=startup`);
@@ -171,7 +175,7 @@ describe.each(engines())('the label facet on %s', (engine) => {
       expect((await api(`label=${SLUG}`)).total).toBe(0);
       // still ticked on the page, with its count, so that it can be unticked
       const page = await t.app.inject(`/annuaire?label=${SLUG}`);
-      expect(page.body).toContain(`${NAME} <span class="count">(0)</span>`);
+      expect(page.body).toContain(`${NAME}<span class="visually-hidden"> (0)</span>`);
       await checkStored(db(), day);
     });
 
@@ -206,7 +210,9 @@ describe.each(engines())('the label facet on %s', (engine) => {
         const held = await api('label=metropole-french-tech');
         expect(held.items.map((i) => i.slug)).toEqual(['grenoble-alpes-metropole']);
         const page = await t.app.inject('/en/annuaire');
-        expect(page.body).toContain('French Tech Metropolis <span class="count">(1)</span>');
+        expect(page.body).toContain(
+          'French Tech Metropolis<span class="visually-hidden"> (1)</span>',
+        );
       }
     });
   });

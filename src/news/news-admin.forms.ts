@@ -4,6 +4,7 @@ import { coreError, type FieldErrors } from '../kernel/errors.ts';
 import { fieldMessages } from '../kernel/forms.ts';
 import type { PageContext } from '../web/context.ts';
 import type { NewsInputError } from './articles.ts';
+import type { NewsPicker } from './news.organisations.ts';
 import type { NewsMessageKey } from './news.schema.ts';
 import type { NewsService } from './news.service.ts';
 import { type EditorData, editorValues } from './pages/EditorPage.tsx';
@@ -43,10 +44,33 @@ export function localeOf(raw: string): NewsLocale {
   return raw;
 }
 
-/** what the editor of one language shows, and its form's values as saved */
-export async function editorData(news: NewsService, id: number | null, locale: NewsLocale) {
-  const categories = await news.categories();
-  if (id === null) {
+/** the ids a picker's checkboxes sent (none, one or several) */
+export function pickedIds(raw: unknown): string[] {
+  const all = Array.isArray(raw) ? raw : raw === undefined ? [] : [raw];
+  return all.filter((v): v is string => typeof v === 'string' && /^[0-9a-f-]{36}$/i.test(v));
+}
+
+/** the picker as a sent form left it: its ticked ids, its text, and whether to search it */
+export type PickerState = { ids: string[]; query: string; search: boolean };
+
+/**
+ * What the editor of one language shows, and its form's values as saved. The organisations' picker
+ * shows those linked, or (`state`) what the form sent.
+ */
+export async function editorData(
+  news: NewsService,
+  id: number | null,
+  locale: NewsLocale,
+  picker: NewsPicker,
+  state?: PickerState,
+) {
+  const [categories, loaded] = await Promise.all([
+    news.categories(),
+    id === null ? null : news.forEditing(id),
+  ]);
+  const choose = (ids: string[]) =>
+    state ? picker.pick(state.ids, state.query, state.search) : picker.pick(ids, '', false);
+  if (id === null || loaded === null) {
     const data: EditorData = {
       id: null,
       locale,
@@ -56,6 +80,7 @@ export async function editorData(news: NewsService, id: number | null, locale: N
       versions: [],
       job: undefined,
       review: null,
+      organisations: await choose([]),
     };
     return {
       data,
@@ -68,7 +93,6 @@ export async function editorData(news: NewsService, id: number | null, locale: N
       }),
     };
   }
-  const loaded = await news.forEditing(id);
   const data: EditorData = {
     id,
     locale,
@@ -78,6 +102,7 @@ export async function editorData(news: NewsService, id: number | null, locale: N
     versions: loaded.versions,
     job: loaded.jobs.find((j) => j.locale === locale),
     review: loaded.article.review,
+    organisations: await choose(loaded.organisations.map((o) => o.id)),
   };
   const other = loaded.versions.find((v) => v.locale !== locale);
   const mine = loaded.versions.find((v) => v.locale === locale);

@@ -4,10 +4,18 @@ import { formValues } from '../kernel/forms.ts';
 import { emptyForm, type FormState } from '../web/forms.tsx';
 import { type Change, NewsInputError } from './articles.ts';
 import { newsError } from './news.errors.ts';
+import type { NewsPicker } from './news.organisations.ts';
 import { newsPolicy as can } from './news.policy.ts';
 import { articleForm } from './news.schema.ts';
 import type { NewsService } from './news.service.ts';
-import { articleId, editorData, localeOf, ruleErrors, zodErrors } from './news-admin.forms.ts';
+import {
+  articleId,
+  editorData,
+  localeOf,
+  pickedIds,
+  ruleErrors,
+  zodErrors,
+} from './news-admin.forms.ts';
 import { AdminNewsPage } from './pages/AdminNewsPage.tsx';
 import { ArticlePage } from './pages/ArticlePage.tsx';
 import { EditorPage } from './pages/EditorPage.tsx';
@@ -17,9 +25,9 @@ type IdParams = { Params: { id: string; lang: string } };
 /** The back office's list, the editor of each language, its preview and a publication's retry. */
 export function newsEditingRoutes(
   app: FastifyInstance,
-  deps: { news: NewsService; publicUrl: () => string },
+  deps: { news: NewsService; publicUrl: () => string; picker: NewsPicker },
 ) {
-  const { news } = deps;
+  const { news, picker } = deps;
 
   async function save(
     request: FastifyRequest,
@@ -29,19 +37,37 @@ export function newsEditingRoutes(
   ) {
     const ctx = await request.pageContext();
     const values = formValues(request.body);
-    const { data } = await editorData(news, id, locale);
+    const body = (request.body ?? {}) as Record<string, unknown>;
+    // the organisations' picker: what is ticked, and a search asked (its button, or text left in
+    // its box when saving: the matches are shown to be ticked, nothing is saved)
+    const query = String(body.organisations_q ?? '')
+      .trim()
+      .slice(0, 200);
+    const asked = body.action === 'search-organisations';
+    const state = { ids: pickedIds(body.organisations_id), query, search: asked || query !== '' };
+    const { data } = await editorData(news, id, locale, picker, state);
     const again = (form: FormState, status: number, changes?: Change[]) =>
       reply.html(EditorPage({ ctx, data, form, changes }), status);
-    const parsed = articleForm.safeParse(request.body ?? {});
+    if (asked) return again({ values, errors: {} }, 200);
+    if (query !== '') {
+      return again({ values, errors: { organisations_q: ctx.t.news.editor.pickFirst } }, 422);
+    }
+    const parsed = articleForm.safeParse(body);
     if (!parsed.success) return again({ values, errors: zodErrors(parsed.error, ctx) }, 422);
+    const input = {
+      ...parsed.data,
+      organisations: [
+        ...new Set([...data.organisations.chosen.map((o) => o.slug), ...parsed.data.organisations]),
+      ],
+    };
     try {
       if (id === null) {
-        const created = await news.create(request.actor, locale, parsed.data);
+        const created = await news.create(request.actor, locale, input);
         return reply
           .flash('newsSaved')
           .redirect(request.href(`/admin/actualites/${created}/${locale}`), 303);
       }
-      await news.save(request.actor, id, locale, parsed.data);
+      await news.save(request.actor, id, locale, input);
       return reply
         .flash('newsSaved')
         .redirect(request.href(`/admin/actualites/${id}/${locale}`), 303);
@@ -72,7 +98,7 @@ export function newsEditingRoutes(
     async (request, reply) => {
       const [ctx, { data, values }] = await Promise.all([
         request.pageContext(),
-        editorData(news, null, 'fr'),
+        editorData(news, null, 'fr', picker),
       ]);
       return reply.html(EditorPage({ ctx, data, form: emptyForm(values) }));
     },
@@ -90,7 +116,7 @@ export function newsEditingRoutes(
       const locale = localeOf(request.params.lang);
       const [ctx, { data, values }] = await Promise.all([
         request.pageContext(),
-        editorData(news, id, locale),
+        editorData(news, id, locale, picker),
       ]);
       return reply.html(EditorPage({ ctx, data, form: emptyForm(values) }));
     },

@@ -3,6 +3,7 @@ import type { NewsLocale } from '../db/schema.ts';
 import { coreError } from '../kernel/errors.ts';
 import { readUpload } from '../kernel/multipart.ts';
 import { emptyForm } from '../web/forms.tsx';
+import type { NewsPicker } from './news.organisations.ts';
 import { newsPolicy as can } from './news.policy.ts';
 import type { NewsService } from './news.service.ts';
 import { articleId, editorData } from './news-admin.forms.ts';
@@ -11,7 +12,7 @@ import { EditorPage } from './pages/EditorPage.tsx';
 /** Attaching a file to an article (its token read first), and removing one. */
 export function newsFilesRoutes(
   app: FastifyInstance,
-  deps: { news: NewsService; maxBytes: number },
+  deps: { news: NewsService; maxBytes: number; picker: NewsPicker },
 ) {
   const { news } = deps;
 
@@ -57,7 +58,7 @@ export function newsFilesRoutes(
         }
         problem = e.badType;
       }
-      const { data, values } = await editorData(news, id, locale);
+      const { data, values } = await editorData(news, id, locale, deps.picker);
       return reply.html(
         EditorPage({ ctx, data, form: emptyForm(values), fileProblem: problem }),
         status,

@@ -39,14 +39,16 @@ describe.each(engines())('news over HTTP: the directory’s organisations on %s'
       state: 'published',
     });
     const editor = await staff.get(`/admin/actualites/${id}/fr`);
-    expect(editor.body).toContain(`name="organisations" value="${kept.slug}"`);
+    // the editor's picker shows the one kept, ticked, and the duplicate nowhere
+    expect(editor.body).toContain(`name="organisations_id" checked="" value="${kept.id}"`);
+    expect(editor.body).not.toContain(duplicate.id);
     const page = await visitor.get('/actualites/avec-organisations');
     expect(page.body).toContain(`<a href="/annuaire/${kept.slug}">Organisation gardée</a>`);
     expect(page.body).not.toContain(duplicate.slug);
     expect(page.body).not.toContain('Organisation en double');
   });
 
-  it('refuses a slug the directory never knew, naming it, and keeps what was typed', async () => {
+  it('refuses a slug the directory never knew, naming it', async () => {
     const known = await organisation('Connue');
     await staff.get('/admin/actualites/nouveau');
     const res = await staff.post(
@@ -56,7 +58,6 @@ describe.each(engines())('news over HTTP: the directory’s organisations on %s'
     expect(res.statusCode).toBe(422);
     expect(res.body).toContain('Certaines organisations sont introuvables dans l’annuaire.');
     expect(res.body).toContain('personne-de-ce-nom');
-    expect(res.body).toContain(`value="${known.slug}, personne-de-ce-nom"`);
   });
 
   it('restores a revision’s links as the directory names them now', async () => {
@@ -75,7 +76,50 @@ describe.each(engines())('news over HTTP: the directory’s organisations on %s'
     });
     expect(restored.statusCode).toBe(303);
     const editor = await staff.get(`/admin/actualites/${id}/fr`);
-    expect(editor.body).toContain(`name="organisations" value="${absorbing.slug}"`);
+    expect(editor.body).toContain(`name="organisations_id" checked="" value="${absorbing.id}"`);
+  });
+
+  it('chooses the article’s organisations with the directory’s picker: a search, then ticks', async () => {
+    const first = await organisation('Picorama Conseil');
+    const second = await organisation('Picorama Robotique');
+    await staff.get('/admin/actualites/nouveau');
+    const article = form({ title: 'Choisies', slug: 'choisies', state: 'published' });
+
+    // the search button sends the form back with the matches to tick; nothing is saved
+    const searched = await staff.post('/admin/actualites/nouveau', {
+      ...article,
+      organisations_q: 'picorama',
+      action: 'search-organisations',
+    });
+    expect(searched.statusCode).toBe(200);
+    expect(searched.body).toContain('value="Choisies"');
+    for (const o of [first, second]) {
+      expect(searched.body).toContain(`name="organisations_id" value="${o.id}"`);
+    }
+    expect((await visitor.get('/actualites/choisies')).statusCode).toBe(404);
+
+    // text left in the box when saving: the matches are shown to be ticked, nothing is saved
+    const left = await staff.post('/admin/actualites/nouveau', {
+      ...article,
+      organisations_q: 'picorama',
+    });
+    expect(left.statusCode).toBe(422);
+    expect(left.body).toContain('Cochez les organisations trouvées');
+    expect((await visitor.get('/actualites/choisies')).statusCode).toBe(404);
+
+    // ticked and saved: linked, shown on the article; an id that is no organisation is ignored
+    const saved = await staff.post('/admin/actualites/nouveau', {
+      ...article,
+      organisations_id: [second.id, 'not-an-id', '00000000-0000-4000-8000-000000000000'],
+      organisations_q: '',
+    });
+    expect(saved.statusCode, saved.body.slice(0, 300)).toBe(303);
+    const editor = await staff.follow(saved);
+    expect(editor.body).toContain(`name="organisations_id" checked="" value="${second.id}"`);
+    expect(editor.body).not.toContain(`value="${first.id}"`);
+    const page = await visitor.get('/actualites/choisies');
+    expect(page.body).toContain(`<a href="/annuaire/${second.slug}">Picorama Robotique</a>`);
+    expect(page.body).not.toContain('Picorama Conseil');
   });
 
   it('lets a member propose for the organisation its own was merged into, not the old one', async () => {

@@ -97,7 +97,7 @@ export const newsEn: typeof newsFr = {
     tags: 'Tags',
     tagsHint: 'Separated by commas.',
     organisations: 'Organisations from the directory',
-    organisationsHint: 'Profile addresses (slugs), separated by commas.',
+    pickFirst: 'Tick the organisations found (or empty the search box), then save.',
     cover: 'Cover image',
     noCover: 'None',
     coverAlt: 'Alternative text of the image',

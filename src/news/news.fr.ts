@@ -97,7 +97,8 @@ export const newsFr = {
     tags: 'Mots-clés',
     tagsHint: 'Séparés par des virgules.',
     organisations: 'Organisations de l’annuaire',
-    organisationsHint: 'Adresses (slugs) des fiches, séparées par des virgules.',
+    pickFirst:
+      'Cochez les organisations trouvées (ou videz le champ de recherche), puis enregistrez.',
     cover: 'Image de couverture',
     noCover: 'Aucune',
     coverAlt: 'Texte alternatif de l’image',

@@ -7,7 +7,7 @@ import { loadNewsDemo } from './news.demo.ts';
 import { newsEn } from './news.en.ts';
 import { newsError } from './news.errors.ts';
 import { newsFr } from './news.fr.ts';
-import type { NewsOrganisations } from './news.organisations.ts';
+import type { NewsOrganisations, NewsPicker } from './news.organisations.ts';
 import { newsRoutes } from './news.routes.ts';
 import { newsService } from './news.service.ts';
 import { LatestNews } from './pages/LatestNews.tsx';
@@ -32,7 +32,14 @@ declare module '../web/http.ts' {
  * the publisher), feeds and the sitemap; members' proposals; the home page's latest news. The
  * organisations an article links to and a member speaks for are the directory's answers.
  */
-export function newsModule(platform: Platform, deps: { organisations: NewsOrganisations }) {
+export function newsModule(
+  platform: Platform,
+  deps: {
+    organisations: NewsOrganisations;
+    /** the directory's organisation picker, for the editor's linked organisations */
+    picker: NewsPicker;
+  },
+) {
   const { db, config, publicUrl } = platform;
   const { organisations } = deps;
   const storage = filesystemStorage(path.join(config.dataDir, 'files'));
@@ -97,7 +104,12 @@ export function newsModule(platform: Platform, deps: { organisations: NewsOrgani
     },
     routes(app) {
       newsRoutes(app, { news, publicUrl });
-      newsAdminRoutes(app, { news, publicUrl, maxBytes: config.newsFileMaxBytes });
+      newsAdminRoutes(app, {
+        news,
+        publicUrl,
+        maxBytes: config.newsFileMaxBytes,
+        picker: deps.picker,
+      });
     },
     tasks: [publication],
     async demo() {

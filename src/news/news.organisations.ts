@@ -27,3 +27,22 @@ export async function linkOrganisations(
     unknown: slugs.filter((s) => !found.has(s)),
   };
 }
+
+/** an organisation as the directory's picker lists it */
+export type PickedOrganisation = LinkedOrganisation & { kind: string; is_demo: boolean };
+
+/** what the directory's picker shows: the organisations ticked, and those a search found */
+export type OrganisationChoice = {
+  chosen: PickedOrganisation[];
+  matches: PickedOrganisation[];
+  searched: boolean;
+  query: string;
+};
+
+/**
+ * The directory's organisation picker, passed by the composition root: the organisations the ids
+ * ticked name, and (with `search`) those the text finds, for the editor to show.
+ */
+export type NewsPicker = {
+  pick(ids: string[], query: string, search: boolean): Promise<OrganisationChoice>;
+};

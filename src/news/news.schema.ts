@@ -50,10 +50,13 @@ export const articleForm = z.object({
   tags: text(400)
     .transform((v) => list(v.toLowerCase()))
     .pipe(z.array(z.string().max(40, msg('tagTooLong'))).max(20, msg('tooManyTags'))),
-  organisations: text(2000).transform((v) =>
-    // a slug or a profile's address
-    list(v).map((s) => s.replace(/^.*\/annuaire\//, '').replace(/[/?#].*$/, '')),
-  ),
+  // chosen with the directory's picker (organisations_id); slugs typed here are still read
+  organisations: text(2000)
+    .default('')
+    .transform((v) =>
+      // a slug or a profile's address
+      list(v).map((s) => s.replace(/^.*\/annuaire\//, '').replace(/[/?#].*$/, '')),
+    ),
   cover_file: z
     .string()
     .trim()

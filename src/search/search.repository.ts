@@ -13,6 +13,24 @@ export type FacetName = 'kind' | 'field' | 'commune' | 'headcount' | 'status' | 
 
 type OrgQuery<O> = SelectQueryBuilder<DB, 'organisations', O>;
 
+/**
+ * A search as the directory asks it: the API's query, and the communes whose organisations match
+ * the words too (a place typed in the search box: "grenoble" finds what is located there).
+ */
+export type SearchRequest = SearchQuery & { places?: readonly string[] };
+
+/** the words' condition on organisations `alias`: their text, or one of the places asked */
+function wordsCondition(
+  ts: RawBuilder<unknown>,
+  places: readonly string[] | undefined,
+  alias: string,
+) {
+  const o = sql.raw(alias);
+  return places && places.length > 0
+    ? sql<boolean>`(${o}.search @@ ${ts} OR ${o}.communes && ${sql.val([...places])}::text[])`
+    : sql<boolean>`${o}.search @@ ${ts}`;
+}
+
 export const ORG_LIST_COLUMNS = [
   'organisations.id',
   'organisations.slug',
@@ -32,6 +50,7 @@ export const ORG_LIST_COLUMNS = [
   'organisations.created_on',
   'organisations.restricted',
   'organisations.is_demo',
+  'organisations.naf_code',
 ] as const;
 
 export type OrgListRow = {
@@ -54,6 +73,8 @@ export type OrgListRow = {
   created_on: string | null;
   restricted: boolean;
   is_demo: boolean;
+  /** its main activity in the register (NAF rév. 2), or null */
+  naf_code: string | null;
 };
 
 function tsQuery(q: string) {
@@ -61,10 +82,10 @@ function tsQuery(q: string) {
 }
 
 /** Every filter of a search, as a query builder (the export's batches). */
-function applyFilters<O>(qb: OrgQuery<O>, query: SearchQuery): OrgQuery<O> {
+function applyFilters<O>(qb: OrgQuery<O>, query: SearchRequest): OrgQuery<O> {
   let out = qb.where('organisations.merged_into', 'is', null);
   const ts = tsQuery(query.q);
-  if (ts) out = out.where(sql<boolean>`organisations.search @@ ${ts}`);
+  if (ts) out = out.where(wordsCondition(ts, query.places, 'organisations'));
   if (query.kind.length) out = out.where('organisations.kind', 'in', query.kind);
   if (query.status.length) {
     out = out.where('organisations.status', 'in', query.status);
@@ -118,10 +139,10 @@ export type SearchAnswer = { total: number; rows: OrgListRow[]; facets: FacetCou
  * A search's conditions, split as the facets need them: the ones every count shares (not merged,
  * the words, the tags) and one per facet that has a filter (each facet counts under the others).
  */
-function conditionsOf(query: SearchQuery) {
+function conditionsOf(query: SearchRequest) {
   const ts = tsQuery(query.q);
   const shared: RawBuilder<boolean>[] = [sql`o.merged_into IS NULL`];
-  if (ts) shared.push(sql`o.search @@ ${ts}`);
+  if (ts) shared.push(wordsCondition(ts, query.places, 'o'));
   if (query.tag.length) shared.push(sql`o.tags @> ${sql.val(query.tag)}::text[]`);
   const own: Partial<Record<FacetName, RawBuilder<boolean>>> = {};
   if (query.kind.length) own.kind = sql`o.kind = ANY(${sql.val(query.kind)}::text[])`;
@@ -207,7 +228,7 @@ async function rowsByIds(db: Kysely<DB>, ids: string[]): Promise<OrgListRow[]> {
 }
 
 /** what a search's statements are made of: its conditions, its order, its page */
-function planOf(query: SearchQuery) {
+function planOf(query: SearchRequest) {
   const { ts, shared, own } = conditionsOf(query);
   const active = FACET_NAMES.filter((f) => own[f] !== undefined);
   const sort = query.sort ?? (ts ? 'relevance' : 'name');
@@ -338,7 +359,7 @@ function plainPage(db: Kysely<DB>, plan: Plan) {
  * organisations each). The counts of the whole register (a facet whose only filter is its own,
  * or the page without any filter) are read from directory_facet_counts.
  */
-async function search(db: Kysely<DB>, query: SearchQuery): Promise<SearchAnswer> {
+async function search(db: Kysely<DB>, query: SearchRequest): Promise<SearchAnswer> {
   const plan = planOf(query);
   const { active, plain } = plan;
   if (plain && active.length === 0) return landing(db, plan);
@@ -377,7 +398,7 @@ async function search(db: Kysely<DB>, query: SearchQuery): Promise<SearchAnswer>
 /** every matching row, in name order, a batch at a time (for exports) */
 async function* all(
   db: Kysely<DB>,
-  query: SearchQuery,
+  query: SearchRequest,
   batch = 1000,
 ): AsyncGenerator<OrgListRow[]> {
   let after: { name: string; id: string } | undefined;
@@ -405,9 +426,10 @@ async function* all(
 export function searchRepository(db: Kysely<DB>) {
   return {
     /** one search: its page, its total and its six facets (see `search` above) */
-    search: (query: SearchQuery): Promise<SearchAnswer> => search(db, query),
+    search: (query: SearchRequest): Promise<SearchAnswer> => search(db, query),
     /** every matching row, in name order, a batch at a time (for exports) */
-    all: (query: SearchQuery, batch = 1000): AsyncGenerator<OrgListRow[]> => all(db, query, batch),
+    all: (query: SearchRequest, batch = 1000): AsyncGenerator<OrgListRow[]> =>
+      all(db, query, batch),
   };
 }
 

@@ -1,20 +1,22 @@
 import type { Kysely } from 'kysely';
 import type { DB } from '../db/schema.ts';
-import type { SearchQuery } from '../directory/directory.schema.ts';
 import { indexedSearch } from './index/search-index.service.ts';
-import { searchRepository } from './search.repository.ts';
+import { type SearchRequest, searchRepository } from './search.repository.ts';
 
-export type { OrgListRow, SearchAnswer } from './search.repository.ts';
+export type { OrgListRow, SearchAnswer, SearchRequest } from './search.repository.ts';
 
 /** What other capabilities ask of the search: a page of results, or every result for a download. */
 export function searchService(db: Kysely<DB>) {
   const indexed = indexedSearch(db);
   const sql = searchRepository(db);
   return {
-    /** one page of results with the facets' counts, from the index when it is there */
-    search: (query: SearchQuery) => indexed.search(query),
+    /**
+     * one page of results with the facets' counts, from the index when it is there; with
+     * `places`, the organisations located in those communes match the words too
+     */
+    search: (query: SearchRequest) => indexed.search(query),
     /** every organisation matching the query, a batch at a time, in the page's order */
-    all: (query: SearchQuery) => sql.all(query),
+    all: (query: SearchRequest) => sql.all(query),
   };
 }
 

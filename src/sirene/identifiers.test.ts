@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
+  formatSiren,
+  formatSiret,
   identifierProblem,
   isLuhnValid,
   isValidSiren,
@@ -62,5 +64,17 @@ describe('SIREN and SIRET check digits', () => {
     expect(identifierProblem('120027016', '00564', '12002701600564')).toMatch(
       /^invalid SIRET checksum/,
     );
+  });
+});
+
+describe('identifiers as they are printed', () => {
+  it('groups a SIREN by three and a SIRET by three then five, with narrow no-break spaces', () => {
+    expect(formatSiren('552100554')).toBe('552\u202f100\u202f554');
+    expect(formatSiret('55210055400012')).toBe('552\u202f100\u202f554\u202f00012');
+  });
+
+  it('leaves anything else as it is', () => {
+    expect(formatSiren('55210055')).toBe('55210055');
+    expect(formatSiret('552 100 554 00012')).toBe('552 100 554 00012');
   });
 });

@@ -69,3 +69,15 @@ export function identifierProblem(siren: string, nic: string, siret: string): st
   if (!isValidSiret(siret)) return `invalid SIRET checksum: ${siret}`;
   return null;
 }
+
+/** A SIRET as it is read aloud and printed: 380 129 866 00046 (narrow no-break spaces). */
+export function formatSiret(siret: string): string {
+  if (!/^\d{14}$/.test(siret)) return siret;
+  return [siret.slice(0, 3), siret.slice(3, 6), siret.slice(6, 9), siret.slice(9)].join('\u202f');
+}
+
+/** A SIREN as it is printed: 380 129 866 (narrow no-break spaces). */
+export function formatSiren(siren: string): string {
+  if (!/^\d{9}$/.test(siren)) return siren;
+  return [siren.slice(0, 3), siren.slice(3, 6), siren.slice(6)].join('\u202f');
+}

@@ -8,11 +8,13 @@ import {
   BAD_FILE,
   breadcrumbs,
   DESKTOP,
+  expectNoSidewaysScroll,
   facts,
   IMPORT_DONE,
   jsonLd,
   markDocument,
   openDirectory,
+  PHONE,
   REGISTER,
   resultHeadings,
   resultsTotal,
@@ -65,8 +67,11 @@ export async function readProfiles(s: Session): Promise<void> {
   expect([...identity.keys()]).toEqual(
     expect.arrayContaining(['Type', 'Statut', 'SIREN', 'Effectif salarié']),
   );
-  const siren = identity.get('SIREN') ?? '';
-  expect(siren).toMatch(/^\d{9}$/);
+  // printed in groups (narrow no-break spaces), as the register's documents print it
+  const printed = identity.get('SIREN') ?? '';
+  expect(printed).toMatch(/^\d{3}\u202f\d{3}\u202f\d{3}$/);
+  const siren = printed.replace(/\D/g, '');
+  expect(identity.get('Activité principale (NAF)')).toMatch(/^\d{2}\.\d{2}[A-Z] — \S/);
   expect(identity.get('Effectif salarié')).toMatch(
     new RegExp(`^.+ en \\d{4} · ${REGISTER.replace(/[()]/g, '\\$&')}$`),
   );
@@ -121,7 +126,9 @@ export async function readProfiles(s: Session): Promise<void> {
   expect(await textOf(page.getByRole('heading', { level: 1 }))).toBe(`${name} demo`);
   const identityEn = await facts(page.getByRole('region', { name: 'Identity' }));
   expect(identityEn.get('Kind')).toBeTruthy();
-  expect(identityEn.get('SIREN')).toBe(siren);
+  expect(identityEn.get('SIREN')).toBe(printed);
+  // the activity's code with its label (NACE's English one where known, else INSEE's French)
+  expect(identityEn.get('Main activity (NAF)')).toMatch(/^\d{2}\.\d{2}[A-Z] — \S/);
   expect(identityEn.get('Salaried staff')).toMatch(/ in \d{4} · Insee’s SIRENE register$/);
   const establishmentsEn = await tableRows(
     page.getByRole('region', { name: 'Establishments in the territory' }).getByRole('table'),
@@ -138,6 +145,15 @@ export async function readProfiles(s: Session): Promise<void> {
   expect(await page.getByText('Identité').count()).toBe(0);
   expect((await jsonLd(page))['@type']).toBe('Organization');
   await s.audit.check(page);
+
+  // on a phone, the tables scroll in their own frame: the page never scrolls sideways
+  const phone = await s.audit.newPage(PHONE);
+  expect((await phone.goto(`${s.base()}/annuaire/${slug}`))?.status()).toBe(200);
+  await expectNoSidewaysScroll(phone, 'profile on a phone');
+  const frame = phone.getByRole('region', { name: 'Tableau : Établissements sur le territoire' });
+  expect(await frame.getAttribute('tabindex')).toBe('0');
+  await s.audit.check(phone);
+  await screenshot(phone, 'profile-fr-phone.png', 390 * 3);
   await seedPartners(s, page);
 }
 
@@ -172,7 +188,7 @@ async function seedPartners(s: Session, page: Page): Promise<void> {
   expect(partner.status()).toBe(200);
   expect(pathOf(page)).toBe('/annuaire/grenoble-alpes-metropole');
   expect((await facts(page.getByRole('region', { name: 'Identité' }))).get('SIREN')).toBe(
-    '200040715',
+    '200\u202f040\u202f715',
   );
   expect(
     await page.getByRole('region', { name: 'Relations' }).getByRole('listitem').allInnerTexts(),

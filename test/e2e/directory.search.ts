@@ -189,6 +189,63 @@ export async function searchWithoutScript(s: Session): Promise<void> {
   await s.audit.check(page);
 }
 
+/**
+ * A place typed in the box: the commune's organisations are included and the page says so, with a
+ * link to the commune alone; then a facet's count, followed as a link, filters (no script).
+ */
+export async function searchByPlaceAndFacetLinks(s: Session): Promise<void> {
+  const page = await s.audit.newPage({ javaScriptEnabled: false });
+  await openDirectory(s, page);
+  await s.audit.check(page);
+  const search = page.getByRole('searchbox', { name: SEARCH_LABEL });
+  await search.fill('grenoble');
+  await arrive(page, () => page.getByRole('button', { name: 'Rechercher', exact: true }).click());
+  expect(query(page).get('q')).toBe('grenoble');
+  await expect
+    .poll(() => textOf(page.locator('.place-notice')))
+    .toMatch(/^Organisations situées à Grenoble incluses\./);
+  const withPlace = await resultsTotal(page);
+  // more than the organisations named so: those located in Grenoble too
+  expect(withPlace).toBeGreaterThan(GRENOB.length);
+  await s.audit.check(page);
+
+  // the commune alone, from the notice's link: the commune facet's own count
+  const only = page.getByRole('link', {
+    name: 'Voir seulement les organisations situées à Grenoble',
+  });
+  expect((await arrive(page, () => only.click())).status()).toBe(200);
+  expect(query(page).getAll('commune')).toEqual(['38185']);
+  expect(query(page).get('q')).toBeNull();
+  const inGrenoble = await resultsTotal(page);
+  expect(inGrenoble).toBe(await facetCount(facet(page, 'Commune', 'Grenoble')));
+  expect(withPlace).toBeGreaterThanOrEqual(inGrenoble);
+  // its count is the current one
+  const current = page
+    .getByRole('group', { name: 'Commune', exact: true })
+    .locator('[aria-current="true"]');
+  expect(await current.count()).toBe(1);
+  await s.audit.check(page);
+
+  // a count is a link: the start-ups of Grenoble
+  const startups = facet(page, 'Type', 'Start-up');
+  const expected = await facetCount(startups);
+  const link = page.getByRole('link', {
+    name: `${expected} organisations : Start-up`,
+    exact: true,
+  });
+  expect((await arrive(page, () => link.click())).status()).toBe(200);
+  expect(query(page).getAll('kind')).toEqual(['startup']);
+  expect(query(page).getAll('commune')).toEqual(['38185']);
+  expect(await resultsTotal(page)).toBe(expected);
+  expect(await facet(page, 'Type', 'Start-up').isChecked()).toBe(true);
+  expect(
+    await page
+      .getByRole('link', { name: `${expected} organisations : Start-up`, exact: true })
+      .getAttribute('aria-current'),
+  ).toBe('true');
+  await s.audit.check(page);
+}
+
 /** the results of a search and two filters, downloaded as CSV */
 export async function exportResults(s: Session): Promise<void> {
   const page = await s.audit.newPage();

@@ -4,6 +4,7 @@ import {
   exportResults,
   layOut,
   searchAsYouType,
+  searchByPlaceAndFacetLinks,
   searchOnTheMap,
   searchWithoutScript,
 } from './directory.search.ts';
@@ -25,6 +26,8 @@ describe.skipIf(skipWithoutChromium)(
       searchWithoutScript(s));
     it('shows the search as a map of communes, each leading to its list with the same count', () =>
       searchOnTheMap(s));
+    it('finds the organisations of a commune typed in the box, and filters by a facet’s link', () =>
+      searchByPlaceAndFacetLinks(s));
     it('opens a profile from the results: identity, establishments, history, JSON-LD, in English too', () =>
       readProfiles(s));
     it('exports the filtered results as CSV, every row matching the filters', () =>

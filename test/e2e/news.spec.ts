@@ -108,10 +108,20 @@ async function writeArticle(j: Journeys, page: Page): Promise<void> {
     .getByLabel('Chapeau')
     .fill('Un espace ouvert au grand public, un coworking et des showrooms.');
   await page.getByLabel('Mots-clés').fill('totem, public');
+  // the organisation it is about, chosen with the directory's picker: suggestions as one types
+  const box = page.getByRole('combobox', { name: 'Organisation à chercher dans l’annuaire' });
+  await box.pressSequentially('Digital Gren', { delay: 40 });
+  const option = page.getByRole('option', { name: 'Digital Grenoble', exact: true });
+  await option.waitFor({ timeout: 30_000 });
+  await audit.check(page);
+  await option.click();
+  expect(
+    await page.getByRole('checkbox', { name: 'Digital Grenoble', exact: true }).isChecked(),
+  ).toBe(true);
   const saved = await arrive(page, () => page.getByRole('button', { name: 'Enregistrer' }).click());
   expect(saved.status()).toBe(200);
   expect(pathOf(page)).toMatch(/^\/admin\/actualites\/\d+\/fr$/);
-  expect(await textOf(page.getByRole('status'))).toBe('Actualité enregistrée.');
+  expect(await textOf(page.locator('.notice[role="status"]'))).toBe('Actualité enregistrée.');
   await audit.check(page);
 }
 
@@ -122,7 +132,7 @@ async function attachPdf(j: Journeys, page: Page): Promise<void> {
   await page.getByLabel('Titre affiché').fill('Le communiqué');
   await page.getByLabel('Fichier', { exact: true }).setInputFiles(pdf);
   await arrive(page, () => page.getByRole('button', { name: 'Joindre' }).click());
-  expect(await textOf(page.getByRole('status'))).toBe('Fichier joint.');
+  expect(await textOf(page.locator('.notice[role="status"]'))).toBe('Fichier joint.');
   expect(await textOf(page.getByRole('region', { name: 'Fichiers joints' }))).toContain(
     'Le communiqué',
   );
@@ -172,6 +182,38 @@ describe.skipIf(skipWithoutChromium)('news in a browser', { timeout: JOURNEY_TIM
     await j.audit.check(page);
   });
 
+  it('without JavaScript, the picker searches with its button, and the ticked organisation is saved', async () => {
+    expect(editorPath, 'the article written and published in the journeys before').toMatch(
+      /^\/admin\/actualites\/\d+\/fr$/,
+    );
+    const page = await j.audit.newPage({ locale: 'fr-FR', javaScriptEnabled: false });
+    await j.signInAsStaff(page);
+    await page.goto(`${base()}${editorPath}`);
+    await j.audit.check(page);
+    // the organisation chosen with the script is there, ticked
+    const chosen = page.getByRole('checkbox', { name: /^Digital Grenoble/ });
+    expect(await chosen.isChecked()).toBe(true);
+    await page.getByLabel('Organisation à chercher dans l’annuaire').fill('Inria');
+    const searched = await arrive(page, () =>
+      page.getByRole('button', { name: 'Chercher', exact: true }).click(),
+    );
+    expect(searched.status()).toBe(200);
+    const inria = page.getByRole('checkbox', { name: /^Centre de recherche Inria de Grenoble/ });
+    expect(await inria.isChecked()).toBe(false);
+    await j.audit.check(page);
+    await inria.check();
+    await page.getByLabel('Organisation à chercher dans l’annuaire').fill('');
+    const saved = await arrive(page, () =>
+      page.getByRole('button', { name: 'Enregistrer' }).click(),
+    );
+    expect(saved.status()).toBe(200);
+    expect(await textOf(page.locator('.notice[role="status"]'))).toBe('Actualité enregistrée.');
+    for (const name of [/^Digital Grenoble/, /^Centre de recherche Inria de Grenoble/]) {
+      expect(await page.getByRole('checkbox', { name }).isChecked()).toBe(true);
+    }
+    await j.audit.check(page);
+  });
+
   it('a visitor finds it, downloads the PDF and subscribes to the feed', async () => {
     const { audit } = j;
     const page = await audit.newPage({ locale: 'fr-FR' });
@@ -192,6 +234,8 @@ describe.skipIf(skipWithoutChromium)('news in a browser', { timeout: JOURNEY_TIM
       TITLE,
     ]);
     expect(await textOf(page.getByRole('main'))).toContain('Dès janvier, le public est accueilli.');
+    // the organisations chosen with the picker, linked to their profiles
+    expect(await page.locator('main a[href="/annuaire/digital-grenoble"]').count()).toBe(1);
 
     const resources = page.getByRole('region', { name: 'Ressources complémentaires' });
     const [download] = await Promise.all([

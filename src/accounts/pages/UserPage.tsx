@@ -1,4 +1,5 @@
 import type { Role } from '../../db/schema.ts';
+import { formatSiren } from '../../sirene/identifiers.ts';
 import type { PageContext } from '../../web/context.ts';
 import { CsrfField } from '../../web/forms.tsx';
 import { Layout } from '../../web/Layout.tsx';
@@ -99,7 +100,7 @@ export function UserPage(props: Props) {
 
 function OrganisationsSection({ ctx, organisations, search, base }: Props & { base: string }) {
   const u = ctx.t.userAdmin;
-  const label = (o: OrganisationRef) => (o.siren ? `${o.name} (${o.siren})` : o.name);
+  const label = (o: OrganisationRef) => (o.siren ? `${o.name} (${formatSiren(o.siren)})` : o.name);
   const attached = new Set(organisations.map((o) => o.id));
   return (
     <section aria-labelledby="user-organisations">

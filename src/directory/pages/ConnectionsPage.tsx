@@ -7,7 +7,7 @@ import { DIRECTED_TYPES, type DirectedType, STAGES, type Stage } from '../connec
 import { directedOf } from '../connections.service.ts';
 import type { OrganisationRow } from '../organisations.repository.ts';
 import type { SubresourcePageProps } from '../subresource.routes.ts';
-import { sourceLabel } from './labels.ts';
+import { sourceLabel } from './labels.tsx';
 import { OrgPicker } from './OrgPicker.tsx';
 import { SubresourcePage } from './SubresourcePage.tsx';
 

@@ -20,6 +20,7 @@ const result = (commune: Record<string, number>, total: number) =>
     page: 1,
     per_page: 20,
     items: [],
+    place: null,
     facets: { kind: {}, field: {}, commune, headcount: {}, status: {}, label: {} },
   }) as SearchResult;
 

@@ -11,7 +11,8 @@ import {
 } from '../directory.schema.ts';
 import { DirectoryMap, type DirectoryView, ViewSwitch } from './DirectoryMap.tsx';
 import type { LabelName } from './LabelsSection.tsx';
-import { bandLabel, headcountLabel, sourceLabel } from './labels.ts';
+import { bandLabel, headcountLabel, sourceLabel } from './labels.tsx';
+import { PlaceNotice } from './PlaceNotice.tsx';
 import { pageWindow } from './pagination.ts';
 
 type Props = {
@@ -29,18 +30,24 @@ type Props = {
   view?: DirectoryView;
 };
 
+/**
+ * One facet: a checkbox per value (the form combines them), and its count as a link to the list
+ * with that value added (no script needed), marked current when the value is already applied.
+ */
 function FacetGroup({
   ctx,
   name,
   legend,
   options,
   selected,
+  queryString,
 }: {
-  ctx?: PageContext;
+  ctx: PageContext;
   name: string;
   legend: string;
   options: { value: string; label: string; count: number; demo?: boolean }[];
   selected: string[];
+  queryString: Props['queryString'];
 }) {
   const shown = options.filter((o) => o.count > 0 || selected.includes(o.value));
   if (shown.length === 0) return null;
@@ -50,29 +57,56 @@ function FacetGroup({
       <ul>
         {shown.map((o) => {
           const id = `f-${name}-${o.value}`;
+          const active = selected.includes(o.value);
+          const href = ctx.href(
+            `/annuaire${queryString({ [name]: active ? selected : [...selected, o.value], page: undefined })}`,
+          );
           return (
             <li key={o.value}>
-              <input
-                type="checkbox"
-                id={id}
-                name={name}
-                value={o.value}
-                defaultChecked={selected.includes(o.value)}
-              />{' '}
+              <input type="checkbox" id={id} name={name} value={o.value} defaultChecked={active} />{' '}
+              {/* the count in the checkbox's name too: "Collectivité (2)" */}
               <label htmlFor={id}>
-                {o.label} <span className="count">({o.count})</span>
-                {o.demo && ctx && (
-                  <>
-                    {' '}
-                    <DemoBadge ctx={ctx} />
-                  </>
-                )}
-              </label>
+                {o.label}
+                <span className="visually-hidden">{` (${o.count})`}</span>
+              </label>{' '}
+              <CountLink ctx={ctx} href={href} count={o.count} label={o.label} active={active} />
+              {o.demo && (
+                <>
+                  {' '}
+                  <DemoBadge ctx={ctx} />
+                </>
+              )}
             </li>
           );
         })}
       </ul>
     </fieldset>
+  );
+}
+
+/** a facet's count, a link to the list it counts ("(90)", named "90 organisations : Grenoble") */
+function CountLink({
+  ctx,
+  href,
+  count,
+  label,
+  active,
+}: {
+  ctx: PageContext;
+  href: string;
+  count: number;
+  label: string;
+  active: boolean;
+}) {
+  return (
+    <span className="count">
+      (
+      <a href={href} aria-current={active ? 'true' : undefined}>
+        {count}
+        <span className="visually-hidden">{` ${ctx.t.directory.facetLink(label)}`}</span>
+      </a>
+      )
+    </span>
   );
 }
 
@@ -115,6 +149,72 @@ function labelOptions(
     .sort((a, b) => b.count - a.count || a.label.localeCompare(b.label, ctx.locale));
 }
 
+/** the headcount: each band's count a link to its range, and the range's two bounds */
+function HeadcountFacet({
+  ctx,
+  query,
+  result,
+  queryString,
+}: Pick<Props, 'ctx' | 'query' | 'result' | 'queryString'>) {
+  const { t, fmt } = ctx;
+  const d = t.directory;
+  const f = result.facets;
+  return (
+    <fieldset className="facet">
+      <legend>{d.facets.headcount}</legend>
+      <ul className="band-counts">
+        {[...HEADCOUNT_BANDS.map((b) => b.code), 'unknown']
+          .filter((code) => (f.headcount[code] ?? 0) > 0)
+          .map((code) => {
+            const label = bandLabel(t, fmt, code === 'unknown' ? null : code);
+            const count = f.headcount[code] ?? 0;
+            const band = HEADCOUNT_BANDS.find((b) => b.code === code);
+            // an unknown headcount is no range to filter by: its count stays text
+            if (!band) {
+              return (
+                <li key={code}>
+                  {label} <span className="count">({fmt.number(count)})</span>
+                </li>
+              );
+            }
+            const max = band.max === null ? undefined : String(band.max);
+            const active =
+              query.headcount_min === band.min && (query.headcount_max ?? null) === band.max;
+            const href = ctx.href(
+              `/annuaire${queryString({ headcount_min: String(band.min), headcount_max: max, page: undefined })}`,
+            );
+            return (
+              <li key={code}>
+                {label}{' '}
+                <CountLink ctx={ctx} href={href} count={count} label={label} active={active} />
+              </li>
+            );
+          })}
+      </ul>
+      <div className="range">
+        <label htmlFor="headcount_min">{d.headcountMin}</label>
+        <input
+          type="number"
+          id="headcount_min"
+          name="headcount_min"
+          min={0}
+          inputMode="numeric"
+          defaultValue={query.headcount_min ?? ''}
+        />
+        <label htmlFor="headcount_max">{d.headcountMax}</label>
+        <input
+          type="number"
+          id="headcount_max"
+          name="headcount_max"
+          min={0}
+          inputMode="numeric"
+          defaultValue={query.headcount_max ?? ''}
+        />
+      </div>
+    </fieldset>
+  );
+}
+
 /** the filters: a group per facet with its counts, the headcount's bounds, the sort */
 function Filters({
   ctx,
@@ -123,8 +223,12 @@ function Filters({
   fields,
   communeNames,
   labelNames = [],
-}: Pick<Props, 'ctx' | 'query' | 'result' | 'fields' | 'communeNames' | 'labelNames'>) {
-  const { t, fmt } = ctx;
+  queryString,
+}: Pick<
+  Props,
+  'ctx' | 'query' | 'result' | 'fields' | 'communeNames' | 'labelNames' | 'queryString'
+>) {
+  const { t } = ctx;
   const d = t.directory;
   const f = result.facets;
   return (
@@ -138,12 +242,16 @@ function Filters({
       <details className="facets-panel" id="facets-panel" open>
         <summary>{d.filtersSummary(activeFilters(query))}</summary>
         <FacetGroup
+          ctx={ctx}
+          queryString={queryString}
           name="kind"
           legend={d.facets.kind}
           selected={query.kind}
           options={KINDS.map((k) => ({ value: k, label: d.kinds[k], count: f.kind[k] ?? 0 }))}
         />
         <FacetGroup
+          ctx={ctx}
+          queryString={queryString}
           name="field"
           legend={d.facets.field}
           selected={query.field}
@@ -154,6 +262,8 @@ function Filters({
           }))}
         />
         <FacetGroup
+          ctx={ctx}
+          queryString={queryString}
           name="commune"
           legend={d.facets.commune}
           selected={query.commune}
@@ -166,40 +276,10 @@ function Filters({
             .sort((a, b) => b.count - a.count || a.label.localeCompare(b.label))
             .slice(0, 15)}
         />
-        <fieldset className="facet">
-          <legend>{d.facets.headcount}</legend>
-          <ul className="band-counts">
-            {[...HEADCOUNT_BANDS.map((b) => b.code), 'unknown']
-              .filter((code) => (f.headcount[code] ?? 0) > 0)
-              .map((code) => (
-                <li key={code}>
-                  {bandLabel(t, fmt, code === 'unknown' ? null : code)}{' '}
-                  <span className="count">({f.headcount[code]})</span>
-                </li>
-              ))}
-          </ul>
-          <div className="range">
-            <label htmlFor="headcount_min">{d.headcountMin}</label>
-            <input
-              type="number"
-              id="headcount_min"
-              name="headcount_min"
-              min={0}
-              inputMode="numeric"
-              defaultValue={query.headcount_min ?? ''}
-            />
-            <label htmlFor="headcount_max">{d.headcountMax}</label>
-            <input
-              type="number"
-              id="headcount_max"
-              name="headcount_max"
-              min={0}
-              inputMode="numeric"
-              defaultValue={query.headcount_max ?? ''}
-            />
-          </div>
-        </fieldset>
+        <HeadcountFacet ctx={ctx} query={query} result={result} queryString={queryString} />
         <FacetGroup
+          ctx={ctx}
+          queryString={queryString}
           name="status"
           legend={d.facets.status}
           selected={query.status}
@@ -211,6 +291,7 @@ function Filters({
         />
         <FacetGroup
           ctx={ctx}
+          queryString={queryString}
           name="label"
           legend={d.facets.label}
           selected={query.label}
@@ -255,6 +336,7 @@ function Results({
         <h2 id="results-title">{d.results(fmt.number(result.total), result.total)}</h2>
         <ViewSwitch ctx={ctx} view="list" queryString={queryString} />
       </div>
+      <PlaceNotice ctx={ctx} result={result} queryString={queryString} />
       <p className="exports">
         <a href={`/api/v1/organisations.csv${exportQuery}`}>{d.exportCsv}</a> ·{' '}
         <a href={`/api/v1/organisations.json${exportQuery}`}>{d.exportJson}</a>
@@ -279,6 +361,19 @@ function Results({
                 {o.headcount.year !== null && <> {d.inYear(o.headcount.year)}</>}
                 {o.headcount.source && <> · {sourceLabel(t, o.headcount.source)}</>}
               </p>
+              {o.activity && (
+                <p className="meta">
+                  {o.activity.code}
+                  {o.activity.label && (
+                    <>
+                      {' — '}
+                      <span lang={o.activity.label_language === ctx.locale ? undefined : 'fr'}>
+                        {o.activity.label}
+                      </span>
+                    </>
+                  )}
+                </p>
+              )}
               {o.fields.length > 0 && (
                 <ul className="tags" aria-label={t.profile.fields}>
                   {o.fields.map((slug) => (

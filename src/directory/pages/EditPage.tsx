@@ -197,8 +197,25 @@ export function EditPage({
   );
 }
 
-export function ClaimSection({ ctx, slug }: { ctx: PageContext; slug: string }) {
+export function ClaimSection({
+  ctx,
+  slug,
+  pendingSince = null,
+}: {
+  ctx: PageContext;
+  slug: string;
+  /** when this person asked to join, while the request waits: said instead of the form */
+  pendingSince?: Date | null;
+}) {
   const c = ctx.t.claim;
+  if (pendingSince) {
+    return (
+      <section aria-labelledby="claim-title" className="card">
+        <h2 id="claim-title">{c.pendingTitle}</h2>
+        <p>{c.pendingSince(ctx.fmt.date(pendingSince))}</p>
+      </section>
+    );
+  }
   return (
     <section aria-labelledby="claim-title" className="card">
       <h2 id="claim-title">{c.title}</h2>

@@ -8,7 +8,7 @@ import { presentHeadcount } from '../headcount.ts';
 import type { OrganisationRow } from '../organisations.repository.ts';
 import { ClaimSection } from './EditPage.tsx';
 import { LabelsSection, type OrganisationLabel } from './LabelsSection.tsx';
-import { headcountLabel, sourceLabel } from './labels.ts';
+import { formatSiren, headcountLabel, NafLabelText, sourceLabel } from './labels.tsx';
 import {
   EstablishmentsSection,
   FundingSection,
@@ -129,7 +129,7 @@ function IdentitySection({
         {org.siren && (
           <>
             <dt>{p.siren}</dt>
-            <dd>{org.siren}</dd>
+            <dd>{formatSiren(org.siren)}</dd>
           </>
         )}
         {org.created_on && (
@@ -141,7 +141,9 @@ function IdentitySection({
         {org.naf_code && (
           <>
             <dt>{p.activity}</dt>
-            <dd>{org.naf_code}</dd>
+            <dd>
+              <NafLabelText code={org.naf_code} locale={ctx.locale} />
+            </dd>
           </>
         )}
         <dt>{p.headcount}</dt>
@@ -192,6 +194,7 @@ export function OrganisationPage({
   publicUrl,
   labels = [],
   showings = null,
+  pendingClaimSince = null,
 }: {
   ctx: PageContext;
   profile: Profile;
@@ -202,6 +205,8 @@ export function OrganisationPage({
   labels?: OrganisationLabel[];
   /** its exhibitions and events, drawn by events (null: none) */
   showings?: ReactNode;
+  /** when the person viewing it asked to join it, while staff have not decided (else null) */
+  pendingClaimSince?: Date | null;
 }) {
   const { t } = ctx;
   const p = t.profile;
@@ -264,7 +269,7 @@ export function OrganisationPage({
       <RelationsSection ctx={ctx} profile={profile} />
       <FundingSection ctx={ctx} profile={profile} />
       <InvestmentsSection ctx={ctx} profile={profile} />
-      {!canEdit && <ClaimSection ctx={ctx} slug={org.slug} />}
+      {!canEdit && <ClaimSection ctx={ctx} slug={org.slug} pendingSince={pendingClaimSince} />}
       <p>
         <a href={ctx.href('/annuaire')}>{p.backToDirectory}</a>
       </p>

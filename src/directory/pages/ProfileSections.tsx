@@ -2,7 +2,7 @@ import type { PageContext } from '../../web/context.ts';
 import { DemoBadge } from '../../web/Layout.tsx';
 import type { Profile } from '../directory.service.ts';
 import { relationPeriod, relationPhrase } from './ConnectionsPage.tsx';
-import { bandLabel, formatSiret, sourceLabel } from './labels.ts';
+import { bandLabel, formatSiret, sourceLabel } from './labels.tsx';
 import { ScrollTable } from './SubresourcePage.tsx';
 
 /** The parts of a public profile below its identity, each a section with its own heading. */
@@ -18,41 +18,43 @@ export function EstablishmentsSection({ ctx, profile }: Props) {
       {profile.establishments.length === 0 ? (
         <p>{p.noEstablishment}</p>
       ) : (
-        <table className="table">
-          <thead>
-            <tr>
-              <th scope="col">{p.siret}</th>
-              <th scope="col">{p.address}</th>
-              <th scope="col">{p.headcount}</th>
-              <th scope="col">{p.status}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {profile.establishments.map((e) => (
-              <tr key={e.siret}>
-                <td>
-                  {formatSiret(e.siret)}
-                  {e.is_head_office && <> ({p.headOffice})</>}
-                </td>
-                <td>
-                  {[
-                    e.street,
-                    [e.postcode, e.commune_name ?? profile.communes.get(e.commune_code ?? '')]
-                      .filter(Boolean)
-                      .join(' '),
-                  ]
-                    .filter(Boolean)
-                    .join(', ') || '—'}
-                </td>
-                <td>
-                  {bandLabel(t, fmt, e.headcount_band)}
-                  {e.headcount_year !== null && <> {t.directory.inYear(e.headcount_year)}</>}
-                </td>
-                <td>{e.status === 'open' ? p.open : p.closed}</td>
+        <ScrollTable label={t.connections.tableOf(p.establishments)}>
+          <table className="table">
+            <thead>
+              <tr>
+                <th scope="col">{p.siret}</th>
+                <th scope="col">{p.address}</th>
+                <th scope="col">{p.headcount}</th>
+                <th scope="col">{p.status}</th>
               </tr>
-            ))}
-          </tbody>
-        </table>
+            </thead>
+            <tbody>
+              {profile.establishments.map((e) => (
+                <tr key={e.siret}>
+                  <td>
+                    {formatSiret(e.siret)}
+                    {e.is_head_office && <> ({p.headOffice})</>}
+                  </td>
+                  <td>
+                    {[
+                      e.street,
+                      [e.postcode, e.commune_name ?? profile.communes.get(e.commune_code ?? '')]
+                        .filter(Boolean)
+                        .join(' '),
+                    ]
+                      .filter(Boolean)
+                      .join(', ') || '—'}
+                  </td>
+                  <td>
+                    {bandLabel(t, fmt, e.headcount_band)}
+                    {e.headcount_year !== null && <> {t.directory.inYear(e.headcount_year)}</>}
+                  </td>
+                  <td>{e.status === 'open' ? p.open : p.closed}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </ScrollTable>
       )}
     </section>
   );
@@ -67,26 +69,28 @@ export function HistorySection({ ctx, profile }: Props) {
       {profile.history.length === 0 ? (
         <p>{p.noHistory}</p>
       ) : (
-        <table className="table">
-          <thead>
-            <tr>
-              <th scope="col">{p.observedOn}</th>
-              <th scope="col">{p.value}</th>
-              <th scope="col">{p.year}</th>
-              <th scope="col">{p.source}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {profile.history.map((h) => (
-              <tr key={`${h.observed_on}-${h.source}`}>
-                <td>{fmt.date(h.observed_on)}</td>
-                <td>{h.exact !== null ? fmt.number(h.exact) : bandLabel(t, fmt, h.band)}</td>
-                <td>{h.year ?? '—'}</td>
-                <td>{sourceLabel(t, h.source)}</td>
+        <ScrollTable label={t.connections.tableOf(p.history)}>
+          <table className="table">
+            <thead>
+              <tr>
+                <th scope="col">{p.observedOn}</th>
+                <th scope="col">{p.value}</th>
+                <th scope="col">{p.year}</th>
+                <th scope="col">{p.source}</th>
               </tr>
-            ))}
-          </tbody>
-        </table>
+            </thead>
+            <tbody>
+              {profile.history.map((h) => (
+                <tr key={`${h.observed_on}-${h.source}`}>
+                  <td>{fmt.date(h.observed_on)}</td>
+                  <td>{h.exact !== null ? fmt.number(h.exact) : bandLabel(t, fmt, h.band)}</td>
+                  <td>{h.year ?? '—'}</td>
+                  <td>{sourceLabel(t, h.source)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </ScrollTable>
       )}
     </section>
   );

@@ -1,6 +1,8 @@
+import { OrgPicker } from '../../directory/pages/OrgPicker.tsx';
 import type { PageContext } from '../../web/context.ts';
 import { Field, type FormState } from '../../web/forms.tsx';
 import { trailOf } from '../articles.ts';
+import type { OrganisationChoice } from '../news.organisations.ts';
 import type { CategoryRow, FileRow } from '../news.repository.ts';
 import { STATES } from '../news.schema.ts';
 import { categoryName } from './common.tsx';
@@ -93,10 +95,12 @@ export function SharedFields({
   ctx,
   form,
   categories,
+  organisations,
 }: {
   ctx: PageContext;
   form: FormState;
   categories: CategoryRow[];
+  organisations: OrganisationChoice;
 }) {
   const e = ctx.t.news.editor;
   return (
@@ -125,7 +129,19 @@ export function SharedFields({
         </select>
       </div>
       <Field form={form} name="tags" label={e.tags} hint={e.tagsHint} />
-      <Field form={form} name="organisations" label={e.organisations} hint={e.organisationsHint} />
+      {/* the directory's picker: a search that sends the form back with matches to tick, or with
+          public/picker.js a combobox that ticks them in place */}
+      <OrgPicker
+        ctx={ctx}
+        name="organisations"
+        label={e.organisations}
+        picker={organisations}
+        multiple
+        exclude=""
+        {...(form.errors.organisations_q || form.errors.organisations
+          ? { error: form.errors.organisations_q ?? form.errors.organisations }
+          : {})}
+      />
     </fieldset>
   );
 }

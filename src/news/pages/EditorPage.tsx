@@ -5,6 +5,7 @@ import { CsrfField, ErrorSummary, Field, type FormState, TextArea } from '../../
 import { Layout } from '../../web/Layout.tsx';
 import type { Change } from '../articles.ts';
 import { ALLOWED_TYPES } from '../files.ts';
+import type { OrganisationChoice } from '../news.organisations.ts';
 import type { CategoryRow, FileRow, VersionRow } from '../news.repository.ts';
 import type { JobRow } from '../publication.repository.ts';
 import { articlePath } from './common.tsx';
@@ -21,6 +22,8 @@ export type EditorData = {
   versions: VersionRow[];
   job: JobRow | undefined;
   review: 'proposed' | 'accepted' | 'rejected' | null;
+  /** the organisations linked, as the directory's picker shows them */
+  organisations: OrganisationChoice;
 };
 
 /** the form's values from what is saved */
@@ -151,6 +154,7 @@ export function EditorPage({
         { label: n.title, href: '/admin/actualites' },
         { label: title },
       ]}
+      head={<script src="/assets/picker.js" defer />}
     >
       <h1>{title}</h1>
       {data.id !== null && (
@@ -185,7 +189,12 @@ export function EditorPage({
           <label htmlFor="field-is_translation">{e.translation}</label>
         </div>
         <StateFields ctx={ctx} form={form} />
-        <SharedFields ctx={ctx} form={form} categories={data.categories} />
+        <SharedFields
+          ctx={ctx}
+          form={form}
+          categories={data.categories}
+          organisations={data.organisations}
+        />
         <p>
           <button type="submit">{e.save}</button>{' '}
           <a href={ctx.href('/admin/actualites')}>{e.back}</a>

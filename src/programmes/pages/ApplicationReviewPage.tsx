@@ -1,3 +1,4 @@
+import { formatSiren } from '../../sirene/identifiers.ts';
 import type { PageContext } from '../../web/context.ts';
 import { CsrfField, ErrorSummary, type FormState, TextArea } from '../../web/forms.tsx';
 import { localePath } from '../../web/i18n/index.ts';
@@ -196,7 +197,7 @@ export function ApplicationReviewPage({
           <a href={ctx.href(`/annuaire/${organisation.slug}`)}>{organisation.name}</a>
         </dd>
         <dt>{d.siren}</dt>
-        <dd>{organisation.siren ?? '—'}</dd>
+        <dd>{organisation.siren ? formatSiren(organisation.siren) : '—'}</dd>
         <dt>{d.state}</dt>
         <dd>{r.states[a.state]}</dd>
         <dt>{d.acknowledgement}</dt>

@@ -28,6 +28,8 @@ export type IndexSort = 'relevance' | 'headcount' | 'created' | 'name';
 export type IndexQuery = {
   /** lexeme prefixes that must all match (an empty list: every organisation) */
   words: readonly string[];
+  /** communes whose organisations match the words too (a place typed as the words) */
+  places?: readonly string[];
   kind: readonly string[];
   status: readonly string[];
   field: readonly string[];

@@ -245,6 +245,32 @@ export class MemoryIndex {
     return candidates ?? new Int32Array(0);
   }
 
+  /** the text's matches, then the live slots in one of `places` (communes), scored 0 as ts_rank */
+  private withPlaces(matches: Int32Array, places: readonly string[]): Int32Array {
+    const lists = places.flatMap((code) => {
+      const id = this.communes.find(code);
+      return id === undefined ? [] : (this.holders.commune[id] ?? []);
+    });
+    if (lists.length === 0) return matches;
+    const generation = ++this.generation;
+    const { alive, stamp, score } = this;
+    for (const s of matches) stamp[s] = generation;
+    const out = new Int32Array(matches.length + lists.reduce((n, l) => n + l.length, 0));
+    out.set(matches);
+    let n = matches.length;
+    for (const list of lists) {
+      const slots = list.slots;
+      for (let i = 0; i < list.length; i++) {
+        const s = slots[i] as number;
+        if (alive[s] === 0 || stamp[s] === generation) continue;
+        stamp[s] = generation;
+        score[s] = 0;
+        out[n++] = s;
+      }
+    }
+    return out.subarray(0, n);
+  }
+
   /**
    * Without words: an organisation that counts anywhere fails at most one filter, so it meets at
    * least one of any two filters. The live slots that meet one of the two narrowest filters
@@ -343,7 +369,9 @@ export class MemoryIndex {
 
   search(q: IndexQuery): IndexAnswer {
     const candidates =
-      q.words.length > 0 ? this.textMatches(q.words) : (this.filterCandidates(q) ?? this.allLive());
+      q.words.length > 0
+        ? this.withPlaces(this.textMatches(q.words), q.places ?? [])
+        : (this.filterCandidates(q) ?? this.allLive());
     const kindMask = MemoryIndex.mask(this.kinds, q.kind);
     const statusMask = MemoryIndex.mask(this.statuses, q.status);
     const fieldMask = MemoryIndex.mask(this.fields, q.field);

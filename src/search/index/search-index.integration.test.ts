@@ -15,7 +15,7 @@ import type { Database, EngineKind } from '../../db/engine.ts';
 import { type SearchQuery, searchQuery } from '../../directory/directory.schema.ts';
 import { loadConfig } from '../../kernel/config.ts';
 import { searchModule } from '../search.module.ts';
-import { searchRepository } from '../search.repository.ts';
+import { type SearchRequest, searchRepository } from '../search.repository.ts';
 import { searchIndexRepository } from './search-index.repository.ts';
 import { IndexedSearch } from './search-index.service.ts';
 
@@ -75,12 +75,17 @@ describe.each(engines())('the search index on %s: the same answers as SQL', (kin
       sort: 'name',
     },
     { status: ['closed'], sort: 'name' },
+    // a place typed as the words: its organisations match too (the directory names the commune)
+    { q: 'capteur', places: ['38151'] },
+    { q: 'logiciel', places: ['38229'], kind: ['startup'], sort: 'name' },
+    { q: 'zzyzx', places: ['38185'], per_page: 5, page: 2, sort: 'name' },
   ];
 
   it.each(queries.map((p) => [JSON.stringify(p), p] as const))(
     'answers as the SQL search does: %s',
     async (_, params) => {
-      const query = q(params);
+      const places = params.places as string[] | undefined;
+      const query: SearchRequest = { ...q(params), ...(places ? { places } : {}) };
       const indexed = new IndexedSearch(db());
       const [mine, theirs] = [
         await indexed.search(query),
@@ -99,6 +104,28 @@ describe.each(engines())('the search index on %s: the same answers as SQL', (kin
       );
     },
   );
+});
+
+describe.each(engines())('the search index on %s: a place in the words', (kind) => {
+  const db = register(kind);
+
+  it('adds the organisations located in the place to the words’ matches, after them', async () => {
+    const indexed = new IndexedSearch(db());
+    const all = await searchRepository(db()).search(q({ per_page: 100 }));
+    const inPlace = all.rows.filter((r) => r.communes.includes('38151')).map((r) => r.id);
+    const words = await indexed.search(q({ q: 'capteur', per_page: 100 }));
+    const placed = await indexed.search({
+      ...q({ q: 'capteur', per_page: 100 }),
+      places: ['38151'],
+    });
+    const union = new Set([...words.rows.map((r) => r.id), ...inPlace]);
+    expect(inPlace.length).toBeGreaterThan(0);
+    expect(placed.total).toBe(union.size);
+    expect(new Set(placed.rows.map((r) => r.id))).toEqual(union);
+    // the words' own matches rank first
+    const first = placed.rows.slice(0, words.total).map((r) => r.id);
+    expect(new Set(first)).toEqual(new Set(words.rows.map((r) => r.id)));
+  });
 });
 
 describe.each(engines())('the search index on %s: in step with the register', (kind) => {

@@ -1,11 +1,11 @@
 import type { Kysely } from 'kysely';
 import type { DB } from '../../db/schema.ts';
 import { prefixTerms } from '../../db/text-search.ts';
-import type { SearchQuery } from '../../directory/directory.schema.ts';
 import {
   emptyFacets,
   type SearchAnswer,
   type SearchRepository,
+  type SearchRequest,
   searchRepository,
   sortedFacets,
 } from '../search.repository.ts';
@@ -253,7 +253,7 @@ export class IndexedSearch {
     return { index: ready.index, tsquery: look.tsquery };
   }
 
-  async search(query: SearchQuery): Promise<SearchAnswer> {
+  async search(query: SearchRequest): Promise<SearchAnswer> {
     const prefix = prefixTerms(query.q);
     const filtered =
       prefix !== null ||
@@ -279,6 +279,7 @@ export class IndexedSearch {
     const offset = (query.page - 1) * query.per_page;
     const answer = current.index.search({
       words,
+      places: prefix === null ? [] : (query.places ?? []),
       kind: query.kind,
       status: query.status,
       field: query.field,

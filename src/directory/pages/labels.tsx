@@ -1,5 +1,9 @@
+import { nafLabel } from '../../sirene/naf/naf.ts';
+
+export { formatSiren, formatSiret } from '../../sirene/identifiers.ts';
+
 import { headcountBand } from '../../sirene/headcount.ts';
-import type { Catalogue, Formatter } from '../../web/i18n/index.ts';
+import type { Catalogue, Formatter, Locale } from '../../web/i18n/index.ts';
 import { type Headcount, isExactFigure } from '../headcount.ts';
 
 /** "10 à 19 salariés", or "Effectif inconnu" for NN, empty and unknown codes. */
@@ -23,8 +27,17 @@ export function sourceLabel(t: Catalogue, source: string | null): string {
   return '—';
 }
 
-/** A SIRET as it is read aloud and printed: 380 129 866 00046 (narrow no-break spaces). */
-export function formatSiret(siret: string): string {
-  if (!/^\d{14}$/.test(siret)) return siret;
-  return [siret.slice(0, 3), siret.slice(3, 6), siret.slice(6, 9), siret.slice(9)].join('\u202f');
+/**
+ * An activity code with its label: "62.02A — Conseil en systèmes et logiciels informatiques"; in
+ * English the NACE class's label, or the French one marked as French where none is known.
+ */
+export function NafLabelText({ code, locale }: { code: string; locale: Locale }) {
+  const found = nafLabel(code, locale);
+  if (!found) return <>{code}</>;
+  return (
+    <>
+      {found.code} —{' '}
+      {found.lang === locale ? found.label : <span lang={found.lang}>{found.label}</span>}
+    </>
+  );
 }
