@@ -84,8 +84,8 @@ export function accountsModule(
     name: 'accounts',
     api: { ...accounts, mailOf: settings.mailOf, passwordMatches: settings.passwordMatches },
     text: {
-      fr: { ...accountsFr, ...accountSettingsFr },
-      en: { ...accountsEn, ...accountSettingsEn },
+      fr: { ...accountsFr, ...accountSettingsFr, ...privacyFr },
+      en: { ...accountsEn, ...accountSettingsEn, ...privacyEn },
     },
     flash: accountsFlash,
     errors: accountsError.table,
