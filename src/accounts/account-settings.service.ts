@@ -1,5 +1,4 @@
-import type { Kysely } from 'kysely';
-import type { DB, MailKind } from '../db/schema.ts';
+import type { MailKind } from '../db/schema.ts';
 import { coreError } from '../kernel/errors.ts';
 import type { MailChoice } from '../mail/mail-choice.ts';
 import { queueMail } from '../mail/mail-queue.ts';
