@@ -8,6 +8,7 @@ export const coreFr = {
   publicSpace: 'Espace public',
   mainNav: 'Navigation principale',
   accountNav: 'Compte',
+  menu: 'Menu',
   nav: {
     home: 'Accueil',
     directory: 'Annuaire',
