@@ -333,7 +333,7 @@ describe.skipIf(!serverUrl)(
         }
         const mails = await reminders();
         expect(mails.map((m) => m.subject)).toEqual([
-          'Rappel : votre candidature à « Appel bientôt clos » n’est pas déposée',
+          'Rappel : votre candidature à « Appel bientôt clos » n’est pas déposée',
         ]);
         // the link is on the address of the process that sent it
         const link = new RegExp(`(http://\\S+)/candidatures/${lateDraft.id}\\n`).exec(

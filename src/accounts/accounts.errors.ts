@@ -34,7 +34,7 @@ export const accountsError = defineErrors({
   },
   API_TOKEN_SESSION_REQUIRED: {
     status: 403,
-    fr: 'Un jeton d’API ne peut pas créer d’autre jeton : créez-le depuis une session connectée.',
+    fr: 'Un jeton d’API ne peut pas créer d’autre jeton : créez-le depuis une session connectée.',
     en: 'An API token cannot create another token: create it from a signed-in session.',
   },
   SELF_DISABLE: {
@@ -44,7 +44,7 @@ export const accountsError = defineErrors({
   },
   SELF_DEMOTE: {
     status: 409,
-    fr: 'Vous ne pouvez pas changer votre propre rôle : demandez-le à un autre administrateur.',
+    fr: 'Vous ne pouvez pas changer votre propre rôle : demandez-le à un autre administrateur.',
     en: 'You cannot change your own role: ask another administrator.',
   },
   ORGANISATION_UNKNOWN: {

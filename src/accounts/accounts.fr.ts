@@ -4,8 +4,8 @@ export const accountsFr = {
     title: 'Se connecter',
     submit: 'Se connecter',
     invalid: 'Adresse e-mail ou mot de passe incorrect.',
-    forgot: 'Mot de passe oublié ?',
-    noAccount: 'Pas encore de compte ?',
+    forgot: 'Mot de passe oublié ?',
+    noAccount: 'Pas encore de compte ?',
     signedOut: 'Vous êtes déconnecté.',
     tooMany: (seconds: number) =>
       `Trop de tentatives en peu de temps. Réessayez dans ${seconds} seconde${seconds > 1 ? 's' : ''}.`,
@@ -13,8 +13,8 @@ export const accountsFr = {
   signUp: {
     title: 'Créer un compte',
     submit: 'Créer mon compte',
-    haveAccount: 'Déjà un compte ?',
-    sent: 'Un e-mail vient d’être envoyé à l’adresse indiquée pour la confirmer : ouvrez le lien qu’il contient (valable 48 heures). Vous pouvez vous connecter dès maintenant.',
+    haveAccount: 'Déjà un compte ?',
+    sent: 'Un e-mail vient d’être envoyé à l’adresse indiquée pour la confirmer : ouvrez le lien qu’il contient (valable 48 heures). Vous pouvez vous connecter dès maintenant.',
   },
   verify: {
     title: 'Confirmer votre adresse e-mail',
@@ -38,7 +38,7 @@ export const accountsFr = {
   forgot: {
     title: 'Mot de passe oublié',
     intro:
-      'Saisissez l’adresse de votre compte : nous vous enverrons un lien pour choisir un nouveau mot de passe.',
+      'Saisissez l’adresse de votre compte : nous vous enverrons un lien pour choisir un nouveau mot de passe.',
     submit: 'Recevoir le lien',
     sent: 'Si un compte existe pour cette adresse, un e-mail vient de lui être envoyé. Le lien est valable une heure.',
   },
@@ -62,22 +62,22 @@ export const accountsFr = {
   apiTokens: {
     title: 'Jetons d’API',
     intro:
-      'Un jeton permet à un script d’utiliser l’API ouverte en votre nom, avec votre rôle : il l’envoie dans l’en-tête « Authorization: Bearer » suivi du jeton. Révoquez un jeton dont vous n’avez plus besoin.',
+      'Un jeton permet à un script d’utiliser l’API ouverte en votre nom, avec votre rôle : il l’envoie dans l’en-tête « Authorization: Bearer » suivi du jeton. Révoquez un jeton dont vous n’avez plus besoin.',
     none: 'Aucun jeton pour le moment.',
     name: 'Nom du jeton',
-    nameHint: 'Pour le reconnaître dans cette liste, par exemple « export nocturne ».',
+    nameHint: 'Pour le reconnaître dans cette liste, par exemple « export nocturne ».',
     create: 'Créer un jeton',
-    created: (name: string) => `Votre nouveau jeton « ${name} »`,
+    created: (name: string) => `Votre nouveau jeton « ${name} »`,
     createdWarning:
-      'Copiez-le maintenant : il ne sera plus affiché. Seule son empreinte est conservée, personne ne pourra vous le redonner.',
+      'Copiez-le maintenant : il ne sera plus affiché. Seule son empreinte est conservée, personne ne pourra vous le redonner.',
     secretLabel: 'Le jeton, à copier',
     prefix: 'Début du jeton',
     createdAt: 'Créé le',
     lastUsed: 'Dernière utilisation',
     neverUsed: 'Jamais',
     revoke: 'Révoquer',
-    revokeLabel: (name: string) => `Révoquer le jeton « ${name} »`,
-    revoked: 'Le jeton est révoqué : il ne permet plus d’utiliser l’API.',
+    revokeLabel: (name: string) => `Révoquer le jeton « ${name} »`,
+    revoked: 'Le jeton est révoqué : il ne permet plus d’utiliser l’API.',
     defaultName: 'Jeton d’API',
   },
   userAdmin: {
@@ -102,12 +102,12 @@ export const accountsFr = {
     disableHint:
       'Ses sessions et ses jetons d’API cessent de fonctionner dès la requête suivante, et il ne peut plus se connecter.',
     enable: 'Réactiver le compte',
-    self: 'C’est votre compte : vous ne pouvez ni le désactiver ni changer votre rôle.',
+    self: 'C’est votre compte : vous ne pouvez ni le désactiver ni changer votre rôle.',
     organisations: 'Organisations',
     noOrganisation: 'Rattaché à aucune organisation.',
     detachLabel: (organisation: string) => `Retirer de ${organisation}`,
     detach: 'Retirer',
-    findOrganisation: 'Rattacher à une organisation : nom ou SIREN',
+    findOrganisation: 'Rattacher à une organisation : nom ou SIREN',
     findSubmit: 'Chercher',
     noMatch: 'Aucune organisation ne correspond.',
     attach: 'Rattacher',
@@ -131,8 +131,8 @@ export const accountsFr = {
       token_created: 'Jeton d’API créé',
     },
     roleChanged: 'Le rôle est changé.',
-    unchanged: 'Rien n’a changé : c’était déjà le cas.',
-    accountDisabled: 'Le compte est désactivé : ses sessions et ses jetons ne fonctionnent plus.',
+    unchanged: 'Rien n’a changé : c’était déjà le cas.',
+    accountDisabled: 'Le compte est désactivé : ses sessions et ses jetons ne fonctionnent plus.',
     accountEnabled: 'Le compte est réactivé.',
     attached: 'Le compte est rattaché à l’organisation.',
     detached: 'Le compte est retiré de l’organisation.',
@@ -141,16 +141,16 @@ export const accountsFr = {
   mail: {
     resetSubject: (hub: string) => `${hub} — réinitialisation de votre mot de passe`,
     resetBody: (name: string, link: string) =>
-      `Bonjour ${name},\n\nPour choisir un nouveau mot de passe, ouvrez ce lien (valable une heure) :\n${link}\n\nSi vous n’êtes pas à l’origine de cette demande, ignorez ce message : votre mot de passe reste inchangé.`,
+      `Bonjour ${name},\n\nPour choisir un nouveau mot de passe, ouvrez ce lien (valable une heure) :\n${link}\n\nSi vous n’êtes pas à l’origine de cette demande, ignorez ce message : votre mot de passe reste inchangé.`,
     inviteSubject: (hub: string) => `${hub} — choisissez votre mot de passe`,
     inviteBody: (name: string, link: string) =>
-      `Bonjour ${name},\n\nUn compte a été créé pour vous. Choisissez votre mot de passe en ouvrant ce lien (valable 24 heures) :\n${link}`,
+      `Bonjour ${name},\n\nUn compte a été créé pour vous. Choisissez votre mot de passe en ouvrant ce lien (valable 24 heures) :\n${link}`,
     verifySubject: (hub: string) => `${hub} — confirmez votre adresse e-mail`,
     verifyBody: (name: string, link: string) =>
-      `Bonjour ${name},\n\nPour confirmer que cette adresse est la vôtre, ouvrez ce lien (valable 48 heures) :\n${link}\n\nSi vous n’avez pas créé de compte, ignorez ce message : sans confirmation, l’adresse ne sert à rien.`,
+      `Bonjour ${name},\n\nPour confirmer que cette adresse est la vôtre, ouvrez ce lien (valable 48 heures) :\n${link}\n\nSi vous n’avez pas créé de compte, ignorez ce message : sans confirmation, l’adresse ne sert à rien.`,
     registeredSubject: (hub: string) => `${hub} — vous avez déjà un compte`,
     registeredBody: (name: string, signIn: string, reset: string) =>
-      `Bonjour ${name},\n\nQuelqu’un, vous peut-être, a voulu créer un compte avec cette adresse, qui en a déjà un. Rien n’a été créé ni changé.\n\nPour vous connecter :\n${signIn}\n\nMot de passe oublié ? Choisissez-en un nouveau avec ce lien (valable une heure, il confirme aussi votre adresse) :\n${reset}\n\nSi vous n’êtes pas à l’origine de cette demande, ignorez ce message.`,
+      `Bonjour ${name},\n\nQuelqu’un, vous peut-être, a voulu créer un compte avec cette adresse, qui en a déjà un. Rien n’a été créé ni changé.\n\nPour vous connecter :\n${signIn}\n\nMot de passe oublié ? Choisissez-en un nouveau avec ce lien (valable une heure, il confirme aussi votre adresse) :\n${reset}\n\nSi vous n’êtes pas à l’origine de cette demande, ignorez ce message.`,
   },
 };
 

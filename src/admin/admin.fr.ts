@@ -4,7 +4,7 @@ export const adminFr = {
     title: 'Administration',
     outbox: 'Courriers sortants',
     outboxIntro:
-      'Aucun serveur SMTP n’est configuré : chaque courrier est écrit dans le dossier outbox et se lit ici.',
+      'Aucun serveur SMTP n’est configuré : chaque courrier est écrit dans le dossier outbox et se lit ici.',
     outboxEmpty: 'Aucun courrier pour le moment.',
     sentAt: 'Envoyé le',
     to: 'Destinataire',

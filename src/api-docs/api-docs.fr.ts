@@ -21,12 +21,12 @@ export const apiDocsFr = {
   apiDocs: {
     title: 'Documentation de l’API',
     intro: (version: string) =>
-      `L’API ouverte du hub, version ${version} : les données publiques (annuaire, observatoire, appels, lieu) et le compte de la personne connectée ou détentrice d’un jeton personnel. Les réponses sont en JSON.`,
-    auth: 'Authentification : un jeton personnel, créé sur la page du compte, dans l’en-tête `Authorization: Bearer …` (sans jeton CSRF), ou la session du navigateur (une requête qui modifie porte alors l’en-tête `X-CSRF-Token`). Les données publiques n’en demandent pas.',
+      `L’API ouverte du hub, version ${version} : les données publiques (annuaire, observatoire, appels, lieu) et le compte de la personne connectée ou détentrice d’un jeton personnel. Les réponses sont en JSON.`,
+    auth: 'Authentification : un jeton personnel, créé sur la page du compte, dans l’en-tête `Authorization: Bearer …` (sans jeton CSRF), ou la session du navigateur (une requête qui modifie porte alors l’en-tête `X-CSRF-Token`). Les données publiques n’en demandent pas.',
     language:
-      'Langue des messages : l’en-tête `Accept-Language` (`fr` ou `en`), ou le paramètre `lang` là où il existe.',
+      'Langue des messages : l’en-tête `Accept-Language` (`fr` ou `en`), ou le paramètre `lang` là où il existe.',
     errorsShort:
-      'Erreurs : `{"error": {"code", "message", "request_id"}}`, avec un statut HTTP qui dit leur nature.',
+      'Erreurs : `{"error": {"code", "message", "request_id"}}`, avec un statut HTTP qui dit leur nature.',
     english:
       'Les résumés et descriptions des points d’accès viennent du document OpenAPI, rédigé en anglais.',
     openapi: 'Le document OpenAPI 3 (JSON)',
@@ -49,7 +49,7 @@ export const apiDocsFr = {
     description: 'Description',
     places: { path: 'chemin', query: 'requête', header: 'en-tête', cookie: 'cookie' },
     required: 'obligatoire',
-    values: 'valeurs :',
+    values: 'valeurs :',
     requestBody: 'Corps de la requête',
     responses: 'Réponses',
     responseBody: (status: string) => `Corps de la réponse ${status}`,
@@ -57,7 +57,7 @@ export const apiDocsFr = {
     statusText: (status: number) => STATUS_FR[status] ?? '',
     errorsTitle: 'Codes d’erreur',
     errorsIntro:
-      'Chaque erreur répond `{"error": {"code": "…", "message": "…", "request_id": "…"}}` : le code ci-dessous, un message dans la langue demandée, et l’identifiant de la requête à citer en cas de problème.',
+      'Chaque erreur répond `{"error": {"code": "…", "message": "…", "request_id": "…"}}` : le code ci-dessous, un message dans la langue demandée, et l’identifiant de la requête à citer en cas de problème.',
     code: 'Code',
     status: 'Statut HTTP',
     message: 'Message',

@@ -12,6 +12,8 @@ import { formatter, localePath } from '../web/i18n/index.ts';
 export function pageContextFactory(
   modules: readonly CapabilityModule[],
   site: () => Promise<HubSummary>,
+  /** the header's logo: an address under /assets/ or a data: address (src/web/logo.ts) */
+  logo: string,
 ) {
   const catalogues = assembleCatalogues(modules.flatMap((m) => (m.text ? [m.text] : [])));
   const flash = new Map<string, Text>();
@@ -41,6 +43,7 @@ export function pageContextFactory(
       href: (p) => localePath(request.locale, p),
       user,
       hub: await site(),
+      logo,
       nav: nav.map((n) => ({ path: n.path, label: n.label(t) })),
       footer: footer.map((n) => ({ path: n.path, label: n.label(t) })),
       adminCards: cards

@@ -24,6 +24,7 @@ import { holdsForbiddenCharacters } from '../kernel/text.ts';
 import type { Mailer } from '../mail/mailer.ts';
 import type { FlashKey } from '../web/http.ts';
 import { type Locale, localePath, splitLocale } from '../web/i18n/index.ts';
+import { loadLogo } from '../web/logo.ts';
 import { registerErrorHandling } from './error-handler.ts';
 import { type Capabilities, capabilities } from './modules.ts';
 import { registerOpenApi } from './openapi.ts';
@@ -108,7 +109,7 @@ export async function buildServer(deps: AppDeps): Promise<FastifyInstance> {
       /^en\b/i.test(request.headers['accept-language'] ?? '');
     request.locale = wantsEnglish ? 'en' : fromUrl;
   });
-  const pageContext = pageContextFactory(modules, site);
+  const pageContext = pageContextFactory(modules, site, await loadLogo(config.logoFile));
   app.addHook('onRequest', async (request, reply) => {
     const flashKey = request.cookies[FLASH_COOKIE];
     if (flashKey) reply.clearCookie(FLASH_COOKIE, { path: '/' });

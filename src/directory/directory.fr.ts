@@ -25,7 +25,7 @@ export const directoryFr = {
     noResults:
       'Aucune organisation ne correspond à cette recherche. Essayez moins de filtres ou un autre mot.',
     ignored: (names: string) =>
-      `Une partie de l’adresse n’était pas valable et a été ignorée (${names}) ; les autres critères s’appliquent.`,
+      `Une partie de l’adresse n’était pas valable et a été ignorée (${names}) ; les autres critères s’appliquent.`,
     facets: {
       kind: 'Type',
       field: 'Champ de développement',
@@ -170,7 +170,7 @@ export const directoryFr = {
     ceased: 'Unité légale cessée au répertoire SIRENE',
   },
   editor: {
-    title: (name: string) => `Modifier « ${name} »`,
+    title: (name: string) => `Modifier « ${name} »`,
     intro:
       'Les champs déclarés ici sont affichés avec leur provenance. Les données du répertoire SIRENE se mettent à jour à chaque import.',
     staffOnly: 'Réservé à l’équipe du hub',
@@ -186,27 +186,27 @@ export const directoryFr = {
     fields: 'Champs de développement',
     headcount: 'Effectif salarié déclaré',
     headcountHint:
-      'Nombre de salariés ; laissez vide pour ne rien déclarer. Chaque déclaration est conservée dans l’historique.',
+      'Nombre de salariés ; laissez vide pour ne rien déclarer. Chaque déclaration est conservée dans l’historique.',
     headcountYear: 'Année de cet effectif',
     save: 'Enregistrer',
     saved: 'Fiche enregistrée.',
     conflict:
-      'Quelqu’un a modifié cette fiche pendant que vous la modifiiez. Rien n’a été enregistré : voici la version actuelle, et vos saisies sont conservées ci-dessous pour que vous les repreniez.',
+      'Quelqu’un a modifié cette fiche pendant que vous la modifiiez. Rien n’a été enregistré : voici la version actuelle, et vos saisies sont conservées ci-dessous pour que vous les repreniez.',
     current: 'Version actuelle',
     cancel: 'Annuler',
     mergeTitle: 'Fusionner un doublon',
     mergeIntro:
-      'Cette fiche sera fusionnée dans la fiche indiquée ; son adresse redirigera vers elle.',
+      'Cette fiche sera fusionnée dans la fiche indiquée ; son adresse redirigera vers elle.',
     mergeTarget: 'Adresse ou identifiant de la fiche conservée',
     mergeSubmit: 'Fusionner dans cette fiche',
     merged: 'Le doublon a été fusionné dans cette fiche.',
     mergedNotice:
-      'La fiche à laquelle vous écriviez a été fusionnée dans celle-ci : ce que vous avez envoyé n’a pas été enregistré.',
+      'La fiche à laquelle vous écriviez a été fusionnée dans celle-ci : ce que vous avez envoyé n’a pas été enregistré.',
   },
   claim: {
-    title: 'Vous représentez cette organisation ?',
+    title: 'Vous représentez cette organisation ?',
     intro:
-      'Revendiquez la fiche pour la tenir à jour. Si le domaine de votre adresse e-mail est celui du site web de l’organisation, l’accès est immédiat ; sinon l’équipe du hub vérifie la demande.',
+      'Revendiquez la fiche pour la tenir à jour. Si le domaine de votre adresse e-mail est celui du site web de l’organisation, l’accès est immédiat ; sinon l’équipe du hub vérifie la demande.',
     message: 'Message pour l’équipe (facultatif)',
     submit: 'Revendiquer cette fiche',
     member: 'Vous êtes désormais membre de cette organisation et pouvez modifier sa fiche.',
@@ -225,32 +225,32 @@ export const directoryFr = {
     decided: 'Décision enregistrée.',
     alreadyDecided: 'Cette demande a déjà été traitée.',
     unverified:
-      'Confirmez d’abord votre adresse e-mail : ouvrez le lien que nous vous avons envoyé. Tant qu’elle n’est pas confirmée, vous ne pouvez pas revendiquer une organisation.',
+      'Confirmez d’abord votre adresse e-mail : ouvrez le lien que nous vous avons envoyé. Tant qu’elle n’est pas confirmée, vous ne pouvez pas revendiquer une organisation.',
     resend: 'Renvoyer le lien de confirmation',
     automaticTitle: 'Membres entrés par leur adresse e-mail (30 derniers jours)',
     automaticIntro:
-      'Ces personnes sont devenues membres dès leur demande : le domaine de leur adresse confirmée est celui du site web de l’organisation. Révoquez un accès qui n’aurait pas dû être donné : la personne cesse d’être membre.',
+      'Ces personnes sont devenues membres dès leur demande : le domaine de leur adresse confirmée est celui du site web de l’organisation. Révoquez un accès qui n’aurait pas dû être donné : la personne cesse d’être membre.',
     automaticEmpty: 'Personne n’est entré ainsi ces 30 derniers jours.',
     joinedAt: 'Membre depuis le',
     revoke: 'Révoquer',
     revokeLabel: (who: string, org: string) => `Révoquer l’accès de ${who} à ${org}`,
-    revoked: 'L’accès est révoqué : la personne n’est plus membre de l’organisation.',
+    revoked: 'L’accès est révoqué : la personne n’est plus membre de l’organisation.',
     notRevocable: 'Cet accès a déjà été révoqué.',
     automaticSubject: (hub: string, org: string) =>
-      `${hub} — un nouveau membre pour « ${org} » par son adresse e-mail`,
+      `${hub} — un nouveau membre pour « ${org} » par son adresse e-mail`,
     automaticBody: (name: string, who: string, email: string, org: string, link: string) =>
-      `Bonjour ${name},\n\n${who} <${email}> est devenu membre de « ${org} » à l’instant : le domaine de son adresse, confirmée, est celui du site web de l’organisation. Il peut désormais modifier sa fiche.\n\nSi cet accès n’aurait pas dû être donné, révoquez-le ici :\n${link}`,
+      `Bonjour ${name},\n\n${who} <${email}> est devenu membre de « ${org} » à l’instant : le domaine de son adresse, confirmée, est celui du site web de l’organisation. Il peut désormais modifier sa fiche.\n\nSi cet accès n’aurait pas dû être donné, révoquez-le ici :\n${link}`,
   },
   accountOrganisations: {
     title: 'Mes organisations',
     none: 'Vous ne représentez encore aucune organisation. Revendiquez sa fiche depuis l’annuaire.',
     pending: 'demande en attente de vérification par l’équipe du hub',
     edit: 'Modifier la fiche',
-    decidedSubject: (hub: string, org: string) => `${hub} — votre demande pour « ${org} »`,
+    decidedSubject: (hub: string, org: string) => `${hub} — votre demande pour « ${org} »`,
     approvedBody: (name: string, org: string, link: string) =>
-      `Bonjour ${name},\n\nL’équipe du hub a accepté votre demande : vous pouvez désormais tenir à jour la fiche « ${org} ».\n${link}`,
+      `Bonjour ${name},\n\nL’équipe du hub a accepté votre demande : vous pouvez désormais tenir à jour la fiche « ${org} ».\n${link}`,
     rejectedBody: (name: string, org: string) =>
-      `Bonjour ${name},\n\nL’équipe du hub n’a pas pu vérifier votre lien avec « ${org} » et a refusé la demande. Répondez à ce message pour en savoir plus, ou refaites une demande depuis une adresse e-mail du domaine de l’organisation.`,
+      `Bonjour ${name},\n\nL’équipe du hub n’a pas pu vérifier votre lien avec « ${org} » et a refusé la demande. Répondez à ce message pour en savoir plus, ou refaites une demande depuis une adresse e-mail du domaine de l’organisation.`,
   },
   connections: connectionsFr,
 };

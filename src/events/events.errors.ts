@@ -9,7 +9,7 @@ export const eventsError = defineErrors({
   },
   EVENT_FULL: {
     status: 409,
-    fr: 'Cet événement est complet : vous pouvez vous inscrire sur la liste d’attente.',
+    fr: 'Cet événement est complet : vous pouvez vous inscrire sur la liste d’attente.',
     en: 'This event is full: you may join the waiting list.',
   },
   EVENT_ALREADY_REGISTERED: {
@@ -29,7 +29,7 @@ export const eventsError = defineErrors({
   },
   EVENT_SPACE_TAKEN: {
     status: 409,
-    fr: 'L’espace est déjà réservé sur ce créneau : l’événement n’a pas été enregistré.',
+    fr: 'L’espace est déjà réservé sur ce créneau : l’événement n’a pas été enregistré.',
     en: 'The space is already booked at that time: the event was not saved.',
   },
   EVENT_CAPACITY_TOO_LARGE: {
@@ -39,7 +39,7 @@ export const eventsError = defineErrors({
   },
   EVENT_INVALID: {
     status: 422,
-    fr: 'Cet événement est à corriger : rien n’a été enregistré.',
+    fr: 'Cet événement est à corriger : rien n’a été enregistré.',
     en: 'This event needs correcting: nothing was saved.',
   },
   EVENT_SLUG_TAKEN: {
@@ -59,12 +59,12 @@ export const eventsError = defineErrors({
   },
   EVENT_IMAGE_REFUSED: {
     status: 422,
-    fr: 'Cette image est refusée (JPEG, PNG ou WebP, 5 Mo au plus) : rien n’a été enregistré.',
+    fr: 'Cette image est refusée (JPEG, PNG ou WebP, 5 Mo au plus) : rien n’a été enregistré.',
     en: 'This image is refused (JPEG, PNG or WebP, 5 MB at most): nothing was saved.',
   },
   EXHIBITION_INVALID: {
     status: 422,
-    fr: 'Cette exposition est à corriger : rien n’a été enregistré.',
+    fr: 'Cette exposition est à corriger : rien n’a été enregistré.',
     en: 'This exhibition needs correcting: nothing was saved.',
   },
   EXHIBITION_NOT_FOUND: {

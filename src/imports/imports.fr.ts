@@ -10,7 +10,7 @@ export const importsFr = {
     units: 'Fichier des unités légales',
     allSectors: 'Garder toutes les activités (pas seulement la sélection du hub)',
     submit: 'Lancer l’import',
-    queued: 'Import enregistré : il démarre dans quelques secondes.',
+    queued: 'Import enregistré : il démarre dans quelques secondes.',
     history: 'Imports',
     none: 'Aucun import pour le moment.',
     number: 'N°',
@@ -26,16 +26,16 @@ export const importsFr = {
     noFile: 'Choisissez au moins un fichier.',
     badType: 'Ce fichier n’est pas un fichier SIRENE lisible (.csv, .csv.gz ou .zip).',
     tooLarge: (max: string) => `Le fichier dépasse la taille autorisée (${max}).`,
-    missingColumns: (cols: string) => `Colonnes obligatoires absentes : ${cols}.`,
-    refused: (reason: string) => `Ce fichier est refusé : ${reason}.`,
+    missingColumns: (cols: string) => `Colonnes obligatoires absentes : ${cols}.`,
+    refused: (reason: string) => `Ce fichier est refusé : ${reason}.`,
     filesDeleted: (days: number) => `fichier supprimé après ${days} jour${days > 1 ? 's' : ''}`,
     rejections: 'Lignes rejetées',
     rejectedFiles: { establishments: 'Établissements', units: 'Unités légales' },
     rejectedLine: (file: string, line: string, reason: string) =>
-      `${file}, ligne ${line} : ${reason}`,
+      `${file}, ligne ${line} : ${reason}`,
     rejectionsFirst: (shown: string) => `Les ${shown} premières seulement.`,
     replaced: (n: string, date: string) =>
-      `${n} effectifs déjà enregistrés au ${date} avec d’autres valeurs : remplacés par ceux de ce fichier, le plus récent.`,
+      `${n} effectifs déjà enregistrés au ${date} avec d’autres valeurs : remplacés par ceux de ce fichier, le plus récent.`,
   },
 };
 

@@ -27,6 +27,7 @@ const envSchema = z.object({
   IMPORT_FILES_KEEP_DAYS: z.coerce.number().int().min(0).max(3650).default(7),
   NEWS_FILE_MAX_MB: z.coerce.number().min(0.01).max(1024).default(20),
   SEARCH_INDEX_MIN_ORGANISATIONS: z.coerce.number().int().min(0).default(200),
+  LOGO_FILE: z.string().min(1).optional(),
 });
 
 export type Config = {
@@ -55,6 +56,8 @@ export type Config = {
    * indexes
    */
   searchIndexMinOrganisations: number;
+  /** an SVG file shown as the hub's logo in every page's header (default: public/logo.svg) */
+  logoFile: string | undefined;
 };
 
 export class ConfigError extends Error {
@@ -93,6 +96,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     importFilesKeepDays: e.IMPORT_FILES_KEEP_DAYS,
     newsFileMaxBytes: Math.round(e.NEWS_FILE_MAX_MB * 1_048_576),
     searchIndexMinOrganisations: e.SEARCH_INDEX_MIN_ORGANISATIONS,
+    logoFile: e.LOGO_FILE === undefined ? undefined : path.resolve(e.LOGO_FILE),
   };
 }
 

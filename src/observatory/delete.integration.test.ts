@@ -105,7 +105,7 @@ function deletingObjectives(s: Shared) {
     expect(admin.body).toContain(`href="/admin/observatoire/objectifs/${id}/supprimer"`);
     const confirm = await staff.get(`/admin/observatoire/objectifs/${id}/supprimer`);
     expect(confirm.statusCode).toBe(200);
-    expect(confirm.body).toContain('L’objectif « Objectif éphémère » sera supprimé');
+    expect(confirm.body).toContain('L’objectif « Objectif éphémère » sera supprimé');
     expect(confirm.body).toContain('sa valeur calculée, son historique et sa projection');
     expect(confirm.body).toContain('la mention de l’organisation prise en compte');
     expect(confirm.body).toContain(`action="/admin/observatoire/objectifs/${id}/supprimer"`);
@@ -211,7 +211,7 @@ function deletingMilestones(s: Shared) {
 
     const confirm = await staff.get(page);
     expect(confirm.statusCode).toBe(200);
-    expect(confirm.body).toContain(`Le jalon « ${first.title_fr} » sera retiré`);
+    expect(confirm.body).toContain(`Le jalon « ${first.title_fr} » sera retiré`);
     expect(confirm.body).toContain(`action="${page}"`);
     const res = await staff.post(page, {});
     expect(res.statusCode).toBe(303);

@@ -3,22 +3,22 @@ export const observatoryFr = {
   nav: 'Observatoire',
   title: 'Observatoire de l’écosystème',
   intro:
-    'Les objectifs du hub mesurés à partir du répertoire, jamais saisis à la main : chaque chiffre renvoie aux organisations qui le font.',
+    'Les objectifs du hub mesurés à partir du répertoire, jamais saisis à la main : chaque chiffre renvoie aux organisations qui le font.',
   dataAsOf: (date: string) => `Données du répertoire au ${date} (dernier import).`,
   noData:
-    'Aucun import du répertoire n’a encore eu lieu : les chiffres ne portent que sur les fiches saisies.',
+    'Aucun import du répertoire n’a encore eu lieu : les chiffres ne portent que sur les fiches saisies.',
   notComputed:
     'Les chiffres n’ont pas encore été calculés. Ils le seront après le prochain import.',
   computedAt: (date: string) => `Calculé le ${date}.`,
   computing:
-    'Un nouveau calcul est en cours ; les chiffres affichés sont ceux du calcul précédent.',
+    'Un nouveau calcul est en cours ; les chiffres affichés sont ceux du calcul précédent.',
   demoData:
-    'Ces chiffres sont calculés sur des données de démonstration : les entreprises et leurs effectifs sont synthétiques, pas réels.',
+    'Ces chiffres sont calculés sur des données de démonstration : les entreprises et leurs effectifs sont synthétiques, pas réels.',
   objectivesTitle: 'Objectifs',
   noObjectives: 'Aucun objectif n’est défini.',
   valueOfTarget: (value: string, target: string) =>
     `${value} atteint${value === '1' || value === '0' ? '' : 's'} pour un objectif de ${target}`,
-  deadline: (date: string) => `Échéance : ${date}`,
+  deadline: (date: string) => `Échéance : ${date}`,
   reached: 'Objectif atteint',
   notReached: 'Objectif non atteint',
   seeObjective: 'Détail et organisations',
@@ -28,20 +28,20 @@ export const observatoryFr = {
   rule: 'Règle',
   history: 'Historique',
   historyDesc: (title: string) =>
-    `Valeur de l’objectif « ${title} » à chaque date d’import du répertoire, et projection à l’échéance.`,
+    `Valeur de l’objectif « ${title} » à chaque date d’import du répertoire, et projection à l’échéance.`,
   historyMethod:
-    'Chaque valeur passée compte les organisations actives à cette date : une organisation fermée après la date comptait encore, une organisation fermée ce jour-là ou avant ne comptait plus ; une organisation fermée sans date connue ou partie du territoire est comptée selon son statut d’aujourd’hui. Le périmètre (siège ou établissement dans le territoire) et le secteur sont ceux d’aujourd’hui, appliqués à toutes les dates.',
+    'Chaque valeur passée compte les organisations actives à cette date : une organisation fermée après la date comptait encore, une organisation fermée ce jour-là ou avant ne comptait plus ; une organisation fermée sans date connue ou partie du territoire est comptée selon son statut d’aujourd’hui. Le périmètre (siège ou établissement dans le territoire) et le secteur sont ceux d’aujourd’hui, appliqués à toutes les dates.',
   projection: 'Projection',
   projectionLine: 'projection',
   methods: {
     least_squares: (value: string, date: string, points: number, perYear: string) =>
-      `${value} attendu(s) le ${date} : droite des moindres carrés ordinaires ajustée sur les ${points} valeurs datées de l’historique (pente ${perYear} par an), prolongée jusqu’à l’échéance. Une tendance, pas une prévision.`,
+      `${value} attendu(s) le ${date} : droite des moindres carrés ordinaires ajustée sur les ${points} valeurs datées de l’historique (pente ${perYear} par an), prolongée jusqu’à l’échéance. Une tendance, pas une prévision.`,
     deadline_passed: (date: string, value: string | null) =>
       value === null
-        ? `L’échéance (${date}) est passée et aucun import ne la précède : pas de valeur à l’échéance, pas de projection.`
-        : `L’échéance (${date}) est passée : valeur au dernier import avant l’échéance : ${value}. Pas de projection.`,
+        ? `L’échéance (${date}) est passée et aucun import ne la précède : pas de valeur à l’échéance, pas de projection.`
+        : `L’échéance (${date}) est passée : valeur au dernier import avant l’échéance : ${value}. Pas de projection.`,
     insufficient: (points: number) =>
-      `Pas de projection : il faut au moins deux imports datés (${points} pour l’instant).`,
+      `Pas de projection : il faut au moins deux imports datés (${points} pour l’instant).`,
     not_computed: 'Pas encore calculé.',
   },
   scopes: {
@@ -63,13 +63,13 @@ export const observatoryFr = {
   }) =>
     `${parts.active ? 'Organisations actives' : 'Organisations (tous statuts)'}, ${parts.scope}, ${parts.sector}${parts.kinds}${parts.created}, dont la dernière tranche d’effectif connue (${parts.measure}) commence ${parts.range}.`,
   sectorAll: 'avec une activité dans la sélection sectorielle du hub',
-  sectorFields: (fields: string) => `rattachées aux champs : ${fields}`,
+  sectorFields: (fields: string) => `rattachées aux champs : ${fields}`,
   kindsText: (kinds: string) => `, de type ${kinds}`,
   createdText: (date: string) => `, créées le ${date} ou après`,
   rangeAtLeast: (min: string) => `à ${min} salariés ou plus`,
   rangeBetween: (min: string, max: string) => `entre ${min} et ${max} salariés`,
   bandRule:
-    'Une tranche compte par sa borne basse : la tranche 41 (500 à 999) n’entre jamais dans « 1000 ou plus ». Les tranches NN (non employeur) et vides sont inconnues et ne comptent nulle part.',
+    'Une tranche compte par sa borne basse : la tranche 41 (500 à 999) n’entre jamais dans « 1000 ou plus ». Les tranches NN (non employeur) et vides sont inconnues et ne comptent nulle part.',
   organisationsTitle: (n: string) => `Organisations prises en compte (${n})`,
   noOrganisations: 'Aucune organisation ne remplit la règle.',
   organisation: 'Organisation',
@@ -94,7 +94,7 @@ export const observatoryFr = {
   nextPage: 'Page suivante',
   lastPage: 'Dernière page',
   pageClamped: (asked: string, pages: string) =>
-    `La page ${asked} n’existe pas : la liste compte ${pages} page(s). Voici la dernière.`,
+    `La page ${asked} n’existe pas : la liste compte ${pages} page(s). Voici la dernière.`,
   downloadList: (n: string) => `Télécharger toute la liste (CSV, ${n} lignes)`,
   indicatorsTitle: 'Indicateurs',
   byKind: 'Organisations actives par type',
@@ -111,7 +111,7 @@ export const observatoryFr = {
   closuresDesc:
     'Organisations fermées de l’annuaire selon l’année de fermeture datée par le répertoire (début de la période où l’unité légale est cessée).',
   closuresSummary: (closed: string, exited: string, undated: string) =>
-    `Fermetures : ${closed} organisations sont fermées, dont ${undated} sans date de fermeture au répertoire : elles sont comptées à part (« date inconnue »), jamais réparties par année. ${exited} organisations ont quitté le territoire.`,
+    `Fermetures : ${closed} organisations sont fermées, dont ${undated} sans date de fermeture au répertoire : elles sont comptées à part (« date inconnue »), jamais réparties par année. ${exited} organisations ont quitté le territoire.`,
   closuresUnknown: 'Date inconnue',
   seeClosed: 'Voir les organisations fermées',
   jobs: 'Emplois salariés dans le territoire',
@@ -119,12 +119,12 @@ export const observatoryFr = {
   jobsRangeOpen: (low: string, n: number) =>
     `Au moins ${low} emplois salariés (${n} établissement${n > 1 ? 's' : ''} de 10 000 salariés ou plus, sans borne haute)`,
   jobsExplain: (known: string, open: string, years: string) =>
-    `Somme des tranches d’effectif de ${known} établissements ouverts du territoire sur ${open} (les autres : tranche inconnue ou non employeur), bornes basses et hautes. Années des tranches : ${years}. Une fourchette, jamais un chiffre unique.`,
+    `Somme des tranches d’effectif de ${known} établissements ouverts du territoire sur ${open} (les autres : tranche inconnue ou non employeur), bornes basses et hautes. Années des tranches : ${years}. Une fourchette, jamais un chiffre unique.`,
   jobsOn: (date: string) =>
-    `Au ${date}, date du dernier import : le dernier point du graphique ci-dessous.`,
+    `Au ${date}, date du dernier import : le dernier point du graphique ci-dessous.`,
   noUpperBound: (n: number) =>
     `sans borne haute (${n} établissement${n > 1 ? 's' : ''} de 10 000 salariés ou plus)`,
-  unit: (unit: string) => `Unité : ${unit}`,
+  unit: (unit: string) => `Unité : ${unit}`,
   units: {
     organisations: 'organisations',
     establishments: 'établissements ouverts',
@@ -134,7 +134,7 @@ export const observatoryFr = {
   jobsNone: 'Aucune tranche d’effectif d’établissement connue.',
   jobsHistory: 'Emplois salariés (fourchette) à chaque import',
   jobsHistoryDesc:
-    'Bornes basse et haute de la somme des tranches d’effectif des établissements ouverts du territoire, à chaque date d’import (la tranche connue de chaque établissement à cette date). Là où compte un établissement de 10 000 salariés ou plus, il n’y a pas de borne haute : la courbe haute n’a pas de point.',
+    'Bornes basse et haute de la somme des tranches d’effectif des établissements ouverts du territoire, à chaque date d’import (la tranche connue de chaque établissement à cette date). Là où compte un établissement de 10 000 salariés ou plus, il n’y a pas de borne haute : la courbe haute n’a pas de point.',
   low: 'Borne basse',
   high: 'Borne haute',
   funding: 'Levées de fonds par année',
@@ -145,13 +145,13 @@ export const observatoryFr = {
   undisclosed: 'Montant non communiqué',
   highGrowth: 'Entreprises à forte croissance',
   highGrowthRule:
-    'Règle prudente avec des tranches : l’effectif de départ est pris à la borne haute de sa tranche, celui d’arrivée (trois années de tranche plus tard) à la borne basse ; seule une croissance ainsi prouvée compte, avec au moins 10 salariés prouvés au départ.',
-  oecd: 'OCDE : plus de 20 % par an en moyenne sur 3 ans',
-  eurostat: 'Eurostat : plus de 10 % par an en moyenne sur 3 ans',
+    'Règle prudente avec des tranches : l’effectif de départ est pris à la borne haute de sa tranche, celui d’arrivée (trois années de tranche plus tard) à la borne basse ; seule une croissance ainsi prouvée compte, avec au moins 10 salariés prouvés au départ.',
+  oecd: 'OCDE : plus de 20 % par an en moyenne sur 3 ans',
+  eurostat: 'Eurostat : plus de 10 % par an en moyenne sur 3 ans',
   highGrowthCount: (proven: string, candidates: string) =>
     `${proven} prouvée(s) parmi ${candidates} organisation(s) observées à trois ans d’écart.`,
   highGrowthNone:
-    'Non calculable : aucune organisation n’a d’observations à trois années de tranche d’écart.',
+    'Non calculable : aucune organisation n’a d’observations à trois années de tranche d’écart.',
   byCommune: 'Établissements ouverts par commune',
   byCommuneDesc:
     'Établissements ouverts du territoire, placés au centre de leurs coordonnées dans chaque commune, avec leur nombre.',
@@ -197,7 +197,7 @@ export const observatoryFr = {
     unverified: 'Non vérifié',
   },
   statusExplain:
-    '« Non vérifié » : annoncé, sans preuve de réalisation enregistrée ici. Un jalon ne passe à « Réalisé » qu’avec une preuve.',
+    '« Non vérifié » : annoncé, sans preuve de réalisation enregistrée ici. Un jalon ne passe à « Réalisé » qu’avec une preuve.',
   evidence: 'Preuves',
   noEvidence: 'Aucune preuve enregistrée.',
   noMilestones: 'Aucun jalon.',
@@ -209,13 +209,13 @@ export const observatoryFr = {
   homeTitle: 'Objectifs du hub',
   homeLink: 'Tout l’observatoire',
   // back office
-  adminTitle: 'Observatoire : objectifs et feuille de route',
+  adminTitle: 'Observatoire : objectifs et feuille de route',
   adminIntro:
     'Définir les objectifs (des règles sur le répertoire), tenir la feuille de route et relancer le calcul.',
   recompute: 'Recalculer maintenant',
-  recomputeQueued: 'Calcul lancé : les chiffres seront à jour dans quelques instants.',
-  lastRun: (date: string, seconds: string) => `Dernier calcul : ${date} (${seconds} s).`,
-  lastFailure: (error: string) => `Le dernier calcul a échoué : ${error}`,
+  recomputeQueued: 'Calcul lancé : les chiffres seront à jour dans quelques instants.',
+  lastRun: (date: string, seconds: string) => `Dernier calcul : ${date} (${seconds} s).`,
+  lastFailure: (error: string) => `Le dernier calcul a échoué : ${error}`,
   newObjective: 'Nouvel objectif',
   editObjective: 'Modifier l’objectif',
   newMilestone: 'Nouveau jalon',
@@ -227,9 +227,9 @@ export const observatoryFr = {
   delete: 'Supprimer',
   deleteObjectiveTitle: 'Supprimer l’objectif',
   deleteMilestoneTitle: 'Supprimer le jalon',
-  deleteObjectiveWhat: (title: string) => `L’objectif « ${title} » sera supprimé, avec :`,
-  deleteObjectiveRule: 'sa règle, sa cible et son échéance ;',
-  deleteObjectiveResult: 'sa valeur calculée, son historique et sa projection ;',
+  deleteObjectiveWhat: (title: string) => `L’objectif « ${title} » sera supprimé, avec :`,
+  deleteObjectiveRule: 'sa règle, sa cible et son échéance ;',
+  deleteObjectiveResult: 'sa valeur calculée, son historique et sa projection ;',
   deleteObjectiveMembers: (count: number, n: string) =>
     count === 0
       ? 'aucune liste d’organisations (aucune n’est prise en compte).'
@@ -237,9 +237,9 @@ export const observatoryFr = {
         ? 'la mention de l’organisation prise en compte (sa fiche reste dans l’annuaire).'
         : `la liste des ${n} organisations prises en compte (leurs fiches restent dans l’annuaire).`,
   deleteObjectiveWhere:
-    'Il disparaîtra de la page d’accueil, des pages de l’observatoire et de l’API ; son adresse répondra « page introuvable ».',
+    'Il disparaîtra de la page d’accueil, des pages de l’observatoire et de l’API ; son adresse répondra « page introuvable ».',
   deleteMilestoneWhat: (title: string) =>
-    `Le jalon « ${title} » sera retiré de la feuille de route publique, avec sa description, ses preuves et ses notes.`,
+    `Le jalon « ${title} » sera retiré de la feuille de route publique, avec sa description, ses preuves et ses notes.`,
   deleteFinal: 'La suppression est définitive.',
   deleteConfirm: 'Supprimer définitivement',
   cancel: 'Annuler',
@@ -250,14 +250,14 @@ export const observatoryFr = {
     title_en: 'Intitulé en anglais',
     scope: 'Périmètre',
     fields: 'Secteurs',
-    fieldsHint: 'Aucun coché : toute la sélection sectorielle du hub.',
+    fieldsHint: 'Aucun coché : toute la sélection sectorielle du hub.',
     kinds: 'Types d’organisation',
-    kindsHint: 'Aucun coché : tous les types.',
+    kindsHint: 'Aucun coché : tous les types.',
     measure: 'Mesure de l’effectif',
     min_employees: 'Borne basse (salariés)',
     minHint: 'Une tranche compte si elle commence entre la borne basse et la borne haute.',
     max_employees: 'Borne haute (salariés)',
-    maxHint: 'Vide : pas de borne haute.',
+    maxHint: 'Vide : pas de borne haute.',
     created_on_or_after: 'Créées le ou après (AAAA-MM-JJ)',
     createdHint: 'Facultatif.',
     active_only: 'Seulement les organisations actives',
@@ -269,7 +269,7 @@ export const observatoryFr = {
     precision: 'Précision de la date',
     status: 'État',
     evidenceField: 'Preuves',
-    evidenceHint: 'Une par ligne : libellé | adresse (https://… ou /actualites/…).',
+    evidenceHint: 'Une par ligne : libellé | adresse (https://… ou /actualites/…).',
     note_fr: 'Note en français',
     note_en: 'Note en anglais',
   },
@@ -283,7 +283,7 @@ export const observatoryFr = {
     choice: 'Choisissez une des valeurs proposées.',
     unknownField: 'Ce champ de développement n’existe pas.',
     evidence:
-      'Chaque ligne : un libellé, une barre verticale, puis une adresse commençant par https:// ou /.',
+      'Chaque ligne : un libellé, une barre verticale, puis une adresse commençant par https:// ou /.',
   },
 };
 

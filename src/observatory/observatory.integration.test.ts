@@ -212,7 +212,7 @@ function backOffice(s: Shared) {
       evidence: 'Statuts javascript:alert(1)',
     });
     expect(bad.statusCode).toBe(422);
-    expect(bad.body).toContain('Chaque ligne : un libellé');
+    expect(bad.body).toContain('Chaque ligne : un libellé');
     const ok = await staff.post('/admin/observatoire/jalons/1', {
       title_fr: 'Création de l’association',
       title_en: 'The association is created',

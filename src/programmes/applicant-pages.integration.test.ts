@@ -231,7 +231,7 @@ describe.each(engines())('an application’s page (%s)', (engine) => {
       .execute();
     expect(receipts).toHaveLength(1);
     expect(receipts[0]?.body).toMatch(
-      new RegExp(`Pour suivre la candidature : http\\S+/candidatures/${id}\\n`),
+      new RegExp(`Pour suivre la candidature : http\\S+/candidatures/${id}\\n`),
     );
 
     // the same form posted again (a second click): the same submission, no second receipt

@@ -124,7 +124,7 @@ describe.each(engines())('decisions: accepting, refusing, once (%s)', (engine) =
       .catch((e: unknown) => e);
     expect(programmesError.is(error, 'DECISION_INVALID')).toBe(true);
     expect((error as { fields: object }).fields).toEqual({
-      decision: 'Choisissez « acceptée » ou « refusée ».',
+      decision: 'Choisissez « acceptée » ou « refusée ».',
       reasons: 'Écrivez les motifs de la décision.',
     });
     const row = await f.db

@@ -32,18 +32,18 @@ export const programmesJuriesFr = {
       other: 'autre',
     },
     declared: (org: string, type: string, note: string) =>
-      `Conflit déclaré avec « ${org} » (${type})${note ? ` : ${note}` : ''}`,
-    member: (org: string) => `Membre de « ${org} »`,
+      `Conflit déclaré avec « ${org} » (${type})${note ? ` : ${note}` : ''}`,
+    member: (org: string) => `Membre de « ${org} »`,
     relation: (via: string, from: string, verb: string, to: string, who: string) =>
-      `Membre de « ${via} », lié : « ${from} » ${verb} « ${to} » (relation saisie par ${who})`,
+      `Membre de « ${via} », lié : « ${from} » ${verb} « ${to} » (relation saisie par ${who})`,
     funding: (via: string, org: string, date: string, stage: string) =>
-      `Membre de « ${via} », qui a investi dans la levée de « ${org} » du ${date} (${stage})`,
-    merged: (org: string, into: string) => ` — « ${org} » a été fusionnée dans « ${into} »`,
+      `Membre de « ${via} », qui a investi dans la levée de « ${org} » du ${date} (${stage})`,
+    merged: (org: string, into: string) => ` — « ${org} » a été fusionnée dans « ${into} »`,
   },
   declarations: {
     title: 'Mes conflits d’intérêts',
     intro:
-      'Déclarez les organisations avec lesquelles vous avez un lien : vous ne serez jamais affecté à leurs candidatures. La plateforme détecte aussi les liens de l’annuaire (membre, relations, levées de fonds).',
+      'Déclarez les organisations avec lesquelles vous avez un lien : vous ne serez jamais affecté à leurs candidatures. La plateforme détecte aussi les liens de l’annuaire (membre, relations, levées de fonds).',
     caption: 'Conflits déclarés',
     none: 'Aucun conflit déclaré.',
     organisation: 'Organisation',
@@ -54,7 +54,7 @@ export const programmesJuriesFr = {
     add: 'Déclarer un conflit',
     declare: 'Déclarer',
     remove: 'Retirer',
-    removeLabel: (org: string) => `Retirer le conflit avec « ${org} »`,
+    removeLabel: (org: string) => `Retirer le conflit avec « ${org} »`,
     problems: {
       organisation: 'Choisissez une organisation de l’annuaire.',
       type: 'Choisissez la nature du lien.',
@@ -81,7 +81,7 @@ export const programmesJuriesFr = {
     removeMember: (name: string) => `Retirer ${name} du jury`,
     remove: 'Retirer',
     removeRule:
-      'Retirer un membre retire aussi ses affectations sans évaluation rendue ; un membre qui a rendu une évaluation reste au jury.',
+      'Retirer un membre retire aussi ses affectations sans évaluation rendue ; un membre qui a rendu une évaluation reste au jury.',
     settings: 'Réglages',
     perApplication: 'Évaluateurs par candidature',
     perApplicationHint: 'De 1 à 10.',
@@ -98,20 +98,20 @@ export const programmesJuriesFr = {
     reviewers: 'Évaluateurs',
     assign: 'Affecter',
     reviewer: 'Évaluateur',
-    assignTo: (org: string) => `Affecter un évaluateur à « ${org} »`,
+    assignTo: (org: string) => `Affecter un évaluateur à « ${org} »`,
     none: 'Aucun',
     flagged: 'Conflit apparu depuis l’affectation',
     flaggedCount: (n: number) =>
       n === 1
-        ? '1 affectation présente un conflit apparu depuis : à revoir.'
-        : `${n} affectations présentent un conflit apparu depuis : à revoir.`,
+        ? '1 affectation présente un conflit apparu depuis : à revoir.'
+        : `${n} affectations présentent un conflit apparu depuis : à revoir.`,
     overridden: 'Conflit levé par l’équipe',
     removeAssignment: (name: string) => `Retirer l’affectation de ${name}`,
     method: { manual: 'à la main', automatic: 'automatique' },
-    conflictTitle: 'Affectation refusée : conflit d’intérêts',
-    conflictIntro: (name: string, org: string) => `${name} a les liens suivants avec « ${org} » :`,
+    conflictTitle: 'Affectation refusée : conflit d’intérêts',
+    conflictIntro: (name: string, org: string) => `${name} a les liens suivants avec « ${org} » :`,
     declaredNoOverride:
-      'Un conflit déclaré par l’évaluateur ne peut être levé : il peut le retirer lui-même s’il n’a plus lieu d’être.',
+      'Un conflit déclaré par l’évaluateur ne peut être levé : il peut le retirer lui-même s’il n’a plus lieu d’être.',
     overrideReason: 'Raison de passer outre (obligatoire)',
     overrideHint: 'Cette raison est enregistrée au journal, avec votre nom.',
     override: 'Passer outre et affecter',
@@ -120,7 +120,7 @@ export const programmesJuriesFr = {
     perApplicationInvalid: 'Un nombre entier de 1 à 10.',
     emailRequired: 'Écrivez l’adresse e-mail d’un compte.',
     lacking: (org: string, n: number) =>
-      `« ${org} » : ${n === 1 ? 'il manque 1 évaluateur' : `il manque ${n} évaluateurs`} sans conflit.`,
+      `« ${org} » : ${n === 1 ? 'il manque 1 évaluateur' : `il manque ${n} évaluateurs`} sans conflit.`,
     flash: {
       memberAdded: 'Membre ajouté au jury.',
       memberRemoved: 'Membre retiré du jury.',
@@ -130,7 +130,7 @@ export const programmesJuriesFr = {
     },
     automaticDone: (n: number) =>
       n === 0
-        ? 'Aucune affectation ajoutée : chaque candidature avait ses évaluateurs, ou aucun membre sans conflit ne restait.'
+        ? 'Aucune affectation ajoutée : chaque candidature avait ses évaluateurs, ou aucun membre sans conflit ne restait.'
         : n === 1
           ? '1 affectation ajoutée.'
           : `${n} affectations ajoutées.`,
@@ -139,7 +139,7 @@ export const programmesJuriesFr = {
     title: (name: string) => `Journal — ${name}`,
     link: 'Journal',
     intro:
-      'Chaque changement de cette candidature, de ses affectations et de ses décisions, dans l’ordre : chaque entrée est chaînée à la précédente par son empreinte SHA-256.',
+      'Chaque changement de cette candidature, de ses affectations et de ses décisions, dans l’ordre : chaque entrée est chaînée à la précédente par son empreinte SHA-256.',
     caption: 'Les entrées du journal de la candidature',
     none: 'Aucune entrée.',
     seq: 'N°',

@@ -152,8 +152,8 @@ describe.each(engines())('the jury’s pages, without JavaScript (%s)', (engine)
     const url = `/admin/programmes/candidatures/${alpha.id}/affectations`;
     const conflict = await f.staff.post(url, { reviewer: reviewer.id });
     expect(conflict.statusCode).toBe(409);
-    expect(conflict.body).toContain('Affectation refusée : conflit d’intérêts');
-    expect(conflict.body).toContain('« Fonds Rita » investit dans « Alpha Conflit »');
+    expect(conflict.body).toContain('Affectation refusée : conflit d’intérêts');
+    expect(conflict.body).toContain('« Fonds Rita » investit dans « Alpha Conflit »');
     const blank = await f.staff.post(url, {
       reviewer: reviewer.id,
       override: '1',

@@ -5,12 +5,12 @@ import { instantToParis } from '../kernel/paris-time.ts';
 export const labelsError = defineErrors({
   LABEL_WITHDRAWN: {
     status: 409,
-    fr: 'Ce label a déjà été retiré : rien n’a changé.',
+    fr: 'Ce label a déjà été retiré : rien n’a changé.',
     en: 'This label has already been withdrawn: nothing changed.',
   },
   WITHDRAWAL_INVALID: {
     status: 422,
-    fr: 'Le retrait d’un label demande un motif écrit : rien n’a été enregistré.',
+    fr: 'Le retrait d’un label demande un motif écrit : rien n’a été enregistré.',
     en: 'Withdrawing a label needs a written reason: nothing was saved.',
   },
   NOT_A_LAUREATE: {
@@ -20,7 +20,7 @@ export const labelsError = defineErrors({
   },
   MILESTONE_INVALID: {
     status: 422,
-    fr: 'Ce jalon est incomplet : rien n’a été enregistré.',
+    fr: 'Ce jalon est incomplet : rien n’a été enregistré.',
     en: 'This milestone is incomplete: nothing was saved.',
   },
 });

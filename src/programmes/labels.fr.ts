@@ -5,9 +5,9 @@ export const labelsFr = {
   intro:
     'Les labels conférés par les programmes du hub, et ceux des campagnes passées que nos sources rapportent.',
   current: 'Labels en cours',
-  expired: 'Archives : labels échus',
+  expired: 'Archives : labels échus',
   withdrawn: 'Labels retirés',
-  withdrawnIntro: 'Un label retiré ne vaut plus : son historique donne le motif du retrait.',
+  withdrawnIntro: 'Un label retiré ne vaut plus : son historique donne le motif du retrait.',
   none: 'Aucun label pour l’instant.',
   holder: 'Titulaire',
   validity: 'Validité',
@@ -33,7 +33,7 @@ export const labelsFr = {
   /** the staff's pages */
   admin: {
     title: 'Labels conférés',
-    intro: 'Les labels en cours, échus et retirés ; retirer un label, avec un motif.',
+    intro: 'Les labels en cours, échus et retirés ; retirer un label, avec un motif.',
     open: 'Ouvrir',
     withdrawTitle: 'Retirer ce label',
     reason: 'Motif du retrait',

@@ -64,7 +64,7 @@ describe.each(engines())('labels: the laureates, a label, the API, the profile (
     expect(res.statusCode).toBe(200);
     const body = res.body;
     const current = body.indexOf('Labels en cours');
-    const archive = body.indexOf('Archives : labels échus');
+    const archive = body.indexOf('Archives : labels échus');
     const withdrawn = body.indexOf('Labels retirés');
     expect(current).toBeGreaterThan(0);
     expect(archive).toBeGreaterThan(current);

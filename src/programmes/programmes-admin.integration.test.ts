@@ -65,7 +65,7 @@ describe.each(engines())('programmes’ set-up pages: programmes, on %s', (engin
       programmeForm({ slug: 'recherche', owner_q: 'Recherche' }),
     );
     expect(ambiguous.statusCode).toBe(422);
-    expect(ambiguous.body).toContain('Plusieurs organisations correspondent : cochez la bonne.');
+    expect(ambiguous.body).toContain('Plusieurs organisations correspondent : cochez la bonne.');
     expect(ambiguous.body).toContain('value="Labellisation des accélérateurs"');
   });
 
@@ -202,7 +202,7 @@ describe.each(engines())('programmes’ set-up pages: calls, on %s', (engine) =>
       callForm({ slug: 'pris' }),
     );
     expect(taken.statusCode).toBe(422);
-    expect(taken.body).toContain('Cette adresse est déjà prise : choisissez-en une autre.');
+    expect(taken.body).toContain('Cette adresse est déjà prise : choisissez-en une autre.');
     expect(await bed.count('programme_calls')).toBe(before + 1);
     const graceFirst = await bed.staff.post(
       `/admin/programmes/appels/${existing}`,

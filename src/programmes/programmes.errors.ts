@@ -4,17 +4,17 @@ import { defineErrors } from '../kernel/errors.ts';
 export const programmesError = defineErrors({
   CALL_NOT_OPEN: {
     status: 409,
-    fr: 'Cet appel n’est pas encore ouvert : les candidatures commencent à son ouverture.',
+    fr: 'Cet appel n’est pas encore ouvert : les candidatures commencent à son ouverture.',
     en: 'This call is not open yet: applications start when it opens.',
   },
   CALL_CLOSED: {
     status: 409,
-    fr: 'Cet appel est clos : la date limite, délai de grâce compris, est passée. Rien n’a été déposé.',
+    fr: 'Cet appel est clos : la date limite, délai de grâce compris, est passée. Rien n’a été déposé.',
     en: 'This call is closed: the deadline, grace period included, has passed. Nothing was submitted.',
   },
   STALE_VERSION: {
     status: 409,
-    fr: 'Cette candidature a été enregistrée ailleurs (un autre onglet, une autre personne) depuis que vous l’avez ouverte : rien n’a été écrit. Rechargez-la pour voir ses changements.',
+    fr: 'Cette candidature a été enregistrée ailleurs (un autre onglet, une autre personne) depuis que vous l’avez ouverte : rien n’a été écrit. Rechargez-la pour voir ses changements.',
     en: 'This application was saved elsewhere (another tab, another person) since you opened it: nothing was written. Reload it to see the changes.',
   },
   NOT_ELIGIBLE: {
@@ -34,22 +34,22 @@ export const programmesError = defineErrors({
   },
   APPLICATION_EXISTS: {
     status: 409,
-    fr: 'Cette organisation a déjà une candidature à cet appel : reprenez-la plutôt.',
+    fr: 'Cette organisation a déjà une candidature à cet appel : reprenez-la plutôt.',
     en: 'This organisation already has an application to this call: resume it instead.',
   },
   APPLICATION_NOT_DRAFT: {
     status: 409,
-    fr: 'Cette candidature n’est plus modifiable : elle a été déposée, retirée ou décidée.',
+    fr: 'Cette candidature n’est plus modifiable : elle a été déposée, retirée ou décidée.',
     en: 'This application can no longer be changed: it was submitted, withdrawn or decided.',
   },
   NOT_WITHDRAWABLE: {
     status: 409,
-    fr: 'Cette candidature ne peut plus être retirée : elle est déjà retirée ou décidée.',
+    fr: 'Cette candidature ne peut plus être retirée : elle est déjà retirée ou décidée.',
     en: 'This application can no longer be withdrawn: it is already withdrawn or decided.',
   },
   ANSWERS_INVALID: {
     status: 422,
-    fr: 'Certaines réponses sont à corriger : rien n’a été enregistré.',
+    fr: 'Certaines réponses sont à corriger : rien n’a été enregistré.',
     en: 'Some answers need correcting: nothing was saved.',
   },
   FORM_INVALID: {
@@ -74,17 +74,17 @@ export const programmesError = defineErrors({
   },
   CORRECTION_INVALID: {
     status: 422,
-    fr: 'La demande de correction est incomplète : rien n’a été envoyé.',
+    fr: 'La demande de correction est incomplète : rien n’a été envoyé.',
     en: 'The correction request is incomplete: nothing was sent.',
   },
   REFERENCE_CODE_LOCKED: {
     status: 409,
-    fr: 'Le code de référence de cet appel ne peut plus changer : des accusés de réception portant ce code ont déjà été délivrés. Rien n’a été enregistré.',
+    fr: 'Le code de référence de cet appel ne peut plus changer : des accusés de réception portant ce code ont déjà été délivrés. Rien n’a été enregistré.',
     en: 'This call’s reference code can no longer change: acknowledgements bearing it have already been issued. Nothing was saved.',
   },
   FILE_REFUSED: {
     status: 422,
-    fr: 'Ce fichier est refusé : rien n’a été enregistré.',
+    fr: 'Ce fichier est refusé : rien n’a été enregistré.',
     en: 'This file is refused: nothing was saved.',
   },
   SLUG_TAKEN: {
@@ -95,17 +95,17 @@ export const programmesError = defineErrors({
   // ── juries: members, conflicts of interest, assignments ──
   CONFLICT_OF_INTEREST: {
     status: 409,
-    fr: 'Ce membre du jury a un conflit d’intérêts avec l’organisation candidate : il ne peut pas lui être affecté.',
+    fr: 'Ce membre du jury a un conflit d’intérêts avec l’organisation candidate : il ne peut pas lui être affecté.',
     en: 'This jury member has a conflict of interest with the applicant organisation: they cannot be assigned to it.',
   },
   NOT_IN_JURY: {
     status: 422,
-    fr: 'Cette personne n’est pas membre du jury de cet appel : ajoutez-la d’abord au jury.',
+    fr: 'Cette personne n’est pas membre du jury de cet appel : ajoutez-la d’abord au jury.',
     en: 'This person is not a member of this call’s jury: add them to the jury first.',
   },
   NOT_A_REVIEWER: {
     status: 422,
-    fr: 'Ce compte ne peut pas siéger dans un jury : seuls les comptes évaluateur, équipe ou administrateur le peuvent.',
+    fr: 'Ce compte ne peut pas siéger dans un jury : seuls les comptes évaluateur, équipe ou administrateur le peuvent.',
     en: 'This account cannot sit on a jury: only reviewer, staff or administrator accounts can.',
   },
   ACCOUNT_UNKNOWN: {
@@ -125,28 +125,28 @@ export const programmesError = defineErrors({
   },
   OVERRIDE_INVALID: {
     status: 422,
-    fr: 'Passer outre un conflit d’intérêts demande une raison écrite : rien n’a été enregistré.',
+    fr: 'Passer outre un conflit d’intérêts demande une raison écrite : rien n’a été enregistré.',
     en: 'Overriding a conflict of interest needs a written reason: nothing was saved.',
   },
   ASSIGNMENT_REVIEWED: {
     status: 409,
-    fr: 'Cet évaluateur a déjà rendu son évaluation : son affectation reste.',
+    fr: 'Cet évaluateur a déjà rendu son évaluation : son affectation reste.',
     en: 'This reviewer has already submitted their review: the assignment stays.',
   },
   JURY_MEMBER_REVIEWED: {
     status: 409,
-    fr: 'Ce membre du jury a déjà rendu des évaluations pour cet appel : il reste au jury.',
+    fr: 'Ce membre du jury a déjà rendu des évaluations pour cet appel : il reste au jury.',
     en: 'This jury member has already submitted reviews for this call: they stay on the jury.',
   },
   JURY_INVALID: {
     status: 422,
-    fr: 'Certaines valeurs sont à corriger : rien n’a été enregistré.',
+    fr: 'Certaines valeurs sont à corriger : rien n’a été enregistré.',
     en: 'Some values need correcting: nothing was saved.',
   },
   // decisions (decisions.service.ts)
   ALREADY_DECIDED: {
     status: 409,
-    fr: 'Cette candidature a déjà sa décision : une décision ne se prend qu’une fois. Rien n’a été écrit.',
+    fr: 'Cette candidature a déjà sa décision : une décision ne se prend qu’une fois. Rien n’a été écrit.',
     en: 'This application already has its decision: a decision is taken once. Nothing was written.',
   },
   NOT_DECIDABLE: {
@@ -156,7 +156,7 @@ export const programmesError = defineErrors({
   },
   DECISION_INVALID: {
     status: 422,
-    fr: 'La décision est incomplète : rien n’a été enregistré.',
+    fr: 'La décision est incomplète : rien n’a été enregistré.',
     en: 'The decision is incomplete: nothing was saved.',
   },
 });

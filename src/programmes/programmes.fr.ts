@@ -38,7 +38,7 @@ export const programmesFr = {
     not_url: 'Saisissez une adresse web complète (https://…).',
     not_siret: 'Saisissez un SIRET de 14 chiffres dont la clé est valide.',
     unknown_siret:
-      'Ce SIRET est inconnu de l’annuaire : vérifiez-le, ou demandez à l’équipe du hub d’y inscrire l’établissement.',
+      'Ce SIRET est inconnu de l’annuaire : vérifiez-le, ou demandez à l’équipe du hub d’y inscrire l’établissement.',
     not_file: 'Joignez un fichier.',
     not_rows: 'Cette liste est mal formée.',
     too_few_rows: (n: number) => `Ajoutez au moins ${n} lignes.`,
@@ -50,7 +50,7 @@ export const programmesFr = {
   eligibility: {
     inactive: 'L’organisation n’est pas en activité.',
     not_in_territory: 'L’organisation n’a pas d’établissement ouvert sur le territoire du hub.',
-    wrong_kind: (kinds: string) => `Réservé aux organisations de type : ${kinds}.`,
+    wrong_kind: (kinds: string) => `Réservé aux organisations de type : ${kinds}.`,
     created_too_early: (year: number) => `Réservé aux organisations créées après ${year}.`,
     creation_unknown: 'La date de création de l’organisation est inconnue de l’annuaire.',
     headcount_too_high: (n: number) => `Réservé aux organisations de moins de ${n} salariés.`,
@@ -60,7 +60,7 @@ export const programmesFr = {
   receipt: {
     subject: (call: string, number: string) => `Candidature reçue — ${call} (${number})`,
     body: (p: { name: string; call: string; organisation: string; number: string; at: string }) =>
-      `Bonjour ${p.name},\n\nLa candidature de ${p.organisation} à l’appel « ${p.call} » a bien été déposée le ${p.at}.\nSon numéro d’accusé de réception : ${p.number}.\n`,
+      `Bonjour ${p.name},\n\nLa candidature de ${p.organisation} à l’appel « ${p.call} » a bien été déposée le ${p.at}.\nSon numéro d’accusé de réception : ${p.number}.\n`,
   },
 };
 

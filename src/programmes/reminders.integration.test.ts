@@ -184,7 +184,7 @@ describe.each(engines())('reminders 48 hours before the closing (%s)', (engine) 
     expect(en?.body).toContain(`https://hub.example/en/applications/${english.id}\n`);
     expect(fr?.to_address).toBe(colleague.user.email);
     expect(fr?.subject).toBe(
-      `Rappel : votre candidature à « Appel à rappel ${h.calls} » n’est pas déposée`,
+      `Rappel : votre candidature à « Appel à rappel ${h.calls} » n’est pas déposée`,
     );
     expect(fr?.body).toContain('vendredi 20 mars 2026 à 17:00 (heure de Paris)');
     expect(fr?.body).toContain(`https://hub.example/candidatures/${english.id}\n`);

@@ -28,9 +28,9 @@ describe('the reminder mail', () => {
       'https://hub.example/',
     );
     expect(fr.to).toBe('a@example.org');
-    expect(fr.subject).toBe('Rappel : votre candidature à « Appel d’été » n’est pas déposée');
+    expect(fr.subject).toBe('Rappel : votre candidature à « Appel d’été » n’est pas déposée');
     expect(fr.text).toContain('Bonjour Ana,');
-    expect(fr.text).toContain('La candidature de Alpes Quantique à l’appel « Appel d’été »');
+    expect(fr.text).toContain('La candidature de Alpes Quantique à l’appel « Appel d’été »');
     expect(fr.text).toContain('https://hub.example/candidatures/42\n');
     const en = reminderMail(
       due,

@@ -31,7 +31,7 @@ describe.each(engines())('review pages: asking for a correction (%s)', (engine) 
     const after = await f.staff.follow(ok);
     expect(after.body).toContain('La demande de correction a été envoyée au candidat.');
     expect(after.body).toContain('answer-to-correct');
-    expect(after.body).toContain('Correction demandée sur : Projet');
+    expect(after.body).toContain('Correction demandée sur : Projet');
     const row = await f.t.database.db
       .selectFrom('programme_applications')
       .select(['state', 'correction_fields', 'correction_note'])

@@ -65,14 +65,14 @@ export const programmesReviewFr = {
     start: 'Création',
     actions: 'Actions',
     noAction: 'Aucune action n’est possible dans cet état.',
-    pending: 'Correction demandée sur :',
+    pending: 'Correction demandée sur :',
     review: 'Passer en examen',
-    reviewHint: 'La candidature quitte la pile des dépôts : le candidat ne peut plus la modifier.',
+    reviewHint: 'La candidature quitte la pile des dépôts : le candidat ne peut plus la modifier.',
     correction: 'Demander une correction',
     fields: 'Champs à corriger',
     fieldsHint: 'Le candidat ne pourra modifier que ces champs.',
     message: 'Message au candidat',
-    messageHint: 'Dites ce qui est à corriger et pourquoi : ce message lui est envoyé par e-mail.',
+    messageHint: 'Dites ce qui est à corriger et pourquoi : ce message lui est envoyé par e-mail.',
     send: 'Demander la correction',
     back: 'Toutes les candidatures de l’appel',
   },
@@ -82,7 +82,7 @@ export const programmesReviewFr = {
     noNote: 'Écrivez au candidat ce qui est à corriger.',
     noteTooLong: (n: number) => `Écrivez au plus ${n} caractères.`,
     notOpen:
-      'Ce champ n’est pas ouvert à la correction : seuls les champs demandés par l’équipe peuvent changer.',
+      'Ce champ n’est pas ouvert à la correction : seuls les champs demandés par l’équipe peuvent changer.',
   },
   flash: {
     reviewStarted: 'La candidature est passée en examen.',
@@ -100,12 +100,12 @@ export const programmesReviewFr = {
       note: string;
       link: string;
     }) =>
-      `Bonjour ${p.name},\n\nL’équipe du hub demande une correction de la candidature de ${p.organisation} à l’appel « ${p.call} » (${p.number}).\n\nChamps à corriger : ${p.fields}\n\nSon message :\n${p.note}\n\nCorrigez-la puis déposez-la à nouveau ici : ${p.link}\nSon numéro d’accusé de réception ne change pas.\n`,
+      `Bonjour ${p.name},\n\nL’équipe du hub demande une correction de la candidature de ${p.organisation} à l’appel « ${p.call} » (${p.number}).\n\nChamps à corriger : ${p.fields}\n\nSon message :\n${p.note}\n\nCorrigez-la puis déposez-la à nouveau ici : ${p.link}\nSon numéro d’accusé de réception ne change pas.\n`,
   },
   /** the receipt when the corrected application comes back */
   correctionReceipt: {
     subject: (call: string, number: string) => `Correction reçue — ${call} (${number})`,
     body: (p: { name: string; organisation: string; call: string; number: string; at: string }) =>
-      `Bonjour ${p.name},\n\nLa candidature corrigée de ${p.organisation} à l’appel « ${p.call} » a bien été déposée à nouveau le ${p.at}.\nSon numéro d’accusé de réception reste ${p.number}.\n`,
+      `Bonjour ${p.name},\n\nLa candidature corrigée de ${p.organisation} à l’appel « ${p.call} » a bien été déposée à nouveau le ${p.at}.\nSon numéro d’accusé de réception reste ${p.number}.\n`,
   },
 };

@@ -129,7 +129,7 @@ describe.each(engines())('review: a correction round trip (%s)', (engine) => {
     expect(programmesError.is(refused, 'ANSWERS_INVALID')).toBe(true);
     expect((refused as { fields: object }).fields).toEqual({
       founders:
-        'Ce champ n’est pas ouvert à la correction : seuls les champs demandés par l’équipe peuvent changer.',
+        'Ce champ n’est pas ouvert à la correction : seuls les champs demandés par l’équipe peuvent changer.',
     });
     const unchanged = await applications.get(a.actor, a.id);
     expect(unchanged.answers).toEqual(seen.answers);
@@ -166,7 +166,7 @@ describe.each(engines())('review: a correction round trip (%s)', (engine) => {
     ]);
     const request = mails.find((m) => m.subject.startsWith('Correction demandée'));
     expect(request?.body).toContain(`https://totem.example/candidatures/${a.id}`);
-    expect(request?.body).toContain('Champs à corriger : Projet');
+    expect(request?.body).toContain('Champs à corriger : Projet');
     expect(request?.body).toContain('Précisez le projet.');
     // once back, nothing is open any more
     await expect(

@@ -125,8 +125,8 @@ describe.each(engines())('a call’s rubric and settings page (%s)', (engine) =>
     expect(bad.statusCode).toBe(422);
     for (const message of [
       'Deux critères ne peuvent avoir la même clé.',
-      'Un poids : un nombre strictement positif, au plus 100.',
-      'Une note maximale : un entier de 1 à 100.',
+      'Un poids : un nombre strictement positif, au plus 100.',
+      'Une note maximale : un entier de 1 à 100.',
       'Un nombre entier de 1 à 10.',
       'Donnez le nom du label dans les deux langues, ou dans aucune.',
     ])

@@ -7,11 +7,11 @@ export const reviewsFr = {
       'Les critères que les évaluateurs notent, comment leurs notes font un résultat, ce qu’ils voient des autres, les modèles des lettres de décision et le label qu’une acceptation confère.',
     locked: (n: number) =>
       n <= 1
-        ? '1 évaluation est déjà soumise : les critères, leurs poids, leurs échelles et le calcul ne peuvent plus changer. Les autres réglages, si.'
-        : `${n} évaluations sont déjà soumises : les critères, leurs poids, leurs échelles et le calcul ne peuvent plus changer. Les autres réglages, si.`,
+        ? '1 évaluation est déjà soumise : les critères, leurs poids, leurs échelles et le calcul ne peuvent plus changer. Les autres réglages, si.'
+        : `${n} évaluations sont déjà soumises : les critères, leurs poids, leurs échelles et le calcul ne peuvent plus changer. Les autres réglages, si.`,
     criteria: 'Critères',
     criteriaHint:
-      'Une ligne par critère. Une ligne laissée entièrement vide est ignorée : videz une ligne pour retirer son critère. Les notes sont des entiers de 0 au maximum de l’échelle.',
+      'Une ligne par critère. Une ligne laissée entièrement vide est ignorée : videz une ligne pour retirer son critère. Les notes sont des entiers de 0 au maximum de l’échelle.',
     criteriaTable: 'Les critères de la grille',
     criterion: (n: number) => `Critère ${n}`,
     key: 'Clé',
@@ -29,7 +29,7 @@ export const reviewsFr = {
       'Un évaluateur ne voit les notes des autres qu’après avoir soumis les siennes (recommandé)',
     letters: 'Lettres de décision',
     lettersHint:
-      'Texte brut. Repères remplacés : {organisation}, {appel}, {numero}, {motifs}, {date}. Laissé vide : le modèle de la plateforme.',
+      'Texte brut. Repères remplacés : {organisation}, {appel}, {numero}, {motifs}, {date}. Laissé vide : le modèle de la plateforme.',
     letter: (lang: string, decision: string) => `Lettre — ${decision} (${lang})`,
     accepted: 'acceptation',
     refused: 'refus',
@@ -40,24 +40,24 @@ export const reviewsFr = {
     labelNameFr: 'Nom du label (français)',
     labelNameEn: 'Nom du label (anglais)',
     validMonths: 'Validité (mois)',
-    validMonthsHint: 'Vide : sans date de fin.',
+    validMonthsHint: 'Vide : sans date de fin.',
     save: 'Enregistrer la grille et les réglages',
     back: 'Retour à l’appel',
     saved: 'La grille et les réglages de l’appel sont enregistrés.',
     messages: {
       required: 'Ce champ est obligatoire.',
       key_invalid:
-        'Une clé : une lettre minuscule, puis des minuscules, chiffres ou _ (40 au plus).',
+        'Une clé : une lettre minuscule, puis des minuscules, chiffres ou _ (40 au plus).',
       key_taken: 'Deux critères ne peuvent avoir la même clé.',
       too_long: 'Ce texte est trop long.',
-      weight_invalid: 'Un poids : un nombre strictement positif, au plus 100.',
-      max_invalid: 'Une note maximale : un entier de 1 à 100.',
+      weight_invalid: 'Un poids : un nombre strictement positif, au plus 100.',
+      max_invalid: 'Une note maximale : un entier de 1 à 100.',
       too_many: 'Une grille a au plus 30 critères.',
       method_invalid: 'Choisissez un calcul.',
       reviewers_invalid: 'Un nombre entier de 1 à 10.',
       months_invalid: 'Un nombre entier de mois, de 1 à 120.',
       label_pair: 'Donnez le nom du label dans les deux langues, ou dans aucune.',
-      locked: 'Des évaluations sont soumises : les critères et le calcul ne peuvent plus changer.',
+      locked: 'Des évaluations sont soumises : les critères et le calcul ne peuvent plus changer.',
     },
   },
   jury: {
@@ -81,15 +81,15 @@ export const reviewsFr = {
     answers: 'Réponses du candidat',
     form: 'Mon évaluation',
     notMine:
-      'Vous consultez cette candidature en tant que membre de l’équipe : vous ne l’évaluez pas.',
-    state: (s: string) => `État : ${s}`,
+      'Vous consultez cette candidature en tant que membre de l’équipe : vous ne l’évaluez pas.',
+    state: (s: string) => `État : ${s}`,
     version: (n: number) => `Version ${n}`,
     scale: (max: number) => `de 0 à ${max}`,
     weight: (w: string) => `poids ${w}`,
     scoresLegend: 'Notes',
-    scoresHint: 'Un brouillon peut rester incomplet ; la soumission demande une note par critère.',
+    scoresHint: 'Un brouillon peut rester incomplet ; la soumission demande une note par critère.',
     noRubric:
-      'La grille de cet appel n’a pas encore de critère : revenez quand l’équipe l’aura fixée.',
+      'La grille de cet appel n’a pas encore de critère : revenez quand l’équipe l’aura fixée.',
     abstain: 'Je m’abstiens (aucune note n’est alors comptée)',
     commentJury: 'Commentaire au jury',
     commentJuryHint:
@@ -100,11 +100,11 @@ export const reviewsFr = {
     save: 'Enregistrer le brouillon',
     submit: 'Soumettre l’évaluation',
     resubmit: 'Soumettre la modification',
-    submittedOn: (at: string) => `Soumise le ${at} : vous pouvez la modifier jusqu’à la décision.`,
+    submittedOn: (at: string) => `Soumise le ${at} : vous pouvez la modifier jusqu’à la décision.`,
     result: 'Résultat',
-    closed: 'La décision est prise : les évaluations ne changent plus.',
+    closed: 'La décision est prise : les évaluations ne changent plus.',
     stale: (n: number) =>
-      `Cette évaluation a été enregistrée ailleurs (version ${n}) : rien n’a été écrit. Ce que vous aviez saisi est ci-dessous ; la version enregistrée est résumée au-dessus. Enregistrer à nouveau la remplacera.`,
+      `Cette évaluation a été enregistrée ailleurs (version ${n}) : rien n’a été écrit. Ce que vous aviez saisi est ci-dessous ; la version enregistrée est résumée au-dessus. Enregistrer à nouveau la remplacera.`,
     storedTitle: 'La version enregistrée',
     others: 'Les évaluations des autres membres du jury',
     othersHidden: 'Les notes des autres évaluateurs s’affichent une fois votre évaluation soumise.',
@@ -116,7 +116,7 @@ export const reviewsFr = {
     abstained: 'Abstention',
     discussion: 'Discussion du jury',
     discussionHint:
-      'Entre les membres du jury de cette candidature et l’équipe ; le candidat ne la lit pas.',
+      'Entre les membres du jury de cette candidature et l’équipe ; le candidat ne la lit pas.',
     discussionNone: 'Aucun message pour l’instant.',
     message: 'Votre message',
     post: 'Publier le message',
@@ -129,7 +129,7 @@ export const reviewsFr = {
     out_of_scale: (max: number) => `Une note de 0 à ${max}.`,
     missing: 'Notez ce critère pour soumettre (ou abstenez-vous).',
     tooLong: 'Ce commentaire est trop long (10 000 caractères au plus).',
-    noRubric: 'La grille n’a pas de critère : rien ne peut être soumis.',
+    noRubric: 'La grille n’a pas de critère : rien ne peut être soumis.',
     emptyPost: 'Écrivez un message.',
     longPost: 'Ce message est trop long (10 000 caractères au plus).',
   },

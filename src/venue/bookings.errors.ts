@@ -35,7 +35,7 @@ export const bookingsError = defineErrors({
   },
   NONEXISTENT_LOCAL_TIME: {
     status: 422,
-    fr: 'Cette heure n’existe pas à Paris ce jour-là : au passage à l’heure d’été, les horloges passent de 02:00 à 03:00.',
+    fr: 'Cette heure n’existe pas à Paris ce jour-là : au passage à l’heure d’été, les horloges passent de 02:00 à 03:00.',
     en: 'This time does not exist in Paris on that day: when summer time starts, clocks jump from 02:00 to 03:00.',
   },
   BOOKING_RULE_IN_THE_PAST: {
@@ -75,7 +75,7 @@ export const bookingsError = defineErrors({
   },
   BOOKING_RULE_MAX_DAYS_AHEAD: {
     status: 422,
-    fr: 'Cette date est trop loin : l’espace ne se réserve pas aussi longtemps à l’avance.',
+    fr: 'Cette date est trop loin : l’espace ne se réserve pas aussi longtemps à l’avance.',
     en: 'This date is too far ahead for this space.',
   },
   BOOKING_RULE_WHO_MAY_BOOK: {
@@ -120,17 +120,17 @@ export const bookingsError = defineErrors({
   },
   RECURRENCE_INVALID: {
     status: 422,
-    fr: 'La récurrence est invalide : donnez une fréquence, des jours de semaine, et une date de fin ou un nombre d’occurrences (100 au plus).',
+    fr: 'La récurrence est invalide : donnez une fréquence, des jours de semaine, et une date de fin ou un nombre d’occurrences (100 au plus).',
     en: 'The recurrence is invalid: give a frequency, weekdays, and an end date or a number of occurrences (100 at most).',
   },
   RECURRENCE_NOT_BOOKED: {
     status: 409,
-    fr: 'Au moins une occurrence ne peut pas être réservée : rien n’a été réservé.',
+    fr: 'Au moins une occurrence ne peut pas être réservée : rien n’a été réservé.',
     en: 'At least one occurrence cannot be booked: nothing was booked.',
   },
   WAITLIST_SLOT_FREE: {
     status: 409,
-    fr: 'Ce créneau est libre : réservez-le directement.',
+    fr: 'Ce créneau est libre : réservez-le directement.',
     en: 'This time is free: book it directly.',
   },
   WAITLIST_ALREADY: {

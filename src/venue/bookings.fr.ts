@@ -1,7 +1,7 @@
 /** The booking engine's texts (French, the reference): its mails and its calendars. */
 export const bookingsFr = {
   bookings: {
-    waitlistOfferSubject: (space: string) => `Une place s’est libérée : ${space}`,
+    waitlistOfferSubject: (space: string) => `Une place s’est libérée : ${space}`,
     waitlistOfferBody: (p: {
       name: string;
       space: string;
@@ -9,12 +9,12 @@ export const bookingsFr = {
       until: string;
       link: string;
     }) =>
-      `Bonjour ${p.name},\n\nLe créneau que vous attendiez s’est libéré : ${p.space}, ${p.when} (heure de Paris).\nIl vous est proposé en premier jusqu’au ${p.until} (heure de Paris). Passé ce délai, il sera proposé à la personne suivante.\nPersonne d’autre ne peut le réserver d’ici là : il vous est gardé.\n\nPour l’accepter : ${p.link}\n`,
+      `Bonjour ${p.name},\n\nLe créneau que vous attendiez s’est libéré : ${p.space}, ${p.when} (heure de Paris).\nIl vous est proposé en premier jusqu’au ${p.until} (heure de Paris). Passé ce délai, il sera proposé à la personne suivante.\nPersonne d’autre ne peut le réserver d’ici là : il vous est gardé.\n\nPour l’accepter : ${p.link}\n`,
     feedName: 'Mes réservations au Totem',
-    occupancyName: (space: string) => `Occupation : ${space}`,
+    occupancyName: (space: string) => `Occupation : ${space}`,
     busy: 'Occupé',
     full: 'Complet',
-    occupied: (n: number, capacity: number) => `Occupé : ${n}/${capacity}`,
+    occupied: (n: number, capacity: number) => `Occupé : ${n}/${capacity}`,
     requested: 'Demande en attente de confirmation',
   },
 };

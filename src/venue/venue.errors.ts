@@ -9,7 +9,7 @@ export const venueError = defineErrors({
   },
   VENUE_SITE_MISSING: {
     status: 404,
-    fr: 'Le lieu n’est pas encore décrit : l’équipe doit d’abord le renseigner.',
+    fr: 'Le lieu n’est pas encore décrit : l’équipe doit d’abord le renseigner.',
     en: 'The venue is not described yet: staff must set it up first.',
   },
   VENUE_SPACE_SLUG_TAKEN: {
@@ -24,12 +24,12 @@ export const venueError = defineErrors({
   },
   VENUE_SETTINGS_INVALID: {
     status: 422,
-    fr: 'Ces réglages du lieu sont à corriger : rien n’a été enregistré.',
+    fr: 'Ces réglages du lieu sont à corriger : rien n’a été enregistré.',
     en: 'These venue settings need correcting: nothing was saved.',
   },
   VENUE_PHOTO_REFUSED: {
     status: 422,
-    fr: 'Cette photo est refusée (formats acceptés : JPEG, PNG, WebP) : rien n’a été enregistré.',
+    fr: 'Cette photo est refusée (formats acceptés : JPEG, PNG, WebP) : rien n’a été enregistré.',
     en: 'This photo is refused (accepted formats: JPEG, PNG, WebP): nothing was saved.',
   },
   VENUE_PLAN_NOT_FOUND: {

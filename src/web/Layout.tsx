@@ -27,7 +27,7 @@ function NavLink({ ctx, to, children }: { ctx: PageContext; to: string; children
 }
 
 export function Layout({ ctx, title, breadcrumbs, children, head, alternates }: LayoutProps) {
-  const { t, user } = ctx;
+  const { t } = ctx;
   const other = ctx.locale === 'fr' ? 'en' : 'fr';
   const inLanguage = alternates ?? {
     fr: localePath('fr', ctx.path),
@@ -40,8 +40,9 @@ export function Layout({ ctx, title, breadcrumbs, children, head, alternates }: 
         <meta charSet="utf-8" />
         <meta name="viewport" content="width=device-width, initial-scale=1" />
         <title>{fullTitle}</title>
-        {/* one stylesheet in three files, in this order: the site, the directory, the observatory */}
+        {/* one stylesheet in several files, in this order: the tokens and the page, the components, then each capability's */}
         <link rel="stylesheet" href="/assets/totem.css" />
+        <link rel="stylesheet" href="/assets/totem-components.css" />
         <link rel="stylesheet" href="/assets/totem-directory.css" />
         <link rel="stylesheet" href="/assets/totem-observatory.css" />
         <link rel="stylesheet" href="/assets/totem-programmes.css" />
@@ -58,53 +59,33 @@ export function Layout({ ctx, title, breadcrumbs, children, head, alternates }: 
         <header className="site-header">
           <div className="wrap header-row">
             <a className="brand" href={ctx.href('/')}>
-              {ctx.hub.name}
+              <img className="brand-logo" src={ctx.logo} alt="" width={40} height={40} />
+              <span className="brand-name">{ctx.hub.name}</span>
             </a>
-            <nav aria-label={t.mainNav} className="main-nav">
-              {ctx.nav.map((link) => (
-                <NavLink key={link.path} ctx={ctx} to={link.path}>
-                  {link.label}
-                </NavLink>
-              ))}
-            </nav>
-            <nav aria-label={t.accountNav} className="account-nav">
-              {user ? (
-                <>
-                  {(user.role === 'admin' || user.role === 'staff') && (
-                    <NavLink ctx={ctx} to="/admin">
-                      {t.nav.admin}
+            {/* on a phone the menu folds into this disclosure (no script); on a wide screen it
+                shows open and its summary is hidden (totem.css) */}
+            <details className="site-menu">
+              <summary>{t.menu}</summary>
+              <div className="site-menu-body">
+                <nav aria-label={t.mainNav} className="main-nav">
+                  {ctx.nav.map((link) => (
+                    <NavLink key={link.path} ctx={ctx} to={link.path}>
+                      {link.label}
                     </NavLink>
-                  )}
-                  <NavLink ctx={ctx} to="/compte">
-                    {t.nav.account}
-                  </NavLink>
-                  <form method="post" action={ctx.href('/deconnexion')} className="inline-form">
-                    <input type="hidden" name="_csrf" value={ctx.csrfToken()} />
-                    <button type="submit" className="link-button">
-                      {t.nav.signOut}
-                    </button>
-                  </form>
-                </>
-              ) : (
-                <>
-                  <NavLink ctx={ctx} to="/connexion">
-                    {t.nav.signIn}
-                  </NavLink>
-                  <NavLink ctx={ctx} to="/inscription">
-                    {t.nav.signUp}
-                  </NavLink>
-                </>
-              )}
-              <a
-                href={inLanguage[other] ?? localePath(other, '/actualites')}
-                hrefLang={other}
-                lang={other}
-                className="lang-switch"
-                title={t.switchLang}
-              >
-                {t.otherLangLabel}
-              </a>
-            </nav>
+                  ))}
+                </nav>
+                <AccountNav ctx={ctx} />
+              </div>
+            </details>
+            <a
+              href={inLanguage[other] ?? localePath(other, '/actualites')}
+              hrefLang={other}
+              lang={other}
+              className="lang-switch"
+              title={t.switchLang}
+            >
+              {t.otherLangLabel}
+            </a>
           </div>
         </header>
         {breadcrumbs && breadcrumbs.length > 0 && (
@@ -152,6 +133,41 @@ export function Layout({ ctx, title, breadcrumbs, children, head, alternates }: 
         </footer>
       </body>
     </html>
+  );
+}
+
+function AccountNav({ ctx }: { ctx: PageContext }) {
+  const { t, user } = ctx;
+  return (
+    <nav aria-label={t.accountNav} className="account-nav">
+      {user ? (
+        <>
+          {(user.role === 'admin' || user.role === 'staff') && (
+            <NavLink ctx={ctx} to="/admin">
+              {t.nav.admin}
+            </NavLink>
+          )}
+          <NavLink ctx={ctx} to="/compte">
+            {t.nav.account}
+          </NavLink>
+          <form method="post" action={ctx.href('/deconnexion')} className="inline-form">
+            <input type="hidden" name="_csrf" value={ctx.csrfToken()} />
+            <button type="submit" className="link-button">
+              {t.nav.signOut}
+            </button>
+          </form>
+        </>
+      ) : (
+        <>
+          <NavLink ctx={ctx} to="/connexion">
+            {t.nav.signIn}
+          </NavLink>
+          <NavLink ctx={ctx} to="/inscription">
+            {t.nav.signUp}
+          </NavLink>
+        </>
+      )}
+    </nav>
   );
 }
 

@@ -33,6 +33,8 @@ export type PageContext = {
   href: (path: string) => string;
   user: SignedInUser | null;
   hub: HubSummary;
+  /** the hub's logo for the header (LOGO_FILE, or the default mark) */
+  logo: string;
   /** the site's main navigation, from the capabilities */
   nav: NavLink[];
   /** every page's footer links, from the capabilities */

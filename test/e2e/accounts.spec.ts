@@ -100,7 +100,7 @@ function passwordResetJourney() {
     await page.goto(`${url}/connexion`);
     await audit.check(page);
     const forgot = await arrive(page, () =>
-      page.getByRole('link', { name: 'Mot de passe oublié ?' }).click(),
+      page.getByRole('link', { name: 'Mot de passe oublié ?' }).click(),
     );
     expect(forgot.status()).toBe(200);
     expect(pathOf(page)).toBe('/mot-de-passe-oublie');
@@ -239,7 +239,7 @@ function withoutJavaScriptJourney() {
     expect(empty.status()).toBe(422);
     expect(pathOf(page)).toBe('/inscription');
     const summary = await textOf(page.getByRole('alert'));
-    expect(summary).toContain('Le formulaire contient des erreurs :');
+    expect(summary).toContain('Le formulaire contient des erreurs :');
     for (const field of [name, email, password]) {
       expect(await field.getAttribute('aria-invalid')).toBe('true');
       expect(await descriptionOf(field)).toContain(REQUIRED);

@@ -6,7 +6,7 @@ import { type A11yAudit, arrive, type E2eServer, pathOf, readOutbox, textOf } fr
 // read, and the steps of signing up, in and out.
 
 export const SENT =
-  'Un e-mail vient d’être envoyé à l’adresse indiquée pour la confirmer : ouvrez le lien qu’il contient (valable 48 heures). Vous pouvez vous connecter dès maintenant.';
+  'Un e-mail vient d’être envoyé à l’adresse indiquée pour la confirmer : ouvrez le lien qu’il contient (valable 48 heures). Vous pouvez vous connecter dès maintenant.';
 export const CONFIRMED_SIGN_IN =
   'Votre adresse e-mail est confirmée. Connectez-vous pour continuer.';
 export const CONFIRMED = 'Votre adresse e-mail est confirmée.';

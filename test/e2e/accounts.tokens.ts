@@ -25,9 +25,9 @@ export function apiTokenJourney() {
     expect(created.status()).toBe(200);
     expect(pathOf(page)).toBe('/compte');
     expect(
-      await textOf(page.getByRole('heading', { name: 'Votre nouveau jeton « Export nocturne »' })),
+      await textOf(page.getByRole('heading', { name: 'Votre nouveau jeton « Export nocturne »' })),
     ).toBeTruthy();
-    expect(await textOf(tokens)).toContain('Copiez-le maintenant : il ne sera plus affiché.');
+    expect(await textOf(tokens)).toContain('Copiez-le maintenant : il ne sera plus affiché.');
     const secret = await page.getByLabel('Le jeton, à copier').inputValue();
     expect(secret).toMatch(/^totem_[\w-]{43}$/);
     await audit.check(page);
@@ -47,10 +47,10 @@ export function apiTokenJourney() {
     expect(await textOf(row)).not.toContain('Jamais');
 
     const revoked = await arrive(page, () =>
-      row.getByRole('button', { name: 'Révoquer le jeton « Export nocturne »' }).click(),
+      row.getByRole('button', { name: 'Révoquer le jeton « Export nocturne »' }).click(),
     );
     expect(revoked.status()).toBe(200);
-    expect(await notice(page)).toBe('Le jeton est révoqué : il ne permet plus d’utiliser l’API.');
+    expect(await notice(page)).toBe('Le jeton est révoqué : il ne permet plus d’utiliser l’API.');
     expect(await textOf(tokens)).toContain('Aucun jeton pour le moment.');
     await audit.check(page);
     const refused = await fetch(`${url}/api/v1/me`, {
@@ -103,7 +103,7 @@ export function userAdministrationJourney() {
     );
     expect(disabled.status()).toBe(200);
     expect(await notice(page)).toBe(
-      'Le compte est désactivé : ses sessions et ses jetons ne fonctionnent plus.',
+      'Le compte est désactivé : ses sessions et ses jetons ne fonctionnent plus.',
     );
     const history = await textOf(
       page.getByRole('region', { name: 'Historique des modifications' }),

@@ -215,7 +215,7 @@ export async function staffEdit(s: Session): Promise<void> {
   );
   expect(edit.status()).toBe(200);
   expect(pathOf(page)).toBe(`/annuaire/${slug}/modifier`);
-  expect(await textOf(page.getByRole('heading', { level: 1 }))).toBe(`Modifier « ${name} »`);
+  expect(await textOf(page.getByRole('heading', { level: 1 }))).toBe(`Modifier « ${name} »`);
   expect(await breadcrumbs(page, 'Fil d’Ariane')).toEqual([
     'Accueil',
     'Annuaire de l’écosystème',

@@ -61,7 +61,7 @@ describe.skipIf(skipWithoutChromium)('a jury, from the reviews to the label', ()
       );
       await a11y().check(staff);
       expect(await mainText(staff)).toContain('Décision enregistrée');
-      expect(await mainText(staff)).toContain(`Label conféré : ${LABEL}`);
+      expect(await mainText(staff)).toContain(`Label conféré : ${LABEL}`);
 
       // the applicant reads the decision without the reviewers' names, and downloads the letter
       const applicant = await signedIn(w.applicant);

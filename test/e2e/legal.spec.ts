@@ -49,7 +49,7 @@ describe.skipIf(skipWithoutChromium)(
       await audit.check(page);
       const pages = [
         ['Mentions légales', '/mentions-legales', 'Mentions légales'],
-        ['Accessibilité : non conforme', '/accessibilite', 'Déclaration d’accessibilité'],
+        ['Accessibilité : non conforme', '/accessibilite', 'Déclaration d’accessibilité'],
         ['Données personnelles et cookies', '/confidentialite', 'Données personnelles et cookies'],
         ['Contact', '/contact', 'Contact'],
         ['Documentation de l’API', '/api/docs', 'Documentation de l’API'],

@@ -146,7 +146,7 @@ async function schedule(j: Journeys, page: Page): Promise<void> {
   await page.getByLabel('Date de publication (heure de Paris)').fill(instantToParis(at));
   await arrive(page, () => page.getByRole('button', { name: 'Enregistrer' }).click());
   const publication = page.getByRole('region', { name: 'Publication programmée' });
-  expect(await textOf(publication)).toContain('En attente : publication le ');
+  expect(await textOf(publication)).toContain('En attente : publication le ');
   await j.audit.check(page);
   // not public before its time
   expect((await page.request.get(`${j.base()}/actualites/${SLUG}`)).status()).toBe(404);

@@ -117,7 +117,7 @@ async function followAChart({ page, audit, base }: Visit, javaScript: boolean) {
 
   // a bar leads to the directory filtered on its kind, which counts the same organisations
   const label = (await firstBar.getAttribute('aria-label')) ?? '';
-  const kindLabel = label.split(' : ')[0] ?? '';
+  const kindLabel = label.split(' : ')[0] ?? '';
   await arrive(page, () => firstBar.click());
   expect(pathOf(page)).toMatch(/^\/annuaire\?kind=[a-z_]+&status=active$/);
   await audit.check(page);
@@ -185,7 +185,7 @@ async function deleteAMilestone({ page, audit, base }: Visit) {
   expect(pathOf(page)).toMatch(/^\/admin\/observatoire\/jalons\/\d+\/supprimer$/);
   await audit.check(page);
   expect(await textOf(page.getByRole('heading', { level: 1 }))).toBe('Supprimer le jalon');
-  expect(await textOf(page.locator('main'))).toContain(`Le jalon « ${MILESTONE} » sera retiré`);
+  expect(await textOf(page.locator('main'))).toContain(`Le jalon « ${MILESTONE} » sera retiré`);
   // going back deletes nothing
   await arrive(page, () => page.getByRole('link', { name: 'Annuler' }).click());
   expect(pathOf(page)).toBe('/admin/observatoire');

@@ -70,7 +70,7 @@ async function recordRelation(s: Session): Promise<void> {
   await arrive(page, () => page.getByRole('link', { name: 'Modifier les relations' }).click());
   expect(pathOf(page)).toBe(`/annuaire/${startup.slug}/relations`);
   expect(await textOf(page.getByRole('heading', { level: 1 }))).toBe(
-    `Relations de « ${startup.name} »`,
+    `Relations de « ${startup.name} »`,
   );
   await s.audit.check(page);
 
@@ -130,7 +130,7 @@ async function recordRound(s: Session): Promise<void> {
   await signInAsStaff(s, plain);
   await plain.goto(`${s.server().url}/annuaire/${startup.slug}/levees`);
   expect(await textOf(plain.getByRole('heading', { level: 1 }))).toBe(
-    `Levées de fonds de « ${startup.name} »`,
+    `Levées de fonds de « ${startup.name} »`,
   );
   await s.audit.check(plain);
   await plain.getByLabel('Date de l’annonce').fill('2016-03-01');
@@ -244,7 +244,7 @@ async function claimByDomain(s: Session): Promise<void> {
 
   // the profile: no claim until the address is confirmed, and a new link on offer
   await page.goto(`${s.base()}/annuaire/${startup.slug}`);
-  const claim = page.getByRole('region', { name: 'Vous représentez cette organisation ?' });
+  const claim = page.getByRole('region', { name: 'Vous représentez cette organisation ?' });
   expect(await textOf(claim)).toContain('Confirmez d’abord votre adresse e-mail');
   expect(await claim.getByRole('button', { name: 'Revendiquer cette fiche' }).count()).toBe(0);
   expect(
@@ -284,7 +284,7 @@ async function claimByDomain(s: Session): Promise<void> {
       .click(),
   );
   expect(await textOf(staff.getByRole('status').first())).toBe(
-    'L’accès est révoqué : la personne n’est plus membre de l’organisation.',
+    'L’accès est révoqué : la personne n’est plus membre de l’organisation.',
   );
   expect(await textOf(automatic)).not.toContain(person.email);
   await s.audit.check(staff);

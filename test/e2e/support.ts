@@ -186,9 +186,9 @@ export class A11yAudit {
   /** axe on the document the page shows now */
   async check(page: Page): Promise<void> {
     const url = page.url();
-    // axe runs as a script in the page: where scripts are off, it runs on the same document
-    // (what the browser parsed, served again from memory with the same headers) in a page where
-    // they are on
+    // axe runs as a script in the page, and a page whose scripts are off runs none (the analysis
+    // never answers): where scripts are off, axe runs on the document as it was served, in a page
+    // where the site's own scripts are kept out (mirror)
     const document = this.documentOf.get(page);
     const target = document ? await this.mirror(page, document) : page;
     try {
@@ -209,12 +209,18 @@ export class A11yAudit {
     this.checks.push({ page, url });
   }
 
-  private async mirror(page: Page, document: Response): Promise<Page> {
+  /**
+   * The page a visitor without JavaScript gets: the bytes the server sent (not a DOM a script
+   * changed), with the same headers (the CSP above all), in a page where only axe runs: the
+   * site's scripts are refused, and what <noscript> holds in the body is shown, as it is to that
+   * visitor.
+   */
+  private async mirror(page: Page, answer: Response): Promise<Page> {
     const url = page.url();
-    const html = await page.content();
-    // the security headers (CSP above all) apply to the copy as to the original
+    const served = await answer.text().catch(() => undefined);
+    const html = served ?? (await page.content());
     const headers = Object.fromEntries(
-      Object.entries(await document.allHeaders()).filter(
+      Object.entries(await answer.allHeaders()).filter(
         ([name]) => !['content-length', 'content-encoding', 'set-cookie'].includes(name),
       ),
     );
@@ -224,8 +230,19 @@ export class A11yAudit {
       (u) => u.href === url,
       (route) => route.fulfill({ status: 200, headers, body: html }),
     );
+    await copy.route(
+      (u) => u.href !== url && (u.pathname.endsWith('.js') || u.pathname.endsWith('.mjs')),
+      (route) => route.abort(),
+    );
     const shown = await copy.goto(url);
     expect(shown?.status(), `the copy of ${url} for axe`).toBe(200);
+    await copy.evaluate(() => {
+      for (const element of Array.from(document.body.querySelectorAll('noscript'))) {
+        const shownWithout = document.createElement('div');
+        shownWithout.innerHTML = element.textContent ?? '';
+        element.replaceWith(shownWithout);
+      }
+    });
     return copy;
   }
 

@@ -9,6 +9,7 @@ export const coreEn: CoreCatalogue = {
   publicSpace: 'Public space',
   mainNav: 'Main navigation',
   accountNav: 'Account',
+  menu: 'Menu',
   nav: {
     home: 'Home',
     directory: 'Directory',

@@ -8,6 +8,7 @@ export const coreFr = {
   publicSpace: 'Espace public',
   mainNav: 'Navigation principale',
   accountNav: 'Compte',
+  menu: 'Menu',
   nav: {
     home: 'Accueil',
     directory: 'Annuaire',
@@ -29,7 +30,7 @@ export const coreFr = {
   demoTitle: 'Donnée de démonstration, synthétique',
   form: {
     required: 'Ce champ est obligatoire.',
-    errorSummary: 'Le formulaire contient des erreurs :',
+    errorSummary: 'Le formulaire contient des erreurs :',
     email: 'Adresse e-mail',
     emailInvalid: 'Saisissez une adresse e-mail valide, par exemple nom@exemple.fr.',
     password: 'Mot de passe',
