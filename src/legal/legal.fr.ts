@@ -86,7 +86,7 @@ export const legalFr = {
           howLong: 'Tant que le compte existe ; un administrateur peut le désactiver.',
         },
         {
-          what: 'Sessions : empreinte de l’identifiant, navigateur (user-agent), réseau approximatif (les trois premiers octets de l’adresse IP, jamais l’adresse entière), dates d’ouverture et de dernière activité',
+          what: 'Sessions : empreinte de l’identifiant, navigateur (user-agent), réseau approximatif (les trois premiers octets de l’adresse IP, jamais l’adresse entière), dates d’ouverture et de dernière activité',
           why: 'Vous garder connecté, et vous montrer vos sessions pour fermer celle que vous ne reconnaissez pas.',
           howLong: '30 jours au plus.',
         },
@@ -145,7 +145,7 @@ export const legalFr = {
       head: { what: 'Donnée', why: 'Pourquoi', howLong: 'Combien de temps' },
       rightsTitle: 'Vos droits',
       rights:
-        'Depuis votre compte, vous consultez et téléchargez tout ce que la plateforme garde sur vous (« Mes données », en JSON), corrigez votre nom et votre adresse, choisissez les e-mails que vous recevez et supprimez votre compte. Sans compte, ou par courrier, demandez l’accès, la rectification ou l’effacement de vos données, ou opposez-vous à leur traitement, par le formulaire de contact. Si la réponse ne vous satisfait pas, vous pouvez saisir la CNIL (cnil.fr).',
+        'Depuis votre compte, vous consultez et téléchargez tout ce que la plateforme garde sur vous (« Mes données », en JSON), corrigez votre nom et votre adresse, choisissez les e-mails que vous recevez et supprimez votre compte. Sans compte, ou par courrier, demandez l’accès, la rectification ou l’effacement de vos données, ou opposez-vous à leur traitement, par le formulaire de contact. Si la réponse ne vous satisfait pas, vous pouvez saisir la CNIL (cnil.fr).',
       sharing:
         'Ces données ne sont ni vendues ni cédées. Les e-mails partent par le serveur de messagerie configuré par l’hébergeur.',
     },

@@ -156,11 +156,11 @@ export const observatoryFr = {
   byCommuneDesc:
     'Établissements ouverts du territoire, placés au centre de leurs coordonnées dans chaque commune, avec leur nombre.',
   mapNote:
-    'Carte dessinée à partir des coordonnées WGS84 des établissements (sans fond de carte) ; chaque cercle mène à l’annuaire filtré sur la commune.',
+    'Carte dessinée à partir des coordonnées WGS84 des établissements (sans fond de carte) ; chaque cercle mène à l’annuaire filtré sur la commune.',
   byCommuneMapDesc:
-    'Les communes du territoire avec leurs limites, d’autant plus foncées qu’elles comptent d’établissements ouverts ; les principales sont nommées. Chaque commune mène à l’annuaire filtré sur elle.',
+    'Les communes du territoire avec leurs limites, d’autant plus foncées qu’elles comptent d’établissements ouverts ; les principales sont nommées. Chaque commune mène à l’annuaire filtré sur elle.',
   contoursNote:
-    'Limites des communes : IGN, Admin Express COG (Licence Ouverte 2.0), simplifiées. Chaque commune mène à l’annuaire filtré sur elle ; les mêmes nombres sont dans le tableau.',
+    'Limites des communes : IGN, Admin Express COG (Licence Ouverte 2.0), simplifiées. Chaque commune mène à l’annuaire filtré sur elle ; les mêmes nombres sont dans le tableau.',
   establishmentsCount: (n: string, count: number) =>
     count > 1 ? `${n} établissements` : `${n} établissement`,
   commune: 'Commune',
