@@ -32,7 +32,8 @@ export default defineConfig({
           include: ['test/e2e/**/*.spec.ts'],
           testTimeout: 60_000,
           hookTimeout: 120_000,
-          fileParallelism: false,
+          // two journeys at a time, each with its own server and browser, on the two cores
+          maxWorkers: 2,
         },
       },
     ],

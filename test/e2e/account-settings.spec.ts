@@ -43,10 +43,16 @@ function accountJourney(javaScript: boolean) {
       password: 'une phrase de passe solide',
     };
     await signUp(page, person);
-    // another browser of the same person, whose session the new password ends
-    const laptop = await audit.newPage();
+    // another browser of the same person (a context of its own: its own cookies), whose session
+    // the new password ends; its pages are the sign-in form and the account page, audited above
+    if (!shared.browser) throw new Error('the browser did not start');
+    const elsewhere = await shared.browser.newContext();
+    const laptop = await elsewhere.newPage();
     await laptop.goto(`${running().url}/connexion`);
-    expect(await signIn(laptop, person.email, person.password)).toBe(200);
+    await laptop.getByLabel('Adresse e-mail').fill(person.email);
+    await laptop.getByLabel('Mot de passe', { exact: true }).fill(person.password);
+    await arrive(laptop, () => laptop.getByRole('button', { name: 'Se connecter' }).click());
+    expect(pathOf(laptop)).toBe('/compte');
 
     // the name
     await section(page, 'Identité').getByLabel('Nom affiché').fill('Sacha Renommée');
@@ -84,6 +90,7 @@ function accountJourney(javaScript: boolean) {
     expect(await notice(page)).toContain('vos autres sessions sont fermées');
     await laptop.goto(`${running().url}/compte`);
     expect(pathOf(laptop)).toBe('/connexion');
+    await elsewhere.close();
 
     // the data: readable, and as a file
     await arrive(page, () => page.getByRole('link', { name: 'Voir mes données' }).click());
