@@ -219,7 +219,7 @@ describe.each(engines())('changing an account in the back office on %s', (engine
     });
     const base = `/admin/utilisateurs/${target.id}`;
     const bySiren = await admin.client.get(`${base}?organisation=732829320`);
-    expect(bySiren.body).toContain('Photonique Émeraude (732829320)');
+    expect(bySiren.body).toContain('Photonique Émeraude (732\u202f829\u202f320)');
     expect(bySiren.body).toContain(`value="${org.id}"`);
     const byName = await admin.client.get(`${base}?organisation=emeraude`);
     expect(byName.body).toContain('Photonique Émeraude');

@@ -197,7 +197,7 @@ function legitimatePath(s: Claims) {
     const mails = await outboxRepository(path.join(s.t.dataDir, 'outbox')).list(1000);
     const about = mails.filter((m) => m.text.includes(`Nouvelle Venue <${email}>`));
     const to = (address: string) => about.find((m) => m.to === address);
-    expect(to(first.email)?.subject).toContain('un nouveau membre pour « Alpes Réseaux »');
+    expect(to(first.email)?.subject).toContain('un nouveau membre pour « Alpes Réseaux »');
     expect(to(first.email)?.text).toContain(`/annuaire/${org.slug}/modifier`);
     for (const team of [s.staffEmail, s.adminEmail]) {
       expect(to(team)?.text).toContain('/admin/revendications');

@@ -92,7 +92,7 @@ function recordingRelations(s: Ties) {
       action: 'search-other',
     });
     expect(search.statusCode).toBe(200);
-    expect(search.body).toContain('Organisations trouvées pour « pépiniere »');
+    expect(search.body).toContain('Organisations trouvées pour « pépiniere »');
     expect(search.body).toContain(`value="${s.hub.id}"`);
     expect(fieldValue(search.body, 'started_on')).toBe('2024-09-02');
 

@@ -156,7 +156,7 @@ describe.each(engines())('the label facet on %s', (engine) => {
       expect(facet?.[0]).toContain(`${NAME}<span class="visually-hidden"> (1)</span>`);
       // its count is a link to the list it counts, marked current: the filter is applied
       expect(facet?.[0]).toContain(
-        `<a href="/annuaire?label=${SLUG}" aria-current="true">1<span class="visually-hidden"> organisations : ${NAME}</span></a>`,
+        `<a href="/annuaire?label=${SLUG}" aria-current="true">1<span class="visually-hidden"> organisations : ${NAME}</span></a>`,
       );
       expect(fr.body).toContain('Lauréat Alpha');
       expect(fr.body).toContain(`organisations.csv?label=${SLUG}`);

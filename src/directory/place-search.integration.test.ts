@@ -122,7 +122,7 @@ describe.each(engines())('a place typed in the search, and facet links, on %s', 
     const page = await client.get('/annuaire');
     const all = links(page.body);
     const commune = all.find((l) => l.href === '/annuaire?commune=38185');
-    expect(commune?.text).toBe('2<span class="visually-hidden"> organisations : Grenoble</span>');
+    expect(commune?.text).toBe('2<span class="visually-hidden"> organisations : Grenoble</span>');
     // the checkbox keeps the count in its name
     expect(page.body).toContain('Grenoble<span class="visually-hidden"> (2)</span>');
     expect(commune?.current).toBe(false);

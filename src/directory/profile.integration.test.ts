@@ -192,7 +192,7 @@ function claimsAndMerges(s: Profiles) {
     // the person hears of it, with the link to the profile it may now edit
     const mails = await outboxRepository(path.join(s.t.dataDir, 'outbox')).list();
     const told = mails.find((m) => m.to === email);
-    expect(told?.subject).toContain('votre demande pour « Acme Capteurs »');
+    expect(told?.subject).toContain('votre demande pour « Acme Capteurs »');
     expect(told?.text).toContain(`/annuaire/${s.acme.slug}`);
     // a second decision (another member of the team, a second click) is told, not applied
     const late = await s.staff.post(`/admin/revendications/${id}`, { decision: 'reject' });
@@ -284,8 +284,8 @@ function ruleCodes(s: Profiles) {
     const profiles = profileService(s.t.database.db);
     const person = await signUp(s.t.app, { email: uniqueEmail('claimant') });
     await person.get(`/annuaire/${s.acme.slug}`);
-    await person.post(`/annuaire/${s.acme.slug}/revendiquer`, { message: 'Deux fois ?' });
-    const claim = (await profiles.pendingClaims()).find((c) => c.message === 'Deux fois ?');
+    await person.post(`/annuaire/${s.acme.slug}/revendiquer`, { message: 'Deux fois ?' });
+    const claim = (await profiles.pendingClaims()).find((c) => c.message === 'Deux fois ?');
     if (!claim) throw new Error('the claim is not queued');
     await profiles.decideClaim(staffActor(), claim.id, 'reject');
     for (const id of [claim.id, 999_999]) {

@@ -85,7 +85,7 @@ describe.each(engines())('events and their space, on %s', (engine) => {
     expect(asked.booking_id).toBeNull();
     // the team is told, with a link to the page where staff decide
     const told = await mails(database.db, staffRow.email);
-    expect(told.map((m) => m.subject)).toContain('Proposition d’événement : Rencontre de test');
+    expect(told.map((m) => m.subject)).toContain('Proposition d’événement : Rencontre de test');
     expect(told.find((m) => m.subject.startsWith('Proposition'))?.body).toContain(
       'http://totem.test/admin/evenements',
     );
@@ -106,7 +106,7 @@ describe.each(engines())('events and their space, on %s', (engine) => {
     await events.decline(staff, other.id);
     expect((await events.find(other.id)).status).toBe('declined');
     const subjects = (await mails(database.db, memberRow.email)).map((m) => m.subject);
-    expect(subjects).toContain('Proposition d’événement non retenue : Rencontre de test');
+    expect(subjects).toContain('Proposition d’événement non retenue : Rencontre de test');
   });
 });
 
@@ -286,8 +286,8 @@ describe.each(engines())('registrations under contention, on %s', (engine) => {
     ]);
     const toCyd = await mails(handles.first.db, 'cyd@example.org');
     expect(toCyd.map((m) => m.subject)).toEqual([
-      'Liste d’attente : Rencontre de test',
-      'Une place s’est libérée : Rencontre de test',
+      'Liste d’attente : Rencontre de test',
+      'Une place s’est libérée : Rencontre de test',
     ]);
     // the link works once
     const reused = await registrations.cancel(first.token).catch((e: unknown) => e);
@@ -317,7 +317,7 @@ describe.each(engines())('registrations under contention, on %s', (engine) => {
     const reminders = await handles.first.db
       .selectFrom('mail_queue')
       .select('to_address')
-      .where('subject', '=', 'Demain : Rencontre de test')
+      .where('subject', '=', 'Demain : Rencontre de test')
       .execute();
     expect(reminders).toHaveLength(12);
     expect(new Set(reminders.map((r) => r.to_address)).size).toBe(12);
@@ -349,7 +349,7 @@ describe.each(engines())('the agenda as iCalendar, on %s', (engine) => {
           capacity: 5,
           start: '10:00',
           end: '12:00',
-          title_fr: `Le ${day}, avec ; et , et \\`,
+          title_fr: `Le ${day}, avec ; et , et \\`,
         }),
       );
     }
@@ -368,6 +368,6 @@ describe.each(engines())('the agenda as iCalendar, on %s', (engine) => {
       '2027-03-28T10:00:00.000Z',
     );
     // text escaped and read back as typed
-    expect(byDay.get('2027-03-28')?.summary).toBe('Le 2027-03-28, avec ; et , et \\');
+    expect(byDay.get('2027-03-28')?.summary).toBe('Le 2027-03-28, avec ; et , et \\');
   });
 });

@@ -49,7 +49,7 @@ function agendaTestbed(engine: 'pglite' | 'postgres') {
     title_en: 'AI meet-up',
     slug: 'rencontre-ia',
     description_fr:
-      'Au **programme** : <script>alert(1)</script> [piège](javascript:alert(1)) et [lien](https://example.org).',
+      'Au **programme** : <script>alert(1)</script> [piège](javascript:alert(1)) et [lien](https://example.org).',
     description_en: 'On the **programme**.',
     space: space.slug,
     day,
@@ -259,7 +259,7 @@ describe.each(engines())('registering through the pages and the API, on %s', (en
       .select(['subject', 'body'])
       .where('to_address', '=', email)
       .executeTakeFirstOrThrow();
-    expect(mail.subject).toBe('Inscription confirmée : Rencontre IA');
+    expect(mail.subject).toBe('Inscription confirmée : Rencontre IA');
     const link = /\/agenda\/desinscription\/[A-Za-z0-9_-]+/.exec(mail.body)?.[0] ?? '';
     const ask = await bed.visitor.get(link);
     expect(ask.statusCode).toBe(200);
@@ -363,11 +363,11 @@ describe.each(engines())('registering through the pages and the API, on %s', (en
     expect(csv.headers['content-type']).toContain('text/csv');
     expect(csv.body).toContain('a@example.org');
     const door = await bed.staff.get(`/admin/evenements/${event.id}/accueil?q=a@ex`);
-    expect(door.body).toContain('Marquer l’arrivée : Par API');
+    expect(door.body).toContain('Marquer l’arrivée : Par API');
     const reg = /action="(\/admin\/evenements\/[^"]+\/accueil\/[^"]+)"/.exec(door.body)?.[1] ?? '';
     const checked = await bed.staff.post(reg, { q: 'a@ex' });
     expect(checked.statusCode).toBe(303);
-    expect((await bed.staff.follow(checked)).body).toContain('Annuler l’arrivée : Par API');
+    expect((await bed.staff.follow(checked)).body).toContain('Annuler l’arrivée : Par API');
     expect((await bed.visitor.get(`/admin/evenements/${event.id}/accueil`)).statusCode).toBe(401);
   });
 });

@@ -54,8 +54,8 @@ describe.each(engines())('territory and sectors in the back office (%s)', (engin
       sectors: '62.01Z\nnonsense',
     });
     expect(res.statusCode).toBe(422);
-    expect(res.body).toContain('Codes EPCI inconnus : 999999999.');
-    expect(res.body).toContain('Lignes à corriger : 2: nonsense.');
+    expect(res.body).toContain('Codes EPCI inconnus : 999999999.');
+    expect(res.body).toContain('Lignes à corriger : 2: nonsense.');
     expect(res.body).toContain('200040715, 999999999');
     const sectors = await settingsRepository(t.database.db).sectorCodes();
     expect(sectors).toHaveLength(25);

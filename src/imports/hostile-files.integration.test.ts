@@ -59,7 +59,7 @@ describe.each(engines())('hostile import files on %s', (engine) => {
       },
     });
     expect(res.statusCode).toBe(422);
-    expect(res.body).toContain('Ce fichier est refusé : not a readable zip archive');
+    expect(res.body).toContain('Ce fichier est refusé : not a readable zip archive');
     expect((await s.t.app.inject('/healthz')).statusCode).toBe(200);
   });
 

@@ -102,7 +102,7 @@ describe.each(engines())('hostile uploads to a running server on %s', (engine) =
 
     const refused = await b.upload('StockEtablissement_utf8.zip', hostileZip());
     expect(refused.status).toBe(422);
-    expect(refused.body).toContain('Ce fichier est refusé : not a readable zip archive');
+    expect(refused.body).toContain('Ce fichier est refusé : not a readable zip archive');
     expect((await fetch(`${s.server.url}/healthz`)).status).toBe(200);
 
     // a header the check accepts, then a line of 8 MB: the import is queued, then fails

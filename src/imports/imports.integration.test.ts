@@ -172,8 +172,8 @@ describe.each(engines())('SIRENE uploads imported from the back office on %s', (
     };
     for (const bad of sample.malformedLines) {
       const file = bad.file === sample.establishmentsPath ? 'Établissements' : 'Unités légales';
-      expect(page.body).toContain(`${file}, ligne ${bad.line} : `);
-      const at = page.body.indexOf(`${file}, ligne ${bad.line} : `);
+      expect(page.body).toContain(`${file}, ligne ${bad.line} : `);
+      const at = page.body.indexOf(`${file}, ligne ${bad.line} : `);
       expect(page.body.slice(at, at + 200)).toContain(french[bad.reason]);
     }
     const english = await s.staff.get('/en/admin/imports');
@@ -197,7 +197,7 @@ describe.each(engines())('SIRENE uploads imported from the back office on %s', (
     expect(failed?.status).toBe('failed');
     expect(failed?.error).toContain('ce fichier ne ressemble pas à un stock SIRENE : 100 %');
     const page = await s.staff.get('/admin/imports');
-    expect(page.body).toContain('Établissements, ligne 2 : clé de contrôle du SIREN fausse');
+    expect(page.body).toContain('Établissements, ligne 2 : clé de contrôle du SIREN fausse');
     expect(page.body).toContain('Les 100 premières seulement.');
   });
 });

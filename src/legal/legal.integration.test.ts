@@ -166,7 +166,7 @@ describe.each(engines())('the contact form on %s', (engine) => {
     expect(queued).toHaveLength(1);
     expect(queued[0]?.to_address).toMatch(/^team/);
     expect(queued[0]?.subject).toBe('[Contact] Une question Bcc: someone@example.org');
-    expect(queued[0]?.body).toContain('De : Camille Martin <camille@example.org>');
+    expect(queued[0]?.body).toContain('De : Camille Martin <camille@example.org>');
     expect(queued[0]?.body).toContain('La carte ne se lit pas au clavier.');
   });
 

@@ -50,7 +50,7 @@ describe.each(engines())('conflicts of interest detected from the directory (%s)
       expect(c?.relation?.direction).toBe(direction);
       expect(c?.via?.name).toBe(`Fonds ${kind}`);
       expect(c?.relation?.recorded_by).toBe(f.staff.user.name);
-      expect(details.reason).toContain(`Membre de « Fonds ${kind} »`);
+      expect(details.reason).toContain(`Membre de « Fonds ${kind} »`);
       expect(details.reason).toContain(`relation saisie par ${f.staff.user.name}`);
       expect(details.overridable).toBe(true);
       // nothing was written
@@ -78,7 +78,7 @@ describe.each(engines())('conflicts of interest detected from the directory (%s)
     await f.memberOf(insider, app.orgId);
     const inside = await refusal(f, app.id, insider.user.email);
     expect(inside.conflicts.map((c) => c.kind)).toEqual(['member']);
-    expect(inside.reason).toBe('Membre de « Fusionnante ».');
+    expect(inside.reason).toBe('Membre de « Fusionnante ».');
 
     const old = await buildOrganisation(f.db, { name: 'Ancienne' });
     await f.db
@@ -91,7 +91,7 @@ describe.each(engines())('conflicts of interest detected from the directory (%s)
     const merged = await refusal(f, app.id, former.user.email);
     expect(merged.conflicts[0]?.organisation.name).toBe('Ancienne');
     expect(merged.conflicts[0]?.merged_into).toBe('Fusionnante');
-    expect(merged.reason).toContain('« Ancienne » a été fusionnée dans « Fusionnante »');
+    expect(merged.reason).toContain('« Ancienne » a été fusionnée dans « Fusionnante »');
   });
 
   it('refuses a member of an investor in one of the applicant’s funding rounds', async () => {
@@ -112,7 +112,7 @@ describe.each(engines())('conflicts of interest detected from the directory (%s)
     expect(details.conflicts[0]?.kind).toBe('funding');
     expect(details.conflicts[0]?.round).toEqual({ id: round.id, on: '2024-05-02', stage: 'seed' });
     expect(details.reason).toBe(
-      'Membre de « Capital Alpes », qui a investi dans la levée de « Levée » du 02/05/2024 (amorçage).',
+      'Membre de « Capital Alpes », qui a investi dans la levée de « Levée » du 02/05/2024 (amorçage).',
     );
   });
 
@@ -126,7 +126,7 @@ describe.each(engines())('conflicts of interest detected from the directory (%s)
     expect(declared.ok).toBe(true);
     const details = await refusal(f, app.id, juror.user.email, 'Je passe outre');
     expect(details.overridable).toBe(false);
-    expect(details.reason).toBe('Conflit déclaré avec « Déclarée » (lien familial) : Ma sœur.');
+    expect(details.reason).toBe('Conflit déclaré avec « Déclarée » (lien familial) : Ma sœur.');
     // the declaration is in the log
     const rows = await f.db
       .selectFrom('audit_log')

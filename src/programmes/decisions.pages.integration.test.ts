@@ -106,7 +106,7 @@ describe.each(engines())('decision pages: staff decide, the applicant reads (%s)
       {
         name: 'Rita Relectrice',
         result: 4,
-        jury: 'Entre nous : fragile',
+        jury: 'Entre nous : fragile',
         applicant: 'Beau prototype.',
       },
       { name: 'Bruno Juré', result: 2 },
@@ -114,7 +114,7 @@ describe.each(engines())('decision pages: staff decide, the applicant reads (%s)
     const page = await f.staff.get(`/admin/programmes/candidatures/${id}/decision`);
     expect(page.statusCode).toBe(200);
     expect(page.body).toContain('Rita Relectrice');
-    expect(page.body).toContain('Moyenne : 3');
+    expect(page.body).toContain('Moyenne : 3');
     const refused = await f.staff.post(`/admin/programmes/candidatures/${id}/decision`, {
       decision: 'accepted',
       reasons: '   ',
@@ -129,7 +129,7 @@ describe.each(engines())('decision pages: staff decide, the applicant reads (%s)
     expect(done.statusCode).toBe(303);
     const after = await f.staff.follow(done);
     expect(after.body).toContain('Décision enregistrée');
-    expect(after.body).toContain('Label conféré : Label Décision');
+    expect(after.body).toContain('Label conféré : Label Décision');
     const again = await f.staff.post(`/admin/programmes/candidatures/${id}/decision`, {
       decision: 'refused',
       reasons: 'Non.',
@@ -145,7 +145,7 @@ describe.each(engines())('decision pages: staff decide, the applicant reads (%s)
     expect(mine.statusCode).toBe(200);
     expect(mine.body).toContain('Un prototype convaincant.');
     expect(mine.body).toContain('Beau prototype.');
-    expect(mine.body).toContain('Label obtenu : Label Décision');
+    expect(mine.body).toContain('Label obtenu : Label Décision');
     expect(mine.body).not.toMatch(/Rita|Bruno|Relectrice|fragile/);
     const letter = await f.applicant.get(`/candidatures/${id}/lettre.pdf`);
     expect(letter.statusCode).toBe(200);

@@ -75,7 +75,7 @@ describe.each(engines())('the form builder on %s', (engine) => {
 
     const first = await bed.staff.get(page);
     expect(first.statusCode).toBe(200);
-    expect(first.body).toContain('Version actuelle : 1.');
+    expect(first.body).toContain('Version actuelle : 1.');
     expect(first.body).toContain('value="projet"');
     expect(first.body).toContain('gardent la version sur laquelle elles ont été commencées');
 
@@ -83,7 +83,7 @@ describe.each(engines())('the form builder on %s', (engine) => {
     expect(saved.statusCode, saved.body.slice(0, 3000)).toBe(303);
     const second = await bed.staff.follow(saved);
     expect(second.body).toContain('Nouvelle version du formulaire enregistrée.');
-    expect(second.body).toContain('Version actuelle : 2.');
+    expect(second.body).toContain('Version actuelle : 2.');
     expect(second.body).toContain('1 candidature(s) en cours sur une version antérieure à la 2');
     expect(second.body).toContain('idee|Idée|Idea');
     expect(second.body).toContain('value="nom"');

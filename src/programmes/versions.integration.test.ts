@@ -101,7 +101,7 @@ describe.each(engines())(
       expect(detailsOf(refusal)).toEqual({
         reasons: [
           'L’organisation n’a pas d’établissement ouvert sur le territoire du hub.',
-          'Réservé aux organisations de type : accelerator.',
+          'Réservé aux organisations de type : accelerator.',
         ],
       });
       // someone who is not its member, or whose address is not verified, cannot apply for it

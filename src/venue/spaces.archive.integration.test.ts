@@ -131,7 +131,7 @@ describe.each(engines())('removing and rearranging the venue’s settings, on %s
   it('charts the occupancy of each space week by week', async () => {
     const page = await bed.staff.get('/admin/lieu/occupation');
     expect(page.statusCode).toBe(200);
-    expect(page.body).toContain('Coworking : taux d’occupation par semaine');
+    expect(page.body).toContain('Coworking : taux d’occupation par semaine');
     expect(page.body.match(/<svg/g)?.length).toBeGreaterThanOrEqual(4);
     expect(page.body.match(/sem\. du /g)?.length).toBeGreaterThanOrEqual(8);
   });

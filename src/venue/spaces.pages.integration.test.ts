@@ -145,7 +145,7 @@ describe.each(engines())('the venue’s booking pages, on %s', (engine) => {
     expect(res.statusCode, res.body.slice(0, 2000)).toBe(303);
     const mine = await bed.member.follow(res);
     expect(mine.body).toContain('Coworking');
-    expect(mine.body).toMatch(/Atelier Chavant : \d+ restants? sur 10 \(jours de coworking\)/);
+    expect(mine.body).toMatch(/Atelier Chavant : \d+ restants? sur 10 \(jours de coworking\)/);
     const grid = await bed.member.get(`/lieu/espaces/coworking?jour=${day}`);
     expect(grid.body).toContain('23 libres');
   });

@@ -148,7 +148,7 @@ describe.each(engines())('staff booking for a member, on %s', (engine) => {
     const list = await bed.staff.follow(granted);
     expect(list.body).toContain('Réservation enregistrée pour le membre.');
     expect(list.body).toContain(
-      'dépassement accordé par Camille Accueil : Jury du programme, accord de la direction',
+      'dépassement accordé par Camille Accueil : Jury du programme, accord de la direction',
     );
 
     const booking = await bed.db
