@@ -32,8 +32,7 @@ export default defineConfig({
           include: ['test/e2e/**/*.spec.ts'],
           testTimeout: 60_000,
           hookTimeout: 120_000,
-          // two journeys at a time, each with its own server and browser, on the two cores
-          maxWorkers: 2,
+          fileParallelism: false,
         },
       },
     ],

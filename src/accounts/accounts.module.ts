@@ -98,6 +98,13 @@ export function accountsModule(
         visible: isAdmin,
       },
     ],
+    englishNames: {
+      '/compte': '/account',
+      '/compte/donnees': '/account/data',
+      '/compte/supprimer': '/account/delete',
+      '/compte/nouvelle-adresse': '/account/new-address',
+      '/desabonnement': '/unsubscribe',
+    },
     access: {
       'GET /api/v1/me': signedInOnly,
       'GET /api/v1/me/tokens': signedInOnly,

@@ -98,9 +98,9 @@ describe.each(engines())('API tokens on the account page on %s', (engine) => {
 
   it('says the warning once, in the person’s language, and explains an empty name', async () => {
     const { client } = await s.person();
-    await client.get('/en/compte');
-    const created = await client.post('/en/compte/jetons', { name: 'Nightly' });
-    expect(created.headers.location).toBe('/en/compte');
+    await client.get('/en/account');
+    const created = await client.post('/en/account/jetons', { name: 'Nightly' });
+    expect(created.headers.location).toBe('/en/account');
     const page = await client.follow(created);
     expect(page.body).toContain('Your new token “Nightly”');
     expect(page.body).toContain('it will not be shown again');

@@ -102,6 +102,6 @@ describe.each(engines())('where a sign-in leads on %s', (engine) => {
       '/en/annuaire/acme',
     );
     expect((await signInWith('/en/annuaire/acme')).headers.location).toBe('/annuaire/acme');
-    expect((await signInWith('/\t/evil.example', '/en')).headers.location).toBe('/en/compte');
+    expect((await signInWith('/\t/evil.example', '/en')).headers.location).toBe('/en/account');
   });
 });

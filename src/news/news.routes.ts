@@ -149,6 +149,7 @@ export function newsRoutes(
       'Disallow: /en/admin',
       'Disallow: /compte',
       'Disallow: /en/compte',
+      'Disallow: /en/account',
       'Disallow: /api/',
       '',
       `Sitemap: ${publicUrl()}/sitemap.xml`,

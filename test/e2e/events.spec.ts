@@ -75,7 +75,7 @@ describe.skipIf(skipWithoutChromium)(
       expect(await textOf(page.getByRole('status').first())).toContain('Inscription enregistrée');
       await audit.check(page);
       const mail = await mailTo(email);
-      expect(mail.subject).toBe('Inscription confirmée : Démo : meetup IA embarquée');
+      expect(mail.subject).toBe('Inscription confirmée\u00a0: Démo : meetup IA embarquée');
       const link = /https?:\/\/\S+\/agenda\/desinscription\/[A-Za-z0-9_-]+/.exec(mail.text)?.[0];
       expect(link).toBeDefined();
       await page.goto(link ?? '');

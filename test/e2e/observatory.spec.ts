@@ -110,14 +110,14 @@ async function followAChart({ page, audit, base }: Visit, javaScript: boolean) {
   if (javaScript) {
     await firstBar.hover();
     await expect.poll(() => chart.locator('.chart-tooltip').isVisible()).toBe(true);
-    expect(await textOf(chart.locator('.chart-tooltip'))).toMatch(/ : \d/);
+    expect(await textOf(chart.locator('.chart-tooltip'))).toMatch(/\s:\s\d/);
   } else {
     expect(await chart.locator('.chart-tooltip').count()).toBe(0);
   }
 
   // a bar leads to the directory filtered on its kind, which counts the same organisations
   const label = (await firstBar.getAttribute('aria-label')) ?? '';
-  const kindLabel = label.split(' : ')[0] ?? '';
+  const kindLabel = label.split(/\s:\s/)[0] ?? '';
   await arrive(page, () => firstBar.click());
   expect(pathOf(page)).toMatch(/^\/annuaire\?kind=[a-z_]+&status=active$/);
   await audit.check(page);
@@ -133,13 +133,13 @@ async function followTheMap({ page, audit, base }: Visit) {
   // every commune of the territory (Grenoble-Alpes Métropole and Le Grésivaudan) drawn
   expect(await map.getByRole('link').count()).toBe(49 + 43);
   expect(await map.locator('text').count()).toBeGreaterThan(2);
-  const grenoble = map.getByRole('link', { name: /^Grenoble : \d+ établissements?$/ });
+  const grenoble = map.getByRole('link', { name: /^Grenoble\s:\s\d+\sétablissements?$/ });
   const label = (await grenoble.getAttribute('aria-label')) ?? '';
   // the chart's table has the same number
   const figure = page.locator('figure.chart', { has: map });
   await figure.locator('summary').click();
   const row = figure.locator('tbody tr', { hasText: /^Grenoble/ });
-  expect(await textOf(row.locator('td').nth(1))).toBe(label.split(' : ')[1]?.split(' ')[0]);
+  expect(await textOf(row.locator('td').nth(1))).toBe(label.split(/\s:\s/)[1]?.split(/\s/)[0]);
   await grenoble.focus();
   await arrive(page, () => grenoble.press('Enter'));
   expect(pathOf(page)).toBe('/annuaire?commune=38185');

@@ -132,6 +132,9 @@ export function applicantJourneys() {
   async function startFromTheCalls(page: Page, who: Applicant) {
     await page.goto(base());
     await a11y().check(page);
+    // on a phone the navigation folds behind the header's "Menu"
+    const menu = page.locator('summary', { hasText: 'Menu' });
+    if (await menu.isVisible()) await menu.click();
     await arrive(page, () => page.getByRole('link', { name: 'Appels', exact: true }).click());
     expect(pathOf(page)).toBe('/appels');
     await a11y().check(page);

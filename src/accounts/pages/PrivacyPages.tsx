@@ -2,6 +2,7 @@ import type { PersonalData } from '../../privacy/privacy.service.ts';
 import type { PageContext } from '../../web/context.ts';
 import { CsrfField, ErrorSummary, Field, type FormState } from '../../web/forms.tsx';
 import { Layout } from '../../web/Layout.tsx';
+import { ScrollRegion } from '../../web/ScrollRegion.tsx';
 
 const cell = (value: unknown): string =>
   value === null || value === undefined
@@ -16,7 +17,7 @@ const cell = (value: unknown): string =>
 function Rows({ rows, caption }: { rows: Record<string, unknown>[]; caption: string }) {
   const columns = Object.keys(rows[0] ?? {});
   return (
-    <div className="table-scroll">
+    <ScrollRegion label={caption}>
       <table className="table">
         <caption>{caption}</caption>
         <thead>
@@ -40,7 +41,7 @@ function Rows({ rows, caption }: { rows: Record<string, unknown>[]; caption: str
           ))}
         </tbody>
       </table>
-    </div>
+    </ScrollRegion>
   );
 }
 
@@ -76,7 +77,7 @@ export function MyDataPage({ ctx, data }: { ctx: PageContext; data: PersonalData
       {data.tables.map((x) => (
         <section key={`${x.table}.${x.column}`}>
           <h2>{p.table(x.table, x.why)}</h2>
-          <Rows rows={x.rows} caption={p.rows(x.rows.length)} />
+          <Rows rows={x.rows} caption={`${x.table} — ${p.rows(x.rows.length)}`} />
         </section>
       ))}
       <h2>{p.mails}</h2>

@@ -17,8 +17,8 @@ describe('language in the URL', () => {
   });
 
   it('builds links back', () => {
-    expect(localePath('fr', '/compte')).toBe('/compte');
-    expect(localePath('en', '/compte')).toBe('/en/compte');
+    expect(localePath('fr', '/annuaire')).toBe('/annuaire');
+    expect(localePath('en', '/annuaire')).toBe('/en/annuaire');
     expect(localePath('en', '/')).toBe('/en');
   });
 
