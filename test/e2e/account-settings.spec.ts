@@ -79,6 +79,7 @@ function accountJourney(javaScript: boolean) {
     );
     expect(pathOf(page)).toBe('/compte');
     expect(await notice(page)).toContain('Votre nouvelle adresse est enregistrée');
+    await audit.check(page);
     expect(await textOf(page.getByRole('main'))).toContain(newEmail);
 
     // the password: the laptop's session ends, this one stays
@@ -119,6 +120,7 @@ function accountJourney(javaScript: boolean) {
     );
     expect(pathOf(page)).toBe('/');
     expect(await notice(page)).toBe('Votre compte est supprimé.');
+    await audit.check(page);
     await page.goto(`${running().url}/connexion`);
     expect(await signIn(page, newEmail, 'un tout nouveau secret')).toBe(401);
     await expectRefused(page, newEmail);
