@@ -122,6 +122,7 @@ function accountJourney(javaScript: boolean) {
     expect(await notice(page)).toBe('Votre compte est supprimé.');
     await audit.check(page);
     await page.goto(`${running().url}/connexion`);
+    await audit.check(page);
     expect(await signIn(page, newEmail, 'un tout nouveau secret')).toBe(401);
     await expectRefused(page, newEmail);
   });
