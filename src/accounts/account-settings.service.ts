@@ -51,6 +51,11 @@ const text = (user: UserRow) => (user.locale === 'fr' ? accountSettingsFr : acco
  * mails they receive. Nothing here is open to anyone but the account's owner, except the link
  * that confirms a new address and the unsubscribe link, which carry their own secrets.
  */
+/** whether the password is the account's (an account without one matches nothing) */
+async function matches(user: UserRow, password: string): Promise<boolean> {
+  return user.password_hash !== null && verifyPassword(user.password_hash, password);
+}
+
 export function accountSettingsService(deps: AccountSettingsDeps) {
   const { db } = deps;
   const users = usersRepository(db);
@@ -63,9 +68,7 @@ export function accountSettingsService(deps: AccountSettingsDeps) {
   }
 
   async function checkPassword(user: UserRow, password: string): Promise<void> {
-    if (!user.password_hash || !(await verifyPassword(user.password_hash, password))) {
-      throw accountsError('WRONG_PASSWORD');
-    }
+    if (!(await matches(user, password))) throw accountsError('WRONG_PASSWORD');
   }
 
   return {
@@ -74,8 +77,7 @@ export function accountSettingsService(deps: AccountSettingsDeps) {
     /** whether this is the account's password (a confirmation before erasing it, say) */
     async passwordMatches(userId: string, password: string): Promise<boolean> {
       const user = await users.findById(userId);
-      if (!user?.password_hash || user.disabled_at) return false;
-      return verifyPassword(user.password_hash, password);
+      return user !== undefined && !user.disabled_at && matches(user, password);
     },
 
     /**
@@ -184,6 +186,9 @@ export function accountSettingsService(deps: AccountSettingsDeps) {
 function mailChoices(deps: AccountSettingsDeps) {
   const users = usersRepository(deps.db);
   const choices = mailChoicesRepository(deps.db);
+  /** the account of an unsubscribe key; a key of no plausible shape is no one's */
+  const keyHolder = async (key: string) =>
+    key.length > 0 && key.length <= 100 ? users.findByUnsubscribeKey(key) : undefined;
   return {
     /** which mails of each kind the person receives */
     async mailChoices(userId: string): Promise<Record<MailKind, boolean>> {
@@ -206,12 +211,11 @@ function mailChoices(deps: AccountSettingsDeps) {
     },
 
     /** the account an unsubscribe key belongs to (the link's page shows its button) */
-    keyHolder: (key: string) =>
-      key.length > 0 && key.length <= 100 ? users.findByUnsubscribeKey(key) : undefined,
+    keyHolder,
 
     /** the one click of an unsubscribe link; false when the key is no account's */
     async unsubscribe(key: string, kind: MailKind): Promise<boolean> {
-      const user = key.length <= 100 ? await users.findByUnsubscribeKey(key) : undefined;
+      const user = await keyHolder(key);
       if (!user) return false;
       await choices.turnOff(user.id, kind);
       return true;
