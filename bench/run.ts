@@ -10,6 +10,7 @@ const BENCHMARKS: Record<string, () => Promise<Benchmark>> = {
   addresses: () => import('./addresses.ts'),
   directory: () => import('./directory.ts'),
   import: () => import('./import.ts'),
+  memory: () => import('./memory.ts'),
   news: () => import('./news.ts'),
   observatory: () => import('./observatory.ts'),
   'observatory-lists': () => import('./observatory-lists.ts'),

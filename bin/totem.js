@@ -31,6 +31,8 @@ if (options.length > 0 && !bounded && !process.env[CHILD]) {
     process.channel.unref();
     process.on('disconnect', () => process.exit(137));
   }
+  // React and the libraries read it: their production builds, smaller and faster
+  process.env.NODE_ENV ??= 'production';
   const { register } = await import('tsx/esm/api');
   register();
   await import('../src/cli/main.ts');

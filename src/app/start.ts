@@ -6,7 +6,12 @@ import { MIGRATION_LOCK } from '../db/migrate.ts';
 import { type Config, displayHost } from '../kernel/config.ts';
 import type { BackgroundTask } from '../kernel/module.ts';
 import { createMailer } from '../mail/mailer.ts';
-import { openAppDatabase, serverPidFile } from './app-database.ts';
+import {
+  chooseWasmCompiler,
+  openAppDatabase,
+  SERVER_EMBEDDED_SETTINGS,
+  serverPidFile,
+} from './app-database.ts';
 import { formatAccounts, loadDemo } from './demo.ts';
 import { buildServer } from './server.ts';
 
@@ -20,7 +25,8 @@ export async function start(
   config: Config,
   print: (line: string) => void = (l) => process.stdout.write(`${l}\n`),
 ): Promise<Started> {
-  const database = await openAppDatabase(config);
+  chooseWasmCompiler(config);
+  const database = await openAppDatabase(config, { embeddedSettings: SERVER_EMBEDDED_SETTINGS });
   const mailer = createMailer({
     smtpUrl: config.smtpUrl,
     dataDir: config.dataDir,

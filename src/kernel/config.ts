@@ -28,6 +28,7 @@ const envSchema = z.object({
   NEWS_FILE_MAX_MB: z.coerce.number().min(0.01).max(1024).default(20),
   SEARCH_INDEX_MIN_ORGANISATIONS: z.coerce.number().int().min(0).default(200),
   LOGO_FILE: z.string().min(1).optional(),
+  EMBEDDED_COMPILER: z.enum(['baseline', 'tiered']).default('baseline'),
 });
 
 export type Config = {
@@ -58,6 +59,11 @@ export type Config = {
   searchIndexMinOrganisations: number;
   /** an SVG file shown as the hub's logo in every page's header (default: public/logo.svg) */
   logoFile: string | undefined;
+  /**
+   * how V8 compiles the embedded database's WebAssembly in the server: 'baseline' only (about
+   * 70 MB less memory) or 'tiered' (busy functions compiled again, optimised: queries 5–10 % faster)
+   */
+  embeddedCompiler: 'baseline' | 'tiered';
 };
 
 export class ConfigError extends Error {
@@ -97,6 +103,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     newsFileMaxBytes: Math.round(e.NEWS_FILE_MAX_MB * 1_048_576),
     searchIndexMinOrganisations: e.SEARCH_INDEX_MIN_ORGANISATIONS,
     logoFile: e.LOGO_FILE === undefined ? undefined : path.resolve(e.LOGO_FILE),
+    embeddedCompiler: e.EMBEDDED_COMPILER,
   };
 }
 

@@ -1,7 +1,6 @@
 import { createHash } from 'node:crypto';
 import path from 'node:path';
 import type { Kysely } from 'kysely';
-import PDFDocument from 'pdfkit';
 import type { DB } from '../db/schema.ts';
 import { filesystemStorage } from '../kernel/file-storage.ts';
 import { articleSnapshot } from './articles.ts';
@@ -82,7 +81,8 @@ const PDF_TITLE_FR = "Texte de l'article (le communiqué de presse original n'es
 const PDF_TITLE_EN = 'Text of the article (the original press release is not available)';
 
 /** A PDF of the article's text, which says on its first lines what it is and what it is not. */
-export function articleTextPdf(): Promise<Buffer> {
+export async function articleTextPdf(): Promise<Buffer> {
+  const { default: PDFDocument } = await import('pdfkit');
   return new Promise((resolve, reject) => {
     const doc = new PDFDocument({
       size: 'A4',

@@ -1,4 +1,3 @@
-import PDFDocument from 'pdfkit';
 import type { Locale } from '../kernel/locale.ts';
 import { decisionsEn } from './decisions.en.ts';
 import { decisionsFr } from './decisions.fr.ts';
@@ -64,11 +63,12 @@ export function addMonths(day: string, months: number): string {
  * The letter as a PDF (A4, Helvetica): its title, then its text, a paragraph per blank line.
  * `compress: false` leaves the page's content readable (tests).
  */
-export function letterPdf(
+export async function letterPdf(
   title: string,
   text: string,
   options: { compress?: boolean } = {},
 ): Promise<Buffer> {
+  const { default: PDFDocument } = await import('pdfkit');
   return new Promise((resolve, reject) => {
     const doc = new PDFDocument({
       size: 'A4',

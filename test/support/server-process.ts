@@ -9,6 +9,8 @@ const TOTEM = fileURLToPath(new URL('../../bin/totem.js', import.meta.url));
 /** A real `totem serve` in a process of its own, as an operator runs one behind a load balancer. */
 export type ServerProcess = {
   url: string;
+  /** the server's process id (to read its memory) */
+  pid: number;
   /** the JSON log lines it wrote so far */
   logs: Record<string, unknown>[];
   /** resolves at the first log line the predicate accepts (or rejects after `timeoutMs`) */
@@ -71,6 +73,7 @@ export async function startServerProcess(env: Record<string, string>): Promise<S
 
   return {
     url,
+    pid: child.pid ?? 0,
     logs,
     logged(predicate, timeoutMs = 60_000) {
       return new Promise<void>((resolve, reject) => {
