@@ -28,6 +28,15 @@ const envSchema = z.object({
   NEWS_FILE_MAX_MB: z.coerce.number().min(0.01).max(1024).default(20),
   SEARCH_INDEX_MIN_ORGANISATIONS: z.coerce.number().int().min(0).default(200),
   LOGO_FILE: z.string().min(1).optional(),
+  LOG_REQUESTS: z
+    .string()
+    .regex(
+      /^(all|errors|sample:(0(\.\d+)?|1(\.0+)?))$/,
+      'must be all, errors or sample:SHARE (0 to 1)',
+    )
+    .default('sample:0.01'),
+  LOG_SLOW_MS: z.coerce.number().int().min(1).default(1000),
+  PAGE_CACHE_MB: z.coerce.number().min(0).max(16_384).default(64),
 });
 
 export type Config = {
@@ -58,6 +67,15 @@ export type Config = {
   searchIndexMinOrganisations: number;
   /** an SVG file shown as the hub's logo in every page's header (default: public/logo.svg) */
   logoFile: string | undefined;
+  /**
+   * which answers get a log line besides errors (5xx) and slow ones, always logged: every one,
+   * a random share of them, or none
+   */
+  logRequests: { mode: 'all' } | { mode: 'errors' } | { mode: 'sample'; share: number };
+  /** an answer at least this slow is always logged (a warning) */
+  slowRequestMs: number;
+  /** the memory each process gives the pages it keeps for visitors (0: none kept) */
+  pageCacheBytes: number;
 };
 
 export class ConfigError extends Error {
@@ -97,7 +115,15 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     newsFileMaxBytes: Math.round(e.NEWS_FILE_MAX_MB * 1_048_576),
     searchIndexMinOrganisations: e.SEARCH_INDEX_MIN_ORGANISATIONS,
     logoFile: e.LOGO_FILE === undefined ? undefined : path.resolve(e.LOGO_FILE),
+    logRequests: requestLogging(e.LOG_REQUESTS),
+    slowRequestMs: e.LOG_SLOW_MS,
+    pageCacheBytes: Math.round(e.PAGE_CACHE_MB * 1_048_576),
   };
+}
+
+function requestLogging(value: string): Config['logRequests'] {
+  if (value === 'all' || value === 'errors') return { mode: value };
+  return { mode: 'sample', share: Number(value.slice('sample:'.length)) };
 }
 
 /** a host as it can be written in a URL: the loopback for "every interface", IPv6 in brackets */

@@ -20,31 +20,35 @@ export function newsRoutes(
   const { news, publicUrl } = deps;
   const lang = (l: string): NewsLocale => (l === 'en' ? 'en' : 'fr');
 
-  app.get('/actualites', { config: { access: can.read } }, async (request, reply) => {
-    const query = listQuery.parse(request.query ?? {});
-    const [ctx, list] = await Promise.all([
-      request.pageContext(),
-      news.list(lang(request.locale), {
-        category: query.categorie,
-        tag: query.tag,
-        page: query.page,
-      }),
-    ]);
-    return sendPage(
-      request,
-      reply,
-      NewsListPage({
-        ctx,
-        publicUrl: publicUrl(),
-        data: { ...list, page: Math.min(query.page, list.pages), tag: query.tag },
-      }),
-    );
-  });
+  app.get(
+    '/actualites',
+    { config: { access: can.read, cache: { topics: ['news', 'directory'] } } },
+    async (request, reply) => {
+      const query = listQuery.parse(request.query ?? {});
+      const [ctx, list] = await Promise.all([
+        request.pageContext(),
+        news.list(lang(request.locale), {
+          category: query.categorie,
+          tag: query.tag,
+          page: query.page,
+        }),
+      ]);
+      return sendPage(
+        request,
+        reply,
+        NewsListPage({
+          ctx,
+          publicUrl: publicUrl(),
+          data: { ...list, page: Math.min(query.page, list.pages), tag: query.tag },
+        }),
+      );
+    },
+  );
 
   for (const format of ['rss', 'atom'] as const) {
     app.get(
       `/actualites/flux.${format}`,
-      { config: { access: can.read } },
+      { config: { access: can.read, cache: { topics: ['news', 'directory'] } } },
       async (request, reply) => {
         const query = listQuery.parse(request.query ?? {});
         const locale = lang(request.locale);
@@ -74,7 +78,7 @@ export function newsRoutes(
 
   app.get<{ Params: { slug: string } }>(
     '/actualites/:slug',
-    { config: { access: can.read } },
+    { config: { access: can.read, cache: { topics: ['news', 'directory', 'people'] } } },
     async (request, reply) => {
       const slug = request.params.slug;
       if (!/^[a-z0-9-]{1,100}$/.test(slug)) throw coreError('NOT_FOUND');
@@ -114,33 +118,44 @@ export function newsRoutes(
     },
   );
 
-  app.get('/sitemap.xml', { config: { access: can.read } }, async (request, reply) => {
-    const { news: versions, profiles } = await news.sitemap();
-    const byArticle = new Map<
-      number,
-      { paths: Partial<Record<NewsLocale, string>>; updated?: Date }
-    >();
-    for (const v of versions) {
-      const entry = byArticle.get(v.article_id) ?? { paths: {} };
-      entry.paths[v.locale] = localePath(v.locale, `/actualites/${v.slug}`);
-      if (!entry.updated || v.updated_at > entry.updated) entry.updated = v.updated_at;
-      byArticle.set(v.article_id, entry);
-    }
-    const both = (p: string) => ({ fr: p, en: localePath('en', p) });
-    const entries = [
-      { paths: both('/') },
-      { paths: both('/annuaire') },
-      { paths: both('/actualites') },
-      ...byArticle.values(),
-      ...profiles.map((p) => ({ paths: both(`/annuaire/${p.slug}`), updated: p.updated_at })),
-    ];
-    return sendCached(
-      request,
-      reply,
-      sitemap(publicUrl(), entries),
-      'application/xml; charset=utf-8',
-    );
-  });
+  app.get(
+    '/sitemap.xml',
+    {
+      config: {
+        access: can.read,
+        cache: {
+          topics: ['directory', 'news', 'observatory', 'events', 'venue', 'programmes', 'people'],
+        },
+      },
+    },
+    async (request, reply) => {
+      const { news: versions, profiles } = await news.sitemap();
+      const byArticle = new Map<
+        number,
+        { paths: Partial<Record<NewsLocale, string>>; updated?: Date }
+      >();
+      for (const v of versions) {
+        const entry = byArticle.get(v.article_id) ?? { paths: {} };
+        entry.paths[v.locale] = localePath(v.locale, `/actualites/${v.slug}`);
+        if (!entry.updated || v.updated_at > entry.updated) entry.updated = v.updated_at;
+        byArticle.set(v.article_id, entry);
+      }
+      const both = (p: string) => ({ fr: p, en: localePath('en', p) });
+      const entries = [
+        { paths: both('/') },
+        { paths: both('/annuaire') },
+        { paths: both('/actualites') },
+        ...byArticle.values(),
+        ...profiles.map((p) => ({ paths: both(`/annuaire/${p.slug}`), updated: p.updated_at })),
+      ];
+      return sendCached(
+        request,
+        reply,
+        sitemap(publicUrl(), entries),
+        'application/xml; charset=utf-8',
+      );
+    },
+  );
 
   app.get('/robots.txt', { config: { access: can.read } }, async (request, reply) => {
     const lines = [
