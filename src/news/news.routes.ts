@@ -13,6 +13,9 @@ import { categoryName } from './pages/common.tsx';
 import { NewsListPage } from './pages/NewsListPage.tsx';
 
 /** Reading: the list, articles, their files, feeds, and the site's sitemap and robots.txt. */
+/** the sitemap lists the articles, the profiles and the events */
+const SITEMAP_TOPICS = ['directory', 'news', 'events', 'people'] as const;
+
 export function newsRoutes(
   app: FastifyInstance,
   deps: { news: NewsService; publicUrl: () => string },
@@ -120,14 +123,7 @@ export function newsRoutes(
 
   app.get(
     '/sitemap.xml',
-    {
-      config: {
-        access: can.read,
-        cache: {
-          topics: ['directory', 'news', 'observatory', 'events', 'venue', 'programmes', 'people'],
-        },
-      },
-    },
+    { config: { access: can.read, cache: { topics: SITEMAP_TOPICS } } },
     async (request, reply) => {
       const { news: versions, profiles } = await news.sitemap();
       const byArticle = new Map<
