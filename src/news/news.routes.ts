@@ -15,6 +15,7 @@ import { NewsListPage } from './pages/NewsListPage.tsx';
 /** Reading: the list, articles, their files, feeds, and the site's sitemap and robots.txt. */
 /** the sitemap lists the articles, the profiles and the events */
 const SITEMAP_TOPICS = ['directory', 'news', 'events', 'people'] as const;
+const LIST = { access: can.read, cache: { topics: ['news', 'directory'] } } as const;
 
 export function newsRoutes(
   app: FastifyInstance,
@@ -23,60 +24,52 @@ export function newsRoutes(
   const { news, publicUrl } = deps;
   const lang = (l: string): NewsLocale => (l === 'en' ? 'en' : 'fr');
 
-  app.get(
-    '/actualites',
-    { config: { access: can.read, cache: { topics: ['news', 'directory'] } } },
-    async (request, reply) => {
-      const query = listQuery.parse(request.query ?? {});
-      const [ctx, list] = await Promise.all([
-        request.pageContext(),
-        news.list(lang(request.locale), {
-          category: query.categorie,
-          tag: query.tag,
-          page: query.page,
-        }),
-      ]);
-      return sendPage(
-        request,
-        reply,
-        NewsListPage({
-          ctx,
-          publicUrl: publicUrl(),
-          data: { ...list, page: Math.min(query.page, list.pages), tag: query.tag },
-        }),
-      );
-    },
-  );
+  app.get('/actualites', { config: LIST }, async (request, reply) => {
+    const query = listQuery.parse(request.query ?? {});
+    const [ctx, list] = await Promise.all([
+      request.pageContext(),
+      news.list(lang(request.locale), {
+        category: query.categorie,
+        tag: query.tag,
+        page: query.page,
+      }),
+    ]);
+    return sendPage(
+      request,
+      reply,
+      NewsListPage({
+        ctx,
+        publicUrl: publicUrl(),
+        data: { ...list, page: Math.min(query.page, list.pages), tag: query.tag },
+      }),
+    );
+  });
 
   for (const format of ['rss', 'atom'] as const) {
-    app.get(
-      `/actualites/flux.${format}`,
-      { config: { access: can.read, cache: { topics: ['news', 'directory'] } } },
-      async (request, reply) => {
-        const query = listQuery.parse(request.query ?? {});
-        const locale = lang(request.locale);
-        const [ctx, feed] = await Promise.all([
-          request.pageContext(),
-          news.feed(locale, query.categorie),
-        ]);
-        const q = feed.category ? `?categorie=${feed.category.slug}` : '';
-        const input = {
-          locale,
-          title: ctx.t.news.feedTitle(
-            ctx.hub.name,
-            feed.category ? categoryName(ctx, feed.category) : undefined,
-          ),
-          description: ctx.t.news.intro,
-          publicUrl: publicUrl(),
-          pagePath: localePath(locale, `/actualites${q}`),
-          selfPath: localePath(locale, `/actualites/flux.${format}${q}`),
-          rows: feed.rows,
-        };
-        return format === 'rss'
-          ? sendCached(request, reply, rss(input), 'application/rss+xml; charset=utf-8')
-          : sendCached(request, reply, atom(input), 'application/atom+xml; charset=utf-8');
-      },
-    );
+    app.get(`/actualites/flux.${format}`, { config: LIST }, async (request, reply) => {
+      const query = listQuery.parse(request.query ?? {});
+      const locale = lang(request.locale);
+      const [ctx, feed] = await Promise.all([
+        request.pageContext(),
+        news.feed(locale, query.categorie),
+      ]);
+      const q = feed.category ? `?categorie=${feed.category.slug}` : '';
+      const input = {
+        locale,
+        title: ctx.t.news.feedTitle(
+          ctx.hub.name,
+          feed.category ? categoryName(ctx, feed.category) : undefined,
+        ),
+        description: ctx.t.news.intro,
+        publicUrl: publicUrl(),
+        pagePath: localePath(locale, `/actualites${q}`),
+        selfPath: localePath(locale, `/actualites/flux.${format}${q}`),
+        rows: feed.rows,
+      };
+      return format === 'rss'
+        ? sendCached(request, reply, rss(input), 'application/rss+xml; charset=utf-8')
+        : sendCached(request, reply, atom(input), 'application/atom+xml; charset=utf-8');
+    });
   }
 
   app.get<{ Params: { slug: string } }>(
