@@ -12,6 +12,7 @@ const BENCHMARKS: Record<string, () => Promise<Benchmark>> = {
   import: () => import('./import.ts'),
   news: () => import('./news.ts'),
   observatory: () => import('./observatory.ts'),
+  pages: () => import('./pages.ts'),
   'observatory-lists': () => import('./observatory-lists.ts'),
   'search-index': () => import('./search-index.ts'),
   venue: () => import('./venue.ts'),
