@@ -13,6 +13,7 @@ const BENCHMARKS: Record<string, () => Promise<Benchmark>> = {
   memory: () => import('./memory.ts'),
   news: () => import('./news.ts'),
   observatory: () => import('./observatory.ts'),
+  pages: () => import('./pages.ts'),
   'observatory-lists': () => import('./observatory-lists.ts'),
   'search-index': () => import('./search-index.ts'),
   venue: () => import('./venue.ts'),

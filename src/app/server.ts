@@ -8,7 +8,12 @@ import formbody from '@fastify/formbody';
 import helmet from '@fastify/helmet';
 import multipart from '@fastify/multipart';
 import fastifyStatic from '@fastify/static';
-import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
+import Fastify, {
+  type FastifyInstance,
+  type FastifyReply,
+  type FastifyRequest,
+  LogController,
+} from 'fastify';
 import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import type { ReactElement } from 'react';
 import { renderToStaticMarkup } from 'react-dom/server';
@@ -28,7 +33,11 @@ import { loadLogo } from '../web/logo.ts';
 import { registerErrorHandling } from './error-handler.ts';
 import { type Capabilities, capabilities } from './modules.ts';
 import { registerOpenApi } from './openapi.ts';
+import { registerPageCache } from './page-cache/http-cache.ts';
+import { CSRF_PLACEHOLDER, pageStore } from './page-cache/store.ts';
+import { versionSource } from './page-cache/versions.ts';
 import { pageContextFactory } from './page-context.ts';
+import { registerRequestLog } from './request-log.ts';
 
 /** the platform's own routes in the role × route matrix (each capability declares its own) */
 export const PLATFORM_ACCESS: AccessLines = {
@@ -72,6 +81,8 @@ export async function buildServer(deps: AppDeps): Promise<FastifyInstance> {
   const localeOf = new WeakMap<IncomingMessage, Locale>();
   const app = Fastify({
     logger: { level: config.logLevel },
+    // one line per answer, written by registerRequestLog as LOG_REQUESTS says
+    logController: new LogController({ disableRequestLogging: true }),
     trustProxy: config.trustProxy,
     genReqId: () => randomUUID(),
     bodyLimit: 1_048_576,
@@ -97,6 +108,7 @@ export async function buildServer(deps: AppDeps): Promise<FastifyInstance> {
   requireAccessRules(app);
   await registerPlugins(app, config);
   registerReplies(app);
+  registerRequestLog(app, config);
 
   app.addHook('onRequest', async (request, reply) => {
     reply.header('x-request-id', request.id);
@@ -108,6 +120,12 @@ export async function buildServer(deps: AppDeps): Promise<FastifyInstance> {
       !request.url.startsWith('/api/docs') &&
       /^en\b/i.test(request.headers['accept-language'] ?? '');
     request.locale = wantsEnglish ? 'en' : fromUrl;
+  });
+  // a visitor's public page from the cache, before any session is looked up
+  registerPageCache(app, {
+    store: pageStore(config.pageCacheBytes),
+    versions: await versionSource(database),
+    personalCookies: [FLASH_COOKIE],
   });
   const pageContext = pageContextFactory(modules, site, await loadLogo(config.logoFile));
   app.addHook('onRequest', async (request, reply) => {
@@ -180,6 +198,15 @@ async function registerPlugins(app: FastifyInstance, config: Config) {
     prefix: '/assets/',
     maxAge: '1h',
   });
+  // an address with its content's hash (web/assets.ts) never changes what it serves
+  app.addHook('onSend', async (request, reply, payload) => {
+    if (request.url.startsWith('/assets/') && request.query && 'v' in (request.query as object)) {
+      if (reply.statusCode === 200 || reply.statusCode === 304) {
+        reply.header('cache-control', 'public, max-age=31536000, immutable');
+      }
+    }
+    return payload;
+  });
   await registerOpenApi(app);
 }
 
@@ -192,12 +219,14 @@ function registerReplies(app: FastifyInstance) {
   app.decorateRequest('href', function (p: string) {
     return localePath(this.locale, p);
   });
+  app.decorateReply('personal', false);
+  // who may keep the page is decided as it is sent (page-cache/http-cache.ts)
   app.decorateReply('html', function (element: ReactElement, status = 200) {
     this.code(status).type('text/html; charset=utf-8');
-    this.header('cache-control', 'no-store');
     return this.send(`<!doctype html>${renderToStaticMarkup(element)}`);
   });
   app.decorateReply('flash', function (key: FlashKey) {
+    this.personal = true;
     this.setCookie(FLASH_COOKIE, key, {
       path: '/',
       httpOnly: true,
@@ -241,6 +270,9 @@ function registerCsrf(app: FastifyInstance, hmacKey: string) {
   // right after a sign-in, would carry tokens of a secret the browser never gets)
   const answered = new WeakMap<FastifyReply, string>();
   app.decorateReply('csrfToken', function () {
+    // a page being kept for every visitor: each gets their own token where this stands
+    if (this.request.pageCacheMiss) return CSRF_PLACEHOLDER;
+    this.personal = true;
     let token = answered.get(this);
     if (token === undefined) {
       token = this.generateCsrf({

@@ -13,6 +13,12 @@ export type Database = {
   kind: EngineKind;
   /** true when this process created the embedded data folder (first start) */
   created: boolean;
+  /**
+   * The embedded engine only: calls `onPayload` with each notification of `channel`, in this
+   * process, before the statement that committed it returns (PGlite has one session, which hears
+   * its own notifications). The server's processes each query instead (src/app/page-cache/).
+   */
+  listen?(channel: string, onPayload: (payload: string) => void): Promise<void>;
   /** throws when the database cannot answer */
   ping(): Promise<void>;
   close(): Promise<void>;
@@ -126,6 +132,9 @@ export async function fromPglite(pglite: PGlite, created: boolean): Promise<Data
     db,
     kind: 'pglite',
     created,
+    listen: async (channel, onPayload) => {
+      await pglite.listen(channel, onPayload);
+    },
     ping: () => ping(db),
     close: async () => {
       await db.destroy();

@@ -150,6 +150,8 @@ export type DB = DirectoryTables &
   ObservatoryTables &
   ProgrammesTables & {
     instance_meta: InstanceMetaTable;
+    /** 0043: a version per topic of public pages, bumped by triggers at commit */
+    page_versions: { topic: string; version: number };
     hub: HubTable;
     hub_fields: HubFieldTable;
     users: UserTable;

@@ -67,37 +67,46 @@ export function directoryRoutes(app: FastifyInstance, deps: Deps) {
   const { directory, hub } = deps;
   const api = app.withTypeProvider<ZodTypeProvider>();
 
-  app.get('/annuaire', { config: { access: can.search } }, async (request, reply) => {
-    // a hand-edited address with a wrong value still shows the directory, without that value
-    const { query, ignored } = lenientSearchQuery(request.query);
-    // the results as a map of communes (vue=carte) or, by default, as a list (vue=liste)
-    const vue = (request.query as { vue?: unknown }).vue;
-    if (vue !== undefined && vue !== 'carte' && vue !== 'liste') ignored.push('vue');
-    const [ctx, result, overview, communeNames, labelNames] = await Promise.all([
-      request.pageContext(),
-      directory.search(query, request.locale),
-      hub.overview(request.locale),
-      directory.communeNames(),
-      deps.labelNames?.() ?? [],
-    ]);
-    return reply.html(
-      DirectoryPage({
-        ctx,
-        query,
-        result,
-        fields: overview.fields,
-        communeNames,
-        labelNames,
-        ignored,
-        view: vue === 'carte' ? 'map' : 'list',
-        queryString: (changes) => toQueryString(query, changes),
-      }),
-    );
-  });
+  app.get(
+    '/annuaire',
+    { config: { access: can.search, cache: { topics: ['directory'] } } },
+    async (request, reply) => {
+      // a hand-edited address with a wrong value still shows the directory, without that value
+      const { query, ignored } = lenientSearchQuery(request.query);
+      // the results as a map of communes (vue=carte) or, by default, as a list (vue=liste)
+      const vue = (request.query as { vue?: unknown }).vue;
+      if (vue !== undefined && vue !== 'carte' && vue !== 'liste') ignored.push('vue');
+      const [ctx, result, overview, communeNames, labelNames] = await Promise.all([
+        request.pageContext(),
+        directory.search(query, request.locale),
+        hub.overview(request.locale),
+        directory.communeNames(),
+        deps.labelNames?.() ?? [],
+      ]);
+      return reply.html(
+        DirectoryPage({
+          ctx,
+          query,
+          result,
+          fields: overview.fields,
+          communeNames,
+          labelNames,
+          ignored,
+          view: vue === 'carte' ? 'map' : 'list',
+          queryString: (changes) => toQueryString(query, changes),
+        }),
+      );
+    },
+  );
 
   app.get<{ Params: { slug: string } }>(
     '/annuaire/:slug',
-    { config: { access: can.viewProfile } },
+    {
+      config: {
+        access: can.viewProfile,
+        cache: { topics: ['directory', 'news', 'events', 'programmes', 'people'] },
+      },
+    },
     async (request, reply) => {
       const profile = await directory.profile(request.params.slug);
       const [ctx, overview, canEdit, labels, pendingClaimSince] = await Promise.all([

@@ -27,7 +27,9 @@ export const sendIcs = (reply: FastifyReply, body: string, name: string) =>
 
 /** the agenda's feeds: iCal (all, or one field's), RSS and Atom */
 export function feedRoutes(app: FastifyInstance, events: EventsService) {
-  const anyone = { config: { access: can.read } };
+  const anyone = {
+    config: { access: can.read, cache: { topics: ['events', 'venue', 'directory'] } },
+  } as const;
   const upcoming = (field?: string) =>
     events.list({
       from: new Date(events.now().getTime() - 30 * 86_400_000),

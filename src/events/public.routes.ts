@@ -79,10 +79,13 @@ function agendaFilter(
 export function publicRoutes(app: FastifyInstance, deps: Deps) {
   const { events, registrations, exhibitions } = deps;
   const anyone = { config: { access: can.read } };
+  const page = {
+    config: { access: can.read, cache: { topics: ['events', 'venue', 'directory'] } },
+  } as const;
 
   app.get<{ Querystring: Record<string, string | undefined> }>(
     AGENDA_PATH,
-    anyone,
+    page,
     async (request, reply) => {
       const q = request.query ?? {};
       const past = q.passes === '1';
@@ -135,7 +138,7 @@ export function publicRoutes(app: FastifyInstance, deps: Deps) {
     return reply.html(html, status);
   }
 
-  app.get<{ Params: { slug: string } }>(`${AGENDA_PATH}/:slug`, anyone, (request, reply) =>
+  app.get<{ Params: { slug: string } }>(`${AGENDA_PATH}/:slug`, page, (request, reply) =>
     eventPage(request, reply, request.params.slug),
   );
 
@@ -221,8 +224,10 @@ export function publicRoutes(app: FastifyInstance, deps: Deps) {
 
 /** the public page of the showrooms' exhibitions */
 function exhibitionRoutes(app: FastifyInstance, exhibitions: ExhibitionsService) {
-  const anyone = { config: { access: can.read } };
-  app.get(EXHIBITIONS_PATH, anyone, async (request, reply) => {
+  const page = {
+    config: { access: can.read, cache: { topics: ['events', 'venue', 'directory'] } },
+  } as const;
+  app.get(EXHIBITIONS_PATH, page, async (request, reply) => {
     const [ctx, lists] = await Promise.all([request.pageContext(), exhibitions.public()]);
     return reply.html(ExhibitionsPage({ ctx, ...lists }));
   });

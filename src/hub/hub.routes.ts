@@ -15,15 +15,26 @@ export function hubRoutes(
   hub: HubService,
   homeBlocks: () => readonly HomeBlock[],
 ) {
-  app.get('/', { config: { access: anyone } }, async (request, reply) => {
-    const ctx = await request.pageContext();
-    const ordered = [...homeBlocks()].sort((a, b) => a.order - b.order);
-    const [overview, ...blocks] = await Promise.all([
-      hub.overview(request.locale),
-      ...ordered.map((b) => b.render(ctx)),
-    ]);
-    return reply.html(HomePage({ ctx, hub: overview, blocks }));
-  });
+  app.get(
+    '/',
+    {
+      config: {
+        access: anyone,
+        cache: {
+          topics: ['directory', 'news', 'observatory', 'events', 'venue', 'programmes', 'people'],
+        },
+      },
+    },
+    async (request, reply) => {
+      const ctx = await request.pageContext();
+      const ordered = [...homeBlocks()].sort((a, b) => a.order - b.order);
+      const [overview, ...blocks] = await Promise.all([
+        hub.overview(request.locale),
+        ...ordered.map((b) => b.render(ctx)),
+      ]);
+      return reply.html(HomePage({ ctx, hub: overview, blocks }));
+    },
+  );
 
   app.withTypeProvider<ZodTypeProvider>().get(
     '/api/v1/hub',

@@ -29,6 +29,15 @@ const envSchema = z.object({
   SEARCH_INDEX_MIN_ORGANISATIONS: z.coerce.number().int().min(0).default(200),
   LOGO_FILE: z.string().min(1).optional(),
   EMBEDDED_COMPILER: z.enum(['baseline', 'tiered']).default('baseline'),
+  LOG_REQUESTS: z
+    .string()
+    .regex(
+      /^(all|errors|sample:(0(\.\d+)?|1(\.0+)?))$/,
+      'must be all, errors or sample:SHARE (0 to 1)',
+    )
+    .default('sample:0.01'),
+  LOG_SLOW_MS: z.coerce.number().int().min(1).default(1000),
+  PAGE_CACHE_MB: z.coerce.number().min(0).max(16_384).default(64),
 });
 
 export type Config = {
@@ -64,6 +73,15 @@ export type Config = {
    * 70 MB less memory) or 'tiered' (busy functions compiled again, optimised: queries 5–10 % faster)
    */
   embeddedCompiler: 'baseline' | 'tiered';
+  /**
+   * which answers get a log line besides errors (5xx) and slow ones, always logged: every one,
+   * a random share of them, or none
+   */
+  logRequests: { mode: 'all' } | { mode: 'errors' } | { mode: 'sample'; share: number };
+  /** an answer at least this slow is always logged (a warning) */
+  slowRequestMs: number;
+  /** the memory each process gives the pages it keeps for visitors (0: none kept) */
+  pageCacheBytes: number;
 };
 
 export class ConfigError extends Error {
@@ -104,7 +122,15 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     searchIndexMinOrganisations: e.SEARCH_INDEX_MIN_ORGANISATIONS,
     logoFile: e.LOGO_FILE === undefined ? undefined : path.resolve(e.LOGO_FILE),
     embeddedCompiler: e.EMBEDDED_COMPILER,
+    logRequests: requestLogging(e.LOG_REQUESTS),
+    slowRequestMs: e.LOG_SLOW_MS,
+    pageCacheBytes: Math.round(e.PAGE_CACHE_MB * 1_048_576),
   };
+}
+
+function requestLogging(value: string): Config['logRequests'] {
+  if (value === 'all' || value === 'errors') return { mode: value };
+  return { mode: 'sample', share: Number(value.slice('sample:'.length)) };
 }
 
 /** a host as it can be written in a URL: the loopback for "every interface", IPv6 in brackets */

@@ -1,6 +1,20 @@
 import type { Locale } from './locale.ts';
 import type { Actor, Rule } from './policy.ts';
 
+/**
+ * What a public page shows, as groups of tables whose writes bump a version at commit
+ * (migration 0043): a page served from the cache is rendered again once one of its topics
+ * changed. Every page shows the hub (its name, its footer), which is always included.
+ */
+export type PageTopic =
+  | 'directory'
+  | 'news'
+  | 'observatory'
+  | 'events'
+  | 'venue'
+  | 'programmes'
+  | 'people';
+
 /** What the platform adds to Fastify's requests and routes (pages add theirs in web/http.ts). */
 declare module 'fastify' {
   interface FastifyInstance {
@@ -20,6 +34,8 @@ declare module 'fastify' {
   interface FastifyReply {
     /** a CSRF token for a form of this page, bound to this request's session */
     csrfToken(): string;
+    /** true once this answer holds something for this browser only (a CSRF token, a flash) */
+    personal: boolean;
     /** forgets the CSRF secret: the next page makes a new one (at every sign-in) */
     renewCsrf(): FastifyReply;
   }
@@ -36,5 +52,10 @@ declare module 'fastify' {
      * so a visitor sends no token; a signed-in browser still does
      */
     csrf?: 'first-multipart-field' | 'not-for-visitors';
+    /**
+     * a public page a visitor without a session is served from the page cache
+     * (src/app/page-cache/), rendered again once one of these topics changed
+     */
+    cache?: { topics: readonly PageTopic[] };
   }
 }

@@ -14,22 +14,38 @@ export function legalRoutes(
   app: FastifyInstance,
   deps: { hub: Pick<HubService, 'legal'>; contact: ContactService },
 ) {
-  app.get('/mentions-legales', { config: { access: can.read } }, async (request, reply) => {
-    const [ctx, facts] = await Promise.all([request.pageContext(), deps.hub.legal()]);
-    return reply.html(NoticePage({ ctx, facts }));
-  });
+  app.get(
+    '/mentions-legales',
+    { config: { access: can.read, cache: { topics: [] } } },
+    async (request, reply) => {
+      const [ctx, facts] = await Promise.all([request.pageContext(), deps.hub.legal()]);
+      return reply.html(NoticePage({ ctx, facts }));
+    },
+  );
 
-  app.get('/accessibilite', { config: { access: can.read } }, async (request, reply) => {
-    return reply.html(AccessibilityPage({ ctx: await request.pageContext() }));
-  });
+  app.get(
+    '/accessibilite',
+    { config: { access: can.read, cache: { topics: [] } } },
+    async (request, reply) => {
+      return reply.html(AccessibilityPage({ ctx: await request.pageContext() }));
+    },
+  );
 
-  app.get('/confidentialite', { config: { access: can.read } }, async (request, reply) => {
-    return reply.html(PrivacyPage({ ctx: await request.pageContext() }));
-  });
+  app.get(
+    '/confidentialite',
+    { config: { access: can.read, cache: { topics: [] } } },
+    async (request, reply) => {
+      return reply.html(PrivacyPage({ ctx: await request.pageContext() }));
+    },
+  );
 
-  app.get('/contact', { config: { access: can.read } }, async (request, reply) => {
-    return reply.html(ContactPage({ ctx: await request.pageContext(), form: emptyForm() }));
-  });
+  app.get(
+    '/contact',
+    { config: { access: can.read, cache: { topics: [] } } },
+    async (request, reply) => {
+      return reply.html(ContactPage({ ctx: await request.pageContext(), form: emptyForm() }));
+    },
+  );
 
   app.post('/contact', { config: { access: can.contact } }, async (request, reply) => {
     const ctx = await request.pageContext();

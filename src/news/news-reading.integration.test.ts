@@ -50,7 +50,7 @@ describe.each(engines())('news over HTTP: reading, feeds and the sitemap on %s',
     it('validates caches: 304 while nothing changed, a new page right after a publication', async () => {
       const first = await visitor.get('/actualites');
       const etag = String(first.headers.etag);
-      expect(first.headers['cache-control']).toBe('public, no-cache');
+      expect(first.headers['cache-control']).toBe('public, max-age=0, s-maxage=10');
       expect((await visitor.get('/actualites', { 'if-none-match': etag })).statusCode).toBe(304);
       const feed = await visitor.get('/actualites/flux.rss');
       const feedTag = String(feed.headers.etag);

@@ -13,6 +13,10 @@ import { categoryName } from './pages/common.tsx';
 import { NewsListPage } from './pages/NewsListPage.tsx';
 
 /** Reading: the list, articles, their files, feeds, and the site's sitemap and robots.txt. */
+/** the sitemap lists the articles, the profiles and the events */
+const SITEMAP_TOPICS = ['directory', 'news', 'events', 'people'] as const;
+const LIST = { access: can.read, cache: { topics: ['news', 'directory'] } } as const;
+
 export function newsRoutes(
   app: FastifyInstance,
   deps: { news: NewsService; publicUrl: () => string },
@@ -20,7 +24,7 @@ export function newsRoutes(
   const { news, publicUrl } = deps;
   const lang = (l: string): NewsLocale => (l === 'en' ? 'en' : 'fr');
 
-  app.get('/actualites', { config: { access: can.read } }, async (request, reply) => {
+  app.get('/actualites', { config: LIST }, async (request, reply) => {
     const query = listQuery.parse(request.query ?? {});
     const [ctx, list] = await Promise.all([
       request.pageContext(),
@@ -42,39 +46,35 @@ export function newsRoutes(
   });
 
   for (const format of ['rss', 'atom'] as const) {
-    app.get(
-      `/actualites/flux.${format}`,
-      { config: { access: can.read } },
-      async (request, reply) => {
-        const query = listQuery.parse(request.query ?? {});
-        const locale = lang(request.locale);
-        const [ctx, feed] = await Promise.all([
-          request.pageContext(),
-          news.feed(locale, query.categorie),
-        ]);
-        const q = feed.category ? `?categorie=${feed.category.slug}` : '';
-        const input = {
-          locale,
-          title: ctx.t.news.feedTitle(
-            ctx.hub.name,
-            feed.category ? categoryName(ctx, feed.category) : undefined,
-          ),
-          description: ctx.t.news.intro,
-          publicUrl: publicUrl(),
-          pagePath: localePath(locale, `/actualites${q}`),
-          selfPath: localePath(locale, `/actualites/flux.${format}${q}`),
-          rows: feed.rows,
-        };
-        return format === 'rss'
-          ? sendCached(request, reply, rss(input), 'application/rss+xml; charset=utf-8')
-          : sendCached(request, reply, atom(input), 'application/atom+xml; charset=utf-8');
-      },
-    );
+    app.get(`/actualites/flux.${format}`, { config: LIST }, async (request, reply) => {
+      const query = listQuery.parse(request.query ?? {});
+      const locale = lang(request.locale);
+      const [ctx, feed] = await Promise.all([
+        request.pageContext(),
+        news.feed(locale, query.categorie),
+      ]);
+      const q = feed.category ? `?categorie=${feed.category.slug}` : '';
+      const input = {
+        locale,
+        title: ctx.t.news.feedTitle(
+          ctx.hub.name,
+          feed.category ? categoryName(ctx, feed.category) : undefined,
+        ),
+        description: ctx.t.news.intro,
+        publicUrl: publicUrl(),
+        pagePath: localePath(locale, `/actualites${q}`),
+        selfPath: localePath(locale, `/actualites/flux.${format}${q}`),
+        rows: feed.rows,
+      };
+      return format === 'rss'
+        ? sendCached(request, reply, rss(input), 'application/rss+xml; charset=utf-8')
+        : sendCached(request, reply, atom(input), 'application/atom+xml; charset=utf-8');
+    });
   }
 
   app.get<{ Params: { slug: string } }>(
     '/actualites/:slug',
-    { config: { access: can.read } },
+    { config: { access: can.read, cache: { topics: ['news', 'directory', 'people'] } } },
     async (request, reply) => {
       const slug = request.params.slug;
       if (!/^[a-z0-9-]{1,100}$/.test(slug)) throw coreError('NOT_FOUND');
@@ -114,33 +114,37 @@ export function newsRoutes(
     },
   );
 
-  app.get('/sitemap.xml', { config: { access: can.read } }, async (request, reply) => {
-    const { news: versions, profiles } = await news.sitemap();
-    const byArticle = new Map<
-      number,
-      { paths: Partial<Record<NewsLocale, string>>; updated?: Date }
-    >();
-    for (const v of versions) {
-      const entry = byArticle.get(v.article_id) ?? { paths: {} };
-      entry.paths[v.locale] = localePath(v.locale, `/actualites/${v.slug}`);
-      if (!entry.updated || v.updated_at > entry.updated) entry.updated = v.updated_at;
-      byArticle.set(v.article_id, entry);
-    }
-    const both = (p: string) => ({ fr: p, en: localePath('en', p) });
-    const entries = [
-      { paths: both('/') },
-      { paths: both('/annuaire') },
-      { paths: both('/actualites') },
-      ...byArticle.values(),
-      ...profiles.map((p) => ({ paths: both(`/annuaire/${p.slug}`), updated: p.updated_at })),
-    ];
-    return sendCached(
-      request,
-      reply,
-      sitemap(publicUrl(), entries),
-      'application/xml; charset=utf-8',
-    );
-  });
+  app.get(
+    '/sitemap.xml',
+    { config: { access: can.read, cache: { topics: SITEMAP_TOPICS } } },
+    async (request, reply) => {
+      const { news: versions, profiles } = await news.sitemap();
+      const byArticle = new Map<
+        number,
+        { paths: Partial<Record<NewsLocale, string>>; updated?: Date }
+      >();
+      for (const v of versions) {
+        const entry = byArticle.get(v.article_id) ?? { paths: {} };
+        entry.paths[v.locale] = localePath(v.locale, `/actualites/${v.slug}`);
+        if (!entry.updated || v.updated_at > entry.updated) entry.updated = v.updated_at;
+        byArticle.set(v.article_id, entry);
+      }
+      const both = (p: string) => ({ fr: p, en: localePath('en', p) });
+      const entries = [
+        { paths: both('/') },
+        { paths: both('/annuaire') },
+        { paths: both('/actualites') },
+        ...byArticle.values(),
+        ...profiles.map((p) => ({ paths: both(`/annuaire/${p.slug}`), updated: p.updated_at })),
+      ];
+      return sendCached(
+        request,
+        reply,
+        sitemap(publicUrl(), entries),
+        'application/xml; charset=utf-8',
+      );
+    },
+  );
 
   app.get('/robots.txt', { config: { access: can.read } }, async (request, reply) => {
     const lines = [

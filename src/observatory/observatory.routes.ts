@@ -17,6 +17,10 @@ import { RoadmapPage } from './pages/RoadmapPage.tsx';
 type Deps = { observatory: ObservatoryService; publicUrl: () => string };
 
 const view = { config: { access: can.view } };
+/** a public page of the observatory: its figures are counted from the directory */
+const page = {
+  config: { ...view.config, cache: { topics: ['observatory', 'directory'] } },
+} as const;
 
 /**
  * The page a list's address asks for: anything that is not a page number reads as the first,
@@ -46,7 +50,7 @@ function sendCsv(reply: FastifyReply, name: string, csv: string) {
 
 /** The public pages: the overview, an objective, a figure's organisations, the roadmap. */
 function publicPages(app: FastifyInstance, { observatory }: Deps) {
-  app.get('/observatoire', view, async (request, reply) => {
+  app.get('/observatoire', page, async (request, reply) => {
     const [ctx, objectives, indicators, fields, communes] = await Promise.all([
       request.pageContext(),
       observatory.objectives(request.locale),
@@ -66,7 +70,7 @@ function publicPages(app: FastifyInstance, { observatory }: Deps) {
     );
   });
 
-  app.get('/observatoire/objectifs/:id', view, async (request, reply) => {
+  app.get('/observatoire/objectifs/:id', page, async (request, reply) => {
     const id = idOf(request);
     const [ctx, detail] = await Promise.all([
       request.pageContext(),
@@ -107,7 +111,7 @@ function publicPages(app: FastifyInstance, { observatory }: Deps) {
     },
   );
 
-  app.get('/observatoire/feuille-de-route', view, async (request, reply) => {
+  app.get('/observatoire/feuille-de-route', page, async (request, reply) => {
     const [ctx, milestones] = await Promise.all([request.pageContext(), observatory.milestones()]);
     return reply.html(RoadmapPage({ ctx, milestones }));
   });

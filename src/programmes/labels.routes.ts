@@ -63,10 +63,14 @@ export function labelsRoutes(app: FastifyInstance, labels: LabelsService) {
   const staff = { config: { access: can.manage } };
   const api = app.withTypeProvider<ZodTypeProvider>();
 
-  app.get('/labels', { config: { access: anyone } }, async (request, reply) => {
-    const [ctx, list] = await Promise.all([request.pageContext(), labels.laureates()]);
-    return reply.html(LabelsPage({ ctx, list }));
-  });
+  app.get(
+    '/labels',
+    { config: { access: anyone, cache: { topics: ['programmes', 'directory'] } } },
+    async (request, reply) => {
+      const [ctx, list] = await Promise.all([request.pageContext(), labels.laureates()]);
+      return reply.html(LabelsPage({ ctx, list }));
+    },
+  );
 
   app.get<IdParams>('/labels/:id', { config: { access: anyone } }, async (request, reply) => {
     const page = await labels.page(pageId(request.params.id));

@@ -21,10 +21,14 @@ export function venuePublicRoutes(
   const { spaces } = deps;
   const open = { config: { access: can.read } };
 
-  app.get('/lieu', open, async (request, reply) => {
-    const [ctx, data] = await Promise.all([request.pageContext(), spaces.venue(parisToday())]);
-    return reply.html(VenuePage({ ctx, data }));
-  });
+  app.get(
+    '/lieu',
+    { config: { ...open.config, cache: { topics: ['venue'] } } },
+    async (request, reply) => {
+      const [ctx, data] = await Promise.all([request.pageContext(), spaces.venue(parisToday())]);
+      return reply.html(VenuePage({ ctx, data }));
+    },
+  );
 
   app.get<{ Params: { slug: string }; Querystring: { semaine?: string; jour?: string } }>(
     '/lieu/espaces/:slug',

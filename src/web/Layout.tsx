@@ -1,4 +1,5 @@
 import type { ReactNode } from 'react';
+import { asset } from './assets.ts';
 import type { Crumb, PageContext } from './context.ts';
 import { Notice } from './forms.tsx';
 import { type Locale, localePath } from './i18n/index.ts';
@@ -41,13 +42,13 @@ export function Layout({ ctx, title, breadcrumbs, children, head, alternates }: 
         <meta name="viewport" content="width=device-width, initial-scale=1" />
         <title>{fullTitle}</title>
         {/* one stylesheet in several files, in this order: the tokens and the page, the components, then each capability's */}
-        <link rel="stylesheet" href="/assets/totem.css" />
-        <link rel="stylesheet" href="/assets/totem-components.css" />
-        <link rel="stylesheet" href="/assets/totem-directory.css" />
-        <link rel="stylesheet" href="/assets/totem-observatory.css" />
-        <link rel="stylesheet" href="/assets/totem-programmes.css" />
-        <link rel="stylesheet" href="/assets/totem-venue.css" />
-        <link rel="icon" href="/assets/favicon.svg" type="image/svg+xml" />
+        <link rel="stylesheet" href={asset('totem.css')} />
+        <link rel="stylesheet" href={asset('totem-components.css')} />
+        <link rel="stylesheet" href={asset('totem-directory.css')} />
+        <link rel="stylesheet" href={asset('totem-observatory.css')} />
+        <link rel="stylesheet" href={asset('totem-programmes.css')} />
+        <link rel="stylesheet" href={asset('totem-venue.css')} />
+        <link rel="icon" href={asset('favicon.svg')} type="image/svg+xml" />
         {inLanguage.fr && <link rel="alternate" hrefLang="fr" href={inLanguage.fr} />}
         {inLanguage.en && <link rel="alternate" hrefLang="en" href={inLanguage.en} />}
         {head}

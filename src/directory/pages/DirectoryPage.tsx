@@ -1,5 +1,6 @@
 import type { HubField } from '../../hub/hub.service.ts';
 import { HEADCOUNT_BANDS } from '../../sirene/headcount.ts';
+import { asset } from '../../web/assets.ts';
 import type { PageContext } from '../../web/context.ts';
 import { DemoBadge, Layout } from '../../web/Layout.tsx';
 import {
@@ -446,7 +447,7 @@ export function DirectoryPage(props: Props) {
       ctx={ctx}
       title={d.title}
       breadcrumbs={[{ label: t.nav.home, href: '/' }, { label: d.title }]}
-      head={<script src="/assets/directory.js" defer />}
+      head={<script src={asset('directory.js')} defer />}
     >
       <h1>{d.title}</h1>
       <p className="lead">{d.intro}</p>

@@ -1,4 +1,5 @@
 import type { ReactNode } from 'react';
+import { asset } from '../../web/assets.ts';
 import type { PageContext } from '../../web/context.ts';
 import { CsrfField, ErrorSummary, type FormState } from '../../web/forms.tsx';
 import { Layout } from '../../web/Layout.tsx';
@@ -192,7 +193,7 @@ export function SubresourcePage<Row extends { id: number; mayChange: boolean }>(
         { label: org.name, href: `/annuaire/${org.slug}` },
         { label: title },
       ]}
-      head={<script src="/assets/picker.js" defer />}
+      head={<script src={asset('picker.js')} defer />}
     >
       <h1>{title}</h1>
       <p>{intro}</p>

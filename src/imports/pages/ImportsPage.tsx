@@ -1,4 +1,5 @@
 import { explainReason } from '../../sirene/reasons.ts';
+import { asset } from '../../web/assets.ts';
 import type { PageContext } from '../../web/context.ts';
 import { CsrfField, ErrorSummary, type FormState } from '../../web/forms.tsx';
 import { Layout } from '../../web/Layout.tsx';
@@ -44,8 +45,8 @@ export function ImportsPage({
       ]}
       head={
         <>
-          <script src="/assets/upload.js" defer />
-          {running && <script src="/assets/imports.js" defer />}
+          <script src={asset('upload.js')} defer />
+          {running && <script src={asset('imports.js')} defer />}
           {/* without a script, the page reloads itself while an import runs */}
           {running && (
             <noscript>

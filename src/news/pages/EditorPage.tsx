@@ -1,5 +1,6 @@
 import type { NewsLocale } from '../../db/schema.ts';
 import { instantToParis } from '../../kernel/paris-time.ts';
+import { asset } from '../../web/assets.ts';
 import type { PageContext } from '../../web/context.ts';
 import { CsrfField, ErrorSummary, Field, type FormState, TextArea } from '../../web/forms.tsx';
 import { Layout } from '../../web/Layout.tsx';
@@ -154,7 +155,7 @@ export function EditorPage({
         { label: n.title, href: '/admin/actualites' },
         { label: title },
       ]}
-      head={<script src="/assets/picker.js" defer />}
+      head={<script src={asset('picker.js')} defer />}
     >
       <h1>{title}</h1>
       {data.id !== null && (

@@ -1,3 +1,4 @@
+import { asset } from '../../web/assets.ts';
 import type { PageContext } from '../../web/context.ts';
 import { Layout } from '../../web/Layout.tsx';
 import type { ListPage } from '../lists.service.ts';
@@ -49,7 +50,7 @@ export function ObjectivePage({
       ctx={ctx}
       title={item.title}
       breadcrumbs={crumbs(ctx, { label: item.title })}
-      head={<script src="/assets/observatory.js" defer />}
+      head={<script src={asset('observatory.js')} defer />}
     >
       <h1>{item.title}</h1>
       <DataNotice ctx={ctx} state={state} />

@@ -1,3 +1,4 @@
+import { asset } from '../../web/assets.ts';
 import type { PageContext } from '../../web/context.ts';
 import { Layout } from '../../web/Layout.tsx';
 import type { Indicators } from '../compute.service.ts';
@@ -22,7 +23,7 @@ export function ObservatoryPage({ ctx, state, objectives, indicators, fields, co
       ctx={ctx}
       title={o.title}
       breadcrumbs={[{ label: ctx.t.nav.home, href: '/' }, { label: o.nav }]}
-      head={<script src="/assets/observatory.js" defer />}
+      head={<script src={asset('observatory.js')} defer />}
     >
       <h1>{o.title}</h1>
       <p className="lead">{o.intro}</p>

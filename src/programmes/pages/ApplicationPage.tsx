@@ -1,3 +1,4 @@
+import { asset } from '../../web/assets.ts';
 import type { PageContext } from '../../web/context.ts';
 import { CsrfField } from '../../web/forms.tsx';
 import { DemoBadge, Layout } from '../../web/Layout.tsx';
@@ -222,7 +223,7 @@ function Editor({
           </button>
         </div>
       </form>
-      <script src="/assets/application.js" defer />
+      <script src={asset('application.js')} defer />
     </>
   );
 }

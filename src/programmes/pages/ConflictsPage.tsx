@@ -1,4 +1,5 @@
 import { OrgPicker } from '../../directory/pages/OrgPicker.tsx';
+import { asset } from '../../web/assets.ts';
 import type { PageContext } from '../../web/context.ts';
 import { CsrfField, ErrorSummary, type FormState, TextArea } from '../../web/forms.tsx';
 import { localePath } from '../../web/i18n/index.ts';
@@ -33,7 +34,7 @@ export function ConflictsPage({
       ctx={ctx}
       title={d.title}
       alternates={{ fr: localePath('fr', CONFLICTS_PATH), en: localePath('en', CONFLICTS_PATH) }}
-      head={<script src="/assets/picker.js" defer />}
+      head={<script src={asset('picker.js')} defer />}
     >
       <h1>{d.title}</h1>
       <p>{d.intro}</p>

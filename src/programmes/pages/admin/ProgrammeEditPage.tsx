@@ -1,4 +1,5 @@
 import { OrgPicker } from '../../../directory/pages/OrgPicker.tsx';
+import { asset } from '../../../web/assets.ts';
 import type { PageContext } from '../../../web/context.ts';
 import { CsrfField, ErrorSummary, Field, type FormState, TextArea } from '../../../web/forms.tsx';
 import { DemoBadge, Layout } from '../../../web/Layout.tsx';
@@ -40,7 +41,7 @@ export function ProgrammeEditPage({
         { label: a.title, href: ADMIN_PATH },
         { label: title },
       ]}
-      head={<script src="/assets/picker.js" defer />}
+      head={<script src={asset('picker.js')} defer />}
     >
       <h1>
         {title}

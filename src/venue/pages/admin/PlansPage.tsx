@@ -1,5 +1,6 @@
 import type { Picker } from '../../../directory/connections.service.ts';
 import { emptyPicker, OrgPicker } from '../../../directory/pages/OrgPicker.tsx';
+import { asset } from '../../../web/assets.ts';
 import type { PageContext } from '../../../web/context.ts';
 import { CsrfField, ErrorSummary, Field, type FormState } from '../../../web/forms.tsx';
 import { Layout } from '../../../web/Layout.tsx';
@@ -166,7 +167,7 @@ export function PlansPage({
     <Layout
       ctx={ctx}
       title={p.title}
-      head={<script src="/assets/picker.js" defer />}
+      head={<script src={asset('picker.js')} defer />}
       breadcrumbs={[
         { label: ctx.t.nav.admin, href: '/admin' },
         { label: a.title, href: ADMIN_PATH },

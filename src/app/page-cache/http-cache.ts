@@ -1,0 +1,154 @@
+import { createHash } from 'node:crypto';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { SESSION_COOKIE } from '../../accounts/session.hooks.ts';
+import {
+  acceptedEncoding,
+  type CachedPage,
+  CSRF_PLACEHOLDER,
+  cachedPage,
+  matchesEtag,
+  type PageStore,
+} from './store.ts';
+import type { VersionSource } from './versions.ts';
+
+/**
+ * A public page, to browsers and shared caches: a browser checks it at each use (a 304 while it
+ * did not change); a shared cache (a CDN, a proxy) may serve it ten seconds before checking.
+ */
+export const PUBLIC_PAGE = 'public, max-age=0, s-maxage=10';
+/** a page that names a person or carries their form token: theirs only, never kept */
+export const PERSONAL_PAGE = 'private, no-store';
+/** a visitor's page with a form token or a one-shot message: never kept either */
+const NOT_KEPT = 'no-store';
+
+/** the longest address whose page is kept (longer ones are rendered each time) */
+const MAX_KEY_LENGTH = 2048;
+
+type Miss = { key: string; versions: number[] };
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    /** set when this request's page is to be kept once rendered */
+    pageCacheMiss: Miss | null;
+  }
+}
+
+export type PageCacheOptions = {
+  store: PageStore;
+  versions: VersionSource;
+  /** cookies whose presence makes an answer personal (the one-shot message) */
+  personalCookies: readonly string[];
+};
+
+/**
+ * Serves the pages of routes marked `config.cache` to visitors without a session from the
+ * store, and keeps what they render; then gives every HTML answer its caching headers: a
+ * validator and `public` for a visitor's page that holds nothing of theirs, `private, no-store`
+ * where a session shows.
+ */
+export function registerPageCache(app: FastifyInstance, options: PageCacheOptions) {
+  const { store, versions } = options;
+  const personalCookies = [SESSION_COOKIE, ...options.personalCookies];
+  app.decorateRequest('pageCacheMiss', null);
+
+  app.addHook('onRequest', async (request, reply) => {
+    const cache = request.routeOptions.config.cache;
+    if (!cache || (request.method !== 'GET' && request.method !== 'HEAD')) return;
+    if (request.headers.authorization) return;
+    if (personalCookies.some((name) => request.cookies[name] !== undefined)) return;
+    const key = `${request.locale} ${request.url}`;
+    if (key.length > MAX_KEY_LENGTH) return;
+    const known = await versions.current();
+    const now = ['hub', ...cache.topics].map((topic) => known.get(topic) ?? 0);
+    const page = store.get(key);
+    if (page && sameVersions(page.versions, now)) return serve(request, reply, page);
+    if (request.method === 'GET') request.pageCacheMiss = { key, versions: now };
+  });
+
+  app.addHook('onSend', async (request, reply, payload) => {
+    const miss = request.pageCacheMiss;
+    if (!miss) return payload;
+    request.pageCacheMiss = null;
+    if (typeof payload !== 'string' && !Buffer.isBuffer(payload)) return payload;
+    const body = Buffer.isBuffer(payload) ? payload : Buffer.from(payload, 'utf8');
+    const keep = reply.statusCode === 200 && !reply.hasHeader('set-cookie') && !reply.personal;
+    if (!keep) return withTokens(reply, body);
+    const page = cachedPage(
+      body,
+      String(reply.getHeader('content-type') ?? 'text/html'),
+      miss.versions,
+    );
+    store.set(miss.key, page);
+    return answer(request, reply, page);
+  });
+
+  // every other HTML answer: who may keep it, and a validator when it is public
+  app.addHook('onSend', async (request, reply, payload) => {
+    if (reply.hasHeader('cache-control')) return payload;
+    if (!String(reply.getHeader('content-type') ?? '').startsWith('text/html')) return payload;
+    reply.header('vary', 'Cookie');
+    if (request.sessionId) {
+      reply.header('cache-control', PERSONAL_PAGE);
+      return payload;
+    }
+    const publicPage =
+      reply.statusCode === 200 &&
+      (request.method === 'GET' || request.method === 'HEAD') &&
+      !reply.personal &&
+      !reply.hasHeader('set-cookie') &&
+      typeof payload === 'string';
+    if (!publicPage) {
+      reply.header('cache-control', NOT_KEPT);
+      return payload;
+    }
+    const etag = `"${createHash('sha256').update(payload).digest('base64url').slice(0, 27)}"`;
+    reply.header('etag', etag);
+    reply.header('cache-control', 'public, no-cache');
+    if (matchesEtag(request.headers['if-none-match'], [etag])) return notModified(reply);
+    return payload;
+  });
+}
+
+function sameVersions(a: readonly number[], b: readonly number[]): boolean {
+  return a.length === b.length && a.every((v, i) => v === b[i]);
+}
+
+/** a kept page with forms: this visitor's own token in each, and nobody else may keep it */
+function withTokens(reply: FastifyReply, body: Buffer): Buffer | string {
+  if (!body.includes(CSRF_PLACEHOLDER)) return body;
+  reply.header('cache-control', NOT_KEPT);
+  return body.toString('utf8').replaceAll(CSRF_PLACEHOLDER, reply.csrfToken());
+}
+
+function serve(request: FastifyRequest, reply: FastifyReply, page: CachedPage) {
+  reply.header('content-type', page.type);
+  return reply.send(answer(request, reply, page));
+}
+
+/** the page in the encoding the request accepts, or 304 when the browser holds it already */
+function answer(request: FastifyRequest, reply: FastifyReply, page: CachedPage) {
+  reply.header('vary', 'Cookie, Accept-Encoding');
+  if (page.withForms) return withTokens(reply, page.bodies.identity);
+  const encoding = acceptedEncoding(request.headers['accept-encoding']);
+  reply.header('cache-control', PUBLIC_PAGE);
+  reply.header('etag', page.etags[encoding]);
+  reply.header('last-modified', page.lastModified);
+  const etagAsked = request.headers['if-none-match'];
+  const since = request.headers['if-modified-since'];
+  if (
+    etagAsked
+      ? matchesEtag(etagAsked, Object.values(page.etags))
+      : since !== undefined && Date.parse(since) >= Date.parse(page.lastModified)
+  ) {
+    return notModified(reply);
+  }
+  if (encoding !== 'identity') reply.header('content-encoding', encoding);
+  return page.bodies[encoding];
+}
+
+function notModified(reply: FastifyReply) {
+  reply.code(304);
+  reply.removeHeader('content-type');
+  reply.removeHeader('content-length');
+  return '';
+}
