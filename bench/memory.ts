@@ -1,6 +1,6 @@
 /**
  * What a server holds in memory when idle, and how long it takes to start
- * (`npm run bench -- memory`). A real `totem serve` process per case, started as an operator starts
+ * (`npm run bench -- memory`). A real `totem serve` process per case, started as `npm start` starts
  * it: first on a new database (migrations, the demo), then again on the same one. Between the two,
  * the main pages are each read a few times, then the server is left alone and its resident set
  * (VmRSS of /proc/PID/status) is read after `BENCH_IDLE_S` seconds.
@@ -19,6 +19,14 @@ import { type ServerProcess, startServerProcess } from '../test/support/server-p
 import { envInt, log } from './lib/log.ts';
 import { machine, writeResults } from './lib/machine.ts';
 import { formatTable } from './lib/table.ts';
+
+/** the Node options `npm start` gives the server, so that what is measured is what runs */
+const START_OPTIONS = (() => {
+  const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as {
+    scripts: { start: string };
+  };
+  return pkg.scripts.start.split(/\s+/).filter((word) => word.startsWith('--'));
+})();
 
 const GOAL_MB = { pglite: 300, postgres: 150 } as const;
 const GOAL_FIRST_START_S = 10;
@@ -56,7 +64,11 @@ function statusMB(pid: number, field: 'VmRSS' | 'VmHWM'): number {
 
 async function started(env: Record<string, string>): Promise<{ server: ServerProcess; s: number }> {
   const t = performance.now();
-  const server = await startServerProcess({ LOG_LEVEL: 'warn', ...env });
+  const server = await startServerProcess({
+    LOG_LEVEL: 'warn',
+    NODE_OPTIONS: START_OPTIONS.join(' '),
+    ...env,
+  });
   return { server, s: (performance.now() - t) / 1000 };
 }
 
