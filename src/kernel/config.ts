@@ -28,6 +28,10 @@ const envSchema = z.object({
   NEWS_FILE_MAX_MB: z.coerce.number().min(0.01).max(1024).default(20),
   SEARCH_INDEX_MIN_ORGANISATIONS: z.coerce.number().int().min(0).default(200),
   LOGO_FILE: z.string().min(1).optional(),
+  METRICS_TOKEN: z
+    .string()
+    .regex(/^[\x21-\x7e]{32,}$/, 'must be at least 32 printable characters, without spaces')
+    .optional(),
 });
 
 export type Config = {
@@ -58,6 +62,8 @@ export type Config = {
   searchIndexMinOrganisations: number;
   /** an SVG file shown as the hub's logo in every page's header (default: public/logo.svg) */
   logoFile: string | undefined;
+  /** the secret a metrics scraper sends (`Authorization: Bearer …`) to read /metrics */
+  metricsToken: string | undefined;
 };
 
 export class ConfigError extends Error {
@@ -97,6 +103,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     newsFileMaxBytes: Math.round(e.NEWS_FILE_MAX_MB * 1_048_576),
     searchIndexMinOrganisations: e.SEARCH_INDEX_MIN_ORGANISATIONS,
     logoFile: e.LOGO_FILE === undefined ? undefined : path.resolve(e.LOGO_FILE),
+    metricsToken: e.METRICS_TOKEN,
   };
 }
 
