@@ -7,6 +7,7 @@ type Benchmark = { run(): Promise<void> };
 
 const BENCHMARKS: Record<string, () => Promise<Benchmark>> = {
   'account-forms': () => import('./account-forms.ts'),
+  'metrics-hook': () => import('./metrics-hook.ts'),
   addresses: () => import('./addresses.ts'),
   directory: () => import('./directory.ts'),
   import: () => import('./import.ts'),

@@ -3,6 +3,7 @@ export const adminFr = {
   admin: {
     title: 'Administration',
     outbox: 'Courriers sortants',
+    mailQueue: 'File des courriers',
     outboxIntro:
       'Aucun serveur SMTP n’est configuré : chaque courrier est écrit dans le dossier outbox et se lit ici.',
     outboxEmpty: 'Aucun courrier pour le moment.',

@@ -16,6 +16,7 @@ import { legalModule } from '../legal/legal.module.ts';
 import { mailModule } from '../mail/mail.module.ts';
 import { newsModule } from '../news/news.module.ts';
 import { observatoryModule } from '../observatory/observatory.module.ts';
+import { operationsModule } from '../operations/operations.module.ts';
 import { programmesModule } from '../programmes/programmes.module.ts';
 import { searchModule } from '../search/search.module.ts';
 import { venueModule } from '../venue/venue.module.ts';
@@ -96,6 +97,8 @@ export function capabilities(platform: Platform): Capabilities {
     mailModule(platform),
     legalModule(platform, { hub: hub.api, staff: () => accounts.api.staffAccounts() }),
     apiDocsModule(),
+    // the job queues of every module above, read at each scrape of /metrics
+    operationsModule(platform, { queues: () => list.flatMap((m) => m.queues ?? []) }),
     adminModule(),
   ];
   return { modules: list, site: () => hub.api.summary() };

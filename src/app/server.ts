@@ -100,6 +100,7 @@ export async function buildServer(deps: AppDeps): Promise<FastifyInstance> {
     config,
     mailer,
     publicUrl: () => config.publicUrl,
+    engine: { kind: database.kind, pool: () => database.pool() },
   };
   const { modules, site } = (deps.capabilities ?? capabilities)(platform);
   app.decorate('capabilities', modules);

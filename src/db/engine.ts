@@ -8,9 +8,14 @@ import type { DB } from './schema.ts';
 
 export type EngineKind = 'pglite' | 'postgres';
 
+/** the connections of the node-postgres pool: open, idle, and requests waiting for one */
+export type PoolFigures = { total: number; idle: number; waiting: number };
+
 export type Database = {
   db: Kysely<DB>;
   kind: EngineKind;
+  /** the pool's connections now (PGlite's is a pool of one) */
+  pool(): PoolFigures;
   /** true when this process created the embedded data folder (first start) */
   created: boolean;
   /**
@@ -70,6 +75,7 @@ export async function openDatabase(options: OpenOptions): Promise<Database> {
       db,
       kind: 'postgres',
       created: false,
+      pool: () => poolFigures(pool),
       ping: () => ping(db),
       close: () => {
         closing = true;
@@ -135,12 +141,17 @@ export async function fromPglite(pglite: PGlite, created: boolean): Promise<Data
     listen: async (channel, onPayload) => {
       await pglite.listen(channel, onPayload);
     },
+    pool: () => poolFigures(pool),
     ping: () => ping(db),
     close: async () => {
       await db.destroy();
       await pglite.close();
     },
   };
+}
+
+function poolFigures(pool: pg.Pool): PoolFigures {
+  return { total: pool.totalCount, idle: pool.idleCount, waiting: pool.waitingCount };
 }
 
 async function ping(db: Kysely<DB>): Promise<void> {

@@ -3,6 +3,7 @@ import type { ImportsText } from './imports.fr.ts';
 export const importsEn: ImportsText = {
   imports: {
     title: 'SIRENE imports',
+    queue: 'Register imports',
     intro: 'Import the official SIRENE register files and follow the imports.',
     uploadTitle: 'Import files',
     uploadIntro:

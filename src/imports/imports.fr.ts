@@ -2,6 +2,7 @@
 export const importsFr = {
   imports: {
     title: 'Imports SIRENE',
+    queue: 'Imports du répertoire',
     intro: 'Importer les fichiers officiels du répertoire SIRENE et suivre les imports.',
     uploadTitle: 'Importer des fichiers',
     uploadIntro:

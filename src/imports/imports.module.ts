@@ -4,6 +4,7 @@ import { startImportWorker } from './import.worker.ts';
 import { loadRegisterDemo } from './imports.demo.ts';
 import { importsEn } from './imports.en.ts';
 import { importsFr } from './imports.fr.ts';
+import { importsQueue } from './imports.queue.ts';
 import { importsRoutes } from './imports.routes.ts';
 import { importsService } from './imports.service.ts';
 
@@ -57,6 +58,7 @@ export function importsModule(
       importsRoutes(app, { imports, maxBytes: config.importMaxBytes });
     },
     tasks: [task],
+    queues: [importsQueue(db)],
     async demo() {
       await loadRegisterDemo(db);
       return undefined;

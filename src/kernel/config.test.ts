@@ -43,6 +43,8 @@ describe('configuration', () => {
     ['PORT', 'eighty'],
     ['PORT', '70000'],
     ['DATABASE_URL', 'mysql://x'],
+    ['METRICS_TOKEN', 'short'],
+    ['METRICS_TOKEN', 'a token with spaces in it, long enough to pass'],
     ['TOTEM_DEMO', 'yes'],
     ['SMTP_URL', 'http://mail'],
     ['LOG_LEVEL', 'loud'],

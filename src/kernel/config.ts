@@ -38,6 +38,10 @@ const envSchema = z.object({
     .default('sample:0.01'),
   LOG_SLOW_MS: z.coerce.number().int().min(1).default(1000),
   PAGE_CACHE_MB: z.coerce.number().min(0).max(16_384).default(64),
+  METRICS_TOKEN: z
+    .string()
+    .regex(/^[\x21-\x7e]{32,}$/, 'must be at least 32 printable characters, without spaces')
+    .optional(),
 });
 
 export type Config = {
@@ -82,6 +86,8 @@ export type Config = {
   slowRequestMs: number;
   /** the memory each process gives the pages it keeps for visitors (0: none kept) */
   pageCacheBytes: number;
+  /** the secret a metrics scraper sends (`Authorization: Bearer …`) to read /metrics */
+  metricsToken: string | undefined;
 };
 
 export class ConfigError extends Error {
@@ -125,6 +131,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     logRequests: requestLogging(e.LOG_REQUESTS),
     slowRequestMs: e.LOG_SLOW_MS,
     pageCacheBytes: Math.round(e.PAGE_CACHE_MB * 1_048_576),
+    metricsToken: e.METRICS_TOKEN,
   };
 }
 

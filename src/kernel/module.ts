@@ -1,6 +1,7 @@
 import type { FastifyBaseLogger, FastifyInstance } from 'fastify';
 import type { Kysely } from 'kysely';
 import type { ReactNode } from 'react';
+import type { EngineKind, PoolFigures } from '../db/engine.ts';
 import type { DB } from '../db/schema.ts';
 import type { Mailer } from '../mail/mailer.ts';
 import type { PageContext } from '../web/context.ts';
@@ -17,6 +18,8 @@ export type Platform = {
   mailer: Mailer;
   /** read at each use: it is only known once the server listens when PORT=0 */
   publicUrl: () => string;
+  /** the engine and its connections, for the operator's metrics (the server's platform has it) */
+  engine?: { kind: EngineKind; pool(): PoolFigures };
 };
 
 /** a text of the catalogue, chosen once the language is known */
@@ -48,12 +51,45 @@ export type BackgroundTask = {
   stop(): Promise<void>;
 };
 
+/** how many jobs of a queue are in each state, and how late its oldest waiting one is */
+export type QueueFigures = {
+  counts: Readonly<Record<string, number>>;
+  /** seconds since the oldest waiting job could have started; 0 when none waits */
+  oldestWaitingSeconds: number;
+};
+
+/** a job that failed for good, as the back office lists it */
+export type JobFailure = {
+  id: number;
+  failedAt: Date;
+  /** what the job was about (a file's name, an article's title…) */
+  what: Text;
+  error: string;
+  /** how many times it was tried, where the queue counts them */
+  attempts: number | null;
+};
+
+/**
+ * A table of background jobs, as its capability reads it for the operator: its figures, read at
+ * each scrape of /metrics (every process reports the database's truth), and its recent failures.
+ */
+export type JobQueue = {
+  /** the queue's name in the metrics: its table (`imports`, `mail_queue`…) */
+  name: string;
+  title: Text;
+  /** every state a job of this queue may be in: each is reported, at 0 when none is */
+  states: readonly string[];
+  figures(): Promise<QueueFigures>;
+  /** the latest failures, newest first */
+  failures(limit: number): Promise<JobFailure[]>;
+};
+
 export type DemoAccount = { role: string; email: string; password: string };
 
 /**
  * One capability, as the composition root (app/modules.ts) sees it. Everything the platform
  * gathers from capabilities — routes, texts, one-shot messages, error codes, navigation, the back
- * office's cards, the home page's blocks, the role × route lines, background work, demo data —
+ * office's cards, the home page's blocks, the role × route lines, background work, job queues, demo data —
  * comes from these objects, so adding a capability is a folder and one line in that list.
  */
 export type CapabilityModule = {
@@ -77,6 +113,8 @@ export type CapabilityModule = {
   hooks?(app: FastifyInstance): void;
   routes?(app: FastifyInstance): void | Promise<void>;
   tasks?: readonly BackgroundTask[];
+  /** its tables of jobs: figures in /metrics, failures in the back office */
+  queues?: readonly JobQueue[];
   /** loads its demonstration data (once per database; `withAccounts` only on the embedded one) */
   demo?(options: { withAccounts: boolean }): Promise<DemoAccount[] | undefined>;
 };

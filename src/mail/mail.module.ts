@@ -2,6 +2,7 @@ import path from 'node:path';
 import { adminOnly } from '../kernel/access.ts';
 import type { BackgroundTask, CapabilityModule, Platform } from '../kernel/module.ts';
 import { isAdmin } from '../kernel/policy.ts';
+import { mailQueue } from './mail-queue.queue.ts';
 import { startMailQueueWorker } from './mail-queue.ts';
 import { outboxRepository } from './outbox.repository.ts';
 import { outboxRoutes } from './outbox.routes.ts';
@@ -25,6 +26,7 @@ export function mailModule(platform: Platform) {
   return {
     name: 'mail',
     tasks: [queue],
+    queues: [mailQueue(platform.db)],
     admin: outboxShown
       ? [
           {

@@ -54,6 +54,7 @@ export const newsEn: typeof newsFr = {
   },
   admin: {
     title: 'News — management',
+    queue: 'Scheduled publications',
     intro:
       'Each language has its own state: publishing the French version does not publish the English one.',
     create: 'Write a news item',

@@ -54,6 +54,7 @@ export const newsFr = {
   },
   admin: {
     title: 'Actualités — gestion',
+    queue: 'Publications programmées',
     intro:
       'Chaque langue a son propre état : publier la version française ne publie pas la version anglaise.',
     create: 'Écrire une actualité',

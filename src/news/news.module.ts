@@ -11,6 +11,7 @@ import type { NewsOrganisations, NewsPicker } from './news.organisations.ts';
 import { newsRoutes } from './news.routes.ts';
 import { newsService } from './news.service.ts';
 import { LatestNews } from './pages/LatestNews.tsx';
+import { publicationQueue } from './publication.queue.ts';
 import { startPublicationWorker } from './publication.worker.ts';
 
 const newsFlash = {
@@ -112,6 +113,7 @@ export function newsModule(
       });
     },
     tasks: [publication],
+    queues: [publicationQueue(db)],
     async demo() {
       await loadNewsDemo(db, config.dataDir, organisations);
       return undefined;

@@ -192,6 +192,8 @@ export const observatoryEn: typeof observatoryFr = {
   homeTitle: 'The hub’s objectives',
   homeLink: 'The whole observatory',
   adminTitle: 'Observatory: objectives and roadmap',
+  queue: 'Observatory computations',
+  runReason: (reason: string) => `Computation asked for (${reason})`,
   adminIntro:
     'Define the objectives (rules over the register), keep the roadmap, and run the computation again.',
   recompute: 'Recompute now',

@@ -210,6 +210,8 @@ export const observatoryFr = {
   homeLink: 'Tout l’observatoire',
   // back office
   adminTitle: 'Observatoire : objectifs et feuille de route',
+  queue: 'Calculs de l’observatoire',
+  runReason: (reason: string) => `Calcul demandé (${reason})`,
   adminIntro:
     'Définir les objectifs (des règles sur le répertoire), tenir la feuille de route et relancer le calcul.',
   recompute: 'Recalculer maintenant',

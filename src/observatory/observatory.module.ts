@@ -16,6 +16,7 @@ import { observatoryRepository } from './observatory.repository.ts';
 import { observatoryRoutes } from './observatory.routes.ts';
 import { observatoryService } from './observatory.service.ts';
 import { HomeObjectives } from './pages/HomeObjectives.tsx';
+import { runsQueue } from './runs.queue.ts';
 
 const observatoryFlash = {
   objectiveSaved: (t) => t.observatory.saved,
@@ -99,6 +100,7 @@ export function observatoryModule(platform: Platform, deps: { hub: HubService })
       // a recomputation asked for by a request ends before the database closes
       app.addHook('onClose', () => jobs.idle());
     },
+    queues: [runsQueue(db)],
     tasks: [
       {
         name: 'observatory',

@@ -32,7 +32,7 @@ function isPage(path: string): boolean {
   if (path.startsWith('/api/') && !path.startsWith('/api/docs')) return false;
   if (path.startsWith('/observatoire/donnees/')) return false;
   if (/\.(csv|ics|json|xml|rss|atom|pdf|txt|ico)$/.test(path)) return false;
-  if (['/healthz', '/readyz'].includes(path)) return false;
+  if (['/healthz', '/readyz', '/metrics'].includes(path)) return false;
   return !/\/(fichiers|photos)\/|\/image$/.test(path);
 }
 
