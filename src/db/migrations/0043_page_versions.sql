@@ -17,9 +17,12 @@ INSERT INTO page_versions (topic)
 VALUES ('hub'), ('directory'), ('news'), ('observatory'), ('events'), ('venue'), ('programmes'),
   ('people');
 
+-- No foreign key to page_versions: its check would share-lock the topic's row until the writing
+-- transaction ends, and every other commit on that topic (which locks the row to bump it) would
+-- wait for the longest transaction under way, an import's merge included.
 CREATE TABLE page_changes (
   txid xid8 NOT NULL DEFAULT pg_current_xact_id(),
-  topic text NOT NULL REFERENCES page_versions (topic),
+  topic text NOT NULL,
   PRIMARY KEY (txid, topic)
 );
 
@@ -41,7 +44,7 @@ BEGIN
   IF topics IS NULL THEN
     RETURN NULL;
   END IF;
-  PERFORM 1 FROM page_versions WHERE topic = ANY (topics) ORDER BY topic FOR UPDATE;
+  PERFORM 1 FROM page_versions WHERE topic = ANY (topics) ORDER BY topic FOR NO KEY UPDATE;
   UPDATE page_versions SET version = version + 1 WHERE topic = ANY (topics);
   DELETE FROM page_changes WHERE txid = pg_current_xact_id();
   PERFORM pg_notify('page_versions', array_to_string(topics, ','));
