@@ -8,6 +8,21 @@ import type { DB } from './schema.ts';
 
 export type EngineKind = 'pglite' | 'postgres';
 
+/**
+ * What lies under a Kysely handle opened here, for the few tools that speak to the engine itself
+ * (a backup's COPY streams): the server's pool, or PGlite and the pool of its one connection.
+ */
+export type RawEngine =
+  | { kind: 'postgres'; pool: pg.Pool }
+  | { kind: 'pglite'; pglite: PGlite; pool: pg.Pool };
+
+const rawEngines = new WeakMap<Kysely<DB>, RawEngine>();
+
+/** the engine under a handle opened by `openDatabase` (or `fromPglite`) */
+export function rawEngineOf(db: Kysely<DB>): RawEngine | undefined {
+  return rawEngines.get(db);
+}
+
 export type Database = {
   db: Kysely<DB>;
   kind: EngineKind;
@@ -66,6 +81,7 @@ export async function openDatabase(options: OpenOptions): Promise<Database> {
     });
     const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
     registerBulkCopy(db, serverBulkCopy(pool));
+    rawEngines.set(db, { kind: 'postgres', pool });
     return {
       db,
       kind: 'postgres',
@@ -128,6 +144,7 @@ export async function fromPglite(pglite: PGlite, created: boolean): Promise<Data
   const pool = new pg.Pool({ ...createPgConfig(pglite), max: 1 });
   const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
   registerBulkCopy(db, embeddedBulkCopy(pglite, pool));
+  rawEngines.set(db, { kind: 'pglite', pglite, pool });
   return {
     db,
     kind: 'pglite',

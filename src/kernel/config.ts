@@ -38,6 +38,9 @@ const envSchema = z.object({
     .default('sample:0.01'),
   LOG_SLOW_MS: z.coerce.number().int().min(1).default(1000),
   PAGE_CACHE_MB: z.coerce.number().min(0).max(16_384).default(64),
+  BACKUP_DIR: z.string().min(1).optional(),
+  BACKUP_KEEP: z.coerce.number().int().min(1).max(3650).default(7),
+  BACKUP_HOUR: z.coerce.number().int().min(0).max(23).default(3),
 });
 
 export type Config = {
@@ -82,6 +85,8 @@ export type Config = {
   slowRequestMs: number;
   /** the memory each process gives the pages it keeps for visitors (0: none kept) */
   pageCacheBytes: number;
+  /** the daily backup: its folder (off when unset), copies kept, the hour (Paris) it is made from */
+  backup: { dir: string; keep: number; hour: number } | undefined;
 };
 
 export class ConfigError extends Error {
@@ -125,6 +130,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     logRequests: requestLogging(e.LOG_REQUESTS),
     slowRequestMs: e.LOG_SLOW_MS,
     pageCacheBytes: Math.round(e.PAGE_CACHE_MB * 1_048_576),
+    backup:
+      e.BACKUP_DIR === undefined
+        ? undefined
+        : { dir: path.resolve(e.BACKUP_DIR), keep: e.BACKUP_KEEP, hour: e.BACKUP_HOUR },
   };
 }
 
