@@ -67,6 +67,10 @@ async function changeThings(t: TestApp): Promise<void> {
   await sql`UPDATE hub SET name = 'Another hub'`.execute(db);
   await sql`DELETE FROM news_revisions`.execute(db);
   await sql`DELETE FROM organisation_relations`.execute(db);
+  // a new row takes the next value of its identity column's sequence
+  await sql`INSERT INTO organisation_relations (from_id, to_id, type)
+            SELECT a.id, b.id, 'partner_of' FROM organisations a, organisations b
+             WHERE a.id <> b.id LIMIT 1`.execute(db);
   await mkdir(path.join(filesDir(t.dataDir), 'news'), { recursive: true });
   await writeFile(path.join(filesDir(t.dataDir), 'news', 'added-after.pdf'), 'not in the backup');
 }
