@@ -8,6 +8,7 @@ type Benchmark = { run(): Promise<void> };
 const BENCHMARKS: Record<string, () => Promise<Benchmark>> = {
   'account-forms': () => import('./account-forms.ts'),
   addresses: () => import('./addresses.ts'),
+  backup: () => import('./backup.ts'),
   directory: () => import('./directory.ts'),
   import: () => import('./import.ts'),
   memory: () => import('./memory.ts'),
