@@ -5,7 +5,7 @@ import path from 'node:path';
 import { type Kysely, sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../test/support/app.ts';
-import { createTestDatabase, engines } from '../../test/support/engines.ts';
+import { createTestDatabase, engines, twoConnections } from '../../test/support/engines.ts';
 import { loadDemo } from '../app/demo.ts';
 import type { Database } from '../db/engine.ts';
 import type { DB } from '../db/schema.ts';
@@ -250,5 +250,58 @@ describe.runIf(engines().includes('postgres'))('a backup of one engine', () => {
     await createBackup({ db: server.db, dataDir: serverDir, out: back });
     await restoreBackup({ db: embedded.db, dataDir: embeddedDir, from: back });
     expect(await data(embedded.db)).toEqual(await data(server.db));
+  });
+});
+
+describe.runIf(engines().includes('postgres'))('a backup on a server that keeps writing', () => {
+  let two: Awaited<ReturnType<typeof twoConnections>>;
+  let copy: Database;
+  let dir: string;
+  beforeAll(async () => {
+    two = await twoConnections('postgres');
+    copy = await createTestDatabase('postgres');
+    dir = await mkdtemp(path.join(tmpdir(), 'totem-live-'));
+  });
+  afterAll(async () => {
+    await two?.close();
+    await copy?.close();
+    await rm(dir, { recursive: true, force: true });
+  });
+
+  it('holds one moment of the database, across its tables', async () => {
+    // another process writes two tables far apart in the backup's order (tables are read by
+    // name) in each transaction: a counter's row, and the last tick's number
+    let ticks = 0;
+    let writing = true;
+    const writer = (async () => {
+      while (writing) {
+        const tick = ticks + 1;
+        await two.second.db.transaction().execute(async (trx) => {
+          await sql`INSERT INTO auth_throttle (kind, key, attempts)
+                    VALUES ('tick', ${String(tick)}, ${tick})`.execute(trx);
+          await sql`INSERT INTO instance_meta (key, value) VALUES ('last_tick', ${String(tick)})
+                    ON CONFLICT (key) DO UPDATE SET value = excluded.value`.execute(trx);
+        });
+        ticks = tick;
+      }
+    })();
+    while (ticks < 20) await new Promise((r) => setTimeout(r, 5));
+    const out = path.join(dir, 'live.backup');
+    await createBackup({ db: two.first.db, dataDir: dir, out });
+    const during = ticks;
+    while (ticks < during + 20) await new Promise((r) => setTimeout(r, 5));
+    writing = false;
+    await writer;
+
+    await restoreBackup({ db: copy.db, dataDir: path.join(dir, 'copy'), from: out });
+    const counted = await sql<{ n: number }>`
+      SELECT count(*)::int AS n FROM auth_throttle WHERE kind = 'tick'`.execute(copy.db);
+    const last = await sql<{ value: string }>`
+      SELECT value FROM instance_meta WHERE key = 'last_tick'`.execute(copy.db);
+    const saved = counted.rows[0]?.n ?? 0;
+    expect(saved).toBeGreaterThanOrEqual(20);
+    expect(saved).toBeLessThan(ticks);
+    // both tables come from the same moment
+    expect(last.rows.map((r) => r.value)).toEqual([String(saved)]);
   });
 });
