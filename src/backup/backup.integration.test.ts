@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { mkdir, mkdtemp, readdir, readFile, rm, truncate, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { Readable } from 'node:stream';
 import { type Kysely, sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../test/support/app.ts';
@@ -11,6 +12,7 @@ import type { Database } from '../db/engine.ts';
 import type { DB } from '../db/schema.ts';
 import { ArchiveWriter } from './archive.ts';
 import { backupError } from './backup.errors.ts';
+import { listTables, withSession } from './backup.repository.ts';
 import { codeSchemaVersion, createBackup, filesDir, restoreBackup } from './backup.service.ts';
 
 /**
@@ -206,6 +208,37 @@ describe.each(engines())('backups on %s', (engine) => {
     expect(await restore(gz)).toBe('NOT_A_BACKUP');
     expect(await restore(path.join(dir, 'missing.backup'))).toBe('NOT_A_BACKUP');
     expect(await count(t.database.db, 'organisations')).toBe(rows);
+  });
+
+  it('rolls everything back when a backup goes wrong halfway, and writes no file outside its folder', async () => {
+    // a well-formed backup, checksum and all, whose tables are empty and whose last file
+    // names a path outside the files folder: the tables were truncated when it is met
+    const evil = path.join(dir, 'evil.backup');
+    const header = {
+      format: 1,
+      schema: codeSchemaVersion(),
+      engine,
+      created_at: new Date().toISOString(),
+    };
+    const writer = await ArchiveWriter.create(evil, header);
+    const tables: Record<string, number> = {};
+    for (const table of await withSession(t.database.db, listTables)) {
+      tables[table.table] = await writer.table(table, Readable.from([]));
+    }
+    await writer.sequences([]);
+    await writer.fileEntry(
+      { key: '../escaped.txt', bytes: 5 },
+      Readable.from([Buffer.from('hello')]),
+    );
+    await writer.finish({ ...header, tables, sequences: 0, files: { count: 1, bytes: 5 } });
+    const now = await snapshot(t.database.db);
+    const filesNow = await filesOf(t.dataDir);
+    expect(
+      await refused(restoreBackup({ db: t.database.db, dataDir: t.dataDir, from: evil })),
+    ).toBe('DAMAGED');
+    expect(await snapshot(t.database.db)).toEqual(now);
+    expect(await filesOf(t.dataDir)).toEqual(filesNow);
+    expect(await readdir(t.dataDir)).not.toContain('escaped.txt');
   });
 });
 
