@@ -86,6 +86,27 @@ async function refused(promise: Promise<unknown>): Promise<string> {
   return error.code;
 }
 
+/**
+ * A well-formed backup, checksum and all, of empty tables, whose one file is named `key`: the
+ * tables are truncated by the time its file is met.
+ */
+async function writeBackupNaming(database: Database, file: string, key: string): Promise<void> {
+  const header = {
+    format: 1,
+    schema: codeSchemaVersion(),
+    engine: database.kind,
+    created_at: new Date().toISOString(),
+  };
+  const writer = await ArchiveWriter.create(file, header);
+  const tables: Record<string, number> = {};
+  for (const table of await withSession(database.db, listTables)) {
+    tables[table.table] = await writer.table(table, Readable.from([]));
+  }
+  await writer.sequences([]);
+  await writer.fileEntry({ key, bytes: 5 }, Readable.from([Buffer.from('hello')]));
+  await writer.finish({ ...header, tables, sequences: 0, files: { count: 1, bytes: 5 } });
+}
+
 describe.each(engines())('backups on %s', (engine) => {
   let t: TestApp;
   let dir: string;
@@ -211,26 +232,8 @@ describe.each(engines())('backups on %s', (engine) => {
   });
 
   it('rolls everything back when a backup goes wrong halfway, and writes no file outside its folder', async () => {
-    // a well-formed backup, checksum and all, whose tables are empty and whose last file
-    // names a path outside the files folder: the tables were truncated when it is met
     const evil = path.join(dir, 'evil.backup');
-    const header = {
-      format: 1,
-      schema: codeSchemaVersion(),
-      engine,
-      created_at: new Date().toISOString(),
-    };
-    const writer = await ArchiveWriter.create(evil, header);
-    const tables: Record<string, number> = {};
-    for (const table of await withSession(t.database.db, listTables)) {
-      tables[table.table] = await writer.table(table, Readable.from([]));
-    }
-    await writer.sequences([]);
-    await writer.fileEntry(
-      { key: '../escaped.txt', bytes: 5 },
-      Readable.from([Buffer.from('hello')]),
-    );
-    await writer.finish({ ...header, tables, sequences: 0, files: { count: 1, bytes: 5 } });
+    await writeBackupNaming(t.database, evil, '../escaped.txt');
     const now = await snapshot(t.database.db);
     const filesNow = await filesOf(t.dataDir);
     expect(
