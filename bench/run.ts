@@ -9,6 +9,7 @@ const BENCHMARKS: Record<string, () => Promise<Benchmark>> = {
   'account-forms': () => import('./account-forms.ts'),
   'metrics-hook': () => import('./metrics-hook.ts'),
   addresses: () => import('./addresses.ts'),
+  backup: () => import('./backup.ts'),
   directory: () => import('./directory.ts'),
   import: () => import('./import.ts'),
   memory: () => import('./memory.ts'),

@@ -1,5 +1,6 @@
 import { rmSync, writeFileSync } from 'node:fs';
 import type { FastifyInstance } from 'fastify';
+import { dailyBackupTask } from '../backup/schedule.ts';
 import { withAdvisoryLock } from '../db/advisory-lock.ts';
 import type { Database } from '../db/engine.ts';
 import { MIGRATION_LOCK } from '../db/migrate.ts';
@@ -67,11 +68,12 @@ export async function start(
     else await database.close();
     throw error;
   }
-  for (const module of app.capabilities) {
-    for (const task of module.tasks ?? []) {
-      task.start(app.log);
-      tasks.push(task);
-    }
+  const platformTasks = config.backup
+    ? [dailyBackupTask({ db: database.db, dataDir: config.dataDir, ...config.backup })]
+    : [];
+  for (const task of [...app.capabilities.flatMap((m) => m.tasks ?? []), ...platformTasks]) {
+    task.start(app.log);
+    tasks.push(task);
   }
   if (database.kind === 'pglite') writeFileSync(serverPidFile(config), String(process.pid));
   const address = app.server.address();

@@ -2,6 +2,7 @@ import { Command } from 'commander';
 import { ConfigError, loadConfig } from '../kernel/config.ts';
 import { adminCommands } from './admin.command.ts';
 import { auditCommands } from './audit.command.ts';
+import { backupCommands } from './backup.command.ts';
 import { dbCommands } from './db.command.ts';
 import { devCommands } from './dev.command.ts';
 import { importCommands } from './import.command.ts';
@@ -18,6 +19,7 @@ dbCommands(program, loadConfig);
 adminCommands(program, loadConfig);
 usersCommands(program, loadConfig);
 auditCommands(program, loadConfig);
+backupCommands(program, loadConfig);
 importCommands(program, loadConfig);
 devCommands(program);
 

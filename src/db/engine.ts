@@ -11,6 +11,21 @@ export type EngineKind = 'pglite' | 'postgres';
 /** the connections of the node-postgres pool: open, idle, and requests waiting for one */
 export type PoolFigures = { total: number; idle: number; waiting: number };
 
+/**
+ * What lies under a Kysely handle opened here, for the few tools that speak to the engine itself
+ * (a backup's COPY streams): the server's pool, or PGlite and the pool of its one connection.
+ */
+export type RawEngine =
+  | { kind: 'postgres'; pool: pg.Pool }
+  | { kind: 'pglite'; pglite: PGlite; pool: pg.Pool };
+
+const rawEngines = new WeakMap<Kysely<DB>, RawEngine>();
+
+/** the engine under a handle opened by `openDatabase` (or `fromPglite`) */
+export function rawEngineOf(db: Kysely<DB>): RawEngine | undefined {
+  return rawEngines.get(db);
+}
+
 export type Database = {
   db: Kysely<DB>;
   kind: EngineKind;
@@ -71,6 +86,7 @@ export async function openDatabase(options: OpenOptions): Promise<Database> {
     });
     const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
     registerBulkCopy(db, serverBulkCopy(pool));
+    rawEngines.set(db, { kind: 'postgres', pool });
     return {
       db,
       kind: 'postgres',
@@ -134,6 +150,7 @@ export async function fromPglite(pglite: PGlite, created: boolean): Promise<Data
   const pool = new pg.Pool({ ...createPgConfig(pglite), max: 1 });
   const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
   registerBulkCopy(db, embeddedBulkCopy(pglite, pool));
+  rawEngines.set(db, { kind: 'pglite', pglite, pool });
   return {
     db,
     kind: 'pglite',

@@ -1,5 +1,6 @@
 import type { ColumnType, Generated } from 'kysely';
 import type { AuditTables } from './audit.schema.ts';
+import type { BackupTables } from './backup.schema.ts';
 import type { EventsTables } from './events.schema.ts';
 import type { JuriesTables } from './juries.schema.ts';
 import type { MailQueueTable } from './mail.schema.ts';
@@ -143,6 +144,7 @@ export type UserChangeTable = {
 
 export type DB = DirectoryTables &
   AuditTables &
+  BackupTables &
   JuriesTables &
   VenueTables &
   EventsTables &

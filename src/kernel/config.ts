@@ -42,6 +42,9 @@ const envSchema = z.object({
     .string()
     .regex(/^[\x21-\x7e]{32,}$/, 'must be at least 32 printable characters, without spaces')
     .optional(),
+  BACKUP_DIR: z.string().min(1).optional(),
+  BACKUP_KEEP: z.coerce.number().int().min(1).max(3650).default(7),
+  BACKUP_HOUR: z.coerce.number().int().min(0).max(23).default(3),
 });
 
 export type Config = {
@@ -88,6 +91,8 @@ export type Config = {
   pageCacheBytes: number;
   /** the secret a metrics scraper sends (`Authorization: Bearer …`) to read /metrics */
   metricsToken: string | undefined;
+  /** the daily backup: its folder (off when unset), copies kept, the hour (Paris) it is made from */
+  backup: { dir: string; keep: number; hour: number } | undefined;
 };
 
 export class ConfigError extends Error {
@@ -132,6 +137,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     slowRequestMs: e.LOG_SLOW_MS,
     pageCacheBytes: Math.round(e.PAGE_CACHE_MB * 1_048_576),
     metricsToken: e.METRICS_TOKEN,
+    backup:
+      e.BACKUP_DIR === undefined
+        ? undefined
+        : { dir: path.resolve(e.BACKUP_DIR), keep: e.BACKUP_KEEP, hour: e.BACKUP_HOUR },
   };
 }
 
