@@ -57,7 +57,7 @@ export function eventsRss(f: FeedContext, events: EventView[], selfPath: string)
       <link>${xml(url)}</link>
       <guid isPermaLink="true">${xml(url)}</guid>
       <pubDate>${e.starts_at.toUTCString()}</pubDate>
-      <description>${xml(renderMarkdown(pick(f, e.description_fr, e.description_en)))}</description>
+      <description>${xml(renderMarkdown(pick(f, e.description_fr, e.description_en), f.locale))}</description>
 ${e.tags.map((tag) => `      <category>${xml(tag)}</category>`).join('\n')}
     </item>`;
     })
@@ -86,7 +86,7 @@ export function eventsAtom(f: FeedContext, events: EventView[], selfPath: string
     <id>${xml(url)}</id>
     <published>${e.starts_at.toISOString()}</published>
     <updated>${e.updated_at.toISOString()}</updated>
-    <content type="html">${xml(renderMarkdown(pick(f, e.description_fr, e.description_en)))}</content>
+    <content type="html">${xml(renderMarkdown(pick(f, e.description_fr, e.description_en), f.locale))}</content>
   </entry>`;
     })
     .join('\n');

@@ -62,7 +62,7 @@ export function rss(f: FeedInput): string {
       <guid isPermaLink="true">${xml(url)}</guid>
       <pubDate>${(row.publish_at ?? row.updated_at).toUTCString()}</pubDate>
       <description>${htmlText(row.summary || row.title)}</description>
-      <content:encoded>${xml(renderMarkdown(row.body_md))}</content:encoded>
+      <content:encoded>${xml(renderMarkdown(row.body_md, f.locale))}</content:encoded>
 ${row.tags.map((tag) => `      <category>${xml(tag)}</category>`).join('\n')}
     </item>`;
     })
@@ -94,7 +94,7 @@ export function atom(f: FeedInput): string {
     <published>${(row.publish_at ?? row.updated_at).toISOString()}</published>
     <updated>${row.updated_at.toISOString()}</updated>
     <summary type="text">${xml(row.summary || row.title)}</summary>
-    <content type="html">${xml(renderMarkdown(row.body_md))}</content>
+    <content type="html">${xml(renderMarkdown(row.body_md, f.locale))}</content>
 ${row.tags.map((tag) => `    <category term="${xml(tag)}"/>`).join('\n')}
   </entry>`;
     })

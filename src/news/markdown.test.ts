@@ -89,6 +89,19 @@ describe('renderMarkdown', () => {
     });
   }
 
+  it('sets French text with French typography, and leaves code and English alone', () => {
+    const source = 'Il a dit : "bienvenue" ! Et vous ? `a : b`';
+    const fr = renderMarkdown(source, 'fr');
+    expect(fr).toContain('dit\u00a0:');
+    expect(fr).toContain('«\u00a0bienvenue\u00a0»');
+    expect(fr).toContain('\u202f!');
+    expect(fr).toContain('vous\u202f?');
+    expect(fr).toContain('<code>a : b</code>');
+    const en = renderMarkdown(source, 'en');
+    expect(en).toContain('dit :');
+    expect(en).toContain('"bienvenue"');
+  });
+
   it('keeps the text of a dangerous link but not the link', () => {
     const html = renderMarkdown('[cliquez ici](javascript:alert(1))');
     expect(html).not.toContain('href="javascript');

@@ -1,6 +1,8 @@
 import { createHash } from 'node:crypto';
 import MarkdownIt from 'markdown-it';
 import sanitizeHtml from 'sanitize-html';
+import type { Locale } from '../kernel/locale.ts';
+import { frenchSpacing } from '../web/i18n/typography.ts';
 
 /**
  * Articles are written in Markdown. Raw HTML in the source is shown as text (markdown-it with
@@ -8,6 +10,28 @@ import sanitizeHtml from 'sanitize-html';
  * two independent layers, so a mistake in one does not run anything in a reader's browser.
  */
 const markdown = new MarkdownIt({ html: false, linkify: true, typographer: false, breaks: false });
+
+/**
+ * French text gets French typography as it is rendered: straight quotes become « » with no-break
+ * spaces inside, and the space before : ; ? ! (or inside « ») becomes a no-break one, so that a
+ * sign never starts a line. Code keeps what was typed (only text tokens are touched).
+ */
+const markdownFr = new MarkdownIt({
+  html: false,
+  linkify: true,
+  typographer: true,
+  quotes: ['«\u00a0', '\u00a0»', '“', '”'],
+  breaks: false,
+});
+markdownFr.core.ruler.push('french_spacing', (state) => {
+  for (const block of state.tokens) {
+    for (const token of block.children ?? []) {
+      if (token.type === 'text') token.content = frenchSpacing(token.content);
+    }
+  }
+});
+
+const engineFor = (locale: Locale) => (locale === 'fr' ? markdownFr : markdown);
 
 const SANITIZE: sanitizeHtml.IOptions = {
   allowedTags: [
@@ -70,20 +94,20 @@ const SANITIZE: sanitizeHtml.IOptions = {
 const rendered = new Map<string, string>();
 const KEEP = 200;
 
-/** Markdown to HTML that is safe to put in a page or a feed as is. */
-export function renderMarkdown(source: string): string {
-  const key = createHash('sha256').update(source).digest('base64url');
+/** Markdown to HTML that is safe to put in a page or a feed as is, in the text's language. */
+export function renderMarkdown(source: string, locale: Locale = 'fr'): string {
+  const key = `${locale}:${createHash('sha256').update(source).digest('base64url')}`;
   const cached = rendered.get(key);
   if (cached !== undefined) return cached;
-  const html = sanitizeHtml(markdown.render(source), SANITIZE);
+  const html = sanitizeHtml(engineFor(locale).render(source), SANITIZE);
   rendered.set(key, html);
   if (rendered.size > KEEP) rendered.delete(rendered.keys().next().value as string);
   return html;
 }
 
 /** the same, without the cache (for measuring) */
-export function renderMarkdownUncached(source: string): string {
-  return sanitizeHtml(markdown.render(source), SANITIZE);
+export function renderMarkdownUncached(source: string, locale: Locale = 'fr'): string {
+  return sanitizeHtml(engineFor(locale).render(source), SANITIZE);
 }
 
 /** The text of a Markdown source, without markup (for descriptions and previews). */

@@ -194,7 +194,7 @@ export function EventPage(props: {
         <div
           className="prose"
           // biome-ignore lint/security/noDangerouslySetInnerHtml: Markdown through the platform's allow-list
-          dangerouslySetInnerHTML={{ __html: renderMarkdown(description) }}
+          dangerouslySetInnerHTML={{ __html: renderMarkdown(description, ctx.locale) }}
         />
         {e.date_precision === 'time' && (
           <p>

@@ -1,5 +1,6 @@
 import type { PageContext } from '../../web/context.ts';
 import { Notice } from '../../web/forms.tsx';
+import { frenchSpacing } from '../../web/i18n/typography.ts';
 import { DemoBadge, Layout } from '../../web/Layout.tsx';
 import { renderMarkdown } from '../markdown.ts';
 import type { NewsService } from '../news.service.ts';
@@ -139,6 +140,8 @@ export function ArticlePage({
   const { t, fmt } = ctx;
   const n = t.news;
   const v = data.version;
+  // the title and lead in the article's language, with its typography (the body's is the renderer's)
+  const typeset = (text: string) => (v.locale === 'fr' ? frenchSpacing(text) : text);
   return (
     <Layout
       ctx={ctx}
@@ -157,7 +160,7 @@ export function ArticlePage({
       {preview && <Notice>{n.preview}</Notice>}
       <article className="news-article" lang={v.locale}>
         <h1>
-          {v.title}
+          {typeset(v.title)}
           {data.isDemo && (
             <>
               {' '}
@@ -173,7 +176,7 @@ export function ArticlePage({
           )}
         </p>
         {v.is_translation && <p className="badge-line">{n.translation}</p>}
-        {v.summary && <p className="lead">{v.summary}</p>}
+        {v.summary && <p className="lead">{typeset(v.summary)}</p>}
         {data.cover && (
           <figure>
             <img src={filePath(data.cover)} alt={v.cover_alt} />
@@ -182,7 +185,7 @@ export function ArticlePage({
         <div
           className="news-body"
           // biome-ignore lint/security/noDangerouslySetInnerHtml: Markdown rendered through an allow-list (renderMarkdown)
-          dangerouslySetInnerHTML={{ __html: renderMarkdown(v.body_md) }}
+          dangerouslySetInnerHTML={{ __html: renderMarkdown(v.body_md, v.locale) }}
         />
       </article>
       {data.attachments.length > 0 && <ArticleResources ctx={ctx} data={data} />}
