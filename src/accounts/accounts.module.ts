@@ -1,6 +1,7 @@
 import { adminOnly, everyone, signedInOnly } from '../kernel/access.ts';
 import type { CapabilityModule, Platform } from '../kernel/module.ts';
 import { isAdmin } from '../kernel/policy.ts';
+import { exportJobs } from '../privacy/export-jobs.ts';
 import { privacyEn } from '../privacy/privacy.en.ts';
 import { privacyFr } from '../privacy/privacy.fr.ts';
 import { privacyService } from '../privacy/privacy.service.ts';
@@ -45,6 +46,7 @@ const accountsFlash = {
   notMember: (t) => t.accountSettings.notMember,
   mailChoicesSaved: (t) => t.accountSettings.mailsSaved,
   accountErased: (t) => t.privacy.erased,
+  archiveAsked: (t) => t.privacy.archiveAsked,
 } satisfies CapabilityModule['flash'];
 
 declare module '../web/http.ts' {
@@ -74,6 +76,11 @@ export function accountsModule(
   const apiTokens = apiTokensService(platform.db);
   const throttle = throttleService(platform.db);
   const userAdmin = userAdminService({ db: platform.db, directory: deps.directory });
+  const exports = exportJobs({
+    db: platform.db,
+    publicUrl: platform.publicUrl,
+    hubName: deps.hubName,
+  });
   const settings = accountSettingsService({
     db: platform.db,
     publicUrl: platform.publicUrl,
@@ -134,7 +141,8 @@ export function accountsModule(
       'POST /compte/organisations/:slug/quitter': signedInOnly,
       'POST /compte/courriels': signedInOnly,
       'GET /compte/donnees': signedInOnly,
-      'GET /compte/donnees.json': signedInOnly,
+      'POST /compte/donnees/archive': signedInOnly,
+      'GET /compte/donnees/archive/:id': signedInOnly,
       'GET /compte/supprimer': signedInOnly,
       'POST /compte/supprimer': signedInOnly,
       'GET /desabonnement': everyone,
@@ -159,12 +167,14 @@ export function accountsModule(
         apiTokens,
         settings,
         privacy: privacyService(platform.db),
+        exports,
         userAdmin,
         throttle,
         organisationsOf: deps.organisationsOf,
       });
     },
-    tasks: [throttleCleaning(throttle)],
+    tasks: [throttleCleaning(throttle), exports.task()],
+    queues: [exports.queue],
     demo: async ({ withAccounts }) => (withAccounts ? loadAccountsDemo(platform.db) : undefined),
   } satisfies CapabilityModule & { api: unknown };
 }

@@ -1,4 +1,5 @@
 import type { FastifyInstance } from 'fastify';
+import type { ExportJobs } from '../privacy/export-jobs.ts';
 import type { PrivacyService } from '../privacy/privacy.service.ts';
 import { accountRoutes } from './account.routes.ts';
 import type { AccountSettingsService } from './account-settings.service.ts';
@@ -19,6 +20,7 @@ export type AccountsRoutesDeps = {
   apiTokens: ApiTokensService;
   settings: AccountSettingsService;
   privacy: PrivacyService;
+  exports: ExportJobs;
   userAdmin: UserAdminService;
   throttle: ThrottleService;
   /** the organisations a person speaks for or asked to join (from the directory) */
@@ -36,7 +38,7 @@ export function accountsRoutes(app: FastifyInstance, deps: AccountsRoutesDeps) {
     throttle: deps.throttle,
     organisationsOf: deps.organisationsOf,
   });
-  privacyRoutes(app, deps.privacy, deps.settings);
+  privacyRoutes(app, deps.privacy, deps.exports, deps.settings);
   accountsApiRoutes(app, deps.apiTokens);
   userAdminRoutes(app, deps.userAdmin);
 }

@@ -86,6 +86,20 @@ export type SessionTable = {
 
 export type MailKind = 'call_reminders' | 'event_reminders';
 
+export type PrivacyExportTable = {
+  id: Generated<number>;
+  user_id: string;
+  status: Generated<'queued' | 'running' | 'done' | 'failed'>;
+  requested_at: Generated<Date>;
+  started_at: Timestamp | null;
+  heartbeat_at: Timestamp | null;
+  finished_at: Timestamp | null;
+  attempts: Generated<number>;
+  data: unknown;
+  bytes: number | null;
+  error: string | null;
+};
+
 export type MailOptOutTable = {
   user_id: string;
   kind: MailKind;
@@ -159,6 +173,7 @@ export type DB = DirectoryTables &
     users: UserTable;
     sessions: SessionTable;
     mail_opt_outs: MailOptOutTable;
+    privacy_exports: PrivacyExportTable;
     password_tokens: PasswordTokenTable;
     auth_throttle: AuthThrottleTable;
     api_tokens: ApiTokenTable;

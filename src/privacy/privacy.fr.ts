@@ -3,12 +3,29 @@ export const privacyFr = {
   privacy: {
     section: 'Vos données',
     sectionIntro:
-      'Consultez ou téléchargez tout ce que la plateforme conserve à votre sujet, ou supprimez votre compte.',
+      'Consultez tout ce que la plateforme conserve à votre sujet, recevez-en une archive, ou supprimez votre compte.',
     view: 'Voir mes données',
     title: 'Mes données',
     intro:
       'Tout ce que la plateforme conserve à votre sujet : votre compte, puis chaque table qui vous nomme. Les secrets (mot de passe, jetons) ne sont conservés que sous forme d’empreinte et ne figurent pas ici.',
-    download: 'Télécharger mes données (JSON)',
+    archiveTitle: 'Archive à télécharger (JSON)',
+    archiveIntro: (days: number) =>
+      `Une archive de ces données, dans un format que d’autres services savent lire, est préparée à votre demande et vous est annoncée par e-mail. Elle reste disponible ${days}\u00a0jours.`,
+    archiveAsk: 'Préparer une archive',
+    archiveAskAgain: 'Préparer une nouvelle archive',
+    archiveAsked:
+      'Votre archive est en préparation. Un e-mail vous préviendra dès qu’elle sera prête.',
+    archiveWaiting: (since: string) =>
+      `Archive demandée le ${since}, en préparation. Un e-mail vous préviendra dès qu’elle sera prête ; rechargez cette page pour la voir.`,
+    archiveReady: (when: string, size: string) =>
+      `Télécharger l’archive du ${when} (JSON, ${size})`,
+    archiveFailed:
+      'La préparation de votre dernière archive a échoué. Vous pouvez la demander à nouveau.',
+    archiveMailSubject: (hub: string) => `${hub}\u00a0: vos données sont prêtes`,
+    archiveMailBody: (name: string, page: string, days: number) =>
+      `Bonjour ${name},\n\nL’archive de vos données que vous avez demandée est prête. Connectez-vous, puis téléchargez-la depuis cette page (elle y reste ${days}\u00a0jours)\u00a0:\n\n${page}\n\nSi vous n’avez rien demandé, changez votre mot de passe\u00a0: quelqu’un s’est connecté à votre compte.`,
+    queue: 'Exports de données personnelles',
+    queueItem: (id: number) => `Export n°\u00a0${id}`,
     account: 'Compte',
     table: (table: string, why: string) => `${table} — ${why}`,
     rows: (n: number) => (n === 1 ? '1 ligne' : `${n} lignes`),

@@ -17,7 +17,14 @@ export type Erasure =
   | { do: 'keep' }
   | { do: 'anonymise'; set: Readonly<Record<string, string | null>>; unlink: boolean };
 
-export type PersonalColumn = { table: string; column: string; erasure: Erasure; why: string };
+export type PersonalColumn = {
+  table: string;
+  column: string;
+  erasure: Erasure;
+  why: string;
+  /** columns of its rows an export leaves out (an earlier export's own content) */
+  omit?: readonly string[];
+};
 
 const del: Erasure = { do: 'delete' };
 const keep: Erasure = { do: 'keep' };
@@ -27,6 +34,13 @@ export const PERSONAL_COLUMNS: readonly PersonalColumn[] = [
   { table: 'password_tokens', column: 'user_id', erasure: del, why: 'one-time links' },
   { table: 'api_tokens', column: 'user_id', erasure: del, why: 'personal API tokens' },
   { table: 'mail_opt_outs', column: 'user_id', erasure: del, why: 'mails turned off' },
+  {
+    table: 'privacy_exports',
+    column: 'user_id',
+    erasure: del,
+    why: 'exports of these data asked for',
+    omit: ['data'],
+  },
   { table: 'user_changes', column: 'user_id', erasure: keep, why: 'the account’s history' },
   { table: 'user_changes', column: 'actor_id', erasure: keep, why: 'changes made as an admin' },
   {

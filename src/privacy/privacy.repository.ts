@@ -52,7 +52,10 @@ export function privacyRepository(db: Kysely<DB>) {
         SELECT * FROM ${sql.table(entry.table)}
         WHERE ${sql.ref(entry.column)}::text = ${userId}
         LIMIT ${EXPORT_LIMIT}`.execute(db);
-      return result.rows.map(withoutSecrets);
+      const omitted = new Set(entry.omit ?? []);
+      return result.rows
+        .map(withoutSecrets)
+        .map((row) => Object.fromEntries(Object.entries(row).filter(([k]) => !omitted.has(k))));
     },
 
     /** the mails queued or sent to the address (the queue keeps no account) */

@@ -17,6 +17,7 @@ import {
   JOURNEY_TIMEOUT,
   launchBrowser,
   pathOf,
+  readOutbox,
   skipWithoutChromium,
   textOf,
   uniqueEmail,
@@ -95,14 +96,29 @@ function accountJourney(javaScript: boolean) {
     expect(await laptop.getByRole('button', { name: 'Se déconnecter' }).count()).toBe(0);
     await elsewhere.close();
 
-    // the data: readable, and as a file
+    // the data: readable, and as an archive
     await arrive(page, () => page.getByRole('link', { name: 'Voir mes données' }).click());
     expect(await textOf(page.getByRole('heading', { level: 1 }))).toBe('Mes données');
     expect(await textOf(page.getByRole('main'))).toContain(newEmail);
     await audit.check(page);
+    // the archive: asked for, prepared by the server's background work, announced by mail
+    await arrive(page, () => page.getByRole('button', { name: 'Préparer une archive' }).click());
+    expect(await notice(page)).toContain('Votre archive est en préparation');
+    await audit.check(page);
+    await expect
+      .poll(
+        async () =>
+          (await readOutbox(running().dataDir)).some(
+            (m) => m.to === newEmail && m.text.includes('/compte/donnees'),
+          ),
+        { timeout: 30_000, interval: 250 },
+      )
+      .toBe(true);
+    await page.reload();
+    await audit.check(page);
     const [download] = await Promise.all([
       page.waitForEvent('download'),
-      page.getByRole('link', { name: 'Télécharger mes données (JSON)' }).click(),
+      page.getByRole('link', { name: /^Télécharger l’archive du/ }).click(),
     ]);
     const file = await download.path();
     const { readFile } = await import('node:fs/promises');

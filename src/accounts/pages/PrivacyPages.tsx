@@ -1,3 +1,4 @@
+import type { ExportJob } from '../../privacy/export-jobs.repository.ts';
 import type { PersonalData } from '../../privacy/privacy.service.ts';
 import type { PageContext } from '../../web/context.ts';
 import { CsrfField, ErrorSummary, Field, type FormState } from '../../web/forms.tsx';
@@ -45,8 +46,19 @@ function Rows({ rows, caption }: { rows: Record<string, unknown>[]; caption: str
   );
 }
 
-/** Everything held about the person, readable; the same as the JSON download. */
-export function MyDataPage({ ctx, data }: { ctx: PageContext; data: PersonalData }) {
+/** Everything held about the person, readable; the archive (JSON) of the same, prepared as a job. */
+export function MyDataPage({
+  ctx,
+  data,
+  archive,
+  keptDays,
+}: {
+  ctx: PageContext;
+  data: PersonalData;
+  /** the latest archive asked for, if any */
+  archive: ExportJob | undefined;
+  keptDays: number;
+}) {
   const p = ctx.t.privacy;
   return (
     <Layout
@@ -60,11 +72,7 @@ export function MyDataPage({ ctx, data }: { ctx: PageContext; data: PersonalData
     >
       <h1>{p.title}</h1>
       <p>{p.intro}</p>
-      <p>
-        <a href={ctx.href('/compte/donnees.json')} download>
-          {p.download}
-        </a>
-      </p>
+      <ArchiveSection ctx={ctx} archive={archive} keptDays={keptDays} />
       <h2>{p.account}</h2>
       <dl className="facts">
         {Object.entries(data.account).map(([k, v]) => (
@@ -87,6 +95,49 @@ export function MyDataPage({ ctx, data }: { ctx: PageContext; data: PersonalData
         <Rows rows={data.mails} caption={p.rows(data.mails.length)} />
       )}
     </Layout>
+  );
+}
+
+/** The archive of the data: asked for, under way, ready to download, or failed. */
+function ArchiveSection({
+  ctx,
+  archive,
+  keptDays,
+}: {
+  ctx: PageContext;
+  archive: ExportJob | undefined;
+  keptDays: number;
+}) {
+  const p = ctx.t.privacy;
+  const waiting = archive?.status === 'queued' || archive?.status === 'running';
+  const size = new Intl.NumberFormat(ctx.locale, {
+    style: 'unit',
+    unit: 'kilobyte',
+    maximumFractionDigits: 0,
+  });
+  return (
+    <section aria-labelledby="archive-title">
+      <h2 id="archive-title">{p.archiveTitle}</h2>
+      <p>{p.archiveIntro(keptDays)}</p>
+      {waiting && <p>{p.archiveWaiting(ctx.fmt.dateTime(archive.requested_at))}</p>}
+      {archive?.status === 'done' && archive.finished_at && (
+        <p>
+          <a href={ctx.href(`/compte/donnees/archive/${archive.id}`)} download>
+            {p.archiveReady(
+              ctx.fmt.dateTime(archive.finished_at),
+              size.format(Math.max(1, Math.round((archive.bytes ?? 0) / 1024))),
+            )}
+          </a>
+        </p>
+      )}
+      {archive?.status === 'failed' && <p>{p.archiveFailed}</p>}
+      {!waiting && (
+        <form method="post" action={ctx.href('/compte/donnees/archive')}>
+          <CsrfField ctx={ctx} />
+          <button type="submit">{archive ? p.archiveAskAgain : p.archiveAsk}</button>
+        </form>
+      )}
+    </section>
   );
 }
 
@@ -139,11 +190,6 @@ export function PrivacyCard({ ctx }: { ctx: PageContext }) {
       <ul>
         <li>
           <a href={ctx.href('/compte/donnees')}>{p.view}</a>
-        </li>
-        <li>
-          <a href={ctx.href('/compte/donnees.json')} download>
-            {p.download}
-          </a>
         </li>
         <li>
           <a href={ctx.href('/compte/supprimer')}>{p.erase}</a>
