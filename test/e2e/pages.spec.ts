@@ -31,6 +31,8 @@ const MATRIX: Record<string, AccessLine> = Object.assign(
 function isPage(path: string): boolean {
   if (path.startsWith('/api/') && !path.startsWith('/api/docs')) return false;
   if (path.startsWith('/observatoire/donnees/')) return false;
+  // a person's data archive: a JSON download (account-settings.spec takes one)
+  if (path.startsWith('/compte/donnees/archive/')) return false;
   if (/\.(csv|ics|json|xml|rss|atom|pdf|txt|ico)$/.test(path)) return false;
   if (['/healthz', '/readyz', '/metrics'].includes(path)) return false;
   return !/\/(fichiers|photos)\/|\/image$/.test(path);
