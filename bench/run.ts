@@ -16,6 +16,7 @@ const BENCHMARKS: Record<string, () => Promise<Benchmark>> = {
   news: () => import('./news.ts'),
   observatory: () => import('./observatory.ts'),
   pages: () => import('./pages.ts'),
+  'pages-during-import': () => import('./pages-during-import.ts'),
   'observatory-lists': () => import('./observatory-lists.ts'),
   'search-index': () => import('./search-index.ts'),
   venue: () => import('./venue.ts'),
