@@ -44,6 +44,8 @@ describe.each(engines())('public pages from the cache (%s)', (engine) => {
     '/mentions-legales',
     '/accessibilite',
     '/confidentialite',
+    // the API's search, for callers without a token
+    '/api/v1/organisations?q=photons',
   ];
 
   it('answers 304 to a repeated conditional request, on every public page template', async () => {
@@ -79,7 +81,9 @@ describe.each(engines())('public pages from the cache (%s)', (engine) => {
 
   it('shows a change at the next request, wherever it was written', async () => {
     const path = `/annuaire/${org.slug}`;
+    const api = '/api/v1/organisations?q=boreaux';
     expect((await visitor().get(path)).body).toContain('Photons Alpins');
+    expect(JSON.parse((await visitor().get(api)).body)).toMatchObject({ total: 0 });
     // a write that goes through no service: the database itself marks the pages it changes
     await sql`UPDATE organisations SET name = 'Photons Boréaux' WHERE id = ${org.id}`.execute(
       bed.t.database.db,
@@ -87,6 +91,7 @@ describe.each(engines())('public pages from the cache (%s)', (engine) => {
     const after = await visitor().get(path);
     expect(after.body).toContain('Photons Boréaux');
     expect(after.body).not.toContain('Photons Alpins');
+    expect(JSON.parse((await visitor().get(api)).body)).toMatchObject({ total: 1 });
     // and a change of what another topic shows leaves the directory's pages as they were kept
     const etag = String((await visitor().get('/annuaire')).headers.etag);
     await sql`UPDATE objectives SET position = position`.execute(bed.t.database.db);
