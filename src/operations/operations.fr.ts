@@ -3,7 +3,7 @@ export const operationsFr = {
   operations: {
     failuresTitle: 'Tâches en échec',
     failuresIntro:
-      'Les dernières tâches de fond qui ont échoué pour de bon, file par file : imports, publications, calculs, courriers.',
+      'Les dernières tâches de fond qui ont échoué pour de bon, file par file : imports, publications, calculs, courriers.',
     none: 'Aucun échec.',
     when: 'Quand',
     what: 'Quoi',

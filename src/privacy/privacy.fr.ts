@@ -16,7 +16,7 @@ export const privacyFr = {
     archiveAsked:
       'Votre archive est en préparation. Un e-mail vous préviendra dès qu’elle sera prête.',
     archiveWaiting: (since: string) =>
-      `Archive demandée le ${since}, en préparation. Un e-mail vous préviendra dès qu’elle sera prête ; rechargez cette page pour la voir.`,
+      `Archive demandée le ${since}, en préparation. Un e-mail vous préviendra dès qu’elle sera prête ; rechargez cette page pour la voir.`,
     archiveReady: (when: string, size: string) =>
       `Télécharger l’archive du ${when} (JSON, ${size})`,
     archiveFailed:
