@@ -270,6 +270,14 @@ describe.each(engines())('sessions, memberships and mails on the account page, o
     // and the account page shows both unticked now
     expect((await me.get('/compte')).body.match(/name="kinds"[^>]*checked/g)).toBeNull();
   });
+});
+
+describe.each(engines())('the kinds of mail a person chooses, on %s', (engine) => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await createTestApp(engine);
+  });
+  afterAll(async () => t?.close());
 
   it('lists the four kinds, turns the digest on and off, and each kind’s link unsubscribes from it', async () => {
     const email = uniqueEmail('kinds');
