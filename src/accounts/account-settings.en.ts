@@ -54,6 +54,9 @@ export const accountSettingsEn: AccountSettingsText = {
     kinds: {
       call_reminders: 'Reminders before a call closes while you have a draft application',
       event_reminders: 'Reminders the day before an event you registered for',
+      booking_reminders: 'Reminders the day before you booked a space of the venue',
+      news_digest:
+        'News digest: every Monday morning, the articles published during the week (only if you ask for it)',
     },
     saveMails: 'Save my choices',
     mailsSaved: 'Your e-mail choices are saved.',
@@ -72,6 +75,12 @@ export const accountSettingsEn: AccountSettingsText = {
     changedSubject: (hub: string) => `${hub} — your account's address changed`,
     changedBody: (name: string, email: string, reset: string) =>
       `Hello ${name},\n\nYour account's address is now ${email}: this is the last message sent to this one.\n\nIf you did not make this change, write to the hub's team from the contact page, and change your password:\n${reset}`,
-    unsubscribe: (link: string) => `\n\n—\nStop receiving these reminders: ${link}`,
+    unsubscribe: {
+      call_reminders: (link: string) => `\n\n—\nStop receiving these reminders: ${link}`,
+      event_reminders: (link: string) => `\n\n—\nStop receiving these reminders: ${link}`,
+      booking_reminders: (link: string) => `\n\n—\nStop receiving these reminders: ${link}`,
+      news_digest: (link: string) =>
+        `\n\n—\nYou receive this digest because you asked for it. Unsubscribe: ${link}`,
+    },
   },
 };

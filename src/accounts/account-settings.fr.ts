@@ -54,6 +54,9 @@ export const accountSettingsFr = {
       call_reminders:
         'Rappels avant la clôture d’un appel où vous avez une candidature en brouillon',
       event_reminders: 'Rappels la veille d’un événement auquel vous êtes inscrit',
+      booking_reminders: 'Rappels la veille d’une réservation d’un espace du lieu',
+      news_digest:
+        'Lettre d’actualités : chaque lundi matin, les articles publiés dans la semaine (seulement si vous la demandez)',
     },
     saveMails: 'Enregistrer mes choix',
     mailsSaved: 'Vos choix d’e-mails sont enregistrés.',
@@ -72,7 +75,13 @@ export const accountSettingsFr = {
     changedSubject: (hub: string) => `${hub} — l’adresse de votre compte a changé`,
     changedBody: (name: string, email: string, reset: string) =>
       `Bonjour ${name},\n\nL’adresse de votre compte est désormais ${email} : ce message est le dernier envoyé à celle-ci.\n\nSi vous n’êtes pas à l’origine de ce changement, écrivez à l’équipe du lieu depuis la page de contact, et changez votre mot de passe :\n${reset}`,
-    unsubscribe: (link: string) => `\n\n—\nNe plus recevoir ces rappels : ${link}`,
+    unsubscribe: {
+      call_reminders: (link: string) => `\n\n—\nNe plus recevoir ces rappels : ${link}`,
+      event_reminders: (link: string) => `\n\n—\nNe plus recevoir ces rappels : ${link}`,
+      booking_reminders: (link: string) => `\n\n—\nNe plus recevoir ces rappels : ${link}`,
+      news_digest: (link: string) =>
+        `\n\n—\nVous recevez cette lettre parce que vous l’avez demandée. Vous désabonner : ${link}`,
+    },
   },
 };
 

@@ -8,6 +8,7 @@ import {
 } from '../../test/support/app.ts';
 import { engines } from '../../test/support/engines.ts';
 import { buildOrganisation } from '../../test/support/factories.ts';
+import type { MailKind } from '../db/schema.ts';
 import { membersService } from '../directory/members.service.ts';
 import { accountSettingsService } from './account-settings.service.ts';
 import { usersRepository } from './users.repository.ts';
@@ -234,9 +235,11 @@ describe.each(engines())('sessions, memberships and mails on the account page, o
     if (!first.send) throw new Error('reminders are on by default');
     expect(first.footer).toContain('https://hub.example/desabonnement?cle=');
 
-    // the page: both kinds ticked; untick the call reminders
+    // the page: the three reminders ticked, the digest not (a newsletter waits to be asked for);
+    // untick the call reminders
     const page = await me.get('/compte');
-    expect(page.body.match(/name="kinds"[^>]*checked/g)).toHaveLength(2);
+    expect(page.body.match(/name="kinds"[^>]*checked/g)).toHaveLength(3);
+    expect(page.body).not.toMatch(/value="news_digest"[^>]*checked/);
     const saved = await me.post('/compte/courriels', { kinds: 'event_reminders' });
     expect((await me.follow(saved)).body).toContain('Vos choix d’e-mails sont enregistrés.');
     const off = await db
@@ -266,5 +269,72 @@ describe.each(engines())('sessions, memberships and mails on the account page, o
     expect((await visitor.get(`/desabonnement?cle=${key}&type=spam`)).statusCode).toBe(404);
     // and the account page shows both unticked now
     expect((await me.get('/compte')).body.match(/name="kinds"[^>]*checked/g)).toBeNull();
+  });
+});
+
+describe.each(engines())('the kinds of mail a person chooses, on %s', (engine) => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await createTestApp(engine);
+  });
+  afterAll(async () => t?.close());
+
+  it('lists the four kinds, turns the digest on and off, and each kind’s link unsubscribes from it', async () => {
+    const email = uniqueEmail('kinds');
+    const me = await signUp(t.app, { email });
+    const userId = (await usersRepository(t.database.db).findByEmail(email))?.id ?? '';
+    const settings = accountSettingsService({
+      db: t.database.db,
+      publicUrl: () => 'https://hub.example',
+      hubName: async () => 'Hub',
+      directory: membersService(t.database.db),
+    });
+    const db = t.database.db;
+    const mailOf = (kind: MailKind) =>
+      db.transaction().execute((trx) => settings.mailOf(userId, kind, trx));
+    const page = await me.get('/compte');
+    for (const kind of ['call_reminders', 'event_reminders', 'booking_reminders', 'news_digest']) {
+      expect(page.body).toContain(`value="${kind}"`);
+    }
+    expect(page.body).toContain('Rappels la veille d’une réservation');
+    expect(page.body).toContain('Lettre d’actualités');
+    expect((await mailOf('news_digest')).send).toBe(false);
+    expect(
+      await db.transaction().execute((trx) => settings.subscribers('news_digest', trx)),
+    ).toEqual([]);
+
+    // ticking the digest turns it on, and keeps the reminders ticked
+    const kinds = ['call_reminders', 'event_reminders', 'booking_reminders', 'news_digest'];
+    await me.post('/compte/courriels', { kinds });
+    expect((await me.get('/compte')).body.match(/name="kinds"[^>]*checked/g)).toHaveLength(4);
+    const subscribed = await db
+      .transaction()
+      .execute((trx) => settings.subscribers('news_digest', trx));
+    expect(subscribed.map((s) => s.email)).toEqual([email]);
+
+    // each kind's footer carries its own link; following it turns that kind off only
+    const visitor = new TestClient(t.app);
+    for (const kind of ['booking_reminders', 'news_digest'] as const) {
+      const choice = await mailOf(kind);
+      if (!choice.send) throw new Error(`${kind} is on`);
+      const link = pathIn(choice.footer, '/desabonnement');
+      expect(link).toContain(`type=${kind}`);
+      expect((await visitor.get(link)).statusCode).toBe(200);
+      const key = new URL(link, 'http://x').searchParams.get('cle') ?? '';
+      const done = await visitor.post('/desabonnement', { cle: key, type: kind });
+      expect(done.body).toContain('C’est fait');
+      expect((await mailOf(kind)).send).toBe(false);
+    }
+    expect((await mailOf('event_reminders')).send).toBe(true);
+    const after = (await me.get('/compte')).body;
+    expect(after).not.toMatch(/value="news_digest"[^>]*checked/);
+    expect(after).not.toMatch(/value="booking_reminders"[^>]*checked/);
+    expect(after.match(/name="kinds"[^>]*checked/g)).toHaveLength(2);
+
+    // unticking the digest on the page turns it off too
+    await me.post('/compte/courriels', { kinds: ['news_digest'] });
+    expect((await mailOf('news_digest')).send).toBe(true);
+    await me.post('/compte/courriels', { kinds: [] });
+    expect((await mailOf('news_digest')).send).toBe(false);
   });
 });

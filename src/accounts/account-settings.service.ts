@@ -1,6 +1,6 @@
 import type { MailKind } from '../db/schema.ts';
 import { coreError } from '../kernel/errors.ts';
-import type { MailChoice } from '../mail/mail-choice.ts';
+import type { MailAudience, MailChoice } from '../mail/mail-choice.ts';
 import { queueMail } from '../mail/mail-queue.ts';
 import { localePath } from '../web/i18n/index.ts';
 import { accountSettingsEn } from './account-settings.en.ts';
@@ -20,8 +20,16 @@ import { passwordTokensRepository, sessionsRepository } from './sessions.reposit
 import type { OrganisationDirectory } from './user-admin.service.ts';
 import { type UserRow, usersRepository } from './users.repository.ts';
 
-/** the kinds of mail a person may turn off; every other mail answers one of their actions */
-export const MAIL_KINDS: readonly MailKind[] = ['call_reminders', 'event_reminders'];
+/**
+ * the kinds of mail a person chooses (the reminders are on unless turned off, the news digest is
+ * off unless turned on); every other mail answers one of their actions
+ */
+export const MAIL_KINDS: readonly MailKind[] = [
+  'call_reminders',
+  'event_reminders',
+  'booking_reminders',
+  'news_digest',
+];
 
 export function isMailKind(value: unknown): value is MailKind {
   return typeof value === 'string' && (MAIL_KINDS as readonly string[]).includes(value);
@@ -192,11 +200,8 @@ function mailChoices(deps: AccountSettingsDeps) {
   return {
     /** which mails of each kind the person receives */
     async mailChoices(userId: string): Promise<Record<MailKind, boolean>> {
-      const off = new Set(await choices.turnedOff(userId));
-      return Object.fromEntries(MAIL_KINDS.map((k) => [k, !off.has(k)])) as Record<
-        MailKind,
-        boolean
-      >;
+      const on = new Set(await choices.received(userId, MAIL_KINDS));
+      return Object.fromEntries(MAIL_KINDS.map((k) => [k, on.has(k)])) as Record<MailKind, boolean>;
     },
 
     /** the kinds listed are received, the others are not */
@@ -229,13 +234,17 @@ function mailChoices(deps: AccountSettingsDeps) {
       const inTrx = usersRepository(trx);
       const user = await inTrx.findById(userId);
       if (!user || user.disabled_at) return { send: false };
-      const off = await mailChoicesRepository(trx).turnedOff(userId);
-      if (off.includes(kind)) return { send: false };
+      const received = await mailChoicesRepository(trx).received(userId, [kind]);
+      if (received.length === 0) return { send: false };
       const key = await inTrx.unsubscribeKey(user.id, newSecret().secret);
       const page = localePath(user.locale, '/desabonnement');
       const link = `${deps.publicUrl()}${page}?cle=${encodeURIComponent(key)}&type=${kind}`;
-      return { send: true, footer: text(user).accountMail.unsubscribe(link) };
+      return { send: true, footer: text(user).accountMail.unsubscribe[kind](link) };
     }) satisfies MailChoice,
+
+    /** for the capabilities that send an opt-in kind: who turned it on */
+    subscribers: ((kind, trx) =>
+      mailChoicesRepository(trx).subscribers(kind)) satisfies MailAudience,
   };
 }
 

@@ -89,7 +89,12 @@ export function accountsModule(
   });
   return {
     name: 'accounts',
-    api: { ...accounts, mailOf: settings.mailOf, passwordMatches: settings.passwordMatches },
+    api: {
+      ...accounts,
+      mailOf: settings.mailOf,
+      subscribers: settings.subscribers,
+      passwordMatches: settings.passwordMatches,
+    },
     text: {
       fr: { ...accountsFr, ...accountSettingsFr, ...privacyFr },
       en: { ...accountsEn, ...accountSettingsEn, ...privacyEn },

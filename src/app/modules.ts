@@ -63,6 +63,8 @@ export function capabilities(platform: Platform): Capabilities {
     picker: directory.api.picker,
     demoMember: () => demoMemberAccount(platform.db),
     demoOrganisations: directory.api.demoOrganisations,
+    // booking reminders are mails a person may turn off
+    mailOf: accounts.api.mailOf,
   });
   // registrations are limited per client address by the account forms' counters
   const throttle = throttleService(platform.db);
@@ -89,6 +91,9 @@ export function capabilities(platform: Platform): Capabilities {
         membershipsOf: directory.api.membershipsOf,
       },
       picker: directory.api.picker,
+      // the weekly digest goes to those who asked for it (accounts keep the choices)
+      mailOf: accounts.api.mailOf,
+      subscribers: accounts.api.subscribers,
     }),
     observatory,
     programmes,

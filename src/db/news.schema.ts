@@ -85,6 +85,14 @@ export type NewsJobTable = {
   created_at: Generated<Date>;
 };
 
+/** one row per week's digest sent (its Monday in Paris, 'YYYY-MM-DD') */
+export type NewsDigestTable = {
+  week: string;
+  sent_at: Generated<Date>;
+  articles: number;
+  recipients: number;
+};
+
 export type NewsTables = {
   news_categories: NewsCategoryTable;
   news_articles: NewsArticleTable;
@@ -93,4 +101,5 @@ export type NewsTables = {
   news_revisions: NewsRevisionTable;
   news_article_organisations: NewsArticleOrganisationTable;
   news_jobs: NewsJobTable;
+  news_digests: NewsDigestTable;
 };

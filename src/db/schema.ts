@@ -84,7 +84,12 @@ export type SessionTable = {
   network: string | null;
 };
 
-export type MailKind = 'call_reminders' | 'event_reminders';
+/** the kinds of non-essential mail a person chooses; news_digest is off unless turned on */
+export type MailKind = 'call_reminders' | 'event_reminders' | 'booking_reminders' | 'news_digest';
+/** the kinds that are on unless turned off (a row in mail_opt_outs) */
+export type OptOutKind = Exclude<MailKind, OptInKind>;
+/** the kinds that are off unless turned on (a row in mail_opt_ins): a newsletter needs consent */
+export type OptInKind = 'news_digest';
 
 export type PrivacyExportTable = {
   id: Generated<number>;
@@ -102,7 +107,13 @@ export type PrivacyExportTable = {
 
 export type MailOptOutTable = {
   user_id: string;
-  kind: MailKind;
+  kind: OptOutKind;
+  since: Generated<Date>;
+};
+
+export type MailOptInTable = {
+  user_id: string;
+  kind: OptInKind;
   since: Generated<Date>;
 };
 
@@ -173,6 +184,7 @@ export type DB = DirectoryTables &
     users: UserTable;
     sessions: SessionTable;
     mail_opt_outs: MailOptOutTable;
+    mail_opt_ins: MailOptInTable;
     privacy_exports: PrivacyExportTable;
     password_tokens: PasswordTokenTable;
     auth_throttle: AuthThrottleTable;

@@ -145,6 +145,8 @@ export type VenueBookingTable = {
   cancelled_at: Timestamp | null;
   cancelled_by: string | null;
   released_at: Timestamp | null;
+  /** when its requester was reminded, the day before (0045) */
+  reminded_at: Timestamp | null;
   allowance_override_by: string | null;
   allowance_override_reason: string | null;
   is_demo: Generated<boolean>;

@@ -181,4 +181,11 @@ export const newsEn: typeof newsFr = {
     organisationRequired: 'Choose an organisation you are a member of.',
   },
   unknownOrganisations: (slugs: string) => `Not found in the directory: ${slugs}.`,
+  digest: {
+    subject: (n: number) =>
+      n > 1 ? `This week's news (${n} articles)` : "This week's news (1 article)",
+    greeting: (name: string) => `Hello ${name},`,
+    intro: 'Here are the articles published this week.',
+    all: 'All the news: ',
+  },
 };

@@ -183,6 +183,15 @@ export const newsFr = {
     organisationRequired: 'Choisissez une organisation dont vous êtes membre.',
   },
   unknownOrganisations: (slugs: string) => `Introuvables dans l’annuaire : ${slugs}.`,
+  digest: {
+    subject: (n: number) =>
+      n > 1
+        ? `Les actualités de la semaine (${n} articles)`
+        : 'Les actualités de la semaine (1 article)',
+    greeting: (name: string) => `Bonjour ${name},`,
+    intro: 'Voici les articles publiés cette semaine.',
+    all: 'Toutes les actualités : ',
+  },
 };
 
 declare module '../web/i18n/catalogue.ts' {

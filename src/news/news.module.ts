@@ -2,6 +2,8 @@ import path from 'node:path';
 import { everyone, signedInOnly, staffOnly } from '../kernel/access.ts';
 import { filesystemStorage } from '../kernel/file-storage.ts';
 import type { BackgroundTask, CapabilityModule, Platform } from '../kernel/module.ts';
+import type { MailAudience, MailChoice } from '../mail/mail-choice.ts';
+import { startDigestWorker } from './digest.worker.ts';
 import { newsAdminRoutes } from './news.admin.routes.ts';
 import { loadNewsDemo } from './news.demo.ts';
 import { newsEn } from './news.en.ts';
@@ -39,6 +41,9 @@ export function newsModule(
     organisations: NewsOrganisations;
     /** the directory's organisation picker, for the editor's linked organisations */
     picker: NewsPicker;
+    /** the digest's readers and each mail's unsubscribe line (accounts keep the choices) */
+    mailOf?: MailChoice;
+    subscribers?: MailAudience;
   },
 ) {
   const { db, config, publicUrl } = platform;
@@ -54,6 +59,21 @@ export function newsModule(
     },
     async stop() {
       await publisher?.stop();
+    },
+  };
+  let digester: ReturnType<typeof startDigestWorker> | undefined;
+  const digest: BackgroundTask = {
+    name: 'news digest',
+    // on Monday morning, the week's articles to those who asked for them
+    start(log) {
+      digester = startDigestWorker(db, log, {
+        publicUrl,
+        mailOf: deps.mailOf,
+        subscribers: deps.subscribers,
+      });
+    },
+    async stop() {
+      await digester?.stop();
     },
   };
   return {
@@ -112,7 +132,7 @@ export function newsModule(
         picker: deps.picker,
       });
     },
-    tasks: [publication],
+    tasks: [publication, digest],
     queues: [publicationQueue(db)],
     async demo() {
       await loadNewsDemo(db, config.dataDir, organisations);

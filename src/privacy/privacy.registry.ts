@@ -35,6 +35,12 @@ export const PERSONAL_COLUMNS: readonly PersonalColumn[] = [
   { table: 'api_tokens', column: 'user_id', erasure: del, why: 'personal API tokens' },
   { table: 'mail_opt_outs', column: 'user_id', erasure: del, why: 'mails turned off' },
   {
+    table: 'mail_opt_ins',
+    column: 'user_id',
+    erasure: del,
+    why: 'mails asked for (the news digest)',
+  },
+  {
     table: 'privacy_exports',
     column: 'user_id',
     erasure: del,

@@ -1,6 +1,7 @@
 import { everyone, signedInOnly } from '../kernel/access.ts';
 import type { BackgroundTask, Platform } from '../kernel/module.ts';
 import { bookingsApiRoutes } from './api.routes.ts';
+import { startBookingReminderWorker } from './booking-reminders.worker.ts';
 import { bookingsDemo } from './bookings.demo.ts';
 import { bookingsEn } from './bookings.en.ts';
 import { bookingsError } from './bookings.errors.ts';
@@ -26,6 +27,19 @@ export function bookingsPart(platform: Platform, deps: VenueDeps): VenuePart {
       await worker?.stop();
     },
   };
+  let reminderWorker: ReturnType<typeof startBookingReminderWorker> | undefined;
+  const reminders: BackgroundTask = {
+    name: 'booking reminders',
+    start(log) {
+      reminderWorker = startBookingReminderWorker(platform.db, log, {
+        publicUrl: platform.publicUrl,
+        mailOf: deps.mailOf,
+      });
+    },
+    async stop() {
+      await reminderWorker?.stop();
+    },
+  };
   return {
     text: { fr: bookingsFr, en: bookingsEn },
     errors: bookingsError.table,
@@ -38,7 +52,7 @@ export function bookingsPart(platform: Platform, deps: VenueDeps): VenuePart {
       'GET /lieu/agenda/:token.ics': everyone,
       'GET /lieu/espaces/:slug/occupation.ics': everyone,
     },
-    tasks: [checkin],
+    tasks: [checkin, reminders],
     routes(app) {
       bookingsApiRoutes(app, bookings);
       icalRoutes(app, feeds);

@@ -1,4 +1,5 @@
 import type { CapabilityModule } from '../kernel/module.ts';
+import type { MailChoice } from '../mail/mail-choice.ts';
 
 /**
  * The venue is built from two parts: the spaces (the site, its spaces and their rules, the public
@@ -41,4 +42,6 @@ export type VenueDeps = {
   demoMember: () => Promise<string>;
   /** a few of the directory's demo organisations: demo bookings are made for them only */
   demoOrganisations: (limit: number) => Promise<{ id: string; name: string }[]>;
+  /** whether a person receives booking reminders, and the mail's unsubscribe line (accounts) */
+  mailOf?: MailChoice;
 };

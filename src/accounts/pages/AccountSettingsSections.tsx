@@ -165,7 +165,7 @@ export function SessionsSection({ ctx, sessions }: { ctx: PageContext; sessions:
   );
 }
 
-/** The mails a person may turn off, as checkboxes. */
+/** The mails a person chooses, as checkboxes: ticked when received (the digest only once asked for). */
 export function MailChoicesSection({
   ctx,
   choices,

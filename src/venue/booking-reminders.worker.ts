@@ -1,0 +1,85 @@
+import type { Kysely } from 'kysely';
+import type { DB } from '../db/schema.ts';
+import { startPoller } from '../kernel/jobs.ts';
+import { localePath } from '../kernel/locale.ts';
+import { everyMail, type MailChoice } from '../mail/mail-choice.ts';
+import { queueMail } from '../mail/mail-queue.ts';
+import { bookingRemindersRepository } from './booking-reminders.repository.ts';
+import { bookingsEn } from './bookings.en.ts';
+import { bookingsFr } from './bookings.fr.ts';
+import { BOOKINGS_PATH } from './pages/common.tsx';
+import { addDays, dayStart, parisDay, parisTime } from './venue-time.ts';
+
+const texts = { fr: bookingsFr.bookings, en: bookingsEn.bookings };
+
+/** the instants where tomorrow begins and ends, in Paris (23 or 25 hours on a change of time) */
+export function parisTomorrow(now: Date): { from: Date; to: Date } {
+  const tomorrow = addDays(parisDay(now), 1);
+  return { from: dayStart(tomorrow), to: dayStart(addDays(tomorrow, 1)) };
+}
+
+/**
+ * Reminds the requester of one confirmed booking starting tomorrow (Paris days), once, from
+ * whichever process runs the task: the booking is claimed and marked in one statement and its
+ * mail queued in the same transaction, so two workers never send it twice and a crash sends it
+ * later. A person who turned booking reminders off is marked reminded and sent nothing.
+ */
+export async function remindOneBooking(
+  db: Kysely<DB>,
+  now: Date,
+  publicUrl: () => string,
+  mailOf: MailChoice = everyMail,
+): Promise<string | null> {
+  const { from, to } = parisTomorrow(now);
+  return db.transaction().execute(async (trx) => {
+    const due = await bookingRemindersRepository(trx).claim(from, to);
+    if (!due) return null;
+    const choice = await mailOf(due.user_id, 'booking_reminders', trx);
+    if (!choice.send) return due.id;
+    const t = texts[due.locale];
+    const space = due.locale === 'en' ? due.space_en : due.space_fr;
+    const day = new Intl.DateTimeFormat(due.locale === 'fr' ? 'fr-FR' : 'en-GB', {
+      dateStyle: 'full',
+      timeZone: 'Europe/Paris',
+    }).format(due.start);
+    const base = publicUrl().replace(/\/+$/, '');
+    const page = `${base}${localePath(due.locale, BOOKINGS_PATH)}`;
+    await queueMail(trx, {
+      to: due.email,
+      subject: t.reminderSubject(space),
+      text:
+        t.reminderBody({
+          name: due.name,
+          space,
+          day,
+          from: parisTime(due.start),
+          to: parisTime(due.end),
+          link: page,
+          cancel: `${base}${localePath(due.locale, `${BOOKINGS_PATH}/${due.id}/annuler`)}`,
+        }) + choice.footer,
+    });
+    return due.id;
+  });
+}
+
+/** the background task every server process runs: the bookings of tomorrow, every few minutes */
+export function startBookingReminderWorker(
+  db: Kysely<DB>,
+  log: { error(payload: object, message: string): void },
+  options: {
+    publicUrl: () => string;
+    mailOf?: MailChoice;
+    everyMs?: number;
+    start?: 'now' | 'later' | 'never';
+    clock?: () => Date;
+  },
+) {
+  return startPoller({
+    name: 'booking reminders',
+    everyMs: options.everyMs ?? 5 * 60_000,
+    log,
+    start: options.start ?? 'later',
+    takeOne: () =>
+      remindOneBooking(db, options.clock?.() ?? new Date(), options.publicUrl, options.mailOf),
+  });
+}
