@@ -135,7 +135,6 @@ export function directoryRoutes(app: FastifyInstance, deps: Deps) {
   api.get(
     '/api/v1/organisations',
     {
-      // an anonymous search (no token) is the same for every caller: kept as pages are
       config: { access: can.search, api: true, cache: { topics: ['directory'] } },
       schema: {
         tags: ['directory'],
