@@ -146,9 +146,13 @@ function answer(request: FastifyRequest, reply: FastifyReply, page: CachedPage) 
   return page.bodies[encoding];
 }
 
+/**
+ * 304: no body, and the representation's own type kept. A browser stores the headers of a 304
+ * over those it kept, so an answer without its type (Fastify would give an empty one
+ * `text/plain`) turned the page it confirmed into plain text at its next showing.
+ */
 function notModified(reply: FastifyReply) {
   reply.code(304);
-  reply.removeHeader('content-type');
   reply.removeHeader('content-length');
   return '';
 }

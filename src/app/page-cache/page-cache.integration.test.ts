@@ -59,6 +59,8 @@ describe.each(engines())('public pages from the cache (%s)', (engine) => {
       const again = await visitor().get(url, { 'if-none-match': etag });
       expect(again.statusCode, url).toBe(304);
       expect(again.body, url).toBe('');
+      // a browser keeps the 304's headers: the page must stay what it was
+      expect(again.headers['content-type'], url).toBe(first.headers['content-type']);
       const since = await visitor().get(url, {
         'if-modified-since': String(first.headers['last-modified']),
       });
