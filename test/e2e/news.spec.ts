@@ -268,7 +268,9 @@ describe.skipIf(skipWithoutChromium)('news in a browser', { timeout: JOURNEY_TIM
     expect(main).toContain('Publié le 14 novembre 2014');
     // French typography, set as the article is rendered: narrow no-break space before !, no-break before :
     expect(main).toContain('La métropole grenobloise labellisée French Tech\u202f!');
-    expect(main).toContain('Source\u00a0: extrait communiqué de Presse Digital Grenoble 14/11/2014');
+    expect(main).toContain(
+      'Source\u00a0: extrait communiqué de Presse Digital Grenoble 14/11/2014',
+    );
     expect(
       await textOf(page.getByRole('region', { name: 'Ressources complémentaires' })),
     ).toContain("le communiqué de presse original n'est pas disponible");
