@@ -92,6 +92,17 @@ function linksOf(html: string): string[] {
   return [...links];
 }
 
+/**
+ * Addresses the exploration starts from besides the main pages: the recurring booking form is
+ * linked only from a room booked by the slot (the demo's room), and which booking forms the
+ * exploration opens first depends on the day's availability.
+ */
+const START_ALSO = ['/lieu/reservations/repetee?espace=salle-belledonne'];
+
+/** the password reset link a mail holds (other background work may have written mail too) */
+const resetLink = (mail: { text: string }) =>
+  mail.text.match(/https?:\/\/[^/\s]+(\/reinitialiser-mot-de-passe\?\S+)/)?.[1];
+
 /** how many pages of one route a role opens while looking for the others, at most */
 const PER_ROUTE = 2;
 /** how many pages one role opens in all, at most */
@@ -150,12 +161,7 @@ describe.skipIf(skipWithoutChromium)('every page of the access matrix, with axe'
     await audit.check(page);
     // the mail queue is sent by the server's background work: its turn comes within seconds
     for (let i = 0; i < 60; i += 1) {
-      // other background work (a booking's reminder) may have written mail before it
-      const link = (await readOutbox(server.dataDir))
-        .map(
-          (mail) => mail.text.match(/https?:\/\/[^/\s]+(\/reinitialiser-mot-de-passe\?\S+)/)?.[1],
-        )
-        .find((found) => found !== undefined);
+      const link = (await readOutbox(server.dataDir)).map(resetLink).find(Boolean);
       if (link) {
         reached.set('/reinitialiser-mot-de-passe', { who: 'visitor', path: link });
         return;
@@ -173,9 +179,7 @@ describe.skipIf(skipWithoutChromium)('every page of the access matrix, with axe'
     const opened = new Map<string, number>();
     const seen = new Set<string>();
     const queue = ['/', '/compte', '/admin', '/jury', '/candidatures', '/lieu/reservations'];
-    // the recurring booking form is linked only from a room booked by the slot (the demo's room);
-    // which booking forms the exploration opens first depends on the day's availability
-    queue.push('/lieu/reservations/repetee?espace=salle-belledonne');
+    queue.push(...START_ALSO);
     for (const r of ROUTES) if (r.params === 0 && r.line[who] === 'ok') queue.push(r.pattern);
     const left = () =>
       ROUTES.some((r) => wanted(r) && !(r.pattern in UNREACHABLE) && !(r.pattern in STALE_LINKS));

@@ -6,6 +6,31 @@ import { engines } from '../../../test/support/engines.ts';
 import { buildOrganisation } from '../../../test/support/factories.ts';
 import { newsTestbed } from '../../news/news.testing.ts';
 
+/** every public page template kept for visitors, in both languages where it has a page */
+const templatesOf = (org: { slug: string }, article: string) => [
+  '/',
+  '/en/',
+  '/annuaire',
+  '/annuaire?q=photons',
+  `/annuaire/${org.slug}`,
+  `/en/annuaire/${org.slug}`,
+  '/actualites',
+  article,
+  '/actualites/flux.rss',
+  '/actualites/flux.atom',
+  '/sitemap.xml',
+  '/observatoire',
+  '/observatoire/feuille-de-route',
+  '/agenda',
+  '/agenda/rss.xml',
+  '/labels',
+  '/mentions-legales',
+  '/accessibilite',
+  '/confidentialite',
+  // the API's search, for callers without a token
+  '/api/v1/organisations?q=photons',
+];
+
 describe.each(engines())('public pages from the cache (%s)', (engine) => {
   const bed = newsTestbed(engine);
   let org: { id: string; slug: string };
@@ -23,33 +48,8 @@ describe.each(engines())('public pages from the cache (%s)', (engine) => {
 
   const visitor = () => new TestClient(bed.t.app);
 
-  /** every public page template kept for visitors, in both languages where it has a page */
-  const templates = () => [
-    '/',
-    '/en/',
-    '/annuaire',
-    '/annuaire?q=photons',
-    `/annuaire/${org.slug}`,
-    `/en/annuaire/${org.slug}`,
-    '/actualites',
-    article,
-    '/actualites/flux.rss',
-    '/actualites/flux.atom',
-    '/sitemap.xml',
-    '/observatoire',
-    '/observatoire/feuille-de-route',
-    '/agenda',
-    '/agenda/rss.xml',
-    '/labels',
-    '/mentions-legales',
-    '/accessibilite',
-    '/confidentialite',
-    // the API's search, for callers without a token
-    '/api/v1/organisations?q=photons',
-  ];
-
   it('answers 304 to a repeated conditional request, on every public page template', async () => {
-    for (const url of templates()) {
+    for (const url of templatesOf(org, article)) {
       const first = await visitor().get(url);
       expect(first.statusCode, url).toBe(200);
       const etag = String(first.headers.etag);
