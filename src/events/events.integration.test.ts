@@ -3,13 +3,14 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, engines, twoConnections } from '../../test/support/engines.ts';
 import { person } from '../../test/support/factories.ts';
 import type { Database } from '../db/engine.ts';
+import { parisTomorrow } from '../kernel/paris-time.ts';
 import { bookingsError } from '../venue/bookings.errors.ts';
 import { testSite, testSpace } from '../venue/bookings.testing.ts';
 import { occupancyService } from '../venue/occupancy.service.ts';
 import { eventsError } from './events.errors.ts';
 import { eventsIcs } from './events.feeds.ts';
 import { daysAhead, eventInput, eventsOn } from './events.testing.ts';
-import { sendOneReminder, tomorrowInParis } from './reminders.worker.ts';
+import { sendOneReminder } from './reminders.worker.ts';
 
 const mails = (db: Database['db'], to: string) =>
   db.selectFrom('mail_queue').select(['subject', 'body']).where('to_address', '=', to).execute();
@@ -305,7 +306,7 @@ describe.each(engines())('registrations under contention, on %s', (engine) => {
     // the day before the event, late morning in Paris; two days before, nothing is due
     const eve = new Date(`${daysAhead(39)}T10:00:00Z`);
     const early = new Date(`${daysAhead(38)}T10:00:00Z`);
-    expect(tomorrowInParis(eve).from.getTime()).toBeLessThan(event.starts_at.getTime());
+    expect(parisTomorrow(eve).from.getTime()).toBeLessThan(event.starts_at.getTime());
     expect(await sendOneReminder(handles.first.db, early, () => 'http://totem.test')).toBeNull();
     const worker = async (db: Database['db']) => {
       let sent = 0;

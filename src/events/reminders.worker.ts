@@ -1,30 +1,14 @@
 import type { Kysely } from 'kysely';
 import type { DB } from '../db/schema.ts';
-import { startPoller } from '../kernel/jobs.ts';
-import { instantToParis, parisToInstant } from '../kernel/paris-time.ts';
+import { parisTomorrow } from '../kernel/paris-time.ts';
 import { everyMail, type MailChoice } from '../mail/mail-choice.ts';
 import { queueMail } from '../mail/mail-queue.ts';
+import { type ReminderWorkerOptions, startReminderPoller } from '../mail/reminder-poller.ts';
 import { eventsEn } from './events.en.ts';
 import { eventsFr } from './events.fr.ts';
 import { registrationsRepository } from './registrations.repository.ts';
 
 const texts = { fr: eventsFr.events, en: eventsEn.events };
-
-/** the Paris day after `day` ('YYYY-MM-DD') */
-function nextDay(day: string): string {
-  const d = new Date(`${day}T12:00:00Z`);
-  d.setUTCDate(d.getUTCDate() + 1);
-  return d.toISOString().slice(0, 10);
-}
-
-/** the instants where tomorrow begins and ends, in Paris */
-export function tomorrowInParis(now: Date): { from: Date; to: Date } {
-  const tomorrow = nextDay(instantToParis(now).slice(0, 10));
-  const from = parisToInstant(`${tomorrow}T00:00`);
-  const to = parisToInstant(`${nextDay(tomorrow)}T00:00`);
-  if (!from || !to) throw new Error('no Paris midnight');
-  return { from, to };
-}
 
 /**
  * Sends one reminder the day before an event (Paris days) to each registered person, once, from
@@ -38,7 +22,7 @@ export async function sendOneReminder(
   publicUrl: () => string,
   mailOf: MailChoice = everyMail,
 ): Promise<string | null> {
-  const { from, to } = tomorrowInParis(now);
+  const { from, to } = parisTomorrow(now);
   return db.transaction().execute(async (trx) => {
     const due = await registrationsRepository(trx).claimReminder(from, to);
     if (!due) return null;
@@ -68,20 +52,7 @@ export async function sendOneReminder(
 export function startReminderWorker(
   db: Kysely<DB>,
   log: { error(payload: object, message: string): void },
-  options: {
-    publicUrl: () => string;
-    mailOf?: MailChoice;
-    everyMs?: number;
-    start?: 'now' | 'later' | 'never';
-    clock?: () => Date;
-  },
+  options: ReminderWorkerOptions,
 ) {
-  return startPoller({
-    name: 'event reminders',
-    everyMs: options.everyMs ?? 5 * 60_000,
-    log,
-    start: options.start ?? 'later',
-    takeOne: () =>
-      sendOneReminder(db, options.clock?.() ?? new Date(), options.publicUrl, options.mailOf),
-  });
+  return startReminderPoller('event reminders', sendOneReminder, db, log, options);
 }

@@ -76,3 +76,22 @@ export function parisLocalTime(
   }
   return { ok: true, instant };
 }
+
+/** the Paris day after `day` ('YYYY-MM-DD') */
+function nextParisDay(day: string): string {
+  const d = new Date(`${day}T12:00:00Z`);
+  d.setUTCDate(d.getUTCDate() + 1);
+  return d.toISOString().slice(0, 10);
+}
+
+/**
+ * The instants where tomorrow begins and ends in Paris (23 or 25 hours on a change of time): the
+ * window of the reminders sent the day before.
+ */
+export function parisTomorrow(now: Date): { from: Date; to: Date } {
+  const tomorrow = nextParisDay(instantToParis(now).slice(0, 10));
+  const from = parisToInstant(`${tomorrow}T00:00`);
+  const to = parisToInstant(`${nextParisDay(tomorrow)}T00:00`);
+  if (!from || !to) throw new Error('no Paris midnight');
+  return { from, to };
+}

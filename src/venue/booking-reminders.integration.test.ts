@@ -5,7 +5,8 @@ import { person } from '../../test/support/factories.ts';
 import { accountSettingsService } from '../accounts/account-settings.service.ts';
 import type { DB } from '../db/schema.ts';
 import { membersService } from '../directory/members.service.ts';
-import { parisTomorrow, remindOneBooking } from './booking-reminders.worker.ts';
+import { parisTomorrow } from '../kernel/paris-time.ts';
+import { remindOneBooking } from './booking-reminders.worker.ts';
 import { testSite, testSpace } from './bookings.testing.ts';
 import { dayStart } from './venue-time.ts';
 

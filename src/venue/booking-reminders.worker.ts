@@ -1,22 +1,17 @@
 import type { Kysely } from 'kysely';
 import type { DB } from '../db/schema.ts';
-import { startPoller } from '../kernel/jobs.ts';
 import { localePath } from '../kernel/locale.ts';
+import { parisTomorrow } from '../kernel/paris-time.ts';
 import { everyMail, type MailChoice } from '../mail/mail-choice.ts';
 import { queueMail } from '../mail/mail-queue.ts';
+import { type ReminderWorkerOptions, startReminderPoller } from '../mail/reminder-poller.ts';
 import { bookingRemindersRepository } from './booking-reminders.repository.ts';
 import { bookingsEn } from './bookings.en.ts';
 import { bookingsFr } from './bookings.fr.ts';
 import { BOOKINGS_PATH } from './pages/common.tsx';
-import { addDays, dayStart, parisDay, parisTime } from './venue-time.ts';
+import { parisTime } from './venue-time.ts';
 
 const texts = { fr: bookingsFr.bookings, en: bookingsEn.bookings };
-
-/** the instants where tomorrow begins and ends, in Paris (23 or 25 hours on a change of time) */
-export function parisTomorrow(now: Date): { from: Date; to: Date } {
-  const tomorrow = addDays(parisDay(now), 1);
-  return { from: dayStart(tomorrow), to: dayStart(addDays(tomorrow, 1)) };
-}
 
 /**
  * Reminds the requester of one confirmed booking starting tomorrow (Paris days), once, from
@@ -66,20 +61,7 @@ export async function remindOneBooking(
 export function startBookingReminderWorker(
   db: Kysely<DB>,
   log: { error(payload: object, message: string): void },
-  options: {
-    publicUrl: () => string;
-    mailOf?: MailChoice;
-    everyMs?: number;
-    start?: 'now' | 'later' | 'never';
-    clock?: () => Date;
-  },
+  options: ReminderWorkerOptions,
 ) {
-  return startPoller({
-    name: 'booking reminders',
-    everyMs: options.everyMs ?? 5 * 60_000,
-    log,
-    start: options.start ?? 'later',
-    takeOne: () =>
-      remindOneBooking(db, options.clock?.() ?? new Date(), options.publicUrl, options.mailOf),
-  });
+  return startReminderPoller('booking reminders', remindOneBooking, db, log, options);
 }
