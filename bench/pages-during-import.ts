@@ -16,6 +16,7 @@ import { usersRepository } from '../src/accounts/users.repository.ts';
 import { openDatabase } from '../src/db/engine.ts';
 import { migrate } from '../src/db/migrate.ts';
 import { writeSireneSample } from '../src/sirene/sample/sample.ts';
+import { fetchBrowser } from '../test/support/fetch-browser.ts';
 import { startServerProcess } from '../test/support/server-process.ts';
 import { type LoadResult, load } from './lib/load.ts';
 import { envInt, log } from './lib/log.ts';
@@ -26,49 +27,6 @@ const STAFF = { email: 'staff.bench@example.org', password: 'a reader waits how 
 const PATHS = { 'kept page': '/annuaire', 'API search': '/api/v1/organisations?q=grenoble' };
 const SECONDS = 4;
 const CONNECTIONS = 10;
-
-/** a browser in a few lines over fetch: cookies, and the CSRF token of the last page */
-function browser(base: string) {
-  const cookies = new Map<string, string>();
-  let token = '';
-  const headers = () => ({ cookie: [...cookies].map(([k, v]) => `${k}=${v}`).join('; ') });
-  const remember = async (res: Response) => {
-    for (const header of res.headers.getSetCookie()) {
-      const [pair = ''] = header.split(';');
-      const at = pair.indexOf('=');
-      cookies.set(pair.slice(0, at).trim(), pair.slice(at + 1).trim());
-    }
-    const body = await res.text();
-    token = /name="_csrf" value="([^"]+)"/.exec(body)?.[1] ?? token;
-    return res.status;
-  };
-  return {
-    get: async (url: string) =>
-      remember(await fetch(`${base}${url}`, { headers: headers(), redirect: 'manual' })),
-    signIn: async () =>
-      remember(
-        await fetch(`${base}/connexion`, {
-          method: 'POST',
-          headers: { ...headers(), 'content-type': 'application/x-www-form-urlencoded' },
-          body: new URLSearchParams({ _csrf: token, ...STAFF }).toString(),
-          redirect: 'manual',
-        }),
-      ),
-    upload: async (files: { field: string; name: string; content: Buffer }[]) => {
-      const form = new FormData();
-      form.append('_csrf', token);
-      for (const f of files) form.append(f.field, new Blob([new Uint8Array(f.content)]), f.name);
-      return remember(
-        await fetch(`${base}/admin/imports`, {
-          method: 'POST',
-          headers: headers(),
-          body: form,
-          redirect: 'manual',
-        }),
-      );
-    },
-  };
-}
 
 type Phase = 'idle' | 'during the import';
 
@@ -98,9 +56,11 @@ export async function run(): Promise<void> {
       };
       log('reading while nothing else happens');
       await measure('idle', 0);
-      const b = browser(server.url);
+      const b = fetchBrowser(server.url);
       await b.get('/connexion');
-      if ((await b.signIn()) !== 303) throw new Error('staff could not sign in');
+      if ((await b.post('/connexion', STAFF)).status !== 303) {
+        throw new Error('staff could not sign in');
+      }
       await b.get('/admin/imports');
       const uploaded = await b.upload([
         {
@@ -114,7 +74,7 @@ export async function run(): Promise<void> {
           content: await readFile(sample.unitsPath),
         },
       ]);
-      if (uploaded !== 303) throw new Error(`upload answered ${uploaded}`);
+      if (uploaded.status !== 303) throw new Error(`upload answered ${uploaded.status}`);
       const started = performance.now();
       let done = false;
       void server

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createEmptyServerDatabase, engines } from '../../test/support/engines.ts';
+import { fetchBrowser } from '../../test/support/fetch-browser.ts';
 import { type ServerProcess, startServerProcess } from '../../test/support/server-process.ts';
 import { hashPassword } from '../accounts/passwords.ts';
 import { usersRepository } from '../accounts/users.repository.ts';
@@ -12,50 +13,6 @@ import { writeSireneSample } from '../sirene/sample/sample.ts';
 import { hostileZip } from '../sirene/test-archives.ts';
 
 const staff = { email: 'staff.uploads@example.org', password: 'hostile files, one server' };
-
-/** A browser in a few lines over fetch: cookies, and the CSRF token of the last page. */
-function browser(base: string) {
-  const cookies = new Map<string, string>();
-  let token = '';
-  const headers = () => ({ cookie: [...cookies].map(([k, v]) => `${k}=${v}`).join('; ') });
-  const remember = async (res: Response) => {
-    for (const header of res.headers.getSetCookie()) {
-      const [pair = ''] = header.split(';');
-      const at = pair.indexOf('=');
-      cookies.set(pair.slice(0, at).trim(), pair.slice(at + 1).trim());
-    }
-    const body = await res.text();
-    token = /name="_csrf" value="([^"]+)"/.exec(body)?.[1] ?? token;
-    return { status: res.status, body };
-  };
-  return {
-    get: async (url: string) =>
-      remember(await fetch(`${base}${url}`, { headers: headers(), redirect: 'manual' })),
-    post: async (url: string, form: Record<string, string>) =>
-      remember(
-        await fetch(`${base}${url}`, {
-          method: 'POST',
-          headers: { ...headers(), 'content-type': 'application/x-www-form-urlencoded' },
-          body: new URLSearchParams({ _csrf: token, ...form }).toString(),
-          redirect: 'manual',
-        }),
-      ),
-    /** the imports form: the token first, then the file */
-    upload: async (name: string, content: Buffer) => {
-      const form = new FormData();
-      form.append('_csrf', token);
-      form.append('establishments', new Blob([new Uint8Array(content)]), name);
-      return remember(
-        await fetch(`${base}/admin/imports`, {
-          method: 'POST',
-          headers: headers(),
-          body: form,
-          redirect: 'manual',
-        }),
-      );
-    },
-  };
-}
 
 /** a database of the engine with a staff account, and the environment of a server on it */
 async function prepare(engine: string, dir: string) {
@@ -95,12 +52,14 @@ describe.each(engines())('hostile uploads to a running server on %s', (engine) =
   });
 
   it('refuses the 128-byte zip, fails an import whose line is 8 MB, and answers all along', async () => {
-    const b = browser(s.server.url);
+    const b = fetchBrowser(s.server.url);
     await b.get('/connexion');
     expect((await b.post('/connexion', staff)).status).toBe(303);
     await b.get('/admin/imports');
 
-    const refused = await b.upload('StockEtablissement_utf8.zip', hostileZip());
+    const refused = await b.upload([
+      { field: 'establishments', name: 'StockEtablissement_utf8.zip', content: hostileZip() },
+    ]);
     expect(refused.status).toBe(422);
     expect(refused.body).toContain('Ce fichier est refusé : not a readable zip archive');
     expect((await fetch(`${s.server.url}/healthz`)).status).toBe(200);
@@ -114,7 +73,9 @@ describe.each(engines())('hostile uploads to a running server on %s', (engine) =
       Buffer.from('"\n'),
     ]);
     await b.get('/admin/imports');
-    expect((await b.upload('etab.csv', long)).status).toBe(303);
+    expect(
+      (await b.upload([{ field: 'establishments', name: 'etab.csv', content: long }])).status,
+    ).toBe(303);
     await s.server.logged((line) => line.msg === 'import failed', 60_000);
     expect((await fetch(`${s.server.url}/healthz`)).status).toBe(200);
     const page = await b.get('/admin/imports');
