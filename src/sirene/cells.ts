@@ -4,6 +4,7 @@
  * "2026-13-45", a year "0000", coordinates at the South Pole), rather than reaching the database.
  */
 
+import { isCalendarDay, isClockTime, timestamp } from './calendar.js';
 import { MASKED } from './csv-stream.ts';
 import { headcountBand } from './headcount.ts';
 
@@ -17,34 +18,11 @@ export function cell(fields: readonly string[], i: number): string | null {
 }
 
 const DATE_RE = /^\d{4}-\d{2}-\d{2}$/;
-const TIMESTAMP_RE = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}/;
 const YEAR_RE = /^\d{4}$/;
 
-/**
- * Whether `v`, of the form YYYY-MM-DD…, names a day of the calendar (year 1 onwards, as
- * PostgreSQL's `date` takes it): a shape alone would let "2026-13-45" reach the database, which
- * refuses it and with it the whole import.
- */
-export function isCalendarDay(v: string): boolean {
-  const y = Number(v.slice(0, 4));
-  const m = Number(v.slice(5, 7));
-  const d = Number(v.slice(8, 10));
-  if (y < 1 || m < 1 || m > 12 || d < 1) return false;
-  const leap = y % 4 === 0 && (y % 100 !== 0 || y % 400 === 0);
-  const days = m === 2 ? (leap ? 29 : 28) : m === 4 || m === 6 || m === 9 || m === 11 ? 30 : 31;
-  return d <= days;
-}
-
-/** …and THH:MM:SS a time of that day */
-export function isClockTime(v: string): boolean {
-  return (
-    Number(v.slice(11, 13)) < 24 && Number(v.slice(14, 16)) < 60 && Number(v.slice(17, 19)) < 60
-  );
-}
+export { isCalendarDay, isClockTime, timestamp };
 
 export const date = (v: string | null) => (v && DATE_RE.test(v) && isCalendarDay(v) ? v : null);
-export const timestamp = (v: string | null) =>
-  v && TIMESTAMP_RE.test(v) && isCalendarDay(v) && isClockTime(v) ? v : null;
 /** the first year the register's figures can refer to: an earlier one ("0000") is a typing error */
 const FIRST_YEAR = 1900;
 /** a year the figures can refer to: from FIRST_YEAR to next year (a file is published ahead) */

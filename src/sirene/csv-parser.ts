@@ -34,6 +34,9 @@ const DONE = 0;
 const OPEN = 1;
 type ScanResult = typeof DONE | typeof OPEN | string;
 
+/** the physical lines a quoted value may span before its quote is deemed unterminated */
+export const MAX_RECORD_LINES = 20;
+
 export const UNTERMINATED_QUOTE = 'unterminated quote: a quoted field is never closed';
 
 export class CsvRecordSplitter {
@@ -47,7 +50,7 @@ export class CsvRecordSplitter {
   private pending: string[] = [];
   private startLine = 0;
 
-  constructor(private readonly maxRecordLines = 20) {}
+  constructor(private readonly maxRecordLines = MAX_RECORD_LINES) {}
 
   /** No record is open across lines: the next line starts a record of its own. */
   get idle(): boolean {
@@ -208,6 +211,11 @@ export class ByteLineSplitter {
 
   get linesSeen(): number {
     return this.lineNumber;
+  }
+
+  /** Counts `lines` whole lines read elsewhere (a block the pre-filter's workers judged). */
+  countLines(lines: number): void {
+    this.lineNumber += lines;
   }
 
   push(chunk: Buffer): void {

@@ -9,8 +9,18 @@ import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import { pipeline, type Readable } from 'node:stream';
 import { createGunzip } from 'node:zlib';
-import { ByteLineSplitter, type CsvEvent, CsvRecordSplitter } from './csv-parser.ts';
-import { DropWorkers, type DropWorkersOptions } from './drop-workers.ts';
+import {
+  ByteLineSplitter,
+  type CsvEvent,
+  CsvRecordSplitter,
+  LineTooLongError,
+  MAX_LINE_BYTES,
+  MAX_RECORD_LINES,
+} from './csv-parser.ts';
+import { DropWorkers, type DropWorkersOptions, type JudgedBlock } from './drop-workers.ts';
+import { counted, PIECE, READ_CHUNK } from './file-chunks.ts';
+
+import type { LineDropper } from './line-filter.js';
 import { MAX_RATIO, MIN_BOMB_BYTES, openZipCsv, ZipFormatError } from './zip.ts';
 
 export interface CsvRecord {
@@ -53,15 +63,10 @@ export interface CsvReadOptions {
    */
   dropLines?: (header: readonly string[]) => LineDropper | undefined;
   /** the same judgement on worker threads, for a large file (`drop-workers.ts`) */
-  dropInWorkers?: DropWorkersOptions;
+  dropInWorkers?: Omit<DropWorkersOptions, 'maxRecordLines' | 'maxLineBytes'>;
 }
 
-/**
- * Decides from a line's bytes (`bytes[start, end)`, without its line break) that the line is
- * read no further: true drops it, and it is counted in `dropped`. It must answer false for
- * anything it cannot judge, which then goes through the full parser as any line does.
- */
-export type LineDropper = (bytes: Buffer, start: number, end: number) => boolean;
+export type { LineDropper };
 
 export class MissingColumnsError extends Error {
   override name = 'MissingColumnsError';
@@ -76,22 +81,6 @@ export class MissingColumnsError extends Error {
 export class CsvFormatError extends Error {
   override name = 'CsvFormatError';
 }
-
-/** A compressed file that ends before its data does (a download cut short). */
-export class TruncatedFileError extends Error {
-  override name = 'TruncatedFileError';
-  readonly code = 'TRUNCATED';
-  readonly french =
-    'fichier .gz tronqué : il s’arrête avant la fin de ses données compressées (un téléchargement interrompu ?)';
-  constructor() {
-    super(
-      'truncated .gz file: it ends before the end of its compressed data (an interrupted download?)',
-    );
-  }
-}
-
-/** zlib's code when a gzip stream ends early */
-const GZIP_CUT_SHORT = 'Z_BUF_ERROR';
 
 /** INSEE writes `[ND]` ("non diffusible") where a restricted-diffusion value is masked. */
 export const MASKED = '[ND]';
@@ -124,41 +113,6 @@ export interface CsvReader {
 }
 
 type Chunk = Uint8Array | string;
-
-/**
- * Counts what a stream gives as it is read (no listener of its own: the stream flows only as
- * fast as the reader pulls), and stops it once it gives more than `limit` bytes.
- */
-async function* counted(
-  stream: Readable,
-  count: (n: number) => void,
-  limit = Number.POSITIVE_INFINITY,
-  tooMuch = () => new Error('too much data'),
-) {
-  let total = 0;
-  try {
-    for await (const chunk of stream as AsyncIterable<Buffer>) {
-      // a large read is handed on in pieces: the header is read from the first piece alone
-      for (let at = 0; at < chunk.length; at += PIECE) {
-        const piece = chunk.subarray(at, at + PIECE);
-        total += piece.length;
-        if (total > limit) throw tooMuch();
-        count(piece.length);
-        yield piece;
-      }
-    }
-  } catch (error) {
-    if ((error as { code?: unknown }).code === GZIP_CUT_SHORT) throw new TruncatedFileError();
-    throw error;
-  }
-}
-
-/**
- * Bytes read from a file at a time (fewer, larger reads keep the disk ahead of the reader), and
- * the pieces they are handed on in (what the header's reading and the line limit see first).
- */
-const READ_CHUNK = 1 << 20;
-const PIECE = 1 << 16;
 
 /** Opens a file by its extension and reads its header; rejects when a required column is missing. */
 export async function openCsv(path: string, options: CsvReadOptions = {}): Promise<CsvReader> {
@@ -267,9 +221,6 @@ class StreamingCsvReader implements CsvReader {
   /** worker threads judging the lines, once the header is read (a large file) */
   private workers: DropWorkers | undefined;
   private workersFed = false;
-  /** their answers for the block being split, one per line */
-  private decisions: Uint8Array | undefined;
-  private decisionAt = 0;
   /** the first line's event: the header, or why it cannot be one */
   private first: CsvEvent | undefined;
   private cursor = 0;
@@ -289,19 +240,43 @@ class StreamingCsvReader implements CsvReader {
   ) {
     this.iterator = chunks[Symbol.asyncIterator]();
     this.splitter = new CsvRecordSplitter(options.maxRecordLines);
-    this.lines = new ByteLineSplitter((bytes, start, end, n) => {
-      const decided = this.decisions?.[this.decisionAt++];
-      const drop =
-        decided === undefined ? this.dropper?.(bytes, start, end) === true : decided === 1;
-      // a line inside a record that spans several lines is never dropped, whatever was decided
-      if (drop && this.splitter.idle) {
-        this.droppedAhead++;
-        return;
-      }
-      this.marks.push(n, this.droppedAhead);
-      this.splitter.pushLine(bytes.toString('utf8', start, end), n);
-      if (this.first === undefined) this.takeFirst();
-    });
+    this.lines = new ByteLineSplitter((bytes, start, end, n) =>
+      this.takeLine(bytes, start, end, n, this.dropper?.(bytes, start, end) === true),
+    );
+  }
+
+  /** One physical line, dropped or parsed as decided. */
+  private takeLine(bytes: Buffer, start: number, end: number, n: number, drop: boolean): void {
+    // a line inside a record that spans several lines is never dropped, whatever was decided
+    if (drop && this.splitter.idle) {
+      this.droppedAhead++;
+      return;
+    }
+    this.marks.push(n, this.droppedAhead);
+    this.splitter.pushLine(bytes.toString('utf8', start, end), n);
+    if (this.first === undefined) this.takeFirst();
+  }
+
+  /**
+   * A block the workers judged: only the lines they name are looked at; the others, dropped,
+   * are counted (no record is open at any of them: `judgeBlock` names every line one may span).
+   */
+  private takeJudged(bytes: Buffer, verdict: NonNullable<JudgedBlock['verdict']>): void {
+    const before = this.lines.linesSeen;
+    const { lines, read } = verdict;
+    let previous = -1;
+    for (let k = 0; k < read.length; k += 4) {
+      const index = read[k] as number;
+      const start = read[k + 1] as number;
+      const end = read[k + 2] as number;
+      this.droppedAhead += index - previous - 1;
+      previous = index;
+      const n = before + index + 1;
+      if (end - start > MAX_LINE_BYTES) throw new LineTooLongError(n, MAX_LINE_BYTES);
+      this.takeLine(bytes, start, end, n, read[k + 3] === 1);
+    }
+    this.droppedAhead += lines - previous - 1;
+    this.lines.countLines(lines);
   }
 
   get bytesRead(): number {
@@ -324,7 +299,11 @@ class StreamingCsvReader implements CsvReader {
     this.dropper = this.options.dropLines?.(this.header);
     const parallel = this.options.dropInWorkers;
     if (this.dropper && parallel && (this.totalBytes ?? 0) >= parallel.minBytes) {
-      this.workers = new DropWorkers(this.header, parallel);
+      this.workers = new DropWorkers(this.header, {
+        ...parallel,
+        maxRecordLines: this.options.maxRecordLines ?? MAX_RECORD_LINES,
+        maxLineBytes: MAX_LINE_BYTES,
+      });
     }
   }
 
@@ -469,13 +448,8 @@ class StreamingCsvReader implements CsvReader {
       this.splitter.end();
       return true;
     }
-    this.decisions = block.decisions;
-    this.decisionAt = 0;
-    try {
-      this.lines.push(block.bytes);
-    } finally {
-      this.decisions = undefined;
-    }
+    if (block.verdict) this.takeJudged(block.bytes, block.verdict);
+    else this.lines.push(block.bytes);
     return true;
   }
 }

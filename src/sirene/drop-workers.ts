@@ -1,23 +1,30 @@
 /**
  * The byte pre-filter on more cores: the reading thread cuts the file into blocks of whole lines
- * and worker threads judge each block's lines (`line-filter.worker.ts`), while the reading
+ * and worker threads judge each block's lines (`line-filter.worker.js`), while the reading
  * thread reads ahead and parses the lines kept. Blocks come back in the order they were read,
- * with one answer per line; the reading thread splits the block into the same lines and reads
- * the answers as it goes (`csv-stream.ts`), so line numbers, records that span several lines
- * (never dropped: the reading thread knows when a record is open, and then ignores the
- * answer), bad lines and counts are those of one thread.
+ * with their number of lines and the few lines the reading thread must read (`judgeBlock` of
+ * `line-filter.js`: the lines not dropped, and those that may belong to a record spanning
+ * several lines, with what was decided), so that it never splits the 99 % of lines dropped, while
+ * line numbers, records that span several lines (never dropped: the reading thread knows when a
+ * record is open, and then ignores the answer), bad lines and counts are those of one thread.
+ * The workers are plain JavaScript started without a TypeScript loader: about 8 MB each.
  */
 
 import { Worker } from 'node:worker_threads';
-import type { DropSpec } from './line-filter.ts';
+import {
+  type DropSpec,
+  dropperFor,
+  judgeBlock,
+  LatestValue,
+  type LineDropper,
+} from './line-filter.js';
 
 /** the size a block is cut at (at its last line break), unless told */
 const BLOCK = 1 << 20;
 /** blocks in flight per worker: one judged while the next waits */
 const AHEAD = 2;
 
-const BOOT = new URL('./worker-boot.mjs', import.meta.url);
-const WORKER = new URL('./line-filter.worker.ts', import.meta.url).href;
+const WORKER = new URL('./line-filter.worker.js', import.meta.url);
 
 export interface DropWorkersOptions {
   spec: DropSpec;
@@ -28,38 +35,63 @@ export interface DropWorkersOptions {
   blockBytes?: number;
   /** the latest processing time among the lines a worker dropped */
   onLatest: (value: string | null) => void;
+  /** the lines a record may span (`CsvRecordSplitter`'s limit), and the longest line read */
+  maxRecordLines: number;
+  maxLineBytes: number;
 }
 
-/** A block of whole lines, and for each of its lines whether it is dropped (1) or read (0). */
+/**
+ * A block of whole lines judged: its number of lines and the lines to read (four numbers each,
+ * `judgeBlock`); the file's last bytes come unjudged (`verdict` undefined).
+ */
 export interface JudgedBlock {
   bytes: Buffer;
-  decisions: Uint8Array | undefined;
+  verdict: { lines: number; read: Int32Array } | undefined;
 }
 
-type Answer = { block: Uint8Array; decisions: Uint8Array; latest: string | null };
+type Answer = { lines: number; read: Int32Array; latest: string | null };
 
 export class DropWorkers {
   private readonly workers: Worker[];
   private readonly waiting: ((answer: Answer) => void)[][];
   private readonly failures: ((error: Error) => void)[][];
   private turn = 0;
-  private inflight: Promise<Answer>[] = [];
+  /** the reading thread judges its share of blocks too: it has little else to do */
+  private readonly here: LineDropper | undefined;
+  private readonly hereLatest = new LatestValue();
+  private readonly window: number;
+  private inflight: { block: Uint8Array; answer: Promise<Answer> }[] = [];
   private pending: Buffer[] = [];
   private pendingBytes = 0;
   private sourceDone = false;
   private stuck = false;
   private failure: Error | undefined;
+  /** shared memory of blocks read, ready for the next ones (fresh memory is freed late) */
+  private free: SharedArrayBuffer[] = [];
+  private given: SharedArrayBuffer | undefined;
 
   constructor(
     header: readonly string[],
     private readonly options: DropWorkersOptions,
   ) {
     const threads = Math.max(1, options.threads);
+    // a line after one that opens a record belongs to it until the reader gives up
+    this.window = options.maxRecordLines - 1;
+    this.here = dropperFor(options.spec, header, this.hereLatest);
     this.waiting = Array.from({ length: threads }, () => []);
     this.failures = Array.from({ length: threads }, () => []);
     this.workers = Array.from({ length: threads }, (_, i) => {
-      const worker = new Worker(BOOT, {
-        workerData: { module: WORKER, spec: options.spec, header: [...header] },
+      const worker = new Worker(WORKER, {
+        workerData: {
+          spec: options.spec,
+          header: [...header],
+          window: this.window,
+          maxBytes: options.maxLineBytes,
+        },
+        // not the process's options: its `--import tsx` would load a TypeScript loader here too
+        execArgv: [],
+        // a worker holds a block's verdict at a time: a small heap is plenty
+        resourceLimits: { maxYoungGenerationSizeMb: 2, maxOldGenerationSizeMb: 16 },
       });
       worker.on('message', (answer: Answer) => {
         this.failures[i]?.shift();
@@ -86,7 +118,11 @@ export class DropWorkers {
    * the end.
    */
   async next(source: AsyncIterator<Uint8Array | string>): Promise<JudgedBlock | null> {
-    while (!this.sourceDone && !this.stuck && this.inflight.length < AHEAD * this.workers.length) {
+    // the block given last has been read by now
+    if (this.given) this.free.push(this.given);
+    this.given = undefined;
+    const ahead = AHEAD * (this.workers.length + 1);
+    while (!this.sourceDone && !this.stuck && this.inflight.length < ahead) {
       const read = await source.next();
       if (read.done) {
         this.sourceDone = true;
@@ -96,11 +132,11 @@ export class DropWorkers {
       this.pending.push(Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength));
       this.pendingBytes += chunk.byteLength;
       if (this.pendingBytes >= (this.options.blockBytes ?? BLOCK)) {
-        const whole = this.cutBlock();
-        if (whole) {
-          const judged = this.judge(whole);
-          judged.catch(() => {}); // awaited in turn below: a failure is thrown there
-          this.inflight.push(judged);
+        const block = this.cutBlock();
+        if (block) {
+          const answer = this.judge(block);
+          answer.catch(() => {}); // awaited in turn below: a failure is thrown there
+          this.inflight.push({ block, answer });
         } else {
           // a whole block without a line break: a line too long, which the splitter refuses
           this.stuck = true;
@@ -109,12 +145,14 @@ export class DropWorkers {
     }
     const first = this.inflight.shift();
     if (first) {
-      const answer = await first;
-      this.options.onLatest(answer.latest);
-      const { block, decisions } = answer;
-      return { bytes: Buffer.from(block.buffer, block.byteOffset, block.byteLength), decisions };
+      const { lines, read, latest } = await first.answer;
+      this.options.onLatest(latest);
+      const { block } = first;
+      this.given = block.buffer as SharedArrayBuffer;
+      const bytes = Buffer.from(block.buffer, block.byteOffset, block.byteLength);
+      return { bytes, verdict: { lines, read } };
     }
-    if (this.pendingBytes > 0) return { bytes: this.takePending(), decisions: undefined };
+    if (this.pendingBytes > 0) return { bytes: this.takePending(), verdict: undefined };
     return null;
   }
 
@@ -122,22 +160,44 @@ export class DropWorkers {
     await Promise.all(this.workers.map((w) => w.terminate()));
   }
 
-  /** The pending bytes up to their last line break, as a block of its own memory. */
+  /**
+   * The pending bytes up to their last line break, copied once into memory shared with the
+   * workers (a block is read there and here, never copied or moved between threads).
+   */
   private cutBlock(): Uint8Array | undefined {
-    const joined = this.takePending();
-    const cut = joined.lastIndexOf(10);
-    if (cut === -1) {
-      this.pending = [joined];
-      this.pendingBytes = joined.length;
-      return undefined;
+    let last = this.pending.length - 1;
+    let cut = -1;
+    for (; last >= 0; last--) {
+      cut = (this.pending[last] as Buffer).lastIndexOf(10);
+      if (cut !== -1) break;
     }
-    const block = new Uint8Array(cut + 1);
-    block.set(joined.subarray(0, cut + 1));
-    if (cut + 1 < joined.length) {
-      this.pending = [joined.subarray(cut + 1)];
-      this.pendingBytes = joined.length - cut - 1;
+    if (cut === -1) return undefined;
+    const pieces = this.pending;
+    const tail = (pieces[last] as Buffer).subarray(cut + 1);
+    let size = cut + 1;
+    for (let k = 0; k < last; k++) size += (pieces[k] as Buffer).length;
+    const block = new Uint8Array(this.sharedMemory(size), 0, size);
+    let at = 0;
+    for (let k = 0; k < last; k++) {
+      block.set(pieces[k] as Buffer, at);
+      at += (pieces[k] as Buffer).length;
     }
+    block.set((pieces[last] as Buffer).subarray(0, cut + 1), at);
+    const rest = [tail, ...pieces.slice(last + 1)].filter((p) => p.length > 0);
+    this.pending = rest;
+    this.pendingBytes = rest.reduce((n, p) => n + p.length, 0);
     return block;
+  }
+
+  /**
+   * Shared memory for a block of `size` bytes: taken from the blocks already read when one is
+   * large enough. Every block has room for a block and a piece more, so they all fit.
+   */
+  private sharedMemory(size: number): SharedArrayBuffer {
+    const at = this.free.findIndex((memory) => memory.byteLength >= size);
+    if (at !== -1) return this.free.splice(at, 1)[0] as SharedArrayBuffer;
+    const room = (this.options.blockBytes ?? BLOCK) + (1 << 17);
+    return new SharedArrayBuffer(Math.max(size, room));
   }
 
   private takePending(): Buffer {
@@ -151,11 +211,16 @@ export class DropWorkers {
   private judge(block: Uint8Array): Promise<Answer> {
     if (this.failure) return Promise.reject(this.failure);
     const i = this.turn;
-    this.turn = (this.turn + 1) % this.workers.length;
+    this.turn = (this.turn + 1) % (this.workers.length + 1);
+    if (i === this.workers.length) {
+      const bytes = Buffer.from(block.buffer, block.byteOffset, block.byteLength);
+      const verdict = judgeBlock(bytes, this.here, this.window, this.options.maxLineBytes);
+      return Promise.resolve({ ...verdict, latest: this.hereLatest.value });
+    }
     return new Promise<Answer>((resolve, reject) => {
       this.waiting[i]?.push(resolve);
       this.failures[i]?.push(reject);
-      this.workers[i]?.postMessage(block, [block.buffer as ArrayBuffer]);
+      this.workers[i]?.postMessage(block);
     });
   }
 

@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CsvRecordSplitter } from './csv-parser.ts';
 import { ESTABLISHMENT_HEADER, UNIT_HEADER } from './headers.ts';
 import { identifierProblem, LA_POSTE_SIREN, luhnCheckDigit } from './identifiers.ts';
-import { identifiersValid, plainFields } from './line-filter.ts';
+import { identifiersValid, plainFields } from './line-filter.js';
 import { openEstablishments, openUnits, type SireneReader } from './readers.ts';
 import { Rng } from './sample/data.ts';
 
@@ -96,6 +96,38 @@ function units(rng: Rng, rows: number, wanted: Set<number>): string {
   return `\ufeff${lines.join('\n')}\n`;
 }
 
+/**
+ * A national-like file: plain lines, 1 % in the territory, and now and then a value spanning two
+ * lines, a quote never closed, or a line with a quote inside an unquoted value.
+ */
+function sparselyBroken(rng: Rng, rows: number): string {
+  const col = (name: string) => ESTABLISHMENT_HEADER.indexOf(name as never);
+  const lines = [ESTABLISHMENT_HEADER.join(',')];
+  for (let i = 0; i < rows; i++) {
+    const f: string[] = ESTABLISHMENT_HEADER.map(() => (rng.chance(0.5) ? '' : 'V'));
+    const s = siren(rng);
+    const nic4 = String(1000 + rng.int(8999));
+    const nic = nic4 + luhnCheckDigit(s + nic4);
+    f[col('siren')] = s;
+    f[col('nic')] = nic;
+    f[col('siret')] = s + nic;
+    f[col('codeCommuneEtablissement')] = rng.chance(0.01) ? '38185' : '75108';
+    f[col('etatAdministratifEtablissement')] = 'A';
+    f[col('etablissementSiege')] = 'false';
+    f[col('libelleVoieEtablissement')] = rng.pick(['RUE A', 'DE LA "GRANDE" RUE', 'X,Y']);
+    f[col('dateDernierTraitementEtablissement')] = rng.pick(STAMPS);
+    const style = rng.int(2);
+    const fields = f.map((v) => quoteField(v, style));
+    const hazard = rng.int(400);
+    const street = col('libelleVoieEtablissement');
+    if (hazard === 0) fields[street] = '"DEUX\nLIGNES"';
+    if (hazard === 1) fields[street] = '"JAMAIS FERMÉE';
+    if (hazard === 2) fields[street] = 'MAL"PLACÉE';
+    lines.push(fields.join(','));
+  }
+  return `${lines.join(rng.chance(0.5) ? '\r\n' : '\n')}\n`;
+}
+
 async function readAll<T extends { line: number }>(reader: SireneReader<T>) {
   const kept: number[] = [];
   for await (const record of reader.records()) kept.push(record.line);
@@ -131,6 +163,29 @@ describe('the byte pre-filter keeps, rejects and skips exactly what the full rea
       });
       expect(await readAll(onWorkers)).toEqual(full);
       expect(dropped).toBeGreaterThan(full.skipped / 3);
+    }
+  });
+
+  it('on workers with large blocks, where records spanning lines and stray quotes are rare', async () => {
+    // most lines dropped by the workers, never seen by the reading thread: a record opened by a
+    // stray quote or a line break must still be given the lines after it, as on one thread
+    for (let seed = 1; seed <= 4; seed++) {
+      const path = join(dir, `sparse-${seed}.csv`);
+      await writeFile(path, sparselyBroken(new Rng(200 + seed), 20_000));
+      const keep = (c: string | null) => c !== null && WANTED.has(c);
+      const full = await readAll(await openEstablishments(path, { keep, keepBadLines: 10_000 }));
+      expect(full.bad.length).toBeGreaterThan(20);
+      expect(full.kept.length).toBeGreaterThan(150);
+      // large blocks, and blocks of a few lines, so that records open at a block's end
+      for (const blockBytes of [65_536 + seed * 977, 1500 + seed * 331]) {
+        const onWorkers = await openEstablishments(path, {
+          communes: WANTED,
+          keepBadLines: 10_000,
+          parallel: { threads: 2, minBytes: 0, blockBytes },
+        });
+        expect(await readAll(onWorkers)).toEqual(full);
+        expect(dropped).toBeGreaterThan(full.skipped * 0.9);
+      }
     }
   });
 

@@ -1,11 +1,11 @@
 /**
  * The SIRENE files as typed records: a CSV reader (`csv-stream.ts`) whose rows are turned into
  * establishments or units (`records.ts`), with, when the import says what it keeps, the byte
- * pre-filter (`line-filter.ts`) dropping the other lines before they are split.
+ * pre-filter (`line-filter.js`) dropping the other lines before they are split.
  */
 
 import { availableParallelism } from 'node:os';
-import { cell, timestamp } from './cells.ts';
+import { cell } from './cells.ts';
 import {
   type BadLine,
   type CsvReader,
@@ -13,7 +13,7 @@ import {
   MissingColumnsError,
   openCsv,
 } from './csv-stream.ts';
-import { type DropSpec, dropperFor, LatestValue } from './line-filter.ts';
+import { type DropSpec, dropperFor, LatestValue } from './line-filter.js';
 import {
   ESTABLISHMENT_REQUIRED,
   type EstablishmentRecord,
@@ -36,7 +36,7 @@ export interface SireneReader<T> {
   readonly badLines: readonly BadLine[];
   /** well-formed rows turned down by `keep`, never built into records */
   readonly skipped: number;
-  /** of these, the lines dropped from their bytes (`line-filter.ts`), never even decoded */
+  /** of these, the lines dropped from their bytes (`line-filter.js`), never even decoded */
   readonly dropped: number;
   /** the latest processing timestamp of every well-formed row, skipped ones included */
   readonly lastProcessedAt: string | null;
@@ -70,7 +70,7 @@ function typed<T extends { lastProcessedAt: string | null }, I, K>(
   ) => T | BadLine | null,
   processedColumn: number,
   keep?: (key: K) => boolean,
-  latest = new LatestValue(timestamp),
+  latest = new LatestValue(),
 ): SireneReader<T> {
   const missing = required.filter((c) => csv.columnIndex(c) < 0);
   if (missing.length > 0) throw new MissingColumnsError(csv.source, missing);
@@ -138,13 +138,15 @@ export function unitsFrom(
 }
 
 /**
- * Worker threads for the pre-filter of a large file: none below four cores. On two, the reading
- * process and the import's writer already hold both, a worker adds about 50 MB to the reading
- * process (the bound of the import is 300 MB in all), and it was measured slower with the
- * machine loaded (`npm run bench -- import`, reader "threads").
+ * Worker threads for the pre-filter of a large file, from 64 MB on: one per core but one (up to
+ * three), the reading thread judging its share of the blocks beside them. Together they do the
+ * reading's work, judging every line from its bytes, while the reading thread parses only the
+ * lines kept (1 % of a national file) and the import writes them. Each worker costs about 10 MB
+ * (plain JavaScript, no TypeScript loader: `line-filter.js`); on two cores, one worker keeps the
+ * command's processes together under 300 MB. On one core, none.
  */
 export const DEFAULT_PARALLEL = {
-  threads: availableParallelism() >= 4 ? Math.min(3, availableParallelism() - 2) : 0,
+  threads: Math.min(3, availableParallelism() - 1),
   minBytes: 64 << 20,
 };
 
@@ -165,14 +167,14 @@ function prefilter(
 /**
  * Opens a StockEtablissement file (.csv, .csv.gz or .zip); rejects when a used column is missing.
  * Given `communes`, it keeps the rows of those communes only, and drops the others from their
- * bytes (`line-filter.ts`) without splitting them.
+ * bytes (`line-filter.js`) without splitting them.
  */
 export async function openEstablishments(
   path: string,
   options: SireneReadOptions<string | null> & { communes?: ReadonlySet<string> } = {},
 ): Promise<SireneReader<EstablishmentRecord>> {
   const { keep, communes, parallel, ...csv } = options;
-  const latest = new LatestValue(timestamp);
+  const latest = new LatestValue();
   const reader = await openCsv(path, {
     ...csv,
     required: ESTABLISHMENT_REQUIRED,
@@ -202,7 +204,7 @@ export async function openUnits(
   options: SireneReadOptions<string> & { sirens?: ReadonlySet<number> } = {},
 ): Promise<SireneReader<UnitRecord>> {
   const { keep, sirens, parallel, ...csv } = options;
-  const latest = new LatestValue(timestamp);
+  const latest = new LatestValue();
   const reader = await openCsv(path, {
     ...csv,
     required: UNIT_REQUIRED,

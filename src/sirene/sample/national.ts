@@ -7,7 +7,7 @@
  * byte-order mark. Rows repeat a few shapes: this file measures a reader, not the register.
  */
 
-import { ESTABLISHMENT_HEADER } from '../headers.ts';
+import { ESTABLISHMENT_HEADER, UNIT_HEADER } from '../headers.ts';
 import { luhnCheckDigit } from '../identifiers.ts';
 import { territoryPlaces } from './places.ts';
 import { type Compression, CsvOut } from './writer.ts';
@@ -39,7 +39,7 @@ const DIGITAL = ['62.01Z', '62.02A', '63.11Z', '58.29C'];
 
 const column = (name: string) => ESTABLISHMENT_HEADER.indexOf(name as never);
 
-/** SIREN number `n` (0 ≤ n < 10⁸): eight digits and their check digit */
+/** SIREN number `n` (0 ≤ n < 10⁸): eight digits and their check digit (row n's establishment) */
 function siren(n: number): string {
   const payload = String(100_000_000 + n).slice(1);
   return payload + luhnCheckDigit(payload);
@@ -131,4 +131,65 @@ export async function writeNationalEstablishments(
     throw error;
   }
   return { path: out.path, rows: options.rows, inTerritory };
+}
+
+const unitColumn = (name: string) => UNIT_HEADER.indexOf(name as never);
+const LEGAL_FORMS = ['5710', '5499', '1000', '5720', '9220'];
+
+/**
+ * The StockUniteLegale matching `writeNationalEstablishments`'s file of as many rows: row `i` is
+ * the legal unit of establishment `i` (each has a SIREN of its own), its head office. The
+ * national files hold 28 legal units for 40 establishments; one each is the heavier case.
+ */
+export async function writeNationalUnits(
+  options: Pick<NationalOptions, 'base' | 'rows' | 'quoting' | 'lineBreak' | 'compression'>,
+): Promise<{ path: string; rows: number }> {
+  const all = (options.quoting ?? 'all') === 'all';
+  const br = options.lineBreak ?? '\n';
+  const out = new CsvOut(options.base, options.compression ?? 'none', new Date(Date.UTC(2026, 0)));
+  const ix = {
+    siren: unitColumn('siren'),
+    status: unitColumn('statutDiffusionUniteLegale'),
+    created: unitColumn('dateCreationUniteLegale'),
+    processed: unitColumn('dateDernierTraitementUniteLegale'),
+    periods: unitColumn('nombrePeriodesUniteLegale'),
+    since: unitColumn('dateDebut'),
+    state: unitColumn('etatAdministratifUniteLegale'),
+    name: unitColumn('denominationUniteLegale'),
+    legalForm: unitColumn('categorieJuridiqueUniteLegale'),
+    activity: unitColumn('activitePrincipaleUniteLegale'),
+    nomenclature: unitColumn('nomenclatureActivitePrincipaleUniteLegale'),
+    headNic: unitColumn('nicSiegeUniteLegale'),
+    employer: unitColumn('caractereEmployeurUniteLegale'),
+  };
+  out.push(`${UNIT_HEADER.map((h) => field(h, all)).join(',')}${br}`);
+  const f = new Array<string>(UNIT_HEADER.length).fill('');
+  try {
+    for (let i = 0; i < options.rows; i++) {
+      const s = siren(i);
+      const nic4 = String(10_000 + (i % 9000)).slice(1);
+      f[ix.siren] = s;
+      f[ix.status] = i % 37 === 0 ? 'P' : 'O';
+      f[ix.created] = `20${String(10 + (i % 15))}-0${1 + (i % 9)}-1${i % 10}`;
+      f[ix.processed] = '2025-11-28T03:12:45';
+      f[ix.periods] = '1';
+      f[ix.since] = '2024-01-01';
+      f[ix.state] = i % 5 === 0 ? 'C' : 'A';
+      f[ix.name] = i % 13 === 0 ? `SOCIETE "${i}", ET FILS` : `SOCIETE ${i}`;
+      f[ix.legalForm] = LEGAL_FORMS[i % LEGAL_FORMS.length] as string;
+      f[ix.activity] = i % 20 === 0 ? (DIGITAL[i % DIGITAL.length] as string) : '47.11F';
+      f[ix.nomenclature] = 'NAFRev2';
+      f[ix.headNic] = nic4 + luhnCheckDigit(s + nic4);
+      f[ix.employer] = i % 4 === 0 ? 'O' : 'N';
+      let line = '';
+      for (let k = 0; k < f.length; k++) line += (k === 0 ? '' : ',') + field(f[k] as string, all);
+      out.push(line + br);
+      await out.flushIfFull();
+    }
+    await out.close();
+  } catch (error) {
+    out.destroy();
+    throw error;
+  }
+  return { path: out.path, rows: options.rows };
 }
