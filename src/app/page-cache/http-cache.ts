@@ -102,7 +102,8 @@ export function registerPageCache(app: FastifyInstance, options: PageCacheOption
       return payload;
     }
     const etag = `"${createHash('sha256').update(payload).digest('base64url').slice(0, 27)}"`;
-    reply.header('etag', etag);
+    // weak: the same validator whichever encoding the answer is then compressed in
+    reply.header('etag', `W/${etag}`);
     reply.header('cache-control', 'public, no-cache');
     if (matchesEtag(request.headers['if-none-match'], [etag])) return notModified(reply);
     return payload;

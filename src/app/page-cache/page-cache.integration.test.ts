@@ -81,6 +81,20 @@ describe.each(engines())('public pages from the cache (%s)', (engine) => {
     expect(new Set([plain.headers.etag, br.headers.etag, gz.headers.etag]).size).toBe(3);
   });
 
+  it('compresses what is not kept as well: a signed-in page, the API’s description', async () => {
+    const br = await bed.staff.get('/annuaire', { 'accept-encoding': 'gzip, br' });
+    expect(br.headers['content-encoding']).toBe('br');
+    // the signed-in page itself (its form tokens differ at each request)
+    expect(brotliDecompressSync(br.rawPayload).toString('utf8')).toContain('/deconnexion');
+    expect(br.headers['cache-control']).toBe('private, no-store');
+    const json = await visitor().get('/api/openapi.json', { 'accept-encoding': 'gzip' });
+    expect(json.headers['content-encoding']).toBe('gzip');
+    expect(JSON.parse(gunzipSync(json.rawPayload).toString('utf8'))).toHaveProperty('paths');
+    // and nothing under a kilobyte
+    const small = await visitor().get('/healthz', { 'accept-encoding': 'gzip, br' });
+    expect(small.headers['content-encoding']).toBeUndefined();
+  });
+
   it('shows a change at the next request, wherever it was written', async () => {
     const path = `/annuaire/${org.slug}`;
     const api = '/api/v1/organisations?q=boreaux';
