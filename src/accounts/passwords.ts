@@ -1,5 +1,4 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { hash, verify } from '@node-rs/argon2';
 
 // OWASP's argon2id baseline: 19 MiB, 2 iterations, 1 lane.
 const OPTIONS = {
@@ -9,11 +8,15 @@ const OPTIONS = {
   parallelism: 1,
 };
 
-export function hashPassword(password: string): Promise<string> {
+// argon2 is a native module (about 3 MB of the process's memory once loaded): loaded at the first
+// password checked or set, as most requests and many processes never handle one.
+export async function hashPassword(password: string): Promise<string> {
+  const { hash } = await import('@node-rs/argon2');
   return hash(password, OPTIONS);
 }
 
 export async function verifyPassword(stored: string, password: string): Promise<boolean> {
+  const { verify } = await import('@node-rs/argon2');
   try {
     return await verify(stored, password);
   } catch {

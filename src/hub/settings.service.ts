@@ -12,7 +12,7 @@ import {
   parseFieldLines,
   parseSectorLines,
 } from './settings.schema.ts';
-import { isKnownEpci, resolveTerritory } from './territory.ts';
+import { resolveTerritory } from './territory.ts';
 
 /** the legal notice's fields of the form, and the columns they are kept in */
 const LEGAL = {
@@ -94,7 +94,7 @@ export function settingsService(db: Kysely<DB>) {
       if (parsedFields.problems.length > 0) problems.fields = { invalid: parsedFields.problems };
       else if (dropped.length > 0) problems.fields = { dropped };
       const epci = epciList.parse(values.epci);
-      const unknown = epci.filter((c) => !isKnownEpci(c));
+      const { unknown } = resolveTerritory(epci);
       if (epci.length === 0) problems.epci = 'empty';
       else if (unknown.length > 0) problems.epci = { unknown };
       const sectors = parseSectorLines(values.sectors, kept);

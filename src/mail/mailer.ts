@@ -1,7 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import nodemailer from 'nodemailer';
 
 export type MailMessage = {
   to: string;
@@ -15,13 +14,25 @@ export interface Mailer {
   send(message: MailMessage): Promise<void>;
 }
 
+/**
+ * A nodemailer transport made at the first message: nodemailer is loaded then, not at start, as
+ * many processes never send mail (a second server process behind the same queue, a command).
+ */
+function onFirstUse<T>(make: (mailer: typeof import('nodemailer')) => T): () => Promise<T> {
+  let made: Promise<T> | undefined;
+  return () => {
+    made ??= import('nodemailer').then(make);
+    return made;
+  };
+}
+
 /** Sends through an SMTP server (SMTP_URL). */
 export function smtpMailer(smtpUrl: string, from: string): Mailer {
-  const transport = nodemailer.createTransport(smtpUrl);
+  const transport = onFirstUse((nodemailer) => nodemailer.createTransport(smtpUrl));
   return {
     kind: 'smtp',
     async send(message) {
-      await transport.sendMail({ from, ...message });
+      await (await transport()).sendMail({ from, ...message });
     },
   };
 }
@@ -40,7 +51,9 @@ export type OutboxEntry = {
  * message beside it, built by nodemailer as SMTP would have sent it.
  */
 export function outboxMailer(dir: string, from: string): Mailer {
-  const composer = nodemailer.createTransport({ streamTransport: true, buffer: true });
+  const composer = onFirstUse((nodemailer) =>
+    nodemailer.createTransport({ streamTransport: true, buffer: true }),
+  );
   return {
     kind: 'outbox',
     async send(message) {
@@ -48,7 +61,7 @@ export function outboxMailer(dir: string, from: string): Mailer {
       const sentAt = new Date();
       // the name sorts by time; the random part keeps two messages of one millisecond apart
       const id = `${sentAt.toISOString().replace(/[:.]/g, '-')}_${randomUUID().slice(0, 8)}`;
-      const raw = await composer.sendMail({ from, ...message });
+      const raw = await (await composer()).sendMail({ from, ...message });
       const entry: OutboxEntry = { id, from, ...message, sentAt: sentAt.toISOString() };
       await writeFile(path.join(dir, `${id}.eml`), raw.message as Buffer);
       await writeFile(path.join(dir, `${id}.json`), JSON.stringify(entry, null, 2));

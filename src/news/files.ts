@@ -1,10 +1,9 @@
-import { fileTypeFromBuffer } from 'file-type';
 import { cleanFileName } from '../kernel/file-storage.ts';
 
 /**
  * What may be attached to an article, recognised from the content's first bytes (file-type),
  * never from the name or the browser's word. Office documents are ZIP or OLE containers that
- * file-type reads inside.
+ * file-type reads inside. file-type is loaded on the first upload: most processes never read one.
  */
 export const ALLOWED_TYPES: Record<string, { ext: string; image: boolean }> = {
   'application/pdf': { ext: 'pdf', image: false },
@@ -33,6 +32,7 @@ export const ALLOWED_TYPES: Record<string, { ext: string; image: boolean }> = {
 
 /** The type read from the content, when it is one that may be attached; null otherwise. */
 export async function detectType(head: Uint8Array): Promise<string | null> {
+  const { fileTypeFromBuffer } = await import('file-type');
   const found = await fileTypeFromBuffer(head);
   if (!found) return null;
   return found.mime in ALLOWED_TYPES ? found.mime : null;

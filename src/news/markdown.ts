@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
-import MarkdownIt from 'markdown-it';
-import sanitizeHtml from 'sanitize-html';
+import { createRequire } from 'node:module';
+import type MarkdownIt from 'markdown-it';
+import type sanitizeHtml from 'sanitize-html';
 import type { Locale } from '../kernel/locale.ts';
 import { frenchSpacing } from '../web/i18n/typography.ts';
 
@@ -9,29 +10,48 @@ import { frenchSpacing } from '../web/i18n/typography.ts';
  * `html: false`), and what markdown-it produces then goes through an allow-list (sanitize-html):
  * two independent layers, so a mistake in one does not run anything in a reader's browser.
  */
-const markdown = new MarkdownIt({ html: false, linkify: true, typographer: false, breaks: false });
+type Markdown = InstanceType<typeof MarkdownIt>;
+type Engines = { markdown: Markdown; markdownFr: Markdown; sanitize: typeof sanitizeHtml };
+let engines: Engines | undefined;
 
 /**
- * French text gets French typography as it is rendered: straight quotes become « » with no-break
- * spaces inside, and the space before : ; ? ! (or inside « ») becomes a no-break one, so that a
- * sign never starts a line. Code keeps what was typed (only text tokens are touched).
+ * Both libraries are loaded at the first text rendered (an article, an event, a feed), not at
+ * start: the lists and most pages render none. Pages render synchronously, and both are CommonJS
+ * packages, so they are required there.
  */
-const markdownFr = new MarkdownIt({
-  html: false,
-  linkify: true,
-  typographer: true,
-  quotes: ['«\u00a0', '\u00a0»', '“', '”'],
-  breaks: false,
-});
-markdownFr.core.ruler.push('french_spacing', (state) => {
-  for (const block of state.tokens) {
-    for (const token of block.children ?? []) {
-      if (token.type === 'text') token.content = frenchSpacing(token.content);
+function loadEngines(): Engines {
+  if (engines) return engines;
+  const require = createRequire(import.meta.url);
+  const Engine = require('markdown-it') as typeof MarkdownIt;
+  const markdown = new Engine({ html: false, linkify: true, typographer: false, breaks: false });
+  /**
+   * French text gets French typography as it is rendered: straight quotes become « » with no-break
+   * spaces inside, and the space before : ; ? ! (or inside « ») becomes a no-break one, so that a
+   * sign never starts a line. Code keeps what was typed (only text tokens are touched).
+   */
+  const markdownFr = new Engine({
+    html: false,
+    linkify: true,
+    typographer: true,
+    quotes: ['«\u00a0', '\u00a0»', '“', '”'],
+    breaks: false,
+  });
+  markdownFr.core.ruler.push('french_spacing', (state) => {
+    for (const block of state.tokens) {
+      for (const token of block.children ?? []) {
+        if (token.type === 'text') token.content = frenchSpacing(token.content);
+      }
     }
-  }
-});
+  });
+  engines = { markdown, markdownFr, sanitize: require('sanitize-html') as typeof sanitizeHtml };
+  return engines;
+}
 
-const engineFor = (locale: Locale) => (locale === 'fr' ? markdownFr : markdown);
+/** Markdown through an engine, then through the allow-list */
+function toSafeHtml(source: string, locale: Locale, allow: sanitizeHtml.IOptions): string {
+  const { markdown, markdownFr, sanitize } = loadEngines();
+  return sanitize((locale === 'fr' ? markdownFr : markdown).render(source), allow);
+}
 
 const SANITIZE: sanitizeHtml.IOptions = {
   allowedTags: [
@@ -99,7 +119,7 @@ export function renderMarkdown(source: string, locale: Locale = 'fr'): string {
   const key = `${locale}:${createHash('sha256').update(source).digest('base64url')}`;
   const cached = rendered.get(key);
   if (cached !== undefined) return cached;
-  const html = sanitizeHtml(engineFor(locale).render(source), SANITIZE);
+  const html = toSafeHtml(source, locale, SANITIZE);
   rendered.set(key, html);
   if (rendered.size > KEEP) rendered.delete(rendered.keys().next().value as string);
   return html;
@@ -107,12 +127,12 @@ export function renderMarkdown(source: string, locale: Locale = 'fr'): string {
 
 /** the same, without the cache (for measuring) */
 export function renderMarkdownUncached(source: string, locale: Locale = 'fr'): string {
-  return sanitizeHtml(engineFor(locale).render(source), SANITIZE);
+  return toSafeHtml(source, locale, SANITIZE);
 }
 
 /** The text of a Markdown source, without markup (for descriptions and previews). */
 export function plainText(source: string, max = 300): string {
-  const text = sanitizeHtml(markdown.render(source), { allowedTags: [], allowedAttributes: {} })
+  const text = toSafeHtml(source, 'en', { allowedTags: [], allowedAttributes: {} })
     .replace(/&amp;/g, '&')
     .replace(/&lt;/g, '<')
     .replace(/&gt;/g, '>')

@@ -1,14 +1,14 @@
 import { createHash } from 'node:crypto';
 import { type Readable, Transform, type TransformCallback } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import { fileTypeFromBuffer } from 'file-type';
 import type { AttachmentMediaType } from '../db/schema.ts';
 import type { FileStorage } from '../kernel/file-storage.ts';
 
 /**
  * What an application's file may be, recognised from its first bytes (file-type), never from its
  * name or the browser's word: a PDF or an image. A ZIP (a zip bomb among them), an HTML page, an
- * office document are refused whatever they are called.
+ * office document are refused whatever they are called. file-type is loaded on the first file:
+ * most processes never receive one.
  */
 export const ACCEPTED: Record<AttachmentMediaType, { ext: string }> = {
   'application/pdf': { ext: 'pdf' },
@@ -78,6 +78,7 @@ class FileCheck extends Transform {
   private async recognise() {
     const head = Buffer.concat(this.head);
     this.head = [];
+    const { fileTypeFromBuffer } = await import('file-type');
     const found = await fileTypeFromBuffer(head.subarray(0, HEAD));
     const mime = found?.mime as AttachmentMediaType | undefined;
     if (!mime || !(mime in ACCEPTED)) throw new FileRefusal('type');

@@ -8,7 +8,9 @@
  * `.csv` entry that is not encrypted, stored or deflated, whose data lies inside the file, and
  * that comes out at most MAX_RATIO times larger than it goes in (past MIN_BOMB_BYTES: a small
  * entry cannot hurt), and never over MAX_ENTRY_BYTES. While it is read, yauzl checks that it
- * gives exactly the bytes its header announced (`validateEntrySizes`).
+ * gives exactly the bytes its header announced (`validateEntrySizes`). yauzl is loaded when an
+ * archive is first opened: the server loads this file at start, and reads an archive only during
+ * an import.
  */
 
 import { once } from 'node:events';
@@ -16,7 +18,7 @@ import { createWriteStream } from 'node:fs';
 import type { Readable } from 'node:stream';
 import { finished } from 'node:stream/promises';
 import { crc32, createDeflateRaw } from 'node:zlib';
-import yauzl from 'yauzl';
+import type yauzl from 'yauzl';
 
 export class ZipFormatError extends Error {
   override name = 'ZipFormatError';
@@ -68,6 +70,7 @@ export type ZipCsvEntry = {
 };
 
 async function openArchive(path: string): Promise<yauzl.ZipFile> {
+  const { default: yauzl } = await import('yauzl');
   try {
     return await yauzl.openPromise(path, {
       lazyEntries: true,
