@@ -163,7 +163,7 @@ describe.skipIf(!serverUrl)('two server processes starting together on a new dat
         ['draft', true, true],
         ['submitted', true, true],
         ['under_review', true, true],
-        ['submitted', true, true],
+        ['accepted', true, true],
       ]);
     } finally {
       await db.close();

@@ -117,12 +117,13 @@ export function accompanimentRepository(db: Kysely<DB>) {
       return row.id;
     },
 
-    async setStatus(id: number, status: 'planned' | 'done'): Promise<void> {
+    /** done at `at` (the service's clock), or planned again */
+    async setStatus(id: number, status: 'planned' | 'done', at: Date): Promise<void> {
       await db
         .updateTable('accompaniment_milestones')
         .set({
           status,
-          done_at: status === 'done' ? sql<Date>`now()` : null,
+          done_at: status === 'done' ? at : null,
           updated_at: sql<Date>`now()`,
         })
         .where('id', '=', id)

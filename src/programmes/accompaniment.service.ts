@@ -77,32 +77,7 @@ export function accompanimentService(db: Kysely<DB>, clock: () => Date = () => n
       if (Object.keys(problems).length > 0) {
         throw labelsError('MILESTONE_INVALID', undefined, problems);
       }
-      return db.transaction().execute(async (trx) => {
-        const repo = accompanimentRepository(trx);
-        const application = await repo.lockApplication(applicationId);
-        if (!application) throw coreError('NOT_FOUND');
-        if (application.state !== 'accepted') throw labelsError('NOT_A_LAUREATE');
-        const milestone = {
-          title: input.title.trim(),
-          description: input.description.trim(),
-          dueOn: input.dueOn,
-        };
-        const id = await repo.add({
-          applicationId,
-          ...milestone,
-          by: user.id,
-          isDemo: application.is_demo,
-        });
-        await appendAudit(trx, {
-          actorId: user.id,
-          subjectType: 'milestone',
-          subjectId: id,
-          applicationId,
-          action: 'added',
-          after: { title: milestone.title, due_on: milestone.dueOn, status: 'planned' },
-        });
-        return id;
-      });
+      return db.transaction().execute((trx) => addMilestone(trx, user.id, applicationId, input));
     },
 
     /**
@@ -115,34 +90,9 @@ export function accompanimentService(db: Kysely<DB>, clock: () => Date = () => n
       if (change.action === 'due' && !isDay(change.dueOn)) {
         throw labelsError('MILESTONE_INVALID', undefined, { due_on: 'due_invalid' });
       }
-      return db.transaction().execute(async (trx) => {
-        const repo = accompanimentRepository(trx);
-        const m = await repo.lock(milestoneId);
-        if (!m) throw coreError('NOT_FOUND');
-        const audit = (action: string, before: object, after: object) =>
-          appendAudit(trx, {
-            actorId: user.id,
-            subjectType: 'milestone',
-            subjectId: m.id,
-            applicationId: m.application_id,
-            action,
-            before,
-            after,
-          });
-        if (change.action === 'due') {
-          if (m.due_on !== change.dueOn) {
-            await repo.setDue(m.id, change.dueOn);
-            await audit('due_changed', { due_on: m.due_on }, { due_on: change.dueOn });
-          }
-        } else {
-          const status = change.action === 'done' ? 'done' : 'planned';
-          if (m.status !== status) {
-            await repo.setStatus(m.id, status);
-            await audit('status', { status: m.status }, { status });
-          }
-        }
-        return m.application_id;
-      });
+      return db
+        .transaction()
+        .execute((trx) => changeMilestone(trx, user.id, milestoneId, change, clock()));
     },
 
     /** the late milestones of every laureate (staff), and how many there are */
@@ -159,6 +109,77 @@ export function accompanimentService(db: Kysely<DB>, clock: () => Date = () => n
     /** how many milestones are late today: the dashboard's card */
     lateCount: () => repository.lateCount(today()),
   };
+}
+
+/**
+ * Adds a milestone to an accepted application in the caller's transaction, audited (`added`);
+ * `by` null is the hub's team, unnamed (the demo). The input is checked by the caller
+ * (milestoneProblems).
+ */
+export async function addMilestone(
+  trx: Kysely<DB>,
+  by: string | null,
+  applicationId: number,
+  input: MilestoneInput,
+): Promise<number> {
+  const repo = accompanimentRepository(trx);
+  const application = await repo.lockApplication(applicationId);
+  if (!application) throw coreError('NOT_FOUND');
+  if (application.state !== 'accepted') throw labelsError('NOT_A_LAUREATE');
+  const milestone = {
+    title: input.title.trim(),
+    description: input.description.trim(),
+    dueOn: input.dueOn,
+  };
+  const id = await repo.add({ applicationId, ...milestone, by, isDemo: application.is_demo });
+  await appendAudit(trx, {
+    actorId: by,
+    subjectType: 'milestone',
+    subjectId: id,
+    applicationId,
+    action: 'added',
+    after: { title: milestone.title, due_on: milestone.dueOn, status: 'planned' },
+  });
+  return id;
+}
+
+/**
+ * Marks a milestone done (at `at`) or planned again, or moves its due date, in the caller's
+ * transaction, audited; returns its application. A change to what it already is writes nothing.
+ */
+export async function changeMilestone(
+  trx: Kysely<DB>,
+  by: string | null,
+  milestoneId: number,
+  change: MilestoneChange,
+  at: Date,
+): Promise<number> {
+  const repo = accompanimentRepository(trx);
+  const m = await repo.lock(milestoneId);
+  if (!m) throw coreError('NOT_FOUND');
+  const audit = (action: string, before: object, after: object) =>
+    appendAudit(trx, {
+      actorId: by,
+      subjectType: 'milestone',
+      subjectId: m.id,
+      applicationId: m.application_id,
+      action,
+      before,
+      after,
+    });
+  if (change.action === 'due') {
+    if (m.due_on !== change.dueOn) {
+      await repo.setDue(m.id, change.dueOn);
+      await audit('due_changed', { due_on: m.due_on }, { due_on: change.dueOn });
+    }
+  } else {
+    const status = change.action === 'done' ? 'done' : 'planned';
+    if (m.status !== status) {
+      await repo.setStatus(m.id, status, at);
+      await audit('status', { status: m.status }, { status });
+    }
+  }
+  return m.application_id;
 }
 
 export type AccompanimentService = ReturnType<typeof accompanimentService>;

@@ -147,11 +147,23 @@ export function decisionsService(
       const reasons = String(input.reasons).trim();
       let stored: string | null = null;
       try {
-        return await db.transaction().execute((trx) =>
-          decideIn(trx, { ...deps, clock }, user.id, id, outcome, reasons, (key) => {
-            stored = key;
-          }),
-        );
+        return await db.transaction().execute(async (trx) => {
+          const recorded = await recordDecision(
+            trx,
+            { ...deps, clock },
+            {
+              actorId: user.id,
+              id,
+              outcome,
+              reasons,
+              keep: (key) => {
+                stored = key;
+              },
+            },
+          );
+          await mailDecision(trx, recorded, outcome, deps.publicUrl());
+          return { decision: recorded.decision, label: recorded.label };
+        });
       } catch (error) {
         // a letter written for a decision that did not commit is not kept
         if (stored) await deps.storage.delete(stored).catch(() => undefined);
@@ -208,23 +220,34 @@ async function writeLetter(
   return { call, organisation, locale, pdf, title };
 }
 
-type DecideDeps = {
-  storage: FileStorage;
-  publicUrl: () => string;
-  clock: () => Date;
-  compressLetters?: boolean;
+type RecordDeps = { storage: FileStorage; clock: () => Date; compressLetters?: boolean };
+
+/** a decision recorded, with what its mail names */
+type Recorded = Decided & {
+  row: ApplicationRow;
+  organisation: string;
+  call: { title_fr: string; title_en: string };
 };
 
-/** the decision's transaction (decide): `keep` learns the letter's key as soon as it is written */
-async function decideIn(
+/**
+ * The decision in the caller's transaction, its mail aside (decide queues it; the demo's laureate
+ * is told nothing): the state and its history, the letter, the decision's row, the label when
+ * accepted and the call confers one, their audit entries. `actorId` null is the hub's team,
+ * unnamed (the demo). `keep` learns the letter's key as soon as it is written, so that a caller
+ * whose transaction fails deletes it.
+ */
+export async function recordDecision(
   trx: Kysely<DB>,
-  deps: DecideDeps,
-  actorId: string,
-  id: number,
-  outcome: Outcome,
-  reasons: string,
-  keep: (key: string) => void,
-): Promise<Decided> {
+  deps: RecordDeps,
+  input: {
+    actorId: string | null;
+    id: number;
+    outcome: Outcome;
+    reasons: string;
+    keep: (key: string) => void;
+  },
+): Promise<Recorded> {
+  const { actorId, id, outcome, reasons, keep } = input;
   const applications = applicationsRepository(trx);
   const r = decisionsRepository(trx);
   const row = await applications.lock(id);
@@ -305,8 +328,7 @@ async function decideIn(
       },
     });
   }
-  await mailDecision(trx, row, outcome, letter.organisation.name, call, deps.publicUrl());
-  return { decision, label };
+  return { decision, label, row, organisation: letter.organisation.name, call };
 }
 
 /**
@@ -335,10 +357,8 @@ export async function applicantDecision(db: Kysely<DB>, id: number) {
 /** the mail of the decision, each person in their language, with the link to the letter */
 async function mailDecision(
   trx: Kysely<DB>,
-  row: ApplicationRow,
+  { row, organisation, call }: Recorded,
   outcome: Outcome,
-  organisation: string,
-  call: { title_fr: string; title_en: string },
   publicUrl: string,
 ) {
   const people = await decisionsRepository(trx).recipients(row.applicant_id, row.organisation_id);

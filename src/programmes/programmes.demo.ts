@@ -1,11 +1,13 @@
 import type { Kysely } from 'kysely';
 import type { ApplicationState, DB } from '../db/schema.ts';
+import type { FileStorage } from '../kernel/file-storage.ts';
 import { luhnCheckDigit } from '../sirene/identifiers.ts';
 import { applicationsRepository } from './applications.repository.ts';
 import { acknowledgementNumber } from './applications.service.ts';
 import { directoryFactsRepository } from './directory-facts.repository.ts';
 import { formDefinition } from './forms/definition.ts';
 import { loadJuriesDemo } from './juries.demo.ts';
+import { acceptDemoLaureate } from './laureate.demo.ts';
 import { programmesRepository } from './programmes.repository.ts';
 
 const PROGRAMME_SLUG = 'labellisation-accelerateurs';
@@ -139,7 +141,7 @@ function answers(o: DemoApplicant, i: number): Record<string, unknown> {
 
 /**
  * One demo application: started, then moved along `states` (each at its time), numbered when
- * submitted, each step in its history; no mail is queued.
+ * submitted, each step in its history; no mail is queued. Returns its id.
  */
 async function addApplication(
   trx: Kysely<DB>,
@@ -151,7 +153,7 @@ async function addApplication(
     startedAt: Date;
     steps: [ApplicationState, Date][];
   },
-) {
+): Promise<number> {
   const repo = applicationsRepository(trx);
   const row = await repo.insert({
     call_id: a.call.id,
@@ -188,11 +190,13 @@ async function addApplication(
     });
     from = state;
   }
+  return row.id;
 }
 
 /**
  * The demo's applications, by the demo member for demo organisations only: to the open call a
  * draft, a submitted one and one under review; to the 2015 call a submitted one, as history.
+ * Returns the 2015 one's id (the demo's laureate, accepted by laureate.demo.ts).
  */
 async function addApplications(
   trx: Kysely<DB>,
@@ -200,7 +204,7 @@ async function addApplications(
   organisations: DemoApplicant[],
   applicant: string,
   now: Date,
-) {
+): Promise<number | undefined> {
   const ago = (days: number) => new Date(now.getTime() - days * DAY_MS);
   const plans: { state: 'draft' | 'submitted' | 'under_review'; days: number[] }[] = [
     { state: 'draft', days: [2] },
@@ -229,8 +233,8 @@ async function addApplications(
     });
   }
   const historic = organisations[3] ?? organisations[0];
-  if (!historic) return;
-  await addApplication(trx, {
+  if (!historic) return undefined;
+  return addApplication(trx, {
     call: calls.old,
     organisation: historic,
     applicant,
@@ -246,23 +250,29 @@ async function addApplications(
  * accelerators towards a label during 2015, its dates here are made up) and a call open from a week
  * ago for two months, so that the demo can be tried, open to any active organisation of the
  * territory; and, when the directory holds demo organisations and `people` is given, a few
- * applications of theirs by the demo member (addApplications). Everything it adds is marked as
- * demo. Loaded once: a second run changes nothing.
+ * applications of theirs by the demo member (addApplications), the 2015 one accepted, with its
+ * letter in `files` and its accompaniment (laureate.demo.ts), when `files` is given. Everything
+ * it adds is marked as demo. Loaded once: a second run changes nothing.
  */
 export async function loadProgrammesDemo(
   db: Kysely<DB>,
   now: Date = new Date(),
   people?: DemoPeople,
+  files?: FileStorage,
 ): Promise<void> {
-  await loadAcceleratorsDemo(db, now, people);
+  await loadAcceleratorsDemo(db, now, people, files);
   // the 2014 French Tech round (the seed's facts) and the demo jury of the open call
   await loadJuriesDemo(db, people);
 }
 
-async function loadAcceleratorsDemo(db: Kysely<DB>, now: Date, people?: DemoPeople) {
+async function loadAcceleratorsDemo(
+  db: Kysely<DB>,
+  now: Date,
+  people?: DemoPeople,
+  files?: FileStorage,
+) {
   const repo = programmesRepository(db);
   if (await repo.slugTaken('programmes', PROGRAMME_SLUG)) return;
-  const fields = formDefinition.parse(FORM);
   const facts = directoryFactsRepository(db);
   const owner = await facts.idBySlug('digital-grenoble');
   const organisations = people ? await facts.demoApplicants(4) : [];
@@ -271,58 +281,88 @@ async function loadAcceleratorsDemo(db: Kysely<DB>, now: Date, people?: DemoPeop
     applicant = await people.applicant();
     for (const o of organisations) await people.attach(o.id, applicant);
   }
-  await db.transaction().execute(async (trx) => {
-    const r = programmesRepository(trx);
-    const programmeId = await r.insertProgramme({
-      slug: PROGRAMME_SLUG,
-      name_fr: 'Labellisation des accélérateurs',
-      name_en: 'Accelerator labelling',
+  // the laureate's letter, deleted if the demo's transaction does not commit
+  let letter: string | undefined;
+  try {
+    await db.transaction().execute(async (trx) => {
+      const laureate = await addProgramme(
+        trx,
+        now,
+        owner,
+        applicant ? { applicant, organisations } : undefined,
+      );
+      if (laureate !== undefined && files) {
+        await acceptDemoLaureate(trx, files, laureate, (key) => {
+          letter = key;
+        });
+      }
+    });
+  } catch (error) {
+    if (letter) await files?.delete(letter).catch(() => undefined);
+    throw error;
+  }
+}
+
+/**
+ * The programme, its two calls and, with an applicant, the demo's applications; returns the
+ * 2015 application's id when there is one.
+ */
+async function addProgramme(
+  trx: Kysely<DB>,
+  now: Date,
+  owner: string | undefined,
+  by: { applicant: string; organisations: DemoApplicant[] } | undefined,
+): Promise<number | undefined> {
+  const fields = formDefinition.parse(FORM);
+  const r = programmesRepository(trx);
+  const programmeId = await r.insertProgramme({
+    slug: PROGRAMME_SLUG,
+    name_fr: 'Labellisation des accélérateurs',
+    name_en: 'Accelerator labelling',
+    description_fr:
+      'Le hub accompagne les accélérateurs de son territoire vers un label : un dossier, puis un jury. (Programme de démonstration.)',
+    description_en:
+      'The hub supports the accelerators of its territory towards a label: an application, then a jury. (Demonstration programme.)',
+    owner_organisation_id: owner ?? null,
+    created_by: null,
+    is_demo: true,
+  });
+  const calls = [
+    {
+      slug: 'accelerateurs-2015',
+      reference_code: 'ACC15',
+      title_fr: 'Appel 2015 : labellisation des accélérateurs',
+      title_en: '2015 call: accelerator labelling',
+      opens_at: new Date('2015-03-02T08:00:00Z'),
+      closes_at: new Date('2015-05-29T16:00:00Z'),
+      grace_until: new Date('2015-05-29T18:00:00Z'),
+    },
+    {
+      slug: 'accelerateurs-demo',
+      reference_code: 'ACC',
+      title_fr: 'Appel ouvert : labellisation des accélérateurs (démonstration)',
+      title_en: 'Open call: accelerator labelling (demonstration)',
+      opens_at: dayFrom(now, -7),
+      closes_at: dayFrom(now, 60),
+      grace_until: new Date(dayFrom(now, 60).getTime() + 2 * 3_600_000),
+    },
+  ];
+  const made: DemoCall[] = [];
+  for (const call of calls) {
+    const callId = await r.insertCall({
+      ...call,
+      programme_id: programmeId,
       description_fr:
-        'Le hub accompagne les accélérateurs de son territoire vers un label : un dossier, puis un jury. (Programme de démonstration.)',
+        'Pour les structures d’accompagnement actives du territoire. Dates et questions de démonstration.',
       description_en:
-        'The hub supports the accelerators of its territory towards a label: an application, then a jury. (Demonstration programme.)',
-      owner_organisation_id: owner ?? null,
-      created_by: null,
+        'For the active support organisations of the territory. Demonstration dates and questions.',
+      eligibility: JSON.stringify([{ rule: 'active' }, { rule: 'in_territory' }]),
       is_demo: true,
     });
-    const calls = [
-      {
-        slug: 'accelerateurs-2015',
-        reference_code: 'ACC15',
-        title_fr: 'Appel 2015 : labellisation des accélérateurs',
-        title_en: '2015 call: accelerator labelling',
-        opens_at: new Date('2015-03-02T08:00:00Z'),
-        closes_at: new Date('2015-05-29T16:00:00Z'),
-        grace_until: new Date('2015-05-29T18:00:00Z'),
-      },
-      {
-        slug: 'accelerateurs-demo',
-        reference_code: 'ACC',
-        title_fr: 'Appel ouvert : labellisation des accélérateurs (démonstration)',
-        title_en: 'Open call: accelerator labelling (demonstration)',
-        opens_at: dayFrom(now, -7),
-        closes_at: dayFrom(now, 60),
-        grace_until: new Date(dayFrom(now, 60).getTime() + 2 * 3_600_000),
-      },
-    ];
-    const made: DemoCall[] = [];
-    for (const call of calls) {
-      const callId = await r.insertCall({
-        ...call,
-        programme_id: programmeId,
-        description_fr:
-          'Pour les structures d’accompagnement actives du territoire. Dates et questions de démonstration.',
-        description_en:
-          'For the active support organisations of the territory. Demonstration dates and questions.',
-        eligibility: JSON.stringify([{ rule: 'active' }, { rule: 'in_territory' }]),
-        is_demo: true,
-      });
-      await r.addFormVersion(callId, fields, null);
-      made.push({ id: callId, opens_at: call.opens_at, reference_code: call.reference_code });
-    }
-    const [old, open] = made;
-    if (applicant && old && open) {
-      await addApplications(trx, { open, old }, organisations, applicant, now);
-    }
-  });
+    await r.addFormVersion(callId, fields, null);
+    made.push({ id: callId, opens_at: call.opens_at, reference_code: call.reference_code });
+  }
+  const [old, open] = made;
+  if (!by || !old || !open) return undefined;
+  return addApplications(trx, { open, old }, by.organisations, by.applicant, now);
 }

@@ -247,7 +247,7 @@ export function programmesModule(
       accompanimentRoutes(app, accompaniment);
     },
     async demo() {
-      await loadProgrammesDemo(platform.db, new Date(), deps.demoPeople);
+      await loadProgrammesDemo(platform.db, new Date(), deps.demoPeople, storage);
       return undefined;
     },
   } satisfies CapabilityModule & { api: unknown };

@@ -2,6 +2,7 @@ import type { NamedAuditRow } from '../../../audit/audit.service.ts';
 import type { PageContext } from '../../../web/context.ts';
 import { localePath } from '../../../web/i18n/index.ts';
 import { DemoBadge, Layout } from '../../../web/Layout.tsx';
+import { ScrollRegion } from '../../../web/ScrollRegion.tsx';
 import { type Conflict, conflictReason } from '../../conflicts.service.ts';
 import { ADMIN_PATH } from './ProgrammesPage.tsx';
 
@@ -71,7 +72,7 @@ export function JournalPage({
       {entries.length === 0 ? (
         <p>{l.none}</p>
       ) : (
-        <div className="table-scroll">
+        <ScrollRegion label={l.caption}>
           <table className="table journal">
             <caption>{l.caption}</caption>
             <thead>
@@ -106,7 +107,7 @@ export function JournalPage({
               ))}
             </tbody>
           </table>
-        </div>
+        </ScrollRegion>
       )}
       <p>
         <a href={ctx.href(`${ADMIN_PATH}/candidatures/${application.id}`)}>
