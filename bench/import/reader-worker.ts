@@ -12,6 +12,9 @@ import { serveOneTask } from '../lib/child.ts';
 import { maxRssMB } from '../lib/rss.ts';
 
 export type ReadTask = { kind: 'duckdb' | 'totem' | 'threads'; file: string; communes: string[] };
+/** both files, as the import reads them: the territory's establishments, then their units */
+export type PairTask = { kind: 'duckdb-pair'; file: string; units: string; communes: string[] };
+export type PairResult = { establishments: number; units: number; seconds: number; peakMB: number };
 export type ReadResult = {
   kind: ReadTask['kind'];
   kept: number;
@@ -44,6 +47,35 @@ async function duckdb(task: ReadTask): Promise<Omit<ReadResult, 'seconds' | 'chi
       fingerprint: Number(row.fingerprint),
       detail: `${row.threads} threads`,
     };
+  } finally {
+    connection.closeSync();
+    instance.closeSync();
+  }
+}
+
+/**
+ * DuckDB doing what the import's reading does with both files: the establishments of the
+ * territory kept (every column, as text), then the legal units of their SIRENs.
+ */
+async function duckdbPair(task: PairTask): Promise<Pick<PairResult, 'establishments' | 'units'>> {
+  if (!task.communes.every((c) => /^[0-9][0-9AB][0-9]{3}$/.test(c))) throw new Error('commune');
+  const { DuckDBInstance } = await import('@duckdb/node-api');
+  const instance = await DuckDBInstance.create(':memory:');
+  const connection = await instance.connect();
+  const csv = (file: string) =>
+    `read_csv(${quote(file)}, header = true, delim = ',', quote = '"', escape = '"', all_varchar = true)`;
+  try {
+    await connection.run(`
+      CREATE TABLE kept AS SELECT * FROM ${csv(task.file)}
+      WHERE codeCommuneEtablissement IN (${task.communes.map(quote).join(', ')})`);
+    await connection.run(`
+      CREATE TABLE units AS SELECT * FROM ${csv(task.units)}
+      WHERE siren IN (SELECT siren FROM kept)`);
+    const reader = await connection.runAndReadAll(
+      'SELECT (SELECT count(*) FROM kept) AS e, (SELECT count(*) FROM units) AS u',
+    );
+    const row = reader.getRowObjects()[0] ?? {};
+    return { establishments: Number(row.e), units: Number(row.u) };
   } finally {
     connection.closeSync();
     instance.closeSync();
@@ -103,8 +135,12 @@ async function threads(task: ReadTask): Promise<Omit<ReadResult, 'seconds' | 'ch
   return { kind: 'threads', kept, fingerprint, detail: `${count} worker thread(s), no COPY text` };
 }
 
-serveOneTask<ReadTask, ReadResult>(async (task) => {
+serveOneTask<ReadTask | PairTask, ReadResult | PairResult>(async (task) => {
   const started = performance.now();
+  if (task.kind === 'duckdb-pair') {
+    const counts = await duckdbPair(task);
+    return { ...counts, seconds: (performance.now() - started) / 1000, peakMB: maxRssMB() };
+  }
   const run = task.kind === 'duckdb' ? duckdb : task.kind === 'totem' ? totem : threads;
   const result = await run(task);
   return {

@@ -55,7 +55,6 @@ export class DropWorkers {
   private readonly workers: Worker[];
   private readonly waiting: ((answer: Answer) => void)[][];
   private readonly failures: ((error: Error) => void)[][];
-  private turn = 0;
   /** the reading thread judges its share of blocks too: it has little else to do */
   private readonly here: LineDropper | undefined;
   private readonly hereLatest = new LatestValue();
@@ -208,11 +207,18 @@ export class DropWorkers {
     return joined;
   }
 
+  /**
+   * Sends the block to the worker with the fewest blocks waiting, or, when each has two, judges
+   * it here: the reading thread has other work (reading, copying, the lines kept), so it takes
+   * only what the workers leave.
+   */
   private judge(block: Uint8Array): Promise<Answer> {
     if (this.failure) return Promise.reject(this.failure);
-    const i = this.turn;
-    this.turn = (this.turn + 1) % (this.workers.length + 1);
-    if (i === this.workers.length) {
+    let i = 0;
+    for (let k = 1; k < this.workers.length; k++) {
+      if ((this.waiting[k]?.length ?? 0) < (this.waiting[i]?.length ?? 0)) i = k;
+    }
+    if ((this.waiting[i]?.length ?? 0) >= AHEAD) {
       const bytes = Buffer.from(block.buffer, block.byteOffset, block.byteLength);
       const verdict = judgeBlock(bytes, this.here, this.window, this.options.maxLineBytes);
       return Promise.resolve({ ...verdict, latest: this.hereLatest.value });

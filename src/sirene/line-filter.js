@@ -87,6 +87,57 @@ export function plainFields(b, start, end, bounds) {
 }
 
 /**
+ * The fields of a line without any quote, found by its commas alone: `plainFields` for such a
+ * line, with one comparison a byte instead of two.
+ * @param {Uint8Array} b @param {number} start @param {number} end @param {Int32Array} bounds
+ * @returns {number}
+ */
+function commaFields(b, start, end, bounds) {
+  const last = (bounds.length >> 1) - 1;
+  let field = 0;
+  let from = start;
+  for (let j = start; j < end; j++) {
+    if (b[j] === COMMA) {
+      if (field === last) return -1;
+      bounds[2 * field] = from;
+      bounds[2 * field + 1] = j;
+      field++;
+      from = j + 1;
+    }
+  }
+  bounds[2 * field] = from;
+  bounds[2 * field + 1] = end;
+  return field + 1;
+}
+
+/**
+ * Where the next quote of a buffer lies, so that a block is searched for quotes once (a native
+ * search), not at each of its lines.
+ * @typedef {{ buffer: Uint8Array | null, next: number }} QuoteCursor
+ */
+
+/** @returns {QuoteCursor} */
+export const quoteCursor = () => ({ buffer: null, next: -1 });
+
+/**
+ * `plainFields`, faster on the lines without a quote — most lines of a file quoted only where
+ * needed — whose fields are found by their commas alone.
+ * @param {Buffer} b @param {number} start @param {number} end @param {Int32Array} bounds
+ * @param {QuoteCursor} cursor
+ * @returns {number}
+ */
+export function lineFields(b, start, end, bounds, cursor) {
+  if (cursor.buffer !== b || cursor.next < start) {
+    const quote = b.indexOf(QUOTE, start);
+    cursor.buffer = b;
+    cursor.next = quote === -1 ? b.length : quote;
+  }
+  return cursor.next >= end
+    ? commaFields(b, start, end, bounds)
+    : plainFields(b, start, end, bounds);
+}
+
+/**
  * Whether `b[from, to)` holds the bytes of `v[at, at + to - from)` (a loop: far cheaper than a
  * native call for a few bytes).
  * @param {Uint8Array} b @param {number} from @param {number} to @param {Uint8Array} v
@@ -283,8 +334,9 @@ export function establishmentDropper(header, communes, latest) {
   if ([...communes].some((c) => communeNumberOf(c) < 0)) return undefined;
   const width = header.length;
   const bounds = new Int32Array(2 * (width + 1));
+  const cursor = quoteCursor();
   return (b, start, end) => {
-    if (plainFields(b, start, end, bounds) !== width) return false;
+    if (lineFields(b, start, end, bounds, cursor) !== width) return false;
     const from = /** @type {number} */ (bounds[2 * commune]);
     const code = communeNumber(b, from, /** @type {number} */ (bounds[2 * commune + 1]));
     if (code >= 0 && wanted.has(code)) return false;
@@ -314,8 +366,9 @@ export function unitDropper(header, sirens, latest) {
   if (siren < 0 || state < 0) return undefined;
   const width = header.length;
   const bounds = new Int32Array(2 * (width + 1));
+  const cursor = quoteCursor();
   return (b, start, end) => {
-    if (plainFields(b, start, end, bounds) !== width) return false;
+    if (lineFields(b, start, end, bounds, cursor) !== width) return false;
     const from = /** @type {number} */ (bounds[2 * siren]);
     const n = sirenNumber(b, from, /** @type {number} */ (bounds[2 * siren + 1]));
     if (n < 0 || sirens.has(n)) return false;
