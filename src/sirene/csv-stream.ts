@@ -6,7 +6,7 @@
  */
 
 import { createReadStream } from 'node:fs';
-import { stat } from 'node:fs/promises';
+import { type FileHandle, open, stat } from 'node:fs/promises';
 import { pipeline, type Readable } from 'node:stream';
 import { createGunzip } from 'node:zlib';
 import {
@@ -17,7 +17,12 @@ import {
   MAX_LINE_BYTES,
   MAX_RECORD_LINES,
 } from './csv-parser.ts';
-import { DropWorkers, type DropWorkersOptions, type JudgedBlock } from './drop-workers.ts';
+import {
+  type DirectSource,
+  DropWorkers,
+  type DropWorkersOptions,
+  type JudgedBlock,
+} from './drop-workers.ts';
 import { counted, PIECE, READ_CHUNK } from './file-chunks.ts';
 
 import type { LineDropper } from './line-filter.js';
@@ -138,10 +143,12 @@ export async function openCsv(path: string, options: CsvReadOptions = {}): Promi
   const raw = createReadStream(path, { highWaterMark: READ_CHUNK });
   let bytes = 0;
   if (lower.endsWith('.csv')) {
-    const chunks = counted(raw, (n) => {
+    const count = (n: number) => {
       bytes += n;
-    });
-    return startReader(path, chunks, () => bytes, totalBytes, [raw], options);
+    };
+    const chunks = counted(raw, count);
+    const direct = directReading(path, count);
+    return startReader(path, chunks, () => bytes, totalBytes, [raw], options, direct);
   }
   // the raw stream is piped into the decompressor: a 'data' listener only watches it
   raw.on('data', (chunk: Buffer | string) => {
@@ -184,6 +191,28 @@ export async function readCsv(
   );
 }
 
+/** A plain file read from a position on, straight into the memory given (the workers' blocks). */
+type DirectOpener = (position: number) => { read: DirectSource; close(): Promise<void> };
+
+function directReading(path: string, count: (n: number) => void): DirectOpener {
+  return (position) => {
+    let handle: Promise<FileHandle> | undefined;
+    let at = position;
+    return {
+      read: async (target) => {
+        handle ??= open(path, 'r');
+        const { bytesRead } = await (await handle).read(target, 0, target.length, at);
+        at += bytesRead;
+        count(bytesRead);
+        return bytesRead;
+      },
+      close: async () => {
+        if (handle) await (await handle).close();
+      },
+    };
+  };
+}
+
 async function startReader(
   source: string,
   chunks: AsyncIterable<Chunk>,
@@ -191,8 +220,10 @@ async function startReader(
   totalBytes: number | null,
   streams: Readable[],
   options: CsvReadOptions,
+  direct?: DirectOpener,
 ): Promise<CsvReader> {
   const reader = new StreamingCsvReader(source, chunks, bytesRead, totalBytes, streams, options);
+  reader.direct = direct;
   try {
     await reader.readHeader();
   } catch (error) {
@@ -221,6 +252,9 @@ class StreamingCsvReader implements CsvReader {
   /** worker threads judging the lines, once the header is read (a large file) */
   private workers: DropWorkers | undefined;
   private workersFed = false;
+  /** a plain file: once the workers take over, read straight into their blocks */
+  direct: DirectOpener | undefined;
+  private directReading: ReturnType<DirectOpener> | undefined;
   /** the first line's event: the header, or why it cannot be one */
   private first: CsvEvent | undefined;
   private cursor = 0;
@@ -369,6 +403,7 @@ class StreamingCsvReader implements CsvReader {
 
   async close(): Promise<void> {
     await this.workers?.close();
+    await this.directReading?.close();
     if (!this.finished) {
       this.finished = true;
       await this.iterator.return?.();
@@ -439,8 +474,14 @@ class StreamingCsvReader implements CsvReader {
     if (!this.workersFed) {
       this.workersFed = true;
       workers.prepend(this.lines.takeUnfinished());
+      if (this.direct) {
+        // the stream's reading stops where the splitter stands: what it read ahead is let go
+        this.directReading = this.direct(this.bytes());
+        await this.iterator.return?.();
+        for (const s of this.streams) s.destroy();
+      }
     }
-    const block = await workers.next(this.iterator);
+    const block = await workers.next(this.directReading?.read ?? this.iterator);
     if (block === null) {
       this.finished = true;
       await workers.close();

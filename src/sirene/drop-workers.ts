@@ -44,6 +44,12 @@ export interface DropWorkersOptions {
  * A block of whole lines judged: its number of lines and the lines to read (four numbers each,
  * `judgeBlock`); the file's last bytes come unjudged (`verdict` undefined).
  */
+/**
+ * A plain file read straight into the blocks' memory (no stream's buffers to copy from): fills
+ * `target` from where the reading stands, and says how many bytes it read (0 at the end).
+ */
+export type DirectSource = (target: Uint8Array) => Promise<number>;
+
 export interface JudgedBlock {
   bytes: Buffer;
   verdict: { lines: number; read: Int32Array } | undefined;
@@ -116,31 +122,18 @@ export class DropWorkers {
    * (after its last line break, or a block with no line break at all) come unjudged; null at
    * the end.
    */
-  async next(source: AsyncIterator<Uint8Array | string>): Promise<JudgedBlock | null> {
+  async next(
+    source: AsyncIterator<Uint8Array | string> | DirectSource,
+  ): Promise<JudgedBlock | null> {
     // the block given last has been read by now
     if (this.given) this.free.push(this.given);
     this.given = undefined;
     const ahead = AHEAD * (this.workers.length + 1);
-    while (!this.sourceDone && !this.stuck && this.inflight.length < ahead) {
-      const read = await source.next();
-      if (read.done) {
-        this.sourceDone = true;
-        break;
-      }
-      const chunk = typeof read.value === 'string' ? Buffer.from(read.value) : read.value;
-      this.pending.push(Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength));
-      this.pendingBytes += chunk.byteLength;
-      if (this.pendingBytes >= (this.options.blockBytes ?? BLOCK)) {
-        const block = this.cutBlock();
-        if (block) {
-          const answer = this.judge(block);
-          answer.catch(() => {}); // awaited in turn below: a failure is thrown there
-          this.inflight.push({ block, answer });
-        } else {
-          // a whole block without a line break: a line too long, which the splitter refuses
-          this.stuck = true;
-        }
-      }
+    const room = () => !this.sourceDone && !this.stuck && this.inflight.length < ahead;
+    if (typeof source === 'function') {
+      while (room()) await this.readDirect(source);
+    } else {
+      while (room()) await this.readChunk(source);
     }
     const first = this.inflight.shift();
     if (first) {
@@ -153,6 +146,58 @@ export class DropWorkers {
     }
     if (this.pendingBytes > 0) return { bytes: this.takePending(), verdict: undefined };
     return null;
+  }
+
+  /** Takes the next chunk of a stream, and sends a block once enough are pending. */
+  private async readChunk(source: AsyncIterator<Uint8Array | string>): Promise<void> {
+    const read = await source.next();
+    if (read.done) {
+      this.sourceDone = true;
+      return;
+    }
+    const chunk = typeof read.value === 'string' ? Buffer.from(read.value) : read.value;
+    this.pending.push(Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength));
+    this.pendingBytes += chunk.byteLength;
+    if (this.pendingBytes < (this.options.blockBytes ?? BLOCK)) return;
+    const block = this.cutBlock();
+    if (block) this.send(block);
+    // a whole block without a line break: a line too long, which the splitter refuses
+    else this.stuck = true;
+  }
+
+  /** Reads the next block straight into shared memory, after the bytes carried over. */
+  private async readDirect(source: DirectSource): Promise<void> {
+    const size = this.options.blockBytes ?? BLOCK;
+    const memory = this.sharedMemory(size);
+    const view = new Uint8Array(memory, 0, size);
+    const carried = this.takePending();
+    if (carried.length >= size) {
+      // a line longer than a block: as from a stream, left to the splitter
+      this.stuck = true;
+      this.prepend(carried);
+      this.free.push(memory);
+      return;
+    }
+    view.set(carried);
+    const n = await source(view.subarray(carried.length));
+    const filled = carried.length + n;
+    const cut = view.lastIndexOf(10, filled - 1);
+    if (n === 0 || cut === -1) {
+      // the end of the file, or no line break in a whole block: left to the splitter
+      if (n === 0) this.sourceDone = true;
+      else this.stuck = true;
+      this.prepend(Buffer.from(view.subarray(0, filled)));
+      this.free.push(memory);
+      return;
+    }
+    if (cut + 1 < filled) this.prepend(Buffer.from(view.subarray(cut + 1, filled)));
+    this.send(new Uint8Array(memory, 0, cut + 1));
+  }
+
+  private send(block: Uint8Array): void {
+    const answer = this.judge(block);
+    answer.catch(() => {}); // awaited in turn by `next`: a failure is thrown there
+    this.inflight.push({ block, answer });
   }
 
   async close(): Promise<void> {
