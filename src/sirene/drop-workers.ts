@@ -95,8 +95,9 @@ export class DropWorkers {
         },
         // not the process's options: its `--import tsx` would load a TypeScript loader here too
         execArgv: [],
-        // a worker holds a block's verdict at a time: a small heap is plenty
-        resourceLimits: { maxYoungGenerationSizeMb: 2, maxOldGenerationSizeMb: 16 },
+        // a worker holds a block's verdict at a time, and reads the SIRENs wanted from shared
+        // memory: a small heap is plenty (a bound, not memory taken)
+        resourceLimits: { maxYoungGenerationSizeMb: 2, maxOldGenerationSizeMb: 48 },
       });
       worker.on('message', (answer: Answer) => {
         this.failures[i]?.shift();

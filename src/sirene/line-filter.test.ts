@@ -5,7 +5,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CsvRecordSplitter } from './csv-parser.ts';
 import { ESTABLISHMENT_HEADER, UNIT_HEADER } from './headers.ts';
 import { identifierProblem, LA_POSTE_SIREN, luhnCheckDigit } from './identifiers.ts';
-import { identifiersValid, lineFields, plainFields, quoteCursor } from './line-filter.js';
+import {
+  identifiersValid,
+  lineFields,
+  plainFields,
+  quoteCursor,
+  SirenTable,
+} from './line-filter.js';
 import { openEstablishments, openUnits, type SireneReader } from './readers.ts';
 import { Rng } from './sample/data.ts';
 
@@ -288,5 +294,23 @@ describe('reading identifiers and fields from bytes', () => {
       );
       expect(located).toEqual(fields);
     }
+  });
+
+  it('holds the SIRENs asked for in shared memory, and only them', () => {
+    const rng = new Rng(11);
+    const wanted = new Set<number>([0, 999_999_999]);
+    while (wanted.size < 50_000) wanted.add(rng.int(1_000_000_000));
+    const table = SirenTable.of(wanted);
+    // half full at most, and read the same from another view of its memory (a worker's)
+    expect(table.slots.length).toBeGreaterThanOrEqual(2 * wanted.size);
+    const shared = new SirenTable(table.memory);
+    for (const siren of wanted) expect(shared.has(siren)).toBe(true);
+    let others = 0;
+    for (let i = 0; i < 50_000; i++) {
+      const siren = rng.int(1_000_000_000);
+      expect(shared.has(siren)).toBe(wanted.has(siren));
+      if (!wanted.has(siren)) others++;
+    }
+    expect(others).toBeGreaterThan(49_000);
   });
 });

@@ -13,7 +13,7 @@ import {
   MissingColumnsError,
   openCsv,
 } from './csv-stream.ts';
-import { type DropSpec, dropperFor, LatestValue } from './line-filter.js';
+import { type DropSpec, dropperFor, LatestValue, SirenTable } from './line-filter.js';
 import {
   ESTABLISHMENT_REQUIRED,
   type EstablishmentRecord,
@@ -208,7 +208,9 @@ export async function openUnits(
   const reader = await openCsv(path, {
     ...csv,
     required: UNIT_REQUIRED,
-    ...(sirens ? prefilter({ kind: 'units', sirens: [...sirens] }, latest, parallel) : {}),
+    ...(sirens
+      ? prefilter({ kind: 'units', sirens: SirenTable.of(sirens).memory }, latest, parallel)
+      : {}),
   });
   const ix = unitIndex(reader.header);
   const kept = sirens ? (siren: string) => sirens.has(Number(siren)) : keep;
