@@ -97,7 +97,7 @@ export type FileReader = {
 export function startFileReader(request: ReadRequest): FileReader {
   const child = spawn(
     process.execPath,
-    [`--max-old-space-size=${READER_HEAP_MB}`, '--max-semi-space-size=1', '--import', TSX, CHILD],
+    [`--max-old-space-size=${READER_HEAP_MB}`, '--max-semi-space-size=2', '--import', TSX, CHILD],
     { stdio: ['ignore', 'ignore', 'inherit', 'ipc'], serialization: 'json' },
   );
   const queue: ReaderMessage[] = [];
