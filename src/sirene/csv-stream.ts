@@ -24,7 +24,6 @@ import {
   type JudgedBlock,
 } from './drop-workers.ts';
 import { counted, PIECE, READ_CHUNK } from './file-chunks.ts';
-
 import type { LineDropper } from './line-filter.js';
 import { MAX_RATIO, MIN_BOMB_BYTES, openZipCsv, ZipFormatError } from './zip.ts';
 
