@@ -162,31 +162,33 @@ export class DropWorkers {
     if (this.pendingBytes < (this.options.blockBytes ?? BLOCK)) return;
     const block = this.cutBlock();
     if (block) this.send(block);
-    // a whole block without a line break: a line too long, which the splitter refuses
-    else this.stuck = true;
+    else this.stuck = this.tooLong(this.pendingBytes);
+  }
+
+  /**
+   * Whether bytes without a line break are a line too long, which the splitter refuses (then
+   * given it unjudged); a shorter one is read on until its line break, whatever the block size.
+   */
+  private tooLong(bytes: number): boolean {
+    // one byte more for the CR of a CRLF line break
+    return bytes > this.options.maxLineBytes + 1;
   }
 
   /** Reads the next block straight into shared memory, after the bytes carried over. */
   private async readDirect(source: DirectSource): Promise<void> {
-    const size = this.options.blockBytes ?? BLOCK;
+    const carried = this.takePending();
+    // room for the carried bytes and as many more (a line longer than a small block)
+    const size = Math.max(this.options.blockBytes ?? BLOCK, 2 * carried.length);
     const memory = this.sharedMemory(size);
     const view = new Uint8Array(memory, 0, size);
-    const carried = this.takePending();
-    if (carried.length >= size) {
-      // a line longer than a block: as from a stream, left to the splitter
-      this.stuck = true;
-      this.prepend(carried);
-      this.free.push(memory);
-      return;
-    }
     view.set(carried);
     const n = await source(view.subarray(carried.length));
     const filled = carried.length + n;
     const cut = view.lastIndexOf(10, filled - 1);
     if (n === 0 || cut === -1) {
-      // the end of the file, or no line break in a whole block: left to the splitter
+      // the end of the file, or no line break yet: read on, or left to the splitter
       if (n === 0) this.sourceDone = true;
-      else this.stuck = true;
+      else this.stuck = this.tooLong(filled);
       this.prepend(Buffer.from(view.subarray(0, filled)));
       this.free.push(memory);
       return;

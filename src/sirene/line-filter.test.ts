@@ -1,6 +1,7 @@
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CsvRecordSplitter } from './csv-parser.ts';
 import { ESTABLISHMENT_HEADER, UNIT_HEADER } from './headers.ts';
@@ -104,7 +105,7 @@ function units(rng: Rng, rows: number, wanted: Set<number>): string {
 
 /**
  * A national-like file: plain lines, 1 % in the territory, and now and then a value spanning two
- * lines, a quote never closed, or a line with a quote inside an unquoted value.
+ * lines, a quote never closed, a line with a quote inside an unquoted value, or a line of 6 KB.
  */
 function sparselyBroken(rng: Rng, rows: number): string {
   const col = (name: string) => ESTABLISHMENT_HEADER.indexOf(name as never);
@@ -129,6 +130,8 @@ function sparselyBroken(rng: Rng, rows: number): string {
     if (hazard === 0) fields[street] = '"DEUX\nLIGNES"';
     if (hazard === 1) fields[street] = '"JAMAIS FERMÉE';
     if (hazard === 2) fields[street] = 'MAL"PLACÉE';
+    // longer than the smallest blocks below, far under the line limit
+    if (hazard === 3) fields[street] = 'TRÈS LONGUE RUE '.repeat(400);
     lines.push(fields.join(','));
   }
   return `${lines.join(rng.chance(0.5) ? '\r\n' : '\n')}\n`;
@@ -177,20 +180,25 @@ describe('the byte pre-filter keeps, rejects and skips exactly what the full rea
     // stray quote or a line break must still be given the lines after it, as on one thread
     for (let seed = 1; seed <= 4; seed++) {
       const path = join(dir, `sparse-${seed}.csv`);
-      await writeFile(path, sparselyBroken(new Rng(200 + seed), 20_000));
+      const content = sparselyBroken(new Rng(200 + seed), 20_000);
+      await writeFile(path, content);
+      // and compressed: read from a stream rather than straight into the blocks
+      await writeFile(`${path}.gz`, gzipSync(content));
       const keep = (c: string | null) => c !== null && WANTED.has(c);
       const full = await readAll(await openEstablishments(path, { keep, keepBadLines: 10_000 }));
       expect(full.bad.length).toBeGreaterThan(20);
       expect(full.kept.length).toBeGreaterThan(150);
       // large blocks, and blocks of a few lines, so that records open at a block's end
       for (const blockBytes of [65_536 + seed * 977, 1500 + seed * 331]) {
-        const onWorkers = await openEstablishments(path, {
-          communes: WANTED,
-          keepBadLines: 10_000,
-          parallel: { threads: 2, minBytes: 0, blockBytes },
-        });
-        expect(await readAll(onWorkers)).toEqual(full);
-        expect(dropped).toBeGreaterThan(full.skipped * 0.9);
+        for (const file of [path, `${path}.gz`]) {
+          const onWorkers = await openEstablishments(file, {
+            communes: WANTED,
+            keepBadLines: 10_000,
+            parallel: { threads: 2, minBytes: 0, blockBytes },
+          });
+          expect(await readAll(onWorkers)).toEqual(full);
+          expect(dropped).toBeGreaterThan(full.skipped * 0.9);
+        }
       }
     }
   });
