@@ -51,6 +51,34 @@ function field(value: string, all: boolean): string {
   return `"${value.includes('"') ? value.replaceAll('"', '""') : value}"`;
 }
 
+/**
+ * Writes `rows` rows after the header, each filled by `fill` into one array reused row after row,
+ * then closes the file (or destroys it on a failure).
+ */
+async function writeRows(
+  out: CsvOut,
+  width: number,
+  rows: number,
+  all: boolean,
+  br: string,
+  fill: (i: number, f: string[]) => void,
+): Promise<void> {
+  const f = new Array<string>(width).fill('');
+  try {
+    for (let i = 0; i < rows; i++) {
+      fill(i, f);
+      let line = '';
+      for (let k = 0; k < f.length; k++) line += (k === 0 ? '' : ',') + field(f[k] as string, all);
+      out.push(line + br);
+      await out.flushIfFull();
+    }
+    await out.close();
+  } catch (error) {
+    out.destroy();
+    throw error;
+  }
+}
+
 /** Writes the file; returns its path and how many rows are in the territory. */
 export async function writeNationalEstablishments(
   options: NationalOptions,
@@ -83,53 +111,42 @@ export async function writeNationalEstablishments(
   const header = ESTABLISHMENT_HEADER.map((h) => field(h, all)).join(',');
   out.push(`${options.bom ? '\ufeff' : ''}${header}${br}`);
   let inTerritory = 0;
-  const f = new Array<string>(ESTABLISHMENT_HEADER.length).fill('');
-  try {
-    for (let i = 0; i < options.rows; i++) {
-      const good = siren(i);
-      const bad = options.badSirenEvery !== undefined && i % options.badSirenEvery === 0;
-      const s = bad ? good.slice(0, 8) + String((Number(good[8]) + 1) % 10) : good;
-      const nic4 = String(10_000 + (i % 9000)).slice(1);
-      const nic = nic4 + luhnCheckDigit(s + nic4);
-      const local = i % territoryEvery === 0;
-      if (local && !bad) inTerritory++;
-      f[ix.siren] = s;
-      f[ix.nic] = nic;
-      f[ix.siret] = s + nic;
-      f[ix.status] = i % 37 === 0 ? 'P' : 'O';
-      f[ix.created] = `20${String(10 + (i % 15))}-0${1 + (i % 9)}-1${i % 10}`;
-      f[ix.processed] = '2025-11-28T03:12:45';
-      f[ix.head] = i % 3 === 0 ? 'true' : 'false';
-      f[ix.band] = options.band ?? '';
-      f[ix.bandYear] = options.band ? '2023' : '';
-      f[ix.street] =
-        options.multilineEvery && i % options.multilineEvery === 0
-          ? 'DE LA REPUBLIQUE\nBATIMENT A'
-          : i % 11 === 0
-            ? 'DE LA "GRANDE" RUE, PROLONGEE'
-            : 'DE LA REPUBLIQUE';
-      f[ix.commune] = local
-        ? (places[i % places.length]?.code ?? '38185')
-        : (OUTSIDE[i % OUTSIDE.length] as string);
-      f[ix.state] = i % 5 === 0 ? 'F' : 'A';
-      f[ix.usualName] = `ENSEIGNE ${i}`;
-      f[ix.activity] =
-        i % digitalEvery === 0
-          ? (DIGITAL[i % DIGITAL.length] as string)
-          : (OTHER_ACTIVITIES[i % OTHER_ACTIVITIES.length] as string);
-      f[ix.nomenclature] = 'NAFRev2';
-      f[ix.employer] = i % 4 === 0 ? 'O' : 'N';
-      f[ix.since] = '2024-01-01';
-      let line = '';
-      for (let k = 0; k < f.length; k++) line += (k === 0 ? '' : ',') + field(f[k] as string, all);
-      out.push(line + br);
-      await out.flushIfFull();
-    }
-    await out.close();
-  } catch (error) {
-    out.destroy();
-    throw error;
-  }
+  await writeRows(out, ESTABLISHMENT_HEADER.length, options.rows, all, br, (i, f) => {
+    const good = siren(i);
+    const bad = options.badSirenEvery !== undefined && i % options.badSirenEvery === 0;
+    const s = bad ? good.slice(0, 8) + String((Number(good[8]) + 1) % 10) : good;
+    const nic4 = String(10_000 + (i % 9000)).slice(1);
+    const nic = nic4 + luhnCheckDigit(s + nic4);
+    const local = i % territoryEvery === 0;
+    if (local && !bad) inTerritory++;
+    f[ix.siren] = s;
+    f[ix.nic] = nic;
+    f[ix.siret] = s + nic;
+    f[ix.status] = i % 37 === 0 ? 'P' : 'O';
+    f[ix.created] = `20${String(10 + (i % 15))}-0${1 + (i % 9)}-1${i % 10}`;
+    f[ix.processed] = '2025-11-28T03:12:45';
+    f[ix.head] = i % 3 === 0 ? 'true' : 'false';
+    f[ix.band] = options.band ?? '';
+    f[ix.bandYear] = options.band ? '2023' : '';
+    f[ix.street] =
+      options.multilineEvery && i % options.multilineEvery === 0
+        ? 'DE LA REPUBLIQUE\nBATIMENT A'
+        : i % 11 === 0
+          ? 'DE LA "GRANDE" RUE, PROLONGEE'
+          : 'DE LA REPUBLIQUE';
+    f[ix.commune] = local
+      ? (places[i % places.length]?.code ?? '38185')
+      : (OUTSIDE[i % OUTSIDE.length] as string);
+    f[ix.state] = i % 5 === 0 ? 'F' : 'A';
+    f[ix.usualName] = `ENSEIGNE ${i}`;
+    f[ix.activity] =
+      i % digitalEvery === 0
+        ? (DIGITAL[i % DIGITAL.length] as string)
+        : (OTHER_ACTIVITIES[i % OTHER_ACTIVITIES.length] as string);
+    f[ix.nomenclature] = 'NAFRev2';
+    f[ix.employer] = i % 4 === 0 ? 'O' : 'N';
+    f[ix.since] = '2024-01-01';
+  });
   return { path: out.path, rows: options.rows, inTerritory };
 }
 
@@ -163,33 +180,22 @@ export async function writeNationalUnits(
     employer: unitColumn('caractereEmployeurUniteLegale'),
   };
   out.push(`${UNIT_HEADER.map((h) => field(h, all)).join(',')}${br}`);
-  const f = new Array<string>(UNIT_HEADER.length).fill('');
-  try {
-    for (let i = 0; i < options.rows; i++) {
-      const s = siren(i);
-      const nic4 = String(10_000 + (i % 9000)).slice(1);
-      f[ix.siren] = s;
-      f[ix.status] = i % 37 === 0 ? 'P' : 'O';
-      f[ix.created] = `20${String(10 + (i % 15))}-0${1 + (i % 9)}-1${i % 10}`;
-      f[ix.processed] = '2025-11-28T03:12:45';
-      f[ix.periods] = '1';
-      f[ix.since] = '2024-01-01';
-      f[ix.state] = i % 5 === 0 ? 'C' : 'A';
-      f[ix.name] = i % 13 === 0 ? `SOCIETE "${i}", ET FILS` : `SOCIETE ${i}`;
-      f[ix.legalForm] = LEGAL_FORMS[i % LEGAL_FORMS.length] as string;
-      f[ix.activity] = i % 20 === 0 ? (DIGITAL[i % DIGITAL.length] as string) : '47.11F';
-      f[ix.nomenclature] = 'NAFRev2';
-      f[ix.headNic] = nic4 + luhnCheckDigit(s + nic4);
-      f[ix.employer] = i % 4 === 0 ? 'O' : 'N';
-      let line = '';
-      for (let k = 0; k < f.length; k++) line += (k === 0 ? '' : ',') + field(f[k] as string, all);
-      out.push(line + br);
-      await out.flushIfFull();
-    }
-    await out.close();
-  } catch (error) {
-    out.destroy();
-    throw error;
-  }
+  await writeRows(out, UNIT_HEADER.length, options.rows, all, br, (i, f) => {
+    const s = siren(i);
+    const nic4 = String(10_000 + (i % 9000)).slice(1);
+    f[ix.siren] = s;
+    f[ix.status] = i % 37 === 0 ? 'P' : 'O';
+    f[ix.created] = `20${String(10 + (i % 15))}-0${1 + (i % 9)}-1${i % 10}`;
+    f[ix.processed] = '2025-11-28T03:12:45';
+    f[ix.periods] = '1';
+    f[ix.since] = '2024-01-01';
+    f[ix.state] = i % 5 === 0 ? 'C' : 'A';
+    f[ix.name] = i % 13 === 0 ? `SOCIETE "${i}", ET FILS` : `SOCIETE ${i}`;
+    f[ix.legalForm] = LEGAL_FORMS[i % LEGAL_FORMS.length] as string;
+    f[ix.activity] = i % 20 === 0 ? (DIGITAL[i % DIGITAL.length] as string) : '47.11F';
+    f[ix.nomenclature] = 'NAFRev2';
+    f[ix.headNic] = nic4 + luhnCheckDigit(s + nic4);
+    f[ix.employer] = i % 4 === 0 ? 'O' : 'N';
+  });
   return { path: out.path, rows: options.rows };
 }
