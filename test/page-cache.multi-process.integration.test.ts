@@ -52,10 +52,12 @@ describe.skipIf(!serverUrl)('kept pages across two server processes', () => {
   it('shows a profile edited through the first process at the next visit of the second', async () => {
     const path = `/annuaire/${org.slug}`;
     expect((await visit(path)).body).toContain('Lumière Gardée');
-    // kept: the same answer again, from the cache
-    const kept = await fetch(`${second.url}${path}`);
-    expect(kept.headers.get('cache-control')).toBe('public, max-age=0, s-maxage=10');
-    await kept.text();
+    // kept: the same answer again, from the cache (the framework's), then from its front door
+    for (let i = 0; i < 2; i++) {
+      const kept = await fetch(`${second.url}${path}`);
+      expect(kept.headers.get('cache-control')).toBe('public, max-age=0, s-maxage=10');
+      expect(await kept.text()).toContain('Lumière Gardée');
+    }
 
     const browser = new HttpClient(first.url);
     await browser.get('/connexion');
@@ -124,7 +126,7 @@ describe.skipIf(!serverUrl)('kept pages across two server processes', () => {
   });
 
   it('never serves the signed-in staff a visitor’s kept page', async () => {
-    await visit('/annuaire');
+    for (let i = 0; i < 3; i++) await visit('/annuaire');
     const browser = new HttpClient(second.url);
     await browser.get('/connexion');
     expect((await browser.post('/connexion', staff)).status).toBe(303);

@@ -29,16 +29,17 @@ import { anyone } from '../kernel/policy.ts';
 import { holdsForbiddenCharacters } from '../kernel/text.ts';
 import type { Mailer } from '../mail/mailer.ts';
 import type { FlashKey } from '../web/http.ts';
-import { type Locale, localePath, splitLocale } from '../web/i18n/index.ts';
+import { answerLocale, type Locale, localePath, splitLocale } from '../web/i18n/index.ts';
 import { loadLogo } from '../web/logo.ts';
 import { registerErrorHandling } from './error-handler.ts';
 import { type Capabilities, capabilities } from './modules.ts';
 import { registerOpenApi } from './openapi.ts';
+import { type FrontDoor, serverWithFrontDoor } from './page-cache/front.ts';
 import { registerPageCache } from './page-cache/http-cache.ts';
 import { CSRF_PLACEHOLDER, pageStore } from './page-cache/store.ts';
 import { versionSource } from './page-cache/versions.ts';
 import { pageContextFactory } from './page-context.ts';
-import { registerRequestLog } from './request-log.ts';
+import { registerRequestLog, requestLogDraw } from './request-log.ts';
 
 /** the platform's own routes in the role × route matrix (each capability declares its own) */
 export const PLATFORM_ACCESS: AccessLines = {
@@ -80,7 +81,10 @@ export async function buildServer(deps: AppDeps): Promise<FastifyInstance> {
   // The language lives in the URL (/en/… for English): it is read, then stripped, before routing,
   // so each page is one route.
   const localeOf = new WeakMap<IncomingMessage, Locale>();
+  // a visitor's kept page is answered before the framework sees the request (page-cache/front.ts)
+  let door: FrontDoor | undefined;
   const app = Fastify({
+    serverFactory: serverWithFrontDoor(() => door),
     logger: { level: config.logLevel },
     // one line per answer, written by registerRequestLog as LOG_REQUESTS says
     logController: new LogController({ disableRequestLogging: true }),
@@ -110,24 +114,23 @@ export async function buildServer(deps: AppDeps): Promise<FastifyInstance> {
   requireAccessRules(app);
   await registerPlugins(app, config);
   registerReplies(app);
-  registerRequestLog(app, config);
+  const loggedLine = requestLogDraw(config);
+  registerRequestLog(app, config, loggedLine);
 
   app.addHook('onRequest', async (request, reply) => {
     reply.header('x-request-id', request.id);
-    const fromUrl = localeOf.get(request.raw) ?? 'fr';
-    // API clients have no /en prefix: their Accept-Language chooses the language of messages
-    const wantsEnglish =
-      request.url.startsWith('/api/') &&
-      // the API's reference is a page: its address says its language, as every page's does
-      !request.url.startsWith('/api/docs') &&
-      /^en\b/i.test(request.headers['accept-language'] ?? '');
-    request.locale = wantsEnglish ? 'en' : fromUrl;
+    request.locale = answerLocale(
+      request.url,
+      localeOf.get(request.raw) ?? 'fr',
+      request.headers['accept-language'],
+    );
   });
   // a visitor's public page from the cache, before any session is looked up
-  registerPageCache(app, {
+  door = registerPageCache(app, {
     store: pageStore(config.pageCacheBytes),
     versions: await versionSource(database),
     personalCookies: [FLASH_COOKIE],
+    loggedLine,
   });
   const pageContext = pageContextFactory(modules, site, await loadLogo(config.logoFile));
   app.addHook('onRequest', async (request, reply) => {

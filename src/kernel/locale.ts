@@ -55,6 +55,15 @@ export function splitLocale(url: string): { locale: Locale; url: string } {
   return { locale: 'fr', url };
 }
 
+/**
+ * The language of an answer: the address's, except for the API, whose clients have no /en prefix
+ * and choose by `Accept-Language` (its reference, a page, says its language in its address).
+ */
+export function answerLocale(url: string, fromUrl: Locale, acceptLanguage?: string): Locale {
+  const api = url.startsWith('/api/') && !url.startsWith('/api/docs');
+  return api && /^en\b/i.test(acceptLanguage ?? '') ? 'en' : fromUrl;
+}
+
 export function parseLocale(value: unknown): Locale | undefined {
   return value === 'fr' || value === 'en' ? value : undefined;
 }

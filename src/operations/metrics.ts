@@ -58,15 +58,16 @@ export function createMetrics(
   return {
     contentType: registry.contentType,
     observe(app) {
+      const count = (route: string, method: string, status: number, seconds: number) => {
+        requests.inc({ route, method, status });
+        latency.observe({ route, method, status_class: `${Math.floor(status / 100)}xx` }, seconds);
+      };
       app.addHook('onResponse', async (request, reply) => {
         const route = request.routeOptions.url ?? UNKNOWN_ROUTE;
-        const status = reply.statusCode;
-        requests.inc({ route, method: request.method, status });
-        latency.observe(
-          { route, method: request.method, status_class: `${Math.floor(status / 100)}xx` },
-          reply.elapsedTime / 1000,
-        );
+        count(route, request.method, reply.statusCode, reply.elapsedTime / 1000);
       });
+      // the kept pages answered before the framework (app/page-cache/front.ts)
+      app.onFrontAnswer(({ route, status, seconds }) => count(route, 'GET', status, seconds));
     },
     async text() {
       const [own, process] = await Promise.all([registry.metrics(), processMetrics().metrics()]);

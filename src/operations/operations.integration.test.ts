@@ -1,3 +1,4 @@
+import type { AddressInfo } from 'node:net';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
@@ -170,5 +171,33 @@ describe.each(engines())('/metrics and the failed jobs (%s)', (engine) => {
     const visitor = await as('visitor').get('/admin/echecs');
     expect(visitor.statusCode).toBe(401);
     expect(visitor.body).not.toContain('Colonne siret absente du fichier');
+  });
+});
+
+describe.each(engines())('/metrics and the page cache’s front door (%s)', (engine) => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await createTestApp(engine, { METRICS_TOKEN: TOKEN });
+  });
+  afterAll(async () => t?.close());
+  const scrape = (app: TestApp) =>
+    app.app.inject({
+      method: 'GET',
+      url: '/metrics',
+      headers: { authorization: `Bearer ${TOKEN}` },
+    });
+
+  it('count the kept pages answered before the framework as well', async () => {
+    const app = t.app;
+    await app.listen({ port: 0, host: '127.0.0.1' });
+    const url = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}/observatoire`;
+    const key = { route: '/observatoire', method: 'GET', status: '200' };
+    const before = sample((await scrape(t)).body, 'totem_http_requests_total', key) ?? 0;
+    let atTheDoor = 0;
+    app.onFrontAnswer(() => atTheDoor++);
+    // rendered and kept, sent from the cache by the framework, then by the front door
+    for (let i = 0; i < 4; i++) expect((await fetch(url)).status).toBe(200);
+    expect(atTheDoor).toBeGreaterThan(0);
+    expect(sample((await scrape(t)).body, 'totem_http_requests_total', key)).toBe(before + 4);
   });
 });

@@ -1,13 +1,17 @@
 import { createHash } from 'node:crypto';
+import type { IncomingMessage } from 'node:http';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { SESSION_COOKIE } from '../../accounts/session.hooks.ts';
+import { type FrontAnswer, type FrontDoor, frontDoor, learnHeads } from './front.ts';
 import {
   acceptedEncoding,
   type CachedPage,
   CSRF_PLACEHOLDER,
   cachedPage,
+  heldAlready,
   matchesEtag,
   type PageStore,
+  sameVersions,
 } from './store.ts';
 import type { VersionSource } from './versions.ts';
 
@@ -24,12 +28,14 @@ const NOT_KEPT = 'no-store';
 /** the longest address whose page is kept (longer ones are rendered each time) */
 const MAX_KEY_LENGTH = 2048;
 
-type Miss = { key: string; versions: number[] };
+type Miss = { key: string; topics: string[]; versions: number[] };
 
 declare module 'fastify' {
   interface FastifyRequest {
     /** set when this request's page is to be kept once rendered */
     pageCacheMiss: Miss | null;
+    /** set when this request's page was sent from the cache */
+    pageCacheHit: CachedPage | null;
   }
 }
 
@@ -38,7 +44,16 @@ export type PageCacheOptions = {
   versions: VersionSource;
   /** cookies whose presence makes an answer personal (the one-shot message) */
   personalCookies: readonly string[];
+  /** true when a request's line is to be logged (the front door leaves it to the framework) */
+  loggedLine: (req: IncomingMessage) => boolean;
 };
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    /** calls `listener` at each answer the page cache's front door gives (the metrics count them) */
+    onFrontAnswer(listener: (answer: FrontAnswer) => void): void;
+  }
+}
 
 /**
  * Serves the pages of routes marked `config.cache` to visitors without a session from the
@@ -46,10 +61,15 @@ export type PageCacheOptions = {
  * validator and `public` for a visitor's page that holds nothing of theirs, `private, no-store`
  * where a session shows.
  */
-export function registerPageCache(app: FastifyInstance, options: PageCacheOptions) {
+export function registerPageCache(app: FastifyInstance, options: PageCacheOptions): FrontDoor {
   const { store, versions } = options;
   const personalCookies = [SESSION_COOKIE, ...options.personalCookies];
+  const listeners: ((answer: FrontAnswer) => void)[] = [];
+  app.decorate('onFrontAnswer', (listener: (answer: FrontAnswer) => void) => {
+    listeners.push(listener);
+  });
   app.decorateRequest('pageCacheMiss', null);
+  app.decorateRequest('pageCacheHit', null);
 
   app.addHook('onRequest', async (request, reply) => {
     const cache = request.routeOptions.config.cache;
@@ -59,10 +79,23 @@ export function registerPageCache(app: FastifyInstance, options: PageCacheOption
     const key = `${request.locale} ${request.url}`;
     if (key.length > MAX_KEY_LENGTH) return;
     const known = await versions.current();
-    const now = ['hub', ...cache.topics].map((topic) => known.get(topic) ?? 0);
     const page = store.get(key);
-    if (page && sameVersions(page.versions, now)) return serve(request, reply, page);
-    if (request.method === 'GET') request.pageCacheMiss = { key, versions: now };
+    if (page && sameVersions(page, known)) {
+      request.pageCacheHit = page;
+      return serve(request, reply, page);
+    }
+    if (request.method === 'GET') {
+      const topics = ['hub', ...cache.topics];
+      request.pageCacheMiss = { key, topics, versions: topics.map((t) => known.get(t) ?? 0) };
+    }
+  });
+
+  // what the framework sent with a kept page, for the front door to send the same (front.ts)
+  app.addHook('onResponse', async (request, reply) => {
+    const page = request.pageCacheHit;
+    if (page && request.method === 'GET' && reply.statusCode === 200) {
+      learnHeads(page, request.raw, reply.getHeaders());
+    }
   });
 
   app.addHook('onSend', async (request, reply, payload) => {
@@ -73,11 +106,11 @@ export function registerPageCache(app: FastifyInstance, options: PageCacheOption
     const body = Buffer.isBuffer(payload) ? payload : Buffer.from(payload, 'utf8');
     const keep = reply.statusCode === 200 && !reply.hasHeader('set-cookie') && !reply.personal;
     if (!keep) return withTokens(reply, body);
-    const page = cachedPage(
-      body,
-      String(reply.getHeader('content-type') ?? 'text/html'),
-      miss.versions,
-    );
+    const page = cachedPage(body, String(reply.getHeader('content-type') ?? 'text/html'), {
+      topics: miss.topics,
+      versions: miss.versions,
+      route: request.routeOptions.url ?? '',
+    });
     store.set(miss.key, page);
     return answer(request, reply, page);
   });
@@ -108,10 +141,16 @@ export function registerPageCache(app: FastifyInstance, options: PageCacheOption
     if (matchesEtag(request.headers['if-none-match'], [etag])) return notModified(reply);
     return payload;
   });
-}
 
-function sameVersions(a: readonly number[], b: readonly number[]): boolean {
-  return a.length === b.length && a.every((v, i) => v === b[i]);
+  return frontDoor({
+    store,
+    versions,
+    personalCookies,
+    loggedLine: options.loggedLine,
+    answered: (answer) => {
+      for (const listener of listeners) listener(answer);
+    },
+  });
 }
 
 /** a kept page with forms: this visitor's own token in each, and nobody else may keep it */
@@ -134,15 +173,7 @@ function answer(request: FastifyRequest, reply: FastifyReply, page: CachedPage) 
   reply.header('cache-control', PUBLIC_PAGE);
   reply.header('etag', page.etags[encoding]);
   reply.header('last-modified', page.lastModified);
-  const etagAsked = request.headers['if-none-match'];
-  const since = request.headers['if-modified-since'];
-  if (
-    etagAsked
-      ? matchesEtag(etagAsked, Object.values(page.etags))
-      : since !== undefined && Date.parse(since) >= Date.parse(page.lastModified)
-  ) {
-    return notModified(reply);
-  }
+  if (heldAlready(page, request.headers)) return notModified(reply);
   if (encoding !== 'identity') reply.header('content-encoding', encoding);
   return page.bodies[encoding];
 }

@@ -1,55 +1,21 @@
 import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import { sql } from 'kysely';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { TestClient } from '../../../test/support/app.ts';
 import { engines } from '../../../test/support/engines.ts';
-import { buildOrganisation } from '../../../test/support/factories.ts';
-import { newsTestbed } from '../../news/news.testing.ts';
-
-/** every public page template kept for visitors, in both languages where it has a page */
-const templatesOf = (org: { slug: string }, article: string) => [
-  '/',
-  '/en/',
-  '/annuaire',
-  '/annuaire?q=photons',
-  `/annuaire/${org.slug}`,
-  `/en/annuaire/${org.slug}`,
-  '/actualites',
-  article,
-  '/actualites/flux.rss',
-  '/actualites/flux.atom',
-  '/sitemap.xml',
-  '/observatoire',
-  '/observatoire/feuille-de-route',
-  '/agenda',
-  '/agenda/rss.xml',
-  '/labels',
-  '/mentions-legales',
-  '/accessibilite',
-  '/confidentialite',
-  // the API's search, for callers without a token
-  '/api/v1/organisations?q=photons',
-];
+import { parisToday } from '../../directory/connections.schema.ts';
+import { organisationsRepository } from '../../directory/organisations.repository.ts';
+import { cacheTestbed, templatesOf } from './page-cache.testing.ts';
 
 describe.each(engines())('public pages from the cache (%s)', (engine) => {
-  const bed = newsTestbed(engine);
-  let org: { id: string; slug: string };
-  let article: string;
+  const bed = cacheTestbed(engine);
+  const org = () => bed.org;
+  const article = () => bed.article;
 
-  beforeAll(async () => {
-    org = await buildOrganisation(bed.t.database.db, { name: 'Photons Alpins' });
-    await bed.create({
-      title: 'Un article en cache',
-      slug: 'article-en-cache',
-      state: 'published',
-    });
-    article = '/actualites/article-en-cache';
-  });
-
-  const visitor = () => new TestClient(bed.t.app);
+  const visitor = () => new TestClient(bed.news.t.app);
 
   it('answers 304 to a repeated conditional request, on every public page template', async () => {
-    for (const url of templatesOf(org, article)) {
+    for (const url of templatesOf(org(), article())) {
       const first = await visitor().get(url);
       expect(first.statusCode, url).toBe(200);
       const etag = String(first.headers.etag);
@@ -82,7 +48,7 @@ describe.each(engines())('public pages from the cache (%s)', (engine) => {
   });
 
   it('compresses what is not kept as well: a signed-in page, the API’s description', async () => {
-    const br = await bed.staff.get('/annuaire', { 'accept-encoding': 'gzip, br' });
+    const br = await bed.news.staff.get('/annuaire', { 'accept-encoding': 'gzip, br' });
     expect(br.headers['content-encoding']).toBe('br');
     // the signed-in page itself (its form tokens differ at each request)
     expect(brotliDecompressSync(br.rawPayload).toString('utf8')).toContain('/deconnexion');
@@ -96,13 +62,13 @@ describe.each(engines())('public pages from the cache (%s)', (engine) => {
   });
 
   it('shows a change at the next request, wherever it was written', async () => {
-    const path = `/annuaire/${org.slug}`;
+    const path = `/annuaire/${org().slug}`;
     const api = '/api/v1/organisations?q=boreaux';
     expect((await visitor().get(path)).body).toContain('Photons Alpins');
     expect(JSON.parse((await visitor().get(api)).body)).toMatchObject({ total: 0 });
     // a write that goes through no service: the database itself marks the pages it changes
-    await sql`UPDATE organisations SET name = 'Photons Boréaux' WHERE id = ${org.id}`.execute(
-      bed.t.database.db,
+    await sql`UPDATE organisations SET name = 'Photons Boréaux' WHERE id = ${org().id}`.execute(
+      bed.news.t.database.db,
     );
     const after = await visitor().get(path);
     expect(after.body).toContain('Photons Boréaux');
@@ -110,14 +76,14 @@ describe.each(engines())('public pages from the cache (%s)', (engine) => {
     expect(JSON.parse((await visitor().get(api)).body)).toMatchObject({ total: 1 });
     // and a change of what another topic shows leaves the directory's pages as they were kept
     const etag = String((await visitor().get('/annuaire')).headers.etag);
-    await sql`UPDATE objectives SET position = position`.execute(bed.t.database.db);
+    await sql`UPDATE objectives SET position = position`.execute(bed.news.t.database.db);
     expect((await visitor().get('/annuaire', { 'if-none-match': etag })).statusCode).toBe(304);
   });
 
   it('shows an article published through the editor at the next request', async () => {
     const before = await visitor().get('/actualites');
     expect(before.body).not.toContain('Une nouvelle publiée');
-    await bed.create({
+    await bed.news.create({
       title: 'Une nouvelle publiée',
       slug: 'nouvelle-publiee',
       state: 'published',
@@ -126,10 +92,28 @@ describe.each(engines())('public pages from the cache (%s)', (engine) => {
     expect((await visitor().get('/actualites/nouvelle-publiee')).statusCode).toBe(200);
   });
 
+  it('changes no version where nothing was written: reading every page, the labels’ day', async () => {
+    const db = bed.news.t.database.db;
+    const versions = async () =>
+      (
+        await sql<{ topic: string; version: string }>`
+        SELECT topic, version FROM page_versions ORDER BY topic`.execute(db)
+      ).rows;
+    const visitAll = async () => {
+      for (const url of templatesOf(org(), article())) await visitor().get(url);
+    };
+    await visitAll();
+    const before = await versions();
+    await visitAll();
+    // a process's first read of a day holds the labels on that day: when it is already, nothing
+    await organisationsRepository(db).holdLabelsOn(parisToday(new Date()));
+    expect(await versions()).toEqual(before);
+  });
+
   it('never serves a signed-in page from the cache, nor keeps one', async () => {
     const kept = await visitor().get('/annuaire');
     expect(kept.body).not.toContain('/deconnexion');
-    const staff = bed.staff;
+    const staff = bed.news.staff;
     const mine = await staff.get('/annuaire');
     expect(mine.statusCode).toBe(200);
     expect(mine.headers['cache-control']).toBe('private, no-store');

@@ -1,4 +1,5 @@
 import { createHash, randomBytes } from 'node:crypto';
+import type { IncomingHttpHeaders, OutgoingHttpHeaders } from 'node:http';
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 import { LRUCache } from 'lru-cache';
 
@@ -13,8 +14,12 @@ export type Encoding = 'br' | 'gzip' | 'identity';
 /** One page as rendered for visitors, with its compressed forms, made once. */
 export type CachedPage = {
   type: string;
+  /** the topics whose changes the page shows, the hub's first */
+  topics: readonly string[];
   /** the versions of the page's topics when it was rendered (in the order of `topics`) */
   versions: readonly number[];
+  /** the route that rendered it (its pattern, as the metrics name it) */
+  route: string;
   /** the HTTP date of its rendering */
   lastModified: string;
   /** holds forms: each visitor gets it with a token of their own (never compressed ahead) */
@@ -22,6 +27,11 @@ export type CachedPage = {
   bodies: Record<Encoding, Buffer>;
   etags: Record<Encoding, string>;
   size: number;
+  /**
+   * The headers the framework sent with this page from the cache, by variant (front.ts): the
+   * front door sends the same without going through the framework.
+   */
+  heads: Map<string, OutgoingHttpHeaders>;
 };
 
 /**
@@ -54,7 +64,11 @@ export function pageStore(maxBytes: number) {
 export type PageStore = ReturnType<typeof pageStore>;
 
 /** A page's bytes made ready to serve: hashed once, compressed once (brotli and gzip). */
-export function cachedPage(body: Buffer, type: string, versions: readonly number[]): CachedPage {
+export function cachedPage(
+  body: Buffer,
+  type: string,
+  kept: { topics: readonly string[]; versions: readonly number[]; route: string },
+): CachedPage {
   const withForms = body.includes(CSRF_PLACEHOLDER);
   const hash = createHash('sha256').update(body).digest('base64url').slice(0, 27);
   const bodies: Record<Encoding, Buffer> = withForms
@@ -71,13 +85,16 @@ export function cachedPage(body: Buffer, type: string, versions: readonly number
       };
   return {
     type,
-    versions,
+    topics: kept.topics,
+    versions: kept.versions,
+    route: kept.route,
     lastModified: new Date().toUTCString(),
     withForms,
     bodies,
     // one strong validator per representation: the compressed bytes differ from the plain ones
     etags: { identity: `"${hash}"`, br: `"${hash}-br"`, gzip: `"${hash}-gz"` },
     size: withForms ? body.length : body.length + bodies.br.length + bodies.gzip.length,
+    heads: new Map(),
   };
 }
 
@@ -109,4 +126,20 @@ export function matchesEtag(header: string | undefined, etags: Iterable<string>)
     const t = tag.trim().replace(/^W\//, '');
     return t === '*' || known.has(t);
   });
+}
+
+/** the page's topics' versions now, in the order of its topics */
+export function sameVersions(page: CachedPage, known: ReadonlyMap<string, number>): boolean {
+  return page.topics.every((topic, i) => (known.get(topic) ?? 0) === page.versions[i]);
+}
+
+/**
+ * true when a conditional request names what the browser holds already: one of the page's
+ * validators, or else a date not before its rendering
+ */
+export function heldAlready(page: CachedPage, headers: IncomingHttpHeaders): boolean {
+  const etagAsked = headers['if-none-match'];
+  if (etagAsked) return matchesEtag(etagAsked, Object.values(page.etags));
+  const since = headers['if-modified-since'];
+  return since !== undefined && Date.parse(since) >= Date.parse(page.lastModified);
 }

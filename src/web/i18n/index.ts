@@ -1,6 +1,7 @@
 import type { Locale } from '../../kernel/locale.ts';
 
 export {
+  answerLocale,
   LOCALES,
   type Locale,
   localePath,
