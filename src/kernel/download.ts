@@ -1,5 +1,5 @@
 import { Readable } from 'node:stream';
-import type { FastifyReply } from 'fastify';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 
 /**
  * Sends a download written as it is read (an export of thousands of rows, a stored file), so that a failure
@@ -49,4 +49,28 @@ export function contentDisposition(name: string, kind: 'inline' | 'attachment'):
     (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`,
   );
   return `${kind}; filename="${ascii}"; filename*=UTF-8''${encoded}`;
+}
+
+/**
+ * A public file that never changes under its validator (a news file, a space's photo): when the
+ * browser's `If-None-Match` names it, a 304 (the file's stream, opened already, closed unread);
+ * otherwise null, and the route sends the file with the same `ETag` and `Cache-Control`.
+ */
+export function answerHeldFile(
+  request: FastifyRequest,
+  reply: FastifyReply,
+  file: { etag: string; cacheControl: string; stream: Readable },
+): FastifyReply | null {
+  const asked = request.headers['if-none-match'];
+  const held = asked?.split(',').some((tag) => {
+    const t = tag.trim().replace(/^W\//, '');
+    return t === '*' || t === file.etag;
+  });
+  if (!held) return null;
+  file.stream.destroy();
+  return reply
+    .code(304)
+    .header('etag', file.etag)
+    .header('cache-control', file.cacheControl)
+    .send();
 }

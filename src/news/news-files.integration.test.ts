@@ -36,6 +36,16 @@ describe.each(engines())('news over HTTP: attached files on %s', (engine) => {
       `inline; filename="Communique de presse.pdf"; filename*=UTF-8''Communiqu%C3%A9%20de%20presse.pdf`,
     );
     expect(file.rawPayload.equals(PDF)).toBe(true);
+    // its bytes never change under its number: a browser that holds it gets a 304
+    const etag = String(file.headers.etag);
+    expect(file.headers['cache-control']).toBe('public, max-age=3600');
+    const again = await visitor.get(String(href), { 'if-none-match': etag });
+    expect(again.statusCode).toBe(304);
+    expect(again.rawPayload.length).toBe(0);
+    expect(again.headers.etag).toBe(etag);
+    const other = await visitor.get(String(href), { 'if-none-match': '"file-0"' });
+    expect(other.statusCode).toBe(200);
+    expect(other.rawPayload.equals(PDF)).toBe(true);
   });
 
   it('takes an attached image as the cover, with its alternative text required', async () => {

@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import type { NewsLocale } from '../db/schema.ts';
-import { contentDisposition } from '../kernel/download.ts';
+import { answerHeldFile, contentDisposition } from '../kernel/download.ts';
 import { coreError } from '../kernel/errors.ts';
 import { localePath } from '../web/i18n/index.ts';
 import { atom, rss, sitemap } from './feeds.ts';
@@ -94,6 +94,11 @@ export function newsRoutes(
         request.actor,
         Number(request.params.id),
       );
+      const etag = `"file-${file.id}"`;
+      const cacheControl = published ? 'public, max-age=3600' : 'private, no-store';
+      // a file's bytes never change under its number: a browser holding it gets a 304
+      const held = published && answerHeldFile(request, reply, { etag, cacheControl, stream });
+      if (held) return held;
       const inline =
         file.content_type === 'application/pdf' || file.content_type.startsWith('image/');
       return reply
@@ -108,8 +113,8 @@ export function newsRoutes(
           'content-security-policy',
           "default-src 'none'; img-src 'self'; style-src 'unsafe-inline'; sandbox",
         )
-        .header('cache-control', published ? 'public, max-age=3600' : 'private, no-store')
-        .header('etag', `"file-${file.id}"`)
+        .header('cache-control', cacheControl)
+        .header('etag', etag)
         .send(stream);
     },
   );

@@ -17,7 +17,10 @@ import { RoadmapPage } from './pages/RoadmapPage.tsx';
 type Deps = { observatory: ObservatoryService; publicUrl: () => string };
 
 const view = { config: { access: can.view } };
-/** a public page of the observatory: its figures are counted from the directory */
+/**
+ * a public page or download of the observatory: its figures are counted from the directory (a
+ * download small enough is kept as a page is; a streamed one gets a validator of what it shows)
+ */
 const page = {
   config: { ...view.config, cache: { topics: ['observatory', 'directory'] } },
 } as const;
@@ -135,12 +138,12 @@ function downloads(app: FastifyInstance, deps: Deps) {
     });
   }
 
-  app.get('/observatoire/objectifs/:id/organisations.csv', view, async (request, reply) => {
+  app.get('/observatoire/objectifs/:id/organisations.csv', page, async (request, reply) => {
     const id = idOf(request);
     return sendMembersCsv(request, reply, { objective: id }, `objectif-${id}-organisations.csv`);
   });
 
-  app.get('/observatoire/objectifs/:id/historique.csv', view, async (request, reply) => {
+  app.get('/observatoire/objectifs/:id/historique.csv', page, async (request, reply) => {
     const id = idOf(request);
     const { item } = await observatory.objective(id, request.locale, {
       page: 1,
@@ -160,7 +163,7 @@ function downloads(app: FastifyInstance, deps: Deps) {
 
   app.get<{ Params: { chart: string } }>(
     '/observatoire/donnees/:chart',
-    view,
+    page,
     async (request, reply) => {
       const name = request.params.chart.replace(/\.csv$/, '');
       if (!(CHARTS as readonly string[]).includes(name) || !request.params.chart.endsWith('.csv'))
@@ -178,7 +181,7 @@ function downloads(app: FastifyInstance, deps: Deps) {
 
   app.get<{ Querystring: { ensemble?: string } }>(
     '/observatoire/organisations.csv',
-    view,
+    page,
     async (request, reply) => {
       const name = typeof request.query.ensemble === 'string' ? request.query.ensemble : '';
       return sendMembersCsv(request, reply, { set: name }, `observatoire-${name}.csv`);

@@ -222,6 +222,12 @@ describe.each(engines())('the venue’s photos, plans and occupancy for staff, o
     const served = await bed.visitor.get(`/lieu/photos/${photo.id}`);
     expect(served.statusCode).toBe(200);
     expect(served.headers['content-type']).toBe('image/png');
+    // a photo's bytes never change under its id: a browser that holds it gets a 304
+    const held = await bed.visitor.get(`/lieu/photos/${photo.id}`, {
+      'if-none-match': String(served.headers.etag),
+    });
+    expect(held.statusCode).toBe(304);
+    expect(held.rawPayload.length).toBe(0);
     expect((await bed.visitor.get('/lieu')).body).toContain('alt="La salle vide"');
     expect((await bed.visitor.get('/lieu/photos/nope')).statusCode).toBe(404);
   });

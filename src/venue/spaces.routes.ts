@@ -1,4 +1,5 @@
 import type { FastifyInstance } from 'fastify';
+import { answerHeldFile } from '../kernel/download.ts';
 import { SpacePage } from './pages/SpacePage.tsx';
 import { VenuePage } from './pages/VenuePage.tsx';
 import { gridView, parisToday } from './spaces.calendar.ts';
@@ -53,9 +54,16 @@ export function venuePublicRoutes(
 
   app.get<{ Params: { id: string } }>('/lieu/photos/:id', open, async (request, reply) => {
     const photo = await spaces.photoFile(request.params.id);
+    // a photo's bytes never change under its id (a new photo is a new id): a browser holding it
+    // gets a 304
+    const etag = `"photo-${request.params.id}"`;
+    const cacheControl = 'public, max-age=86400';
+    const held = answerHeldFile(request, reply, { etag, cacheControl, stream: photo.stream });
+    if (held) return held;
     return reply
       .header('content-type', photo.mediaType)
-      .header('cache-control', 'public, max-age=86400')
+      .header('cache-control', cacheControl)
+      .header('etag', etag)
       .header('x-content-type-options', 'nosniff')
       .send(photo.stream);
   });

@@ -13,6 +13,7 @@ import {
   type PageStore,
   sameVersions,
 } from './store.ts';
+import { streamedAnswers } from './streamed.ts';
 import type { VersionSource } from './versions.ts';
 
 /**
@@ -28,7 +29,12 @@ const NOT_KEPT = 'no-store';
 /** the longest address whose page is kept (longer ones are rendered each time) */
 const MAX_KEY_LENGTH = 2048;
 
-type Miss = { key: string; topics: string[]; versions: number[] };
+type Miss = { key: string; topics: string[]; versions: number[]; tag: string };
+
+/** a streamed public answer: anyone may keep it, asking again at each use (`streamed.ts`) */
+const STREAMED = 'public, no-cache';
+
+const header = (value: unknown) => (typeof value === 'string' ? value : undefined);
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -63,6 +69,7 @@ declare module 'fastify' {
  */
 export function registerPageCache(app: FastifyInstance, options: PageCacheOptions): FrontDoor {
   const { store, versions } = options;
+  const streamed = streamedAnswers();
   const personalCookies = [SESSION_COOKIE, ...options.personalCookies];
   const listeners: ((answer: FrontAnswer) => void)[] = [];
   app.decorate('onFrontAnswer', (listener: (answer: FrontAnswer) => void) => {
@@ -84,10 +91,17 @@ export function registerPageCache(app: FastifyInstance, options: PageCacheOption
       request.pageCacheHit = page;
       return serve(request, reply, page);
     }
-    if (request.method === 'GET') {
-      const topics = ['hub', ...cache.topics];
-      request.pageCacheMiss = { key, topics, versions: topics.map((t) => known.get(t) ?? 0) };
+    const topics = ['hub', ...cache.topics];
+    const now = topics.map((t) => known.get(t) ?? 0);
+    const tag = streamed.tag(key, now);
+    const held = streamed.sent(key, tag);
+    if (held && matchesEtag(request.headers['if-none-match'], [tag])) {
+      reply.header('content-type', held.type).header('etag', `W/${tag}`);
+      if (held.disposition) reply.header('content-disposition', held.disposition);
+      reply.header('cache-control', STREAMED).header('vary', 'Cookie');
+      return reply.send(notModified(reply));
     }
+    if (request.method === 'GET') request.pageCacheMiss = { key, topics, versions: now, tag };
   });
 
   // what the framework sent with a kept page, for the front door to send the same (front.ts)
@@ -102,14 +116,25 @@ export function registerPageCache(app: FastifyInstance, options: PageCacheOption
     const miss = request.pageCacheMiss;
     if (!miss) return payload;
     request.pageCacheMiss = null;
-    if (typeof payload !== 'string' && !Buffer.isBuffer(payload)) return payload;
-    const body = Buffer.isBuffer(payload) ? payload : Buffer.from(payload, 'utf8');
     const keep = reply.statusCode === 200 && !reply.hasHeader('set-cookie') && !reply.personal;
+    const type = String(reply.getHeader('content-type') ?? 'text/html');
+    const disposition = reply.getHeader('content-disposition');
+    if (typeof payload !== 'string' && !Buffer.isBuffer(payload)) {
+      // a stream: not kept, but validated by what it shows
+      if (keep) {
+        streamed.remember(miss.key, { tag: miss.tag, type, disposition: header(disposition) });
+        reply.header('etag', `W/${miss.tag}`);
+        reply.header('cache-control', STREAMED).header('vary', 'Cookie');
+      }
+      return payload;
+    }
+    const body = Buffer.isBuffer(payload) ? payload : Buffer.from(payload, 'utf8');
     if (!keep) return withTokens(reply, body);
-    const page = cachedPage(body, String(reply.getHeader('content-type') ?? 'text/html'), {
+    const page = cachedPage(body, type, {
       topics: miss.topics,
       versions: miss.versions,
       route: request.routeOptions.url ?? '',
+      disposition: header(disposition),
     });
     store.set(miss.key, page);
     return answer(request, reply, page);
@@ -162,6 +187,7 @@ function withTokens(reply: FastifyReply, body: Buffer): Buffer | string {
 
 function serve(request: FastifyRequest, reply: FastifyReply, page: CachedPage) {
   reply.header('content-type', page.type);
+  if (page.disposition) reply.header('content-disposition', page.disposition);
   return reply.send(answer(request, reply, page));
 }
 

@@ -20,6 +20,8 @@ export type CachedPage = {
   versions: readonly number[];
   /** the route that rendered it (its pattern, as the metrics name it) */
   route: string;
+  /** its `Content-Disposition`, when the route gave one (a calendar file's name) */
+  disposition: string | undefined;
   /** the HTTP date of its rendering */
   lastModified: string;
   /** holds forms: each visitor gets it with a token of their own (never compressed ahead) */
@@ -67,7 +69,12 @@ export type PageStore = ReturnType<typeof pageStore>;
 export function cachedPage(
   body: Buffer,
   type: string,
-  kept: { topics: readonly string[]; versions: readonly number[]; route: string },
+  kept: {
+    topics: readonly string[];
+    versions: readonly number[];
+    route: string;
+    disposition: string | undefined;
+  },
 ): CachedPage {
   const withForms = body.includes(CSRF_PLACEHOLDER);
   const hash = createHash('sha256').update(body).digest('base64url').slice(0, 27);
@@ -88,6 +95,7 @@ export function cachedPage(
     topics: kept.topics,
     versions: kept.versions,
     route: kept.route,
+    disposition: kept.disposition,
     lastModified: new Date().toUTCString(),
     withForms,
     bodies,

@@ -1,0 +1,37 @@
+import { createHash } from 'node:crypto';
+import { LRUCache } from 'lru-cache';
+
+/** what a 304 repeats of a streamed answer */
+type Streamed = { tag: string; type: string; disposition: string | undefined };
+
+/**
+ * The answers a route the cache serves streams (an export of the directory, a figure's
+ * organisations): too large to keep, yet public and written only with their topics. Their
+ * validator is made of what they show — the address, the language, the topics' versions and the
+ * day (their file names carry the date) — so a browser or a proxy asking again gets a 304 without
+ * the export being read again, on any process, while nothing it shows was written.
+ */
+export function streamedAnswers(max = 1_000) {
+  const known = new LRUCache<string, Streamed>({ max });
+  return {
+    /**
+     * the validator of the answer at `key` under these versions, today (sent weak, `W/` before
+     * it: it is not a hash of the bytes)
+     */
+    tag(key: string, versions: readonly number[]): string {
+      const day = new Date().toISOString().slice(0, 10);
+      const hash = createHash('sha256').update(`${key}\n${versions.join('.')}\n${day}`);
+      return `"s-${hash.digest('base64url').slice(0, 27)}"`;
+    },
+    /** what to repeat in a 304 when this process streamed the answer under this validator */
+    sent(key: string, tag: string): Streamed | undefined {
+      const entry = known.get(key);
+      return entry?.tag === tag ? entry : undefined;
+    },
+    remember(key: string, entry: Streamed) {
+      known.set(key, entry);
+    },
+  };
+}
+
+export type StreamedAnswers = ReturnType<typeof streamedAnswers>;
