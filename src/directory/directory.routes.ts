@@ -152,7 +152,6 @@ export function directoryRoutes(app: FastifyInstance, deps: Deps) {
     api.get(
       `/api/v1/organisations.${format}`,
       {
-        // a visitor's export: validated by the directory's version (app/page-cache/streamed.ts)
         config: { access: can.export, api: true, cache: { topics: ['directory'] } },
         schema: {
           tags: ['directory'],

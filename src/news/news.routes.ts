@@ -86,38 +86,7 @@ export function newsRoutes(
     },
   );
 
-  app.get<{ Params: { id: string; name: string } }>(
-    '/actualites/fichiers/:id/:name',
-    { config: { access: can.download } },
-    async (request, reply) => {
-      const { file, stream, published } = await news.download(
-        request.actor,
-        Number(request.params.id),
-      );
-      const etag = `"file-${file.id}"`;
-      const cacheControl = published ? 'public, max-age=3600' : 'private, no-store';
-      // a file's bytes never change under its number: a browser holding it gets a 304
-      const held = published && answerHeldFile(request, reply, { etag, cacheControl, stream });
-      if (held) return held;
-      const inline =
-        file.content_type === 'application/pdf' || file.content_type.startsWith('image/');
-      return reply
-        .type(file.content_type)
-        .header('content-length', String(file.bytes))
-        .header(
-          'content-disposition',
-          contentDisposition(file.file_name, inline ? 'inline' : 'attachment'),
-        )
-        .header('x-content-type-options', 'nosniff')
-        .header(
-          'content-security-policy',
-          "default-src 'none'; img-src 'self'; style-src 'unsafe-inline'; sandbox",
-        )
-        .header('cache-control', cacheControl)
-        .header('etag', etag)
-        .send(stream);
-    },
-  );
+  fileRoute(app, news);
 
   app.get(
     '/sitemap.xml',
@@ -166,4 +135,40 @@ export function newsRoutes(
     ];
     return sendCached(request, reply, lines.join('\n'), 'text/plain; charset=utf-8');
   });
+}
+
+/** an article's attached file, as stored: public once a version of its article is */
+function fileRoute(app: FastifyInstance, news: NewsService) {
+  app.get<{ Params: { id: string; name: string } }>(
+    '/actualites/fichiers/:id/:name',
+    { config: { access: can.download } },
+    async (request, reply) => {
+      const { file, stream, published } = await news.download(
+        request.actor,
+        Number(request.params.id),
+      );
+      const etag = `"file-${file.id}"`;
+      const cacheControl = published ? 'public, max-age=3600' : 'private, no-store';
+      // its bytes never change under its number: a browser holding it gets a 304
+      const held = published && answerHeldFile(request, reply, { etag, cacheControl, stream });
+      if (held) return held;
+      const inline =
+        file.content_type === 'application/pdf' || file.content_type.startsWith('image/');
+      return reply
+        .type(file.content_type)
+        .header('content-length', String(file.bytes))
+        .header(
+          'content-disposition',
+          contentDisposition(file.file_name, inline ? 'inline' : 'attachment'),
+        )
+        .header('x-content-type-options', 'nosniff')
+        .header(
+          'content-security-policy',
+          "default-src 'none'; img-src 'self'; style-src 'unsafe-inline'; sandbox",
+        )
+        .header('cache-control', cacheControl)
+        .header('etag', etag)
+        .send(stream);
+    },
+  );
 }

@@ -110,46 +110,6 @@ describe.each(engines())('public pages from the cache (%s)', (engine) => {
     expect(await versions()).toEqual(before);
   });
 
-  it('validates an export it streams by what it shows, and never a signed-in one', async () => {
-    const url = '/api/v1/organisations.csv?q=photons';
-    const first = await visitor().get(url);
-    expect(first.statusCode).toBe(200);
-    expect(first.body).toContain('Photons');
-    const etag = String(first.headers.etag);
-    expect(etag).toMatch(/^W\/"s-[\w-]{27}"$/);
-    expect(first.headers['cache-control']).toBe('public, no-cache');
-    const held = await visitor().get(url, { 'if-none-match': etag });
-    expect(held.statusCode).toBe(304);
-    expect(held.body).toBe('');
-    expect(held.headers['content-type']).toBe(first.headers['content-type']);
-    expect(held.headers['content-disposition']).toBe(first.headers['content-disposition']);
-    // the JSON export is another answer, with its own validator
-    const json = await visitor().get('/api/v1/organisations.json?q=photons');
-    expect(json.headers.etag).not.toBe(etag);
-    await sql`UPDATE organisations SET acronym = 'PHX' WHERE id = ${org().id}`.execute(
-      bed.news.t.database.db,
-    );
-    const changed = await visitor().get(url, { 'if-none-match': etag });
-    expect(changed.statusCode).toBe(200);
-    expect(changed.headers.etag).not.toBe(etag);
-    const mine = await bed.news.staff.get(url, { 'if-none-match': String(changed.headers.etag) });
-    expect(mine.statusCode).toBe(200);
-    expect(mine.headers.etag).toBeUndefined();
-  });
-
-  it('keeps a calendar file with its name, and validates it', async () => {
-    const first = await visitor().get('/agenda.ics');
-    const kept = await visitor().get('/agenda.ics');
-    for (const answer of [first, kept]) {
-      expect(answer.statusCode).toBe(200);
-      expect(answer.headers['content-type']).toBe('text/calendar; charset=utf-8');
-      expect(answer.headers['content-disposition']).toBe('attachment; filename="agenda.ics"');
-    }
-    expect(kept.body).toBe(first.body);
-    const held = await visitor().get('/agenda.ics', { 'if-none-match': String(kept.headers.etag) });
-    expect(held.statusCode).toBe(304);
-  });
-
   it('never serves a signed-in page from the cache, nor keeps one', async () => {
     const kept = await visitor().get('/annuaire');
     expect(kept.body).not.toContain('/deconnexion');
@@ -182,16 +142,5 @@ describe.each(engines())('public pages from the cache (%s)', (engine) => {
       message: 'Bonjour, une question sur le lieu.',
     });
     expect(sent.statusCode, sent.body.slice(0, 300)).toBe(303);
-  });
-
-  it('lets browsers keep an asset with its hash in its address for a year', async () => {
-    const page = await visitor().get('/');
-    const href = /href="(\/assets\/totem\.css\?v=[\w-]+)"/.exec(page.body)?.[1];
-    expect(href).toBeDefined();
-    const css = await visitor().get(String(href));
-    expect(css.statusCode).toBe(200);
-    expect(css.headers['cache-control']).toBe('public, max-age=31536000, immutable');
-    const plain = await visitor().get('/assets/totem.css');
-    expect(plain.headers['cache-control']).toBe('public, max-age=3600');
   });
 });
