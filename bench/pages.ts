@@ -5,7 +5,8 @@
  * on the embedded engine, then on the PostgreSQL server (TEST_DATABASE_URL, a fresh database with
  * the demo and BENCH_PAGES_ORGS organisations, 10 000 by default, 'Grenoble' in every name), each
  * with the page cache and without it (PAGE_CACHE_MB=0: every page rendered, as before the cache),
- * then two server processes on PostgreSQL, the connections split between them. Each page is loaded
+ * then two server processes on PostgreSQL, the connections split between them, with the cache
+ * and without it (the work a second process shares, where the load generator takes little). Each page is loaded
  * BENCH_SECONDS (5) at 10 and at 50 connections (keep-alive, one request at a time on each, the
  * answer read whole, `Accept-Encoding: gzip, br`). Goals (issue 20): pages ≥ 0.25 × the static
  * server's requests/s and p99 ≤ 50 ms at 50 connections; the API search ≥ 1 000 req/s on
@@ -27,6 +28,7 @@ const SECONDS = envInt('BENCH_SECONDS', 5);
 const ORGS = envInt('BENCH_PAGES_ORGS', 10_000);
 const CONNECTIONS = [10, 50];
 const API = '/api/v1/organisations?q=grenoble';
+const PROFILE = '/annuaire/digital-grenoble';
 
 type Row = { target: string; path: string; connections: number } & LoadResult;
 
@@ -54,7 +56,7 @@ async function pagesOf(url: string): Promise<string[]> {
   const news = await (await fetch(`${url}/actualites`)).text();
   const article = /href="(\/actualites\/[a-z0-9-]+)"/.exec(news)?.[1];
   if (!article) throw new Error('no article on the demo data');
-  return ['/', '/annuaire', '/annuaire/digital-grenoble', article, '/observatoire'];
+  return ['/', '/annuaire', PROFILE, article, '/observatoire'];
 }
 
 async function loadAll(target: string, urls: string[], paths: string[], rows: Row[]) {
@@ -149,6 +151,16 @@ async function server(rows: Row[], paths: string[]) {
         rows,
       ),
     );
+    // the work a second process shares: pages rendered each time, where the load generator
+    // needs little of the machine (kept pages are bounded by it on two cores)
+    await withServers(2, { ...env, PAGE_CACHE_MB: '0' }, (servers) =>
+      loadAll(
+        'PostgreSQL, no cache, 2 processes',
+        servers.map((s) => s.url),
+        [PROFILE, API],
+        rows,
+      ),
+    );
   } finally {
     await database.drop();
   }
@@ -161,8 +173,20 @@ export async function run() {
   else log('TEST_DATABASE_URL not set: the PostgreSQL server is not measured');
   const staticRps = (path: string, c: number) =>
     rows.find((r) => r.target === 'static server' && r.path === path && r.connections === c)?.rps;
+  // two processes against one, the same page, connections and cache
+  const oneProcess = (r: Row) =>
+    rows.find(
+      (o) =>
+        o.target === r.target.replace(', 2 processes', '') &&
+        o.path === r.path &&
+        o.connections === r.connections,
+    )?.rps;
+  const twoProcesses = rows
+    .filter((r) => r.target.endsWith('2 processes'))
+    .map((r) => ({ ...r, vsOne: Number((r.rps / (oneProcess(r) ?? Number.NaN)).toFixed(2)) }));
   const table = rows.map((r) => {
     const peer = staticRps(r.path, r.connections);
+    const one = r.target.endsWith('2 processes') ? oneProcess(r) : undefined;
     return [
       r.target,
       r.path,
@@ -171,13 +195,14 @@ export async function run() {
       r.p50,
       r.p99,
       peer && r.target !== 'static server' ? (r.rps / peer).toFixed(2) : '',
+      one ? (r.rps / one).toFixed(2) : '',
       r.errors,
     ];
   });
   process.stdout.write(
     formatTable(
       `Public pages, ${SECONDS} s per line`,
-      ['target', 'path', 'conn.', 'req/s', 'p50 ms', 'p99 ms', '× static', 'errors'],
+      ['target', 'path', 'conn.', 'req/s', 'p50 ms', 'p99 ms', '× static', '× 1 process', 'errors'],
       table,
     ),
   );
@@ -191,6 +216,7 @@ export async function run() {
       apiSearchRpsOnPostgres: 1000,
       twoProcessesVsOne: 1.7,
     },
+    twoProcesses,
     rows,
   });
 }
