@@ -110,7 +110,7 @@ export function eventsModule(platform: Platform, deps: Omit<EventsDeps, 'publicU
     tasks: [reminders],
     routes(app) {
       eventsApiRoutes(app, { events, registrations, publicUrl: platform.publicUrl });
-      publicRoutes(app, { events, registrations, exhibitions });
+      publicRoutes(app, { events, registrations, exhibitions, publicUrl: platform.publicUrl });
       const admin = adminRoutes(app, { events, registrations, exhibitions });
       imageRoutes(app, images, admin.imageRefused);
     },

@@ -8,13 +8,15 @@ import type { EventsService } from './events.service.ts';
 export async function feedContext(
   request: FastifyRequest,
   events: EventsService,
+  publicUrl: () => string,
 ): Promise<FeedContext> {
   const ctx = await request.pageContext();
   const site = await events.site();
   return {
     locale: request.locale,
     title: ctx.t.events.feedTitle(ctx.hub.name),
-    publicUrl: `${request.protocol}://${request.host}`,
+    // the configured address, never the request's Host: a kept feed is every visitor's
+    publicUrl: publicUrl(),
     ...(site ? { site: { name: site.name, address: site.address } } : {}),
   };
 }
@@ -26,7 +28,7 @@ export const sendIcs = (reply: FastifyReply, body: string, name: string) =>
     .send(body);
 
 /** the agenda's feeds: iCal (all, or one field's), RSS and Atom */
-export function feedRoutes(app: FastifyInstance, events: EventsService) {
+export function feedRoutes(app: FastifyInstance, events: EventsService, publicUrl: () => string) {
   const anyone = {
     config: { access: can.read, cache: { topics: ['events', 'venue', 'directory'] } },
   } as const;
@@ -38,7 +40,11 @@ export function feedRoutes(app: FastifyInstance, events: EventsService) {
     });
 
   app.get('/agenda.ics', anyone, async (request, reply) =>
-    sendIcs(reply, eventsIcs(await feedContext(request, events), await upcoming()), 'agenda'),
+    sendIcs(
+      reply,
+      eventsIcs(await feedContext(request, events, publicUrl), await upcoming()),
+      'agenda',
+    ),
   );
 
   app.get<{ Params: { field: string } }>(
@@ -50,7 +56,7 @@ export function feedRoutes(app: FastifyInstance, events: EventsService) {
       if (!known) throw eventsError('EVENT_NOT_FOUND');
       return sendIcs(
         reply,
-        eventsIcs(await feedContext(request, events), await upcoming(field)),
+        eventsIcs(await feedContext(request, events, publicUrl), await upcoming(field)),
         field,
       );
     },
@@ -59,12 +65,16 @@ export function feedRoutes(app: FastifyInstance, events: EventsService) {
   app.get('/agenda/rss.xml', anyone, async (request, reply) =>
     reply
       .type('application/rss+xml; charset=utf-8')
-      .send(eventsRss(await feedContext(request, events), await upcoming(), request.url)),
+      .send(
+        eventsRss(await feedContext(request, events, publicUrl), await upcoming(), request.url),
+      ),
   );
 
   app.get('/agenda/atom.xml', anyone, async (request, reply) =>
     reply
       .type('application/atom+xml; charset=utf-8')
-      .send(eventsAtom(await feedContext(request, events), await upcoming(), request.url)),
+      .send(
+        eventsAtom(await feedContext(request, events, publicUrl), await upcoming(), request.url),
+      ),
   );
 }

@@ -28,6 +28,8 @@ type Deps = {
   events: EventsService;
   registrations: RegistrationsService;
   exhibitions: ExhibitionsService;
+  /** the hub's configured address, for the links of a page or feed every visitor is sent */
+  publicUrl: () => string;
 };
 
 const MONTH = /^\d{4}-(0[1-9]|1[0-2])$/;
@@ -117,7 +119,7 @@ export function publicRoutes(app: FastifyInstance, deps: Deps) {
     },
   );
 
-  feedRoutes(app, events);
+  feedRoutes(app, events, deps.publicUrl);
 
   async function eventPage(
     request: FastifyRequest,
@@ -132,7 +134,7 @@ export function publicRoutes(app: FastifyInstance, deps: Deps) {
       ctx,
       event,
       ...(site ? { site: { name: site.name, address: site.address } } : {}),
-      publicUrl: `${request.protocol}://${request.host}`,
+      publicUrl: deps.publicUrl(),
       registration: { open: registrationOpen(event, events.now()), form },
     });
     return reply.html(html, status);
@@ -147,7 +149,11 @@ export function publicRoutes(app: FastifyInstance, deps: Deps) {
     anyone,
     async (request, reply) => {
       const event = await events.get(request.actor, request.params.slug);
-      return sendIcs(reply, eventsIcs(await feedContext(request, events), [event]), event.slug);
+      return sendIcs(
+        reply,
+        eventsIcs(await feedContext(request, events, deps.publicUrl), [event]),
+        event.slug,
+      );
     },
   );
 

@@ -37,6 +37,15 @@ describe.each(engines())('downloads and assets for a crowd (%s)', (engine) => {
     expect(mine.headers.etag).toBeUndefined();
   });
 
+  it('never lets a forged Host header into what it keeps for every visitor', async () => {
+    for (const url of ['/agenda.ics', '/agenda/rss.xml', '/agenda/atom.xml']) {
+      const forged = await visitor().get(url, { host: 'attacker.example' });
+      expect(forged.statusCode, url).toBe(200);
+      expect(forged.body, url).not.toContain('attacker.example');
+      expect((await visitor().get(url)).body, url).not.toContain('attacker.example');
+    }
+  });
+
   it('keeps a calendar file with its name, and validates it', async () => {
     const first = await visitor().get('/agenda.ics');
     const kept = await visitor().get('/agenda.ics');
