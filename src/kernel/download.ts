@@ -61,16 +61,21 @@ export function answerHeldFile(
   reply: FastifyReply,
   file: { etag: string; cacheControl: string; stream: Readable },
 ): FastifyReply | null {
-  const asked = request.headers['if-none-match'];
-  const held = asked?.split(',').some((tag) => {
-    const t = tag.trim().replace(/^W\//, '');
-    return t === '*' || t === file.etag;
-  });
-  if (!held) return null;
+  if (!matchesEtag(request.headers['if-none-match'], [file.etag])) return null;
   file.stream.destroy();
   return reply
     .code(304)
     .header('etag', file.etag)
     .header('cache-control', file.cacheControl)
     .send();
+}
+
+/** true when an If-None-Match header names one of these validators (weak or strong, or `*`) */
+export function matchesEtag(header: string | undefined, etags: Iterable<string>): boolean {
+  if (!header) return false;
+  const known = new Set(etags);
+  return header.split(',').some((tag) => {
+    const t = tag.trim().replace(/^W\//, '');
+    return t === '*' || known.has(t);
+  });
 }

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { SESSION_COOKIE } from '../../accounts/session.hooks.ts';
+import { matchesEtag } from '../../kernel/download.ts';
 import { type FrontAnswer, type FrontDoor, frontDoor, learnHeads } from './front.ts';
 import {
   acceptedEncoding,
@@ -9,7 +10,6 @@ import {
   CSRF_PLACEHOLDER,
   cachedPage,
   heldAlready,
-  matchesEtag,
   type PageStore,
   sameVersions,
 } from './store.ts';

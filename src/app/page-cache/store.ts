@@ -2,6 +2,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import type { IncomingHttpHeaders, OutgoingHttpHeaders } from 'node:http';
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 import { LRUCache } from 'lru-cache';
+import { matchesEtag } from '../../kernel/download.ts';
 
 /**
  * written where a kept page's form carries its CSRF token, replaced by each visitor's own token
@@ -124,16 +125,6 @@ export function acceptedEncoding(header: string | undefined): Encoding {
   if (accepts('br')) return 'br';
   if (accepts('gzip')) return 'gzip';
   return 'identity';
-}
-
-/** true when an If-None-Match header names one of the page's validators (or `*`) */
-export function matchesEtag(header: string | undefined, etags: Iterable<string>): boolean {
-  if (!header) return false;
-  const known = new Set(etags);
-  return header.split(',').some((tag) => {
-    const t = tag.trim().replace(/^W\//, '');
-    return t === '*' || known.has(t);
-  });
 }
 
 /** the page's topics' versions now, in the order of its topics */
