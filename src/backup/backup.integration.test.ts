@@ -40,6 +40,12 @@ async function snapshot(db: Kysely<DB>): Promise<Record<string, string[]>> {
   return out;
 }
 
+async function pageVersionsOf(db: Kysely<DB>): Promise<Map<string, number>> {
+  const rows = await sql<{ topic: string; version: string }>`
+    SELECT topic, version::text AS version FROM page_versions`.execute(db);
+  return new Map(rows.rows.map((r) => [r.topic, Number(r.version)]));
+}
+
 /** every file under DATA_DIR/files, by key, with its SHA-256 */
 async function filesOf(dataDir: string): Promise<Record<string, string>> {
   const root = filesDir(dataDir);
@@ -142,9 +148,26 @@ describe.each(engines())('backups on %s', (engine) => {
     expect(await snapshot(t.database.db)).not.toEqual(before);
     expect(await filesOf(t.dataDir)).not.toEqual(filesBefore);
 
+    const versionsBefore = await pageVersionsOf(t.database.db);
     const restored = await restoreBackup({ db: t.database.db, dataDir: t.dataDir, from: file });
     expect(restored.sha256).toBe(manifest.sha256);
-    expect(await snapshot(t.database.db)).toEqual(before);
+    // every table as it was, but the pages' versions: moved past both the archive's and those
+    // before the restore, so that no page a server process kept is served after it
+    const { page_versions: archived, ...rest } = before;
+    const { page_versions: _now, ...restoredRest } = await snapshot(t.database.db);
+    expect(restoredRest).toEqual(rest);
+    const after = await pageVersionsOf(t.database.db);
+    const archivedVersions = new Map(
+      (archived ?? []).map((row) => {
+        const { topic, version } = JSON.parse(row) as { topic: string; version: number };
+        return [topic, version];
+      }),
+    );
+    expect([...after.keys()].sort()).toEqual([...archivedVersions.keys()].sort());
+    for (const [topic, version] of after) {
+      expect(version, topic).toBeGreaterThan(versionsBefore.get(topic) ?? 0);
+      expect(version, topic).toBeGreaterThan(archivedVersions.get(topic) ?? 0);
+    }
     expect(await filesOf(t.dataDir)).toEqual(filesBefore);
     // the audit log's triggers are back: it still refuses an edit
     await expect(sql`DELETE FROM audit_log`.execute(t.database.db)).rejects.toThrow();
@@ -245,10 +268,14 @@ describe.each(engines())('backups on %s', (engine) => {
   });
 });
 
-/** the snapshot but the migrations' record (applied at another time on each database) */
+/**
+ * the snapshot but the migrations' record (applied at another time on each database) and the
+ * pages' versions (a restore moves them past those of both databases)
+ */
 async function data(db: Kysely<DB>) {
-  const { schema_migrations, ...rest } = await snapshot(db);
+  const { schema_migrations, page_versions, ...rest } = await snapshot(db);
   expect(schema_migrations?.length).toBeGreaterThan(0);
+  expect(page_versions?.length).toBeGreaterThan(0);
   return rest;
 }
 

@@ -223,6 +223,32 @@ export async function setTrigger(session: Session, t: Trigger, on: boolean): Pro
   );
 }
 
+/** each topic's page version (migration 0043), as they stand before a restore */
+export async function pageVersions(
+  session: Session,
+): Promise<{ topic: string; version: string }[]> {
+  return session.query('SELECT topic, version::text AS version FROM page_versions');
+}
+
+/**
+ * Moves every topic's page version past both what the archive held and what it stood at before
+ * the restore (`before`), and says so to every process: a page a server process kept before the
+ * restore, under versions the archive may hold again, is never served after it.
+ */
+export async function movePageVersionsPast(
+  session: Session,
+  before: readonly { topic: string; version: string }[],
+): Promise<void> {
+  await session.query(
+    `UPDATE page_versions p SET version = greatest(p.version, b.version::bigint) + 1
+       FROM unnest($1::text[], $2::text[]) AS b (topic, version) WHERE p.topic = b.topic`,
+    [before.map((v) => v.topic), before.map((v) => v.version)],
+  );
+  await session.query(
+    `SELECT pg_notify('page_versions', string_agg(topic, ',' ORDER BY topic)) FROM page_versions`,
+  );
+}
+
 export async function truncateAll(session: Session, tables: TableRecord[]): Promise<void> {
   if (tables.length === 0) return;
   await session.query(`TRUNCATE ${tables.map((t) => ident(t.table)).join(', ')}`);

@@ -22,6 +22,8 @@ import {
   enabledTriggers,
   foreignKeys,
   listTables,
+  movePageVersionsPast,
+  pageVersions,
   readSequences,
   rollback,
   type Session,
@@ -188,6 +190,7 @@ export async function restoreBackup(options: {
         for (const key of keys) await dropForeignKey(session, key);
         const triggers = await enabledTriggers(session);
         for (const trigger of triggers) await setTrigger(session, trigger, false);
+        const versions = await pageVersions(session);
         await truncateAll(session, tables);
         await readArchive(options.from, {
           table: async (record, data) => {
@@ -199,6 +202,7 @@ export async function restoreBackup(options: {
         });
         for (const trigger of triggers) await setTrigger(session, trigger, true);
         for (const key of keys) await addForeignKey(session, key);
+        await movePageVersionsPast(session, versions);
         await commit(session);
       } catch (error) {
         await rollback(session).catch(() => {});
