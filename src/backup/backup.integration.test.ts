@@ -40,6 +40,26 @@ async function snapshot(db: Kysely<DB>): Promise<Record<string, string[]>> {
   return out;
 }
 
+/** every topic's page version now is past both the archive's and the one before the restore */
+async function expectVersionsPast(
+  db: Kysely<DB>,
+  archived: string[],
+  before: Map<string, number>,
+): Promise<void> {
+  const after = await pageVersionsOf(db);
+  const inArchive = new Map(
+    archived.map((row) => {
+      const { topic, version } = JSON.parse(row) as { topic: string; version: number };
+      return [topic, version];
+    }),
+  );
+  expect([...after.keys()].sort()).toEqual([...inArchive.keys()].sort());
+  for (const [topic, version] of after) {
+    expect(version, topic).toBeGreaterThan(before.get(topic) ?? 0);
+    expect(version, topic).toBeGreaterThan(inArchive.get(topic) ?? 0);
+  }
+}
+
 async function pageVersionsOf(db: Kysely<DB>): Promise<Map<string, number>> {
   const rows = await sql<{ topic: string; version: string }>`
     SELECT topic, version::text AS version FROM page_versions`.execute(db);
@@ -156,18 +176,7 @@ describe.each(engines())('backups on %s', (engine) => {
     const { page_versions: archived, ...rest } = before;
     const { page_versions: _now, ...restoredRest } = await snapshot(t.database.db);
     expect(restoredRest).toEqual(rest);
-    const after = await pageVersionsOf(t.database.db);
-    const archivedVersions = new Map(
-      (archived ?? []).map((row) => {
-        const { topic, version } = JSON.parse(row) as { topic: string; version: number };
-        return [topic, version];
-      }),
-    );
-    expect([...after.keys()].sort()).toEqual([...archivedVersions.keys()].sort());
-    for (const [topic, version] of after) {
-      expect(version, topic).toBeGreaterThan(versionsBefore.get(topic) ?? 0);
-      expect(version, topic).toBeGreaterThan(archivedVersions.get(topic) ?? 0);
-    }
+    await expectVersionsPast(t.database.db, archived ?? [], versionsBefore);
     expect(await filesOf(t.dataDir)).toEqual(filesBefore);
     // the audit log's triggers are back: it still refuses an edit
     await expect(sql`DELETE FROM audit_log`.execute(t.database.db)).rejects.toThrow();
