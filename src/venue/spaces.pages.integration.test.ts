@@ -41,6 +41,12 @@ describe.each(engines())('the venue’s public pages, on %s', (engine) => {
     expect(member.body).toContain(
       `href="/lieu/reservations/nouvelle?espace=salle-belledonne&amp;date=${day}&amp;debut=10%3A00&amp;fin=10%3A30"`,
     );
+    // and, whatever the week shows, a way to the form for a date of their choice
+    const anyDate = 'href="/lieu/reservations/nouvelle?espace=salle-belledonne"';
+    expect(member.body).toContain(`${anyDate}>Réserver à la date de votre choix</a>`);
+    const chosen = await bed.member.get('/lieu/reservations/nouvelle?espace=salle-belledonne');
+    expect(chosen.statusCode).toBe(200);
+    expect(chosen.body).toContain('name="date"');
     const coworking = await bed.member.get(`/lieu/espaces/coworking?jour=${day}`);
     expect(coworking.body).toContain('24 libres');
     // a bad address reads as this week; an unknown space is a 404

@@ -78,6 +78,7 @@ export const venueEn: VenueText = {
     dayLink: (day: string) => `See ${day} in detail`,
     legend:
       'Each cell says in words whether the slot is free, taken, closed or past; a free cell leads to the booking form.',
+    bookAnyDate: 'Book on a date of your choice',
     signInToBook: 'Sign in to book a free slot.',
     noSlots: 'No open slot in this period.',
     unavailable: 'The availability cannot be read right now.',

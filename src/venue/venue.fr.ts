@@ -77,6 +77,7 @@ export const venueFr = {
     dayLink: (day: string) => `Voir le ${day} en détail`,
     legend:
       'Chaque case dit en toutes lettres si le créneau est libre, pris, fermé ou passé ; une case libre mène au formulaire de réservation.',
+    bookAnyDate: 'Réserver à la date de votre choix',
     signInToBook: 'Connectez-vous pour réserver un créneau libre.',
     noSlots: 'Aucun créneau ouvert sur cette période.',
     unavailable: 'Les disponibilités ne peuvent pas être lues pour l’instant.',

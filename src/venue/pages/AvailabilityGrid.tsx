@@ -118,6 +118,9 @@ export function AvailabilityGrid({ ctx, space, model, canBook }: GridProps) {
       <p className="hint">{g.legend}</p>
       {canBook ? (
         <p>
+          {/* a date past this week, or a week without a free cell left (a Saturday night) */}
+          <a href={ctx.href(`${BOOKINGS_PATH}/nouvelle?espace=${space.slug}`)}>{g.bookAnyDate}</a>
+          {' · '}
           <a href={ctx.href(BOOKINGS_PATH)}>{ctx.t.venue.booking.nav}</a>
         </p>
       ) : (
