@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { ReactElement } from 'react';
 import { renderToStaticMarkup } from 'react-dom/server';
+import { matchesEtag } from '../kernel/download.ts';
 
 /**
  * Public pages and feeds are sent with a validator (ETag, a hash of exactly what is sent) and
@@ -15,7 +16,8 @@ export function sendCached(
   body: string,
   type: string,
 ): FastifyReply {
-  const etag = `W/"${createHash('sha256').update(body).digest('base64url').slice(0, 27)}"`;
+  const opaque = `"${createHash('sha256').update(body).digest('base64url').slice(0, 27)}"`;
+  const etag = `W/${opaque}`;
   // a signed-in person's page names them: only their browser may keep it
   reply.header(
     'cache-control',
@@ -24,10 +26,7 @@ export function sendCached(
   reply.header('etag', etag);
   reply.header('vary', 'Cookie');
   reply.type(type);
-  const asked = request.headers['if-none-match'];
-  if (asked?.split(',').some((tag) => tag.trim() === etag || tag.trim() === '*')) {
-    return reply.code(304).send();
-  }
+  if (matchesEtag(request.headers['if-none-match'], [opaque])) return reply.code(304).send();
   return reply.send(body);
 }
 

@@ -29,7 +29,7 @@ const NOT_KEPT = 'no-store';
 /** the longest address whose page is kept (longer ones are rendered each time) */
 const MAX_KEY_LENGTH = 2048;
 
-type Miss = { key: string; topics: string[]; versions: number[]; tag: string };
+type Miss = { key: string; topics: string[]; versions: number[] };
 
 /** a streamed public answer: anyone may keep it, asking again at each use (`streamed.ts`) */
 const STREAMED = 'public, no-cache';
@@ -93,15 +93,14 @@ export function registerPageCache(app: FastifyInstance, options: PageCacheOption
     }
     const topics = ['hub', ...cache.topics];
     const now = topics.map((t) => known.get(t) ?? 0);
-    const tag = streamed.tag(key, now);
-    const held = streamed.sent(key, tag);
-    if (held && matchesEtag(request.headers['if-none-match'], [tag])) {
-      reply.header('content-type', held.type).header('etag', `W/${tag}`);
+    const held = streamed.held(key, now, request.headers['if-none-match']);
+    if (held) {
+      reply.header('content-type', held.type).header('etag', `W/${held.tag}`);
       if (held.disposition) reply.header('content-disposition', held.disposition);
       reply.header('cache-control', STREAMED).header('vary', 'Cookie');
       return reply.send(notModified(reply));
     }
-    if (request.method === 'GET') request.pageCacheMiss = { key, topics, versions: now, tag };
+    if (request.method === 'GET') request.pageCacheMiss = { key, topics, versions: now };
   });
 
   // what the framework sent with a kept page, for the front door to send the same (front.ts)
@@ -122,8 +121,11 @@ export function registerPageCache(app: FastifyInstance, options: PageCacheOption
     if (typeof payload !== 'string' && !Buffer.isBuffer(payload)) {
       // a stream: not kept, but validated by what it shows
       if (keep) {
-        streamed.remember(miss.key, { tag: miss.tag, type, disposition: header(disposition) });
-        reply.header('etag', `W/${miss.tag}`);
+        const tag = streamed.remember(miss.key, miss.versions, {
+          type,
+          disposition: header(disposition),
+        });
+        reply.header('etag', `W/${tag}`);
         reply.header('cache-control', STREAMED).header('vary', 'Cookie');
       }
       return payload;

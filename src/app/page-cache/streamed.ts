@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { LRUCache } from 'lru-cache';
+import { matchesEtag } from '../../kernel/download.ts';
 
 /** what a 304 repeats of a streamed answer */
 type Streamed = { tag: string; type: string; disposition: string | undefined };
@@ -13,23 +14,31 @@ type Streamed = { tag: string; type: string; disposition: string | undefined };
  */
 export function streamedAnswers(max = 1_000) {
   const known = new LRUCache<string, Streamed>({ max });
+  /**
+   * the validator of the answer at `key` under these versions, today (sent weak, `W/` before it:
+   * it is not a hash of the bytes)
+   */
+  const tagOf = (key: string, versions: readonly number[]) => {
+    const day = new Date().toISOString().slice(0, 10);
+    const hash = createHash('sha256').update(`${key}\n${versions.join('.')}\n${day}`);
+    return `"s-${hash.digest('base64url').slice(0, 27)}"`;
+  };
   return {
     /**
-     * the validator of the answer at `key` under these versions, today (sent weak, `W/` before
-     * it: it is not a hash of the bytes)
+     * What to repeat in a 304, when this process streamed the answer at `key` and the request
+     * names its validator under these versions (hashed only then: a page's miss costs nothing)
      */
-    tag(key: string, versions: readonly number[]): string {
-      const day = new Date().toISOString().slice(0, 10);
-      const hash = createHash('sha256').update(`${key}\n${versions.join('.')}\n${day}`);
-      return `"s-${hash.digest('base64url').slice(0, 27)}"`;
+    held(key: string, versions: readonly number[], ifNoneMatch: string | undefined) {
+      const entry = ifNoneMatch ? known.get(key) : undefined;
+      if (!entry) return undefined;
+      const tag = tagOf(key, versions);
+      return entry.tag === tag && matchesEtag(ifNoneMatch, [tag]) ? entry : undefined;
     },
-    /** what to repeat in a 304 when this process streamed the answer under this validator */
-    sent(key: string, tag: string): Streamed | undefined {
-      const entry = known.get(key);
-      return entry?.tag === tag ? entry : undefined;
-    },
-    remember(key: string, entry: Streamed) {
-      known.set(key, entry);
+    /** notes an answer streamed under these versions; returns its validator */
+    remember(key: string, versions: readonly number[], sent: Omit<Streamed, 'tag'>): string {
+      const tag = tagOf(key, versions);
+      known.set(key, { ...sent, tag });
+      return tag;
     },
   };
 }
