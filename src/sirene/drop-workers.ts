@@ -18,6 +18,7 @@ import {
   LatestValue,
   type LineDropper,
 } from './line-filter.js';
+import { LineScanner } from './line-scan.js';
 
 /** the size a block is cut at (at its last line break), unless told */
 const BLOCK = 1 << 20;
@@ -63,6 +64,7 @@ export class DropWorkers {
   private readonly failures: ((error: Error) => void)[][];
   /** the reading thread judges its share of blocks too: it has little else to do */
   private readonly here: LineDropper | undefined;
+  private readonly hereScanner: LineScanner | undefined;
   private readonly hereLatest = new LatestValue();
   private readonly window: number;
   private inflight: { block: Uint8Array; answer: Promise<Answer> }[] = [];
@@ -83,6 +85,8 @@ export class DropWorkers {
     // a line after one that opens a record belongs to it until the reader gives up
     this.window = options.maxRecordLines - 1;
     this.here = dropperFor(options.spec, header, this.hereLatest);
+    this.hereScanner =
+      this.here && LineScanner.for(options.spec, header, this.hereLatest, options.maxLineBytes);
     this.waiting = Array.from({ length: threads }, () => []);
     this.failures = Array.from({ length: threads }, () => []);
     this.workers = Array.from({ length: threads }, (_, i) => {
@@ -268,7 +272,8 @@ export class DropWorkers {
     }
     if ((this.waiting[i]?.length ?? 0) >= AHEAD) {
       const bytes = Buffer.from(block.buffer, block.byteOffset, block.byteLength);
-      const verdict = judgeBlock(bytes, this.here, this.window, this.options.maxLineBytes);
+      const { here, window, hereScanner } = this;
+      const verdict = judgeBlock(bytes, here, window, this.options.maxLineBytes, hereScanner);
       return Promise.resolve({ ...verdict, latest: this.hereLatest.value });
     }
     return new Promise<Answer>((resolve, reject) => {

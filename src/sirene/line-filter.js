@@ -251,22 +251,23 @@ function communeNumber(b, from, to) {
 }
 
 /** @param {string} code */
-const communeNumberOf = (code) => {
+export const communeNumberOf = (code) => {
   const bytes = Buffer.from(code, 'utf8');
   return communeNumber(bytes, 0, bytes.length);
 };
 
 /**
- * Whether field `k` holds exactly one of the given byte strings.
- * @param {Uint8Array} b @param {Int32Array} bounds @param {number} k @param {Buffer[]} values
+ * Whether field `k` holds exactly one of two byte strings.
+ * @param {Uint8Array} b @param {Int32Array} bounds @param {number} k
+ * @param {Uint8Array} one @param {Uint8Array} other
  */
-function fieldIs(b, bounds, k, ...values) {
+function fieldIs(b, bounds, k, one, other) {
   const from = /** @type {number} */ (bounds[2 * k]);
-  const to = /** @type {number} */ (bounds[2 * k + 1]);
-  for (const v of values) {
-    if (v.length === to - from && sameBytes(b, from, to, v)) return true;
-  }
-  return false;
+  const n = /** @type {number} */ (bounds[2 * k + 1]) - from;
+  return (
+    (n === one.length && sameBytes(b, from, from + n, one)) ||
+    (n === other.length && sameBytes(b, from, from + n, other))
+  );
 }
 
 /** @param {string} s */
@@ -462,30 +463,38 @@ function oddQuotes(b, start, end) {
  * (a record may be open from the block before), and the `window` lines after any line not
  * dropped that leaves a quote open (an odd number of quotes: a line that opens a record always
  * has one; the reader gives up on a record after `window + 1` lines). A line over `maxBytes` is
- * never dropped: the reading thread refuses it.
+ * never dropped: the reading thread refuses it. Given a `scanner` (`line-scan.js`, the same
+ * decisions as `drop`), the lines are cut and judged there.
  * @param {Buffer} bytes
  * @param {LineDropper | undefined} drop
  * @param {number} window
  * @param {number} maxBytes
+ * @param {import('./line-scan.js').LineScanner} [scanner]
  * @returns {BlockVerdict}
  */
-export function judgeBlock(bytes, drop, window, maxBytes) {
+export function judgeBlock(bytes, drop, window, maxBytes, scanner) {
   /** @type {number[]} */
   const read = [];
   let line = 0;
   let openUntil = window - 1;
-  let start = 0;
-  for (;;) {
-    const nl = bytes.indexOf(LF, start);
-    if (nl === -1) break;
-    const end = nl > start && bytes[nl - 1] === CR ? nl - 1 : nl;
-    const dropped = end - start <= maxBytes && drop?.(bytes, start, end) === true;
+  /** @param {number} start @param {number} end @param {boolean} dropped */
+  const take = (start, end, dropped) => {
     if (!dropped || line <= openUntil) {
       read.push(line, start, end, dropped ? 1 : 0);
       if (!dropped && oddQuotes(bytes, start, end)) openUntil = Math.max(openUntil, line + window);
     }
     line++;
-    start = nl + 1;
+  };
+  if (scanner) {
+    scanner.judge(bytes, take);
+  } else {
+    for (let start = 0; ; ) {
+      const nl = bytes.indexOf(LF, start);
+      if (nl === -1) break;
+      const end = nl > start && bytes[nl - 1] === CR ? nl - 1 : nl;
+      take(start, end, end - start <= maxBytes && drop?.(bytes, start, end) === true);
+      start = nl + 1;
+    }
   }
   return { lines: line, read: Int32Array.from(read) };
 }
