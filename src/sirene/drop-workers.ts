@@ -7,7 +7,9 @@
  * several lines, with what was decided), so that it never splits the 99 % of lines dropped, while
  * line numbers, records that span several lines (never dropped: the reading thread knows when a
  * record is open, and then ignores the answer), bad lines and counts are those of one thread.
- * The workers are plain JavaScript started without a TypeScript loader: about 8 MB each.
+ * The workers are plain JavaScript started without a TypeScript loader: about 8 MB each. A block's
+ * lines are judged in WebAssembly (`line-scan.js`), on a worker or here; on one core, with no
+ * worker, every block is judged here, still far faster than line by line.
  */
 
 import { Worker } from 'node:worker_threads';
@@ -81,7 +83,8 @@ export class DropWorkers {
     header: readonly string[],
     private readonly options: DropWorkersOptions,
   ) {
-    const threads = Math.max(1, options.threads);
+    // none on one core: the reading thread judges every block itself
+    const threads = Math.max(0, options.threads);
     // a line after one that opens a record belongs to it until the reader gives up
     this.window = options.maxRecordLines - 1;
     this.here = dropperFor(options.spec, header, this.hereLatest);
@@ -260,9 +263,9 @@ export class DropWorkers {
   }
 
   /**
-   * Sends the block to the worker with the fewest blocks waiting, or, when each has two, judges
-   * it here: the reading thread has other work (reading, copying, the lines kept), so it takes
-   * only what the workers leave.
+   * Sends the block to the worker with the fewest blocks waiting, or, when each has two (or there
+   * is none), judges it here: the reading thread has other work (reading, copying, the lines
+   * kept), so it takes only what the workers leave.
    */
   private judge(block: Uint8Array): Promise<Answer> {
     if (this.failure) return Promise.reject(this.failure);
@@ -270,7 +273,8 @@ export class DropWorkers {
     for (let k = 1; k < this.workers.length; k++) {
       if ((this.waiting[k]?.length ?? 0) < (this.waiting[i]?.length ?? 0)) i = k;
     }
-    if ((this.waiting[i]?.length ?? 0) >= AHEAD) {
+    const worker = this.workers[i];
+    if (!worker || (this.waiting[i]?.length ?? 0) >= AHEAD) {
       const bytes = Buffer.from(block.buffer, block.byteOffset, block.byteLength);
       const { here, window, hereScanner } = this;
       const verdict = judgeBlock(bytes, here, window, this.options.maxLineBytes, hereScanner);
@@ -279,7 +283,7 @@ export class DropWorkers {
     return new Promise<Answer>((resolve, reject) => {
       this.waiting[i]?.push(resolve);
       this.failures[i]?.push(reject);
-      this.workers[i]?.postMessage(block);
+      worker.postMessage(block);
     });
   }
 

@@ -138,19 +138,20 @@ export function unitsFrom(
 }
 
 /**
- * Worker threads for the pre-filter of a large file, from 64 MB on: one per core but one (up to
- * three), the reading thread judging its share of the blocks beside them. Together they do the
- * reading's work, judging every line from its bytes, while the reading thread parses only the
- * lines kept (1 % of a national file) and the import writes them. Each worker costs about 10 MB
- * (plain JavaScript, no TypeScript loader: `line-filter.js`); on two cores, one worker keeps the
- * command's processes together under 300 MB. On one core, none.
+ * The pre-filter of a large file, from 64 MB on, judges blocks of lines in WebAssembly
+ * (`line-scan.js`) on worker threads: one per core but one (up to three), the reading thread
+ * judging its share of the blocks beside them; on one core, the reading thread alone. Together
+ * they do the reading's work, judging every line from its bytes, while the reading thread parses
+ * only the lines kept (1 % of a national file) and the import writes them. Each worker costs
+ * about 10 MB (plain JavaScript, no TypeScript loader: `line-filter.js`); on two cores, one
+ * worker keeps the command's processes together under 300 MB.
  */
 export const DEFAULT_PARALLEL = {
-  threads: Math.min(3, availableParallelism() - 1),
+  threads: Math.max(0, Math.min(3, availableParallelism() - 1)),
   minBytes: 64 << 20,
 };
 
-/** The pre-filter's options of the CSV reader: on this thread, and on workers for a large file. */
+/** The pre-filter's options of the CSV reader: line by line, and by blocks for a large file. */
 function prefilter(
   spec: DropSpec,
   latest: LatestValue,
@@ -158,9 +159,7 @@ function prefilter(
 ): Pick<CsvReadOptions, 'dropLines' | 'dropInWorkers'> {
   return {
     dropLines: (header) => dropperFor(spec, header, latest),
-    ...(parallel.threads > 0
-      ? { dropInWorkers: { spec, ...parallel, onLatest: (value) => latest.offer(value) } }
-      : {}),
+    dropInWorkers: { spec, ...parallel, onLatest: (value) => latest.offer(value) },
   };
 }
 
