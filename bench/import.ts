@@ -7,9 +7,10 @@
  *    of its own, whole-process wall time and peak memory:
  *    - duckdb: read_csv (every column as text) with the commune filter in SQL, on its own threads;
  *    - totem: the import's reading process as an import starts it: the byte pre-filter
- *      (`src/sirene/line-filter.js`) drops the lines outside the territory from their bytes,
- *      after the same checks the full reader makes, on as many worker threads as the import uses
- *      by default, and only the territory's lines are parsed and sent as COPY text;
+ *      (`src/sirene/line-filter.js`, its blocks judged in WebAssembly: `line-scan.wat`) drops
+ *      the lines outside the territory from their bytes, after the same checks the full reader
+ *      makes, on as many worker threads as the import uses by default, and only the territory's
+ *      lines are parsed and sent as COPY text;
  *    - threads: the same reader in the benchmark's process, its lines judged on as many worker
  *      threads as there are cores, without the COPY text.
  * 2. The whole command (`bench/import/whole-command.ts`): `totem import sirene` with both files

@@ -36,10 +36,17 @@ const PAGE = 65536;
 /** bytes read past a block's end by the last sixteen-byte load */
 const SLACK = 16;
 
-/** @type {WebAssembly.Module | undefined} */
+/** @type {WebAssembly.Module | null | undefined} */
 let compiled;
+/** the module, or null where WebAssembly has no SIMD (x64 without SSE4.1): lines are then judged in JavaScript */
 const module = () => {
-  compiled ??= new WebAssembly.Module(readFileSync(new URL('./line-scan.wasm', import.meta.url)));
+  if (compiled === undefined) {
+    try {
+      compiled = new WebAssembly.Module(readFileSync(new URL('./line-scan.wasm', import.meta.url)));
+    } catch {
+      compiled = null;
+    }
+  }
   return compiled;
 };
 
@@ -86,7 +93,9 @@ export class LineScanner {
     if (used.some((c) => c < 0) || header.length > MAX_FIELDS) return undefined;
     const table = units ? new Uint8Array(spec.sirens) : communeTable(spec.communes);
     if (!table) return undefined;
-    const instance = new WebAssembly.Instance(module(), {});
+    const compiledModule = module();
+    if (!compiledModule) return undefined;
+    const instance = new WebAssembly.Instance(compiledModule, {});
     const memory = /** @type {WebAssembly.Memory} */ (instance.exports.memory);
     const scan = /** @type {(at: number, from: number, len: number) => number} */ (
       instance.exports.judge
