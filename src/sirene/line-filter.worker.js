@@ -3,9 +3,8 @@
  * A worker thread of the byte pre-filter (`drop-workers.ts`): given blocks of whole lines, it
  * answers how many lines each holds, which of them the reading thread must read
  * (`judgeBlock`, the lines judged in WebAssembly: `line-scan.js`), and the latest processing
- * time among the lines it dropped. The block lies in
- * memory shared with the reading thread. Plain JavaScript: no TypeScript loader in a worker
- * (`line-filter.js`).
+ * time among the lines it dropped. The block lies in memory shared with the reading thread.
+ * Plain JavaScript: no TypeScript loader in a worker (`line-filter.js`).
  */
 
 import { parentPort, workerData } from 'node:worker_threads';

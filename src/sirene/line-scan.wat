@@ -31,16 +31,6 @@
   ;; a doubled digit's share of a Luhn sum
   (data (i32.const 240) "\00\02\04\06\08\01\03\05\07\09")
 
-  ;; whether every byte of [from, to) is a digit
-  (func $digits (param $from i32) (param $to i32) (result i32)
-    (loop $next
-      (if (i32.ge_u (local.get $from) (local.get $to)) (then (return (i32.const 1))))
-      (if (i32.gt_u (i32.sub (i32.load8_u (local.get $from)) (i32.const 48)) (i32.const 9))
-        (then (return (i32.const 0))))
-      (local.set $from (i32.add (local.get $from) (i32.const 1)))
-      (br $next))
-    (unreachable))
-
   ;; the Luhn sum of the digits of [from, to) (every second one from the right doubled: its
   ;; share read at 240), or -1 when a byte is not a digit
   (func $luhn (param $from i32) (param $to i32) (result i32)
@@ -73,8 +63,7 @@
 
   ;; [from, to) against the latest time known, bytewise: 1 when later, else 0
   (func $later (param $from i32) (param $to i32) (result i32)
-    (local $v i32) (local $n i32) (local $k i32) (local $d i32)
-    (local.set $v (i32.const 64))
+    (local $n i32) (local $k i32) (local $d i32)
     (local.set $n (i32.sub (local.get $to) (local.get $from)))
     (if (i32.gt_u (local.get $n) (i32.load (i32.const 40)))
       (then (local.set $n (i32.load (i32.const 40)))))
@@ -83,14 +72,11 @@
         (br_if $done (i32.ge_u (local.get $k) (local.get $n)))
         (local.set $d (i32.sub
           (i32.load8_u (i32.add (local.get $from) (local.get $k)))
-          (i32.load8_u (i32.add (local.get $v) (local.get $k)))))
+          (i32.load8_u offset=64 (local.get $k))))
         (if (local.get $d) (then (return (i32.gt_s (local.get $d) (i32.const 0)))))
         (local.set $k (i32.add (local.get $k) (i32.const 1)))
         (br $next)))
     (i32.gt_s (i32.sub (local.get $to) (local.get $from)) (i32.load (i32.const 40))))
-
-  ;; The bounds of the fields of the line being judged lie at 256: field k from the address at
-  ;; 256 + 8k to the one at 260 + 8k.
 
   ;; `plainFields` of line-filter.js: the bounds of the fields of [s, end), each unquoted and
   ;; free of quotes, or quoted and closed on the line (a doubled quote inside is the value's,
@@ -177,7 +163,8 @@
     (if (i32.ne (i32.sub (i32.load offset=260 (i32.shl (i32.load (i32.const 16)) (i32.const 3))) (local.get $n0))
                 (i32.const 5))
       (then (return (i32.const 0))))
-    (if (i32.eqz (call $digits (local.get $n0) (i32.add (local.get $n0) (i32.const 5))))
+    ;; its digits (the NIC has no key of its own: its sum counts in the SIRET's)
+    (if (i32.lt_s (call $luhn (local.get $n0) (i32.add (local.get $n0) (i32.const 5))) (i32.const 0))
       (then (return (i32.const 0))))
     (local.set $t0 (i32.load offset=256 (i32.shl (i32.load (i32.const 20)) (i32.const 3))))
     (local.set $t1 (i32.load offset=260 (i32.shl (i32.load (i32.const 20)) (i32.const 3))))

@@ -147,7 +147,7 @@ export function unitsFrom(
  * worker keeps the command's processes together under 300 MB.
  */
 export const DEFAULT_PARALLEL = {
-  threads: Math.max(0, Math.min(3, availableParallelism() - 1)),
+  threads: Math.min(3, availableParallelism() - 1),
   minBytes: 64 << 20,
 };
 
